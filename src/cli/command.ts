@@ -1,0 +1,29 @@
+// What a `waymark` subcommand looks like to the dispatcher.
+import type { ParsedArgs } from './args';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal: colours and bars only then. */
+  readonly isTTY: boolean;
+  readonly cwd: string;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line for `waymark --help`. */
+  readonly summary: string;
+  /** Full text for `waymark <name> --help`. */
+  readonly usage: string;
+  /** Command-specific options that take a value. */
+  readonly valueOptions?: readonly string[];
+  /** Resolves to the exit code: 0 ok, 1 the check failed / bad input, 2 usage or I/O error. */
+  run(args: ParsedArgs, io: CliIO): Promise<number>;
+}
+
+export const GLOBAL_OPTIONS_HELP = `Global options:
+  --file FILE        project.yml to use (default: ./project.yml or the nearest one in a parent folder)
+  --repo DIR         git repository to read (default: the folder of the project file)
+  --today YYYY-MM-DD the date to compute against (default: today), for reproducible output
+  --json             print data as JSON where the command outputs data
+  -h, --help         show help`;
