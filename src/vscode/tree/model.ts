@@ -1,0 +1,584 @@
+// The Plan and My Tasks views as plain data: which nodes exist, in which
+// order, and what each one says (label, description, tooltip, icon, context
+// value, screen-reader label). No `vscode` import, so the whole shape of the
+// views is unit-tested in plain mocha; the TreeDataProviders only map these
+// nodes to TreeItems.
+import type { Health, IsoDate, Milestone, Plan, Priority, Risk, Task, TaskStatus } from '../../core/model';
+import { PRIORITIES, TASK_STATUSES } from '../../core/model';
+
+/** What the views need from the progress engine (structurally a subset of core ProgressResult). */
+export interface TaskProgressView {
+  readonly declared: TaskStatus;
+  readonly effective: TaskStatus;
+  readonly commits: readonly string[];
+  readonly closedBy?: string | null;
+  readonly progress: number;
+  readonly actualStart?: IsoDate;
+  readonly actualFinish?: IsoDate;
+}
+export interface MilestoneProgressView {
+  readonly progress: number;
+  readonly doneTasks: number;
+  readonly totalTasks: number;
+}
+export interface ProgressView {
+  readonly tasks: ReadonlyMap<string, TaskProgressView>;
+  readonly milestones: ReadonlyMap<string, MilestoneProgressView>;
+}
+
+/** What the views need from the scheduler, read through accessors so the schedule's storage shape stays S's business. */
+export interface TaskScheduleView {
+  readonly plannedStart?: IsoDate;
+  readonly plannedFinish?: IsoDate;
+  readonly forecastFinish?: IsoDate;
+  readonly float?: number;
+  readonly critical?: boolean;
+}
+export interface MilestoneScheduleView {
+  readonly plannedFinish?: IsoDate;
+  readonly forecastFinish?: IsoDate;
+  readonly slipDays?: number;
+  readonly health?: Health;
+  readonly healthOverridden?: boolean;
+  readonly healthReasons?: readonly string[];
+}
+export interface ScheduleView {
+  task(id: string): TaskScheduleView | undefined;
+  milestone(id: string): MilestoneScheduleView | undefined;
+}
+
+/** One plan (one workspace folder) as the views see it. */
+export interface PlanSource {
+  /** Stable key of the folder (its URI string). */
+  readonly key: string;
+  /** The folder's name, shown when several folders have a plan. */
+  readonly folderName: string;
+  readonly plan: Plan;
+  readonly progress?: ProgressView;
+  readonly schedule?: ScheduleView;
+}
+
+export type GroupBy = 'milestone' | 'assignee' | 'sprint';
+export const GROUP_BYS: readonly GroupBy[] = ['milestone', 'assignee', 'sprint'];
+
+export interface TaskFilter {
+  readonly assignee?: string;
+  /** Matched against the effective status (what the user sees on the icon). */
+  readonly status?: TaskStatus;
+  readonly tag?: string;
+  /** Case-insensitive substring of id, title or description. */
+  readonly text?: string;
+}
+
+export interface TreeOptions {
+  readonly groupBy?: GroupBy;
+  readonly filter?: TaskFilter;
+  /** Show effectively done and dropped tasks (setting `waymark.showDoneTasks`). Default true. */
+  readonly showDone?: boolean;
+}
+
+/** A codicon id and an optional theme colour id. */
+export interface IconSpec {
+  readonly id: string;
+  readonly color?: string;
+}
+
+export type NodeKind = 'folder' | 'milestone' | 'group' | 'task' | 'risk';
+
+export interface ViewNode {
+  /** Unique in the view and stable across refreshes (TreeItem.id, used by reveal). */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly folderKey: string;
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown with every piece of plan text escaped. */
+  readonly tooltip: string;
+  readonly icon?: IconSpec;
+  /** TreeItem.contextValue: `task`, `task derived`, `milestone`, `risk`, or undefined. */
+  readonly contextValue?: string;
+  readonly accessibilityLabel: string;
+  readonly expanded: boolean;
+  readonly children: ViewNode[];
+  parent?: ViewNode;
+  /** The plan item behind the node, when there is one. */
+  readonly taskId?: string;
+  readonly milestoneId?: string;
+  readonly riskId?: string;
+}
+
+export interface TreeModel {
+  readonly roots: readonly ViewNode[];
+  /** Every task node by `${folderKey}\n${taskId}`, for reveal and tests. */
+  readonly tasks: ReadonlyMap<string, ViewNode>;
+  /** Tasks hidden by the filter or the done setting (so the view can say so). */
+  readonly hiddenTasks: number;
+}
+
+export function taskKey(folderKey: string, taskId: string): string {
+  return `${folderKey}\n${taskId}`;
+}
+
+// ---------------------------------------------------------------- text helpers
+
+/** Escapes CommonMark punctuation so plan text is shown literally in a Markdown tooltip (no links, no HTML). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$=^]/g, '\\$&');
+}
+
+export function percent(share: number): string {
+  return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+// ---------------------------------------------------------------- icons
+
+const STATUS_ICONS: Record<TaskStatus, IconSpec> = {
+  'todo': { id: 'circle-large-outline' },
+  'in-progress': { id: 'play-circle', color: 'charts.blue' },
+  'review': { id: 'eye', color: 'charts.purple' },
+  'blocked': { id: 'error', color: 'charts.red' },
+  'done': { id: 'pass-filled', color: 'charts.green' },
+  'dropped': { id: 'circle-slash', color: 'disabledForeground' },
+};
+
+const HEALTH_ICONS: Record<Health, IconSpec> = {
+  'on-track': { id: 'pass', color: 'charts.green' },
+  'at-risk': { id: 'warning', color: 'charts.yellow' },
+  'off-track': { id: 'error', color: 'charts.red' },
+};
+
+export function statusIcon(status: TaskStatus): IconSpec {
+  return STATUS_ICONS[status];
+}
+
+export function healthIcon(health: Health | undefined): IconSpec {
+  return health ? HEALTH_ICONS[health] : { id: 'milestone' };
+}
+
+// ---------------------------------------------------------------- per-item facts
+
+export interface TaskFacts {
+  readonly declared: TaskStatus;
+  readonly effective: TaskStatus;
+  /** True when the commits say something else than project.yml. */
+  readonly derived: boolean;
+  readonly progress?: number;
+  readonly commits: number;
+  readonly schedule?: TaskScheduleView;
+}
+
+export function taskFacts(source: PlanSource, task: Task): TaskFacts {
+  const p = source.progress?.tasks.get(task.id);
+  const effective = p?.effective ?? task.status;
+  return {
+    declared: task.status,
+    effective,
+    derived: effective !== task.status,
+    progress: p?.progress ?? task.progress,
+    commits: p?.commits.length ?? 0,
+    schedule: source.schedule?.task(task.id),
+  };
+}
+
+function isClosed(status: TaskStatus): boolean {
+  return status === 'done' || status === 'dropped';
+}
+
+function formatFloat(days: number): string {
+  return `float ${days}d`;
+}
+
+/** `context`: where the node sits; a task under its milestone does not repeat it, one under its assignee not the assignee. */
+function taskNode(source: PlanSource, task: Task, parentId: string, context: 'milestone' | 'assignee' | 'other'): ViewNode {
+  const f = taskFacts(source, task);
+  const bits: string[] = [];
+  if (f.derived) bits.push(`→ ${f.effective} (commits)`);
+  if (task.assignee && context !== 'assignee') bits.push(task.assignee);
+  if (task.estimate) bits.push(task.estimate);
+  if (context !== 'milestone' && task.milestone) bits.push(task.milestone);
+  const s = f.schedule;
+  if (s?.critical && !isClosed(f.effective)) bits.push('critical');
+  else if (s?.float !== undefined && !isClosed(f.effective)) bits.push(formatFloat(s.float));
+
+  const md: string[] = [`**${escapeMarkdown(task.id)}** ${escapeMarkdown(task.title)}`, ''];
+  md.push(`Status: **${f.declared}**${f.derived ? ` · from commits: **${f.effective}**` : ''}`);
+  if (f.progress !== undefined) md.push(`Progress: ${percent(f.progress)}`);
+  if (task.assignee) md.push(`Assignee: ${escapeMarkdown(task.assignee)}`);
+  if (task.estimate) md.push(`Estimate: ${escapeMarkdown(task.estimate)}${task.estimateHours !== undefined ? ` (${task.estimateHours} h)` : ''}`);
+  if (task.priority) md.push(`Priority: ${task.priority}`);
+  if (task.start || task.due) md.push(`Dates: ${task.start ?? '…'} → ${task.due ?? '…'}`);
+  if (s?.plannedStart || s?.plannedFinish) md.push(`Planned: ${s.plannedStart ?? '…'} → ${s.plannedFinish ?? '…'}`);
+  if (s?.forecastFinish && s.forecastFinish !== s.plannedFinish) md.push(`Forecast finish: ${s.forecastFinish}`);
+  if (s?.float !== undefined) md.push(`Float: ${s.float} workdays${s.critical ? ' · **critical path**' : ''}`);
+  if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
+  if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
+  if (f.commits) md.push(`Commits: ${f.commits}`);
+  if (task.description) md.push('', escapeMarkdown(clip(task.description, 400)));
+
+  const a11y = [`Task ${task.id}, ${task.title}`, `status ${f.declared}`];
+  if (f.derived) a11y.push(`commits say ${f.effective}`);
+  if (task.assignee) a11y.push(`assigned to ${task.assignee}`);
+  if (task.estimate) a11y.push(`estimate ${task.estimate}`);
+  if (s?.critical && !isClosed(f.effective)) a11y.push('on the critical path');
+  else if (s?.float !== undefined && !isClosed(f.effective)) a11y.push(`float ${s.float} workdays`);
+
+  return {
+    id: `${parentId}/t:${task.id}`,
+    kind: 'task',
+    folderKey: source.key,
+    label: `${task.id} ${task.title}`,
+    description: bits.join(' · ') || undefined,
+    // Lines joined with hard breaks so each fact sits on its own line.
+    tooltip: md.join('  \n'),
+    icon: statusIcon(f.effective),
+    contextValue: f.derived ? 'task derived' : 'task',
+    accessibilityLabel: a11y.join(', '),
+    expanded: false,
+    children: [],
+    taskId: task.id,
+  };
+}
+
+function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks: readonly Task[], hidden: number): ViewNode {
+  const id = `${parentId}/m:${m.id}`;
+  const p = source.progress?.milestones.get(m.id);
+  const s = source.schedule?.milestone(m.id);
+  const health = m.health ?? s?.health;
+  const bits: string[] = [];
+  if (p) bits.push(percent(p.progress));
+  if (m.due) bits.push(`due ${m.due}`);
+  if (s?.forecastFinish && s.forecastFinish !== m.due) bits.push(`forecast ${s.forecastFinish}`);
+  if (health && health !== 'on-track') bits.push(health);
+
+  const md: string[] = [`**${escapeMarkdown(m.title)}** (${escapeMarkdown(m.id)})`, ''];
+  if (p) md.push(`Progress: ${percent(p.progress)} · ${p.doneTasks}/${p.totalTasks} tasks done`);
+  if (m.due) md.push(`Due: ${m.due}`);
+  if (s?.plannedFinish) md.push(`Planned finish: ${s.plannedFinish}`);
+  if (s?.forecastFinish) md.push(`Forecast finish: ${s.forecastFinish}`);
+  if (s?.slipDays !== undefined && s.slipDays !== 0) md.push(`Slip: ${s.slipDays} workdays`);
+  if (health) md.push(`Health: **${health}**${m.health || s?.healthOverridden ? ' (set in project.yml)' : ''}`);
+  for (const r of s?.healthReasons ?? []) md.push(`- ${escapeMarkdown(r)}`);
+  if (m.release) md.push(`Release: ${escapeMarkdown(m.release)}`);
+  if (hidden) md.push(`${plural(hidden, 'task')} hidden by the filter`);
+  if (m.description) md.push('', escapeMarkdown(clip(m.description, 400)));
+
+  const a11y = [`Milestone ${m.title}`];
+  if (p) a11y.push(`${percent(p.progress)} done`);
+  if (m.due) a11y.push(`due ${m.due}`);
+  if (s?.forecastFinish) a11y.push(`forecast ${s.forecastFinish}`);
+  if (health) a11y.push(health);
+  a11y.push(plural(tasks.length, 'task'));
+
+  const node: ViewNode = {
+    id,
+    kind: 'milestone',
+    folderKey: source.key,
+    label: m.title,
+    description: bits.join(' · ') || undefined,
+    tooltip: md.join('  \n'),
+    icon: healthIcon(health),
+    contextValue: 'milestone',
+    accessibilityLabel: a11y.join(', '),
+    expanded: false,
+    children: tasks.map((t) => taskNode(source, t, id, 'milestone')),
+    milestoneId: m.id,
+  };
+  return node;
+}
+
+/** A grouping node; `children` gets the group's id so its nodes' ids nest under it. */
+function groupNode(source: PlanSource, parentId: string, key: string, label: string, icon: IconSpec, what: string,
+  children: (groupId: string) => ViewNode[], description?: (count: number) => string): ViewNode {
+  const id = `${parentId}/g:${key}`;
+  const kids = children(id);
+  return {
+    id,
+    kind: 'group',
+    folderKey: source.key,
+    label,
+    description: description ? description(kids.length) : String(kids.length),
+    tooltip: `${escapeMarkdown(label)}: ${plural(kids.length, what)}`,
+    icon,
+    accessibilityLabel: `${label}, ${plural(kids.length, what)}`,
+    expanded: false,
+    children: kids,
+  };
+}
+
+const LEVEL_SCORE = { low: 1, medium: 2, high: 3 } as const;
+
+function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
+  const exposure = LEVEL_SCORE[r.probability] * LEVEL_SCORE[r.impact];
+  const active = r.status === 'open' || r.status === 'occurred';
+  const icon: IconSpec = !active ? { id: 'shield', color: 'disabledForeground' }
+    : exposure >= 6 ? { id: 'flame', color: 'charts.red' }
+      : exposure >= 3 ? { id: 'warning', color: 'charts.yellow' } : { id: 'info', color: 'charts.blue' };
+  const md = [`**${escapeMarkdown(r.id)}** ${escapeMarkdown(r.title)}`, '',
+    `Probability: ${r.probability} · impact: ${r.impact} · exposure ${exposure}/9`, `Status: ${r.status}`];
+  if (r.owner) md.push(`Owner: ${escapeMarkdown(r.owner)}`);
+  if (r.tasks.length) md.push(`Tasks: ${r.tasks.map(escapeMarkdown).join(', ')}`);
+  if (r.mitigation) md.push(`Mitigation: ${escapeMarkdown(clip(r.mitigation, 300))}`);
+  return {
+    id: `${parentId}/r:${r.id}`,
+    kind: 'risk',
+    folderKey: source.key,
+    label: `${r.id} ${r.title}`,
+    description: [`${r.probability}/${r.impact}`, r.status, r.owner].filter(Boolean).join(' · '),
+    tooltip: md.join('  \n'),
+    icon,
+    contextValue: 'risk',
+    accessibilityLabel: `Risk ${r.id}, ${r.title}, probability ${r.probability}, impact ${r.impact}, ${r.status}`,
+    expanded: false,
+    children: [],
+    riskId: r.id,
+  };
+}
+
+// ---------------------------------------------------------------- filtering
+
+export function matchesFilter(source: PlanSource, task: Task, filter: TaskFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.assignee !== undefined && (task.assignee ?? '') !== filter.assignee) return false;
+  if (filter.status && taskFacts(source, task).effective !== filter.status) return false;
+  if (filter.tag && !task.tags.includes(filter.tag)) return false;
+  if (filter.text) {
+    const needle = filter.text.toLowerCase();
+    const hay = `${task.id}\n${task.title}\n${task.description ?? ''}`.toLowerCase();
+    if (!hay.includes(needle)) return false;
+  }
+  return true;
+}
+
+export function isFilterActive(filter: TaskFilter | undefined): boolean {
+  return !!filter && (filter.assignee !== undefined || !!filter.status || !!filter.tag || !!filter.text);
+}
+
+export function describeFilter(filter: TaskFilter | undefined): string {
+  if (!filter) return '';
+  const bits: string[] = [];
+  if (filter.assignee !== undefined) bits.push(filter.assignee ? `assignee ${filter.assignee}` : 'unassigned');
+  if (filter.status) bits.push(`status ${filter.status}`);
+  if (filter.tag) bits.push(`tag ${filter.tag}`);
+  if (filter.text) bits.push(`“${filter.text}”`);
+  return bits.join(', ');
+}
+
+// ---------------------------------------------------------------- the Plan view
+
+function visibleTasks(source: PlanSource, tasks: readonly Task[], options: TreeOptions): { shown: Task[]; hidden: number } {
+  const showDone = options.showDone ?? true;
+  const shown = tasks.filter((t) => (showDone || !isClosed(taskFacts(source, t).effective)) && matchesFilter(source, t, options.filter));
+  return { shown, hidden: tasks.length - shown.length };
+}
+
+function planChildren(source: PlanSource, parentId: string, options: TreeOptions, counter: { hidden: number }): ViewNode[] {
+  const { plan } = source;
+  const out: ViewNode[] = [];
+  const filtering = isFilterActive(options.filter);
+  const groupBy = options.groupBy ?? 'milestone';
+
+  if (groupBy === 'milestone') {
+    for (const m of plan.milestones) {
+      const { shown, hidden } = visibleTasks(source, m.tasks, options);
+      counter.hidden += hidden;
+      // A filter that leaves a milestone empty hides the milestone too; without one, empty milestones stay visible.
+      if (filtering && shown.length === 0) continue;
+      out.push(milestoneNode(source, m, parentId, shown, hidden));
+    }
+    const backlog = visibleTasks(source, plan.backlog, options);
+    counter.hidden += backlog.hidden;
+    if (backlog.shown.length) {
+      out.push(groupNode(source, parentId, 'backlog', 'Backlog', { id: 'inbox' }, 'task',
+        (gid) => backlog.shown.map((t) => taskNode(source, t, gid, 'milestone'))));
+    }
+  } else if (groupBy === 'assignee') {
+    const { shown, hidden } = visibleTasks(source, plan.tasks, options);
+    counter.hidden += hidden;
+    const byPerson = new Map<string, Task[]>();
+    for (const t of shown) {
+      const k = t.assignee ?? '';
+      let list = byPerson.get(k);
+      if (!list) byPerson.set(k, (list = []));
+      list.push(t);
+    }
+    // People in the order project.yml lists them, then unknown assignees, then nobody.
+    const order = [...plan.people.map((p) => p.id), ...[...byPerson.keys()].filter((k) => k && !plan.byId.has(k)).sort(), ''];
+    for (const k of new Set(order)) {
+      const tasks = byPerson.get(k);
+      if (!tasks?.length) continue;
+      const person = plan.people.find((p) => p.id === k);
+      const label = k === '' ? 'Unassigned' : person?.name ? `${person.name} (${k})` : k;
+      out.push(groupNode(source, parentId, `a:${k}`, label, { id: k === '' ? 'circle-large-outline' : 'person' }, 'task',
+        (gid) => tasks.map((t) => taskNode(source, t, gid, 'assignee'))));
+    }
+  } else {
+    const { shown, hidden } = visibleTasks(source, plan.tasks, options);
+    counter.hidden += hidden;
+    const placed = new Set<string>();
+    for (const sp of plan.sprints) {
+      // A sprint lists its tasks when it commits to them; otherwise it holds the tasks planned to start inside it.
+      const inSprint = shown.filter((t) => !placed.has(t.id) && (sp.tasks.length
+        ? sp.tasks.includes(t.id)
+        : inRange(source.schedule?.task(t.id)?.plannedStart ?? t.start, sp.start, sp.end)));
+      inSprint.forEach((t) => placed.add(t.id));
+      if (!inSprint.length && filtering) continue;
+      out.push(groupNode(source, parentId, `s:${sp.id}`, sp.goal ? `${sp.id}: ${sp.goal}` : sp.id, { id: 'history' }, 'task',
+        (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other')), (n) => `${sp.start} → ${sp.end} · ${n}`));
+    }
+    const rest = shown.filter((t) => !placed.has(t.id));
+    if (rest.length) {
+      out.push(groupNode(source, parentId, 's:', 'No sprint', { id: 'circle-large-outline' }, 'task',
+        (gid) => rest.map((t) => taskNode(source, t, gid, 'other'))));
+    }
+  }
+
+  // Risks are not tasks: the task filter hides them so a filtered view shows only matching work.
+  if (plan.risks.length && !filtering) {
+    const open = plan.risks.filter((r) => r.status === 'open' || r.status === 'occurred').length;
+    out.push(groupNode(source, parentId, 'risks', 'Risks', { id: 'shield' }, 'risk',
+      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), () => `${open} open`));
+  }
+  return out;
+}
+
+function inRange(date: IsoDate | undefined, start: IsoDate, end: IsoDate): boolean {
+  return !!date && date >= start && date <= end;
+}
+
+function linkParents(nodes: readonly ViewNode[], parent: ViewNode | undefined, tasks: Map<string, ViewNode>): void {
+  for (const n of nodes) {
+    n.parent = parent;
+    if (n.kind === 'task' && n.taskId) tasks.set(taskKey(n.folderKey, n.taskId), n);
+    linkParents(n.children, n, tasks);
+  }
+}
+
+/**
+ * Builds the Plan view. With one plan the roots are its milestones, backlog
+ * and risks; with several, one root per folder so every node says which plan
+ * it belongs to.
+ */
+export function buildPlanTree(sources: readonly PlanSource[], options: TreeOptions = {}): TreeModel {
+  const counter = { hidden: 0 };
+  let roots: ViewNode[];
+  if (sources.length === 1) {
+    roots = planChildren(sources[0], 'plan', options, counter);
+  } else {
+    roots = sources.map((s) => {
+      const id = `folder:${s.key}`;
+      const children = planChildren(s, id, options, counter);
+      const total = s.plan.tasks.length;
+      return {
+        id,
+        kind: 'folder' as const,
+        folderKey: s.key,
+        label: s.folderName,
+        description: s.plan.project.name,
+        tooltip: `**${escapeMarkdown(s.plan.project.name)}**  \nFolder: ${escapeMarkdown(s.folderName)}  \n${plural(total, 'task')}`,
+        icon: { id: 'root-folder' },
+        accessibilityLabel: `Plan ${s.plan.project.name} in folder ${s.folderName}, ${plural(total, 'task')}`,
+        expanded: true,
+        children,
+      };
+    });
+  }
+  const tasks = new Map<string, ViewNode>();
+  linkParents(roots, undefined, tasks);
+  return { roots, tasks, hiddenTasks: counter.hidden };
+}
+
+// ---------------------------------------------------------------- My Tasks
+
+/** The person whose `email` list contains `email` (case-insensitive). */
+export function personForEmail(plan: Plan, email: string | undefined): string | undefined {
+  const e = email?.trim().toLowerCase();
+  if (!e) return undefined;
+  return plan.people.find((p) => p.emails.includes(e))?.id;
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * What to do next: critical-path tasks first, then by priority (critical ..
+ * low, none last), then by planned start (earliest first, unscheduled last),
+ * then file order. Effectively done and dropped tasks are left out.
+ */
+export function orderMyTasks(source: PlanSource, personId: string): Task[] {
+  const rows = source.plan.tasks
+    .filter((t) => t.assignee === personId)
+    .map((t) => ({ t, f: taskFacts(source, t) }))
+    .filter(({ f }) => !isClosed(f.effective));
+  rows.sort((a, b) => {
+    const ca = a.f.schedule?.critical ? 0 : 1;
+    const cb = b.f.schedule?.critical ? 0 : 1;
+    if (ca !== cb) return ca - cb;
+    const pa = a.t.priority ? PRIORITY_RANK[a.t.priority] : PRIORITIES.length;
+    const pb = b.t.priority ? PRIORITY_RANK[b.t.priority] : PRIORITIES.length;
+    if (pa !== pb) return pa - pb;
+    const sa = a.f.schedule?.plannedStart ?? a.t.start ?? '\uffff';
+    const sb = b.f.schedule?.plannedStart ?? b.t.start ?? '\uffff';
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return a.t.order - b.t.order;
+  });
+  return rows.map((r) => r.t);
+}
+
+export interface MyTasksInput {
+  readonly source: PlanSource;
+  /** The user's `git config user.email`, when known. */
+  readonly email?: string;
+}
+
+export interface MyTasksModel extends TreeModel {
+  /** Why the view is empty or partial, for TreeView.message. */
+  readonly message?: string;
+}
+
+export function buildMyTasks(inputs: readonly MyTasksInput[]): MyTasksModel {
+  const notes: string[] = [];
+  const roots: ViewNode[] = [];
+  const multi = inputs.length > 1;
+  for (const { source, email } of inputs) {
+    const person = personForEmail(source.plan, email);
+    if (!person) {
+      if (email) notes.push(`${email} matches no person in ${multi ? `${source.folderName}/` : ''}project.yml`);
+      continue;
+    }
+    const parentId = multi ? `folder:${source.key}` : 'mine';
+    const nodes = orderMyTasks(source, person).map((t) => taskNode(source, t, parentId, 'assignee'));
+    if (multi) {
+      roots.push({
+        id: parentId, kind: 'folder', folderKey: source.key, label: source.folderName,
+        description: `${person} · ${nodes.length}`, tooltip: `Tasks of **${escapeMarkdown(person)}** in ${escapeMarkdown(source.folderName)}`,
+        icon: { id: 'root-folder' }, accessibilityLabel: `${source.folderName}, ${plural(nodes.length, 'task')} for ${person}`,
+        expanded: true, children: nodes,
+      });
+    } else {
+      roots.push(...nodes);
+      notes.push(`${person}: ${plural(nodes.length, 'open task')}${source.plan.project.name ? ` in ${source.plan.project.name}` : ''}`);
+    }
+  }
+  const tasks = new Map<string, ViewNode>();
+  linkParents(roots, undefined, tasks);
+  return { roots, tasks, hiddenTasks: 0, message: notes.join(' · ') || undefined };
+}
+
+// ---------------------------------------------------------------- quick pick data
+
+export function statusChoices(): readonly TaskStatus[] {
+  return TASK_STATUSES;
+}
+
+/** Distinct tags in file order of first use. */
+export function tagsOf(plan: Plan): string[] {
+  return [...new Set(plan.tasks.flatMap((t) => t.tags))];
+}

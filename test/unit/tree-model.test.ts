@@ -1,0 +1,243 @@
+// The Plan and My Tasks views as data (src/vscode/tree/model.ts): grouping,
+// filtering, ordering, what each node says, and that plan text is escaped in
+// tooltips. The plans are built as typed objects (what the parser yields), so
+// these tests run without the parser; tree-view.test.ts covers parsed YAML.
+import * as assert from 'node:assert/strict';
+import type { Milestone, Person, Plan, Risk, Sprint, Task, TaskStatus } from '../../src/core/model';
+import {
+  buildMyTasks, buildPlanTree, escapeMarkdown, orderMyTasks, personForEmail, taskKey,
+  type PlanSource, type ProgressView, type TaskScheduleView, type ViewNode,
+} from '../../src/vscode/tree/model';
+
+const span = { start: 0, end: 0 };
+let order = 0;
+
+function task(id: string, title: string, extra: Partial<Task> = {}): Task {
+  return { kind: 'task', id, title, status: 'todo', depends: [], tags: [], order: order++, span, fieldSpans: {}, ...extra };
+}
+
+function milestone(id: string, title: string, tasks: Task[], extra: Partial<Milestone> = {}): Milestone {
+  return { kind: 'milestone', id, title, depends: [], tasks: tasks.map((t) => ({ ...t, milestone: id })), span, fieldSpans: {}, ...extra };
+}
+
+function person(id: string, name: string, email: string): Person {
+  return { kind: 'person', id, name, emails: [email], capacity: 1, off: [], span };
+}
+
+function plan(milestones: Milestone[], backlog: Task[] = [], more: { people?: Person[]; sprints?: Sprint[]; risks?: Risk[] } = {}): Plan {
+  const tasks = [...milestones.flatMap((m) => m.tasks), ...backlog];
+  const people = more.people ?? [];
+  const byId = new Map<string, Task | Milestone | Person | Sprint | Risk>();
+  for (const x of [...milestones, ...tasks, ...people, ...(more.sprints ?? []), ...(more.risks ?? [])]) byId.set(x.id, x);
+  return {
+    version: 1,
+    project: { name: 'Checkout <revamp>', key: 'PAY', calendar: { workdays: [1, 2, 3, 4, 5], hoursPerDay: 8, holidays: [] }, span },
+    people, milestones, backlog, sprints: more.sprints ?? [], risks: more.risks ?? [], tasks, byId,
+  };
+}
+
+function progress(effective: Record<string, TaskStatus>, milestones: Record<string, number> = {}): ProgressView {
+  return {
+    tasks: new Map(Object.entries(effective).map(([id, eff]) => [id, { declared: 'todo' as TaskStatus, effective: eff, commits: ['a'.repeat(40)], progress: eff === 'done' ? 1 : 0.5 }])),
+    milestones: new Map(Object.entries(milestones).map(([id, p]) => [id, { progress: p, doneTasks: 1, totalTasks: 3 }])),
+  };
+}
+
+function schedule(tasks: Record<string, TaskScheduleView>) {
+  return { task: (id: string) => tasks[id], milestone: () => undefined };
+}
+
+const labels = (nodes: readonly ViewNode[]) => nodes.map((n) => n.label);
+
+function demo(): Plan {
+  order = 0;
+  return plan([
+    milestone('beta', 'Payments API beta', [
+      task('PAY-1', 'Design payment schema', { status: 'done', assignee: 'ana', estimate: '3d', tags: ['backend'] }),
+      task('PAY-2', 'Card tokenisation', { status: 'in-progress', assignee: 'ben', estimate: '4d', priority: 'high', tags: ['backend', 'security'] }),
+      task('PAY-3', 'Refund flow [v2]', { assignee: 'ana', estimate: '2d', description: 'See <script>alert(1)</script> and *this*' }),
+    ], { due: '2026-02-27' }),
+    milestone('ga', 'General availability', [
+      task('PAY-4', 'Docs', { assignee: 'ben', tags: ['docs'] }),
+      task('PAY-5', 'Launch', { status: 'dropped' }),
+    ]),
+  ], [task('PAY-40', 'Idea')], {
+    people: [person('ana', 'Ana Souza', 'ana@example.com'), person('ben', 'Ben Okafor', 'ben@example.com')],
+    sprints: [{ kind: 'sprint', id: 'S1', start: '2026-01-05', end: '2026-01-16', goal: 'Skeleton', tasks: ['PAY-2', 'PAY-4'], span }],
+    risks: [{ kind: 'risk', id: 'R1', title: 'PSP sandbox unstable', probability: 'medium', impact: 'high', status: 'open', tasks: ['PAY-3'], span }],
+  });
+}
+
+function source(p: Plan, extra: Partial<PlanSource> = {}): PlanSource {
+  return { key: 'file:///ws', folderName: 'ws', plan: p, ...extra };
+}
+
+describe('tree model: Plan view', () => {
+  it('lists milestones with their tasks, then the backlog, then the risks', () => {
+    const t = buildPlanTree([source(demo())]);
+    assert.deepEqual(labels(t.roots), ['Payments API beta', 'General availability', 'Backlog', 'Risks']);
+    assert.deepEqual(labels(t.roots[0].children), ['PAY-1 Design payment schema', 'PAY-2 Card tokenisation', 'PAY-3 Refund flow [v2]']);
+    assert.deepEqual(labels(t.roots[2].children), ['PAY-40 Idea']);
+    assert.equal(t.roots[3].description, '1 open');
+    assert.equal(t.roots[3].children[0].contextValue, 'risk');
+    assert.equal(t.roots[3].children[0].icon?.id, 'flame');
+    assert.equal(t.roots[0].contextValue, 'milestone');
+    assert.equal(t.roots[2].contextValue, undefined);
+  });
+
+  it('links every node to its parent and indexes tasks for reveal', () => {
+    const t = buildPlanTree([source(demo())]);
+    const n = t.tasks.get(taskKey('file:///ws', 'PAY-2'));
+    assert.ok(n);
+    assert.equal(n.parent?.milestoneId, 'beta');
+    assert.equal(n.parent?.parent, undefined);
+    assert.equal(t.tasks.size, 6);
+    const ids = new Set<string>();
+    const walk = (ns: readonly ViewNode[]) => ns.forEach((x) => { assert.ok(!ids.has(x.id), `duplicate id ${x.id}`); ids.add(x.id); walk(x.children); });
+    walk(t.roots);
+  });
+
+  it('describes a task: status icon, assignee, estimate; contextValue task', () => {
+    const n = buildPlanTree([source(demo())]).tasks.get(taskKey('file:///ws', 'PAY-2'))!;
+    assert.equal(n.description, 'ben · 4d');
+    assert.deepEqual(n.icon, { id: 'play-circle', color: 'charts.blue' });
+    assert.equal(n.contextValue, 'task');
+    assert.equal(n.accessibilityLabel, 'Task PAY-2, Card tokenisation, status in-progress, assigned to ben, estimate 4d');
+  });
+
+  it('shows the commit-derived status as a badge and marks the node derived', () => {
+    const t = buildPlanTree([source(demo(), { progress: progress({ 'PAY-3': 'done' }, { beta: 0.625 }) })]);
+    const n = t.tasks.get(taskKey('file:///ws', 'PAY-3'))!;
+    assert.equal(n.contextValue, 'task derived');
+    assert.equal(n.description, '→ done (commits) · ana · 2d');
+    assert.equal(n.icon?.id, 'pass-filled');
+    assert.match(n.tooltip, /Status: \*\*todo\*\* · from commits: \*\*done\*\*/);
+    assert.match(n.accessibilityLabel, /status todo, commits say done/);
+    assert.equal(t.roots[0].description, '63% · due 2026-02-27');
+  });
+
+  it('shows float, or critical, while a task is open', () => {
+    const sched = schedule({ 'PAY-2': { float: 0, critical: true, plannedStart: '2026-01-05' }, 'PAY-3': { float: 3, critical: false }, 'PAY-1': { float: 0, critical: true } });
+    const t = buildPlanTree([source(demo(), { schedule: sched })]);
+    assert.equal(t.tasks.get(taskKey('file:///ws', 'PAY-2'))!.description, 'ben · 4d · critical');
+    assert.equal(t.tasks.get(taskKey('file:///ws', 'PAY-3'))!.description, 'ana · 2d · float 3d');
+    // PAY-1 is done: its float no longer matters.
+    assert.equal(t.tasks.get(taskKey('file:///ws', 'PAY-1'))!.description, 'ana · 3d');
+    assert.match(t.tasks.get(taskKey('file:///ws', 'PAY-2'))!.tooltip, /Float: 0 workdays · \*\*critical path\*\*/);
+  });
+
+  it('gives milestones a health icon and forecast from the schedule', () => {
+    const sched = { task: () => undefined, milestone: (id: string) => id === 'beta' ? { health: 'at-risk' as const, forecastFinish: '2026-03-04', slipDays: 3, healthReasons: ['forecast 3 workdays late'] } : undefined };
+    const m = buildPlanTree([source(demo(), { schedule: sched })]).roots[0];
+    assert.deepEqual(m.icon, { id: 'warning', color: 'charts.yellow' });
+    assert.equal(m.description, 'due 2026-02-27 · forecast 2026-03-04 · at-risk');
+    assert.match(m.tooltip, /Slip: 3 workdays/);
+    assert.match(m.tooltip, /- forecast 3 workdays late/);
+  });
+
+  it('escapes plan text in tooltips: no HTML, no emphasis, no links', () => {
+    const n = buildPlanTree([source(demo())]).tasks.get(taskKey('file:///ws', 'PAY-3'))!;
+    assert.ok(!n.tooltip.includes('<script>'));
+    assert.match(n.tooltip, /\\<script\\>alert\\\(1\\\)\\<\/script\\>/);
+    assert.match(n.tooltip, /\\\*this\\\*/);
+    assert.equal(escapeMarkdown('[x](http://a)'), '\\[x\\]\\(http\\://a\\)');
+    assert.equal(escapeMarkdown('a\n\nb'), 'a b');
+  });
+
+  it('hides done and dropped tasks when showDone is off, keeping empty milestones', () => {
+    const t = buildPlanTree([source(demo())], { showDone: false });
+    assert.deepEqual(labels(t.roots[0].children), ['PAY-2 Card tokenisation', 'PAY-3 Refund flow [v2]']);
+    assert.deepEqual(labels(t.roots[1].children), ['PAY-4 Docs']);
+    assert.equal(t.hiddenTasks, 2);
+  });
+
+  it('hides by effective status: a task the commits closed counts as done', () => {
+    const t = buildPlanTree([source(demo(), { progress: progress({ 'PAY-3': 'done' }) })], { showDone: false });
+    assert.deepEqual(labels(t.roots[0].children), ['PAY-2 Card tokenisation']);
+  });
+
+  it('filters by assignee, status, tag and text; drops milestones left empty and risks', () => {
+    const by = (filter: object) => buildPlanTree([source(demo())], { filter });
+    assert.deepEqual(labels(by({ assignee: 'ben' }).roots.flatMap((r) => r.children)), ['PAY-2 Card tokenisation', 'PAY-4 Docs']);
+    assert.deepEqual(labels(by({ assignee: '' }).roots), ['General availability', 'Backlog']);
+    assert.deepEqual(labels(by({ status: 'done' }).roots), ['Payments API beta']);
+    assert.deepEqual(labels(by({ tag: 'security' }).roots[0].children), ['PAY-2 Card tokenisation']);
+    assert.deepEqual(labels(by({ text: 'SCRIPT' }).roots[0].children), ['PAY-3 Refund flow [v2]']);
+    assert.deepEqual(labels(by({ text: 'pay-40' }).roots), ['Backlog']);
+    const both = by({ assignee: 'ana', tag: 'backend' });
+    assert.deepEqual(labels(both.roots[0].children), ['PAY-1 Design payment schema']);
+    assert.equal(both.hiddenTasks, 5);
+  });
+
+  it('groups by assignee in people order, then unassigned, naming the milestone', () => {
+    const t = buildPlanTree([source(demo())], { groupBy: 'assignee' });
+    assert.deepEqual(labels(t.roots), ['Ana Souza (ana)', 'Ben Okafor (ben)', 'Unassigned', 'Risks']);
+    assert.deepEqual(labels(t.roots[2].children), ['PAY-5 Launch', 'PAY-40 Idea']);
+    assert.equal(t.roots[1].children[1].description, 'ga');
+    assert.equal(t.roots[0].description, '2');
+  });
+
+  it('groups by sprint: listed tasks, then the rest', () => {
+    const t = buildPlanTree([source(demo())], { groupBy: 'sprint' });
+    assert.deepEqual(labels(t.roots), ['S1: Skeleton', 'No sprint', 'Risks']);
+    assert.deepEqual(labels(t.roots[0].children), ['PAY-2 Card tokenisation', 'PAY-4 Docs']);
+    assert.equal(t.roots[0].description, '2026-01-05 → 2026-01-16 · 2');
+    assert.equal(t.roots[1].children.length, 4);
+  });
+
+  it('puts one root per folder when several folders have a plan', () => {
+    const a = source(demo(), { key: 'file:///a', folderName: 'api' });
+    const b = source(demo(), { key: 'file:///b', folderName: 'web' });
+    const t = buildPlanTree([a, b]);
+    assert.deepEqual(labels(t.roots), ['api', 'web']);
+    assert.equal(t.roots[0].description, 'Checkout <revamp>');
+    assert.match(t.roots[0].tooltip, /Checkout \\<revamp\\>/);
+    const n = t.tasks.get(taskKey('file:///b', 'PAY-1'))!;
+    assert.equal(n.parent?.parent?.label, 'web');
+    assert.notEqual(n.id, t.tasks.get(taskKey('file:///a', 'PAY-1'))!.id);
+    assert.equal(t.tasks.size, 12);
+  });
+});
+
+describe('tree model: My Tasks', () => {
+  it('matches the git email to a person, case-insensitively', () => {
+    assert.equal(personForEmail(demo(), ' ANA@example.com '), 'ana');
+    assert.equal(personForEmail(demo(), 'nobody@example.com'), undefined);
+    assert.equal(personForEmail(demo(), undefined), undefined);
+  });
+
+  it('orders critical first, then priority, then planned start, then file order; leaves out closed work', () => {
+    order = 0;
+    const p = plan([milestone('m', 'M', [
+      task('T-1', 'low later', { assignee: 'ana', priority: 'low' }),
+      task('T-2', 'none early', { assignee: 'ana', start: '2026-01-02' }),
+      task('T-3', 'high', { assignee: 'ana', priority: 'high' }),
+      task('T-4', 'critical path, no priority', { assignee: 'ana' }),
+      task('T-5', 'done', { assignee: 'ana', status: 'done', priority: 'critical' }),
+      task('T-6', 'none, planned earlier', { assignee: 'ana' }),
+      task('T-7', 'not mine', { assignee: 'ben', priority: 'critical' }),
+      task('T-8', 'closed by commits', { assignee: 'ana', priority: 'critical' }),
+      task('T-9', 'critical priority', { assignee: 'ana', priority: 'critical' }),
+      task('T-10', 'none, no date', { assignee: 'ana' }),
+    ])], [], { people: [person('ana', 'Ana', 'ana@example.com')] });
+    const s = source(p, {
+      schedule: schedule({ 'T-4': { critical: true, plannedStart: '2026-03-01' }, 'T-6': { plannedStart: '2026-01-01' } }),
+      progress: progress({ 'T-8': 'done' }),
+    });
+    assert.deepEqual(orderMyTasks(s, 'ana').map((t) => t.id), ['T-4', 'T-9', 'T-3', 'T-1', 'T-6', 'T-2', 'T-10']);
+  });
+
+  it('builds the view and says whose tasks they are', () => {
+    const m = buildMyTasks([{ source: source(demo()), email: 'ben@example.com' }]);
+    assert.deepEqual(labels(m.roots), ['PAY-2 Card tokenisation', 'PAY-4 Docs']);
+    assert.equal(m.roots[1].description, 'ga');
+    assert.equal(m.message, 'ben: 2 open tasks in Checkout <revamp>');
+    assert.ok(m.tasks.has(taskKey('file:///ws', 'PAY-4')));
+  });
+
+  it('explains an email that matches nobody', () => {
+    const m = buildMyTasks([{ source: source(demo()), email: 'eve@example.com' }]);
+    assert.equal(m.roots.length, 0);
+    assert.equal(m.message, 'eve@example.com matches no person in project.yml');
+  });
+});
