@@ -1,0 +1,75 @@
+// "Create project.yml": scaffolds a commented starter plan, the welcome view's action.
+import * as vscode from 'vscode';
+import type { PlanStore } from './planStore';
+import { localToday } from './planStore';
+
+/** A starter plan that teaches the format by example; every line is valid. */
+export function starterPlan(name: string, today: string): string {
+  const key = name.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase() || 'PRJ';
+  return `# The plan for ${name}, kept next to the code. Waymark reads it, links
+# commits that mention a task id (${key}-1) and closes a task when a commit on the
+# default branch says "fixes ${key}-1". Format: https://example.invalid/waymark/docs/format.md
+version: 1
+
+project:
+  name: ${JSON.stringify(name)}
+  key: ${key}                      # new tasks get ${key}-<next number>
+  start: ${today}
+  calendar:
+    workdays: [mon, tue, wed, thu, fri]
+    hoursPerDay: 8
+
+people:
+  - id: me
+    name: Your Name
+    email: you@example.com         # matches your commits to you
+    capacity: 1                    # share of a full working day
+
+milestones:
+  - id: first-release
+    title: First release
+    tasks:
+      - id: ${key}-1
+        title: Write down the first task
+        status: todo               # todo | in-progress | review | blocked | done | dropped
+        assignee: me
+        estimate: 2d               # h, d or w of work; a bare number means days
+      - id: ${key}-2
+        title: A task that waits for the first one
+        estimate: 4h
+        depends: [${key}-1]
+
+backlog: []
+
+risks: []
+`;
+}
+
+export function registerProjectScaffold(context: vscode.ExtensionContext, store: PlanStore): void {
+  context.subscriptions.push(vscode.commands.registerCommand('waymark.createProjectFile', async (folderArg?: vscode.Uri) => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    let folder = folderArg ? vscode.workspace.getWorkspaceFolder(folderArg) : undefined;
+    if (!folder) {
+      if (folders.length === 0) {
+        void vscode.window.showInformationMessage('Open a folder first: project.yml lives in the repository.');
+        return undefined;
+      }
+      folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for project.yml' });
+      if (!folder) return undefined;
+    }
+    const uri = vscode.Uri.joinPath(folder.uri, 'project.yml');
+    try {
+      await vscode.workspace.fs.stat(uri);
+      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already exists; opening it.`);
+    } catch {
+      const edit = new vscode.WorkspaceEdit();
+      edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(starterPlan(folder.name, localToday())) });
+      await vscode.workspace.applyEdit(edit);
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await doc.save();
+    await vscode.window.showTextDocument(doc);
+    await store.refresh();
+    return uri;
+  }));
+}

@@ -1,0 +1,408 @@
+// One snapshot of the plan per workspace folder: the parsed project.yml, the
+// history scan, progress and schedule. Loads lazily when a view first asks,
+// refreshes on edits, file and repository changes, and is the one place that
+// writes project.yml (WorkspaceEdit when open, checked write otherwise).
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import type { IsoDate, Plan, Task, EarnedValueRule } from '../core/model';
+import { EV_RULES } from '../core/model';
+import { parsePlan, type ParsedPlan } from '../core/parse';
+import { applyTextEdits, type EditResult } from '../core/edit';
+import { scanHistory, type HistoryScan } from '../core/git/history';
+import { computeProgress, type ProgressResult } from '../core/progress';
+import { schedulePlan, type Schedule } from '../core/schedule';
+
+export interface PlanSnapshot {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly fileUri: vscode.Uri;
+  readonly parsed: ParsedPlan;
+  readonly plan?: Plan;
+  readonly history?: HistoryScan;
+  readonly historyNote?: string;
+  readonly progress?: ProgressResult;
+  readonly schedule?: Schedule;
+  readonly today: IsoDate;
+}
+
+const PLAN_FILE = 'project.yml';
+const EDIT_DEBOUNCE_MS = 300;
+const REPO_DEBOUNCE_MS = 500;
+
+/** Today as the user's calendar says, `YYYY-MM-DD`. */
+export function localToday(now = new Date()): IsoDate {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** The folder holding `.git` for a path, or undefined outside a repository. */
+function findRepoRoot(start: string): string | undefined {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+interface FolderState {
+  snapshot?: PlanSnapshot;
+  /** Bumped on every load so that a slow, stale load never overwrites a newer one. */
+  generation: number;
+  history?: HistoryScan;
+  historyNote?: string;
+  historyFor?: string;
+  repoWatcher?: vscode.Disposable;
+}
+
+export class PlanStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<PlanSnapshot>();
+  readonly onDidChange = this.emitter.event;
+  readonly storageUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+
+  private readonly folders = new Map<string, FolderState>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private loading?: Promise<void>;
+  private started = false;
+
+  constructor(context: vscode.ExtensionContext) {
+    this.storageUri = context.globalStorageUri;
+    this.log = vscode.window.createOutputChannel('Waymark', { log: true });
+    this.disposables.push(this.emitter, this.log);
+  }
+
+  get trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  /** Loads every plan once; views and commands await it before reading. */
+  ready(): Promise<void> {
+    if (!this.loading) {
+      this.startWatching();
+      this.loading = this.loadAll();
+    }
+    return this.loading;
+  }
+
+  all(): readonly PlanSnapshot[] {
+    const list: PlanSnapshot[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const s = this.folders.get(folder.uri.toString())?.snapshot;
+      if (s) list.push(s);
+    }
+    return list;
+  }
+
+  /** The plan that owns a file (or folder); default: the active editor's, else the first. */
+  forUri(uri?: vscode.Uri): PlanSnapshot | undefined {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (target) {
+      const folder = vscode.workspace.getWorkspaceFolder(target);
+      const s = folder && this.folders.get(folder.uri.toString())?.snapshot;
+      if (s) return s;
+    }
+    return this.all()[0];
+  }
+
+  findTask(taskId: string, uri?: vscode.Uri): { snapshot: PlanSnapshot; task: Task } | undefined {
+    const preferred = uri ? this.forUri(uri) : undefined;
+    const order = preferred ? [preferred, ...this.all().filter((s) => s !== preferred)] : this.all();
+    for (const snapshot of order) {
+      const item = snapshot.plan?.byId.get(taskId);
+      if (item && item.kind === 'task') return { snapshot, task: item };
+    }
+    return undefined;
+  }
+
+  /** Re-reads every plan and rescans history (incrementally, from the cache). */
+  async refresh(): Promise<void> {
+    if (!this.loading) return this.ready();
+    for (const state of this.folders.values()) state.historyFor = undefined;
+    this.loading = this.loadAll();
+    return this.loading;
+  }
+
+  /**
+   * Applies a core edit. When project.yml is open the edit is a WorkspaceEdit
+   * (one undo step; a clean document is saved, a dirty one is left to the
+   * user); otherwise the file is written only if it still holds the text the
+   * edit was computed from.
+   */
+  async applyEdit(snapshot: PlanSnapshot, result: EditResult): Promise<boolean> {
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${result.reason}`);
+      return false;
+    }
+    if (result.edits.length === 0) return true;
+    const uri = snapshot.fileUri;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let newText: string;
+    if (open) {
+      if (open.getText() !== snapshot.parsed.text) {
+        return this.refuse(snapshot, 'project.yml changed since Waymark read it. Try again now that it is up to date.');
+      }
+      const wasDirty = open.isDirty;
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of result.edits) {
+        edit.replace(uri, new vscode.Range(open.positionAt(e.offset), open.positionAt(e.offset + e.length)), e.newText);
+      }
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        return this.refuse(snapshot, 'VS Code refused the edit (is the file read-only?).');
+      }
+      if (!wasDirty) await open.save();
+      newText = open.getText();
+    } else {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      const current = new TextDecoder('utf-8').decode(hasBom ? bytes.subarray(3) : bytes);
+      if (current !== snapshot.parsed.text) {
+        return this.refuse(snapshot, 'project.yml changed on disk since Waymark read it. Try again now that it is up to date.');
+      }
+      newText = applyTextEdits(current, result.edits);
+      const body = new TextEncoder().encode(newText);
+      const out = hasBom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
+      await vscode.workspace.fs.writeFile(uri, out);
+    }
+    for (const w of result.warnings) void vscode.window.showWarningMessage(w);
+    this.log.info(`edit: ${result.summary}`);
+    await this.reloadFolder(snapshot.folder, newText);
+    return true;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.folders.values()) s.repoWatcher?.dispose();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  // --- loading ---------------------------------------------------------------
+
+  private async refuse(snapshot: PlanSnapshot, reason: string): Promise<false> {
+    void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${reason}`);
+    await this.reloadFolder(snapshot.folder);
+    return false;
+  }
+
+  private async loadAll(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const live = new Set(folders.map((f) => f.uri.toString()));
+    for (const [key, state] of this.folders) {
+      if (!live.has(key)) { state.repoWatcher?.dispose(); this.folders.delete(key); }
+    }
+    await Promise.all(folders.map((f) => this.reloadFolder(f)));
+    this.updateContextKeys();
+  }
+
+  /** Finds a folder's project.yml: at its root, else the shallowest one below it. */
+  private async locatePlanFile(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+    const root = vscode.Uri.joinPath(folder.uri, PLAN_FILE);
+    try {
+      await vscode.workspace.fs.stat(root);
+      return root;
+    } catch {
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${PLAN_FILE}`), '**/{node_modules,.git}/**', 20);
+      found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
+      return found[0];
+    }
+  }
+
+  private async readText(uri: vscode.Uri): Promise<string | Uint8Array> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    return vscode.workspace.fs.readFile(uri);
+  }
+
+  private state(folder: vscode.WorkspaceFolder): FolderState {
+    const key = folder.uri.toString();
+    let s = this.folders.get(key);
+    if (!s) { s = { generation: 0 }; this.folders.set(key, s); }
+    return s;
+  }
+
+  /** Reparses one folder's plan (from `text` when given) and recomputes what depends on it. */
+  private async reloadFolder(folder: vscode.WorkspaceFolder, text?: string): Promise<void> {
+    const state = this.state(folder);
+    const generation = ++state.generation;
+    const fileUri = state.snapshot?.fileUri ?? (await this.locatePlanFile(folder));
+    if (!fileUri) {
+      state.snapshot = undefined;
+      this.updateContextKeys();
+      return;
+    }
+    let parsed: ParsedPlan;
+    try {
+      parsed = parsePlan(text ?? (await this.readText(fileUri)));
+    } catch (e) {
+      // The file vanished between the look-up and the read.
+      this.log.warn(`could not read ${fileUri.fsPath}: ${(e as Error).message}`);
+      state.snapshot = undefined;
+      this.updateContextKeys();
+      return;
+    }
+    if (generation !== state.generation) return;
+    const today = localToday();
+    await this.updateHistory(folder, state, fileUri, parsed);
+    if (generation !== state.generation) return;
+    const snapshot = this.compute(folder, fileUri, parsed, state, today);
+    state.snapshot = snapshot;
+    this.watchRepository(folder, state, fileUri);
+    this.updateContextKeys();
+    this.emitter.fire(snapshot);
+  }
+
+  private async updateHistory(folder: vscode.WorkspaceFolder, state: FolderState, fileUri: vscode.Uri, parsed: ParsedPlan): Promise<void> {
+    const plan = parsed.plan;
+    if (!plan) return;
+    if (!this.trusted) {
+      state.history = undefined;
+      state.historyNote = 'Progress from commits needs a trusted workspace: Waymark runs no git until you trust this folder.';
+      return;
+    }
+    if (fileUri.scheme !== 'file') {
+      state.history = undefined;
+      state.historyNote = 'Progress from commits needs a local git repository.';
+      return;
+    }
+    const config = vscode.workspace.getConfiguration('waymark', folder);
+    const key = JSON.stringify([parsed.version, config.get('defaultBranch'), config.get('closingWords')]);
+    if (state.historyFor === key && state.history) return;
+    const repoDir = findRepoRoot(path.dirname(fileUri.fsPath));
+    if (!repoDir) {
+      state.history = undefined;
+      state.historyNote = 'This folder is not a git repository, so progress comes from project.yml alone.';
+      return;
+    }
+    const cacheFile = vscode.Uri.joinPath(this.storageUri, `history-${hashString(repoDir)}.json`).fsPath;
+    try {
+      await vscode.workspace.fs.createDirectory(this.storageUri);
+      const scan = await vscode.window.withProgress(
+        { location: { viewId: 'waymark.plan' }, title: 'Reading the git history' },
+        () => scanHistory(repoDir, plan, {
+          cacheFile,
+          defaultBranch: nonEmpty(config.get<string>('defaultBranch')),
+          closingWords: config.get<string[]>('closingWords'),
+        }),
+      );
+      state.history = scan;
+      state.historyNote = scan.warnings.length ? scan.warnings.join(' ') : undefined;
+      state.historyFor = key;
+    } catch (e) {
+      state.history = undefined;
+      state.historyNote = `Could not read the git history: ${(e as Error).message}`;
+      this.log.warn(state.historyNote);
+    }
+  }
+
+  private compute(folder: vscode.WorkspaceFolder, fileUri: vscode.Uri, parsed: ParsedPlan, state: FolderState, today: IsoDate): PlanSnapshot {
+    const plan = parsed.plan;
+    let progress: ProgressResult | undefined;
+    let schedule: Schedule | undefined;
+    if (plan) {
+      const rule = vscode.workspace.getConfiguration('waymark', folder).get<string>('earnedValueRule');
+      const evRule = (EV_RULES as readonly string[]).includes(rule ?? '') ? (rule as EarnedValueRule) : '50/50';
+      try {
+        progress = computeProgress(plan, state.history, evRule);
+        schedule = schedulePlan(plan, progress, { today });
+      } catch (e) {
+        this.log.error(`computing progress and schedule failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    return { folder, fileUri, parsed, plan, history: state.history, historyNote: state.historyNote, progress, schedule, today };
+  }
+
+  // --- watching --------------------------------------------------------------
+
+  private startWatching(): void {
+    if (this.started) return;
+    this.started = true;
+    const planWatcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE}`);
+    const onFile = (uri: vscode.Uri) => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (!folder) return;
+      const state = this.state(folder);
+      // A new or deleted file can change which project.yml the folder uses.
+      if (state.snapshot && state.snapshot.fileUri.toString() !== uri.toString()) return;
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) return;
+      if (!state.snapshot) state.generation++;
+      this.debounce(`file:${folder.uri}`, EDIT_DEBOUNCE_MS, () => {
+        if (!existsSync(uri.fsPath)) state.snapshot = undefined;
+        return this.reloadFolder(folder);
+      });
+    };
+    this.disposables.push(
+      planWatcher,
+      planWatcher.onDidChange(onFile),
+      planWatcher.onDidCreate(onFile),
+      planWatcher.onDidDelete(onFile),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const snap = this.forOpenPlan(e.document);
+        if (!snap || e.contentChanges.length === 0) return;
+        this.debounce(`doc:${snap.folder.uri}`, EDIT_DEBOUNCE_MS, () => this.reloadFolder(snap.folder, e.document.getText()));
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('waymark')) void this.refresh();
+      }),
+    );
+  }
+
+  private forOpenPlan(doc: vscode.TextDocument): PlanSnapshot | undefined {
+    for (const state of this.folders.values()) {
+      if (state.snapshot?.fileUri.toString() === doc.uri.toString()) return state.snapshot;
+    }
+    return undefined;
+  }
+
+  /** Rescans history when HEAD or any ref moves (commits, checkouts, fetches, rebases). */
+  private watchRepository(folder: vscode.WorkspaceFolder, state: FolderState, fileUri: vscode.Uri): void {
+    if (state.repoWatcher || !this.trusted || fileUri.scheme !== 'file') return;
+    const repoDir = findRepoRoot(path.dirname(fileUri.fsPath));
+    if (!repoDir) return;
+    const gitDir = path.join(repoDir, '.git');
+    // A worktree's .git is a file pointing elsewhere; watching it still catches HEAD moves of the main tree.
+    if (!statSync(gitDir).isDirectory()) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,packed-refs,refs/**}'));
+    const onRef = () => this.debounce(`repo:${folder.uri}`, REPO_DEBOUNCE_MS, () => {
+      state.historyFor = undefined;
+      return this.reloadFolder(folder);
+    });
+    state.repoWatcher = vscode.Disposable.from(watcher, watcher.onDidChange(onRef), watcher.onDidCreate(onRef), watcher.onDidDelete(onRef));
+  }
+
+  private debounce(key: string, ms: number, run: () => Promise<void>): void {
+    const prev = this.timers.get(key);
+    if (prev) clearTimeout(prev);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      run().catch((e) => this.log.error(`refresh failed: ${(e as Error).stack ?? e}`));
+    }, ms));
+  }
+
+  private updateContextKeys(): void {
+    const snapshots = this.all();
+    const hasProject = snapshots.some((s) => s.plan);
+    const invalid = !hasProject && snapshots.some((s) => !s.parsed.syntaxOk || !s.plan);
+    void vscode.commands.executeCommand('setContext', 'waymark.hasProject', hasProject);
+    void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
+  }
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s && s.trim() ? s.trim() : undefined;
+}
+
+/** A short stable name for a cache file (FNV-1a 32). */
+function hashString(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
