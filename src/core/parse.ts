@@ -1,0 +1,677 @@
+// parsePlan: project.yml text (or bytes) -> typed Plan + diagnostics, in one
+// pass over the `yaml` v2 Document. Every item and field keeps its source span
+// so diagnostics and edits can point at exact text. Never throws: anything
+// unexpected becomes a diagnostic.
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS,
+  type Budget, type Calendar, type Diagnostic, type IsoDate, type IssueRef, type Milestone, type Person, type Plan,
+  type Position, type ProjectInfo, type Risk, type Span, type Sprint, type Task, type TaskStatus,
+} from './model';
+import {
+  DiagnosticSink, ID_RE, ISSUE_RE, KEY_RE, KNOWN_KEYS, REF_RE, REQUIRED_KEYS, closest, dateProblem, didYouMean,
+  expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
+} from './validate';
+import { LineIndex, clip, contentHash, deref, describeNode, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
+
+export interface ParsedPlan {
+  /** The text that was parsed (after BOM/encoding handling). */
+  readonly text: string;
+  /** Content hash of `text`; edits compare it to refuse stale writes. */
+  readonly version: string;
+  /** Undefined only when the file cannot be understood at all. */
+  readonly plan?: Plan;
+  readonly diagnostics: readonly Diagnostic[];
+  /** False: YAML errors (or unreadable bytes); no edit is allowed. */
+  readonly syntaxOk: boolean;
+  positionAt(offset: number): Position;
+  offsetAt(pos: Position): number;
+}
+
+export interface ParseOptions {
+  /** Larger files are refused without parsing. Default 16 MiB. */
+  readonly maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** Aliases beyond this many expansions are treated as an alias bomb (yaml's own limit). */
+export const MAX_ALIAS_COUNT = 100;
+
+export const DEFAULT_CALENDAR: Calendar = { workdays: [1, 2, 3, 4, 5], hoursPerDay: 8, holidays: [] };
+
+/** The yaml Document behind a ParsedPlan, for edit.ts (kept out of the public shape). */
+const documents = new WeakMap<ParsedPlan, Document>();
+export function documentOf(p: ParsedPlan): Document | undefined { return documents.get(p); }
+
+export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}): ParsedPlan {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let text = '';
+  try {
+    const size = typeof input === 'string' ? input.length : input.byteLength;
+    if (size > maxBytes) {
+      return result('', undefined, [sizeDiagnostic(size, maxBytes)], false);
+    }
+    const decoded = typeof input === 'string' ? { text: stripBom(input) } : decodeBytes(input);
+    text = decoded.text;
+    const lines = new LineIndex(text);
+    const sink = new DiagnosticSink(lines);
+    if ('badOffset' in decoded && decoded.badOffset !== undefined) {
+      sink.error('encoding', decoded.problem!, { start: decoded.badOffset, end: decoded.badOffset });
+      return result(text, undefined, sink.list, false, lines);
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      const p = lines.positionAt(nul);
+      sink.error('binary', `This is not a text file: it contains a NUL byte at line ${p.line}, column ${p.col}. project.yml must be UTF-8 text.`, { start: nul, end: nul + 1 });
+      return result(text, undefined, sink.list, false, lines);
+    }
+    return parseText(text, lines, sink);
+  } catch (e) {
+    // A bug in here must not take the editor or the CLI down: report it instead.
+    const lines = new LineIndex(text);
+    const sink = new DiagnosticSink(lines);
+    sink.error('internal', `Waymark could not read this file (internal error: ${e instanceof Error ? e.message : String(e)}).`, { start: 0, end: 0 });
+    return result(text, undefined, sink.list, false, lines);
+  }
+}
+
+function result(text: string, plan: Plan | undefined, diagnostics: Diagnostic[], syntaxOk: boolean, lines = new LineIndex(text), doc?: Document): ParsedPlan {
+  // File order reads best in Problems lists and CLI output.
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  const parsed: ParsedPlan = {
+    text, plan, diagnostics, syntaxOk,
+    version: contentHash(text),
+    positionAt: (offset) => lines.positionAt(offset),
+    offsetAt: (pos) => lines.offsetAt(pos),
+  };
+  if (doc) documents.set(parsed, doc);
+  return parsed;
+}
+
+function sizeDiagnostic(size: number, max: number): Diagnostic {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    severity: 'error', code: 'too-large',
+    message: `project.yml is ${mb(size)}; Waymark reads plan files up to ${mb(max)}, so this one was not parsed.`,
+    span: { start: 0, end: 0 }, start: { line: 1, col: 1 }, end: { line: 1, col: 1 },
+  };
+}
+
+function stripBom(s: string): string { return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s; }
+
+interface Decoded { text: string; badOffset?: number; problem?: string }
+
+/** UTF-8 only. On bad bytes, the text is decoded leniently and the first bad byte is located. */
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { text: '', badOffset: 0, problem: 'This file is UTF-16 encoded; save project.yml as UTF-8.' };
+  }
+  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    const bad = firstInvalidUtf8(body);
+    const prefix = new TextDecoder('utf-8').decode(body.subarray(0, bad));
+    const text = new TextDecoder('utf-8').decode(body);
+    const lines = new LineIndex(prefix);
+    const p = lines.positionAt(prefix.length);
+    const hex = body[bad]?.toString(16).padStart(2, '0') ?? '??';
+    return { text, badOffset: prefix.length, problem: `project.yml is not valid UTF-8: byte 0x${hex} at line ${p.line}, column ${p.col} (byte offset ${bad + (body === bytes ? 0 : 3)}). Save the file as UTF-8.` };
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n = 0; let min = 0;
+    if (c < 0x80) { i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; } else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; } else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; } else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
+
+function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): ParsedPlan {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const syntaxOk = doc.errors.length === 0;
+  for (const e of doc.errors) {
+    const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
+    if (e.code === 'DUPLICATE_KEY') sink.error('duplicate-key', `Duplicate key: ${e.message.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}. Keep one of them.`, span);
+    else if (e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message)) sink.error('tab-indent', 'Tabs are not allowed in YAML indentation; indent with spaces.', span);
+    else sink.error('syntax', `YAML syntax error: ${e.message}`, span);
+  }
+  for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
+  if (syntaxOk && text.includes('&') && text.includes('*')) {
+    // Aliases are only expanded by toJS; its alias limit is what stops a billion-laughs file.
+    try { doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch {
+      const star = text.indexOf('*');
+      sink.error('alias-bomb', `Too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb, so the file is not read.`, { start: star, end: star + 1 });
+      return result(text, undefined, sink.list, false, lines, undefined);
+    }
+  }
+  const top = doc.contents;
+  if (top === null || (isScalar(top) && (top.value === null || top.value === ''))) {
+    sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
+      text.trim() === '' ? { title: 'Insert a minimal plan', edits: [{ offset: 0, length: text.length, newText: EMPTY_TEMPLATE }] } : undefined);
+    return result(text, undefined, sink.list, syntaxOk, lines, doc);
+  }
+  if (!isMap(top)) {
+    sink.error('not-a-mapping', `project.yml must be a mapping of keys (version, project, milestones, ...) at the top, not ${describeNode(top)}.`, nodeSpan(top));
+    return result(text, undefined, sink.list, syntaxOk, lines, doc);
+  }
+  const b = new Builder(doc, text, sink);
+  const plan = b.build(top);
+  validatePlan({ plan, ids: b.ids, refs: b.refs }, sink, lines);
+  return result(text, plan, sink.list, syntaxOk, lines, doc);
+}
+
+// ---------------------------------------------------------------- building
+
+interface Field {
+  readonly key: string;
+  readonly pair: Pair;
+  /** The value node after following an alias. */
+  readonly node: unknown;
+  /** The value as written (an alias points here, not at its anchor). */
+  readonly span: Span;
+  readonly keySpan: Span;
+}
+type Fields = Map<string, Field>;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+class Builder {
+  readonly ids: IdSite[] = [];
+  readonly refs: RefSite[] = [];
+  private calendar: Calendar = DEFAULT_CALENDAR;
+  private order = 0;
+  private readonly byId = new Map<string, Task | Milestone | Person | Sprint | Risk>();
+
+  constructor(private readonly doc: Document, private readonly text: string, private readonly sink: DiagnosticSink) {}
+
+  build(top: YAMLMap): Plan {
+    const f = this.fields(top, 'top', 'project.yml');
+    this.checkVersion(f.get('version'), top);
+    const project = this.project(f.get('project'), top);
+    const people = this.list(f.get('people'), 'people', (n) => this.person(n));
+    const milestones = this.list(f.get('milestones'), 'milestones', (n) => this.milestone(n));
+    const backlog = this.taskList(f.get('backlog'), undefined, 'backlog');
+    const sprints = this.list(f.get('sprints'), 'sprints', (n) => this.sprint(n));
+    const risks = this.list(f.get('risks'), 'risks', (n) => this.risk(n));
+    const tasks: Task[] = [];
+    for (const m of milestones) for (const t of m.tasks) tasks.push(t);
+    for (const t of backlog) tasks.push(t);
+    return { version: 1, project, people, milestones, backlog, sprints, risks, tasks, byId: this.byId };
+  }
+
+  // ---- structure helpers
+
+  /** The keys of a mapping: unknown keys warned (with a rename fix when close), required keys checked. */
+  private fields(map: YAMLMap, kind: ItemKind, label: string): Fields {
+    const known: readonly string[] = KNOWN_KEYS[kind];
+    const out: Fields = new Map();
+    for (const item of map.items) {
+      const pair = item as Pair;
+      const key = keyName(pair);
+      const keySpan = nodeSpan(pair.key as never, nodeSpan(map));
+      if (key === undefined) {
+        this.sink.error('bad-key', `Keys in ${label} must be plain words.`, keySpan);
+        continue;
+      }
+      if (!known.includes(key)) {
+        const guess = closest(key, known.filter((k) => !hasKey(map, k)));
+        this.sink.warning('unknown-key', `Unknown key '${clip(key)}' in ${label}${didYouMean(guess)}; it is kept but ignored.`, keySpan,
+          guess ? replaceFix(`Rename to '${guess}'`, keySpan, guess) : undefined);
+        continue;
+      }
+      if (out.has(key)) continue; // yaml already reported the duplicate key
+      const v = pair.value as unknown;
+      const vs = v ? nodeSpan(v as never, { start: keySpan.end, end: keySpan.end }) : { start: keySpan.end, end: keySpan.end };
+      out.set(key, { key, pair, node: deref(v, this.doc), span: vs, keySpan });
+    }
+    for (const req of REQUIRED_KEYS[kind]) {
+      const f = out.get(req);
+      if (!f || isBlank(f.node)) {
+        if (kind === 'top' && req === 'version') continue; // checkVersion says it better
+        const at = f ? f.keySpan : firstLine(this.text, nodeSpan(map));
+        this.sink.error('missing-key', `${cap(label)} is missing \`${req}\`.`, at);
+      }
+    }
+    return out;
+  }
+
+  private list<T>(f: Field | undefined, label: string, each: (n: YAMLMap) => T | undefined): T[] {
+    if (!f || isBlank(f.node)) return [];
+    if (!isSeq(f.node)) {
+      this.sink.error('bad-type', `\`${label}\` must be a list, not ${describeNode(f.node)}.`, f.span);
+      return [];
+    }
+    const out: T[] = [];
+    for (const raw of (f.node as YAMLSeq).items) {
+      const n = deref(raw, this.doc);
+      if (!isMap(n)) {
+        this.sink.error('bad-type', `Each entry of \`${label}\` must be a mapping (key: value), not ${describeNode(n)}.`, nodeSpan(raw as never, f.span));
+        continue;
+      }
+      const item = each(n);
+      if (item !== undefined) out.push(item);
+    }
+    return out;
+  }
+
+  private taskList(f: Field | undefined, milestone: string | undefined, label: string): Task[] {
+    return this.list(f, label, (n) => this.task(n, milestone));
+  }
+
+  private mapField(f: Field | undefined, label: string): YAMLMap | undefined {
+    if (!f || isBlank(f.node)) return undefined;
+    if (!isMap(f.node)) {
+      this.sink.error('bad-type', `\`${label}\` must be a mapping (key: value), not ${describeNode(f.node)}.`, f.span);
+      return undefined;
+    }
+    return f.node;
+  }
+
+  // ---- scalar readers: invalid -> diagnostic + undefined (the field is omitted)
+
+  private text_(f: Field | undefined): string | undefined {
+    if (!f || isBlank(f.node)) return undefined;
+    if (!isScalar(f.node)) {
+      this.sink.error('bad-type', `\`${f.key}\` must be a single value, not ${describeNode(f.node)}.`, f.span);
+      return undefined;
+    }
+    return String(f.node.value);
+  }
+
+  private id(f: Field | undefined, kind: string): string | undefined {
+    const s = this.text_(f);
+    if (s === undefined || !f) return undefined;
+    if (!ID_RE.test(s)) {
+      this.sink.error('bad-id', `'${clip(s)}' is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`, f.span);
+      return undefined;
+    }
+    this.ids.push({ id: s, kind, span: f.span });
+    return s;
+  }
+
+  private date(f: Field | undefined): IsoDate | undefined {
+    const s = this.text_(f);
+    if (s === undefined || !f) return undefined;
+    const p = dateProblem(s);
+    if (p) { this.sink.error('bad-date', `\`${f.key}\`: '${clip(s)}' is not a date: ${p}.`, f.span); return undefined; }
+    return s;
+  }
+
+  private enumOf<T extends string>(f: Field | undefined, values: readonly T[]): T | undefined {
+    const s = this.text_(f);
+    if (s === undefined || !f) return undefined;
+    if ((values as readonly string[]).includes(s)) return s as T;
+    const guess = closest(s, values);
+    this.sink.error('bad-enum', `\`${f.key}\` must be one of ${values.join(', ')}; '${clip(s)}' is not${didYouMean(guess)}.`, f.span,
+      guess ? replaceFix(`Change to '${guess}'`, f.span, guess) : undefined);
+    return undefined;
+  }
+
+  private number(f: Field | undefined, check: (n: number) => string | undefined): number | undefined {
+    if (!f || isBlank(f.node)) return undefined;
+    const v = isScalar(f.node) ? f.node.value : undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      this.sink.error('bad-type', `\`${f.key}\` must be a number, not ${describeNode(f.node)}.`, f.span);
+      return undefined;
+    }
+    const p = check(v);
+    if (p) { this.sink.error('out-of-range', `\`${f.key}\`: ${p}.`, f.span); return undefined; }
+    return v;
+  }
+
+  /** A list of strings; a single scalar counts as a one-item list. */
+  private strings(f: Field | undefined, each?: (s: string, span: Span, seq: YAMLSeq | undefined, i: number) => boolean): string[] {
+    if (!f || isBlank(f.node)) return [];
+    const out: string[] = [];
+    if (isScalar(f.node)) {
+      const s = String(f.node.value);
+      if (!each || each(s, f.span, undefined, 0)) out.push(s);
+      return out;
+    }
+    if (!isSeq(f.node)) {
+      this.sink.error('bad-type', `\`${f.key}\` must be a list, not ${describeNode(f.node)}.`, f.span);
+      return out;
+    }
+    const seq = f.node as YAMLSeq;
+    seq.items.forEach((raw, i) => {
+      const n = deref(raw, this.doc);
+      const span = nodeSpan(raw as never, f.span);
+      if (!isScalar(n) || n.value === null) {
+        this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, span);
+        return;
+      }
+      const s = String(n.value);
+      if (!each || each(s, span, seq, i)) out.push(s);
+    });
+    return out;
+  }
+
+  private refList(f: Field | undefined, from: string | undefined, kind: RefSite['kind']): string[] {
+    return this.strings(f, (s, span, seq, i) => {
+      if (from !== undefined) {
+        const removal = s === from && seq ? listItemRemoval(this.text, seq, i) : undefined;
+        this.refs.push({ from, kind, id: s, span, ...(removal ? { removal } : {}) });
+      }
+      return true;
+    });
+  }
+
+  private dates(f: Field | undefined): IsoDate[] {
+    const all = new Set<string>();
+    this.strings(f, (s, span) => {
+      const r = expandDateRange(s.trim());
+      if ('problem' in r) { this.sink.error('bad-date', `\`${f!.key}\`: ${r.problem}.`, span); return false; }
+      for (const d of r.dates) all.add(d);
+      return true;
+    });
+    return [...all].sort();
+  }
+
+  private register<T extends Task | Milestone | Person | Sprint | Risk>(item: T): T {
+    if (!this.byId.has(item.id)) this.byId.set(item.id, item);
+    return item;
+  }
+
+  // ---- kinds
+
+  private checkVersion(f: Field | undefined, top: YAMLMap): void {
+    if (!f || isBlank(f.node)) {
+      this.sink.error('missing-version', 'project.yml is missing `version: 1` (the format version Waymark understands).', f ? f.keySpan : firstLine(this.text, nodeSpan(top)),
+        f ? undefined : { title: 'Add `version: 1`', edits: [{ offset: nodeSpan(top).start, length: 0, newText: `version: 1${eolFor(this.text)}` }] });
+      return;
+    }
+    const v = isScalar(f.node) ? f.node.value : undefined;
+    if (v === 1 || v === '1') return;
+    const said = isScalar(f.node) ? clip(String(v)) : describeNode(f.node);
+    this.sink.error('bad-version', `Waymark understands format version 1; this file says ${said}.`, f.span);
+  }
+
+  private project(f: Field | undefined, top: YAMLMap): ProjectInfo {
+    const map = this.mapField(f, 'project');
+    if (!map) {
+      if (!f) this.sink.error('missing-key', 'project.yml is missing `project` (with at least a `name`).', firstLine(this.text, nodeSpan(top)));
+      return { name: '', calendar: DEFAULT_CALENDAR, span: f ? f.span : nodeSpan(top) };
+    }
+    const p = this.fields(map, 'project', 'project');
+    const calendar = this.calendarOf(p.get('calendar'));
+    this.calendar = calendar;
+    const out: Mutable<ProjectInfo> = { name: this.text_(p.get('name')) ?? '', calendar, span: nodeSpan(map) };
+    const key = this.text_(p.get('key'));
+    if (key !== undefined) {
+      if (KEY_RE.test(key)) out.key = key;
+      else this.sink.error('bad-key-prefix', `\`key\`: '${clip(key)}' must be a short word of letters and digits starting with a letter (e.g. PAY).`, p.get('key')!.span);
+    }
+    const start = this.date(p.get('start'));
+    if (start) out.start = start;
+    const branch = this.text_(p.get('defaultBranch'));
+    if (branch !== undefined) {
+      if (REF_RE.test(branch)) out.defaultBranch = branch;
+      else this.sink.error('bad-branch', `\`defaultBranch\`: '${clip(branch)}' is not a valid branch name.`, p.get('defaultBranch')!.span);
+    }
+    const budget = this.budgetOf(p.get('budget'));
+    if (budget) out.budget = budget;
+    return out;
+  }
+
+  private calendarOf(f: Field | undefined): Calendar {
+    const map = this.mapField(f, 'calendar');
+    if (!map) return DEFAULT_CALENDAR;
+    const c = this.fields(map, 'calendar', 'calendar');
+    let workdays: number[] = [...DEFAULT_CALENDAR.workdays];
+    const wf = c.get('workdays');
+    if (wf && !isBlank(wf.node)) {
+      const days = new Set<number>();
+      this.strings(wf, (s, span) => {
+        const i = (WEEKDAYS as readonly string[]).indexOf(s.toLowerCase().slice(0, 3));
+        const full = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+        if (i >= 0 && (s.length === 3 || full[i] === s.toLowerCase())) { days.add(i); return true; }
+        const guess = closest(s, WEEKDAYS);
+        this.sink.error('bad-enum', `\`workdays\`: '${clip(s)}' is not a weekday; use ${WEEKDAYS.join(', ')}${didYouMean(guess)}.`, span,
+          guess ? replaceFix(`Change to '${guess}'`, span, guess) : undefined);
+        return false;
+      });
+      if (days.size === 0) this.sink.error('no-workdays', '`workdays` names no working day; nothing could ever be scheduled. Mon-Fri is used instead.', wf.span);
+      else workdays = [...days].sort((a, b) => a - b);
+    }
+    const hoursPerDay = this.number(c.get('hoursPerDay'), (n) => (n > 0 && n <= 24 ? undefined : `${n} is not between 0 (excluded) and 24 hours`)) ?? DEFAULT_CALENDAR.hoursPerDay;
+    const holidays = this.dates(c.get('holidays'));
+    return { workdays, hoursPerDay, holidays };
+  }
+
+  private budgetOf(f: Field | undefined): Budget | undefined {
+    const map = this.mapField(f, 'budget');
+    if (!map) return undefined;
+    const b = this.fields(map, 'budget', 'budget');
+    const amount = this.number(b.get('amount'), (n) => (n >= 0 ? undefined : 'a budget cannot be negative'));
+    const currency = this.text_(b.get('currency'));
+    return amount !== undefined && currency !== undefined ? { amount, currency } : undefined;
+  }
+
+  private person(map: YAMLMap): Person | undefined {
+    const f = this.fields(map, 'person', 'a person');
+    const id = this.id(f.get('id'), 'person');
+    if (id === undefined) return undefined;
+    const emails = this.strings(f.get('email'), (s, span) => {
+      if (/^[^\s@]+@[^\s@]+$/.test(s.trim())) return true;
+      this.sink.warning('bad-email', `'${clip(s)}' does not look like an email address; commits are matched by author email.`, span);
+      return false;
+    }).map((s) => s.trim().toLowerCase());
+    const out: Mutable<Person> = {
+      kind: 'person', id, emails,
+      capacity: this.share(f.get('capacity'), 'capacity') ?? 1,
+      off: this.dates(f.get('off')),
+      span: nodeSpan(map),
+    };
+    const name = this.text_(f.get('name'));
+    if (name !== undefined) out.name = name;
+    const rate = this.number(f.get('rate'), (n) => (n >= 0 ? undefined : 'a rate cannot be negative'));
+    if (rate !== undefined) out.rate = rate;
+    return this.register(out);
+  }
+
+  /** capacity: a share of a day, 0 < x <= 1 (also `50%`). */
+  private share(f: Field | undefined, what: string): number | undefined {
+    if (!f || isBlank(f.node)) return undefined;
+    if (!isScalar(f.node)) { this.sink.error('bad-type', `\`${what}\` must be a number, not ${describeNode(f.node)}.`, f.span); return undefined; }
+    const r = parseShare(f.node.value as string | number);
+    if ('problem' in r) { this.sink.error('out-of-range', `\`${what}\`: ${r.problem}.`, f.span, r.suggestion ? replaceFix(`Change to ${r.suggestion}`, f.span, r.suggestion) : undefined); return undefined; }
+    if (r.value === 0) { this.sink.error('out-of-range', `\`${what}\` must be more than 0 (0 < ${what} <= 1).`, f.span); return undefined; }
+    return r.value;
+  }
+
+  private milestone(map: YAMLMap): Milestone | undefined {
+    const f = this.fields(map, 'milestone', 'a milestone');
+    const id = this.id(f.get('id'), 'milestone');
+    if (id === undefined) {
+      // Its tasks still exist for duplicate checks etc., but have no milestone to belong to.
+      this.taskList(f.get('tasks'), undefined, 'tasks');
+      return undefined;
+    }
+    const out: Mutable<Milestone> = {
+      kind: 'milestone', id,
+      title: this.text_(f.get('title')) ?? '',
+      depends: this.refList(f.get('depends'), id, 'depends'),
+      tasks: [],
+      span: nodeSpan(map),
+      fieldSpans: spansOf(f),
+    };
+    this.register(out);
+    const due = this.date(f.get('due'));
+    if (due) out.due = due;
+    const release = this.text_(f.get('release'));
+    if (release !== undefined) {
+      if (REF_RE.test(release)) out.release = release;
+      else this.sink.error('bad-tag', `\`release\`: '${clip(release)}' is not a valid git tag name.`, f.get('release')!.span);
+    }
+    const health = this.enumOf(f.get('health'), HEALTHS);
+    if (health) out.health = health;
+    const description = this.text_(f.get('description'));
+    if (description !== undefined) out.description = description;
+    out.tasks = this.taskList(f.get('tasks'), id, 'tasks');
+    return out;
+  }
+
+  private task(map: YAMLMap, milestone: string | undefined): Task | undefined {
+    const f = this.fields(map, 'task', 'a task');
+    const id = this.id(f.get('id'), 'task');
+    if (id === undefined) return undefined;
+    const out: Mutable<Task> = {
+      kind: 'task', id,
+      title: this.text_(f.get('title')) ?? '',
+      status: this.enumOf<TaskStatus>(f.get('status'), TASK_STATUSES) ?? 'todo',
+      depends: this.refList(f.get('depends'), id, 'depends'),
+      tags: this.strings(f.get('tags')),
+      order: this.order++,
+      span: nodeSpan(map),
+      fieldSpans: spansOf(f),
+    };
+    if (milestone !== undefined) out.milestone = milestone;
+    const assignee = this.text_(f.get('assignee'));
+    if (assignee !== undefined) {
+      out.assignee = assignee;
+      this.refs.push({ from: id, kind: 'assignee', id: assignee, span: f.get('assignee')!.span });
+    }
+    const est = f.get('estimate');
+    if (est && !isBlank(est.node)) {
+      if (!isScalar(est.node) || (typeof est.node.value !== 'string' && typeof est.node.value !== 'number')) {
+        this.sink.error('bad-type', `\`estimate\` must be a duration like 3d, 4h or 1w, not ${describeNode(est.node)}.`, est.span);
+      } else {
+        const r = parseDuration(est.node.value, this.calendar.hoursPerDay, this.calendar.workdays.length, 'd');
+        if ('problem' in r) this.sink.error('bad-duration', `\`estimate\`: '${clip(String(est.node.value))}' is not a duration: ${r.problem}.`, est.span);
+        else { out.estimate = String(est.node.value); out.estimateHours = r.hours; }
+      }
+    }
+    const start = this.date(f.get('start'));
+    if (start) out.start = start;
+    const due = this.date(f.get('due'));
+    if (due) out.due = due;
+    const issue = this.issue(f.get('issue'));
+    if (issue) out.issue = issue;
+    const pf = f.get('progress');
+    if (pf && !isBlank(pf.node)) {
+      const v = isScalar(pf.node) ? pf.node.value : undefined;
+      const r = typeof v === 'number' || typeof v === 'string' ? parseShare(v) : { problem: `write a percentage like 40% or a share like 0.4, not ${describeNode(pf.node)}` };
+      if ('problem' in r) this.sink.error('bad-progress', `\`progress\`: ${r.problem}.`, pf.span, 'suggestion' in r && r.suggestion ? replaceFix(`Change to ${r.suggestion}`, pf.span, r.suggestion) : undefined);
+      else out.progress = r.value;
+    }
+    const priority = this.enumOf(f.get('priority'), PRIORITIES);
+    if (priority) out.priority = priority;
+    const description = this.text_(f.get('description'));
+    if (description !== undefined) out.description = description;
+    const sf = f.get('spent');
+    if (sf && !isBlank(sf.node)) {
+      const v = isScalar(sf.node) ? sf.node.value : undefined;
+      const r = typeof v === 'number' || typeof v === 'string' ? parseDuration(v, this.calendar.hoursPerDay, this.calendar.workdays.length, 'h') : { problem: 'write hours as a number or a duration like 6h or 1d' };
+      if ('problem' in r) this.sink.error('bad-duration', `\`spent\`: ${r.problem}.`, sf.span);
+      else out.spent = r.hours;
+    }
+    return this.register(out);
+  }
+
+  private issue(f: Field | undefined): IssueRef | undefined {
+    const s = this.text_(f);
+    if (s === undefined || !f) return undefined;
+    const m = ISSUE_RE.exec(s.trim());
+    if (!m) { this.sink.error('bad-issue', `\`issue\`: '${clip(s)}' is not an issue reference; write 123 or owner/repo#123.`, f.span); return undefined; }
+    return m[1] !== undefined ? { number: Number(m[1]) } : { owner: m[2], repo: m[3], number: Number(m[4]) };
+  }
+
+  private sprint(map: YAMLMap): Sprint | undefined {
+    const f = this.fields(map, 'sprint', 'a sprint');
+    const id = this.id(f.get('id'), 'sprint');
+    if (id === undefined) return undefined;
+    const start = this.date(f.get('start'));
+    const end = this.date(f.get('end'));
+    const tasks = this.refList(f.get('tasks'), id, 'sprint-task');
+    const goal = this.text_(f.get('goal'));
+    if (start === undefined || end === undefined) return undefined; // reported above; a sprint needs both dates
+    return this.register({ kind: 'sprint', id, start, end, tasks, span: nodeSpan(map), ...(goal !== undefined ? { goal } : {}) });
+  }
+
+  private risk(map: YAMLMap): Risk | undefined {
+    const f = this.fields(map, 'risk', 'a risk');
+    const id = this.id(f.get('id'), 'risk');
+    if (id === undefined) return undefined;
+    const out: Mutable<Risk> = {
+      kind: 'risk', id,
+      title: this.text_(f.get('title')) ?? '',
+      probability: this.enumOf(f.get('probability'), LEVELS) ?? 'medium',
+      impact: this.enumOf(f.get('impact'), LEVELS) ?? 'medium',
+      status: this.enumOf(f.get('status'), RISK_STATUSES) ?? 'open',
+      tasks: this.refList(f.get('tasks'), id, 'risk-task'),
+      span: nodeSpan(map),
+    };
+    const owner = this.text_(f.get('owner'));
+    if (owner !== undefined) {
+      out.owner = owner;
+      this.refs.push({ from: id, kind: 'owner', id: owner, span: f.get('owner')!.span });
+    }
+    const mitigation = this.text_(f.get('mitigation'));
+    if (mitigation !== undefined) out.mitigation = mitigation;
+    const reviewed = this.date(f.get('reviewed'));
+    if (reviewed) out.reviewed = reviewed;
+    return this.register(out);
+  }
+}
+
+function spansOf(f: Fields): Record<string, Span> {
+  const out: Record<string, Span> = {};
+  for (const [k, v] of f) out[k] = v.span;
+  return out;
+}
+
+function hasKey(map: YAMLMap, key: string): boolean {
+  return map.items.some((p) => keyName(p as Pair) === key);
+}
+
+function isBlank(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null);
+}
+
+function cap(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }
+
+/** The first line of a span (for "missing key" diagnostics on a whole mapping). */
+function firstLine(text: string, span: Span): Span {
+  const nl = text.indexOf('\n', span.start);
+  const end = nl < 0 || nl > span.end ? span.end : nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+  return { start: span.start, end: Math.max(span.start, end) };
+}
+
+function eolFor(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** The edit that removes item `i` of a list: `, x` in a flow list, the whole `- x` line in a block list. */
+export function listItemRemoval(text: string, seq: YAMLSeq, i: number): { offset: number; length: number; newText: string } | undefined {
+  const items = seq.items as { range?: [number, number, number] | null }[];
+  const r = items[i]?.range;
+  if (!r) return undefined;
+  if (seq.flow) {
+    if (items.length === 1) return { offset: r[0], length: r[1] - r[0], newText: '' };
+    if (i < items.length - 1) {
+      const next = items[i + 1].range!;
+      return { offset: r[0], length: next[0] - r[0], newText: '' };
+    }
+    const prev = items[i - 1].range!;
+    return { offset: prev[1], length: r[1] - prev[1], newText: '' };
+  }
+  const start = lineStartOf(text, r[0]);
+  const end = lineEndAfterBreak(text, r[1]);
+  return { offset: start, length: end - start, newText: '' };
+}
