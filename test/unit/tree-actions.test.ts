@@ -1,0 +1,153 @@
+// Pure helpers behind the editor actions (src/vscode/actions/naming.ts) and
+// the tree model over a parsed project.yml: branch names for Start Work, the
+// task of a branch, next ids, input validation, dependents.
+import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../src/core/parse';
+import type { Plan } from '../../src/core/model';
+import {
+  branchNameFor, closingWordSuggestions, dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem,
+  nextTaskId, slugify, taskIdFromBranch,
+} from '../../src/vscode/actions/naming';
+import { buildMyTasks, buildPlanTree, taskKey } from '../../src/vscode/tree/model';
+
+const YAML = `version: 1
+project:
+  name: Checkout revamp
+  key: PAY
+  calendar: { workdays: [mon, tue, wed, thu], hoursPerDay: 6 }
+people:
+  - id: ana
+    email: [Ana@Example.com]
+milestones:
+  - id: beta
+    title: Payments API beta
+    depends: [PAY-9]
+    tasks:
+      - id: PAY-1
+        title: Design payment schema
+        assignee: ana
+      - id: PAY-12
+        title: "Crème brûlée: the --force <option>!"
+        depends: [PAY-1]
+      - id: PAY-123
+        title: Other
+        depends: [PAY-1, PAY-12]
+backlog:
+  - id: PAY-9
+    title: Idea
+  - id: pay-x
+    title: odd id
+sprints:
+  - { id: S1, start: 2026-01-05, end: 2026-01-16, tasks: [PAY-1] }
+risks:
+  - { id: R1, title: PSP, probability: low, impact: low, tasks: [PAY-1] }
+`;
+
+function plan(text = YAML): Plan {
+  const p = parsePlan(text);
+  assert.ok(p.plan, 'the fixture parses');
+  return p.plan;
+}
+
+describe('actions: branch names', () => {
+  it('slugifies titles to ASCII words', () => {
+    assert.equal(slugify('Crème brûlée: the --force <option>!'), 'creme-brulee-the-force-option');
+    assert.equal(slugify('a'.repeat(60)), 'a'.repeat(48));
+    assert.equal(slugify('one two three four five six seven eight nine ten eleven', 20), 'one-two-three-four');
+    assert.equal(slugify('¿¡!?'), '');
+  });
+
+  it('fills the default template', () => {
+    const t = plan().byId.get('PAY-12');
+    assert.ok(t && t.kind === 'task');
+    assert.deepEqual(branchNameFor('${id}-${slug}', t), { name: 'PAY-12-creme-brulee-the-force-option' });
+    assert.deepEqual(branchNameFor('', t), { name: 'PAY-12-creme-brulee-the-force-option' });
+  });
+
+  it('fills ${assignee} and keeps folders', () => {
+    assert.deepEqual(branchNameFor('${assignee}/${id}', { id: 'PAY-1', title: 'x', assignee: 'ana' }), { name: 'ana/PAY-1' });
+    assert.deepEqual(branchNameFor('${assignee}/${id}', { id: 'PAY-1', title: 'x' }), { name: 'unassigned/PAY-1' });
+  });
+
+  it('never yields an option or an odd ref, whatever the template says', () => {
+    const task = { id: 'PAY-1', title: '--upload-pack=evil', assignee: undefined };
+    assert.deepEqual(branchNameFor('--${slug}', task), { name: 'upload-pack-evil' });
+    assert.deepEqual(branchNameFor('-c core.x=1 ${id}', task), { name: 'c-core.x-1-PAY-1' });
+    assert.deepEqual(branchNameFor('${id}..main', task), { name: 'PAY-1.main' });
+    assert.deepEqual(branchNameFor('x/${id}.lock', task), { name: 'x/PAY-1-lock' });
+    assert.deepEqual(branchNameFor('a//.b/${id}/', task), { name: 'a/b/PAY-1' });
+    assert.deepEqual(branchNameFor('$(rm -rf ~)', { id: 'X', title: '' }), { name: 'rm-rf' });
+    const bad = branchNameFor('---', task);
+    assert.ok('problem' in bad);
+    assert.equal(bad.problem, "the branch template '---' gives '', which is not a valid branch name");
+  });
+});
+
+describe('actions: task of a branch', () => {
+  const ids = ['PAY-1', 'PAY-12', 'PAY-123', 'pay-x'];
+  it('finds the id at a segment start followed by a separator', () => {
+    assert.equal(taskIdFromBranch('PAY-12-creme-brulee', ids), 'PAY-12');
+    assert.equal(taskIdFromBranch('feature/pay-12_login', ids), 'PAY-12');
+    assert.equal(taskIdFromBranch('ana/PAY-123', ids), 'PAY-123');
+    assert.equal(taskIdFromBranch('PAY-1', ids), 'PAY-1');
+    assert.equal(taskIdFromBranch('PAY-x.tidy', ids), 'pay-x');
+  });
+  it('ignores ids inside longer tokens and branches without one', () => {
+    assert.equal(taskIdFromBranch('PAY-1234-x', ids), undefined);
+    assert.equal(taskIdFromBranch('xPAY-12', ids), undefined);
+    assert.equal(taskIdFromBranch('main', ids), undefined);
+    assert.equal(taskIdFromBranch(undefined, ids), undefined);
+  });
+});
+
+describe('actions: ids, validation, dependents', () => {
+  it('proposes the next KEY-n id', () => {
+    assert.equal(nextTaskId(plan()), 'PAY-124');
+    assert.equal(nextTaskId(plan(YAML.replace('  key: PAY\n', ''))), undefined);
+  });
+
+  it('validates estimates with the plan calendar', () => {
+    const p = plan();
+    assert.equal(estimateProblem('3d', p), undefined);
+    assert.equal(estimateProblem('1d 4h', p), undefined);
+    assert.equal(estimateProblem('', p), undefined);
+    assert.equal(estimateProblem('0h', p), 'an estimate must be more than zero');
+    assert.equal(estimateProblem('3 days', p), 'write a number followed by h (hours), d (days) or w (weeks), e.g. 3d or 1d 4h');
+  });
+
+  it('validates dates and their order', () => {
+    assert.equal(dateInputProblem('2026-02-28'), undefined);
+    assert.equal(dateInputProblem(' '), undefined);
+    assert.equal(dateInputProblem('2026-02-30'), "'2026-02-30' is not a date: February 2026 has 28 days");
+    assert.equal(dateInputProblem('28.02.2026'), "'28.02.2026' is not a date: dates are written YYYY-MM-DD");
+    assert.equal(dateOrderProblem('2026-03-01', '2026-02-01'), 'the start 2026-03-01 is after the due date 2026-02-01');
+    assert.equal(dateOrderProblem('2026-01-01', '2026-02-01'), undefined);
+    assert.equal(dateOrderProblem(undefined, '2026-02-01'), undefined);
+  });
+
+  it('lists what refers to a task', () => {
+    const p = plan();
+    assert.deepEqual(dependentsOf(p, 'PAY-1'), ['PAY-12', 'PAY-123', 'R1', 'S1']);
+    assert.deepEqual(dependentsOf(p, 'PAY-9'), ['beta']);
+    assert.deepEqual(dependentsOf(p, 'PAY-123'), []);
+  });
+
+  it('offers each closing word once, lower-case', () => {
+    assert.deepEqual(closingWordSuggestions(['Fixes', 'fixes', 'closes', 'bad word', '']), ['fixes', 'closes']);
+  });
+});
+
+describe('tree model over a parsed project.yml', () => {
+  it('builds the Plan view and My Tasks from parser output', () => {
+    const p = plan();
+    const source = { key: 'k', folderName: 'ws', plan: p };
+    const t = buildPlanTree([source]);
+    assert.deepEqual(t.roots.map((r) => r.label), ['Payments API beta', 'Backlog', 'Risks']);
+    const n = t.tasks.get(taskKey('k', 'PAY-12'));
+    assert.equal(n?.label, 'PAY-12 Crème brûlée: the --force <option>!');
+    assert.match(n?.tooltip ?? '', /Crème brûlée\\: the \\-\\-force \\<option\\>\\!/);
+    assert.equal(t.tasks.get(taskKey('k', 'PAY-1'))?.description, 'ana');
+    const mine = buildMyTasks([{ source, email: 'ana@example.com' }]);
+    assert.deepEqual(mine.roots.map((r) => r.taskId), ['PAY-1']);
+  });
+});
