@@ -1,0 +1,601 @@
+// The critical-path schedule of a plan: durations from estimates and
+// capacity, finish-to-start dependencies (no lag), a forward and a backward
+// pass over one topological order (Kahn), total float, the critical path,
+// a forecast from the commits, and milestone health. Rules: docs/schedule.md.
+//
+// Pure: `today` always comes in as an argument, so every figure is
+// reproducible. O(tasks + dependencies): nodes are array indices, edges are
+// CSR arrays, dates are day numbers (calendar.ts) until the result is built.
+import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
+import type { Diagnostic, Health, IsoDate, Milestone, Plan, Position, Span, Task, TaskStatus } from './model';
+import { HIGH_EXPOSURE, rankRisks } from './risk';
+import { computeWorkload, type Workload } from './workload';
+
+/** What the scheduler reads from progress.ts (ProgressResult satisfies it). */
+export interface ScheduleProgress {
+  readonly tasks: ReadonlyMap<string, {
+    readonly effective: TaskStatus;
+    readonly actualStart?: IsoDate;
+    readonly actualFinish?: IsoDate;
+    readonly progress: number;
+  }>;
+  readonly milestones?: ReadonlyMap<string, { readonly progress: number }>;
+}
+
+export interface ScheduleOptions {
+  /** The date figures are computed for. Never read from the clock. */
+  readonly today: IsoDate;
+  /** Maps text offsets to 1-based positions for diagnostics (ParsedPlan.positionAt); else 1:1. */
+  readonly positionAt?: (offset: number) => Position;
+}
+
+export type ForecastBasis = 'actual' | 'started' | 'remaining' | 'dropped';
+
+export interface TaskSchedule {
+  readonly id: string;
+  readonly milestone?: string;
+  /** Planned duration in workdays of the assignee's calendar (0 for dropped or zero estimates). */
+  readonly durationDays: number;
+  /** Hours of work the duration came from (the plan's median when the task has no estimate). */
+  readonly hours: number;
+  /** True when the task has no estimate and the median was used. */
+  readonly estimateAssumed: boolean;
+  readonly earlyStart: IsoDate;
+  readonly earlyFinish: IsoDate;
+  readonly lateStart: IsoDate;
+  readonly lateFinish: IsoDate;
+  /** The planned schedule is the early dates of the plan-only pass. */
+  readonly plannedStart: IsoDate;
+  readonly plannedFinish: IsoDate;
+  /** Total float in workdays of the task's calendar; negative when a due date cannot be met. */
+  readonly float: number;
+  /** On a float <= 0 chain that leads to a milestone. */
+  readonly critical: boolean;
+  readonly forecastStart: IsoDate;
+  readonly forecastFinish: IsoDate;
+  /** actual: done, at its commit dates; started: in progress since its first commit; remaining: not started. */
+  readonly forecastBasis: ForecastBasis;
+  readonly dropped: boolean;
+}
+
+export interface MilestoneSchedule {
+  readonly id: string;
+  readonly due?: IsoDate;
+  /** Undefined when the milestone has no task to schedule. */
+  readonly plannedStart?: IsoDate;
+  readonly plannedFinish?: IsoDate;
+  readonly forecastStart?: IsoDate;
+  readonly forecastFinish?: IsoDate;
+  /** Workdays (plan calendar) the forecast finish lies after `due`; negative = ahead. */
+  readonly slipDays?: number;
+  /** Planned float of the milestone's finish against its due and its successors, in workdays. */
+  readonly float?: number;
+  readonly progress: number;
+  readonly health: Health;
+  readonly computedHealth: Health;
+  readonly healthOverridden: boolean;
+  readonly healthReasons: readonly string[];
+}
+
+export interface Schedule {
+  readonly today: IsoDate;
+  /** The date scheduling started from, and why that date. */
+  readonly start: IsoDate;
+  readonly startSource: 'project.start' | 'earliest-date' | 'today';
+  readonly plannedFinish: IsoDate;
+  readonly forecastFinish: IsoDate;
+  /** Median estimate in hours used for tasks without one. */
+  readonly medianHours: number;
+  readonly tasks: ReadonlyMap<string, TaskSchedule>;
+  readonly milestones: ReadonlyMap<string, MilestoneSchedule>;
+  /** Critical tasks in schedule order (early start, then file order). */
+  readonly criticalPath: readonly string[];
+  /** Scheduling problems (dependency cycles broken to keep going). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Health thresholds (docs/schedule.md). */
+export const HEALTH_RULES = {
+  /** Less forecast slack than this before `due` (workdays) is at-risk. */
+  minSlackDays: 3,
+  /** Share of planned time elapsed minus share done above which a milestone is at-risk. */
+  maxProgressLag: 0.25,
+  /** Active risks at or above this exposure make a milestone at-risk. */
+  highExposure: HIGH_EXPOSURE,
+} as const;
+
+/** Hours assumed when no task in the plan has an estimate (the progress rule). */
+export const DEFAULT_ESTIMATE_HOURS = 8;
+
+/** Median estimate in hours over the plan's non-dropped tasks that have one (8 when none has). */
+export function medianEstimateHours(plan: Plan): number {
+  const hours: number[] = [];
+  for (const t of plan.tasks) if (t.estimateHours !== undefined && t.status !== 'dropped') hours.push(t.estimateHours);
+  if (hours.length === 0) return DEFAULT_ESTIMATE_HOURS;
+  hours.sort((a, b) => a - b);
+  const mid = hours.length >> 1;
+  return hours.length % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2;
+}
+
+/** Whole workdays for `hours` of work at `hoursPerDay x capacity` a day; at least 1 when hours > 0. */
+export function durationDays(hours: number, hoursPerDay: number, capacity: number): number {
+  if (!(hours > 0)) return 0;
+  const perDay = (hoursPerDay > 0 ? hoursPerDay : 8) * (capacity > 0 && capacity <= 1 ? capacity : 1);
+  // The epsilon keeps 24 h / (8 x 0.3) from becoming 11 days through rounding noise.
+  return Math.max(1, Math.ceil(hours / perDay - 1e-9));
+}
+
+/** The earliest date written anywhere in the plan's schedule-relevant fields. */
+export function earliestPlanDate(plan: Plan): IsoDate | undefined {
+  let min: IsoDate | undefined;
+  const see = (d: IsoDate | undefined): void => { if (d !== undefined && (min === undefined || d < min)) min = d; };
+  for (const t of plan.tasks) { see(t.start); see(t.due); }
+  for (const m of plan.milestones) see(m.due);
+  for (const s of plan.sprints) see(s.start);
+  return min;
+}
+
+const NEG = -1e9;
+const POS = 1e9;
+
+export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
+  const today = toDayNumber(options.today);
+  const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
+  const cals = new PlanCalendars(plan);
+  const planCal = cals.plan;
+  const hpd = plan.project.calendar.hoursPerDay;
+  const medianHours = medianEstimateHours(plan);
+
+  // ---- Start date ---------------------------------------------------------
+  const earliest = earliestPlanDate(plan);
+  const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
+  const startIso = plan.project.start ?? earliest ?? options.today;
+  const projStart = toDayNumber(startIso);
+
+  // ---- Nodes: tasks, then per milestone a start gate and a finish ----------
+  const tasks = plan.tasks;
+  const T = tasks.length;
+  const M = plan.milestones.length;
+  const N = T + 2 * M;
+  const taskIndex = new Map<string, number>();
+  for (let i = 0; i < T; i++) taskIndex.set(tasks[i].id, i);
+  const msIndex = new Map<string, number>();
+  for (let m = 0; m < M; m++) msIndex.set(plan.milestones[m].id, m);
+  const gate = (m: number): number => T + 2 * m;
+  const fin = (m: number): number => T + 2 * m + 1;
+  /** The node whose finish a dependency on `id` waits for, or -1 when unknown. */
+  const finishNode = (id: string): number => {
+    const t = taskIndex.get(id);
+    if (t !== undefined) return t;
+    const m = msIndex.get(id);
+    return m !== undefined ? fin(m) : -1;
+  };
+
+  const cal: WorkCalendar[] = new Array<WorkCalendar>(T);
+  const dur = new Int32Array(T);
+  const hours = new Float64Array(T);
+  const pinned = new Float64Array(T).fill(NEG);
+  const due = new Float64Array(N).fill(POS);
+  const taskMs = new Int32Array(T).fill(-1);
+  const dropped = new Uint8Array(T);
+  const capacity = new Map(plan.people.map((p) => [p.id, p.capacity]));
+  for (let i = 0; i < T; i++) {
+    const t = tasks[i];
+    cal[i] = cals.forAssignee(t.assignee);
+    dropped[i] = t.status === 'dropped' ? 1 : 0;
+    hours[i] = t.estimateHours ?? medianHours;
+    dur[i] = dropped[i] ? 0 : durationDays(hours[i], hpd, (t.assignee !== undefined && capacity.get(t.assignee)) || 1);
+    if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
+    if (t.due !== undefined) due[i] = toDayNumber(t.due);
+    if (t.milestone !== undefined) taskMs[i] = msIndex.get(t.milestone) ?? -1;
+  }
+  for (let m = 0; m < M; m++) {
+    const d = plan.milestones[m].due;
+    if (d !== undefined) due[fin(m)] = toDayNumber(d);
+  }
+
+  // ---- Edges (pred -> succ) in CSR form ------------------------------------
+  const from: number[] = [];
+  const to: number[] = [];
+  const edge = (a: number, b: number): void => { if (a >= 0 && a !== b) { from.push(a); to.push(b); } };
+  for (let i = 0; i < T; i++) {
+    for (const d of tasks[i].depends) edge(finishNode(d), i);
+    const m = taskMs[i];
+    if (m >= 0) { edge(gate(m), i); edge(i, fin(m)); }
+  }
+  for (let m = 0; m < M; m++) {
+    for (const d of plan.milestones[m].depends) edge(finishNode(d), gate(m));
+    edge(gate(m), fin(m));
+  }
+  const E = from.length;
+  const predStart = new Int32Array(N + 1);
+  const succStart = new Int32Array(N + 1);
+  for (let e = 0; e < E; e++) { predStart[to[e] + 1]++; succStart[from[e] + 1]++; }
+  for (let n = 0; n < N; n++) { predStart[n + 1] += predStart[n]; succStart[n + 1] += succStart[n]; }
+  const preds = new Int32Array(E);
+  const succs = new Int32Array(E);
+  {
+    const pf = predStart.slice(0, N);
+    const sf = succStart.slice(0, N);
+    for (let e = 0; e < E; e++) { preds[pf[to[e]]++] = from[e]; succs[sf[from[e]]++] = to[e]; }
+  }
+
+  // ---- Topological order (Kahn); cycles are broken, never looped on --------
+  const indeg = new Int32Array(N);
+  for (let n = 0; n < N; n++) indeg[n] = predStart[n + 1] - predStart[n];
+  const order = new Int32Array(N);
+  const pos = new Int32Array(N).fill(-1);
+  let head = 0;
+  let tail = 0;
+  const place = (n: number): void => { pos[n] = tail; order[tail++] = n; };
+  for (let n = 0; n < N; n++) if (indeg[n] === 0) place(n);
+  const forced: number[] = [];
+  const seen = new Int32Array(N);
+  let stamp = 0;
+  let scan = 0;
+  while (head < N) {
+    if (head === tail) {
+      // Only nodes on or behind a cycle are left, each with an unplaced
+      // predecessor: walk predecessors from the first one in file order until
+      // a node repeats (it is on a cycle), and force that node; its edges from
+      // unplaced predecessors are ignored below.
+      while (pos[scan] >= 0) scan++;
+      stamp++;
+      let cur = scan;
+      while (seen[cur] !== stamp) {
+        seen[cur] = stamp;
+        let k = predStart[cur];
+        while (pos[preds[k]] >= 0) k++;
+        cur = preds[k];
+      }
+      forced.push(cur);
+      place(cur);
+    }
+    const n = order[head++];
+    for (let k = succStart[n]; k < succStart[n + 1]; k++) {
+      const s = succs[k];
+      if (--indeg[s] === 0 && pos[s] < 0) place(s);
+    }
+  }
+  // From here on an edge p -> s counts only when pos[p] < pos[s].
+
+  // ---- Planned forward pass -----------------------------------------------
+  const es = new Float64Array(N);
+  const ef = new Float64Array(N);
+  const ready = new Float64Array(N); // first day successors may start
+  const readyFrom = (n: number, floor: number): number => {
+    let c = floor;
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (pos[p] < pos[n] && ready[p] > c) c = ready[p];
+    }
+    return c;
+  };
+  for (let o = 0; o < N; o++) {
+    const n = order[o];
+    if (n >= T) { ready[n] = readyFrom(n, projStart); continue; }
+    const c = readyFrom(n, Math.max(projStart, pinned[n]));
+    if (dur[n] > 0) {
+      es[n] = cal[n].onOrAfter(c);
+      ef[n] = cal[n].finishOf(es[n], dur[n]);
+      ready[n] = ef[n] + 1;
+    } else {
+      // Dropped and zero-estimate tasks take no time: successors may start on `c`.
+      es[n] = ef[n] = dropped[n] ? c : cal[n].onOrAfter(c);
+      ready[n] = c;
+    }
+  }
+  const projectEnd = endOf(ef, dur, taskMs, projStart);
+
+  // ---- Backward pass --------------------------------------------------------
+  // latest[n]: latest day by which n must be ready (its successors' late starts).
+  const latest = new Float64Array(N);
+  const lateStartB = new Float64Array(N); // what n demands of its predecessors
+  const ls = new Float64Array(T);
+  const lf = new Float64Array(T);
+  const floatDays = new Int32Array(T);
+  const feeds = new Uint8Array(N); // leads to a milestone
+  for (let o = N - 1; o >= 0; o--) {
+    const n = order[o];
+    let bound = POS;
+    let f = n >= T || taskMs[n] >= 0 ? 1 : 0;
+    let hasSucc = false;
+    for (let k = succStart[n]; k < succStart[n + 1]; k++) {
+      const s = succs[k];
+      if (pos[s] <= pos[n]) continue;
+      hasSucc = true;
+      if (lateStartB[s] < bound) bound = lateStartB[s];
+      if (feeds[s]) f = 1;
+    }
+    feeds[n] = f;
+    if (!hasSucc) bound = n < T && taskMs[n] < 0 ? Math.max(projectEnd, ef[n]) + 1 : projectEnd + 1;
+    if (due[n] + 1 < bound) bound = due[n] + 1;
+    latest[n] = bound;
+    if (n >= T) { lateStartB[n] = bound; continue; }
+    const c = cal[n];
+    if (dur[n] > 0) {
+      lf[n] = c.onOrBefore(bound - 1);
+      ls[n] = c.startOf(lf[n], dur[n]);
+      lateStartB[n] = ls[n];
+      floatDays[n] = c.ordinal(ls[n]) - c.ordinal(es[n]);
+    } else {
+      lateStartB[n] = bound;
+      ls[n] = lf[n] = dropped[n] ? bound : c.onOrBefore(bound);
+      floatDays[n] = c.ordinal(bound) - c.ordinal(ready[n]);
+    }
+  }
+
+  // ---- Forecast forward pass -------------------------------------------------
+  const fs = new Float64Array(T);
+  const ff = new Float64Array(T);
+  const fready = new Float64Array(N);
+  const basis: ForecastBasis[] = new Array<ForecastBasis>(T);
+  const done = new Uint8Array(T);
+  const fReadyFrom = (n: number, floor: number): number => {
+    let c = floor;
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (pos[p] < pos[n] && fready[p] > c) c = fready[p];
+    }
+    return c;
+  };
+  for (let o = 0; o < N; o++) {
+    const n = order[o];
+    if (n >= T) { fready[n] = fReadyFrom(n, projStart); continue; }
+    const t = tasks[n];
+    const tp = progress?.tasks.get(t.id);
+    const status = tp?.effective ?? t.status;
+    const c = cal[n];
+    if (dropped[n] || status === 'dropped') {
+      basis[n] = 'dropped';
+      fs[n] = ff[n] = fready[n] = fReadyFrom(n, projStart);
+    } else if (status === 'done') {
+      done[n] = 1;
+      basis[n] = 'actual';
+      if (tp?.actualFinish !== undefined) {
+        ff[n] = toDayNumber(tp.actualFinish);
+        fs[n] = Math.min(tp.actualStart !== undefined ? toDayNumber(tp.actualStart) : ff[n], ff[n]);
+      } else {
+        // Done without commit dates: at its planned dates, or by yesterday if those lie ahead.
+        ff[n] = Math.min(ef[n], today - 1);
+        fs[n] = Math.min(es[n], ff[n]);
+      }
+      fready[n] = ff[n] + 1;
+    } else if (tp?.actualStart !== undefined) {
+      basis[n] = 'started';
+      fs[n] = toDayNumber(tp.actualStart);
+      // Planned length from the actual start, never before today; an explicit
+      // `progress` sizes the remaining work from today instead.
+      const asPlanned = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
+      const remaining = t.progress !== undefined ? Math.max(1, Math.ceil(dur[n] * (1 - t.progress) - 1e-9)) : 1;
+      ff[n] = Math.max(asPlanned, c.finishOf(today, remaining));
+      fready[n] = ff[n] + 1;
+    } else {
+      basis[n] = 'remaining';
+      const start = fReadyFrom(n, Math.max(projStart, pinned[n], today));
+      if (dur[n] > 0) {
+        fs[n] = c.onOrAfter(start);
+        ff[n] = c.finishOf(fs[n], dur[n]);
+        fready[n] = ff[n] + 1;
+      } else {
+        fs[n] = ff[n] = c.onOrAfter(start);
+        fready[n] = start;
+      }
+    }
+  }
+
+  // ---- Results ------------------------------------------------------------------
+  const iso = fromDayNumber;
+  const taskResults = new Map<string, TaskSchedule>();
+  const critical = new Uint8Array(T);
+  for (let i = 0; i < T; i++) {
+    const t = tasks[i];
+    critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
+    taskResults.set(t.id, {
+      id: t.id,
+      ...(t.milestone !== undefined ? { milestone: t.milestone } : {}),
+      durationDays: dur[i],
+      hours: dropped[i] ? 0 : hours[i],
+      estimateAssumed: t.estimateHours === undefined,
+      earlyStart: iso(es[i]),
+      earlyFinish: iso(ef[i]),
+      lateStart: iso(ls[i]),
+      lateFinish: iso(lf[i]),
+      plannedStart: iso(es[i]),
+      plannedFinish: iso(ef[i]),
+      float: floatDays[i],
+      critical: critical[i] === 1,
+      forecastStart: iso(fs[i]),
+      forecastFinish: iso(ff[i]),
+      forecastBasis: basis[i],
+      dropped: dropped[i] === 1,
+    });
+  }
+  const criticalIdx: number[] = [];
+  for (let i = 0; i < T; i++) if (critical[i]) criticalIdx.push(i);
+  criticalIdx.sort((a, b) => es[a] - es[b] || ef[a] - ef[b] || a - b);
+
+  const diagnostics: Diagnostic[] = [];
+  for (const n of forced) {
+    const item: Task | Milestone = n < T ? tasks[n] : plan.milestones[(n - T) >> 1];
+    const ignored: string[] = [];
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (pos[p] > pos[n]) ignored.push(p < T ? tasks[p].id : plan.milestones[(p - T) >> 1].id);
+    }
+    const span = item.fieldSpans.depends ?? item.span;
+    diagnostics.push(diag('warning', 'schedule-cycle',
+      `'${item.id}' is on a dependency cycle; it was scheduled ignoring its dependency on ${[...new Set(ignored)].map((x) => `'${x}'`).join(', ')}.`,
+      span, positionAt));
+  }
+
+  const milestones = milestoneResults(plan, {
+    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, taskIndex,
+    latest, ready, fin, taskResults,
+  });
+
+  const forecastEnd = endOf(ff, dur, taskMs, Math.max(projStart, today));
+
+  return {
+    today: options.today,
+    start: startIso,
+    startSource,
+    plannedFinish: iso(projectEnd),
+    forecastFinish: iso(forecastEnd),
+    medianHours,
+    tasks: taskResults,
+    milestones,
+    criticalPath: criticalIdx.map((i) => tasks[i].id),
+    diagnostics,
+  };
+}
+
+/** Latest early finish of the committed scope (milestone tasks; every task when no milestone has one). */
+function endOf(ef: Float64Array, dur: Int32Array, taskMs: Int32Array, fallback: number): number {
+  let end = NEG;
+  let anyMs = false;
+  for (let i = 0; i < dur.length; i++) if (taskMs[i] >= 0 && dur[i] > 0) { anyMs = true; if (ef[i] > end) end = ef[i]; }
+  if (!anyMs) for (let i = 0; i < dur.length; i++) if (dur[i] > 0 && ef[i] > end) end = ef[i];
+  return end === NEG ? fallback : end;
+}
+
+interface MilestoneInputs {
+  progress: ScheduleProgress | undefined;
+  today: number;
+  planCal: WorkCalendar;
+  es: Float64Array; ef: Float64Array; fs: Float64Array; ff: Float64Array;
+  dur: Int32Array; dropped: Uint8Array; done: Uint8Array;
+  taskIndex: ReadonlyMap<string, number>;
+  latest: Float64Array; ready: Float64Array;
+  fin: (m: number) => number;
+  taskResults: ReadonlyMap<string, TaskSchedule>;
+}
+
+function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, MilestoneSchedule> {
+  const risks = rankRisks(plan).highByMilestone;
+  const out = new Map<string, MilestoneSchedule>();
+  const iso = fromDayNumber;
+  plan.milestones.forEach((m, mi) => {
+    let pS = POS, pF = NEG, fS = POS, fF = NEG;
+    let live = 0, doneCount = 0, weight = 0, earned = 0;
+    const reasonsRisk: string[] = [];
+    for (const t of m.tasks) {
+      const i = x.taskIndex.get(t.id);
+      if (i === undefined || x.dropped[i]) continue;
+      const tp = x.progress?.tasks.get(t.id);
+      if (tp?.effective === 'dropped') continue;
+      live++;
+      if (x.done[i]) doneCount++;
+      pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
+      fS = Math.min(fS, x.fs[i]); fF = Math.max(fF, x.ff[i]);
+      const ts = x.taskResults.get(t.id);
+      const w = ts?.hours ?? 0;
+      weight += w;
+      earned += w * (x.done[i] ? 1 : tp?.progress ?? t.progress ?? 0);
+      if (!x.done[i] && t.due !== undefined && ts && ts.forecastFinish > t.due) {
+        reasonsRisk.push(`${t.id} is forecast to finish ${ts.forecastFinish}, after its due ${t.due}`);
+      }
+      if (!x.done[i] && (tp?.effective ?? t.status) === 'blocked') reasonsRisk.push(`${t.id} is blocked`);
+    }
+    const msProgress = x.progress?.milestones?.get(m.id)?.progress ?? (weight > 0 ? earned / weight : 0);
+    const dueDay = m.due !== undefined ? toDayNumber(m.due) : undefined;
+    const slip = dueDay !== undefined && live > 0 ? x.planCal.ordinal(fF + 1) - x.planCal.ordinal(dueDay + 1) : undefined;
+    const finNode = x.fin(mi);
+    const float = live > 0 ? x.planCal.ordinal(x.latest[finNode]) - x.planCal.ordinal(x.ready[finNode]) : undefined;
+
+    // Computed health: off-track reasons win over at-risk ones (docs/schedule.md).
+    const off: string[] = [];
+    const risk: string[] = [];
+    const good: string[] = [];
+    if (live === 0) {
+      good.push('no tasks to schedule');
+    } else if (doneCount === live) {
+      good.push(`all ${live} tasks done`);
+      if (slip !== undefined && slip > 0) good.push(`finished ${iso(fF)}, ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
+    } else {
+      if (slip !== undefined && slip > 0) {
+        off.push(`forecast finish ${iso(fF)} is ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
+      } else if (slip !== undefined && -slip < HEALTH_RULES.minSlackDays) {
+        risk.push(`only ${-slip} workday${slip === -1 ? '' : 's'} of slack: forecast finish ${iso(fF)}, due ${m.due}`);
+      } else if (slip !== undefined) {
+        good.push(`forecast finish ${iso(fF)}, ${-slip} workdays before its due ${m.due}`);
+      } else {
+        good.push(`forecast finish ${iso(fF)} (no due date)`);
+      }
+      const window = x.planCal.countWorkdays(pS, pF);
+      const elapsed = window > 0 ? Math.min(1, Math.max(0, x.planCal.countWorkdays(pS, x.today - 1) / window)) : 0;
+      if (elapsed - msProgress > HEALTH_RULES.maxProgressLag) {
+        risk.push(`${pct(msProgress)} done with ${pct(elapsed)} of its planned time elapsed`);
+      }
+      for (const r of risks.get(m.id) ?? []) {
+        risk.push(`risk ${r.id} (${r.title}) is ${r.status} with exposure ${r.exposure}/9`);
+      }
+      risk.push(...reasonsRisk);
+    }
+    const computed: Health = off.length ? 'off-track' : risk.length ? 'at-risk' : 'on-track';
+    const reasons = off.length || risk.length ? [...off, ...risk] : good;
+    const overridden = m.health !== undefined;
+    out.set(m.id, {
+      id: m.id,
+      ...(m.due !== undefined ? { due: m.due } : {}),
+      ...(live > 0 ? { plannedStart: iso(pS), plannedFinish: iso(pF), forecastStart: iso(fS), forecastFinish: iso(fF) } : {}),
+      ...(slip !== undefined ? { slipDays: slip } : {}),
+      ...(float !== undefined ? { float } : {}),
+      progress: msProgress,
+      health: m.health ?? computed,
+      computedHealth: computed,
+      healthOverridden: overridden,
+      healthReasons: overridden ? [`health set to ${m.health} in project.yml (computed: ${computed})`, ...reasons] : reasons,
+    });
+  });
+  return out;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+export function diag(severity: Diagnostic['severity'], code: string, message: string, span: Span, positionAt: (offset: number) => Position): Diagnostic {
+  return { severity, code, message, span, start: positionAt(span.start), end: positionAt(span.end) };
+}
+
+/**
+ * Problems-panel diagnostics from a schedule: tasks and milestones forecast
+ * past their `due` (code `missed-deadline`, on the `due` value), people
+ * over-allocated in a week that has not ended (code `over-allocated`, on the
+ * person), plus the schedule's own (`schedule-cycle`).
+ */
+export function scheduleDiagnostics(
+  plan: Plan,
+  schedule: Schedule,
+  options: { positionAt?: (offset: number) => Position; workload?: Workload } = {},
+): Diagnostic[] {
+  const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
+  const cal = new PlanCalendars(plan).plan;
+  const out: Diagnostic[] = [...schedule.diagnostics];
+  const late = (due: IsoDate, finish: IsoDate): number => cal.ordinal(toDayNumber(finish) + 1) - cal.ordinal(toDayNumber(due) + 1);
+  const what = (id: string, due: IsoDate, finish: IsoDate): string => {
+    if (due < schedule.today) return `'${id}' is past its due ${due} and not done; forecast finish ${finish}.`;
+    const n = late(due, finish);
+    return `'${id}' is forecast to finish ${finish}, ${n} workday${n === 1 ? '' : 's'} after its due ${due}.`;
+  };
+  for (const t of plan.tasks) {
+    const ts = schedule.tasks.get(t.id);
+    if (!ts || t.due === undefined || ts.forecastBasis === 'actual' || ts.forecastBasis === 'dropped') continue;
+    if (ts.forecastFinish > t.due) {
+      out.push(diag('warning', 'missed-deadline', what(t.id, t.due, ts.forecastFinish), t.fieldSpans.due ?? t.span, positionAt));
+    }
+  }
+  for (const m of plan.milestones) {
+    const ms = schedule.milestones.get(m.id);
+    if (!ms || m.due === undefined || ms.forecastFinish === undefined || ms.forecastFinish <= m.due) continue;
+    const open = m.tasks.some((t) => { const b = schedule.tasks.get(t.id)?.forecastBasis; return b === 'started' || b === 'remaining'; });
+    if (open) out.push(diag('warning', 'missed-deadline', `Milestone ${what(m.id, m.due, ms.forecastFinish)}`, m.fieldSpans.due ?? m.span, positionAt));
+  }
+  const workload = options.workload ?? computeWorkload(plan, schedule);
+  for (const o of workload.overAllocations) {
+    const person = plan.byId.get(o.person);
+    if (person?.kind === 'person') out.push(diag('warning', 'over-allocated', o.message, person.span, positionAt));
+  }
+  return out;
+}
