@@ -42,6 +42,9 @@ export const DEFAULT_CALENDAR: Calendar = { workdays: [1, 2, 3, 4, 5], hoursPerD
 /** The yaml Document behind a ParsedPlan, for edit.ts (kept out of the public shape). */
 const documents = new WeakMap<ParsedPlan, Document>();
 export function documentOf(p: ParsedPlan): Document | undefined { return documents.get(p); }
+/** The mapping node each plan item was built from, for edit.ts. */
+const itemNodes = new WeakMap<object, YAMLMap>();
+export function nodeOf(item: Task | Milestone | Person | Sprint | Risk): YAMLMap | undefined { return itemNodes.get(item); }
 
 export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}): ParsedPlan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -89,7 +92,7 @@ function result(text: string, plan: Plan | undefined, diagnostics: Diagnostic[],
 }
 
 function sizeDiagnostic(size: number, max: number): Diagnostic {
-  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`);
   return {
     severity: 'error', code: 'too-large',
     message: `project.yml is ${mb(size)}; Waymark reads plan files up to ${mb(max)}, so this one was not parsed.`,
@@ -124,7 +127,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    let n = 0; let min = 0;
+    let n: number; let min: number;
     if (c < 0x80) { i++; continue; }
     if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; } else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; } else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; } else return i;
     let cp = c & (0x3f >> n);
@@ -146,7 +149,10 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
     const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
-    if (e.code === 'DUPLICATE_KEY') sink.error('duplicate-key', `Duplicate key: ${e.message.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}. Keep one of them.`, span);
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = /^[^:\r\n]{1,200}/.exec(text.slice(span.start, span.start + 200))?.[0].trimEnd() ?? '';
+      sink.error('duplicate-key', `Duplicate key '${clip(key)}': a key may appear only once in a mapping; keep one of them.`, { start: span.start, end: span.start + key.length });
+    }
     else if (e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message)) sink.error('tab-indent', 'Tabs are not allowed in YAML indentation; indent with spaces.', span);
     else sink.error('syntax', `YAML syntax error: ${e.message}`, span);
   }
@@ -169,9 +175,12 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
     sink.error('not-a-mapping', `project.yml must be a mapping of keys (version, project, milestones, ...) at the top, not ${describeNode(top)}.`, nodeSpan(top));
     return result(text, undefined, sink.list, syntaxOk, lines, doc);
   }
-  const b = new Builder(doc, text, sink);
+  // With YAML errors the tree is a guess: build the plan (views can still show
+  // something) but report only the syntax errors, not the noise they cause.
+  const ruleSink = syntaxOk ? sink : new DiagnosticSink(lines);
+  const b = new Builder(doc, text, ruleSink);
   const plan = b.build(top);
-  validatePlan({ plan, ids: b.ids, refs: b.refs }, sink, lines);
+  validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
   return result(text, plan, sink.list, syntaxOk, lines, doc);
 }
 
@@ -244,7 +253,7 @@ class Builder {
       if (!f || isBlank(f.node)) {
         if (kind === 'top' && req === 'version') continue; // checkVersion says it better
         const at = f ? f.keySpan : firstLine(this.text, nodeSpan(map));
-        this.sink.error('missing-key', `${cap(label)} is missing \`${req}\`.`, at);
+        this.sink.error('missing-key', `${label === 'project.yml' ? label : cap(label)} is missing \`${req}\`.`, at);
       }
     }
     return out;
@@ -382,8 +391,9 @@ class Builder {
     return [...all].sort();
   }
 
-  private register<T extends Task | Milestone | Person | Sprint | Risk>(item: T): T {
+  private register<T extends Task | Milestone | Person | Sprint | Risk>(item: T, map: YAMLMap): T {
     if (!this.byId.has(item.id)) this.byId.set(item.id, item);
+    itemNodes.set(item, map);
     return item;
   }
 
@@ -481,7 +491,7 @@ class Builder {
     if (name !== undefined) out.name = name;
     const rate = this.number(f.get('rate'), (n) => (n >= 0 ? undefined : 'a rate cannot be negative'));
     if (rate !== undefined) out.rate = rate;
-    return this.register(out);
+    return this.register(out, map);
   }
 
   /** capacity: a share of a day, 0 < x <= 1 (also `50%`). */
@@ -510,7 +520,7 @@ class Builder {
       span: nodeSpan(map),
       fieldSpans: spansOf(f),
     };
-    this.register(out);
+    this.register(out, map);
     const due = this.date(f.get('due'));
     if (due) out.due = due;
     const release = this.text_(f.get('release'));
@@ -580,7 +590,7 @@ class Builder {
       if ('problem' in r) this.sink.error('bad-duration', `\`spent\`: ${r.problem}.`, sf.span);
       else out.spent = r.hours;
     }
-    return this.register(out);
+    return this.register(out, map);
   }
 
   private issue(f: Field | undefined): IssueRef | undefined {
@@ -600,7 +610,7 @@ class Builder {
     const tasks = this.refList(f.get('tasks'), id, 'sprint-task');
     const goal = this.text_(f.get('goal'));
     if (start === undefined || end === undefined) return undefined; // reported above; a sprint needs both dates
-    return this.register({ kind: 'sprint', id, start, end, tasks, span: nodeSpan(map), ...(goal !== undefined ? { goal } : {}) });
+    return this.register({ kind: 'sprint', id, start, end, tasks, span: nodeSpan(map), ...(goal !== undefined ? { goal } : {}) }, map);
   }
 
   private risk(map: YAMLMap): Risk | undefined {
@@ -625,7 +635,7 @@ class Builder {
     if (mitigation !== undefined) out.mitigation = mitigation;
     const reviewed = this.date(f.get('reviewed'));
     if (reviewed) out.reviewed = reviewed;
-    return this.register(out);
+    return this.register(out, map);
   }
 }
 
