@@ -1,0 +1,322 @@
+// scanHistory: which commits reference which tasks, and where they are.
+//
+// Two sets of commits, each listed by one streaming `git log`:
+// - the default branch (local and origin/ tips): these can close tasks;
+// - commits reachable from HEAD or any other local branch but not from the
+//   default branch: work started (contract: "commits elsewhere count as work
+//   started"). Remote branches other than the default are not read.
+// git lists each commit once per walk and the two walks are disjoint, so a
+// commit is never counted twice (a merged feature branch's commits are on the
+// default branch, the merge commit is its own commit). Merge commits can
+// reference tasks like any commit, but are never counted as unplanned work.
+//
+// Incremental: the cache file keeps only linked commits plus the default
+// branch tips, the unplanned count and a key (linking rules + plan start).
+// When the old tips are ancestors of the new ones, only `git log new ^old`
+// is read; otherwise (rebase, force push) the default branch is rescanned.
+// The other branches are small and re-read whenever any tip moved.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Plan } from '../model';
+import { buildMatcher, type LinkRules, type Matcher } from '../link';
+import { streamLog, type RawCommit } from './logStream';
+import { GitError } from './run';
+import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type RepoState } from './repo';
+
+export interface LinkedCommit {
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  /** ISO 8601 with the author's offset. */
+  authorDate: string;
+  subject: string;
+  onDefaultBranch: boolean;
+  refs: { taskId: string; closing: boolean }[];
+  /** True for a merge commit (more than one parent). */
+  merge?: boolean;
+}
+
+export interface UnlinkedCommit {
+  sha: string;
+  subject: string;
+  authorEmail: string;
+  authorDate: string;
+}
+
+export interface HistoryScan {
+  defaultBranch: string;
+  /** Full sha of HEAD, when there is one. */
+  head?: string;
+  shallow: boolean;
+  empty: boolean;
+  /** Only commits that reference a task: the default branch oldest first, then other branches' commits oldest first. */
+  commits: LinkedCommit[];
+  /** Non-merge commits on the default branch, authored on or after the plan's start, that reference nothing. */
+  unlinkedCommits: number;
+  /** Those commits, when options.includeUnlinked (newest first). */
+  unlinked?: UnlinkedCommit[];
+  /** Partial history, detached HEAD, missing default branch, cache trouble: show them to users. */
+  warnings: string[];
+  /** How the scan went: commits git printed, and what the cache did. */
+  stats?: ScanStats;
+}
+
+export interface ScanStats {
+  /** Commits read from git in this scan (0 when the cache answered everything). */
+  readCommits: number;
+  /** none: no cache file given; cold: nothing usable cached; hit: nothing changed; incremental: only new commits read; rewritten: history was rewritten, rescanned. */
+  cache: 'none' | 'cold' | 'hit' | 'incremental' | 'rewritten';
+}
+
+export interface ScanOptions extends LinkRules {
+  /** Default branch override (setting / CLI); else project.defaultBranch, origin/HEAD, main, master. */
+  defaultBranch?: string;
+  /** Where to keep the incremental cache; no cache without it. */
+  cacheFile?: string;
+  /** Also list the unplanned commits (skips the cache: the list is not kept). */
+  includeUnlinked?: boolean;
+  /** git executable, for tests. */
+  gitPath?: string;
+}
+
+/** Earliest date the plan names: project.start, else any task/milestone/sprint date. */
+export function planStart(plan: Plan): string | undefined {
+  if (plan.project.start) return plan.project.start;
+  let min: string | undefined;
+  const see = (d?: string): void => {
+    if (d && (min === undefined || d < min)) min = d;
+  };
+  for (const t of plan.tasks) { see(t.start); see(t.due); }
+  for (const m of plan.milestones) see(m.due);
+  for (const s of plan.sprints) see(s.start);
+  return min;
+}
+
+const CACHE_FORMAT = 2;
+
+interface CacheFile {
+  format: number;
+  key: string;
+  defaultTips: { ref: string; sha: string }[];
+  unlinked: number;
+  /** Compact commits: [sha, authorIndex, date, subject, refs, merge]. Oldest first. */
+  defaultCommits: CompactCommit[];
+  sideKey: string;
+  sideCommits: CompactCommit[];
+  authors: [string, string][];
+}
+type CompactCommit = [string, number, string, string, string, 0 | 1];
+
+/**
+ * Scans the repository. Never throws for repository conditions: a folder that
+ * is not a repository or a missing git come back as a GitError (typed, with a
+ * message for users); everything else degrades into `warnings`.
+ */
+export async function scanHistory(repoDir: string, plan: Plan, options: ScanOptions = {}): Promise<HistoryScan> {
+  const [state, ownRepo] = await Promise.all([
+    readRepoState(repoDir, { gitPath: options.gitPath }),
+    options.ownRepo !== undefined ? Promise.resolve(options.ownRepo) : originRepo(repoDir, { gitPath: options.gitPath }).catch(() => undefined),
+  ]);
+  const def = resolveDefaultBranch(state, plan.project.defaultBranch, options.defaultBranch);
+  const warnings: string[] = [];
+  if (def.warning) warnings.push(def.warning);
+  const result: HistoryScan = {
+    defaultBranch: def.name,
+    head: state.head,
+    shallow: state.shallow,
+    empty: state.empty,
+    commits: [],
+    unlinkedCommits: 0,
+    warnings,
+  };
+  if (state.empty) {
+    warnings.push('the repository has no commits yet');
+    return result;
+  }
+  if (state.shallow) {
+    warnings.push('shallow clone: the history is partial, so older commits are missing from progress (run `git fetch --unshallow` for all of it)');
+  }
+  if (state.detached && state.head) {
+    warnings.push(`HEAD is detached at ${state.head.slice(0, 7)}: its commits count as started, not as on ${def.name}`);
+  }
+
+  const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
+  const start = planStart(plan);
+  const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}`).digest('hex');
+  const useCache = options.cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
+  const cache = useCache ? readCache(options.cacheFile!, key, warnings) : undefined;
+  const authors = new Authors(cache?.authors);
+
+  // ---- default branch ----
+  const defTips = def.tips;
+  let defaultCommits: CompactCommit[];
+  let unlinked: number;
+  const unlinkedList: UnlinkedCommit[] | undefined = options.includeUnlinked ? [] : undefined;
+  const reuse = cache ? await reusableTips(repoDir, cache.defaultTips, defTips, options.gitPath) : undefined;
+  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : reuse ? 'hit' : 'rewritten' };
+  result.stats = stats;
+  if (cache && reuse) {
+    defaultCommits = cache.defaultCommits;
+    unlinked = cache.unlinked;
+    if (!sameTips(cache.defaultTips, defTips)) {
+      stats.cache = 'incremental';
+      const fresh = await scanRange(repoDir, [...defTips.map((t) => t.sha), ...reuse.map((s) => `^${s}`)], matcher, start, authors, unlinkedList, stats, options.gitPath);
+      defaultCommits = defaultCommits.concat(fresh.commits);
+      unlinked += fresh.unlinked;
+    }
+  } else if (defTips.length) {
+    const full = await scanRange(repoDir, defTips.map((t) => t.sha), matcher, start, authors, unlinkedList, stats, options.gitPath);
+    defaultCommits = full.commits;
+    unlinked = full.unlinked;
+  } else {
+    defaultCommits = [];
+    unlinked = 0;
+  }
+
+  // ---- other local branches and HEAD ----
+  const sideTips = [...new Set([...state.branches.values(), ...(state.head ? [state.head] : [])])]
+    .filter((sha) => !defTips.some((t) => t.sha === sha))
+    .sort();
+  const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defTips.map((t) => t.sha).join(' ')}`).digest('hex');
+  let sideCommits: CompactCommit[];
+  if (cache && reuse && cache.sideKey === sideKey) {
+    sideCommits = cache.sideCommits;
+  } else if (sideTips.length) {
+    sideCommits = (await scanRange(repoDir, [...sideTips, ...defTips.map((t) => `^${t.sha}`)], matcher, undefined, authors, undefined, stats, options.gitPath)).commits;
+  } else {
+    sideCommits = [];
+  }
+
+  result.commits = [...expand(defaultCommits, true, authors), ...expand(sideCommits, false, authors)];
+  result.unlinkedCommits = unlinked;
+  if (unlinkedList) result.unlinked = unlinkedList;
+  if (useCache) {
+    writeCache(options.cacheFile!, { format: CACHE_FORMAT, key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, warnings);
+  }
+  return result;
+}
+
+/** Old tips still in history: each cached ref's old tip is an ancestor of its new tip. Undefined: rescan. */
+async function reusableTips(
+  dir: string,
+  old: { ref: string; sha: string }[],
+  now: { ref: string; sha: string }[],
+  gitPath?: string,
+): Promise<string[] | undefined> {
+  if (old.length !== now.length || old.some((o, i) => o.ref !== now[i].ref)) return undefined;
+  const checks = await Promise.all(old.map((o, i) => (o.sha === now[i].sha ? true : isAncestor(dir, o.sha, now[i].sha, { gitPath }))));
+  return checks.every(Boolean) ? old.map((o) => o.sha) : undefined;
+}
+
+function sameTips(a: { ref: string; sha: string }[], b: { ref: string; sha: string }[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.ref === b[i].ref && t.sha === b[i].sha);
+}
+
+/** Streams one range; returns linked commits oldest first and the unplanned count. */
+async function scanRange(
+  dir: string,
+  revs: string[],
+  matcher: Matcher,
+  start: string | undefined,
+  authors: Authors,
+  unlinkedList: UnlinkedCommit[] | undefined,
+  stats: ScanStats,
+  gitPath?: string,
+): Promise<{ commits: CompactCommit[]; unlinked: number }> {
+  const commits: CompactCommit[] = [];
+  let unlinked = 0;
+  stats.readCommits += await streamLog(dir, revs, (c: RawCommit) => {
+    const refs = matcher.match(c.message);
+    if (refs.length) {
+      const refText = refs.map((r) => (r.closing ? `${r.taskId}!` : r.taskId)).join(' ');
+      commits.push([c.sha, authors.index(c.authorName, c.authorEmail), c.authorDate, subjectOf(c.message), refText, c.parents.length > 1 ? 1 : 0]);
+    } else if (c.parents.length <= 1 && (start === undefined || c.authorDate.slice(0, 10) >= start)) {
+      // The author's own calendar date decides "since the plan's start".
+      unlinked++;
+      unlinkedList?.push({ sha: c.sha, subject: subjectOf(c.message), authorEmail: c.authorEmail.toLowerCase(), authorDate: c.authorDate });
+    }
+  }, { gitPath });
+  commits.reverse();
+  return { commits, unlinked };
+}
+
+/**
+ * The first line, at most 200 characters. V8 keeps a slice's parent string
+ * alive, so a subject cut from a long message is copied (a 1 MB message must
+ * not stay in memory for its subject).
+ */
+function subjectOf(message: string): string {
+  const nl = message.indexOf('\n');
+  let line = nl < 0 ? message : message.slice(0, nl);
+  if (line.length > 200) line = `${line.slice(0, 199)}…`;
+  return message.length - line.length > 64 ? Buffer.from(line, 'utf8').toString('utf8') : line;
+}
+
+class Authors {
+  readonly list: [string, string][];
+  private readonly byKey = new Map<string, number>();
+  constructor(list?: [string, string][]) {
+    this.list = list ? list.slice() : [];
+    this.list.forEach(([n, e], i) => this.byKey.set(`${n}\n${e}`, i));
+  }
+  index(name: string, email: string): number {
+    const k = `${name}\n${email}`;
+    let i = this.byKey.get(k);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push([name, email]);
+      this.byKey.set(k, i);
+    }
+    return i;
+  }
+}
+
+function expand(list: CompactCommit[], onDefaultBranch: boolean, authors: Authors): LinkedCommit[] {
+  return list.map(([sha, a, authorDate, subject, refText, merge]) => {
+    const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
+    const c: LinkedCommit = {
+      sha,
+      authorName,
+      authorEmail,
+      authorDate,
+      subject,
+      onDefaultBranch,
+      refs: refText.split(' ').map((r) => (r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false })),
+    };
+    if (merge) c.merge = true;
+    return c;
+  });
+}
+
+function readCache(file: string, key: string, warnings: string[]): CacheFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // no cache yet
+  }
+  try {
+    const c = JSON.parse(text) as CacheFile;
+    if (c.format !== CACHE_FORMAT || c.key !== key || !Array.isArray(c.defaultCommits) || !Array.isArray(c.sideCommits) || !Array.isArray(c.authors)) return undefined;
+    return c;
+  } catch {
+    warnings.push(`history cache ${file} was unreadable and has been rebuilt`);
+    return undefined;
+  }
+}
+
+function writeCache(file: string, data: CacheFile, warnings: string[]): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    // Write then rename: a crash mid-write never leaves a half cache behind.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, file);
+  } catch (e) {
+    warnings.push(`could not write the history cache ${file}: ${(e as Error).message}`);
+  }
+}
+
+export { GitError };
+export type { RepoState };

@@ -1,0 +1,361 @@
+// project.yml at earlier revisions, read from its own git history: the
+// postmortem's baseline (the plan as it stood when a milestone was first
+// committed) and the plan at release (the milestone's tag, else HEAD).
+//
+// Cost model (a 1k-task plan is ~180 KB and takes ~100 ms to parse): the
+// revision list is one path-limited `git log`, every revision's text comes
+// through ONE `git cat-file --batch`, and only the revisions the report needs
+// are parsed: the baseline (found by a text search first, so only candidates
+// are parsed), the release, and the revisions in between while they fit a
+// byte budget (evenly sampled beyond it). A revision that does not parse is
+// skipped and named, never fatal, unless it is an explicit --baseline.
+//
+// Safety: refs are checked with strict patterns and passed after
+// `--end-of-options`; the path goes after `--`; blob names reach git only on
+// cat-file's stdin, where they cannot be options.
+import { spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { parsePlan, type ParsedPlan } from '../parse';
+import type { IsoDate, Milestone, Plan } from '../model';
+import { GIT_PREFIX, gitEnv, runGit, spawnError, classifyFailure, isSafeRevision, isSafeRepoPath, FULL_SHA_PATTERN, GitError } from './run';
+
+export type PlanHistoryErrorKind =
+  | 'unknown-milestone'
+  | 'missing-release'
+  | 'missing-baseline'
+  | 'bad-ref'
+  | 'no-history'
+  | 'unparseable-baseline';
+
+/** Bad input the user can fix (CLI exit code 1): the message says what and how. */
+export class PlanHistoryError extends Error {
+  constructor(readonly kind: PlanHistoryErrorKind, message: string) {
+    super(message);
+    this.name = 'PlanHistoryError';
+  }
+}
+
+/** One commit that changed project.yml. */
+export interface PlanRevisionInfo {
+  readonly sha: string;
+  /** Committer date, strict ISO 8601: when the change landed. */
+  readonly date: string;
+  /** The committer date's calendar day as written (the committer's own zone). */
+  readonly day: IsoDate;
+  readonly subject: string;
+}
+
+export interface PlanRevision extends PlanRevisionInfo {
+  readonly parsed: ParsedPlan;
+  readonly plan: Plan;
+}
+
+export interface SkippedRevision extends PlanRevisionInfo {
+  /** The first error, as `line:col: message`. */
+  readonly reason: string;
+}
+
+export interface ReleasePoint {
+  /** The milestone's `release` tag, or undefined for HEAD. */
+  readonly tag?: string;
+  /** What the report calls it: the tag, or `HEAD`. */
+  readonly label: string;
+  readonly sha: string;
+  /** Committer day of the released commit (undefined for HEAD: not released yet). */
+  readonly day?: IsoDate;
+}
+
+export interface MilestoneHistory {
+  readonly milestoneId: string;
+  /** Path of project.yml inside the repository, with `/`. */
+  readonly path: string;
+  readonly baseline: PlanRevision;
+  /** `--baseline REF` as given, or undefined when found automatically. */
+  readonly baselineRef?: string;
+  /** project.yml as it stood at the release (newest revision reachable from it that parses). */
+  readonly actual: PlanRevision;
+  readonly release: ReleasePoint;
+  /** Parsed revisions from the baseline to the actual one inclusive, oldest first. */
+  readonly revisions: readonly PlanRevision[];
+  /** Revisions that did not parse (and were needed or in range), oldest first. */
+  readonly skipped: readonly SkippedRevision[];
+  /** Revisions of project.yml between baseline and release (inclusive) in git. */
+  readonly revisionsInRange: number;
+  /** True when revisions in between were sampled to stay fast (very large plans). */
+  readonly sampled: boolean;
+}
+
+export interface MilestoneHistoryOptions {
+  /** `--baseline REF`: a tag, branch or commit. */
+  baseline?: string;
+  /** Bytes of intermediate revisions parsed before sampling starts. Default 4 MB (~2 s of parsing). */
+  parseBudgetBytes?: number;
+  gitPath?: string;
+}
+
+const DEFAULT_BUDGET = 4_000_000;
+
+/** Path of `file` relative to the repository root, with `/`, or undefined when outside. */
+export async function repoRelativePath(repoDir: string, file: string, gitPath?: string): Promise<{ root: string; path: string }> {
+  const root = (await runGit(repoDir, ['rev-parse', '--show-toplevel'], { gitPath })).stdout.toString('utf8').trim();
+  // realpath on both sides: /tmp vs /private/tmp and symlinked checkouts.
+  const real = (p: string): string => { try { return realpathSync(p); } catch { return p; } };
+  const rel = nodePath.relative(real(root), real(nodePath.resolve(file))).split(nodePath.sep).join('/');
+  if (!rel || rel.startsWith('../') || nodePath.isAbsolute(rel)) {
+    throw new PlanHistoryError('no-history', `${file} is not inside the git repository at ${root}`);
+  }
+  return { root, path: rel };
+}
+
+/** The commit a revision names, or undefined when it does not exist. Throws on an unsafe ref. */
+export async function resolveCommit(repoDir: string, rev: string, gitPath?: string): Promise<string | undefined> {
+  if (!isSafeRevision(rev)) throw new PlanHistoryError('bad-ref', `'${printable(rev)}' is not a valid git revision`);
+  const r = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { gitPath, okCodes: [1, 128] });
+  const sha = r.stdout.toString('utf8').trim();
+  return r.code === 0 && FULL_SHA_PATTERN.test(sha) ? sha : undefined;
+}
+
+/** The tag's commit, or undefined when there is no such tag. */
+export async function resolveTag(repoDir: string, tag: string, gitPath?: string): Promise<string | undefined> {
+  if (!isSafeRevision(tag) || tag.startsWith('refs/')) throw new PlanHistoryError('bad-ref', `'${printable(tag)}' is not a valid tag name`);
+  return resolveCommit(repoDir, `refs/tags/${tag}`, gitPath);
+}
+
+async function commitInfo(repoDir: string, sha: string, gitPath?: string): Promise<PlanRevisionInfo> {
+  const out = (await runGit(repoDir, ['log', '-1', '--format=%H%x1f%cI%x1f%s', '--end-of-options', sha, '--'], { gitPath })).stdout.toString('utf8');
+  return toInfo(out.trim());
+}
+
+function toInfo(line: string): PlanRevisionInfo {
+  const [sha, date, subject] = line.split('\x1f');
+  return { sha, date, day: date.slice(0, 10), subject: subject ?? '' };
+}
+
+/** Commits that changed `path`, reachable from `rev`, oldest first. */
+export async function listPlanRevisions(repoDir: string, path: string, rev = 'HEAD', gitPath?: string): Promise<PlanRevisionInfo[]> {
+  if (!isSafeRepoPath(path)) throw new GitError('bad-argument', `'${printable(path)}' is not a path inside the repository`);
+  if (!isSafeRevision(rev)) throw new PlanHistoryError('bad-ref', `'${printable(rev)}' is not a valid git revision`);
+  const r = await runGit(repoDir, ['log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', rev, '--', path], { gitPath });
+  const out = r.stdout.toString('utf8');
+  const infos = out.split('\0').map((s) => s.replace(/^\n+/, '')).filter((s) => s.length > 0).map(toInfo);
+  return infos.reverse();
+}
+
+/**
+ * Reads `<sha>:<path>` for many commits through one `git cat-file --batch`.
+ * Returns undefined where the file does not exist at that commit.
+ */
+export function readFilesAt(repoDir: string, shas: readonly string[], path: string, gitPath?: string): Promise<(Buffer | undefined)[]> {
+  if (!isSafeRepoPath(path) || /[\0\n]/.test(path)) throw new GitError('bad-argument', `'${printable(path)}' is not a path inside the repository`);
+  for (const s of shas) if (!FULL_SHA_PATTERN.test(s)) throw new GitError('bad-argument', `'${printable(s)}' is not a full commit id`);
+  if (shas.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(gitPath ?? 'git', [...GIT_PREFIX, 'cat-file', '--batch'], {
+      cwd: repoDir, env: gitEnv(), shell: false, windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => chunks.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repoDir)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(classifyFailure(['cat-file'], Buffer.concat(err).toString('utf8'), repoDir));
+      try {
+        resolve(splitBatch(Buffer.concat(chunks), shas.length));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    child.stdin.on('error', () => { /* git exited early: reported by 'close' */ });
+    child.stdin.end(shas.map((s) => `${s}:${path}\n`).join(''));
+  });
+}
+
+/** Splits cat-file --batch output: `<oid> <type> <size>\n<bytes>\n` or `<name> missing\n` per request. */
+function splitBatch(out: Buffer, count: number): (Buffer | undefined)[] {
+  const result: (Buffer | undefined)[] = [];
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = out.indexOf(0x0a, p);
+    if (nl < 0) throw new GitError('failed', 'git cat-file ended early');
+    const header = out.toString('utf8', p, nl);
+    p = nl + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) { result.push(undefined); continue; } // "<name> missing" / "ambiguous"
+    const size = Number(m[2]);
+    result.push(m[1] === 'blob' ? out.subarray(p, p + size) : undefined);
+    p += size + 1;
+  }
+  return result;
+}
+
+/** project.yml at one commit, or undefined when it does not exist there. */
+export async function showFile(repoDir: string, rev: string, path: string, gitPath?: string): Promise<string | undefined> {
+  const sha = await resolveCommit(repoDir, rev, gitPath);
+  if (!sha) return undefined;
+  const [buf] = await readFilesAt(repoDir, [sha], path, gitPath);
+  return buf?.toString('utf8');
+}
+
+/** The first error of a parse, as `line:col: message`, or undefined when the plan is usable. */
+export function parseFailure(parsed: ParsedPlan): string | undefined {
+  const first = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (parsed.plan && parsed.syntaxOk) return undefined;
+  if (first) return `${first.start.line}:${first.start.col}: ${first.message}`;
+  return 'the file could not be understood as a plan';
+}
+
+function findMilestone(plan: Plan, id: string): Milestone | undefined {
+  return plan.milestones.find((m) => m.id === id);
+}
+
+/** `id: beta` as a key/value anywhere in the text: the cheap test before a parse. */
+function mentionsId(text: string, id: string): boolean {
+  const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[\\s{,-])id:\\s*["']?${esc}["']?\\s*(?:$|[,}#])`, 'm').test(text);
+}
+
+/**
+ * The baseline and actual plans of `milestoneId` (see the file comment).
+ * `current` is the plan the user works on (the file on disk): it names the
+ * milestone and its `release` tag.
+ */
+export async function loadMilestoneHistory(
+  repoDir: string,
+  path: string,
+  current: Plan,
+  milestoneId: string,
+  options: MilestoneHistoryOptions = {},
+): Promise<MilestoneHistory> {
+  const gitPath = options.gitPath;
+  const milestone = findMilestone(current, milestoneId);
+  if (!milestone) {
+    const ids = current.milestones.map((m) => m.id);
+    throw new PlanHistoryError('unknown-milestone',
+      `unknown milestone '${printable(milestoneId)}'; the plan has ${ids.length ? ids.map((i) => `'${i}'`).join(', ') : 'no milestones'}`);
+  }
+
+  // The release: the milestone's tag (which must exist), else HEAD.
+  let release: ReleasePoint;
+  if (milestone.release !== undefined) {
+    const sha = await resolveTag(repoDir, milestone.release, gitPath);
+    if (!sha) {
+      throw new PlanHistoryError('missing-release',
+        `milestone '${milestoneId}' names release tag '${printable(milestone.release)}', but the repository has no such tag (create it with 'git tag ${printable(milestone.release)} <commit>' or remove 'release:')`);
+    }
+    const info = await commitInfo(repoDir, sha, gitPath);
+    release = { tag: milestone.release, label: milestone.release, sha, day: info.day };
+  } else {
+    const sha = await resolveCommit(repoDir, 'HEAD', gitPath);
+    if (!sha) throw new PlanHistoryError('no-history', 'the repository has no commits yet, so project.yml has no history');
+    release = { label: 'HEAD', sha };
+  }
+
+  const infos = await listPlanRevisions(repoDir, path, release.sha, gitPath);
+  if (infos.length === 0) {
+    throw new PlanHistoryError('no-history', `${path} was never committed before ${release.label}, so there is no plan history to compare`);
+  }
+  const texts = await readFilesAt(repoDir, infos.map((i) => i.sha), path, gitPath);
+  const skipped = new Map<string, SkippedRevision>();
+  const parsedCache = new Map<number, PlanRevision | undefined>();
+  const parseAt = (i: number): PlanRevision | undefined => {
+    if (parsedCache.has(i)) return parsedCache.get(i);
+    const buf = texts[i];
+    let rev: PlanRevision | undefined;
+    if (buf) {
+      const parsed = parsePlan(buf);
+      const failure = parseFailure(parsed);
+      if (failure) skipped.set(infos[i].sha, { ...infos[i], reason: failure });
+      else rev = { ...infos[i], parsed, plan: parsed.plan as Plan };
+    }
+    parsedCache.set(i, rev);
+    return rev;
+  };
+
+  // The baseline: an explicit ref, or the first revision whose plan has the milestone.
+  let baseline: PlanRevision | undefined;
+  let baselineIndex = -1;
+  if (options.baseline !== undefined) {
+    const ref = options.baseline;
+    const sha = await resolveCommit(repoDir, ref, gitPath);
+    if (!sha) throw new PlanHistoryError('missing-baseline', `baseline '${printable(ref)}' does not exist in this repository (give a tag, branch or commit)`);
+    const [buf] = await readFilesAt(repoDir, [sha], path, gitPath);
+    if (!buf) throw new PlanHistoryError('missing-baseline', `${path} does not exist at baseline '${printable(ref)}' (${sha.slice(0, 7)})`);
+    const info = await commitInfo(repoDir, sha, gitPath);
+    const parsed = parsePlan(buf);
+    const failure = parseFailure(parsed);
+    if (failure) throw new PlanHistoryError('unparseable-baseline', `${path} at baseline '${printable(ref)}' (${sha.slice(0, 7)}) does not parse: ${failure}`);
+    baseline = { ...info, parsed, plan: parsed.plan as Plan };
+    // Revisions after the baseline's date count as "in range".
+    baselineIndex = infos.findIndex((r) => r.sha === sha);
+    if (baselineIndex < 0) baselineIndex = lastIndexWhere(infos, (r) => r.date <= info.date);
+  } else {
+    for (let i = 0; i < infos.length && !baseline; i++) {
+      const buf = texts[i];
+      if (!buf || !mentionsId(buf.toString('utf8'), milestoneId)) continue;
+      const rev = parseAt(i);
+      if (rev && findMilestone(rev.plan, milestoneId)) { baseline = rev; baselineIndex = i; }
+    }
+    if (!baseline) {
+      throw new PlanHistoryError('missing-baseline',
+        `milestone '${milestoneId}' is in no committed revision of ${path} up to ${release.label}${skipped.size ? ' that parses' : ''}, so there is no baseline: commit the plan or pass --baseline REF`);
+    }
+  }
+
+  // The actual plan: the newest revision reachable from the release that parses.
+  let actual: PlanRevision | undefined;
+  let actualIndex = -1;
+  for (let i = infos.length - 1; i >= 0 && i >= baselineIndex; i--) {
+    const rev = parseAt(i);
+    if (rev) { actual = rev; actualIndex = i; break; }
+  }
+  if (!actual) { actual = baseline; actualIndex = baselineIndex; }
+  if (!findMilestone(actual.plan, milestoneId)) {
+    throw new PlanHistoryError('unknown-milestone', `milestone '${milestoneId}' is not in ${path} at ${release.label} (${actual.sha.slice(0, 7)})`);
+  }
+
+  // Revisions in between, within the byte budget (evenly sampled beyond it).
+  const between: number[] = [];
+  for (let i = Math.max(0, baselineIndex + 1); i < actualIndex; i++) between.push(i);
+  const budget = options.parseBudgetBytes ?? DEFAULT_BUDGET;
+  const bytes = between.reduce((n, i) => n + (texts[i]?.length ?? 0), 0);
+  let chosen = between;
+  let sampled = false;
+  if (bytes > budget && between.length > 0) {
+    const avg = bytes / between.length;
+    const take = Math.max(0, Math.floor(budget / avg));
+    sampled = take < between.length;
+    chosen = take === 0 ? [] : Array.from({ length: take }, (_, k) => between[Math.floor(((k + 0.5) * between.length) / take)]);
+  }
+  const revisions: PlanRevision[] = [baseline];
+  for (const i of chosen) {
+    const rev = parseAt(i);
+    if (rev) revisions.push(rev);
+  }
+  if (actual !== baseline) revisions.push(actual);
+
+  const rangeStart = Math.max(0, baselineIndex);
+  return {
+    milestoneId,
+    path,
+    baseline,
+    baselineRef: options.baseline,
+    actual,
+    release,
+    revisions,
+    skipped: [...skipped.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    revisionsInRange: infos.length - rangeStart,
+    sampled,
+  };
+}
+
+function lastIndexWhere<T>(a: readonly T[], f: (x: T) => boolean): number {
+  for (let i = a.length - 1; i >= 0; i--) if (f(a[i])) return i;
+  return -1;
+}
+
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80);
+}

@@ -1,0 +1,175 @@
+// Spawning git safely. Every git call in Waymark goes through here (or through
+// simple-git with the same validation): an argument array and never a shell,
+// and no string from project.yml, a commit or the workspace may reach git as an
+// option. Refs, shas and paths are checked against strict patterns first.
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+export type GitErrorKind = 'git-missing' | 'not-a-repo' | 'bad-argument' | 'failed';
+
+/** A git failure with a message fit to show a user (no stack needed). */
+export class GitError extends Error {
+  constructor(readonly kind: GitErrorKind, message: string, readonly stderr = '') {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+/** Options placed before the subcommand on every call. */
+export const GIT_PREFIX: readonly string[] = ['--no-pager', '-c', 'core.quotepath=off', '-c', 'color.ui=false'];
+
+/** Full or abbreviated object name. */
+export const SHA_PATTERN = /^[0-9a-f]{4,64}$/i;
+/** A full object name (sha-1 or sha-256). */
+export const FULL_SHA_PATTERN = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+/**
+ * A branch, tag or remote-tracking name as people write them (`main`,
+ * `origin/main`, `feature/PAY-12-login`, `refs/heads/main`, `v1.0.0`).
+ * Stricter than git-check-ref-format: no leading `-` or `.`, no `..`, no
+ * `@{`, no control characters, spaces or `~^:?*[\`, no trailing `/`, `.` or
+ * `.lock`.
+ */
+export function isSafeRefName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    /^[A-Za-z0-9_][A-Za-z0-9_./+-]*$/.test(name) &&
+    !name.includes('..') &&
+    !name.includes('//') &&
+    !name.includes('/.') &&
+    !name.endsWith('/') &&
+    !name.endsWith('.') &&
+    !name.endsWith('.lock')
+  );
+}
+
+/** A revision: a safe ref name or an object name, optionally with `~N`/`^N` suffixes. */
+export function isSafeRevision(rev: string): boolean {
+  const m = /^(.*?)((?:[~^][0-9]{0,6})*)$/.exec(rev);
+  const base = m ? m[1] : rev;
+  return base === 'HEAD' || SHA_PATTERN.test(base) || isSafeRefName(base);
+}
+
+/** A path inside the repository: relative, no `..` segment, no NUL or newline. */
+export function isSafeRepoPath(path: string): boolean {
+  return (
+    path.length > 0 &&
+    !/[\0\n\r]/.test(path) &&
+    !path.startsWith('/') &&
+    !/^[A-Za-z]:/.test(path) &&
+    !path.split(/[\\/]/).some((s) => s === '..')
+  );
+}
+
+export function assertRef(name: string, what = 'branch'): string {
+  if (!isSafeRefName(name)) throw new GitError('bad-argument', `'${printable(name)}' is not a valid ${what} name`);
+  return name;
+}
+
+export function assertRevision(rev: string): string {
+  if (!isSafeRevision(rev)) throw new GitError('bad-argument', `'${printable(rev)}' is not a valid revision`);
+  return rev;
+}
+
+export function assertSha(sha: string): string {
+  if (!SHA_PATTERN.test(sha)) throw new GitError('bad-argument', `'${printable(sha)}' is not a commit id`);
+  return sha;
+}
+
+export function assertRepoPath(path: string): string {
+  if (!isSafeRepoPath(path)) throw new GitError('bad-argument', `'${printable(path)}' is not a path inside the repository`);
+  return path;
+}
+
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80);
+}
+
+/**
+ * Environment for git children: no prompts, no optional locks (we only read;
+ * `git status` must not take index.lock in a tree other people work in), and
+ * English messages so failures can be classified.
+ */
+export function gitEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_PAGER: 'cat',
+    LC_ALL: 'C',
+    LANGUAGE: 'C',
+  };
+}
+
+export interface RunOptions {
+  /** The git executable (tests point it at a missing file). Default `git`. */
+  gitPath?: string;
+  /** Exit codes other than 0 that are an answer, not a failure (e.g. 1 for `merge-base --is-ancestor`). */
+  okCodes?: readonly number[];
+}
+
+export interface RunResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs `git <prefix> <args>` in `cwd` and collects its output. For big output use logStream. */
+export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.gitPath ?? 'git', [...GIT_PREFIX, ...args], {
+      cwd,
+      env: gitEnv(),
+      shell: false,
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, cwd)));
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      const c = code ?? -1;
+      if (c === 0 || options.okCodes?.includes(c)) resolve({ code: c, stdout: Buffer.concat(out), stderr });
+      else reject(classifyFailure(args, stderr, cwd));
+    });
+  });
+}
+
+/** Like runGit, returning trimmed stdout text. */
+export async function gitText(cwd: string, args: readonly string[], options?: RunOptions): Promise<string> {
+  return (await runGit(cwd, args, options)).stdout.toString('utf8').trim();
+}
+
+export function spawnError(e: NodeJS.ErrnoException, cwd: string): GitError {
+  if (e.code === 'ENOENT') {
+    // spawn reports a missing cwd as ENOENT too; tell the two apart.
+    return cwdExists(cwd)
+      ? new GitError('git-missing', 'git was not found: install git and make sure it is on PATH')
+      : new GitError('not-a-repo', `folder '${cwd}' does not exist`);
+  }
+  return new GitError('failed', `could not run git: ${e.message}`);
+}
+
+function cwdExists(cwd: string): boolean {
+  try {
+    return statSync(cwd).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function classifyFailure(args: readonly string[], stderr: string, cwd: string): GitError {
+  const first = stderr.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  if (/not a git repository/i.test(stderr)) {
+    return new GitError('not-a-repo', `'${cwd}' is not inside a git repository`, stderr);
+  }
+  if (/detected dubious ownership/i.test(stderr)) {
+    return new GitError('not-a-repo', `git refuses to read '${cwd}': it is owned by another user (safe.directory)`, stderr);
+  }
+  return new GitError('failed', `git ${args[0] ?? ''} failed: ${first.replace(/^(fatal|error): /, '') || 'unknown error'}`, stderr);
+}

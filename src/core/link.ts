@@ -1,0 +1,157 @@
+// Commit message -> task references, per the contract
+// (../shared/design/project-yml.md, "Commits -> tasks").
+//
+// One matcher per plan: a single tokenizer regex walks the message once and
+// every token is looked up in a Map of lower-cased ids, so the cost per commit
+// does not grow with the number of tasks (10k tasks x 100k commits stays fast).
+//
+// Rules:
+// - a task id as a whole token, any case. Tokens are runs of letters, digits
+//   and `_`, with `-` and `.` allowed inside, so `PAY-123` and `PAY-12a` are
+//   not `PAY-12`, while `[PAY-12]`, `pay-12:` and `PAY-12.` are;
+// - trailers (`Task: PAY-12`, `Refs: PAY-12`, `Closes: PAY-12`) need no rule
+//   of their own: their values are whole tokens, and `Closes:` is a closing
+//   word followed by a colon;
+// - a task with `issue: N` (own repository) is referenced by `#N`, `gh-N` and
+//   `owner/repo#N` when owner/repo is this repository (rules.ownRepo); a task
+//   with `issue: owner/repo#N` only by `owner/repo#N`;
+// - a closing word right before a reference (optional colon) makes it
+//   closing, and keeps governing a list: `fixes #12, #13 and PAY-4`.
+import { createHash } from 'node:crypto';
+import type { Plan } from './model';
+
+export const DEFAULT_CLOSING_WORDS: readonly string[] = [
+  'close', 'closes', 'closed', 'closing',
+  'fix', 'fixes', 'fixed', 'fixing',
+  'resolve', 'resolves', 'resolved', 'resolving',
+  'complete', 'completes', 'completed',
+  'implement', 'implements', 'implemented',
+];
+
+export interface LinkRules {
+  /** Words that make the following reference(s) closing (any case). Default DEFAULT_CLOSING_WORDS. */
+  closingWords?: readonly string[];
+  /** This repository as `owner/repo` (from the origin URL), so `owner/repo#N` can mean an own issue. */
+  ownRepo?: string;
+}
+
+export interface TaskRef {
+  taskId: string;
+  closing: boolean;
+}
+
+/** A reference with where it sits in the message (for hovers and highlighting). */
+export interface RefMatch extends TaskRef {
+  /** Offset of the reference text in the message (UTF-16 units), and its end. */
+  start: number;
+  end: number;
+}
+
+export interface Matcher {
+  /** Stable hash of everything that decides links: ids, issues, closing words, own repo. Caches key on it. */
+  readonly key: string;
+  /** References in the message, one per task (closing when any mention is), in order of first mention. */
+  match(message: string): TaskRef[];
+  /** Every mention, with positions. */
+  matchAll(message: string): RefMatch[];
+}
+
+// Alternatives, tried at each position:
+//  1. `owner/repo#N` or `#N` (not glued to a preceding token);
+//  2. a token (letters/digits/_ with inner - or .).
+const TOKEN_RE =
+  /(?<![\p{L}\p{N}_/#-])(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#([0-9]{1,9}))(?![\p{L}\p{N}_])|[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?/gu;
+const GH_RE = /^gh-([0-9]{1,9})$/;
+/** What may stand between a closing word and its reference: an optional colon, spaces. */
+const AFTER_WORD_RE = /^:?[ \t]*$/;
+/** What may stand between two references of one governed list. */
+const MAX_GAP = 24;
+const LIST_GAP_RE = /^[ \t]*(?:,[ \t]*)?(?:(?:and|&)[ \t]+)?$/;
+
+export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
+  const ids = new Map<string, string>();
+  const ownIssues = new Map<number, string[]>();
+  const qualifiedIssues = new Map<string, string[]>();
+  const ownRepo = rules.ownRepo?.toLowerCase();
+  const keyParts: string[] = [];
+  const add = <K>(map: Map<K, string[]>, k: K, id: string): void => {
+    const list = map.get(k);
+    if (list) list.push(id);
+    else map.set(k, [id]);
+  };
+  for (const t of plan.tasks) {
+    ids.set(t.id.toLowerCase(), t.id);
+    keyParts.push(t.id);
+    const issue = t.issue;
+    if (!issue) continue;
+    const qualified = issue.owner && issue.repo ? `${issue.owner}/${issue.repo}`.toLowerCase() : undefined;
+    keyParts.push(`${t.id}=${qualified ?? ''}#${issue.number}`);
+    if (!qualified || qualified === ownRepo) add(ownIssues, issue.number, t.id);
+    if (qualified) add(qualifiedIssues, `${qualified}#${issue.number}`, t.id);
+    else if (ownRepo) add(qualifiedIssues, `${ownRepo}#${issue.number}`, t.id);
+  }
+  const closing = new Set((rules.closingWords ?? DEFAULT_CLOSING_WORDS).map((w) => w.toLowerCase()));
+  keyParts.push(`closing:${[...closing].sort().join(',')}`, `own:${ownRepo ?? ''}`);
+  const key = createHash('sha1').update(keyParts.join('\n')).digest('hex');
+
+  const matchAll = (message: string): RefMatch[] => {
+    const out: RefMatch[] = [];
+    const lower = message.toLowerCase();
+    // A lower-cased string can differ in length (rare: e.g. U+0130); positions then come from the original.
+    const text = lower.length === message.length ? lower : message;
+    const re = new RegExp(TOKEN_RE.source, TOKEN_RE.flags);
+    let wordEnd = -1; // end of a closing word that may govern the next reference
+    let listEnd = -1; // end of the last reference of a governed list
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      let targets: readonly string[] | undefined;
+      if (m[2] !== undefined) {
+        const n = Number(m[2]);
+        targets = m[1] !== undefined ? qualifiedIssues.get(`${m[1].toLowerCase()}#${n}`) : ownIssues.get(n);
+      } else {
+        const tok = text === lower ? m[0] : m[0].toLowerCase();
+        targets = single(ids.get(tok));
+        if (!targets) {
+          const gh = GH_RE.exec(tok);
+          if (gh) targets = ownIssues.get(Number(gh[1]));
+        }
+        if (!targets && closing.has(tok)) {
+          wordEnd = end;
+          continue;
+        }
+      }
+      // Other tokens need no handling: any text between a closing word (or a
+      // governed reference) and the next reference fails the gap patterns.
+      if (!targets) continue;
+      const governed =
+        (wordEnd >= 0 && start - wordEnd <= MAX_GAP && AFTER_WORD_RE.test(text.slice(wordEnd, start))) ||
+        (listEnd >= 0 && start - listEnd <= MAX_GAP && LIST_GAP_RE.test(text.slice(listEnd, start)));
+      wordEnd = -1;
+      listEnd = governed ? end : -1;
+      for (const taskId of targets) out.push({ taskId, closing: governed, start, end });
+    }
+    return out;
+  };
+
+  return {
+    key,
+    matchAll,
+    match(message: string): TaskRef[] {
+      const all = matchAll(message);
+      if (all.length === 0) return [];
+      const byTask = new Map<string, TaskRef>();
+      for (const r of all) {
+        const seen = byTask.get(r.taskId);
+        if (seen) seen.closing ||= r.closing;
+        else byTask.set(r.taskId, { taskId: r.taskId, closing: r.closing });
+      }
+      return [...byTask.values()];
+    },
+  };
+}
+
+function single(id: string | undefined): readonly string[] | undefined {
+  return id === undefined ? undefined : [id];
+}

@@ -1,0 +1,233 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePlan } from '../../src/core/parse';
+import type { Plan } from '../../src/core/model';
+import { scanHistory, planStart, type HistoryScan } from '../../src/core/git/history';
+import { GitError } from '../../src/core/git/run';
+import { TestRepo, tempDir, BEN } from './gitRepoFixture';
+
+const YAML = `version: 1
+project:
+  name: Checkout
+  start: 2026-01-05
+milestones:
+  - id: beta
+    title: Beta
+    tasks:
+      - id: PAY-1
+        title: Schema
+        issue: 12
+      - id: PAY-2
+        title: API
+      - id: PAY-3
+        title: Webhooks
+`;
+
+function plan(text = YAML): Plan {
+  const p = parsePlan(text);
+  assert.ok(p.plan, JSON.stringify(p.diagnostics));
+  return p.plan;
+}
+
+function refsOf(scan: HistoryScan): string[] {
+  return scan.commits.map((c) => `${c.subject}|${c.onDefaultBranch ? 'main' : 'side'}|${c.refs.map((r) => r.taskId + (r.closing ? '!' : '')).join(',')}`);
+}
+
+describe('history: scanHistory on real repositories', function () {
+  this.timeout(60000);
+  const repos: TestRepo[] = [];
+  const repo = (branch?: string): TestRepo => {
+    const r = TestRepo.create(branch);
+    repos.push(r);
+    return r;
+  };
+  after(() => repos.forEach((r) => r.remove()));
+
+  it('links default-branch commits, feature-only commits and merges, each once', async () => {
+    const r = repo();
+    r.commit('Old work before the plan', { date: '2026-01-02T09:00:00Z' });
+    r.commit('Initial layout');
+    r.commit('Schema draft for PAY-1');
+    r.git('checkout', '-q', '-b', 'feature/PAY-2-api');
+    r.commit('PAY-2: endpoints', { author: BEN });
+    r.commit('fixes PAY-2', { author: BEN });
+    r.git('checkout', '-q', 'main');
+    r.commit('Closes #12');
+    r.merge('feature/PAY-2-api', "Merge branch 'feature/PAY-2-api'");
+    r.git('checkout', '-q', '-b', 'wip');
+    r.commit('Start PAY-3 (resolves nothing yet)');
+    r.commit('unrelated on a branch');
+    const scan = await scanHistory(r.dir, plan());
+    assert.equal(scan.defaultBranch, 'main');
+    assert.deepEqual(refsOf(scan), [
+      'Schema draft for PAY-1|main|PAY-1',
+      'PAY-2: endpoints|main|PAY-2',
+      'fixes PAY-2|main|PAY-2!',
+      'Closes #12|main|PAY-1!',
+      'Start PAY-3 (resolves nothing yet)|side|PAY-3',
+    ]);
+    // The merge commit references nothing ("PAY-2-api" is a longer token) and is not unplanned work;
+    // before the plan's start and branch-only commits do not count either.
+    assert.equal(scan.unlinkedCommits, 1);
+    assert.equal(scan.commits[1].authorEmail, 'ben@example.com');
+    assert.equal(scan.commits[1].authorDate, '2026-01-05T12:00:00+00:00');
+    assert.match(scan.commits[0].sha, /^[0-9a-f]{40}$/);
+    assert.deepEqual(scan.warnings, []);
+    assert.equal(scan.shallow, false);
+    assert.equal(scan.empty, false);
+    assert.equal(scan.head, r.git('rev-parse', 'HEAD'));
+  });
+
+  it('lists unplanned commits when asked and links a merge commit that closes', async () => {
+    const r = repo();
+    r.commit('Chore: lint');
+    r.git('checkout', '-q', '-b', 'topic');
+    r.commit('work');
+    r.git('checkout', '-q', 'main');
+    const merge = r.merge('topic', 'Merge topic\n\nCloses PAY-3');
+    const scan = await scanHistory(r.dir, plan(), { includeUnlinked: true });
+    assert.deepEqual(refsOf(scan), ['Merge topic|main|PAY-3!']);
+    assert.equal(scan.commits[0].sha, merge);
+    assert.equal(scan.commits[0].merge, true);
+    assert.deepEqual(scan.unlinked?.map((u) => u.subject), ['work', 'Chore: lint']);
+    assert.equal(scan.unlinkedCommits, 2);
+  });
+
+  it('uses the cache: a new commit costs one small log, a rebase is detected and rescanned', async () => {
+    const r = repo();
+    for (let i = 0; i < 5; i++) r.commit(i % 2 ? `step ${i} PAY-2` : `step ${i}`);
+    const cacheFile = join(tempDir(), 'nested', 'history.json');
+    const cold = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.deepEqual(cold.stats, { readCommits: 5, cache: 'cold' });
+    assert.ok(existsSync(cacheFile));
+    const hit = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.deepEqual(hit.stats, { readCommits: 0, cache: 'hit' });
+    assert.deepEqual(refsOf(hit), refsOf(cold));
+
+    r.commit('Closes PAY-2');
+    const inc = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.deepEqual(inc.stats, { readCommits: 1, cache: 'incremental' });
+    assert.deepEqual(refsOf(inc), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2', 'Closes PAY-2|main|PAY-2!']);
+    assert.equal(inc.unlinkedCommits, 3);
+
+    // Rewrite the last two commits (as a rebase or force push would).
+    r.git('reset', '-q', '--hard', 'HEAD~2');
+    r.commit('step 4 reworded, PAY-3');
+    const rewritten = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.deepEqual(rewritten.stats, { readCommits: 5, cache: 'rewritten' });
+    assert.deepEqual(refsOf(rewritten), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2', 'step 4 reworded, PAY-3|main|PAY-3']);
+
+    // Other linking rules: the cache is not reused.
+    const other = await scanHistory(r.dir, plan(YAML.replace('PAY-3', 'PAY-9')), { cacheFile });
+    assert.equal(other.stats?.cache, 'cold');
+    assert.deepEqual(refsOf(other), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2']);
+  });
+
+  it('a feature branch merged later moves its commits to the default branch (cache kept correct)', async () => {
+    const r = repo();
+    r.commit('base');
+    r.git('checkout', '-q', '-b', 'f');
+    r.commit('fixes PAY-3');
+    const cacheFile = join(tempDir(), 'h.json');
+    const before = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.deepEqual(refsOf(before), ['fixes PAY-3|side|PAY-3!']);
+    r.git('checkout', '-q', 'main');
+    r.git('merge', '-q', '--ff-only', 'f');
+    const after = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.equal(after.stats?.cache, 'incremental');
+    assert.deepEqual(refsOf(after), ['fixes PAY-3|main|PAY-3!']);
+  });
+
+  it('reports an empty repository without failing', async () => {
+    const r = repo();
+    const scan = await scanHistory(r.dir, plan(), { cacheFile: join(tempDir(), 'c.json') });
+    assert.equal(scan.empty, true);
+    assert.equal(scan.head, undefined);
+    assert.deepEqual(scan.commits, []);
+    assert.deepEqual(scan.warnings, ['the repository has no commits yet']);
+  });
+
+  it('fails with a typed error outside a repository and without git', async () => {
+    const dir = tempDir();
+    await assert.rejects(scanHistory(dir, plan()), (e: unknown) => e instanceof GitError && e.kind === 'not-a-repo' && e.message.includes('not inside a git repository'));
+    const r = repo();
+    r.commit('x');
+    await assert.rejects(scanHistory(r.dir, plan(), { gitPath: join(dir, 'no-such-git') }), (e: unknown) => e instanceof GitError && e.kind === 'git-missing');
+  });
+
+  it('says a shallow clone is partial and reads what is there', async () => {
+    const r = repo();
+    r.commit('PAY-1 first');
+    r.commit('PAY-2 second');
+    r.commit('PAY-3 third');
+    const dest = join(tempDir(), 'clone');
+    execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, dest], { env: TestRepo.env(), stdio: 'pipe' });
+    const scan = await scanHistory(dest, plan(), { cacheFile: join(tempDir(), 'c.json') });
+    assert.equal(scan.shallow, true);
+    assert.equal(scan.defaultBranch, 'main');
+    assert.deepEqual(refsOf(scan), ['PAY-2 second|main|PAY-2', 'PAY-3 third|main|PAY-3']);
+    assert.match(scan.warnings.join('\n'), /shallow clone: the history is partial/);
+    assert.equal(scan.stats?.cache, 'none');
+  });
+
+  it('warns about a detached HEAD and counts its commits as started', async () => {
+    const r = repo();
+    r.commit('base');
+    r.git('checkout', '-q', '--detach');
+    r.commit('try PAY-2');
+    const scan = await scanHistory(r.dir, plan());
+    assert.deepEqual(refsOf(scan), ['try PAY-2|side|PAY-2']);
+    assert.match(scan.warnings[0], /^HEAD is detached at [0-9a-f]{7}: its commits count as started, not as on main$/);
+  });
+
+  it('decodes a message in ISO-8859-1 and survives invalid UTF-8', async () => {
+    const r = repo();
+    const latin = r.commit(Buffer.from('Caf\xe9 cr\xe8me fixes PAY-1\n', 'latin1'), { config: ['i18n.commitEncoding=ISO-8859-1'] });
+    assert.match(r.git('cat-file', '-p', latin), /^encoding ISO-8859-1$/m);
+    // git commit repairs invalid UTF-8, so write the raw object the way another tool could.
+    const tree = r.git('rev-parse', 'HEAD^{tree}');
+    const raw = Buffer.concat([
+      Buffer.from(`tree ${tree}\nparent ${latin}\nauthor A <a@x> 1767610000 +0000\ncommitter A <a@x> 1767610000 +0000\n\nBad bytes `),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(' PAY-2\n'),
+    ]);
+    const sha = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: r.dir, input: raw, env: TestRepo.env() }).toString().trim();
+    r.git('update-ref', 'refs/heads/main', sha);
+    const scan = await scanHistory(r.dir, plan());
+    assert.deepEqual(refsOf(scan), ['Café crème fixes PAY-1|main|PAY-1!', 'Bad bytes \ufffd\ufffd\ufffd PAY-2|main|PAY-2']);
+  });
+
+  it('reads a 1 MB commit message and finds the reference at its end', async () => {
+    const r = repo();
+    const body = 'lorem ipsum dolor sit amet '.repeat(40000);
+    r.commit(`Huge import\n\n${body}\n\nCloses: PAY-3\n`);
+    r.commit('after PAY-1');
+    const scan = await scanHistory(r.dir, plan());
+    assert.deepEqual(refsOf(scan), ['Huge import|main|PAY-3!', 'after PAY-1|main|PAY-1']);
+  });
+
+  it('respects .mailmap and the configured default branch', async () => {
+    const r = repo();
+    r.commit('add mailmap', { files: { '.mailmap': 'Ben Okafor <ben@example.com> <ben@old.example>\n' }, author: ['ben', 'ben@old.example'] });
+    r.commit('PAY-2 on main', { author: ['ben', 'ben@old.example'] });
+    r.git('checkout', '-q', '-b', 'develop');
+    r.commit('closes PAY-1');
+    const scan = await scanHistory(r.dir, plan(YAML.replace('start: 2026-01-05', 'start: 2026-01-05\n  defaultBranch: develop')));
+    assert.equal(scan.defaultBranch, 'develop');
+    assert.deepEqual(refsOf(scan), ['PAY-2 on main|main|PAY-2', 'closes PAY-1|main|PAY-1!']);
+    assert.equal(scan.commits[0].authorEmail, 'ben@example.com');
+    assert.equal(scan.commits[0].authorName, 'Ben Okafor');
+    const missing = await scanHistory(r.dir, plan(), { defaultBranch: 'trunk' });
+    assert.deepEqual(missing.warnings, ["default branch 'trunk' (from the settings) does not exist: no commit can close a task"]);
+    assert.ok(missing.commits.every((c) => !c.onDefaultBranch));
+    const evil = await scanHistory(r.dir, plan(), { defaultBranch: '--upload-pack=evil' });
+    assert.deepEqual(evil.warnings, ["default branch '--upload-pack=evil' is not a valid branch name: no commit can close a task"]);
+  });
+
+  it('takes the plan start from the earliest date when project.start is absent', () => {
+    const p = plan(YAML.replace('  start: 2026-01-05\n', '').replace('title: API', 'title: API\n        start: 2026-02-01').replace('title: Beta', 'title: Beta\n    due: 2026-01-20'));
+    assert.equal(planStart(p), '2026-01-20');
+  });
+});
