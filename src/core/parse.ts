@@ -91,6 +91,11 @@ function result(text: string, plan: Plan | undefined, diagnostics: Diagnostic[],
   return parsed;
 }
 
+/** The result for a file too large to read at all (planFile checks the size before reading). */
+export function tooLargePlan(size: number, maxBytes = DEFAULT_MAX_BYTES): ParsedPlan {
+  return result('', undefined, [sizeDiagnostic(size, maxBytes)], false);
+}
+
 function sizeDiagnostic(size: number, max: number): Diagnostic {
   const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`);
   return {
