@@ -81,3 +81,328 @@ describe('schedule: textbook CPM network', () => {
     assert.equal(s.startSource, 'project.start');
   });
 });
+
+describe('schedule: calendars, capacity and pinned starts', () => {
+  // Mon-Fri, 2026-01-05 is a Monday, 2026-01-19 (Monday) a holiday.
+  // X: ana at capacity 0.5, 2d = 16 h at 4 h/day = 4 workdays; ana is off on
+  //    Thu 01-08, so X runs Mon 05, Tue 06, Wed 07, Fri 09.
+  // Y: unassigned, 3d after X: Mon 12, Tue 13, Wed 14.
+  // Z: 3d after Y: Thu 15, Fri 16, (weekend, Mon 19 holiday) Tue 20.
+  // P: pinned to Saturday 01-10, 1d: the next workday, Mon 12.
+  // Q: pinned to 01-05 but after Z: Wed 21 (a pin is "no earlier than").
+  const plan = planOf(`version: 1
+project:
+  name: Calendar
+  start: 2026-01-05
+  calendar:
+    workdays: [mon, tue, wed, thu, fri]
+    hoursPerDay: 8
+    holidays: [2026-01-19]
+people:
+  - id: ana
+    capacity: 0.5
+    off: [2026-01-08]
+milestones:
+  - id: m1
+    title: One
+    tasks:
+      - { id: X, title: X, estimate: 2d, assignee: ana }
+      - { id: Y, title: Y, estimate: 3d, depends: [X] }
+      - { id: Z, title: Z, estimate: 3d, depends: [Y] }
+      - { id: P, title: P, estimate: 1d, start: 2026-01-10 }
+      - { id: Q, title: Q, estimate: 4h, start: 2026-01-05, depends: [Z] }
+`);
+  const s = schedulePlan(plan, undefined, { today: '2026-01-05' });
+
+  it('stretches a half-time task and skips her day off', () => {
+    const x = s.tasks.get('X')!;
+    assert.equal(x.durationDays, 4);
+    assert.deepEqual([x.plannedStart, x.plannedFinish], ['2026-01-05', '2026-01-09']);
+  });
+
+  it('starts the next workday after a predecessor and skips weekends and holidays', () => {
+    assert.deepEqual([s.tasks.get('Y')!.plannedStart, s.tasks.get('Y')!.plannedFinish], ['2026-01-12', '2026-01-14']);
+    assert.deepEqual([s.tasks.get('Z')!.plannedStart, s.tasks.get('Z')!.plannedFinish], ['2026-01-15', '2026-01-20']);
+  });
+
+  it('honours pinned starts as no-earlier-than dates', () => {
+    assert.deepEqual([s.tasks.get('P')!.plannedStart, s.tasks.get('P')!.plannedFinish], ['2026-01-12', '2026-01-12']);
+    assert.deepEqual([s.tasks.get('Q')!.plannedStart, s.tasks.get('Q')!.plannedFinish], ['2026-01-21', '2026-01-21']);
+    // P can slide to the project end (Wed 21): Mon 12 -> Wed 21 is 6 workdays without the holiday.
+    assert.equal(s.tasks.get('P')!.float, 6);
+    assert.equal(s.tasks.get('P')!.lateFinish, '2026-01-21');
+  });
+
+  it('sizes durations from hours, hours per day and capacity', () => {
+    assert.equal(durationDays(16, 8, 0.5), 4);
+    assert.equal(durationDays(4, 8, 1), 1);
+    assert.equal(durationDays(24, 8, 0.3), 10); // 10 days exactly, not 11 from rounding noise
+    assert.equal(durationDays(0, 8, 1), 0);
+  });
+});
+
+const LATE = `version: 1
+project:
+  name: Late
+  start: 2026-01-05
+milestones:
+  - id: m1
+    title: One
+    due: 2026-01-08
+    tasks:
+      - { id: X, title: X, estimate: 3d }
+      - { id: Y, title: Y, estimate: 2d, depends: [X], due: 2026-01-07 }
+backlog:
+  - { id: B1, title: Idea, estimate: 10d }
+`;
+
+describe('schedule: deadlines and negative float', () => {
+  // X 3d Mon 05-Wed 07, Y 2d Thu 08-Fri 09. Y is due Wed 07: its late finish
+  // is 07, late start Tue 06, float = workdays(06 -> 08) = -2. X must then
+  // finish by Mon 05 (Y.LS - 1): late start = 3 workdays ending Mon 05 =
+  // Thu 01-01, float -2. The milestone is due Thu 08 and finishes Fri 09:
+  // 1 workday of planned slip.
+  const plan = planOf(LATE);
+  const s = schedulePlan(plan, undefined, { today: '2026-01-05' });
+
+  it('gives negative float when a due date cannot be met', () => {
+    assert.deepEqual(dates(s, 'Y'), ['2026-01-08', '2026-01-09', '2026-01-06', '2026-01-07', -2]);
+    assert.deepEqual(dates(s, 'X'), ['2026-01-05', '2026-01-07', '2026-01-01', '2026-01-05', -2]);
+    assert.deepEqual(s.criticalPath, ['X', 'Y']);
+  });
+
+  it('reports the milestone slip and its negative float', () => {
+    const m = s.milestones.get('m1')!;
+    assert.equal(m.plannedFinish, '2026-01-09');
+    assert.equal(m.slipDays, 1);
+    assert.equal(m.float, -1);
+    assert.equal(m.health, 'off-track');
+    assert.deepEqual(m.healthReasons, [
+      'forecast finish 2026-01-09 is 1 workday after its due 2026-01-08',
+      'Y is forecast to finish 2026-01-09, after its due 2026-01-07',
+    ]);
+  });
+
+  it('keeps a long backlog task off the critical path and out of the project end', () => {
+    const b = s.tasks.get('B1')!;
+    assert.equal(b.plannedFinish, '2026-01-16');
+    assert.equal(b.float, 0);
+    assert.equal(b.critical, false);
+    assert.equal(s.plannedFinish, '2026-01-09');
+  });
+
+  it('turns missed deadlines into diagnostics on the due values', () => {
+    const parsed = parsePlan(LATE);
+    const diags = scheduleDiagnostics(parsed.plan!, schedulePlan(parsed.plan!, undefined, { today: '2026-01-05' }), { positionAt: (o) => parsed.positionAt(o) });
+    // Line 11 is Y's flow mapping; its due value starts at column 61. Line 8: the milestone's due.
+    const missed = diags.filter((d) => d.code === 'missed-deadline').map((d) => [d.message, d.start.line, d.start.col]);
+    assert.deepEqual(missed, [
+      ["'Y' is forecast to finish 2026-01-09, 2 workdays after its due 2026-01-07.", 11, 61],
+      ["Milestone 'm1' is forecast to finish 2026-01-09, 1 workday after its due 2026-01-08.", 8, 10],
+    ]);
+  });
+});
+
+const FORECAST = `version: 1
+project:
+  name: Forecast
+  start: 2026-01-05
+milestones:
+  - id: m1
+    title: One
+    due: 2026-01-09
+    tasks:
+      - { id: A, title: A, estimate: 2d, status: done }
+      - { id: B, title: B, estimate: 2d, depends: [A] }
+      - { id: C, title: C, estimate: 1d, depends: [B] }
+      - { id: D, title: D, estimate: 3d }
+      - { id: E, title: E, estimate: 4d, progress: 25% }
+`;
+
+describe('schedule: forecast from the commits', () => {
+  // Planned (plan only): A Mon 05-Tue 06, B Wed 07-Thu 08, C Fri 09, D 05-07,
+  // E 05-08; the milestone lands on its due, Fri 09.
+  // Commits: A done 05 -> Thu 08; D started Mon 12; E started Tue 06.
+  // Today Wed 14, past the plan:
+  //   A at its actual dates 05-08;
+  //   B waits for A (ready Fri 09) but remaining work starts no earlier than
+  //     today: Wed 14-Thu 15; C Fri 16;
+  //   D 3 workdays from its actual start: 12-14 (not before today: ok);
+  //   E explicit 25%: ceil(4 x 0.75) = 3 workdays from today: 14-16
+  //     (later than 06 + 4 workdays = Fri 09).
+  // Milestone forecast Fri 16: 5 workdays (12..16) after its due.
+  // Progress by hours: A 16 x 1 + D 24 x 0.5 + E 32 x 0.25 = 36 of 96 = 37.5%.
+  const plan = planOf(FORECAST);
+  const progress = progressOf({
+    A: { effective: 'done', actualStart: '2026-01-05', actualFinish: '2026-01-08' },
+    B: { effective: 'todo' },
+    C: { effective: 'todo' },
+    D: { effective: 'in-progress', actualStart: '2026-01-12', progress: 0.5 },
+    E: { effective: 'in-progress', actualStart: '2026-01-06', progress: 0.25 },
+  });
+  const s = schedulePlan(plan, progress, { today: '2026-01-14' });
+  const f = (id: string): [string, string, string] => {
+    const t = s.tasks.get(id)!;
+    return [t.forecastStart, t.forecastFinish, t.forecastBasis];
+  };
+
+  it('keeps the planned schedule from the plan alone', () => {
+    assert.deepEqual([s.tasks.get('A')!.plannedStart, s.tasks.get('A')!.plannedFinish], ['2026-01-05', '2026-01-06']);
+    assert.equal(s.milestones.get('m1')!.plannedFinish, '2026-01-09');
+    assert.equal(s.plannedFinish, '2026-01-09');
+  });
+
+  it('puts a done task at its actual dates and remaining work no earlier than today', () => {
+    assert.deepEqual(f('A'), ['2026-01-05', '2026-01-08', 'actual']);
+    assert.deepEqual(f('B'), ['2026-01-14', '2026-01-15', 'remaining']);
+    assert.deepEqual(f('C'), ['2026-01-16', '2026-01-16', 'remaining']);
+    assert.deepEqual(f('D'), ['2026-01-12', '2026-01-14', 'started']);
+    assert.deepEqual(f('E'), ['2026-01-06', '2026-01-16', 'started']);
+  });
+
+  it('reports slip, forecast and off-track health with reasons', () => {
+    const m = s.milestones.get('m1')!;
+    assert.equal(m.forecastFinish, '2026-01-16');
+    assert.equal(m.slipDays, 5);
+    assert.equal(m.progress, 0.375);
+    assert.equal(m.health, 'off-track');
+    assert.equal(m.healthOverridden, false);
+    assert.deepEqual(m.healthReasons, [
+      'forecast finish 2026-01-16 is 5 workdays after its due 2026-01-09',
+      '38% done with 100% of its planned time elapsed',
+    ]);
+    assert.equal(s.forecastFinish, '2026-01-16');
+  });
+
+  it('without history takes a declared-done task at its planned dates', () => {
+    const bare = schedulePlan(plan, undefined, { today: '2026-01-14' });
+    assert.deepEqual([bare.tasks.get('A')!.forecastStart, bare.tasks.get('A')!.forecastFinish], ['2026-01-05', '2026-01-06']);
+    assert.deepEqual([bare.tasks.get('B')!.forecastStart, bare.tasks.get('B')!.forecastFinish], ['2026-01-14', '2026-01-15']);
+  });
+
+  it('gives the same answer for the same --today (no clock in the core)', () => {
+    const again = schedulePlan(plan, progress, { today: '2026-01-14' });
+    assert.deepEqual([...again.tasks.values()], [...s.tasks.values()]);
+  });
+});
+
+describe('schedule: bad input never loops', () => {
+  // A <-> B is a cycle; D depends on its own milestone (D -> m1 -> D).
+  // The scheduler forces A (first on the A/B cycle in file order) ignoring
+  // its edge from B, then D ignoring m1: A Mon 05, B and C Tue 06, D Mon 05.
+  const text = `version: 1
+project:
+  name: Cycles
+  start: 2026-01-05
+milestones:
+  - id: m1
+    title: One
+    tasks:
+      - { id: A, title: A, estimate: 1d, depends: [B] }
+      - { id: B, title: B, estimate: 1d, depends: [A] }
+      - { id: C, title: C, estimate: 1d, depends: [A] }
+      - { id: D, title: D, estimate: 1d, depends: [m1] }
+`;
+  it('schedules around cycles and says which edges it ignored', () => {
+    const parsed = parsePlan(text);
+    assert.ok(parsed.diagnostics.some((d) => d.severity === 'error'), 'the validator reports the cycle');
+    const s = schedulePlan(parsed.plan!, undefined, { today: '2026-01-05', positionAt: (o) => parsed.positionAt(o) });
+    assert.deepEqual(['A', 'B', 'C', 'D'].map((id) => s.tasks.get(id)!.plannedStart), ['2026-01-05', '2026-01-06', '2026-01-06', '2026-01-05']);
+    assert.deepEqual(s.diagnostics.map((d) => [d.code, d.message, d.start.line]), [
+      ['schedule-cycle', "'A' is on a dependency cycle; it was scheduled ignoring its dependency on 'B'.", 9],
+      ['schedule-cycle', "'D' is on a dependency cycle; it was scheduled ignoring its dependency on 'm1'.", 12],
+    ]);
+  });
+
+  it('schedules a plan with no dates from today (a Saturday: from Monday)', () => {
+    // Median of the estimates 1d and 3d is 16 h: B, with none, takes 2 days.
+    const plan = planOf(`version: 1
+project:
+  name: Undated
+milestones:
+  - id: m1
+    title: One
+    tasks:
+      - { id: A, title: A, estimate: 1d }
+      - { id: B, title: B, depends: [A] }
+      - { id: C, title: C, estimate: 3d }
+`);
+    assert.equal(medianEstimateHours(plan), 16);
+    const s = schedulePlan(plan, undefined, { today: '2026-03-07' });
+    assert.equal(s.start, '2026-03-07');
+    assert.equal(s.startSource, 'today');
+    assert.deepEqual(['A', 'B', 'C'].map((id) => [s.tasks.get(id)!.plannedStart, s.tasks.get(id)!.plannedFinish]), [
+      ['2026-03-09', '2026-03-09'], ['2026-03-10', '2026-03-11'], ['2026-03-09', '2026-03-11'],
+    ]);
+    assert.equal(s.tasks.get('B')!.estimateAssumed, true);
+    // Every task is critical (A-B and C both end on the project end); by early start.
+    assert.deepEqual(s.criticalPath, ['A', 'C', 'B']);
+  });
+});
+
+describe('schedule: milestones, dependencies on milestones, health', () => {
+  const text = `version: 1
+project:
+  name: Health
+  start: 2026-01-05
+people:
+  - id: ana
+milestones:
+  - id: ok
+    title: Comfortable
+    due: 2026-01-30
+    tasks:
+      - { id: T1, title: T1, estimate: 2d, assignee: ana }
+  - id: tight
+    title: Tight
+    due: 2026-01-07
+    tasks:
+      - { id: T2, title: T2, estimate: 2d, assignee: ana }
+  - id: risky
+    title: Risky
+    due: 2026-01-30
+    health: on-track
+    depends: [ok]
+    tasks:
+      - { id: T3, title: T3, estimate: 2d }
+      - { id: T4, title: T4, estimate: 1d, depends: [tight] }
+risks:
+  - { id: R1, title: Vendor late, probability: high, impact: medium, status: open, tasks: [T3] }
+  - { id: R2, title: Minor, probability: low, impact: high, status: open, tasks: [T1] }
+`;
+  const parsed = parsePlan(text);
+  const s = schedulePlan(parsed.plan!, undefined, { today: '2026-01-05' });
+
+  it('gates a milestone\'s tasks on the milestones it depends on', () => {
+    // ok finishes Tue 06 -> risky's tasks start Wed 07; T4 also waits for tight (Tue 06).
+    assert.deepEqual([s.tasks.get('T3')!.plannedStart, s.tasks.get('T3')!.plannedFinish], ['2026-01-07', '2026-01-08']);
+    assert.equal(s.tasks.get('T4')!.plannedStart, '2026-01-07');
+    assert.equal(s.milestones.get('risky')!.plannedFinish, '2026-01-08');
+  });
+
+  it('is on-track with plenty of slack (a low-exposure risk does not count)', () => {
+    const m = s.milestones.get('ok')!;
+    // Wed 07 .. Fri 30: 3 + 5 + 5 + 5 = 18 workdays of slack.
+    assert.equal(m.slipDays, -18);
+    assert.equal(m.health, 'on-track');
+    assert.deepEqual(m.healthReasons, ['forecast finish 2026-01-06, 18 workdays before its due 2026-01-30']);
+  });
+
+  it('is at-risk with less than 3 workdays of slack', () => {
+    const m = s.milestones.get('tight')!;
+    assert.equal(m.slipDays, -1);
+    assert.equal(m.health, 'at-risk');
+    assert.deepEqual(m.healthReasons, ['only 1 workday of slack: forecast finish 2026-01-06, due 2026-01-07']);
+  });
+
+  it('lets a health written in the plan override an at-risk from an open high risk', () => {
+    const m = s.milestones.get('risky')!;
+    assert.equal(m.health, 'on-track');
+    assert.equal(m.computedHealth, 'at-risk');
+    assert.equal(m.healthOverridden, true);
+    assert.deepEqual(m.healthReasons, [
+      'health set to on-track in project.yml (computed: at-risk)',
+      'risk R1 (Vendor late) is open with exposure 6/9',
+    ]);
+  });
+});
