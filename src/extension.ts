@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { PlanStore } from './vscode/planStore';
 import { registerProjectScaffold } from './vscode/createProject';
 // --- feature imports (one line per feature module) ---
+import { registerLanguageFeatures } from './vscode/language';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerProjectScaffold(context, store);
   context.subscriptions.push(vscode.commands.registerCommand('waymark.refresh', () => store.refresh()));
   // --- feature registrations (one line per feature module) ---
+  registerLanguageFeatures(context, store);
   // --- end feature registrations ---
   return { store, activationMs: performance.now() - started };
 }

@@ -1,0 +1,63 @@
+// A CodeLens row above each task's `id:` in project.yml: status (declared ->
+// effective when commits changed it), progress and commits, float and the
+// critical path when a schedule exists. Clicking the status sets it, clicking
+// progress lists the linked commits (both are the editor UI's commands).
+import * as vscode from 'vscode';
+import type { PlanStore } from '../planStore';
+import { taskLensTitles } from './hoverText';
+import { taskFacts } from './facts';
+import type { PlanDocuments } from './planDocuments';
+
+export const SET_STATUS_COMMAND = 'waymark.setStatus';
+export const SHOW_COMMITS_COMMAND = 'waymark.showLinkedCommits';
+
+export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly docs: PlanDocuments, private readonly store: PlanStore) {
+    // New progress, commits or schedule: redraw (the text did not change, so VS Code would not).
+    this.sub = store.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.docs.isPlan(doc)) return [];
+    // The user is looking at the plan: load progress and schedule (once; cheap afterwards).
+    void this.store.ready();
+    const pd = this.docs.get(doc);
+    const plan = pd.lastPlan;
+    if (!plan) return [];
+    const snap = this.docs.snapshotFor(doc.uri);
+    const lenses: vscode.CodeLens[] = [];
+    // Positions from the current text's index (right even mid-edit), data from the latest plan.
+    for (const def of pd.index.defined('task')) {
+      const task = plan.byId.get(def.id);
+      if (task?.kind !== 'task') continue;
+      const line = doc.positionAt(def.start).line;
+      const range = new vscode.Range(line, 0, line, 0);
+      const facts = taskFacts(snap, task.id);
+      const titles = taskLensTitles(task, facts);
+      lenses.push(new vscode.CodeLens(range, {
+        title: titles.status,
+        tooltip: `Set the status of ${task.id}`,
+        command: SET_STATUS_COMMAND,
+        arguments: [task.id],
+      }));
+      if (titles.progress) {
+        const canList = this.store.trusted && facts.commits !== undefined;
+        lenses.push(new vscode.CodeLens(range, canList
+          ? { title: titles.progress, tooltip: `Show the commits linked to ${task.id}`, command: SHOW_COMMITS_COMMAND, arguments: [task.id] }
+          : { title: titles.progress, command: '' }));
+      }
+      if (titles.schedule) lenses.push(new vscode.CodeLens(range, { title: titles.schedule, command: '' }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}
+

@@ -1,0 +1,116 @@
+// Problems panel for project.yml: the core's parse/validate diagnostics for
+// open plans as the user types (debounced), for the plan on disk when it is
+// not open, plus the schedule's problems (missed deadlines and what the
+// schedule engine reports) when the store has computed a schedule for the
+// same text.
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../../core/model';
+import type { ParsedPlan } from '../../core/parse';
+import { documentOf, parsePlan } from '../../core/parse';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import { toVsDiagnostic } from './convert';
+import { buildIdIndex, type IdIndex } from './idIndex';
+import { scheduleProblems } from './scheduleProblems';
+import { isPlanUri, type PlanDocuments } from './planDocuments';
+
+/** Wait after the last keystroke before re-validating: long enough to skip bursts, short enough to feel live. */
+export const TYPING_DEBOUNCE_MS = 250;
+
+export class PlanDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('waymark');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly docs: PlanDocuments, private readonly store: PlanStore) {
+    this.subs.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.schedule(e.document, TYPING_DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
+      store.onDidChange((s) => this.onSnapshot(s)),
+    );
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+    for (const s of store.all()) this.onSnapshot(s);
+  }
+
+  /** Validates an open document now (tests and the debounce timer call this). */
+  refresh(doc: vscode.TextDocument): void {
+    if (doc.isClosed || !this.docs.isPlan(doc)) return;
+    const pd = this.docs.get(doc);
+    const extra = this.scheduleFor(doc.uri, pd.parsed);
+    this.set(doc.uri, pd.parsed, extra, () => pd.index, (line) => (line < doc.lineCount ? doc.lineAt(line).text : undefined));
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isPlanUri(doc.uri)) return;
+    const key = doc.uri.toString();
+    const prev = this.timers.get(key);
+    if (prev) clearTimeout(prev);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      try {
+        this.refresh(doc);
+      } catch (e) {
+        // A bug here must never surface while the user types; the store logs to the output channel.
+        this.store.log.error(`project.yml diagnostics failed: ${(e as Error).stack ?? e}`);
+      }
+    }, delay));
+  }
+
+  private isOpen(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+  }
+
+  private onSnapshot(s: PlanSnapshot): void {
+    const open = this.isOpen(s.fileUri);
+    if (open) {
+      this.refresh(open); // the schedule may have changed; the parse is cached
+      return;
+    }
+    this.fromParsed(s.fileUri, s.parsed);
+  }
+
+  private onClose(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+    if (!isPlanUri(doc.uri)) return;
+    this.collection.delete(doc.uri);
+    // The store's plan keeps its problems listed from the file on disk (the editor may have
+    // been closed without saving, so read the disk rather than trust the last text).
+    if (!this.docs.snapshotFor(doc.uri)) return;
+    vscode.workspace.fs.readFile(doc.uri).then(
+      (bytes) => { if (!this.isOpen(doc.uri)) this.fromParsed(doc.uri, parsePlan(bytes)); },
+      () => { /* deleted or unreadable: nothing to list */ },
+    );
+  }
+
+  private fromParsed(uri: vscode.Uri, parsed: ParsedPlan): void {
+    const lines = parsed.text.split('\n');
+    let index: IdIndex | undefined;
+    this.set(uri, parsed, this.scheduleFor(uri, parsed), () => (index ??= buildIdIndex(parsed.text, documentOf(parsed))), (line) => lines[line]);
+  }
+
+  /** Schedule problems, only when the store's schedule was computed from this very text. */
+  private scheduleFor(uri: vscode.Uri, parsed: ParsedPlan): Diagnostic[] {
+    const snap = this.docs.snapshotFor(uri);
+    if (!snap || snap.parsed.version !== parsed.version || !snap.plan) return [];
+    const codes = new Set(parsed.diagnostics.map((d) => d.code));
+    return scheduleProblems(parsed.text, snap.plan, snap.schedule, (o) => parsed.positionAt(o), codes);
+  }
+
+  private set(uri: vscode.Uri, parsed: ParsedPlan, extra: readonly Diagnostic[], index: () => IdIndex, lineText: (line: number) => string | undefined): void {
+    const list = [...parsed.diagnostics, ...extra].map((d) => toVsDiagnostic(d, uri, parsed.text, lineText, index));
+    this.collection.set(uri, list);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    vscode.Disposable.from(...this.subs).dispose();
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+// Which documents are Waymark plans, and their parse for the language
+// features: one parsePlan + id index per document version, shared by
+// diagnostics, completion, hover, navigation, quick fixes and CodeLens, so a
+// keystroke costs at most one parse however many providers ask.
+import * as vscode from 'vscode';
+import { parsePlan, documentOf, type ParsedPlan } from '../../core/parse';
+import type { Plan } from '../../core/model';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import { buildIdIndex, type IdIndex } from './idIndex';
+
+export const PLAN_FILE_NAME = 'project.yml';
+
+/** Files the features apply to; language `yaml` is what VS Code assigns to .yml. */
+export const PLAN_SELECTOR: vscode.DocumentSelector = [
+  { language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme: 'file' },
+  { language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme: 'vscode-remote' },
+  { language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme: 'vscode-vfs' },
+];
+
+const SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
+
+/** A top-level key only a Waymark plan has: keeps unrelated tools' project.yml files quiet. */
+const PLAN_MARKER = /^(version|milestones|backlog)\s*:/m;
+
+export interface PlanDoc {
+  readonly version: number;
+  readonly parsed: ParsedPlan;
+  /** Lazily built on first use (navigation, hover, related information). */
+  readonly index: IdIndex;
+  /** This version's plan, else the last one that built (for titles while the file is mid-edit). */
+  readonly lastPlan?: Plan;
+}
+
+export function isPlanUri(uri: vscode.Uri): boolean {
+  return SCHEMES.has(uri.scheme) && uri.path.endsWith(`/${PLAN_FILE_NAME}`);
+}
+
+export class PlanDocuments implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; doc: PlanDoc }>();
+  private readonly lastPlans = new Map<string, Plan>();
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly store: PlanStore) {
+    this.sub = vscode.workspace.onDidCloseTextDocument((d) => {
+      this.cache.delete(d.uri.toString());
+      this.lastPlans.delete(d.uri.toString());
+    });
+  }
+
+  /** True for a project.yml that is the store's plan or looks like one. */
+  isPlan(doc: vscode.TextDocument): boolean {
+    if (!isPlanUri(doc.uri)) return false;
+    if (this.snapshotFor(doc.uri)) return true;
+    return PLAN_MARKER.test(doc.getText());
+  }
+
+  /** The parse of the document's current text (cached per version). */
+  get(doc: vscode.TextDocument): PlanDoc {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return hit.doc;
+    const parsed = parsePlan(doc.getText());
+    if (parsed.plan) this.lastPlans.set(key, parsed.plan);
+    let index: IdIndex | undefined;
+    const planDoc: PlanDoc = {
+      version: doc.version,
+      parsed,
+      get index() {
+        index ??= buildIdIndex(parsed.text, documentOf(parsed));
+        return index;
+      },
+      lastPlan: parsed.plan ?? this.lastPlans.get(key),
+    };
+    this.cache.set(key, { version: doc.version, doc: planDoc });
+    return planDoc;
+  }
+
+  /** The store's snapshot whose plan file is `uri`, if the store owns it. */
+  snapshotFor(uri: vscode.Uri): PlanSnapshot | undefined {
+    const key = uri.toString();
+    return this.store.all().find((s) => s.fileUri.toString() === key);
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.cache.clear();
+    this.lastPlans.clear();
+  }
+}
+
+/** vscode.Range of a span of the document's text (offsets into the parsed text, which is the document's). */
+export function spanRange(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(doc.positionAt(start), doc.positionAt(end));
+}
