@@ -1,0 +1,63 @@
+// Shared by every command that reads the plan: find project.yml (from --file,
+// else the current folder or its parents), read it, and print diagnostics as
+// `path:line:col: severity: message` lines that terminals make clickable.
+import * as path from 'node:path';
+import type { Diagnostic } from '../core/model';
+import { PlanFileError, findPlanFile, readPlanFile, type PlanFile } from '../core/planFile';
+import { UsageError, type ParsedArgs } from './args';
+import type { CliIO } from './command';
+
+/** No project.yml, or it cannot be read: exit 2, like usage errors. */
+export class PlanArgError extends UsageError {}
+
+/** The plan file path from `--file` (relative to cwd) or the nearest project.yml upward. */
+export function resolvePlanPath(args: ParsedArgs, io: CliIO): string {
+  if (args.globals.file !== undefined) {
+    if (args.globals.file === '') throw new PlanArgError('--file needs a path');
+    return path.resolve(io.cwd, args.globals.file);
+  }
+  const found = findPlanFile(io.cwd);
+  if (!found) throw new PlanArgError(`no project.yml in ${io.cwd} or any parent folder (use --file to name one)`);
+  return found;
+}
+
+/** Reads and parses the plan file; I/O problems become PlanArgError (exit 2). */
+export async function loadPlan(args: ParsedArgs, io: CliIO): Promise<PlanFile> {
+  const file = resolvePlanPath(args, io);
+  try {
+    return await readPlanFile(file);
+  } catch (e) {
+    if (e instanceof PlanFileError) throw new PlanArgError(e.message);
+    throw e;
+  }
+}
+
+/** The path as users typed it or relative to cwd when inside it (shorter, still clickable). */
+export function displayPath(file: string, io: CliIO): string {
+  const rel = path.relative(io.cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.start.line}:${d.start.col}: ${d.severity}: ${d.message}`;
+}
+
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return {
+    severity: d.severity, code: d.code, message: d.message,
+    line: d.start.line, col: d.start.col, endLine: d.end.line, endCol: d.end.col,
+    ...(d.fix ? { fix: { title: d.fix.title, edits: d.fix.edits } } : {}),
+  };
+}
+
+/**
+ * For commands that need a usable plan: prints the errors that stop them (to
+ * stderr) and returns false when there is no plan or YAML does not parse.
+ */
+export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string): boolean {
+  if (plan.plan && plan.syntaxOk) return true;
+  const shown = displayPath(plan.path, io);
+  for (const d of plan.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
+  io.err(`waymark ${command}: ${shown} cannot be used until these errors are fixed (see 'waymark validate').\n`);
+  return false;
+}
