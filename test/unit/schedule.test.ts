@@ -2,7 +2,7 @@
 // answers derived by hand in the comments next to each case.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import type { Plan } from '../../src/core/model';
+import type { Plan, TaskStatus } from '../../src/core/model';
 import { schedulePlan, scheduleDiagnostics, durationDays, medianEstimateHours, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
 
 function planOf(yaml: string): Plan {
@@ -17,7 +17,7 @@ function dates(s: Schedule, id: string): [string, string, string, string, number
 }
 
 /** ProgressResult-shaped input, as progress.ts would compute it from commits. */
-function progressOf(entries: Record<string, { effective: ScheduleProgress['tasks'] extends ReadonlyMap<string, infer V> ? V['effective'] : never; actualStart?: string; actualFinish?: string; progress?: number }>): ScheduleProgress {
+function progressOf(entries: Record<string, { effective: TaskStatus; actualStart?: string; actualFinish?: string; progress?: number }>): ScheduleProgress {
   return {
     tasks: new Map(Object.entries(entries).map(([id, e]) => [id, { ...e, progress: e.progress ?? (e.effective === 'done' ? 1 : 0) }])),
   };
