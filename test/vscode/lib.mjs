@@ -1,0 +1,292 @@
+// Building blocks of the real-VS-Code harness, shared by run.mjs (suite, e2e,
+// vsix check) and the bench: start the VS Code server bundled in code-server
+// on a free port with per-run data dirs, make a demo workspace, open the
+// workbench in headless Chromium, and clean all of it up on every exit path.
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, createWriteStream, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { format } from 'node:util';
+import { ROOT, NODE_BIN, SERVER_MAIN, CHROMIUM } from './setup.mjs';
+
+const require = createRequire(import.meta.url);
+
+export { ROOT };
+export const log = (msg) => console.log(`[vscode] ${msg}`);
+
+// ---------------------------------------------------------------- cleanup
+// Every child process and temp dir registers a cleanup; they run once, in
+// reverse order, on normal exit, on an uncaught error and on SIGINT/SIGTERM,
+// so no server outlives the run.
+const cleanups = [];
+let cleaning;
+export function onCleanup(fn) { cleanups.push(fn); }
+export function cleanup() {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const fn = cleanups.pop();
+      try { await fn(); } catch (e) { console.error(`[vscode] cleanup: ${e.message}`); }
+    }
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.error(`[vscode] ${sig}: stopping the server and the browser`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+// Last resort when something calls process.exit without awaiting cleanup: kill server groups synchronously.
+const serverPids = new Set();
+const runDirs = new Set();
+process.on('exit', () => {
+  for (const pid of serverPids) killGroup(pid, 'SIGKILL');
+  for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function killGroup(pid, signal = 'SIGTERM') {
+  try { process.kill(-pid, signal); } catch { try { process.kill(pid, signal); } catch { /* gone */ } }
+}
+
+/** Rejects with `message` after `ms` unless `promise` settles first. */
+export function withTimeout(promise, ms, message) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timeout after ${Math.round(ms / 1000)} s: ${message}`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------- temp dirs
+/** A fresh per-run directory under the OS temp dir, removed at cleanup unless keep. */
+export function makeRunDir(keep = false) {
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-vscode-'));
+  if (keep) log(`keeping run files in ${dir}`);
+  else {
+    runDirs.add(dir);
+    onCleanup(() => { rmSync(dir, { recursive: true, force: true }); runDirs.delete(dir); });
+  }
+  return dir;
+}
+
+// ---------------------------------------------------------------- workspace
+const TINY_PLAN = `version: 1
+project:
+  name: Harness fallback plan
+  key: HX
+milestones:
+  - id: first
+    title: First milestone
+    due: 2026-03-02
+    tasks:
+      - id: HX-1
+        title: Write the harness
+        estimate: 2d
+`;
+
+/**
+ * Creates the demo workspace in `dir`: the lead's examples/demo/build-repo.mjs
+ * (project.yml plus a deterministic git history) when present, else a copy
+ * of examples/demo/project.yml, else a tiny plan.
+ */
+export function makeDemoWorkspace(dir) {
+  mkdirSync(dir, { recursive: true });
+  const builder = join(ROOT, 'examples', 'demo', 'build-repo.mjs');
+  const demoPlan = join(ROOT, 'examples', 'demo', 'project.yml');
+  if (existsSync(builder)) {
+    execFileSync('node', [builder, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  } else if (existsSync(demoPlan)) {
+    cpSync(demoPlan, join(dir, 'project.yml'));
+  } else {
+    writeFileSync(join(dir, 'project.yml'), TINY_PLAN);
+  }
+  if (!existsSync(join(dir, 'project.yml'))) throw new Error(`no project.yml in the demo workspace ${dir}`);
+  return dir;
+}
+
+// ---------------------------------------------------------------- extension snapshot
+/**
+ * Copies the built extension (package.json, dist/, media/, schemas/) and the
+ * compiled tests (out/) into `dir`, so another developer's `compile-tests`
+ * (which wipes out/) or `build` cannot change files under a running host.
+ * node_modules and examples/ are linked, not copied.
+ */
+export function snapshotExtension(dir) {
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['package.json', 'dist', 'media', 'schemas', 'out', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    const from = join(ROOT, name);
+    if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
+  }
+  for (const name of ['node_modules', 'examples']) {
+    if (existsSync(join(ROOT, name))) symlinkSync(join(ROOT, name), join(dir, name));
+  }
+  return dir;
+}
+
+// ---------------------------------------------------------------- server
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs the bundled VS Code server's CLI once (e.g. --install-extension) with
+ * Node 24 and the same dirs; resolves with its output, rejects on failure.
+ */
+export function serverCli(args, { timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE_BIN, [SERVER_MAIN, '--accept-server-license-terms', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timeout after ${timeoutMs / 1000} s: server ${args.join(' ')}\n${out}`)); }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out); else reject(new Error(`server ${args.join(' ')} exited ${code}:\n${out}`));
+    });
+  });
+}
+
+/**
+ * Starts server-main.js with the smoke-test driver (so the page URL may name
+ * an extension under development and its tests) on a free port, with data
+ * dirs under `runDir`. Resolves once it listens. `env` reaches the extension
+ * host (the server passes its environment on).
+ */
+export async function startServer({ runDir, extensionsDir, env = {}, timeoutMs = 90_000 }) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startServerOn(port, { runDir, extensionsDir, env, timeoutMs });
+    } catch (e) {
+      // Another process may have taken the port between the probe and the bind.
+      if (attempt < 3 && /EADDRINUSE/.test(e.message)) { log(`port ${port} taken, trying another`); continue; }
+      throw e;
+    }
+  }
+}
+
+function startServerOn(port, { runDir, extensionsDir, env, timeoutMs }) {
+  const dirs = {
+    serverData: join(runDir, 'server-data'),
+    userData: join(runDir, 'user-data'),
+    extensions: extensionsDir ?? join(runDir, 'extensions'),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const logFile = join(runDir, `server-${port}.log`);
+  const logStream = createWriteStream(logFile);
+  const args = [SERVER_MAIN,
+    '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+    '--accept-server-license-terms', '--enable-smoke-test-driver',
+    '--disable-telemetry', '--disable-workspace-trust',
+    '--server-data-dir', dirs.serverData, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+  // Own process group (detached) so killing -pid also ends the extension host and its helpers.
+  const child = spawn(NODE_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  serverPids.add(child.pid);
+  let exited = false;
+  const stop = async () => {
+    if (exited) return;
+    killGroup(child.pid, 'SIGTERM');
+    const gone = await Promise.race([new Promise((r) => child.once('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 5000))]);
+    if (!gone) killGroup(child.pid, 'SIGKILL');
+    // The group may hold children that outlived the server process itself.
+    killGroup(child.pid, 'SIGKILL');
+    serverPids.delete(child.pid);
+    logStream.end();
+  };
+  onCleanup(stop);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { stop(); reject(new Error(`timeout after ${timeoutMs / 1000} s: the VS Code server did not start listening (log: ${logFile})\n${output.slice(-2000)}`)); }, timeoutMs);
+    const onData = (d) => {
+      logStream.write(d);
+      output += d;
+      if (output.includes(`Extension host agent listening on ${port}`)) {
+        clearTimeout(timer);
+        resolve({ port, url: `http://127.0.0.1:${port}`, pid: child.pid, dirs, logFile, stop, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => {
+      exited = true;
+      serverPids.delete(child.pid);
+      clearTimeout(timer);
+      reject(new Error(`the VS Code server exited (${code ?? signal}) before listening:\n${output.slice(-3000)}`));
+    });
+  });
+}
+
+/** Writes the VS Code user settings the server's workbench reads (e.g. the colour theme). */
+export function writeUserSettings(server, settings) {
+  const dir = join(server.dirs.userData, 'User');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'settings.json');
+  let current = {};
+  try { current = JSON.parse(readFileSync(file, 'utf8')); } catch { /* none yet */ }
+  writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+}
+
+// ---------------------------------------------------------------- browser
+export async function launchBrowser() {
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // We handle signals ourselves (cleanup()), so the run dir and server go too.
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  onCleanup(() => browser.close().catch(() => {}));
+  return browser;
+}
+
+/** The workbench URL: folder plus, for development runs, the extension and tests to load. */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['skipWelcome', 'true']];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+// The workbench's own chatter (offline gallery look-ups, chat, reconnects) that
+// says nothing about the extension; WAYMARK_VSCODE_VERBOSE=1 shows it anyway.
+const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|ChatModelSelection|remote-connection|Service Worker|AccountPolicyGate|reconnection-grace-time)\]|^Creating a socket|^Resol(ving|ved) connection token|ENOTFOUND|EAI_AGAIN|^Updating additional builtin|WebSocket close with status|^Started local extension host|^\[Extension Host\] \(node:\d+\) \[DEP0|marketplace|extensions\.gallery|^Extensions? (cache|gallery)/i;
+
+/**
+ * Opens a workbench page with the automation hooks exposed: the extension
+ * host's console goes to `onLog(level, text)`; `exited` resolves with the
+ * code the tests' run() ended with (only when extensionTestsPath was given).
+ */
+export async function openWorkbench(browser, url, { onLog = () => {}, viewport = { width: 1400, height: 900 }, verbose = !!process.env.WAYMARK_VSCODE_VERBOSE } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  let exitCode;
+  const exited = new Promise((resolve) => { exitCode = resolve; });
+  let done = false;
+  await page.exposeFunction('codeAutomationLog', (level, args) => {
+    if (done) return;
+    const parts = Array.isArray(args) ? args : [args];
+    // Console calls arrive as (format, ...values), e.g. mocha's ['    ✔ %s (%dms)', title, 12].
+    const text = format(...parts.map((a) => (a !== null && typeof a === 'object' ? JSON.stringify(a) : a)));
+    if (verbose || !WORKBENCH_NOISE.test(text)) onLog(level, text);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => { done = true; exitCode(code); });
+  await page.goto(url);
+  return { context, page, exited };
+}
+
+/** Waits for the workbench to finish its first layout (the activity bar is up). */
+export async function waitForWorkbench(page, timeoutMs = 60_000) {
+  await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+}
