@@ -41,6 +41,19 @@ export interface ProgressResult {
   rule: EarnedValueRule;
 }
 
+/** Earliest date the plan names: project.start, else any task/milestone/sprint date. */
+export function planStart(plan: Plan): IsoDate | undefined {
+  if (plan.project.start) return plan.project.start;
+  let min: string | undefined;
+  const see = (d?: string): void => {
+    if (d && (min === undefined || d < min)) min = d;
+  };
+  for (const t of plan.tasks) { see(t.start); see(t.due); }
+  for (const m of plan.milestones) see(m.due);
+  for (const s of plan.sprints) see(s.start);
+  return min;
+}
+
 /** Hours a task with no estimate weighs when no task has one. */
 export const DEFAULT_WEIGHT_HOURS = 8;
 

@@ -3,5 +3,7 @@
 import type { Command } from '../command';
 import { setStatusCommand } from './setStatus';
 import { validateCommand } from './validate';
+import { postmortemCommand } from './postmortem';
+import { statusCommand } from './status';
 
-export const COMMANDS: Command[] = [validateCommand, setStatusCommand];
+export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand];

@@ -20,6 +20,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher } from '../link';
+import { planStart } from '../progress';
 import { streamLog, type RawCommit } from './logStream';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type RepoState } from './repo';
@@ -78,19 +79,6 @@ export interface ScanOptions extends LinkRules {
   includeUnlinked?: boolean;
   /** git executable, for tests. */
   gitPath?: string;
-}
-
-/** Earliest date the plan names: project.start, else any task/milestone/sprint date. */
-export function planStart(plan: Plan): string | undefined {
-  if (plan.project.start) return plan.project.start;
-  let min: string | undefined;
-  const see = (d?: string): void => {
-    if (d && (min === undefined || d < min)) min = d;
-  };
-  for (const t of plan.tasks) { see(t.start); see(t.due); }
-  for (const m of plan.milestones) see(m.due);
-  for (const s of plan.sprints) see(s.start);
-  return min;
 }
 
 const CACHE_FORMAT = 2;
@@ -318,5 +306,5 @@ function writeCache(file: string, data: CacheFile, warnings: string[]): void {
   }
 }
 
-export { GitError };
+export { GitError, planStart };
 export type { RepoState };

@@ -26,7 +26,8 @@ export type PlanHistoryErrorKind =
   | 'missing-baseline'
   | 'bad-ref'
   | 'no-history'
-  | 'unparseable-baseline';
+  | 'unparseable-baseline'
+  | 'bad-plan';
 
 /** Bad input the user can fix (CLI exit code 1): the message says what and how. */
 export class PlanHistoryError extends Error {
@@ -84,6 +85,8 @@ export interface MilestoneHistory {
   readonly revisionsInRange: number;
   /** True when revisions in between were sampled to stay fast (very large plans). */
   readonly sampled: boolean;
+  /** Every commit reachable from the release that changed project.yml. */
+  readonly planCommits: ReadonlySet<string>;
 }
 
 export interface MilestoneHistoryOptions {
@@ -347,6 +350,7 @@ export async function loadMilestoneHistory(
     skipped: [...skipped.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     revisionsInRange: infos.length - rangeStart,
     sampled,
+    planCommits: new Set(infos.map((i) => i.sha)),
   };
 }
 

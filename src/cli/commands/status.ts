@@ -1,0 +1,65 @@
+// `waymark status`: the plan checked against the git history, as a table or
+// as JSON (docs/status-json.md). Without a usable repository the plan's
+// declared statuses are shown with a note saying why, never a failure.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { EV_RULES, type EarnedValueRule } from '../../core/model';
+import { scanHistory, type HistoryScan } from '../../core/git/history';
+import { GitError, gitText } from '../../core/git/run';
+import { computeProgress } from '../../core/progress';
+import { buildStatus } from '../../core/report/status';
+import { renderStatusTable } from '../../core/report/table';
+import { UsageError } from '../args';
+import type { Command } from '../command';
+import { displayPath, formatDiagnostic, loadPlan, requireUsablePlan } from '../planArg';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'progress of every milestone and task, from project.yml and the git history',
+  usage: `Usage: waymark status [--json] [--file project.yml] [--repo DIR] [--today YYYY-MM-DD] [--rule 50/50|0/100|20/80] [--no-cache]
+
+Reads project.yml and the repository's history: commits that mention a task
+start it, closing commits on the default branch finish it ("fixes PAY-12").
+Prints a table, or with --json the object documented in docs/status-json.md.
+
+  --rule R      earned-value rule for started tasks: 50/50 (default), 0/100, 20/80
+  --no-cache    scan the whole history (the cache lives in .git/waymark/)
+
+Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
+  valueOptions: ['rule'],
+  async run(args, io) {
+    const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
+    if (!EV_RULES.includes(rule)) throw new UsageError(`--rule takes ${EV_RULES.join(', ')}, not '${rule}'`);
+    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+    const file = await loadPlan(args, io);
+    if (!requireUsablePlan(file, io, 'status')) return 1;
+    const plan = file.plan!;
+    const shown = displayPath(file.path, io);
+    for (const d of file.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
+
+    const repoDir = path.resolve(io.cwd, args.globals.repo ?? path.dirname(file.path));
+    let history: HistoryScan | undefined;
+    let gitNote: string | undefined;
+    try {
+      const gitDir = await gitText(repoDir, ['rev-parse', '--absolute-git-dir']);
+      const cacheFile = args.flags.has('no-cache')
+        ? undefined
+        : path.join(gitDir, 'waymark', `history-${createHash('sha1').update(file.path).digest('hex').slice(0, 12)}.json`);
+      history = await scanHistory(repoDir, plan, { cacheFile });
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e;
+      gitNote = `${e.message}; showing declared statuses only`;
+    }
+    const progress = computeProgress(plan, history, rule);
+    const today = args.globals.today ?? localToday();
+    const status = buildStatus({ plan, progress, history, gitNote, today });
+    if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
+    else io.out(renderStatusTable(status, { color: io.isTTY && !process.env.NO_COLOR }));
+    return 0;
+  },
+};
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

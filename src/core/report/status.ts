@@ -1,0 +1,135 @@
+// The `waymark status --json` object (documented in docs/status-json.md).
+// Later issues add fields to it; none of these is ever renamed or removed.
+// To add: put the new field in the builder of the object it belongs to
+// (taskJson / milestoneJson / buildStatus) and pass its data through
+// StatusInput (e.g. a `schedule` for plannedStart, float, critical, forecast).
+import type { EarnedValueRule, IsoDate, Milestone, Plan, Task, TaskStatus } from '../model';
+import type { HistoryScan } from '../git/history';
+import { planStart, type ProgressResult, type TaskProgress } from '../progress';
+
+export const STATUS_JSON_VERSION = 1;
+
+export interface StatusInput {
+  plan: Plan;
+  progress: ProgressResult;
+  /** Undefined when git was not read; `gitNote` then says why. */
+  history?: HistoryScan;
+  gitNote?: string;
+  today: IsoDate;
+}
+
+export interface TaskStatusJson {
+  id: string;
+  title: string;
+  /** As declared in project.yml. */
+  status: TaskStatus;
+  /** Raised by commits (never lowered). */
+  effectiveStatus: TaskStatus;
+  /** 0..1, rounded to 4 decimals. */
+  progress: number;
+  weightHours: number;
+  assignee: string | null;
+  estimate: string | null;
+  due: IsoDate | null;
+  /** Full shas of referencing commits, oldest first. */
+  commits: string[];
+  closedBy: string | null;
+  actualStart: IsoDate | null;
+  actualFinish: IsoDate | null;
+  [extra: string]: unknown;
+}
+
+export interface MilestoneStatusJson {
+  id: string;
+  title: string;
+  due: IsoDate | null;
+  progress: number;
+  weightHours: number;
+  doneTasks: number;
+  totalTasks: number;
+  tasks: TaskStatusJson[];
+  [extra: string]: unknown;
+}
+
+export interface StatusJson {
+  version: number;
+  today: IsoDate;
+  rule: EarnedValueRule;
+  project: { name: string; progress: number; weightHours: number; start: IsoDate | null; [extra: string]: unknown };
+  git: {
+    available: boolean;
+    /** Why history is missing or partial, when it is. */
+    note: string | null;
+    defaultBranch: string | null;
+    head: string | null;
+    shallow: boolean;
+    warnings: string[];
+  };
+  milestones: MilestoneStatusJson[];
+  backlog: TaskStatusJson[];
+  /** Non-merge commits on the default branch since the plan's start that reference no task. */
+  unlinkedCommits: number;
+  [extra: string]: unknown;
+}
+
+export function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+export function taskJson(task: Task, tp: TaskProgress | undefined): TaskStatusJson {
+  return {
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    effectiveStatus: tp?.effective ?? task.status,
+    progress: round4(tp?.progress ?? 0),
+    weightHours: round4(tp?.weightHours ?? 0),
+    assignee: task.assignee ?? null,
+    estimate: task.estimate ?? null,
+    due: task.due ?? null,
+    commits: tp?.commits ?? [],
+    closedBy: tp?.closedBy ?? null,
+    actualStart: tp?.actualStart ?? null,
+    actualFinish: tp?.actualFinish ?? null,
+  };
+}
+
+export function milestoneJson(m: Milestone, input: StatusInput): MilestoneStatusJson {
+  const mp = input.progress.milestones.get(m.id);
+  return {
+    id: m.id,
+    title: m.title,
+    due: m.due ?? null,
+    progress: round4(mp?.progress ?? 0),
+    weightHours: round4(mp?.weightHours ?? 0),
+    doneTasks: mp?.doneTasks ?? 0,
+    totalTasks: mp?.totalTasks ?? 0,
+    tasks: m.tasks.map((t) => taskJson(t, input.progress.tasks.get(t.id))),
+  };
+}
+
+export function buildStatus(input: StatusInput): StatusJson {
+  const { plan, progress, history } = input;
+  return {
+    version: STATUS_JSON_VERSION,
+    today: input.today,
+    rule: progress.rule,
+    project: {
+      name: plan.project.name,
+      progress: round4(progress.project.progress),
+      weightHours: round4(progress.project.weightHours),
+      start: planStart(plan) ?? null,
+    },
+    git: {
+      available: history !== undefined,
+      note: input.gitNote ?? null,
+      defaultBranch: history?.defaultBranch ?? null,
+      head: history?.head ?? null,
+      shallow: history?.shallow ?? false,
+      warnings: history?.warnings ?? [],
+    },
+    milestones: plan.milestones.map((m) => milestoneJson(m, input)),
+    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id))),
+    unlinkedCommits: progress.unlinkedCommits,
+  };
+}
