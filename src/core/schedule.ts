@@ -8,6 +8,7 @@
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
 import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import type { Diagnostic, Health, IsoDate, Milestone, Plan, Position, Span, Task, TaskStatus } from './model';
+import { medianEstimateHours, planStart } from './progress';
 import { HIGH_EXPOSURE, rankRisks } from './risk';
 import { computeWorkload, type Workload } from './workload';
 
@@ -104,35 +105,12 @@ export const HEALTH_RULES = {
   highExposure: HIGH_EXPOSURE,
 } as const;
 
-/** Hours assumed when no task in the plan has an estimate (the progress rule). */
-export const DEFAULT_ESTIMATE_HOURS = 8;
-
-/** Median estimate in hours over the plan's non-dropped tasks that have one (8 when none has). */
-export function medianEstimateHours(plan: Plan): number {
-  const hours: number[] = [];
-  for (const t of plan.tasks) if (t.estimateHours !== undefined && t.status !== 'dropped') hours.push(t.estimateHours);
-  if (hours.length === 0) return DEFAULT_ESTIMATE_HOURS;
-  hours.sort((a, b) => a - b);
-  const mid = hours.length >> 1;
-  return hours.length % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2;
-}
-
 /** Whole workdays for `hours` of work at `hoursPerDay x capacity` a day; at least 1 when hours > 0. */
 export function durationDays(hours: number, hoursPerDay: number, capacity: number): number {
   if (!(hours > 0)) return 0;
   const perDay = (hoursPerDay > 0 ? hoursPerDay : 8) * (capacity > 0 && capacity <= 1 ? capacity : 1);
   // The epsilon keeps 24 h / (8 x 0.3) from becoming 11 days through rounding noise.
   return Math.max(1, Math.ceil(hours / perDay - 1e-9));
-}
-
-/** The earliest date written anywhere in the plan's schedule-relevant fields. */
-export function earliestPlanDate(plan: Plan): IsoDate | undefined {
-  let min: IsoDate | undefined;
-  const see = (d: IsoDate | undefined): void => { if (d !== undefined && (min === undefined || d < min)) min = d; };
-  for (const t of plan.tasks) { see(t.start); see(t.due); }
-  for (const m of plan.milestones) see(m.due);
-  for (const s of plan.sprints) see(s.start);
-  return min;
 }
 
 const NEG = -1e9;
@@ -144,12 +122,14 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const cals = new PlanCalendars(plan);
   const planCal = cals.plan;
   const hpd = plan.project.calendar.hoursPerDay;
+  // The same median progress.ts weighs unestimated tasks with.
   const medianHours = medianEstimateHours(plan);
 
   // ---- Start date ---------------------------------------------------------
-  const earliest = earliestPlanDate(plan);
+  // progress.ts's rule, so progress and schedule agree on "the plan's start".
+  const earliest = planStart(plan);
   const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
-  const startIso = plan.project.start ?? earliest ?? options.today;
+  const startIso = earliest ?? options.today;
   const projStart = toDayNumber(startIso);
 
   // ---- Nodes: tasks, then per milestone a start gate and a finish ----------

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
 import type { Plan, TaskStatus } from '../../src/core/model';
-import { schedulePlan, scheduleDiagnostics, durationDays, medianEstimateHours, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
+import { medianEstimateHours } from '../../src/core/progress';
+import { schedulePlan, scheduleDiagnostics, durationDays, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
 
 function planOf(yaml: string): Plan {
   const parsed = parsePlan(yaml);
