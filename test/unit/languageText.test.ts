@@ -1,0 +1,114 @@
+// Hover/CodeLens text (Markdown escaping of plan data) and the schedule
+// problems shown in the Problems panel, on real YAML through the real core.
+import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../src/core/parse';
+import { computeProgress } from '../../src/core/progress';
+import { schedulePlan } from '../../src/core/schedule';
+import type { Task } from '../../src/core/model';
+import { code, escapeMarkdown, taskHoverMarkdown, taskLensTitles } from '../../src/vscode/language/hoverText';
+import { scheduleProblems } from '../../src/vscode/language/scheduleProblems';
+
+const LATE = `version: 1
+project:
+  name: T
+  start: 2026-01-05
+people:
+  - id: ana
+    name: Ana
+milestones:
+  - id: m1
+    title: M1
+    due: 2026-01-06
+    tasks:
+      - id: A
+        title: Task A
+        assignee: ana
+        estimate: 5d
+        due: 2026-01-07
+      - id: B
+        title: Task B
+        assignee: ana
+        estimate: 5d
+`;
+
+describe('language: hover and CodeLens text', () => {
+  it('escapes Markdown and HTML in plan text', () => {
+    assert.equal(escapeMarkdown('[x](javascript:alert(1)) <img src=x> *b* `c`'),
+      '\\[x\\]\\(javascript:alert\\(1\\)\\) \\<img src=x\\> \\*b\\* \\`c\\`');
+    assert.equal(escapeMarkdown('two\nlines'), 'two lines');
+    assert.equal(code('a`b'), '``a`b``');
+    assert.equal(code('`x'), '`` `x ``');
+  });
+
+  it('renders a task with declared and effective status, assignee, estimate, progress, commits and float', () => {
+    const text = `version: 1
+project: { name: P }
+people:
+  - { id: ana, name: "Ana <b>S</b>" }
+milestones:
+  - id: m1
+    title: "Beta [1]"
+    tasks:
+      - id: T-1
+        title: "Fix *everything* <script>"
+        status: todo
+        assignee: ana
+        estimate: 3d
+        due: 2026-02-02
+        depends: [m0]
+  - id: m0
+    title: Zero
+    tasks: []
+`;
+    const p = parsePlan(text);
+    assert.ok(p.plan);
+    const task = p.plan.byId.get('T-1') as Task;
+    const md = taskHoverMarkdown(p.plan, task, { effective: 'in-progress', progress: 0.5, commits: 2, float: -1, critical: true });
+    assert.equal(md, [
+      '**T\\-1** Fix \\*everything\\* \\<script\\>',
+      'Status: `in-progress` from commits (declared `todo`)',
+      'Assignee: `ana` (Ana \\<b\\>S\\</b\\>) · Estimate: `3d` · Progress: 50% · 2 commits',
+      'Due `2026-02-02` · float -1 workday · **on the critical path**',
+      'Milestone: `m1` Beta \\[1\\]',
+      'Depends on: `m0`',
+    ].join('  \n'));
+    const lens = taskLensTitles(task, { effective: 'in-progress', progress: 0.5, commits: 2, float: 0, critical: true });
+    assert.deepEqual(lens, {
+      status: '$(play-circle) todo → in-progress (from commits)',
+      progress: '50% · 2 commits',
+      schedule: '$(flame) critical · float 0 workdays',
+    });
+    assert.deepEqual(taskLensTitles(task, {}), { status: '$(circle-large-outline) todo', progress: undefined, schedule: undefined });
+  });
+});
+
+describe('language: schedule problems', () => {
+  it('reports missed deadlines on the due value and over-allocation on the person id', () => {
+    const p = parsePlan(LATE);
+    assert.ok(p.plan);
+    assert.deepEqual(p.diagnostics, []);
+    const schedule = schedulePlan(p.plan, computeProgress(p.plan, undefined), { today: '2026-01-05' });
+    const list = scheduleProblems(LATE, p.plan, schedule, (o) => p.positionAt(o), new Set());
+    const seen = list.map((d) => `${d.code} ${d.start.line}:${d.start.col}-${d.end.line}:${d.end.col} ${LATE.slice(d.span.start, d.span.end)}`);
+    assert.deepEqual(seen, [
+      'missed-deadline 17:14-17:24 2026-01-07',
+      'missed-deadline 11:10-11:20 2026-01-06',
+      'over-allocated 6:9-6:12 ana',
+    ]);
+    assert.equal(list[0].message, "'A' is forecast to finish 2026-01-09, 2 workdays after its due 2026-01-07.");
+    assert.match(list[2].message, /^Ana is over-allocated in 2026-W02 \(week of 2026-01-05\): 80 h scheduled, 40 h available \(A, B\)\.$/);
+    assert.deepEqual(scheduleProblems(LATE, p.plan, undefined, (o) => p.positionAt(o), new Set()), []);
+  });
+
+  it('leaves dependency cycles to the validator', () => {
+    const text = LATE.replace('        estimate: 5d\n        due: 2026-01-07', '        estimate: 5d\n        depends: [B]').replace(/(id: B\n[^]*estimate: 5d)\n$/, '$1\n        depends: [A]\n');
+    const p = parsePlan(text);
+    assert.ok(p.plan);
+    const codes = new Set(p.diagnostics.map((d) => d.code));
+    assert.ok(codes.has('cycle'), `validator reports the cycle: ${[...codes]}`);
+    const schedule = schedulePlan(p.plan, computeProgress(p.plan, undefined), { today: '2026-01-05' });
+    assert.ok(schedule.diagnostics.some((d) => d.code === 'schedule-cycle'));
+    const list = scheduleProblems(text, p.plan, schedule, (o) => p.positionAt(o), codes);
+    assert.equal(list.filter((d) => d.code === 'schedule-cycle').length, 0);
+  });
+});
