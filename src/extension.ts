@@ -5,6 +5,8 @@ import { PlanStore } from './vscode/planStore';
 import { registerProjectScaffold } from './vscode/createProject';
 // --- feature imports (one line per feature module) ---
 import { registerLanguageFeatures } from './vscode/language';
+import { registerViews } from './vscode/tree';
+import { registerActions } from './vscode/actions';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   context.subscriptions.push(vscode.commands.registerCommand('waymark.refresh', () => store.refresh()));
   // --- feature registrations (one line per feature module) ---
   registerLanguageFeatures(context, store);
+  registerViews(context, store);
+  registerActions(context, store);
   // --- end feature registrations ---
   return { store, activationMs: performance.now() - started };
 }

@@ -6,9 +6,11 @@ import { parsePlan } from '../../src/core/parse';
 import type { Plan } from '../../src/core/model';
 import {
   branchNameFor, closingWordSuggestions, dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem,
-  nextTaskId, slugify, taskIdFromBranch,
+  slugify, taskIdFromBranch,
 } from '../../src/vscode/actions/naming';
 import { buildMyTasks, buildPlanTree, taskKey } from '../../src/vscode/tree/model';
+import { chainEdits, spanDiff } from '../../src/vscode/actions/chain';
+import { applyTextEdits, setStatus } from '../../src/core/edit';
 
 const YAML = `version: 1
 project:
@@ -100,12 +102,7 @@ describe('actions: task of a branch', () => {
   });
 });
 
-describe('actions: ids, validation, dependents', () => {
-  it('proposes the next KEY-n id', () => {
-    assert.equal(nextTaskId(plan()), 'PAY-124');
-    assert.equal(nextTaskId(plan(YAML.replace('  key: PAY\n', ''))), undefined);
-  });
-
+describe('actions: validation, dependents', () => {
   it('validates estimates with the plan calendar', () => {
     const p = plan();
     assert.equal(estimateProblem('3d', p), undefined);
@@ -149,5 +146,35 @@ describe('tree model over a parsed project.yml', () => {
     assert.equal(t.tasks.get(taskKey('k', 'PAY-1'))?.description, 'ana');
     const mine = buildMyTasks([{ source, email: 'ana@example.com' }]);
     assert.deepEqual(mine.roots.map((r) => r.taskId), ['PAY-1']);
+  });
+});
+
+describe('actions: several edits as one', () => {
+  it('spanDiff keeps the common prefix and suffix', () => {
+    assert.deepEqual(spanDiff('abcXYdef', 'abcZdef'), { offset: 3, length: 2, newText: 'Z' });
+    assert.deepEqual(spanDiff('aaa', 'aaaa'), { offset: 3, length: 0, newText: 'a' });
+    assert.equal(spanDiff('same', 'same'), undefined);
+  });
+
+  it('chains status edits on two tasks into one replacement that changes exactly two lines', () => {
+    const parsed = parsePlan(YAML);
+    const r = chainEdits(parsed, [(p) => setStatus(p, 'PAY-1', 'done'), (p) => setStatus(p, 'PAY-123', 'review')]);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.equal(r.edits.length, 1);
+    const after = applyTextEdits(YAML, r.edits);
+    assert.equal(after, r.text);
+    const a = YAML.split('\n');
+    const b = after.split('\n');
+    assert.equal(b.length, a.length + 2);
+    assert.deepEqual(b.filter((l) => !a.includes(l)), ['        status: done', '        status: review']);
+    const reparsed = parsePlan(after).plan!;
+    assert.equal((reparsed.byId.get('PAY-1') as { status: string }).status, 'done');
+    assert.equal((reparsed.byId.get('PAY-123') as { status: string }).status, 'review');
+    assert.equal(r.summary.split('; ').length, 2);
+  });
+
+  it('stops at the first refused step and writes nothing', () => {
+    const r = chainEdits(parsePlan(YAML), [(p) => setStatus(p, 'PAY-1', 'done'), (p) => setStatus(p, 'NOPE-1', 'done')]);
+    assert.equal(r.ok, false);
   });
 });

@@ -1,5 +1,5 @@
 // Pure helpers behind the actions: branch names for Start Work, the task a
-// branch belongs to, new task ids, input validation and a task's dependents.
+// branch belongs to, input validation and a task's dependents.
 // No `vscode` import so they are unit-tested in plain mocha.
 import type { Plan, Task } from '../../core/model';
 import { isSafeRefName } from '../../core/git/run';
@@ -73,19 +73,6 @@ export function taskIdFromBranch(branch: string | undefined, taskIds: Iterable<s
     }
   }
   return best;
-}
-
-/** The next free `KEY-n` id (one more than the highest n in use), or undefined without a key. */
-export function nextTaskId(plan: Plan): string | undefined {
-  const key = plan.project.key;
-  if (!key) return undefined;
-  const re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`, 'i');
-  let max = 0;
-  for (const id of plan.byId.keys()) {
-    const m = re.exec(id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return `${key}-${max + 1}`;
 }
 
 /** Input-box validation for an estimate; undefined when fine. Empty means "remove the estimate". */

@@ -1,0 +1,262 @@
+// Commands that change project.yml: status, assignee, estimate, dates, add,
+// move, remove, accept the commit-derived status. Each computes a core edit on
+// the current text and hands it to store.applyEdit (WorkspaceEdit when the
+// file is open, checked write otherwise); the store's change event refreshes
+// the views. Every command takes explicit arguments (tests, keybindings) and
+// asks with a quick pick or input box only for what is missing.
+import * as vscode from 'vscode';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import { TASK_STATUSES, type TaskStatus } from '../../core/model';
+import { addTask, moveTask, removeTask, setStatus, setTaskField } from '../../core/edit';
+import { chainEdits, type EditStep } from './chain';
+import { dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem } from './naming';
+import { byPlan, effectiveStatus, freshSnapshot, isViewNode, pickTask, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
+import { statusIcon } from '../tree/model';
+
+const STATUS_HELP: Record<TaskStatus, string> = {
+  'todo': 'not started',
+  'in-progress': 'being worked on',
+  'review': 'waiting for review',
+  'blocked': 'cannot go on',
+  'done': 'finished',
+  'dropped': 'will not be done',
+};
+
+/** Applies one edit per plan, each built from that plan's current text. True when all applied. */
+async function applyPerPlan(store: PlanStore, targets: readonly TaskTarget[], step: (taskId: string) => EditStep): Promise<boolean> {
+  let all = true;
+  for (const [snapshot, tasks] of byPlan(targets)) {
+    const fresh = freshSnapshot(store, snapshot);
+    const result = chainEdits(fresh.parsed, tasks.map((t) => step(t.id)));
+    all = (await store.applyEdit(fresh, result)) && all;
+  }
+  return all;
+}
+
+function isStatus(x: unknown): x is TaskStatus {
+  return typeof x === 'string' && (TASK_STATUSES as readonly string[]).includes(x);
+}
+
+/** `waymark.setStatus(target?, selectionOrStatus?, status?)`. */
+export async function setStatusCommand(store: PlanStore, arg?: unknown, second?: unknown, third?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(store, arg, second, 'Set the status of which task?');
+  if (!targets) return false;
+  let status: unknown = isStatus(second) ? second : third;
+  if (status !== undefined && !isStatus(status)) {
+    void vscode.window.showErrorMessage(`Waymark: '${String(status)}' is not a status (${TASK_STATUSES.join(', ')}).`);
+    return false;
+  }
+  if (status === undefined) {
+    const current = targets.length === 1 ? targets[0].task.status : undefined;
+    const pick = await vscode.window.showQuickPick(TASK_STATUSES.map((s) => ({
+      label: `$(${statusIcon(s).id}) ${s}`,
+      description: s === current ? `${STATUS_HELP[s]} (current)` : STATUS_HELP[s],
+      status: s,
+    })), { placeHolder: targets.length === 1 ? `Status of ${targets[0].task.id} ${targets[0].task.title}` : `Status of ${targets.length} tasks` });
+    if (!pick) return false;
+    status = pick.status;
+  }
+  const s = status as TaskStatus;
+  return applyPerPlan(store, targets, (id) => (p) => setStatus(p, id, s));
+}
+
+/** `waymark.acceptDerivedStatus(target?, selection?)`: writes the status the commits imply. */
+export async function acceptDerivedStatusCommand(store: PlanStore, arg?: unknown, selection?: unknown): Promise<boolean> {
+  await store.ready();
+  let targets: TaskTarget[] | undefined;
+  if (arg === undefined) {
+    const picked = await pickTask(store, 'Accept the status from commits for which task?', (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
+    targets = picked ? [picked] : undefined;
+  } else {
+    targets = await resolveTargets(store, arg, selection, '');
+  }
+  if (!targets) return false;
+  const derived = targets.filter((t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
+  if (!derived.length) {
+    void vscode.window.showInformationMessage(`Waymark: the commits agree with project.yml for ${targets.map((t) => t.task.id).join(', ')}.`);
+    return false;
+  }
+  const wanted = new Map(derived.map((t) => [t.task.id, effectiveStatus(t.snapshot, t.task)]));
+  return applyPerPlan(store, derived, (id) => (p) => setStatus(p, id, wanted.get(id)!));
+}
+
+/** `waymark.assign(target?, personId?)`: '' or null removes the assignee. */
+export async function assignCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(store, arg, second, 'Assign which task?');
+  if (!targets) return false;
+  let person: string | null | undefined = typeof second === 'string' ? second : second === null ? null : undefined;
+  if (person === undefined) {
+    const plan = targets[0].snapshot.plan;
+    const current = targets.length === 1 ? targets[0].task.assignee : undefined;
+    const items = [
+      ...(plan?.people ?? []).map((p) => ({
+        label: `$(person) ${p.id}`, description: [p.name, p.id === current ? '(current)' : ''].filter(Boolean).join(' '), id: p.id as string | null,
+      })),
+      { label: '$(circle-slash) Unassigned', description: 'remove the assignee', id: null as string | null },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Assign ${targets.map((t) => t.task.id).join(', ')} to`, matchOnDescription: true });
+    if (!pick) return false;
+    person = pick.id;
+  }
+  const value = person === '' ? null : person;
+  return applyPerPlan(store, targets, (id) => (p) => setTaskField(p, id, 'assignee', value));
+}
+
+/** `waymark.setEstimate(target?, estimate?)`: validated with the core's duration parser; '' removes it. */
+export async function setEstimateCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(store, arg, second, 'Estimate which task?');
+  if (!targets) return false;
+  const plan = targets[0].snapshot.plan;
+  if (!plan) return false;
+  let value = typeof second === 'string' ? second : undefined;
+  if (value === undefined) {
+    value = await vscode.window.showInputBox({
+      title: `Estimate of ${targets.map((t) => t.task.id).join(', ')}`,
+      prompt: 'Work in hours, days or weeks: 4h, 3d, 1w, 1d 4h. Empty removes the estimate.',
+      value: targets.length === 1 ? targets[0].task.estimate ?? '' : '',
+      validateInput: (v) => estimateProblem(v, plan),
+    });
+    if (value === undefined) return false;
+  }
+  const problem = estimateProblem(value, plan);
+  if (problem) {
+    void vscode.window.showErrorMessage(`Waymark: '${value}' is not an estimate: ${problem}.`);
+    return false;
+  }
+  const v = value.trim() === '' ? null : value.trim();
+  return applyPerPlan(store, targets, (id) => (p) => setTaskField(p, id, 'estimate', v));
+}
+
+export interface DatesArg {
+  readonly start?: string | null;
+  readonly due?: string | null;
+}
+
+/** `waymark.editDates(target?, { start?, due? })`: '' or null removes a date; a key left out is not touched. */
+export async function editDatesCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+  const explicit = typeof second === 'object' && second !== null && !Array.isArray(second) ? second as DatesArg : undefined;
+  const targets = await resolveTargets(store, arg, explicit ? undefined : second, 'Edit the dates of which task?');
+  if (!targets) return false;
+  const { task } = targets[0];
+  let start: string | null | undefined;
+  let due: string | null | undefined;
+  if (explicit) {
+    start = explicit.start;
+    due = explicit.due;
+  } else {
+    const ask = (title: string, value: string | undefined) => vscode.window.showInputBox({
+      title, value: value ?? '', placeHolder: 'YYYY-MM-DD', prompt: 'Empty removes the date.', validateInput: dateInputProblem,
+    });
+    const s = await ask(`${task.id}: start no earlier than (1/2)`, task.start);
+    if (s === undefined) return false;
+    const d = await ask(`${task.id}: due (2/2)`, task.due);
+    if (d === undefined) return false;
+    start = s;
+    due = d;
+  }
+  const norm = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim());
+  start = norm(start);
+  due = norm(due);
+  const problem = [start, due].map((v) => (typeof v === 'string' ? dateInputProblem(v) : undefined)).find(Boolean)
+    ?? targets.map((t) => dateOrderProblem(start === undefined ? t.task.start : start ?? undefined, due === undefined ? t.task.due : due ?? undefined)).find(Boolean);
+  if (problem) {
+    void vscode.window.showErrorMessage(`Waymark did not change the dates: ${problem}.`);
+    return false;
+  }
+  return applyPerPlan(store, targets, (id) => (p) => {
+    const steps: EditStep[] = [];
+    if (start !== undefined && start !== (p.plan?.byId.get(id) as { start?: string } | undefined)?.start) steps.push((q) => setTaskField(q, id, 'start', start ?? null));
+    if (due !== undefined && due !== (p.plan?.byId.get(id) as { due?: string } | undefined)?.due) steps.push((q) => setTaskField(q, id, 'due', due ?? null));
+    return steps.length ? chainEdits(p, steps) : { ok: true, edits: [], text: p.text, summary: `${id}: dates unchanged`, warnings: [] };
+  });
+}
+
+export interface NewTaskArg {
+  readonly title: string;
+  readonly id?: string;
+  readonly [field: string]: unknown;
+}
+
+/** `waymark.addTask(milestone?, fields?)`: milestone node or id, `null` for the backlog. Returns the new id. */
+export async function addTaskCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<string | undefined> {
+  await store.ready();
+  let snapshot: PlanSnapshot | undefined;
+  let milestoneId: string | null | undefined;
+  const found = resolveMilestone(store, arg);
+  if (found) {
+    snapshot = found.snapshot;
+    milestoneId = found.milestone.id;
+  } else if (arg === null) {
+    snapshot = store.forUri();
+    milestoneId = null;
+  } else if (arg !== undefined && !isViewNode(arg)) {
+    void vscode.window.showErrorMessage(`Waymark: there is no milestone '${String(arg)}' in project.yml.`);
+    return undefined;
+  } else {
+    const choices = store.all().filter((s) => s.plan).flatMap((s) => [
+      ...(s.plan?.milestones ?? []).map((m) => ({ label: `$(milestone) ${m.title}`, description: m.id, detail: store.all().length > 1 ? s.folder.name : undefined, s, id: m.id as string | null })),
+      { label: '$(inbox) Backlog', description: 'no milestone', detail: store.all().length > 1 ? s.folder.name : undefined, s, id: null as string | null },
+    ]);
+    if (!choices.length) {
+      void vscode.window.showWarningMessage('Waymark: no project.yml in this workspace. Create one first.');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(choices, { placeHolder: 'Add the task to' });
+    if (!pick) return undefined;
+    snapshot = pick.s;
+    milestoneId = pick.id;
+  }
+  if (!snapshot?.plan) return undefined;
+  let fields: NewTaskArg | undefined = typeof second === 'object' && second !== null ? second as NewTaskArg : undefined;
+  if (!fields) {
+    const title = await vscode.window.showInputBox({
+      title: `New task in ${milestoneId ?? 'the backlog'}`,
+      prompt: 'Title of the task',
+      validateInput: (v) => (v.trim() ? undefined : 'A task needs a title.'),
+    });
+    if (!title) return undefined;
+    fields = { title: title.trim() };
+  }
+  const fresh = freshSnapshot(store, snapshot);
+  const result = addTask(fresh.parsed, milestoneId, { ...fields });
+  if (!(await store.applyEdit(fresh, result))) return undefined;
+  return result.ok ? result.id : undefined;
+}
+
+/** `waymark.moveTask(target?, milestoneId?)`: `null` moves the task to the backlog. */
+export async function moveTaskCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(store, arg, second, 'Move which task?');
+  if (!targets) return false;
+  let dest: string | null | undefined = typeof second === 'string' ? second : second === null ? null : undefined;
+  if (dest === undefined) {
+    const { snapshot } = targets[0];
+    const from = targets.length === 1 ? targets[0].task.milestone ?? null : undefined;
+    const items = [
+      ...(snapshot.plan?.milestones ?? []).filter((m) => m.id !== from).map((m) => ({ label: `$(milestone) ${m.title}`, description: m.id, id: m.id as string | null })),
+      ...(from === null ? [] : [{ label: '$(inbox) Backlog', description: 'no milestone', id: null as string | null }]),
+    ];
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Move ${targets.map((t) => t.task.id).join(', ')} to` });
+    if (!pick) return false;
+    dest = pick.id;
+  }
+  const to = dest;
+  return applyPerPlan(store, targets.filter((t) => (t.task.milestone ?? null) !== to), (id) => (p) => moveTask(p, id, to));
+}
+
+/** `waymark.removeTask(target?, { confirm: false }?)`: asks first (naming what still refers to the task). */
+export async function removeTaskCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+  const skipConfirm = typeof second === 'object' && second !== null && !Array.isArray(second) && (second as { confirm?: unknown }).confirm === false;
+  const targets = await resolveTargets(store, arg, skipConfirm ? undefined : second, 'Remove which task?');
+  if (!targets) return false;
+  if (!skipConfirm) {
+    const ids = targets.map((t) => t.task.id);
+    const refs = [...new Set(targets.flatMap((t) => t.snapshot.plan ? dependentsOf(t.snapshot.plan, t.task.id) : []))].filter((r) => !ids.includes(r));
+    const what = targets.length === 1 ? `${targets[0].task.id} “${targets[0].task.title}”` : `${targets.length} tasks (${ids.join(', ')})`;
+    const detail = refs.length
+      ? `${refs.join(', ')} still refer${refs.length === 1 ? 's' : ''} to ${targets.length === 1 ? 'it' : 'them'}; those references will be reported as unknown until you fix them.`
+      : 'Nothing else in project.yml refers to it. Undo (Ctrl+Z) in project.yml brings it back.';
+    const answer = await vscode.window.showWarningMessage(`Remove ${what} from project.yml?`, { modal: true, detail }, 'Remove');
+    if (answer !== 'Remove') return false;
+  }
+  return applyPerPlan(store, targets, (id) => (p) => removeTask(p, id));
+}

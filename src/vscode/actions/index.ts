@@ -1,0 +1,50 @@
+// Registers the task commands of the Plan and My Tasks views (context menus,
+// inline buttons, palette, keyboard). Argument conventions: see targets.ts.
+import * as vscode from 'vscode';
+import type { PlanStore } from '../planStore';
+import {
+  acceptDerivedStatusCommand, addTaskCommand, assignCommand, editDatesCommand, moveTaskCommand, removeTaskCommand,
+  setEstimateCommand, setStatusCommand,
+} from './edits';
+import { revealInFileCommand, showLinkedCommitsCommand } from './navigate';
+import { resolveTargets } from './targets';
+import { startWork, type StartWorkResult } from '../startWork';
+import { updateStatusBar } from '../statusBar';
+import { views } from '../tree';
+import { folderKeyOf } from '../tree/sources';
+
+export function registerActions(context: vscode.ExtensionContext, store: PlanStore): void {
+  const reg = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  reg('waymark.setStatus', (a, b, c) => setStatusCommand(store, a, b, c));
+  reg('waymark.acceptDerivedStatus', (a, b) => acceptDerivedStatusCommand(store, a, b));
+  reg('waymark.assign', (a, b) => assignCommand(store, a, b));
+  reg('waymark.setEstimate', (a, b) => setEstimateCommand(store, a, b));
+  reg('waymark.editDates', (a, b) => editDatesCommand(store, a, b));
+  reg('waymark.addTask', async (a, b) => {
+    const id = await addTaskCommand(store, a, b);
+    // Show the new task where the user will look for it (not in tests that pass the fields).
+    if (id && b === undefined) {
+      const t = store.findTask(id);
+      if (t) await views()?.revealTask(folderKeyOf(t.snapshot), id);
+    }
+    return id;
+  });
+  reg('waymark.moveTask', (a, b) => moveTaskCommand(store, a, b));
+  reg('waymark.removeTask', (a, b) => removeTaskCommand(store, a, b));
+  reg('waymark.revealInFile', (a, b) => revealInFileCommand(store, a, b));
+  reg('waymark.showLinkedCommits', (a, b) => showLinkedCommitsCommand(store, a, b));
+  reg('waymark.startWork', async (a): Promise<StartWorkResult | undefined> => {
+    const targets = await resolveTargets(store, a, undefined, 'Start work on which task?');
+    if (!targets) return undefined;
+    const { snapshot, task } = targets[0];
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Starting work on ${task.id}` },
+      () => startWork(store, snapshot, task),
+    );
+    await updateStatusBar();
+    // Not awaited: a notification stays until dismissed.
+    if (result.ok) void vscode.window.showInformationMessage(result.message);
+    else void vscode.window.showErrorMessage(result.message);
+    return result;
+  });
+}

@@ -1,0 +1,137 @@
+// What a command acts on. Every task command accepts, as its first argument,
+// a tree node, a task id (`'PAY-12'`), `{ taskId, folder? }` (folder: the
+// workspace folder's URI string) or nothing (then a quick pick of tasks). From
+// a tree with several items selected, VS Code passes the selection as the
+// second argument, and the command acts on all of them.
+import * as vscode from 'vscode';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { Milestone, Task, TaskStatus } from '../../core/model';
+import type { ViewNode } from '../tree/model';
+import { statusIcon } from '../tree/model';
+import { folderKeyOf } from '../tree/sources';
+
+export interface TaskTarget {
+  readonly snapshot: PlanSnapshot;
+  readonly task: Task;
+}
+
+export interface TaskRefArg {
+  readonly taskId: string;
+  readonly folder?: string;
+}
+
+export function isViewNode(x: unknown): x is ViewNode {
+  return typeof x === 'object' && x !== null && typeof (x as ViewNode).id === 'string'
+    && typeof (x as ViewNode).folderKey === 'string' && typeof (x as ViewNode).kind === 'string';
+}
+
+function snapshotForKey(store: PlanStore, key: string | undefined): PlanSnapshot | undefined {
+  return key === undefined ? undefined : store.all().find((s) => folderKeyOf(s) === key);
+}
+
+/** One argument to a task, when it names one that exists. */
+export function resolveTask(store: PlanStore, arg: unknown): TaskTarget | undefined {
+  let taskId: string | undefined;
+  let folder: string | undefined;
+  if (typeof arg === 'string') taskId = arg.trim();
+  else if (isViewNode(arg)) { taskId = arg.taskId; folder = arg.folderKey; }
+  else if (typeof arg === 'object' && arg !== null && typeof (arg as TaskRefArg).taskId === 'string') {
+    taskId = (arg as TaskRefArg).taskId;
+    folder = typeof (arg as TaskRefArg).folder === 'string' ? (arg as TaskRefArg).folder : undefined;
+  }
+  if (!taskId) return undefined;
+  const snapshot = snapshotForKey(store, folder);
+  if (snapshot) {
+    const item = snapshot.plan?.byId.get(taskId);
+    return item?.kind === 'task' ? { snapshot, task: item } : undefined;
+  }
+  return store.findTask(taskId);
+}
+
+/**
+ * The tasks a command acts on: the tree selection when the clicked node is
+ * part of it, else the one argument, else what the user picks (undefined when
+ * they cancel). Unknown ids are reported, not ignored.
+ */
+export async function resolveTargets(store: PlanStore, arg: unknown, selection: unknown, placeHolder: string): Promise<TaskTarget[] | undefined> {
+  await store.ready();
+  if (Array.isArray(selection) && selection.length > 1 && isViewNode(arg) && selection.some((n) => isViewNode(n) && n.id === arg.id)) {
+    const targets = selection.filter(isViewNode).filter((n) => n.kind === 'task').map((n) => resolveTask(store, n)).filter((t) => t !== undefined);
+    if (targets.length) return targets;
+  }
+  if (arg !== undefined && arg !== null) {
+    const one = resolveTask(store, arg);
+    if (!one) {
+      const name = typeof arg === 'string' ? arg : isViewNode(arg) ? arg.label : JSON.stringify(arg);
+      void vscode.window.showErrorMessage(`Waymark: there is no task '${name}' in project.yml.`);
+      return undefined;
+    }
+    return [one];
+  }
+  const picked = await pickTask(store, placeHolder);
+  return picked ? [picked] : undefined;
+}
+
+interface TaskPick extends vscode.QuickPickItem {
+  readonly target: TaskTarget;
+}
+
+export async function pickTask(store: PlanStore, placeHolder: string, filter?: (t: TaskTarget) => boolean): Promise<TaskTarget | undefined> {
+  const snapshots = store.all().filter((s) => s.plan);
+  if (!snapshots.length) {
+    void vscode.window.showWarningMessage('Waymark: no project.yml with tasks in this workspace.');
+    return undefined;
+  }
+  const multi = snapshots.length > 1;
+  const items: TaskPick[] = [];
+  for (const snapshot of snapshots) {
+    for (const task of snapshot.plan?.tasks ?? []) {
+      const target = { snapshot, task };
+      if (filter && !filter(target)) continue;
+      const status = effectiveStatus(snapshot, task);
+      items.push({
+        label: `$(${statusIcon(status).id}) ${task.id}`,
+        description: task.title,
+        detail: [status, task.assignee, task.milestone ?? 'backlog', multi ? snapshot.folder.name : undefined].filter(Boolean).join(' · '),
+        target,
+      });
+    }
+  }
+  const pick = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return pick?.target;
+}
+
+export function effectiveStatus(snapshot: PlanSnapshot, task: Task): TaskStatus {
+  return snapshot.progress?.tasks.get(task.id)?.effective ?? task.status;
+}
+
+/** A milestone argument (tree node or id), or undefined. */
+export function resolveMilestone(store: PlanStore, arg: unknown): { snapshot: PlanSnapshot; milestone: Milestone } | undefined {
+  let id: string | undefined;
+  let folder: string | undefined;
+  if (typeof arg === 'string') id = arg;
+  else if (isViewNode(arg)) { id = arg.milestoneId; folder = arg.folderKey; }
+  if (!id) return undefined;
+  const order = folder ? store.all().filter((s) => folderKeyOf(s) === folder) : store.all();
+  for (const snapshot of order) {
+    const m = snapshot.plan?.milestones.find((x) => x.id === id);
+    if (m) return { snapshot, milestone: m };
+  }
+  return undefined;
+}
+
+/** Groups targets by plan so each plan gets one edit (one undo step, one write). */
+export function byPlan(targets: readonly TaskTarget[]): Map<PlanSnapshot, Task[]> {
+  const out = new Map<PlanSnapshot, Task[]>();
+  for (const t of targets) {
+    const list = out.get(t.snapshot);
+    if (list) list.push(t.task);
+    else out.set(t.snapshot, [t.task]);
+  }
+  return out;
+}
+
+/** The current snapshot of a folder (edits replace snapshots; never edit from a stale one). */
+export function freshSnapshot(store: PlanStore, snapshot: PlanSnapshot): PlanSnapshot {
+  return store.all().find((s) => folderKeyOf(s) === folderKeyOf(snapshot)) ?? snapshot;
+}

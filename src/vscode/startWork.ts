@@ -1,0 +1,106 @@
+// Start Work: a branch named from `waymark.branchTemplate`, then the task set
+// in progress. Plus the small git reads the views need (repository folder,
+// user.email, current branch). Git runs only in a trusted workspace, and every
+// name that reaches git was checked against a strict ref pattern first.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { PlanSnapshot, PlanStore } from './planStore';
+import type { Task } from '../core/model';
+import { setStatus } from '../core/edit';
+import { runGit, GitError } from '../core/git/run';
+import { branchExists, createBranch, currentBranch, isWorkingTreeClean, resolveRevision } from '../core/git/repo';
+import { branchNameFor, DEFAULT_BRANCH_TEMPLATE } from './actions/naming';
+
+/** The repository folder holding a plan's project.yml, or undefined (not a local file, no repository). */
+export function repoDirOf(snapshot: PlanSnapshot): string | undefined {
+  if (snapshot.fileUri.scheme !== 'file') return undefined;
+  let dir = path.dirname(snapshot.fileUri.fsPath);
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** `git config user.email` in a repository, lower-cased; undefined when unset or git fails. */
+export async function readUserEmail(dir: string): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
+  try {
+    const r = await runGit(dir, ['config', '--get', 'user.email'], { okCodes: [1] });
+    return r.stdout.toString('utf8').trim().toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The checked-out branch, or undefined (detached, untrusted, not a repository). */
+export async function branchOf(snapshot: PlanSnapshot): Promise<string | undefined> {
+  const dir = vscode.workspace.isTrusted ? repoDirOf(snapshot) : undefined;
+  if (!dir) return undefined;
+  try {
+    return await currentBranch(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface StartWorkResult {
+  readonly ok: boolean;
+  readonly branch?: string;
+  /** What happened, or why nothing did (shown to the user). */
+  readonly message: string;
+}
+
+/**
+ * Switches to the task's branch (created at HEAD when new) and sets the task
+ * in progress. A new branch at HEAD keeps uncommitted changes as they are, so
+ * it is always safe; switching to an existing branch at another commit with
+ * uncommitted changes could lose them, so that is refused.
+ */
+export async function startWork(store: PlanStore, snapshot: PlanSnapshot, task: Task): Promise<StartWorkResult> {
+  if (!store.trusted) return { ok: false, message: 'Start Work needs a trusted workspace: Waymark runs no git until you trust this folder.' };
+  const dir = repoDirOf(snapshot);
+  if (!dir) return { ok: false, message: `Start Work needs a git repository: ${snapshot.fileUri.fsPath} is not inside one.` };
+  const template = vscode.workspace.getConfiguration('waymark', snapshot.folder).get<string>('branchTemplate') ?? DEFAULT_BRANCH_TEMPLATE;
+  const named = branchNameFor(template, task);
+  if ('problem' in named) return { ok: false, message: `Start Work could not name the branch: ${named.problem} (setting waymark.branchTemplate).` };
+  const name = named.name;
+
+  let switched = false;
+  try {
+    const current = await currentBranch(dir);
+    if (current !== name) {
+      if (await branchExists(dir, name)) {
+        const [target, head] = await Promise.all([resolveRevision(dir, name), resolveRevision(dir, 'HEAD')]);
+        if (target !== head && !(await isWorkingTreeClean(dir))) {
+          return {
+            ok: false,
+            branch: name,
+            message: `Start Work did not switch to '${name}': it points at another commit and you have uncommitted changes that switching could overwrite. Commit or stash them first.`,
+          };
+        }
+        await runGit(dir, ['switch', '--end-of-options', name]);
+        switched = target !== head;
+      } else {
+        await createBranch(dir, name);
+      }
+    }
+  } catch (e) {
+    const reason = e instanceof GitError ? e.message : (e as Error).message;
+    return { ok: false, branch: name, message: `Start Work failed: ${reason}` };
+  }
+
+  // Another commit may hold another project.yml: read it again before editing.
+  if (switched) await store.refresh();
+  const found = store.findTask(task.id, snapshot.fileUri);
+  if (!found) return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is not in project.yml on this branch.` };
+  if (found.task.status === 'in-progress') return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is already in progress.` };
+  const applied = await store.applyEdit(found.snapshot, setStatus(found.snapshot.parsed, task.id, 'in-progress'));
+  return {
+    ok: applied,
+    branch: name,
+    message: applied ? `On branch '${name}'; ${task.id} is now in progress.` : `On branch '${name}', but ${task.id} could not be set in progress.`,
+  };
+}

@@ -1,0 +1,181 @@
+// TreeDataProviders for the Plan and My Tasks views. Both rebuild their model
+// lazily: a store change only marks them stale and fires the change event;
+// the (cheap, pure) rebuild happens when VS Code next asks for children.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import {
+  buildMyTasks, buildPlanTree, describeFilter, isFilterActive,
+  type GroupBy, type MyTasksModel, type TaskFilter, type TreeModel, type ViewNode,
+} from './model';
+import { folderKeyOf, sourceOf, toTreeItem } from './sources';
+import { readUserEmail, repoDirOf } from '../startWork';
+
+/** Notes about the snapshots that every view shows: plans that do not parse, missing history. */
+export function planNotes(snapshots: readonly PlanSnapshot[]): string[] {
+  const multi = snapshots.length > 1;
+  const notes: string[] = [];
+  for (const s of snapshots) {
+    const where = multi ? `${s.folder.name}: ` : '';
+    if (!s.plan) {
+      const first = s.parsed.diagnostics.find((d) => d.severity === 'error');
+      notes.push(`${where}project.yml does not parse${first ? ` (line ${first.start.line}: ${first.message})` : ''}.`);
+    } else if (s.historyNote) {
+      notes.push(`${where}${s.historyNote}`);
+    }
+  }
+  return notes;
+}
+
+abstract class BaseProvider<M extends TreeModel> implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
+  protected readonly emitter = new vscode.EventEmitter<ViewNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  protected current?: M;
+  protected view?: vscode.TreeView<ViewNode>;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(protected readonly store: PlanStore) {
+    this.subscription = store.onDidChange(() => this.invalidate());
+  }
+
+  attach(view: vscode.TreeView<ViewNode>): void {
+    this.view = view;
+  }
+
+  /** Marks the model stale and tells VS Code to ask again. */
+  invalidate(): void {
+    this.current = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  /** The model as of now, rebuilt when stale. */
+  model(): M {
+    if (!this.current) {
+      this.current = this.build();
+      this.decorate(this.current);
+    }
+    return this.current;
+  }
+
+  protected abstract build(): M;
+  protected abstract decorate(model: M): void;
+
+  getTreeItem(node: ViewNode): vscode.TreeItem {
+    return toTreeItem(node);
+  }
+
+  async getChildren(node?: ViewNode): Promise<ViewNode[]> {
+    if (node) return node.children;
+    await this.store.ready();
+    return [...this.model().roots];
+  }
+
+  getParent(node: ViewNode): ViewNode | undefined {
+    return node.parent;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+export class PlanTreeProvider extends BaseProvider<TreeModel> {
+  groupBy: GroupBy = 'milestone';
+  filter: TaskFilter = {};
+
+  protected build(): TreeModel {
+    const sources = this.store.all().map(sourceOf).filter((s) => s !== undefined);
+    const showDone = vscode.workspace.getConfiguration('waymark').get<boolean>('showDoneTasks', true);
+    return buildPlanTree(sources, { groupBy: this.groupBy, filter: this.filter, showDone });
+  }
+
+  protected decorate(model: TreeModel): void {
+    if (!this.view) return;
+    const snapshots = this.store.all();
+    const notes = planNotes(snapshots);
+    if (isFilterActive(this.filter)) {
+      notes.unshift(`Filtered by ${describeFilter(this.filter)}: ${model.hiddenTasks} task${model.hiddenTasks === 1 ? '' : 's'} hidden.`);
+    } else if (model.hiddenTasks) {
+      notes.push(`${model.hiddenTasks} done or dropped task${model.hiddenTasks === 1 ? '' : 's'} hidden (setting waymark.showDoneTasks).`);
+    }
+    this.view.message = notes.join(' ') || undefined;
+    const named = snapshots.filter((s) => s.plan);
+    this.view.description = named.length === 1
+      ? `${named[0].plan?.project.name}${this.groupBy !== 'milestone' ? ` · by ${this.groupBy}` : ''}`
+      : named.length > 1 ? `${named.length} plans` : undefined;
+  }
+
+  setFilter(filter: TaskFilter): void {
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'waymark.filtered', isFilterActive(filter));
+    this.invalidate();
+  }
+
+  setGroupBy(groupBy: GroupBy): void {
+    this.groupBy = groupBy;
+    this.invalidate();
+  }
+}
+
+export class MyTasksProvider extends BaseProvider<MyTasksModel> {
+  /** `git config user.email` per repository directory; read again on every store change, used from cache meanwhile. */
+  private readonly emails = new Map<string, string | undefined>();
+  private readonly reading = new Set<string>();
+
+  protected build(): MyTasksModel {
+    const inputs = this.store.all().flatMap((snapshot) => {
+      const source = sourceOf(snapshot);
+      if (!source) return [];
+      const dir = this.store.trusted ? repoDirOf(snapshot) : undefined;
+      if (dir) this.refreshEmail(dir);
+      return [{ source, email: dir ? this.emails.get(dir) : undefined }];
+    });
+    return buildMyTasks(inputs);
+  }
+
+  protected decorate(model: MyTasksModel): void {
+    if (!this.view) return;
+    const notes: string[] = [];
+    if (!this.store.trusted) notes.push('My Tasks needs a trusted workspace: it reads your git config user.email.');
+    else if (model.message) notes.push(model.message);
+    this.view.message = notes.join(' ') || undefined;
+    const snapshots = this.store.all().filter((s) => s.plan);
+    this.view.description = snapshots.length === 1 ? snapshots[0].plan?.project.name : snapshots.length > 1 ? `${snapshots.length} plans` : undefined;
+  }
+
+  /** Awaits the email of every plan's repository (tests and the first render call this). */
+  async loadEmails(): Promise<void> {
+    await this.store.ready();
+    await Promise.all(this.store.all().map(async (s) => {
+      const dir = this.store.trusted ? repoDirOf(s) : undefined;
+      if (dir && !this.emails.has(dir)) this.emails.set(dir, await readUserEmail(dir));
+    }));
+  }
+
+  override async getChildren(node?: ViewNode): Promise<ViewNode[]> {
+    if (!node) await this.loadEmails();
+    return super.getChildren(node);
+  }
+
+  private refreshEmail(dir: string): void {
+    if (this.reading.has(dir)) return;
+    this.reading.add(dir);
+    void readUserEmail(dir).then((email) => {
+      this.reading.delete(dir);
+      const had = this.emails.has(dir);
+      if (had && this.emails.get(dir) === email) return;
+      this.emails.set(dir, email);
+      if (had) this.invalidate();
+    });
+  }
+}
+
+/** Label of a folder for messages: its name, or its path relative to the workspace. */
+export function folderLabel(snapshot: PlanSnapshot): string {
+  return snapshot.folder.name || path.basename(snapshot.folder.uri.fsPath);
+}
+
+export function snapshotForKey(store: PlanStore, key: string): PlanSnapshot | undefined {
+  return store.all().find((s) => folderKeyOf(s) === key);
+}

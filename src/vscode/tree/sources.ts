@@ -1,0 +1,50 @@
+// Adapts the store's PlanSnapshots to the view model's PlanSource, and turns
+// view nodes into TreeItems. The only place the tree touches `vscode` types
+// besides the providers themselves.
+import * as vscode from 'vscode';
+import type { PlanSnapshot } from '../planStore';
+import type { PlanSource, ViewNode } from './model';
+
+export function folderKeyOf(snapshot: PlanSnapshot): string {
+  return snapshot.folder.uri.toString();
+}
+
+/** The view's input for one snapshot, or undefined when its project.yml could not be understood. */
+export function sourceOf(snapshot: PlanSnapshot): PlanSource | undefined {
+  const plan = snapshot.plan;
+  if (!plan) return undefined;
+  const schedule = snapshot.schedule;
+  return {
+    key: folderKeyOf(snapshot),
+    folderName: snapshot.folder.name,
+    plan,
+    progress: snapshot.progress,
+    schedule: schedule && {
+      task: (id) => schedule.tasks.get(id),
+      milestone: (id) => schedule.milestones.get(id),
+    },
+  };
+}
+
+export function toTreeItem(node: ViewNode): vscode.TreeItem {
+  const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None
+    : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(node.label, state);
+  item.id = node.id;
+  item.description = node.description;
+  // Plan text is escaped by the model; the tooltip is untrusted (no command links) and renders no HTML.
+  const tooltip = new vscode.MarkdownString(node.tooltip);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  item.tooltip = tooltip;
+  if (node.icon) {
+    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+  }
+  item.contextValue = node.contextValue;
+  item.accessibilityInformation = { label: node.accessibilityLabel, role: 'treeitem' };
+  if (node.kind === 'task' || node.kind === 'risk') {
+    // Enter or a click shows the item in project.yml (keeping focus in the tree for keyboard users).
+    item.command = { command: 'waymark.revealInFile', title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
+  }
+  return item;
+}
