@@ -1,0 +1,77 @@
+// `waymark postmortem <milestone> [--out FILE] [--baseline REF]`: the release
+// postmortem as Markdown, with its burndown chart as an SVG next to FILE.
+import * as path from 'node:path';
+import type { Command } from '../command';
+import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
+import { generatePostmortem } from '../../core/report/generate';
+import { chartPathFor, classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
+
+export const postmortemCommand: Command = {
+  name: 'postmortem',
+  summary: 'write the release postmortem of a milestone (Markdown + burndown SVG)',
+  valueOptions: ['out', 'baseline'],
+  usage: `Usage: waymark postmortem <milestone> [--out FILE] [--baseline REF]
+
+Compares the plan as it stood when the milestone was first committed to
+project.yml (or at --baseline REF: a tag, branch or commit) with the plan at
+the milestone's release tag (else HEAD), and reports the slip, scope changes,
+estimate accuracy, commits, risks, a burndown and a timeline, with blameless
+"what went well / wrong / action items" sections seeded from those facts.
+
+  --out FILE       write the Markdown to FILE and the chart to
+                   <FILE without extension>-burndown.svg beside it
+                   (default: print the Markdown, without the chart)
+  --baseline REF   compare against project.yml at REF instead
+
+Exit status: 0 written, 1 bad input (unknown milestone, missing release tag
+or baseline, a plan that does not parse), 2 usage or I/O error. Nothing is
+written on error.`,
+  async run(args, io) {
+    if (rejectExtraArgs(args, io, 'postmortem', this.usage, 1)) return 2;
+    if (args.flags.size > 0) {
+      io.err(`waymark postmortem: unknown option '--${[...args.flags][0]}'\n\n${this.usage}\n`);
+      return 2;
+    }
+    const out = args.options.get('out');
+    if (out === '') { io.err('waymark postmortem: --out needs a file name\n'); return 2; }
+    const plan = await loadPlan(args, io);
+    if (!requireUsablePlan(plan, io, 'postmortem')) return 1;
+    const repoDir = args.globals.repo !== undefined ? path.resolve(io.cwd, args.globals.repo) : path.dirname(plan.path);
+    let result;
+    try {
+      result = await generatePostmortem({
+        repoDir,
+        planFile: plan.path,
+        planText: plan.text,
+        milestoneId: args.positionals[0],
+        baseline: args.options.get('baseline'),
+        today: todayOf(args),
+      });
+    } catch (e) {
+      const c = classifyReportError(e);
+      if (!c) throw e;
+      io.err(`waymark postmortem: ${c.message}\n`);
+      return c.code;
+    }
+    for (const s of result.data.history.skipped) {
+      io.err(`waymark postmortem: skipped ${displayPath(plan.path, io)} at ${s.sha.slice(0, 7)} (${s.day}, "${s.subject}"): it does not parse: ${s.reason}\n`);
+    }
+    if (out === undefined) {
+      io.out(result.markdown());
+      return 0;
+    }
+    const file = path.resolve(io.cwd, out);
+    const chart = chartPathFor(file);
+    try {
+      await writeAll([
+        { path: file, text: result.markdown(encodeURI(path.basename(chart))) },
+        { path: chart, text: result.svg },
+      ]);
+    } catch (e) {
+      io.err(`waymark postmortem: could not write ${out}: ${ioMessage(e)}\n`);
+      return 2;
+    }
+    io.out(`Wrote ${displayPath(file, io)} and ${displayPath(chart, io)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,63 @@
+// Shared by `waymark postmortem` and `waymark report`: today's date, error
+// classification into exit codes, and writing the outputs all-or-nothing.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { GitError } from '../core/git/run';
+import { PlanHistoryError } from '../core/git/planHistory';
+import type { ParsedArgs } from './args';
+import type { CliIO } from './command';
+
+/** `--today`, else the current UTC date. */
+export function todayOf(args: ParsedArgs): string {
+  return args.globals.today ?? new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Exit code and message for a failure while generating: 1 for bad input the
+ * user can fix (unknown milestone, missing tag or baseline, a bad ref), 2 for
+ * I/O (not a repository, git missing). Undefined: not ours, rethrow.
+ */
+export function classifyReportError(e: unknown): { code: 1 | 2; message: string } | undefined {
+  if (e instanceof PlanHistoryError) return { code: 1, message: e.message };
+  if (e instanceof GitError) return { code: e.kind === 'bad-argument' ? 1 : 2, message: e.message };
+  return undefined;
+}
+
+/**
+ * Writes every file or none: each goes to a temporary sibling first and is
+ * renamed into place only when all were written.
+ */
+export async function writeAll(files: readonly { path: string; text: string }[]): Promise<void> {
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.tmp`);
+      temps.push(tmp);
+      await fs.writeFile(tmp, f.text, { flag: 'wx' });
+    }
+    for (let i = 0; i < files.length; i++) await fs.rename(temps[i], files[i].path);
+  } catch (e) {
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
+    throw e;
+  }
+}
+
+/** `report.md` -> `report-burndown.svg` in the same folder. */
+export function chartPathFor(out: string): string {
+  const ext = path.extname(out);
+  return path.join(path.dirname(out), `${path.basename(out, ext)}-burndown.svg`);
+}
+
+export function ioMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return `${err.path ?? 'file'}: no such folder`;
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') return `${err.path ?? 'file'}: permission denied`;
+  if (err?.code === 'EISDIR') return `${err.path ?? 'file'}: is a directory`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function rejectExtraArgs(args: ParsedArgs, io: CliIO, name: string, usage: string, expected: number): boolean {
+  if (args.positionals.length === expected) return false;
+  io.err(`waymark ${name}: expected ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`}, got ${args.positionals.length}\n\n${usage}\n`);
+  return true;
+}

@@ -1,0 +1,719 @@
+// The release postmortem of one milestone, computed from facts: the plan at
+// its baseline and at release (project.yml's own history), the commits
+// reachable from the release, and the schedule. Pure: the git work happens in
+// generate.ts; this module turns its results into numbers (computePostmortem)
+// and the numbers into Markdown and an SVG burndown (renderPostmortem,
+// postmortemBurndownSvg). Definitions of every figure: docs/postmortem.md.
+import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from '../calendar';
+import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, RiskStatus, Task, TaskStatus } from '../model';
+import { computeProgress, medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
+import { durationDays, schedulePlan, type Schedule } from '../schedule';
+import { rankRisks } from '../risk';
+import type { HistoryScan } from '../git/history';
+import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
+import { diffMilestone, isEmptyDiff, type PlanDiff } from './planDiff';
+import { CHART_COLORS, lineChartSvg, type ChartMarker, type ChartSeries } from './svg';
+import { days, md, median, pct, row, shortSha, signedPct, slipText, tableHead } from './markdown';
+
+/** A commit in the release range (reachable from the release, not from the baseline). */
+export interface RangeCommit {
+  readonly sha: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly authorDate: string;
+  readonly subject: string;
+  readonly merge: boolean;
+  readonly refs: readonly { readonly taskId: string; readonly closing: boolean }[];
+  /** The commit changed project.yml. */
+  readonly changedPlan: boolean;
+}
+
+export interface PostmortemInput {
+  readonly history: MilestoneHistory;
+  /** Linked commits reachable from the release (all of them count as shipped). */
+  readonly scan: HistoryScan;
+  /** Every commit of the release range, oldest first. */
+  readonly rangeCommits: readonly RangeCommit[];
+  /** The date to report against when the release is HEAD (not tagged yet). */
+  readonly today: IsoDate;
+  readonly rule?: EarnedValueRule;
+}
+
+export interface SlipRow {
+  readonly id: string;
+  readonly title: string;
+  readonly assignee?: string;
+  readonly plannedFinish: IsoDate;
+  /** Actual finish, or the forecast for an open task. */
+  readonly finish?: IsoDate;
+  readonly forecast: boolean;
+  /** Workdays (plan calendar) from planned to actual/forecast finish; positive = late. */
+  readonly slip?: number;
+  readonly criticalAtBaseline: boolean;
+  readonly criticalAtRelease: boolean;
+}
+
+export interface AccuracyRow {
+  readonly id: string;
+  readonly title: string;
+  readonly assignee?: string;
+  readonly estimate: string;
+  /** Planned duration in workdays: estimate / (hoursPerDay x capacity), whole days (as the schedule plans). */
+  readonly estimatedDays: number;
+  readonly start: IsoDate;
+  readonly finish: IsoDate;
+  /** Workdays of the assignee's calendar from first to closing commit, both included. */
+  readonly actualDays: number;
+  /** (actual - estimated) / estimated. */
+  readonly error: number;
+}
+
+export interface PersonAccuracy {
+  readonly person: string;
+  readonly name: string;
+  readonly tasks: number;
+  readonly estimatedDays: number;
+  readonly actualDays: number;
+  readonly error: number;
+}
+
+export interface TaskWork {
+  readonly id: string;
+  readonly title: string;
+  readonly status: TaskStatus;
+  readonly commits: number;
+  readonly firstCommit?: IsoDate;
+  readonly closedBy?: string;
+  readonly finish?: IsoDate;
+}
+
+export interface Contributor {
+  readonly key: string;
+  readonly name: string;
+  readonly commits: number;
+  readonly linked: number;
+}
+
+export interface RiskRow {
+  readonly id: string;
+  readonly title: string;
+  readonly status: RiskStatus;
+  readonly baselineStatus?: RiskStatus;
+  readonly exposure: number;
+  readonly owner?: string;
+  readonly reviewed?: IsoDate;
+  /** No `reviewed` date, or none since the baseline. */
+  readonly notReviewed: boolean;
+}
+
+export interface BurndownDay {
+  readonly date: IsoDate;
+  /** Scope (estimate days of non-dropped tasks in the milestone, per the plan in force that day). */
+  readonly scope: number;
+  /** Scope not done by the end of that day. */
+  readonly remaining: number;
+}
+
+export interface TimelineEvent {
+  readonly date: IsoDate;
+  /** Already-escaped Markdown. */
+  readonly text: string;
+}
+
+export interface PostmortemData {
+  readonly milestone: { readonly id: string; readonly title: string; readonly due?: IsoDate };
+  readonly projectName: string;
+  readonly hoursPerDay: number;
+  readonly asOf: IsoDate;
+  readonly history: MilestoneHistory;
+  readonly summary: {
+    readonly plannedFinish?: IsoDate;
+    readonly plannedSource: 'due' | 'schedule' | 'none';
+    readonly actualFinish?: IsoDate;
+    readonly actualSource: 'release' | 'last-task' | 'forecast' | 'none';
+    readonly finished: boolean;
+    readonly slipDays?: number;
+    readonly tasks: number;
+    readonly done: number;
+    readonly dropped: number;
+    readonly carriedOver: readonly string[];
+    readonly health: Health;
+    readonly healthReasons: readonly string[];
+    readonly progress: number;
+  };
+  readonly diff: PlanDiff;
+  /** Estimate hours added by scope creep (added + moved in). */
+  readonly creepHours: number;
+  readonly slips: readonly SlipRow[];
+  readonly criticalAtBaseline: readonly string[];
+  readonly accuracy: readonly AccuracyRow[];
+  readonly accuracyByPerson: readonly PersonAccuracy[];
+  readonly medianError?: number;
+  readonly medianAbsError?: number;
+  /** Done tasks left out of the accuracy table, with why. */
+  readonly accuracyGaps: readonly { readonly id: string; readonly why: string }[];
+  readonly work: readonly TaskWork[];
+  readonly range: {
+    readonly commits: number;
+    readonly merges: number;
+    readonly milestoneCommits: number;
+    readonly otherTaskCommits: number;
+    readonly planUpdates: number;
+    readonly unplanned: readonly RangeCommit[];
+    readonly unplannedShare: number;
+  };
+  readonly contributors: readonly Contributor[];
+  readonly risks: readonly RiskRow[];
+  readonly burndown: readonly BurndownDay[];
+  readonly idealStart: number;
+  readonly timeline: readonly TimelineEvent[];
+  readonly wentWell: readonly string[];
+  readonly wentWrong: readonly string[];
+  readonly actionItems: readonly string[];
+}
+
+const d2 = (n: number): number => Math.round(n * 100) / 100;
+
+function milestoneOf(plan: Plan, id: string): Milestone {
+  const m = plan.milestones.find((x) => x.id === id);
+  if (!m) throw new Error(`milestone '${id}' is not in the plan`);
+  return m;
+}
+
+function personName(plan: Plan, id: string | undefined): string {
+  if (id === undefined) return 'unassigned';
+  const p = plan.people.find((x) => x.id === id);
+  return p?.name ?? id;
+}
+
+export function computePostmortem(input: PostmortemInput): PostmortemData {
+  const { history } = input;
+  const id = history.milestoneId;
+  const actual = history.actual.plan;
+  const base = history.baseline.plan;
+  const m = milestoneOf(actual, id);
+  const mb = milestoneOf(base, id);
+  const asOf = history.release.day ?? input.today;
+  const hpd = actual.project.calendar.hoursPerDay || 8;
+  const cal = WorkCalendar.forPlan(actual);
+  const cals = new PlanCalendars(actual);
+  const progress = computeProgress(actual, input.scan, input.rule ?? '50/50');
+  const schedule = schedulePlan(actual, progress, { today: asOf });
+  const baseSchedule = schedulePlan(base, undefined, { today: history.baseline.day });
+  const slipBetween = (from: IsoDate, to: IsoDate): number => cal.workdaysBetween(toDayNumber(from), toDayNumber(to));
+
+  // --- Summary --------------------------------------------------------------
+  const statusOf = (t: Task): TaskStatus => progress.tasks.get(t.id)?.effective ?? t.status;
+  const doneTasks = m.tasks.filter((t) => statusOf(t) === 'done');
+  const droppedTasks = m.tasks.filter((t) => statusOf(t) === 'dropped');
+  const carried = m.tasks.filter((t) => statusOf(t) !== 'done' && statusOf(t) !== 'dropped');
+  const baseMs = baseSchedule.milestones.get(id);
+  const plannedFinish = mb.due ?? baseMs?.plannedFinish;
+  const plannedSource = mb.due ? 'due' : baseMs?.plannedFinish ? 'schedule' : 'none';
+  const ms = schedule.milestones.get(id);
+  let actualFinish: IsoDate | undefined;
+  let actualSource: PostmortemData['summary']['actualSource'] = 'none';
+  if (history.release.day) {
+    actualFinish = history.release.day;
+    actualSource = 'release';
+  } else if (carried.length === 0 && doneTasks.length > 0) {
+    const finishes = doneTasks.map((t) => progress.tasks.get(t.id)?.actualFinish ?? doneDayFromPlan(history.revisions, t.id)).filter((x): x is IsoDate => !!x);
+    actualFinish = finishes.sort().pop();
+    if (actualFinish) actualSource = 'last-task';
+  } else if (ms?.forecastFinish) {
+    actualFinish = ms.forecastFinish;
+    actualSource = 'forecast';
+  }
+  const slipDays = plannedFinish && actualFinish ? slipBetween(plannedFinish, actualFinish) : undefined;
+
+  // --- Baseline vs actual -----------------------------------------------------
+  const diff = diffMilestone(base, actual, id);
+  const creepHours = [...diff.added, ...diff.movedIn].reduce((n, t) => n + (t.estimateHours ?? 0), 0);
+
+  // --- Schedule: slips, critical, estimate accuracy ----------------------------
+  const slips: SlipRow[] = [];
+  const plannedIds = new Set(mb.tasks.map((t) => t.id));
+  for (const t of m.tasks) {
+    if (statusOf(t) === 'dropped' || !plannedIds.has(t.id)) continue; // scope creep has no planned date to slip from
+    const bt = baseSchedule.tasks.get(t.id);
+    if (!bt || bt.dropped) continue;
+    const tp = progress.tasks.get(t.id);
+    const st = schedule.tasks.get(t.id);
+    const done = statusOf(t) === 'done';
+    const finish = done ? tp?.actualFinish : st?.forecastFinish;
+    slips.push({
+      id: t.id, title: t.title, assignee: t.assignee,
+      plannedFinish: bt.plannedFinish,
+      finish,
+      forecast: !done,
+      slip: finish ? slipBetween(bt.plannedFinish, finish) : undefined,
+      criticalAtBaseline: bt.critical,
+      criticalAtRelease: st?.critical ?? false,
+    });
+  }
+  const criticalAtBaseline = mb.tasks.filter((t) => baseSchedule.tasks.get(t.id)?.critical).map((t) => t.id);
+
+  const baseTasks = new Map(base.tasks.map((t) => [t.id, t]));
+  const accuracy: AccuracyRow[] = [];
+  const accuracyGaps: { id: string; why: string }[] = [];
+  for (const t of doneTasks) {
+    const tp = progress.tasks.get(t.id);
+    const estTask = baseTasks.get(t.id)?.estimateHours !== undefined ? baseTasks.get(t.id)! : t;
+    if (estTask.estimateHours === undefined) { accuracyGaps.push({ id: t.id, why: 'no estimate' }); continue; }
+    if (!tp?.actualStart || !tp.actualFinish) { accuracyGaps.push({ id: t.id, why: 'no closing commit' }); continue; }
+    const person = actual.people.find((p) => p.id === t.assignee);
+    const estimatedDays = durationDays(estTask.estimateHours, hpd, person?.capacity ?? 1);
+    if (estimatedDays === 0) { accuracyGaps.push({ id: t.id, why: 'zero estimate' }); continue; }
+    const pc = cals.forAssignee(t.assignee);
+    const actualDays = Math.max(1, pc.countWorkdays(toDayNumber(tp.actualStart), toDayNumber(tp.actualFinish)));
+    accuracy.push({
+      id: t.id, title: t.title, assignee: t.assignee, estimate: estTask.estimate ?? `${estTask.estimateHours}h`,
+      estimatedDays, start: tp.actualStart, finish: tp.actualFinish, actualDays,
+      error: (actualDays - estimatedDays) / estimatedDays,
+    });
+  }
+  const byPerson = new Map<string, { tasks: number; est: number; act: number }>();
+  for (const a of accuracy) {
+    const k = a.assignee ?? '';
+    const e = byPerson.get(k) ?? { tasks: 0, est: 0, act: 0 };
+    e.tasks++; e.est += a.estimatedDays; e.act += a.actualDays;
+    byPerson.set(k, e);
+  }
+  const accuracyByPerson: PersonAccuracy[] = [...byPerson].map(([k, e]) => ({
+    person: k || 'unassigned', name: personName(actual, k || undefined), tasks: e.tasks,
+    estimatedDays: e.est, actualDays: e.act, error: (e.act - e.est) / e.est,
+  })).sort((a, b) => b.error - a.error || a.person.localeCompare(b.person));
+
+  // --- Work --------------------------------------------------------------------
+  const work: TaskWork[] = m.tasks.map((t) => {
+    const tp = progress.tasks.get(t.id);
+    return {
+      id: t.id, title: t.title, status: statusOf(t), commits: tp?.commits.length ?? 0,
+      firstCommit: tp?.actualStart, closedBy: tp?.closedBy ?? undefined, finish: tp?.actualFinish,
+    };
+  });
+  const milestoneIds = new Set(m.tasks.map((t) => t.id));
+  const nonMerge = input.rangeCommits.filter((c) => !c.merge);
+  let milestoneCommits = 0;
+  let otherTaskCommits = 0;
+  let planUpdates = 0;
+  const unplanned: RangeCommit[] = [];
+  const contributors = new Map<string, { name: string; commits: number; linked: number }>();
+  for (const c of nonMerge) {
+    if (c.refs.some((r) => milestoneIds.has(r.taskId))) milestoneCommits++;
+    else if (c.refs.length > 0) otherTaskCommits++;
+    else if (c.changedPlan) planUpdates++;
+    else unplanned.push(c);
+    const pid = personForEmail(actual, c.authorEmail);
+    const key = pid ?? c.authorEmail.toLowerCase();
+    const e = contributors.get(key) ?? { name: pid ? personName(actual, pid) : c.authorName, commits: 0, linked: 0 };
+    e.commits++;
+    if (c.refs.length > 0) e.linked++;
+    contributors.set(key, e);
+  }
+  const contributorList = [...contributors].map(([key, e]) => ({ key, ...e }))
+    .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
+
+  // --- Risks --------------------------------------------------------------------
+  const baseRisks = new Map(base.risks.map((r) => [r.id, r]));
+  const reviewed = new Map(actual.risks.map((r) => [r.id, r.reviewed]));
+  const risks: RiskRow[] = rankRisks(actual).ranked
+    .filter((r) => r.milestones.includes(id) || r.tasks.length === 0)
+    .map((r) => {
+      const rv = reviewed.get(r.id);
+      return {
+        id: r.id, title: r.title, status: r.status, baselineStatus: baseRisks.get(r.id)?.status,
+        exposure: r.exposure, owner: r.owner, reviewed: rv,
+        notReviewed: rv === undefined || rv < history.baseline.day,
+      };
+    });
+
+  // --- Burndown -----------------------------------------------------------------
+  const startDay = toDayNumber(history.baseline.day);
+  const endIso = [asOf, plannedFinish, actualFinish && actualSource !== 'forecast' ? actualFinish : undefined]
+    .filter((x): x is IsoDate => !!x).sort().pop() as IsoDate;
+  const lastDay = Math.min(toDayNumber(asOf), toDayNumber(endIso));
+  const doneOn = new Map<string, number>();
+  for (const t of m.tasks) {
+    const f = progress.tasks.get(t.id)?.actualFinish ?? (statusOf(t) === 'done' ? doneDayFromPlan(history.revisions, t.id) : undefined);
+    if (f) doneOn.set(t.id, toDayNumber(f));
+  }
+  // Tasks that left the milestone may have been done elsewhere: their finish from progress too.
+  const finishOf = (taskId: string): number | undefined => {
+    if (doneOn.has(taskId)) return doneOn.get(taskId);
+    const f = progress.tasks.get(taskId)?.actualFinish;
+    return f ? toDayNumber(f) : undefined;
+  };
+  const burndown: BurndownDay[] = [];
+  let revIndex = 0;
+  const revs = history.revisions;
+  const scopeCache = new Map<PlanRevision, { id: string; hours: number }[]>();
+  const scopeOf = (rev: PlanRevision): { id: string; hours: number }[] => {
+    let s = scopeCache.get(rev);
+    if (!s) {
+      const med = medianEstimateHours(rev.plan);
+      const mm = rev.plan.milestones.find((x) => x.id === id);
+      s = (mm?.tasks ?? []).filter((t) => t.status !== 'dropped').map((t) => ({ id: t.id, hours: taskWeight(t, med) }));
+      scopeCache.set(rev, s);
+    }
+    return s;
+  };
+  for (let day = startDay; day <= lastDay; day++) {
+    if (day !== startDay && day !== lastDay && !cal.isWorkday(day)) continue;
+    const iso = fromDayNumber(day);
+    while (revIndex + 1 < revs.length && revs[revIndex + 1].day <= iso) revIndex++;
+    const scope = scopeOf(revs[revIndex]);
+    let total = 0;
+    let remaining = 0;
+    for (const s of scope) {
+      total += s.hours;
+      const f = finishOf(s.id);
+      if (f === undefined || f > day) remaining += s.hours;
+    }
+    burndown.push({ date: iso, scope: d2(total / hpd), remaining: d2(remaining / hpd) });
+  }
+  const idealStart = d2(scopeOf(revs[0]).reduce((n, s) => n + s.hours, 0) / hpd);
+
+  // --- Timeline -----------------------------------------------------------------
+  const timeline: TimelineEvent[] = [];
+  const b = history.baseline;
+  timeline.push({
+    date: b.day,
+    text: `Baseline: ${history.baselineRef ? `\`${md(history.baselineRef)}\` ` : ''}${shortSha(b.sha)} “${md(b.subject)}”: ${diff.baselineTasks.length} tasks, ${days(diff.baselineHours / hpd)}`,
+  });
+  for (let i = 1; i < revs.length; i++) {
+    const d = diffMilestone(revs[i - 1].plan, revs[i].plan, id);
+    if (isEmptyDiff(d)) continue;
+    timeline.push({ date: revs[i].day, text: `Plan changed in ${shortSha(revs[i].sha)} “${md(revs[i].subject)}”: ${describeDiff(d)}` });
+  }
+  for (const s of history.skipped) {
+    if (s.date >= b.date) timeline.push({ date: s.day, text: `project.yml at ${shortSha(s.sha)} did not parse (skipped): ${md(s.reason)}` });
+  }
+  const started = work.filter((w) => w.firstCommit).sort((a, c) => (a.firstCommit! < c.firstCommit! ? -1 : 1))[0];
+  if (started) timeline.push({ date: started.firstCommit!, text: `Work started: first commit for ${md(started.id)}` });
+  for (const w of work) if (w.finish) timeline.push({ date: w.finish, text: `${md(w.id)} done (${shortSha(w.closedBy ?? '')}): ${md(w.title)}` });
+  if (plannedFinish) timeline.push({ date: plannedFinish, text: plannedSource === 'due' ? 'Due date (planned finish at the baseline)' : 'Planned finish (baseline schedule)' });
+  if (history.release.tag && history.release.day) {
+    timeline.push({ date: history.release.day, text: `Released \`${md(history.release.tag)}\` (${shortSha(history.release.sha)})` });
+  }
+  timeline.sort((a, c) => (a.date < c.date ? -1 : a.date > c.date ? 1 : 0));
+
+  const summary: PostmortemData['summary'] = {
+    plannedFinish, plannedSource, actualFinish, actualSource,
+    finished: actualSource === 'release' || actualSource === 'last-task',
+    slipDays,
+    tasks: m.tasks.length,
+    done: doneTasks.length,
+    dropped: droppedTasks.length,
+    carriedOver: carried.map((t) => t.id),
+    health: ms?.health ?? 'on-track',
+    healthReasons: ms?.healthReasons ?? [],
+    progress: progress.milestones.get(id)?.progress ?? 0,
+  };
+  const errors = accuracy.map((a) => a.error);
+  const data: Omit<PostmortemData, 'wentWell' | 'wentWrong' | 'actionItems'> = {
+    milestone: { id, title: m.title, due: m.due },
+    projectName: actual.project.name,
+    hoursPerDay: hpd,
+    asOf,
+    history,
+    summary,
+    diff,
+    creepHours,
+    slips,
+    criticalAtBaseline,
+    accuracy,
+    accuracyByPerson,
+    medianError: median(errors),
+    medianAbsError: median(errors.map(Math.abs)),
+    accuracyGaps,
+    work,
+    range: {
+      commits: nonMerge.length,
+      merges: input.rangeCommits.length - nonMerge.length,
+      milestoneCommits, otherTaskCommits, planUpdates,
+      unplanned,
+      unplannedShare: nonMerge.length ? unplanned.length / nonMerge.length : 0,
+    },
+    contributors: contributorList,
+    risks,
+    burndown,
+    idealStart,
+    timeline,
+  };
+  return { ...data, ...seedRetro(data, schedule, actual) };
+}
+
+/** Day of the first parsed revision where the task is declared done (for tasks done without a closing commit). */
+function doneDayFromPlan(revs: readonly PlanRevision[], taskId: string): IsoDate | undefined {
+  for (const r of revs) {
+    const t = r.plan.tasks.find((x) => x.id === taskId);
+    if (t?.status === 'done') return r.day;
+  }
+  return undefined;
+}
+
+function describeDiff(d: PlanDiff): string {
+  const parts: string[] = [];
+  const ids = (xs: readonly { id: string }[]): string => xs.map((x) => md(x.id)).join(', ');
+  if (d.added.length) parts.push(`added ${ids(d.added)}`);
+  if (d.movedIn.length) parts.push(`moved in ${ids(d.movedIn)}`);
+  if (d.movedOut.length) parts.push(`moved out ${ids(d.movedOut)}`);
+  if (d.removed.length) parts.push(`removed ${ids(d.removed)}`);
+  if (d.dropped.length) parts.push(`dropped ${ids(d.dropped)}`);
+  for (const r of d.reestimated) parts.push(`re-estimated ${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`);
+  for (const r of d.reassigned) parts.push(`reassigned ${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`);
+  for (const r of d.dueMoved) parts.push(`due of ${md(r.id)} ${r.from ?? 'none'} → ${r.to ?? 'none'}`);
+  if (d.milestoneDue.changed) parts.push(`milestone due ${d.milestoneDue.from ?? 'none'} → ${d.milestoneDue.to ?? 'none'}`);
+  return parts.join('; ');
+}
+
+/** Blameless prompts, each pointing at a fact above. Already-escaped Markdown. */
+function seedRetro(
+  d: Omit<PostmortemData, 'wentWell' | 'wentWrong' | 'actionItems'>,
+  schedule: Schedule,
+  plan: Plan,
+): Pick<PostmortemData, 'wentWell' | 'wentWrong' | 'actionItems'> {
+  const well: string[] = [];
+  const wrong: string[] = [];
+  const actions: string[] = [];
+  const s = d.summary;
+  const hpd = d.hoursPerDay;
+  if (s.slipDays !== undefined && s.finished) {
+    if (s.slipDays <= 0) well.push(`Finished ${s.slipDays === 0 ? 'on the planned date' : `${-s.slipDays} workday(s) early`} (${s.actualFinish}).`);
+    else wrong.push(`Finished ${slipText(s.slipDays).slice(1)} late: planned ${s.plannedFinish}, actual ${s.actualFinish}.`);
+  } else if (s.slipDays !== undefined && s.slipDays > 0) {
+    wrong.push(`Forecast to finish ${slipText(s.slipDays).slice(1)} after the plan (${s.actualFinish}).`);
+  }
+  const onEstimate = d.accuracy.filter((a) => a.error <= 0);
+  if (onEstimate.length) well.push(`${onEstimate.length} of ${d.accuracy.length} measured tasks took no longer than estimated: ${onEstimate.map((a) => md(a.id)).join(', ')}.`);
+  const over = d.accuracy.filter((a) => a.error >= 0.5).sort((a, b) => b.error - a.error);
+  if (over.length) {
+    wrong.push(`${over.length} task(s) took at least 50% longer than estimated: ${over.map((a) => `${md(a.id)} (${signedPct(a.error)})`).join(', ')}.`);
+  }
+  if (d.medianError !== undefined && d.medianError > 0.25) {
+    actions.push(`Revisit how we estimate: the median task took ${signedPct(d.medianError)} against its estimate.`);
+  }
+  const creep = d.diff.added.length + d.diff.movedIn.length;
+  if (creep > 0) {
+    const share = d.diff.baselineHours > 0 ? ` (${signedPct(d.creepHours / d.diff.baselineHours)} on the baseline)` : '';
+    wrong.push(`Scope grew after the baseline: ${creep} task(s), ${days(d.creepHours / hpd)} of estimates${share}: ${[...d.diff.added, ...d.diff.movedIn].map((t) => md(t.id)).join(', ')}.`);
+    actions.push('Agree how late scope enters a milestone (who decides, what moves out in exchange).');
+  } else {
+    well.push('No scope was added after the baseline.');
+  }
+  if (d.diff.reestimated.length) wrong.push(`${d.diff.reestimated.length} task(s) re-estimated after the baseline: ${d.diff.reestimated.map((r) => `${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`).join(', ')}.`);
+  const late = d.slips.filter((x) => (x.slip ?? 0) > 0).sort((a, b) => (b.slip ?? 0) - (a.slip ?? 0));
+  const lateCritical = late.filter((x) => x.criticalAtBaseline && !x.forecast);
+  if (lateCritical.length) wrong.push(`Critical-path tasks finished late: ${lateCritical.map((x) => `${md(x.id)} (${slipText(x.slip!)})`).join(', ')}.`);
+  if (s.carriedOver.length) {
+    wrong.push(`${s.carriedOver.length} task(s) not done at release: ${s.carriedOver.map(md).join(', ')}.`);
+    actions.push(`Decide where the carried-over tasks go (${s.carriedOver.map(md).join(', ')}): the next milestone, the backlog, or dropped.`);
+  }
+  if (d.range.commits > 0) {
+    if (d.range.unplannedShare > 0.2) {
+      wrong.push(`${pct(d.range.unplannedShare)} of the commits in the release range (${d.range.unplanned.length} of ${d.range.commits}) referenced no task.`);
+      actions.push('Make unplanned work visible: add a task for it, or reference the task in the commit message.');
+    } else {
+      well.push(`Most work was planned: ${d.range.unplanned.length} of ${d.range.commits} commits (${pct(d.range.unplannedShare)}) referenced no task.`);
+    }
+  }
+  for (const r of d.risks) {
+    if (r.status === 'occurred') wrong.push(`Risk ${md(r.id)} occurred: ${md(r.title)}.`);
+    if (r.status === 'mitigated') well.push(`Risk ${md(r.id)} was mitigated: ${md(r.title)}.`);
+  }
+  const unreviewed = d.risks.filter((r) => r.notReviewed && (r.status === 'open' || r.status === 'occurred'));
+  if (unreviewed.length) actions.push(`Review ${unreviewed.map((r) => md(r.id)).join(', ')} on a schedule (no review recorded since the baseline).`);
+  if (d.history.skipped.some((x) => x.date >= d.history.baseline.date)) {
+    actions.push('Validate project.yml before committing (`waymark validate` in CI): some revisions did not parse.');
+  }
+  void schedule; void plan;
+  return { wentWell: well, wentWrong: wrong, actionItems: actions };
+}
+
+// --- Rendering -------------------------------------------------------------------
+
+export interface RenderOptions {
+  /** Where the Markdown finds the chart: a relative file name or a data: URI. Omit for no chart. */
+  readonly chartHref?: string;
+}
+
+const HEALTH_LABEL: Record<Health, string> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track' };
+
+export function renderPostmortem(d: PostmortemData, options: RenderOptions = {}): string {
+  const hpd = d.hoursPerDay;
+  const L: string[] = [];
+  const s = d.summary;
+  const h = d.history;
+  L.push(`# Postmortem: ${md(d.milestone.title)} (\`${md(d.milestone.id)}\`)`);
+  L.push('');
+  L.push(`${md(d.projectName)}. Generated by Waymark from project.yml and the git history, as of ${d.asOf}. ` +
+    `Baseline: ${h.baselineRef ? `\`${md(h.baselineRef)}\`, ` : ''}${shortSha(h.baseline.sha)} (${h.baseline.day}); ` +
+    `release: \`${md(h.release.label)}\` (${shortSha(h.release.sha)}${h.release.day ? `, ${h.release.day}` : ''}).`);
+  if (h.skipped.length) {
+    L.push('');
+    L.push(`> **Skipped revisions of project.yml** (they did not parse):`);
+    for (const x of h.skipped) L.push(`> - ${shortSha(x.sha)} (${x.day}) “${md(x.subject)}”: ${md(x.reason)}`);
+  }
+  if (h.sampled) {
+    L.push('');
+    L.push(`> The plan changed ${h.revisionsInRange} times in this range; ${h.revisions.length} revisions were read to keep generation fast.`);
+  }
+
+  L.push('', '## Summary', '');
+  L.push(tableHead(['', '']));
+  L.push(row(['Planned finish', s.plannedFinish ? `${s.plannedFinish} (${s.plannedSource === 'due' ? 'due date at the baseline' : 'baseline schedule'})` : 'not planned']));
+  const actualLabel = s.actualSource === 'release' ? `released as \`${md(h.release.label)}\`` : s.actualSource === 'last-task' ? 'last task done' : s.actualSource === 'forecast' ? 'forecast, not finished' : '';
+  L.push(row(['Actual finish', s.actualFinish ? `${s.actualFinish} (${actualLabel})` : 'not finished']));
+  L.push(row(['Slip', s.slipDays === undefined ? 'unknown' : slipText(s.slipDays)]));
+  L.push(row(['Tasks', `${s.tasks}: ${s.done} done, ${s.dropped} dropped, ${s.carriedOver.length} carried over`]));
+  L.push(row(['Progress', pct(s.progress)]));
+  L.push(row(['Final health', `${HEALTH_LABEL[s.health]}${s.healthReasons.length ? `: ${s.healthReasons.map(md).join('; ')}` : ''}`]));
+
+  // Baseline vs actual.
+  const dd = d.diff;
+  L.push('', '## Baseline vs actual', '');
+  L.push(`Baseline ${shortSha(h.baseline.sha)} (${h.baseline.day}) against the plan at \`${md(h.release.label)}\` (${shortSha(h.actual.sha)}, ${h.actual.day}).`, '');
+  L.push(tableHead(['', 'Baseline', 'Actual'], ' rr'));
+  const actualCount = dd.baselineTasks.length + dd.added.length + dd.movedIn.length - dd.movedOut.length - dd.removed.length;
+  L.push(row(['Tasks', String(dd.baselineTasks.length), String(actualCount)]));
+  L.push(row(['Estimated work', days(dd.baselineHours / hpd), days(dd.actualHours / hpd)]));
+  L.push(row(['Due', dd.milestoneDue.from ?? '—', dd.milestoneDue.to ?? '—']));
+  L.push('');
+  const creepShare = dd.baselineHours > 0 ? ` (${signedPct(d.creepHours / dd.baselineHours)} on the baseline)` : '';
+  const creepCount = dd.added.length + dd.movedIn.length;
+  L.push(creepCount ? `**Scope creep:** ${creepCount} task(s), ${days(d.creepHours / hpd)}${creepShare}.` : '**Scope creep:** none.', '');
+  const list = (title: string, items: string[]): void => {
+    if (items.length === 0) return;
+    L.push(`- **${title}:** ${items.join('; ')}`);
+  };
+  const brief = (t: { id: string; title: string; estimate?: string }): string => `${md(t.id)} ${md(t.title)}${t.estimate ? ` (${md(t.estimate)})` : ''}`;
+  list('Added after the baseline', dd.added.map(brief));
+  list('Moved in', dd.movedIn.map((t) => `${brief(t)} from ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
+  list('Moved out', dd.movedOut.map((t) => `${brief(t)} to ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
+  list('Removed', dd.removed.map(brief));
+  list('Dropped', dd.dropped.map(brief));
+  list('Re-estimated', dd.reestimated.map((r) => `${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`));
+  list('Re-assigned', dd.reassigned.map((r) => `${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`));
+  list('Due dates moved', dd.dueMoved.map((r) => `${md(r.id)} ${r.from ?? 'none'} → ${r.to ?? 'none'}`));
+  if (isEmptyDiff(dd)) L.push('The plan for this milestone did not change after the baseline.');
+
+  // Schedule.
+  L.push('', '## Schedule', '');
+  const late = d.slips.filter((x) => (x.slip ?? 0) > 0).sort((a, b) => (b.slip ?? 0) - (a.slip ?? 0));
+  if (late.length) {
+    L.push('Tasks that finished after their planned finish (baseline schedule), latest first:', '');
+    L.push(tableHead(['Task', 'Assignee', 'Planned finish', 'Actual finish', 'Slip', 'Critical at baseline'], '     '));
+    for (const x of late) {
+      L.push(row([`${md(x.id)} ${md(x.title)}`, md(x.assignee ?? '—'), x.plannedFinish, `${x.finish ?? '—'}${x.forecast ? ' (forecast)' : ''}`, slipText(x.slip!), x.criticalAtBaseline ? 'yes' : 'no']));
+    }
+  } else {
+    L.push('No task finished after its planned finish.');
+  }
+  L.push('');
+  L.push(`**Critical path at the baseline:** ${d.criticalAtBaseline.length ? d.criticalAtBaseline.map(md).join(' → ') : 'none'}.`);
+  L.push('', '### Estimate accuracy', '');
+  if (d.accuracy.length) {
+    L.push('Estimated working days (the estimate at the baseline, else when added, over the assignee\'s capacity) against the working days from the first to the closing commit, both included.', '');
+    L.push(tableHead(['Task', 'Assignee', 'Estimate', 'Estimated', 'First commit', 'Closed', 'Actual', 'Error'], '   r  rr'));
+    for (const a of d.accuracy) {
+      L.push(row([`${md(a.id)} ${md(a.title)}`, md(a.assignee ?? '—'), md(a.estimate), days(a.estimatedDays), a.start, a.finish, days(a.actualDays), signedPct(a.error)]));
+    }
+    L.push('');
+    L.push(tableHead(['Person', 'Tasks', 'Estimated', 'Actual', 'Error'], ' rrrr'));
+    for (const p of d.accuracyByPerson) L.push(row([md(p.name), String(p.tasks), days(p.estimatedDays), days(p.actualDays), signedPct(p.error)]));
+    L.push('');
+    L.push(`**Median error:** ${signedPct(d.medianError!)} (median absolute error ${pct(d.medianAbsError!)}).`);
+  } else {
+    L.push('No done task has both an estimate and a closing commit, so accuracy cannot be measured.');
+  }
+  if (d.accuracyGaps.length) L.push('', `Not measured: ${d.accuracyGaps.map((g) => `${md(g.id)} (${g.why})`).join(', ')}.`);
+
+  // Work.
+  L.push('', '## Work', '');
+  L.push(tableHead(['Task', 'Status', 'Commits', 'First commit', 'Closed by'], '  r  '));
+  for (const w of d.work) L.push(row([`${md(w.id)} ${md(w.title)}`, w.status, String(w.commits), w.firstCommit ?? '—', w.closedBy ? `${shortSha(w.closedBy)} (${w.finish ?? '—'})` : '—']));
+  const r = d.range;
+  L.push('');
+  L.push(`**Release range** (${shortSha(h.baseline.sha)}..${md(h.release.label)}): ${r.commits} commits${r.merges ? ` (plus ${r.merges} merge${r.merges === 1 ? '' : 's'})` : ''}: ` +
+    `${r.milestoneCommits} for this milestone, ${r.otherTaskCommits} for other tasks, ${r.planUpdates} plan update${r.planUpdates === 1 ? '' : 's'}, ` +
+    `**${r.unplanned.length} unplanned (${pct(r.unplannedShare)})**.`);
+  if (r.unplanned.length) {
+    L.push('', 'Unplanned commits (no task referenced):', '');
+    L.push(tableHead(['Commit', 'Date', 'Author', 'Subject']));
+    for (const c of r.unplanned) L.push(row([shortSha(c.sha), c.authorDate.slice(0, 10), md(c.authorName), md(c.subject)]));
+  }
+  L.push('', 'Contributors in the release range:', '');
+  L.push(tableHead(['Contributor', 'Commits', 'Referencing a task'], ' rr'));
+  for (const c of d.contributors) L.push(row([md(c.name), String(c.commits), String(c.linked)]));
+
+  // Risks.
+  L.push('', '## Risks', '');
+  if (d.risks.length === 0) L.push('No risk in the plan concerns this milestone.');
+  else {
+    const names = (f: (x: RiskRow) => boolean): string => d.risks.filter(f).map((x) => `${md(x.id)} ${md(x.title)}`).join('; ') || 'none';
+    L.push(`- **Occurred:** ${names((x) => x.status === 'occurred')}`);
+    L.push(`- **Mitigated:** ${names((x) => x.status === 'mitigated')}`);
+    L.push(`- **Never reviewed** (no \`reviewed\` date since the baseline): ${names((x) => x.notReviewed)}`);
+    L.push('');
+    L.push(tableHead(['Risk', 'Exposure', 'At baseline', 'At release', 'Owner', 'Reviewed'], ' r    '));
+    for (const x of d.risks) L.push(row([`${md(x.id)} ${md(x.title)}`, `${x.exposure}/9`, x.baselineStatus ?? '—', x.status, md(x.owner ?? '—'), x.reviewed ?? 'never']));
+  }
+
+  // Burndown and timeline.
+  L.push('', '## Burndown', '');
+  if (options.chartHref) {
+    L.push(`![Burndown of ${md(d.milestone.id)}: remaining estimated work in days](${options.chartHref})`, '');
+  }
+  const first = d.burndown[0];
+  const last = d.burndown[d.burndown.length - 1];
+  if (first && last) {
+    L.push(`Remaining work went from ${days(first.remaining)} on ${first.date} to ${days(last.remaining)} on ${last.date}; scope went from ${days(first.scope)} to ${days(last.scope)}.`);
+  }
+  L.push('', '### Timeline', '');
+  L.push(tableHead(['Date', 'Event']));
+  for (const e of d.timeline) L.push(row([e.date, e.text]));
+
+  // Blameless retrospective.
+  L.push('', '## What went well', '');
+  L.push('<!-- Blameless: describe systems and decisions, not people. Seeded from the facts above; edit freely. -->');
+  for (const x of d.wentWell) L.push(`- ${x}`);
+  if (d.wentWell.length === 0) L.push('- ');
+  L.push('', '## What went wrong', '');
+  for (const x of d.wentWrong) L.push(`- ${x}`);
+  if (d.wentWrong.length === 0) L.push('- ');
+  L.push('', '## Action items', '');
+  for (const x of d.actionItems) L.push(`- [ ] ${x}`);
+  L.push('- [ ] ');
+  L.push('');
+  return L.join('\n');
+}
+
+/** The burndown as a standalone SVG (the CLI writes it next to the Markdown). */
+export function postmortemBurndownSvg(d: PostmortemData): string {
+  const pts = d.burndown.map((b) => ({ x: toDayNumber(b.date), y: b.remaining }));
+  const scope = d.burndown.map((b) => ({ x: toDayNumber(b.date), y: b.scope }));
+  const startX = pts.length ? pts[0].x : toDayNumber(d.history.baseline.day);
+  const series: ChartSeries[] = [];
+  if (d.summary.plannedFinish) {
+    series.push({ label: 'Ideal (baseline)', shape: 'line', dashed: true, color: CHART_COLORS.ideal,
+      points: [{ x: startX, y: d.idealStart }, { x: toDayNumber(d.summary.plannedFinish), y: 0 }] });
+  }
+  series.push({ label: 'Scope', shape: 'step', color: CHART_COLORS.scope, points: scope });
+  series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: pts });
+  const markers: ChartMarker[] = [];
+  if (d.summary.plannedFinish) markers.push({ x: toDayNumber(d.summary.plannedFinish), label: 'planned', color: CHART_COLORS.marker });
+  if (d.history.release.tag && d.history.release.day) markers.push({ x: toDayNumber(d.history.release.day), label: d.history.release.tag, color: CHART_COLORS.release });
+  const last = d.burndown[d.burndown.length - 1];
+  return lineChartSvg({
+    title: `Burndown: ${d.milestone.title}`,
+    description: last ? `Remaining work fell from ${d.burndown[0].remaining} to ${last.remaining} days between ${d.burndown[0].date} and ${last.date}; scope ${d.burndown[0].scope} to ${last.scope} days.` : 'No data.',
+    series,
+    markers,
+    formatX: (x) => fromDayNumber(x).slice(5),
+    yLabel: 'work left (days)',
+  });
+}
+
+/** What the rest of the app needs: the result types. */
+export type { ProgressResult, SkippedRevision };
