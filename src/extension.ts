@@ -7,6 +7,7 @@ import { registerProjectScaffold } from './vscode/createProject';
 import { registerLanguageFeatures } from './vscode/language';
 import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
+import { registerGantt } from './vscode/gantt';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerLanguageFeatures(context, store);
   registerViews(context, store);
   registerActions(context, store);
+  registerGantt(context, store);
   // --- end feature registrations ---
   return { store, activationMs: performance.now() - started };
 }

@@ -1,0 +1,285 @@
+// The Gantt webview panel: HTML with a strict CSP, the ready handshake, data
+// pushes (full, then incremental), and the handling of every (validated)
+// message the webview sends: edits, reveal, baseline, export.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import {
+  GANTT_PROTOCOL_VERSION, dayToIso, validateWebviewMessage,
+  type EditOp, type GanttData, type HostMessage, type ViewState, type WebviewMessage,
+} from '../../protocol/gantt';
+import { addDependency, setTaskField, type EditResult } from '../../core/edit';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import { buildGanttData, diffGanttData } from './data';
+import { pickBaseline } from './baseline';
+
+export const VIEW_TYPE = 'waymark.gantt';
+
+export function ganttHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'gantt.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'gantt.css'));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
+<title>Gantt</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** What tests can observe through `waymark.gantt.test.state`. */
+export interface GanttTestState {
+  open: boolean;
+  ready: boolean;
+  visible: boolean;
+  rev: number;
+  received: WebviewMessage[];
+  sent: { type: string; rev?: number; reqId?: number; ok?: boolean; reason?: string }[];
+  refused: string[];
+  tasks: number;
+  viewState?: ViewState;
+}
+
+export class GanttPanel implements vscode.Disposable {
+  private ready = false;
+  private rev = 0;
+  /** What the webview holds; undefined until the first init after a ready. */
+  private shown: GanttData | undefined;
+  private pendingFocus: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private viewState: ViewState | undefined;
+  readonly log: GanttTestState = { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0 };
+  private onDisposed: (() => void) | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly store: PlanStore,
+    private fileUri: vscode.Uri | undefined,
+  ) {
+    panel.webview.options = panelOptions(context.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'waymark-activity.svg');
+    panel.webview.html = ganttHtml(panel.webview, context.extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.onDidDispose(() => this.dispose()),
+      // The webview is destroyed when hidden (no retainContextWhenHidden): it says `ready` again when shown.
+      panel.onDidChangeViewState(() => { this.log.visible = panel.visible; if (!panel.visible) { this.ready = false; this.shown = undefined; } }),
+      store.onDidChange((s) => { if (this.owns(s)) this.push(); }),
+    );
+  }
+
+  whenDisposed(fn: () => void): void {
+    this.onDisposed = fn;
+  }
+
+  private owns(s: PlanSnapshot): boolean {
+    return !this.fileUri || s.fileUri.toString() === this.fileUri.toString();
+  }
+
+  private snapshot(): PlanSnapshot | undefined {
+    const s = this.fileUri ? this.store.all().find((x) => x.fileUri.toString() === this.fileUri?.toString()) : this.store.forUri();
+    if (s && !this.fileUri) this.fileUri = s.fileUri;
+    return s;
+  }
+
+  /** Scrolls to a milestone or task once the webview is ready. */
+  focus(id: string | undefined): void {
+    if (!id) return;
+    if (this.ready && this.shown) this.post({ type: 'focus', id });
+    else this.pendingFocus = id;
+  }
+
+  private post(m: HostMessage): void {
+    const entry: GanttTestState['sent'][number] = { type: m.type };
+    if ('rev' in m) entry.rev = m.rev;
+    if (m.type === 'editResult') { entry.reqId = m.reqId; entry.ok = m.ok; if (!m.ok) entry.reason = m.reason; }
+    this.log.sent.push(entry);
+    if (this.log.sent.length > 200) this.log.sent.shift();
+    void this.panel.webview.postMessage(m);
+  }
+
+  /** Sends the current snapshot: everything after a ready, else only what changed. */
+  push(): void {
+    if (!this.ready) return;
+    const s = this.snapshot();
+    if (!s?.plan) {
+      this.post({ type: 'init', v: GANTT_PROTOCOL_VERSION, rev: ++this.rev, data: emptyData(s) });
+      this.shown = undefined;
+      return;
+    }
+    const note = [
+      this.store.trusted ? '' : 'Restricted mode: no git, so no actual dates or commits.',
+      s.historyNote ?? '',
+      s.parsed.syntaxOk ? '' : 'project.yml has syntax errors: the chart shows the last plan that parsed, and edits are off.',
+    ].filter(Boolean).join(' ');
+    const data = buildGanttData({ plan: s.plan, schedule: s.schedule, progress: s.progress, history: s.history, today: s.today, note });
+    const msg = diffGanttData(this.shown, data, this.rev, this.rev + 1);
+    this.rev++;
+    if (msg.type === 'init' && this.pendingFocus) { msg.focus = this.pendingFocus; this.pendingFocus = undefined; }
+    this.shown = data;
+    this.log.rev = this.rev;
+    this.log.tasks = data.tasks.length;
+    this.post(msg);
+  }
+
+  /** Handles one message from the webview (tests call this too, through the test command). */
+  async receive(raw: unknown): Promise<HostMessage | undefined> {
+    const err = validateWebviewMessage(raw);
+    if (err) {
+      this.log.refused.push(err);
+      this.store.log.warn(`Gantt: ignored a message from the webview: ${err}`);
+      // An edit we cannot read still gets an answer so its bar snaps back.
+      const r = raw as { type?: unknown; reqId?: unknown };
+      if (r && r.type === 'edit' && Number.isSafeInteger(r.reqId) && (r.reqId as number) >= 0) {
+        const answer: HostMessage = { type: 'editResult', reqId: r.reqId as number, ok: false, reason: `Invalid edit: ${err}` };
+        this.post(answer);
+        return answer;
+      }
+      return undefined;
+    }
+    const m = raw as WebviewMessage;
+    this.log.received.push(m);
+    if (this.log.received.length > 200) this.log.received.shift();
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.log.ready = true;
+        this.shown = undefined;
+        await this.store.ready();
+        this.push();
+        return undefined;
+      case 'resync':
+        this.shown = undefined;
+        this.push();
+        return undefined;
+      case 'edit': {
+        const answer = await this.edit(m);
+        this.post(answer);
+        return answer;
+      }
+      case 'reveal':
+        await this.reveal(m.task);
+        return undefined;
+      case 'pickBaseline': {
+        const s = this.snapshot();
+        const answer = await pickBaseline(this.store, s);
+        this.post(answer);
+        return answer;
+      }
+      case 'export':
+        await saveExport(m.format, m.data, this.snapshot());
+        return undefined;
+      case 'state':
+        this.viewState = m.state;
+        this.log.viewState = m.state;
+        return undefined;
+    }
+  }
+
+  private async edit(m: { reqId: number } & EditOp): Promise<HostMessage> {
+    const refuse = (reason: string): HostMessage => ({ type: 'editResult', reqId: m.reqId, ok: false, reason });
+    const s = this.snapshot();
+    if (!s?.plan) return refuse('project.yml could not be read.');
+    if (!s.parsed.syntaxOk) return refuse('project.yml has syntax errors; fix them before editing from the Gantt.');
+    const task = s.plan.byId.get(m.task);
+    if (!task || task.kind !== 'task') return refuse(`There is no task ${m.task} in project.yml.`);
+    let result: EditResult;
+    if (m.op === 'move') {
+      result = setTaskField(s.parsed, m.task, 'start', dayToIso(m.start));
+    } else if (m.op === 'estimate') {
+      result = setTaskField(s.parsed, m.task, 'estimate', estimateFor(s, task.assignee, m.days));
+    } else {
+      if (!s.plan.byId.has(m.dependsOn)) return refuse(`There is no task or milestone ${m.dependsOn}.`);
+      result = addDependency(s.parsed, m.task, m.dependsOn);
+    }
+    if (!result.ok) return refuse(result.reason);
+    const applied = await this.store.applyEdit(s, result);
+    return applied ? { type: 'editResult', reqId: m.reqId, ok: true } : refuse('project.yml changed since the chart was drawn; it has been reloaded.');
+  }
+
+  private async reveal(taskId: string): Promise<void> {
+    const s = this.snapshot();
+    const task = s?.plan?.byId.get(taskId);
+    if (!s || !task || task.kind !== 'task') return;
+    // The file opens beside the chart so the chart stays visible.
+    const doc = await vscode.workspace.openTextDocument(s.fileUri);
+    const span = task.fieldSpans.id ?? task.span;
+    const range = new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: range, preview: true });
+    // And in the Plan tree. Done and dropped tasks may be hidden there, and the
+    // tree command would then open the file over the chart: skip those.
+    if (task.status !== 'done' && task.status !== 'dropped') {
+      await Promise.resolve(vscode.commands.executeCommand('waymark.openTask', taskId)).catch(() => undefined);
+    }
+  }
+
+  state(): GanttTestState {
+    return { ...this.log, received: [...this.log.received], sent: [...this.log.sent], refused: [...this.log.refused] };
+  }
+
+  dispose(): void {
+    this.log.open = false;
+    vscode.Disposable.from(...this.disposables).dispose();
+    this.disposables.length = 0;
+    this.panel.dispose();
+    this.onDisposed?.();
+    void this.viewState;
+    void this.context;
+  }
+}
+
+/**
+ * The estimate to write for a bar that should last `days` working days: the
+ * engine divides hours by hoursPerDay x the assignee's capacity, so a
+ * half-time person's 4-day bar is 2 days of work.
+ */
+export function estimateFor(s: PlanSnapshot, assignee: string | undefined, days: number): string {
+  const who = assignee ? s.plan?.byId.get(assignee) : undefined;
+  const capacity = who && who.kind === 'person' ? who.capacity : 1;
+  const workDays = days * capacity;
+  if (Number.isInteger(workDays)) return `${workDays}d`;
+  const hours = Math.round(workDays * (s.plan?.project.calendar.hoursPerDay ?? 8) * 100) / 100;
+  return `${hours}h`;
+}
+
+function emptyData(s: PlanSnapshot | undefined): GanttData {
+  const today = Math.floor(Date.now() / 86_400_000);
+  const why = !s ? 'No project.yml in this workspace.' : 'project.yml could not be read: see the Problems view.';
+  return { name: '', today, start: -1, calendar: { workdays: [1, 2, 3, 4, 5], holidays: [] }, people: [], groups: [], tasks: [], note: why };
+}
+
+async function saveExport(format: 'svg' | 'png', data: string, s: PlanSnapshot | undefined): Promise<void> {
+  const base = s ? vscode.Uri.joinPath(s.folder.uri, `gantt.${format}`) : undefined;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: base,
+    filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+    title: `Export Gantt as ${format.toUpperCase()}`,
+  });
+  if (!target) return;
+  const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+  await vscode.workspace.fs.writeFile(target, bytes);
+  void vscode.window.showInformationMessage(`Gantt exported to ${vscode.workspace.asRelativePath(target)}.`);
+}

@@ -1,0 +1,102 @@
+// The toolbar, built from @vscode-elements/elements so it looks native in every
+// theme. Only the elements used are imported (each registers its custom tag).
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import { STATUS_CODES, ZOOMS, type PersonRow, type ViewState, type Zoom } from '../../src/protocol/gantt';
+
+export interface ToolbarActions {
+  zoom(z: Zoom): void;
+  fit(): void;
+  today(): void;
+  filter(patch: Partial<Pick<ViewState, 'filterText' | 'filterAssignee' | 'filterStatus' | 'criticalOnly'>>): void;
+  baseline(on: boolean): void;
+  exportAs(format: 'svg' | 'png'): void;
+}
+
+type ValueEl = HTMLElement & { value: string };
+type CheckEl = HTMLElement & { checked: boolean };
+
+function el<K extends string>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function select(label: string, options: [string, string][], value: string): ValueEl {
+  const s = el('vscode-single-select', { 'aria-label': label, title: label }) as ValueEl;
+  for (const [v, text] of options) {
+    const o = el('vscode-option', { value: v }, text);
+    if (v === value) o.setAttribute('selected', '');
+    s.appendChild(o);
+  }
+  return s;
+}
+
+export class Toolbar {
+  readonly root: HTMLElement;
+  private readonly zoomSel: ValueEl;
+  private readonly assigneeSel: ValueEl;
+  private readonly statusSel: ValueEl;
+  private readonly text: ValueEl;
+  private readonly critical: CheckEl;
+  private readonly baselineBox: CheckEl;
+  private peopleKey = '';
+
+  constructor(state: ViewState, actions: ToolbarActions) {
+    this.root = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Gantt chart' });
+    this.zoomSel = select('Zoom', ZOOMS.map((z) => [z, z[0].toUpperCase() + z.slice(1)]), state.zoom);
+    this.zoomSel.addEventListener('change', () => actions.zoom(this.zoomSel.value as Zoom));
+    const fit = el('vscode-button', { secondary: '', title: 'Fit the whole plan' }, 'Fit');
+    fit.addEventListener('click', () => actions.fit());
+    const today = el('vscode-button', { secondary: '', title: 'Scroll to today' }, 'Today');
+    today.addEventListener('click', () => actions.today());
+    this.text = el('vscode-textfield', { placeholder: 'Filter by id or title', 'aria-label': 'Filter by id or title' }) as ValueEl;
+    this.text.value = state.filterText;
+    this.text.addEventListener('input', () => actions.filter({ filterText: this.text.value }));
+    this.assigneeSel = select('Assignee', [['', 'All people']], state.filterAssignee);
+    this.assigneeSel.addEventListener('change', () => actions.filter({ filterAssignee: this.assigneeSel.value }));
+    this.statusSel = select('Status', [['', 'Any status'], ...STATUS_CODES.map((s): [string, string] => [s, s])], state.filterStatus);
+    this.statusSel.addEventListener('change', () => actions.filter({ filterStatus: this.statusSel.value }));
+    this.critical = el('vscode-checkbox', { label: 'Critical path only' }) as CheckEl;
+    this.critical.checked = state.criticalOnly;
+    this.critical.addEventListener('change', () => actions.filter({ criticalOnly: this.critical.checked }));
+    this.baselineBox = el('vscode-checkbox', { label: 'Baseline' }) as CheckEl;
+    this.baselineBox.checked = state.baseline;
+    this.baselineBox.addEventListener('change', () => actions.baseline(this.baselineBox.checked));
+    const svg = el('vscode-button', { secondary: '', title: 'Export the chart as SVG' }, 'SVG');
+    svg.addEventListener('click', () => actions.exportAs('svg'));
+    const png = el('vscode-button', { secondary: '', title: 'Export the chart as PNG' }, 'PNG');
+    png.addEventListener('click', () => actions.exportAs('png'));
+    this.root.append(this.zoomSel, fit, today, this.text, this.assigneeSel, this.statusSel, this.critical, this.baselineBox, svg, png);
+  }
+
+  setZoom(z: Zoom): void {
+    if (this.zoomSel.value !== z) this.zoomSel.value = z;
+  }
+  setBaseline(on: boolean): void {
+    if (this.baselineBox.checked !== on) this.baselineBox.checked = on;
+  }
+  setFilters(s: ViewState): void {
+    if (this.text.value !== s.filterText) this.text.value = s.filterText;
+    if (this.assigneeSel.value !== s.filterAssignee) this.assigneeSel.value = s.filterAssignee;
+    if (this.statusSel.value !== s.filterStatus) this.statusSel.value = s.filterStatus;
+    if (this.critical.checked !== s.criticalOnly) this.critical.checked = s.criticalOnly;
+  }
+
+  /** Rebuilds the assignee options when the plan's people change. */
+  setPeople(people: readonly PersonRow[], selected: string): void {
+    const key = people.map((p) => p[0]).join('\u0000');
+    if (key === this.peopleKey) return;
+    this.peopleKey = key;
+    this.assigneeSel.replaceChildren();
+    for (const [v, text] of [['', 'All people'] as [string, string], ...people.map((p): [string, string] => [p[0], p[1] || p[0]])]) {
+      const o = el('vscode-option', { value: v }, text);
+      if (v === selected) o.setAttribute('selected', '');
+      this.assigneeSel.appendChild(o);
+    }
+  }
+}
