@@ -159,6 +159,7 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
       sink.error('duplicate-key', `Duplicate key '${clip(key)}': a key may appear only once in a mapping; keep one of them.`, { start: span.start, end: span.start + key.length });
     }
     else if (e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message)) sink.error('tab-indent', 'Tabs are not allowed in YAML indentation; indent with spaces.', span);
+    else if (/call stack/i.test(e.message)) sink.error('too-deep', 'Lists or mappings are nested too deeply to read; a plan needs only a few levels.', span);
     else sink.error('syntax', `YAML syntax error: ${e.message}`, span);
   }
   for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
@@ -304,7 +305,7 @@ class Builder {
       this.sink.error('bad-type', `\`${f.key}\` must be a single value, not ${describeNode(f.node)}.`, f.span);
       return undefined;
     }
-    return String(f.node.value);
+    return scalarText(f.node);
   }
 
   private id(f: Field | undefined, kind: string): string | undefined {
@@ -353,7 +354,7 @@ class Builder {
     if (!f || isBlank(f.node)) return [];
     const out: string[] = [];
     if (isScalar(f.node)) {
-      const s = String(f.node.value);
+      const s = scalarText(f.node);
       if (!each || each(s, f.span, undefined, 0)) out.push(s);
       return out;
     }
@@ -369,7 +370,7 @@ class Builder {
         this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, span);
         return;
       }
-      const s = String(n.value);
+      const s = scalarText(n);
       if (!each || each(s, span, seq, i)) out.push(s);
     });
     return out;
@@ -567,8 +568,8 @@ class Builder {
         this.sink.error('bad-type', `\`estimate\` must be a duration like 3d, 4h or 1w, not ${describeNode(est.node)}.`, est.span);
       } else {
         const r = parseDuration(est.node.value, this.calendar.hoursPerDay, this.calendar.workdays.length, 'd');
-        if ('problem' in r) this.sink.error('bad-duration', `\`estimate\`: '${clip(String(est.node.value))}' is not a duration: ${r.problem}.`, est.span);
-        else { out.estimate = String(est.node.value); out.estimateHours = r.hours; }
+        if ('problem' in r) this.sink.error('bad-duration', `\`estimate\`: '${clip(scalarText(est.node))}' is not a duration: ${r.problem}.`, est.span);
+        else { out.estimate = scalarText(est.node); out.estimateHours = r.hours; }
       }
     }
     const start = this.date(f.get('start'));
@@ -642,6 +643,12 @@ class Builder {
     if (reviewed) out.reviewed = reviewed;
     return this.register(out, map);
   }
+}
+
+/** A scalar as the user wrote it: `1.10` stays "1.10" and a 20-digit id keeps its digits. */
+function scalarText(node: { value: unknown; source?: string }): string {
+  if (typeof node.value === 'string') return node.value;
+  return typeof node.source === 'string' && node.source !== '' ? node.source : String(node.value);
 }
 
 function spansOf(f: Fields): Record<string, Span> {

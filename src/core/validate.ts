@@ -161,7 +161,8 @@ const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)\s*([hdw])/gy;
 export function parseDuration(v: string | number, hoursPerDay: number, workdaysPerWeek: number, bareUnit: 'd' | 'h'): { hours: number } | { problem: string } {
   const unitHours = (u: string) => (u === 'h' ? 1 : u === 'd' ? hoursPerDay : hoursPerDay * workdaysPerWeek);
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0) return { problem: 'a duration cannot be negative' };
+    if (!Number.isFinite(v)) return { problem: 'it is not a finite number' };
+    if (v < 0) return { problem: 'a duration cannot be negative' };
     return { hours: v * unitHours(bareUnit) };
   }
   const s = v.trim().toLowerCase();
@@ -184,7 +185,8 @@ export function parseDuration(v: string | number, hoursPerDay: number, workdaysP
 /** `40%` or `0.4` -> 0.4. Numbers above 1 are refused (ambiguous: 40 -> write 40%). */
 export function parseShare(v: string | number): { value: number } | { problem: string; suggestion?: string } {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0) return { problem: 'a share cannot be negative' };
+    if (!Number.isFinite(v)) return { problem: `${v} is not a finite number` };
+    if (v < 0) return { problem: 'a share cannot be negative' };
     if (v > 1) return v <= 100 ? { problem: `${v} is more than 1: write ${v}% for a percentage or a share between 0 and 1`, suggestion: `${v}%` } : { problem: `${v} is more than 100%` };
     return { value: v };
   }
