@@ -1,4 +1,4 @@
-// Transpiles src/, test/ and bench/ to out/ file by file (no bundling, no
+// Transpiles src/, test/, bench/ and webview/ (pure layout math is unit-tested) to out/ file by file (no bundling, no
 // type check) so the mocha suites run on plain Node. Types are checked by
 // `npm run typecheck`; keeping the two apart means one module's type error
 // does not stop every other module's tests from running.
@@ -15,7 +15,7 @@ function walk(dir, out = []) {
   return out;
 }
 
-const entryPoints = ['src', 'test', 'bench'].flatMap((d) => { try { return walk(d); } catch { return []; } });
+const entryPoints = ['src', 'test', 'bench', 'webview'].flatMap((d) => { try { return walk(d); } catch { return []; } });
 rmSync('out', { recursive: true, force: true });
 await esbuild.build({
   entryPoints,

@@ -44,7 +44,9 @@ function filterActive(f: Filter): boolean {
 export function buildRows(data: GanttData, collapsed: ReadonlySet<string>, filter: Filter): RowRef[] {
   const active = filterActive(filter);
   const text = filter.text.toLowerCase();
-  const assignee = filter.assignee === '' ? -2 : data.people.findIndex((p) => p[0] === filter.assignee);
+  // -2: no assignee filter; an unknown person matches no task (not the unassigned ones, index -1).
+  const found = data.people.findIndex((p) => p[0] === filter.assignee);
+  const assignee = filter.assignee === '' ? -2 : found >= 0 ? found : -3;
   const status = filter.status === '' ? -1 : (STATUS_CODES as readonly string[]).indexOf(filter.status);
   const byGroup: number[][] = data.groups.map(() => []);
   for (let i = 0; i < data.tasks.length; i++) {
