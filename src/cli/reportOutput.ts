@@ -7,9 +7,11 @@ import { PlanHistoryError } from '../core/git/planHistory';
 import type { ParsedArgs } from './args';
 import type { CliIO } from './command';
 
-/** `--today`, else the current UTC date. */
+/** `--today`, else the local calendar date (as `waymark status` does). */
 export function todayOf(args: ParsedArgs): string {
-  return args.globals.today ?? new Date().toISOString().slice(0, 10);
+  if (args.globals.today !== undefined) return args.globals.today;
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**

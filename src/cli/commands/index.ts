@@ -4,6 +4,7 @@ import type { Command } from '../command';
 import { setStatusCommand } from './setStatus';
 import { validateCommand } from './validate';
 import { postmortemCommand } from './postmortem';
+import { reportCommand } from './report';
 import { statusCommand } from './status';
 
-export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand];
+export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand];

@@ -27,7 +27,8 @@ export type PlanHistoryErrorKind =
   | 'bad-ref'
   | 'no-history'
   | 'unparseable-baseline'
-  | 'bad-plan';
+  | 'bad-plan'
+  | 'bad-since';
 
 /** Bad input the user can fix (CLI exit code 1): the message says what and how. */
 export class PlanHistoryError extends Error {

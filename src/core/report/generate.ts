@@ -10,7 +10,13 @@ import { buildMatcher } from '../link';
 import { streamLog } from '../git/logStream';
 import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
-import { loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, type MilestoneHistory } from '../git/planHistory';
+import { scanHistory } from '../git/history';
+import { GitError } from '../git/run';
+import { loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveTag, type MilestoneHistory } from '../git/planHistory';
+import { computeProgress } from '../progress';
+import { schedulePlan } from '../schedule';
+import { fromDayNumber, toDayNumber } from '../calendar';
+import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { computePostmortem, postmortemBurndownSvg, renderPostmortem, type PostmortemData, type RangeCommit } from './postmortem';
 
 export interface PostmortemRequest {
@@ -99,4 +105,58 @@ export async function readReleaseCommits(
     warnings: [],
   };
   return { scan, rangeCommits };
+}
+
+export interface StatusReportRequest {
+  readonly repoDir: string;
+  readonly planFile: string;
+  readonly planText: string | Uint8Array;
+  readonly today: IsoDate;
+  /** `--since`: YYYY-MM-DD or a tag; default 7 days before today. */
+  readonly since?: string;
+  readonly rule?: EarnedValueRule;
+  /** Incremental history cache (see scanHistory). */
+  readonly cacheFile?: string;
+  readonly gitPath?: string;
+}
+
+/** `--since DATE|TAG` to a day; a tag must exist (its commit's day). */
+export async function resolveSince(repoDir: string, since: string | undefined, today: IsoDate, gitPath?: string): Promise<{ day: IsoDate; label: string }> {
+  if (since === undefined) return defaultSince(today);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    if (fromDayNumber(toDayNumber(since)) !== since) throw new PlanHistoryError('bad-since', `--since '${since}' is not a real date`);
+    return { day: since, label: since };
+  }
+  const sha = await resolveTag(repoDir, since, gitPath).catch((e: unknown) => {
+    // eslint-disable-next-line no-control-regex
+    if (e instanceof PlanHistoryError) throw new PlanHistoryError('bad-since', `--since takes a date (YYYY-MM-DD) or a tag, not '${since.replace(/[\x00-\x1f]/g, '?').slice(0, 80)}'`);
+    throw e;
+  });
+  if (!sha) throw new PlanHistoryError('bad-since', `--since: the repository has no tag '${since}'`);
+  const out = (await runGit(repoDir, ['log', '-1', '--format=%cI', '--end-of-options', sha, '--'], { gitPath })).stdout.toString('utf8').trim();
+  return { day: out.slice(0, 10), label: `${since} (${out.slice(0, 10)})` };
+}
+
+export async function generateStatusReport(req: StatusReportRequest): Promise<{ data: StatusReportData; markdown: string }> {
+  const plan = currentPlan(req.planText, req.planFile);
+  let history: HistoryScan | undefined;
+  let gitNote: string | undefined;
+  try {
+    history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile, gitPath: req.gitPath });
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    gitNote = `${e.message}: progress from declared statuses only`;
+  }
+  const since = history ? await resolveSince(req.repoDir, req.since, req.today, req.gitPath) : await resolveSinceNoGit(req.since, req.today);
+  const progress = computeProgress(plan, history, req.rule ?? '50/50');
+  const schedule = schedulePlan(plan, progress, { today: req.today });
+  const data = computeStatusReport({ plan, progress, schedule, today: req.today, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
+  return { data, markdown: renderStatusReport(data) };
+}
+
+async function resolveSinceNoGit(since: string | undefined, today: IsoDate): Promise<{ day: IsoDate; label: string }> {
+  if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    throw new PlanHistoryError('bad-since', `--since '${since.slice(0, 80)}' names a tag, but there is no git repository to read it from`);
+  }
+  return resolveSince('.', since, today);
 }

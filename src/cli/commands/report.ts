@@ -1,0 +1,69 @@
+// `waymark report [--out FILE] [--since DATE|TAG]`: the stakeholder status
+// report as Markdown (overall health, milestones, done since, next, risks,
+// workload hot spots, budget and SPI).
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { EV_RULES, type EarnedValueRule } from '../../core/model';
+import { gitText } from '../../core/git/run';
+import { generateStatusReport } from '../../core/report/generate';
+import type { Command } from '../command';
+import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
+import { classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write the stakeholder status report (Markdown)',
+  valueOptions: ['out', 'since', 'rule'],
+  usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
+
+For stakeholders: overall health, each milestone's progress, forecast and
+health, what was done since the last report, what is next, the top risks by
+exposure, workload hot spots, budget and SPI.
+
+  --out FILE        write the Markdown to FILE (default: print it)
+  --since DATE|TAG  "done since" starts here (default: 7 days before today)
+  --rule R          earned-value rule for started tasks (default 50/50)
+
+Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
+does not exist), 2 usage or I/O error. Nothing is written on error.`,
+  async run(args, io) {
+    if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
+    if (args.flags.size > 0) {
+      io.err(`waymark report: unknown option '--${[...args.flags][0]}'\n\n${this.usage}\n`);
+      return 2;
+    }
+    const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
+    if (!EV_RULES.includes(rule)) { io.err(`waymark report: --rule takes ${EV_RULES.join(', ')}, not '${rule}'\n`); return 2; }
+    const out = args.options.get('out');
+    if (out === '') { io.err('waymark report: --out needs a file name\n'); return 2; }
+    const plan = await loadPlan(args, io);
+    if (!requireUsablePlan(plan, io, 'report')) return 1;
+    const repoDir = args.globals.repo !== undefined ? path.resolve(io.cwd, args.globals.repo) : path.dirname(plan.path);
+    let result;
+    try {
+      const gitDir = await gitText(repoDir, ['rev-parse', '--absolute-git-dir']).catch(() => undefined);
+      const cacheFile = gitDir ? path.join(gitDir, 'waymark', `history-${createHash('sha1').update(plan.path).digest('hex').slice(0, 12)}.json`) : undefined;
+      result = await generateStatusReport({
+        repoDir, planFile: plan.path, planText: plan.text, today: todayOf(args), since: args.options.get('since'), rule, cacheFile,
+      });
+    } catch (e) {
+      const c = classifyReportError(e);
+      if (!c) throw e;
+      io.err(`waymark report: ${c.message}\n`);
+      return c.code;
+    }
+    if (out === undefined) {
+      io.out(result.markdown);
+      return 0;
+    }
+    const file = path.resolve(io.cwd, out);
+    try {
+      await writeAll([{ path: file, text: result.markdown }]);
+    } catch (e) {
+      io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
+      return 2;
+    }
+    io.out(`Wrote ${displayPath(file, io)}\n`);
+    return 0;
+  },
+};

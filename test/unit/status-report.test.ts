@@ -1,0 +1,123 @@
+// The stakeholder status report on the real repository of reportRepo.ts, as
+// of 2026-03-20 (after v1.0 and "fixes T-6" on 03-18). Numbers by hand:
+//   m1 at HEAD (REV6): T-1 16 h, T-2 32 h, T-4 dropped (0), T-7 8 h, T-5 8 h, all done -> 100%, 4/4.
+//   m2: T-6 16 h done ("fixes T-6"), T-3 8 h referenced by "Docs for T-3" (merged, not closing):
+//       in-progress -> 0.5 under 50/50. (16 + 4) / 24 = 0.8333 -> 83%, 1/2 done.
+//   Project: (64 + 20) / (64 + 24) = 84 / 88 = 0.9545 -> 95%.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateStatusReport } from '../../src/core/report/generate';
+import { PlanHistoryError } from '../../src/core/git/planHistory';
+import { main } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/command';
+import { buildReportRepo, REV6 } from './reportRepo';
+
+function cli(cwd: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false, cwd };
+  return main(argv, io).then((code) => ({ code, out, err }));
+}
+
+describe('status report', () => {
+  let dir: string;
+  before(() => { dir = buildReportRepo(); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const gen = (since?: string) => generateStatusReport({
+    repoDir: dir, planFile: join(dir, 'project.yml'), planText: readFileSync(join(dir, 'project.yml')), today: '2026-03-20', since,
+  });
+
+  it('milestones, overall health and progress', async () => {
+    const { data, markdown } = await gen('2026-03-09');
+    assert.deepEqual(data.milestones.map((m) => [m.id, Math.round(m.progress * 10000) / 10000, m.doneTasks, m.totalTasks, m.complete]), [
+      ['m1', 1, 4, 4, true],
+      ['m2', 0.8333, 1, 2, false],
+    ]);
+    assert.equal(Math.round(data.progress * 10000) / 10000, 0.9545);
+    // m1 is complete, so only m2 counts: due 03-27, T-3's remaining half day fits, progress lag 1 - 0.83 < 0.25.
+    assert.equal(data.health, 'on-track');
+    assert.match(markdown, /\| Progress \| 95% \|/);
+    assert.match(markdown, /\| First release \(`m1`\) \| 100% \| 4\/4 \| 2026-03-13 \| done \|/);
+    assert.match(markdown, /\| Second \(`m2`\) \| 83% \| 1\/2 \| 2026-03-27 \|/);
+  });
+
+  it('done since a date, in finish order; in progress and next', async () => {
+    const { data, markdown } = await gen('2026-03-09');
+    // Closed on or after 03-09: T-2 and T-5 on 03-11 (plan order), T-7 03-13, T-6 03-18. T-1 (03-03) is older.
+    assert.deepEqual(data.done.map((t) => [t.id, t.finish]), [['T-2', '2026-03-11'], ['T-5', '2026-03-11'], ['T-7', '2026-03-13'], ['T-6', '2026-03-18']]);
+    assert.deepEqual(data.inProgress.map((t) => t.id), ['T-3']);
+    assert.deepEqual(data.next, []);
+    assert.ok(markdown.includes('## Done since 2026-03-09\n'));
+    // The title is data: escaped.
+    assert.ok(markdown.includes('- 2026-03-13: **T-7** Export \\[CSV\\] \\*fast\\* (ana)'));
+  });
+
+  it('done since a tag starts at the tagged commit\'s day', async () => {
+    const { data, markdown } = await gen('v1.0');
+    assert.deepEqual(data.since, { day: '2026-03-16', label: 'v1.0 (2026-03-16)' });
+    assert.deepEqual(data.done.map((t) => t.id), ['T-6']);
+    assert.ok(markdown.includes('## Done since v1.0 \\(2026-03-16\\)'));
+  });
+
+  it('the default window is the 7 days before today', async () => {
+    const { data } = await gen();
+    assert.equal(data.since.day, '2026-03-13');
+    assert.deepEqual(data.done.map((t) => t.id), ['T-7', 'T-6']);
+  });
+
+  it('top risks by exposure, active only; budget in hours with SPI', async () => {
+    const { data, markdown } = await gen('2026-03-09');
+    // R1 occurred (high x medium = 6), R3 open (low x low = 1); R2 mitigated is not active.
+    assert.deepEqual(data.risks.map((r) => [r.id, r.exposure]), [['R1', 6], ['R3', 1]]);
+    // BAC = 88 h of committed, non-dropped work; EV = 84 h (above); every task was planned to finish by 03-20
+    // (the baseline-free plan starts 03-02), so PV = 88 h and SPI = 84 / 88 = 0.95. No rates: no cost column.
+    assert.equal(data.budget.hours.bac, 88);
+    assert.equal(data.budget.hours.ev, 84);
+    assert.equal(data.budget.hours.pv, 88);
+    assert.equal(data.budget.cost, undefined);
+    assert.match(markdown, /\| SPI \(EV \/ PV\) \| 0\.95 \| — \|/);
+    assert.match(markdown, /SPI 0\.95: 5% less work earned than planned by today\./);
+  });
+
+  it('bad --since: a tag that does not exist, an impossible date, a hostile value', async () => {
+    await assert.rejects(gen('v9'), (e: unknown) => e instanceof PlanHistoryError && e.message === "--since: the repository has no tag 'v9'");
+    await assert.rejects(gen('2026-02-30'), (e: unknown) => e instanceof PlanHistoryError && e.message === "--since '2026-02-30' is not a real date");
+    await assert.rejects(gen('--all'), (e: unknown) => e instanceof PlanHistoryError && /takes a date \(YYYY-MM-DD\) or a tag, not '--all'/.test(e.message));
+  });
+
+  it('without a repository: declared statuses and a note', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'waymark-report-plain-'));
+    try {
+      writeFileSync(join(plain, 'project.yml'), REV6);
+      const { data, markdown } = await generateStatusReport({ repoDir: plain, planFile: join(plain, 'project.yml'), planText: REV6, today: '2026-03-20', since: '2026-03-01' });
+      assert.match(data.gitNote ?? '', /not inside a git repository/);
+      // Only T-1 is declared done in REV6 -> 16 / 88.
+      assert.equal(Math.round(data.progress * 10000) / 10000, Math.round((16 / 88) * 10000) / 10000);
+      assert.ok(markdown.includes('> '));
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+
+  it('CLI: writes --out, exit 1 for a missing tag and 2 for usage, nothing written on error', async () => {
+    const before = readdirSync(dir).sort();
+    let r = await cli(dir, ['report', '--since', 'v9', '--out', 'status.md', '--today', '2026-03-20']);
+    assert.equal(r.code, 1);
+    assert.equal(r.err, "waymark report: --since: the repository has no tag 'v9'\n");
+    r = await cli(dir, ['report', 'extra']);
+    assert.equal(r.code, 2);
+    r = await cli(dir, ['report', '--rule', '10/90']);
+    assert.equal(r.code, 2);
+    r = await cli(dir, ['report', '--out', join('nope', 'status.md')]);
+    assert.equal(r.code, 2);
+    assert.deepEqual(readdirSync(dir).sort(), before);
+    r = await cli(dir, ['report', '--since', 'v1.0', '--out', 'status.md', '--today', '2026-03-20']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, 'Wrote status.md\n');
+    assert.ok(readFileSync(join(dir, 'status.md'), 'utf8').startsWith('# Status report: Test Project\n'));
+    rmSync(join(dir, 'status.md'));
+    assert.ok(!existsSync(join(dir, 'status.md')));
+  });
+});
