@@ -518,8 +518,9 @@ export function moveTask(p: ParsedPlan, taskId: string, milestoneId: string | nu
   const task = findTask(c, taskId);
   if (typeof task === 'string') return refuse(task);
   if ((task.milestone ?? null) === milestoneId) return refuse(`${taskId} is already in ${milestoneId === null ? 'the backlog' : `milestone '${milestoneId}'`}.`);
-  const t = listTarget(c, milestoneId);
-  if (typeof t === 'string') return refuse(t);
+  const found = listTarget(c, milestoneId);
+  if (typeof found === 'string') return refuse(found);
+  let t = found;
   const cut = cutTask(c, task);
   if (typeof cut === 'string') return refuse(cut);
   const block = (dashCol: number): string => {
@@ -529,13 +530,21 @@ export function moveTask(p: ParsedPlan, taskId: string, milestoneId: string | nu
     return body;
   };
   if (cut.lines === undefined && /\n/.test(cut.flowText)) return refuse(`${taskId} spans several lines inside a flow list; move it by hand.`);
-  if (t.seq?.flow && cut.lines) {
-    const node = nodeOf(task)!;
-    if (!node.flow) return refuse(`Milestone '${milestoneId}' lists its tasks in a flow list [...]; a block task cannot go there. Move it by hand.`);
+  if (t.seq?.flow && cut.lines && !nodeOf(task)!.flow) {
+    // An empty `[]` becomes a block list; a non-empty flow list cannot take block lines.
+    if (t.seq.items.length === 0) t = { ...t, seq: undefined };
+    else return refuse(`Milestone '${milestoneId}' lists its tasks in a flow list [...]; a block task cannot go there. Move it by hand.`);
   }
   const insert = appendItem(c, t, block, cut.flowText);
   const target = milestoneId === null ? 'the backlog' : milestoneId;
-  return done(c, [cut.edit, insert], `${taskId}: ${task.milestone ?? 'backlog'} -> ${target}`);
+  // A task inherits its milestone's dependencies: moving can close a cycle. Say so (the user may fix it next).
+  const warnings: string[] = [];
+  const m = milestoneId === null ? undefined : (c.plan.byId.get(milestoneId) as Milestone);
+  for (const d of m?.depends ?? []) {
+    const path = dependencyPath(c.plan, d, taskId, { task: taskId, from: task.milestone, to: milestoneId ?? undefined });
+    if (path) { warnings.push(`Moving ${taskId} into ${milestoneId} makes a dependency cycle: ${[taskId, ...path].join(' -> ')}.`); break; }
+  }
+  return done(c, [cut.edit, insert], `${taskId}: ${task.milestone ?? 'backlog'} -> ${target}`, warnings);
 }
 
 // ---------------------------------------------------------------- dependencies
@@ -575,10 +584,21 @@ export function addDependency(p: ParsedPlan, taskId: string, dependsOn: string):
 }
 
 /** A path from `from` to `to` along depends (task -> dependency), or undefined. BFS, iterative. */
-function dependencyPath(plan: Plan, from: string, to: string): string[] | undefined {
+function dependencyPath(plan: Plan, from: string, to: string, moved?: { task: string; from?: string; to?: string }): string[] | undefined {
   const deps = new Map<string, readonly string[]>();
-  for (const m of plan.milestones) deps.set(m.id, [...m.depends, ...m.tasks.map((t) => t.id)]);
-  for (const t of plan.tasks) deps.set(t.id, t.depends);
+  const msDeps = new Map<string, readonly string[]>();
+  for (const m of plan.milestones) {
+    msDeps.set(m.id, m.depends);
+    let tasks = m.tasks.map((t) => t.id);
+    if (moved && m.id === moved.from) tasks = tasks.filter((id) => id !== moved.task);
+    if (moved && m.id === moved.to) tasks = [...tasks, moved.task];
+    deps.set(m.id, [...m.depends, ...tasks]);
+  }
+  // A task also waits for its milestone's dependencies.
+  for (const t of plan.tasks) {
+    const home = moved && t.id === moved.task ? moved.to : t.milestone;
+    deps.set(t.id, [...t.depends, ...(home !== undefined ? msDeps.get(home) ?? [] : [])]);
+  }
   const parent = new Map<string, string>([[from, from]]);
   const queue = [from];
   for (let i = 0; i < queue.length; i++) {

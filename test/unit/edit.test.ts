@@ -190,6 +190,14 @@ describe('edit: add, move, remove tasks', () => {
     assert.equal(reason(moveTask(p, 'PAY-1', 'beta')), "PAY-1 is already in milestone 'beta'.");
   });
 
+  it('warns when a move closes a dependency cycle through the target milestone', () => {
+    const q = parsePlan(BASE.replace('    title: GA\n', '    title: GA\n    depends: [beta]\n'));
+    const r = ok(moveTask(q, 'PAY-1', 'ga'));
+    assert.deepEqual(r.warnings, ['Moving PAY-1 into ga makes a dependency cycle: PAY-1 -> beta -> PAY-2 -> PAY-1.']);
+    assert.ok(r.text.includes('    depends: [beta]\n    tasks:\n      - id: PAY-1\n        title: One\n        status: todo\n  - id: rc\n'), 'an empty [] became a block list');
+    assert.equal(parsePlan(r.text).diagnostics[0].code, 'cycle');
+  });
+
   it('removes a task and warns about who still refers to it', () => {
     const r = ok(removeTask(p, 'PAY-1'));
     assert.deepEqual(r.warnings, ['PAY-2 still refers to PAY-1; those references are now unknown.']);
