@@ -9,8 +9,9 @@ import type { PlanSnapshot, PlanStore } from './planStore';
 import type { Task } from '../core/model';
 import { setStatus } from '../core/edit';
 import { runGit, GitError } from '../core/git/run';
-import { branchExists, createBranch, currentBranch, isWorkingTreeClean, resolveRevision } from '../core/git/repo';
+import { branchExists, createBranch, currentBranch, resolveRevision } from '../core/git/repo';
 import { branchNameFor, DEFAULT_BRANCH_TEMPLATE } from './actions/naming';
+import { applyEditAndSettle } from './actions/apply';
 
 /** The repository folder holding a plan's project.yml, or undefined (not a local file, no repository). */
 export function repoDirOf(snapshot: PlanSnapshot): string | undefined {
@@ -46,6 +47,16 @@ export async function branchOf(snapshot: PlanSnapshot): Promise<string | undefin
   }
 }
 
+/**
+ * True when no tracked file has changes (staged or not); untracked files survive a switch.
+ * Through runGit rather than simple-git: simple-git refuses to pass an environment holding
+ * variables such as GIT_SSL_CAINFO, which extension hosts often have.
+ */
+async function trackedFilesClean(dir: string): Promise<boolean> {
+  const r = await runGit(dir, ['status', '--porcelain', '--untracked-files=no']);
+  return r.stdout.toString('utf8').trim() === '';
+}
+
 export interface StartWorkResult {
   readonly ok: boolean;
   readonly branch?: string;
@@ -74,7 +85,7 @@ export async function startWork(store: PlanStore, snapshot: PlanSnapshot, task: 
     if (current !== name) {
       if (await branchExists(dir, name)) {
         const [target, head] = await Promise.all([resolveRevision(dir, name), resolveRevision(dir, 'HEAD')]);
-        if (target !== head && !(await isWorkingTreeClean(dir))) {
+        if (target !== head && !(await trackedFilesClean(dir))) {
           return {
             ok: false,
             branch: name,
@@ -97,7 +108,7 @@ export async function startWork(store: PlanStore, snapshot: PlanSnapshot, task: 
   const found = store.findTask(task.id, snapshot.fileUri);
   if (!found) return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is not in project.yml on this branch.` };
   if (found.task.status === 'in-progress') return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is already in progress.` };
-  const applied = await store.applyEdit(found.snapshot, setStatus(found.snapshot.parsed, task.id, 'in-progress'));
+  const applied = await applyEditAndSettle(store, found.snapshot, setStatus(found.snapshot.parsed, task.id, 'in-progress'));
   return {
     ok: applied,
     branch: name,

@@ -9,6 +9,7 @@ import type { PlanSnapshot, PlanStore } from '../planStore';
 import { TASK_STATUSES, type TaskStatus } from '../../core/model';
 import { addTask, moveTask, removeTask, setStatus, setTaskField } from '../../core/edit';
 import { chainEdits, type EditStep } from './chain';
+import { applyEditAndSettle } from './apply';
 import { dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem } from './naming';
 import { byPlan, effectiveStatus, freshSnapshot, isViewNode, pickTask, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
 import { statusIcon } from '../tree/model';
@@ -28,7 +29,7 @@ async function applyPerPlan(store: PlanStore, targets: readonly TaskTarget[], st
   for (const [snapshot, tasks] of byPlan(targets)) {
     const fresh = freshSnapshot(store, snapshot);
     const result = chainEdits(fresh.parsed, tasks.map((t) => step(t.id)));
-    all = (await store.applyEdit(fresh, result)) && all;
+    all = (await applyEditAndSettle(store, fresh, result)) && all;
   }
   return all;
 }
@@ -41,7 +42,8 @@ function isStatus(x: unknown): x is TaskStatus {
 export async function setStatusCommand(store: PlanStore, arg?: unknown, second?: unknown, third?: unknown): Promise<boolean> {
   const targets = await resolveTargets(store, arg, second, 'Set the status of which task?');
   if (!targets) return false;
-  let status: unknown = isStatus(second) ? second : third;
+  // From a tree: (node, selectedNodes); from code: (task, status).
+  let status: unknown = typeof second === 'string' ? second : third;
   if (status !== undefined && !isStatus(status)) {
     void vscode.window.showErrorMessage(`Waymark: '${String(status)}' is not a status (${TASK_STATUSES.join(', ')}).`);
     return false;
@@ -219,7 +221,7 @@ export async function addTaskCommand(store: PlanStore, arg?: unknown, second?: u
   }
   const fresh = freshSnapshot(store, snapshot);
   const result = addTask(fresh.parsed, milestoneId, { ...fields });
-  if (!(await store.applyEdit(fresh, result))) return undefined;
+  if (!(await applyEditAndSettle(store, fresh, result))) return undefined;
   return result.ok ? result.id : undefined;
 }
 

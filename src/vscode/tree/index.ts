@@ -89,13 +89,14 @@ export function registerViews(context: vscode.ExtensionContext, store: PlanStore
     }),
     vscode.commands.registerCommand('waymark.showFirstProblem', () => showFirstProblem(store)),
     // Test hook (not in package.json, so not in the palette): the views as plain data.
-    vscode.commands.registerCommand('waymark.internal.views', async (): Promise<ViewsState> => {
+    vscode.commands.registerCommand('waymark.plan.testState', async (): Promise<ViewsState> => {
       await store.ready();
       await myTasks.loadEmails();
       await statusBar.update();
       const dump = (n: ViewNode): NodeState => ({
-        id: n.id, label: n.label, description: n.description, tooltip: n.tooltip, icon: n.icon?.id, iconColor: n.icon?.color,
-        contextValue: n.contextValue, accessibilityLabel: n.accessibilityLabel, taskId: n.taskId, children: n.children.map(dump),
+        id: n.id, kind: n.kind, folderKey: n.folderKey, label: n.label, description: n.description, tooltip: n.tooltip,
+        icon: n.icon?.id, iconColor: n.icon?.color, contextValue: n.contextValue, accessibilityLabel: n.accessibilityLabel,
+        taskId: n.taskId, milestoneId: n.milestoneId, riskId: n.riskId, children: n.children.map(dump),
       });
       return {
         plan: plan.model().roots.map(dump), planMessage: planView.message, planDescription: planView.description,
@@ -107,9 +108,10 @@ export function registerViews(context: vscode.ExtensionContext, store: PlanStore
   registerScmCompletion(context, store);
 }
 
+/** A view node as plain data; it also works as a command argument (it has id, kind and folderKey). */
 export interface NodeState {
-  id: string; label: string; description?: string; tooltip: string; icon?: string; iconColor?: string;
-  contextValue?: string; accessibilityLabel: string; taskId?: string; children: NodeState[];
+  id: string; kind: string; folderKey: string; label: string; description?: string; tooltip: string; icon?: string; iconColor?: string;
+  contextValue?: string; accessibilityLabel: string; taskId?: string; milestoneId?: string; riskId?: string; children: NodeState[];
 }
 export interface ViewsState {
   plan: NodeState[]; planMessage?: string; planDescription?: string; myTasks: NodeState[]; myTasksMessage?: string;

@@ -206,8 +206,10 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
   if (task.estimate) bits.push(task.estimate);
   if (context !== 'milestone' && task.milestone) bits.push(task.milestone);
   const s = f.schedule;
-  if (s?.critical && !isClosed(f.effective)) bits.push('critical');
-  else if (s?.float !== undefined && !isClosed(f.effective)) bits.push(formatFloat(s.float));
+  // Float matters for open work in a milestone; the backlog is not scheduled against any due date.
+  const showFloat = !isClosed(f.effective) && task.milestone !== undefined;
+  if (s?.critical && showFloat) bits.push('critical');
+  else if (s?.float !== undefined && showFloat) bits.push(formatFloat(s.float));
 
   const md: string[] = [`**${escapeMarkdown(task.id)}** ${escapeMarkdown(task.title)}`, ''];
   md.push(`Status: **${f.declared}**${f.derived ? ` · from commits: **${f.effective}**` : ''}`);
@@ -228,8 +230,8 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
   if (f.derived) a11y.push(`commits say ${f.effective}`);
   if (task.assignee) a11y.push(`assigned to ${task.assignee}`);
   if (task.estimate) a11y.push(`estimate ${task.estimate}`);
-  if (s?.critical && !isClosed(f.effective)) a11y.push('on the critical path');
-  else if (s?.float !== undefined && !isClosed(f.effective)) a11y.push(`float ${s.float} workdays`);
+  if (s?.critical && showFloat) a11y.push('on the critical path');
+  else if (s?.float !== undefined && showFloat) a11y.push(`float ${s.float} workdays`);
 
   return {
     id: `${parentId}/t:${task.id}`,
@@ -254,9 +256,12 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
   const s = source.schedule?.milestone(m.id);
   const health = m.health ?? s?.health;
   const bits: string[] = [];
+  const finished = p !== undefined && p.totalTasks > 0 && p.doneTasks === p.totalTasks;
   if (p) bits.push(percent(p.progress));
   if (m.due) bits.push(`due ${m.due}`);
-  if (s?.forecastFinish && s.forecastFinish !== m.due) bits.push(`forecast ${s.forecastFinish}`);
+  // A finished milestone has no forecast: its last task's finish is history.
+  if (finished && s?.forecastFinish) bits.push(`finished ${s.forecastFinish}`);
+  else if (s?.forecastFinish && s.forecastFinish !== m.due) bits.push(`forecast ${s.forecastFinish}`);
   if (health && health !== 'on-track') bits.push(health);
 
   const md: string[] = [`**${escapeMarkdown(m.title)}** (${escapeMarkdown(m.id)})`, ''];
@@ -443,9 +448,10 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
 
   // Risks are not tasks: the task filter hides them so a filtered view shows only matching work.
   if (plan.risks.length && !filtering) {
-    const open = plan.risks.filter((r) => r.status === 'open' || r.status === 'occurred').length;
+    const open = plan.risks.filter((r) => r.status === 'open').length;
+    const occurred = plan.risks.filter((r) => r.status === 'occurred').length;
     out.push(groupNode(source, parentId, 'risks', 'Risks', { id: 'shield' }, 'risk',
-      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), () => `${open} open`));
+      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), () => [`${open} open`, occurred ? `${occurred} occurred` : ''].filter(Boolean).join(' · ')));
   }
   return out;
 }
