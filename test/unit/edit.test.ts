@@ -138,7 +138,7 @@ describe('edit: add, move, remove tasks', () => {
 
   it('adds a block task after the last one, matching indentation', () => {
     const r = ok(addTask(p, 'beta', { title: 'Three', estimate: '1d', assignee: 'ana' }));
-    assert.equal(r.id, 'PAY-8');
+    assert.equal((r as { id?: string }).id, 'PAY-8');
     assert.ok(r.text.includes('        depends: [PAY-1]\n      - id: PAY-8\n        title: Three\n        assignee: ana\n        estimate: 1d\n  - id: ga\n'));
     assert.equal(reparse(r, 'PAY-8').milestone, 'beta');
   });
