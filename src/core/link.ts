@@ -93,9 +93,12 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
   const closing = new Set((rules.closingWords ?? DEFAULT_CLOSING_WORDS).map((w) => w.toLowerCase()));
   keyParts.push(`closing:${[...closing].sort().join(',')}`, `own:${ownRepo ?? ''}`);
   const key = createHash('sha1').update(keyParts.join('\n')).digest('hex');
+  const prefilter = buildPrefilter([...ids.keys()], ownIssues.size > 0, ownIssues.size > 0 || qualifiedIssues.size > 0);
 
   const matchAll = (message: string): RefMatch[] => {
     const out: RefMatch[] = [];
+    // Most commits mention no task: one cheap search rules them out before tokenizing.
+    if (prefilter && !prefilter.test(message)) return out;
     const lower = message.toLowerCase();
     // A lower-cased string can differ in length (rare: e.g. U+0130); positions then come from the original.
     const text = lower.length === message.length ? lower : message;
@@ -150,6 +153,31 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
       return [...byTask.values()];
     },
   };
+}
+
+/**
+ * A regex that finds every message that could hold a reference: it must
+ * contain the start of some id (its part before the first digit: `pay-` for
+ * PAY-12), or `#` / `gh-` when tasks have issues. Undefined when ids share
+ * too few prefixes for that to help (then every message is tokenized).
+ */
+export function buildPrefilter(lowerIds: readonly string[], ownIssues: boolean, anyIssues: boolean): RegExp | undefined {
+  const prefixes = new Set<string>();
+  for (const id of lowerIds) {
+    const m = /^[^0-9]*/.exec(id)![0];
+    const prefix = m === '' ? id.charAt(0) : m;
+    // Case folding of non-ASCII text differs between toLowerCase and /i: tokenize everything then.
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(prefix)) return undefined;
+    prefixes.add(prefix);
+    if (prefixes.size > 64) return undefined;
+  }
+  if (anyIssues) prefixes.add('#');
+  if (ownIssues) prefixes.add('gh-');
+  if (prefixes.size === 0) return /(?!)/;
+  // Longest first so a shorter prefix never hides a longer one (irrelevant to a test, but tidy).
+  const alts = [...prefixes].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+  return new RegExp(alts.join('|'), 'i');
 }
 
 function single(id: string | undefined): readonly string[] | undefined {

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '../../src/core/parse';
 import type { Plan } from '../../src/core/model';
 import { scanHistory, planStart, type HistoryScan } from '../../src/core/git/history';
 import { GitError } from '../../src/core/git/run';
+import { clearCacheMemory } from '../../src/core/git/historyCache';
 import { TestRepo, tempDir, BEN } from './gitRepoFixture';
 
 const YAML = `version: 1
@@ -112,6 +113,17 @@ describe('history: scanHistory on real repositories', function () {
     assert.deepEqual(refsOf(inc), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2', 'Closes PAY-2|main|PAY-2!']);
     assert.equal(inc.unlinkedCommits, 3);
 
+    // As after a restart: nothing in memory, the files answer (the new commit was appended).
+    clearCacheMemory();
+    r.commit('PAY-1 after restart');
+    const restarted = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.deepEqual(restarted.stats, { readCommits: 1, cache: 'incremental' });
+    assert.deepEqual(refsOf(restarted).slice(-2), ['Closes PAY-2|main|PAY-2!', 'PAY-1 after restart|main|PAY-1']);
+    assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split(',\n').length, 4);
+    clearCacheMemory();
+    assert.deepEqual(refsOf(await scanHistory(r.dir, plan(), { cacheFile })), refsOf(restarted));
+    r.git('reset', '-q', '--hard', 'HEAD~1');
+
     // Rewrite the last two commits (as a rebase or force push would).
     r.git('reset', '-q', '--hard', 'HEAD~2');
     r.commit('step 4 reworded, PAY-3');
@@ -123,6 +135,21 @@ describe('history: scanHistory on real repositories', function () {
     const other = await scanHistory(r.dir, plan(YAML.replace('PAY-3', 'PAY-9')), { cacheFile });
     assert.equal(other.stats?.cache, 'cold');
     assert.deepEqual(refsOf(other), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2']);
+  });
+
+  it('rebuilds a damaged cache with a warning', async () => {
+    const r = repo();
+    r.commit('PAY-1 one');
+    const cacheFile = join(tempDir(), 'h.json');
+    await scanHistory(r.dir, plan(), { cacheFile });
+    clearCacheMemory();
+    writeFileSync(`${cacheFile}.commits`, '["tr');
+    const scan = await scanHistory(r.dir, plan(), { cacheFile });
+    assert.equal(scan.stats?.cache, 'cold');
+    assert.deepEqual(scan.warnings, [`the history cache ${cacheFile} was damaged and has been rebuilt`]);
+    assert.deepEqual(refsOf(scan), ['PAY-1 one|main|PAY-1']);
+    clearCacheMemory();
+    assert.equal((await scanHistory(r.dir, plan(), { cacheFile })).stats?.cache, 'hit');
   });
 
   it('a feature branch merged later moves its commits to the default branch (cache kept correct)', async () => {

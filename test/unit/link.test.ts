@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import { buildMatcher, DEFAULT_CLOSING_WORDS } from '../../src/core/link';
+import { buildMatcher, buildPrefilter, DEFAULT_CLOSING_WORDS } from '../../src/core/link';
 import type { Plan } from '../../src/core/model';
 
 const YAML = `version: 1
@@ -95,6 +95,24 @@ describe('link: commit message -> task references', () => {
     assert.deepEqual(m.match('see acme/other#12, #120, a#12, 12'), []);
     assert.deepEqual(m.match('fixes acme/other#7'), [{ taskId: 'PAY-123', closing: true }]);
     assert.deepEqual(m.match('#7 is someone else'), []);
+  });
+
+  it('matches #N without knowing the own repository', () => {
+    const plain = buildMatcher(plan());
+    assert.deepEqual(plain.match('Closes #13'), [{ taskId: 'PAY-13', closing: true }]);
+    assert.deepEqual(plain.match('see acme/shop#12'), []);
+  });
+
+  it('gives the same answers with and without the prefix prefilter', () => {
+    // 70 distinct prefixes switch the prefilter off; the answers must not change.
+    const many = YAML + 'backlog:\n' + Array.from({ length: 70 }, (_, i) => `  - { id: K${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}-1, title: t }\n`).join('');
+    const wide = buildMatcher(plan(many), { ownRepo: 'acme/shop' });
+    for (const msg of ['fixes #12, #13 and PAY-4', 'PAY-123 x', 'see GH-12', 'nothing here', 'Refs: pay-1\nCloses: PAY-12']) {
+      assert.deepEqual(wide.match(msg), m.match(msg), msg);
+    }
+    assert.deepEqual(wide.match('closes kba-1'), [{ taskId: 'Kba-1', closing: true }]);
+    assert.equal(buildPrefilter(plan(many).tasks.map((t) => t.id.toLowerCase()), true, true), undefined);
+    assert.equal(String(buildPrefilter(['pay-1', 'pay-2', 'ops-1'], true, true)), '/pay\\-|ops\\-|gh\\-|#/i');
   });
 
   it('uses a configured closing-word list instead of the default', () => {

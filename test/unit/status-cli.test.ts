@@ -100,7 +100,7 @@ describe('cli: waymark status', function () {
     const lines = r.out.split('\n');
     assert.equal(lines[0], `Checkout revamp  ${'█'.repeat(17)}${'░'.repeat(3)}  83%`);
     assert.equal(lines[1], 'today 2026-01-20 · rule 50/50 · default branch main');
-    assert.match(r.out, /^beta    Payments API beta  due 2026-02-27  █{17}░{3}  83%  1\/3 done$/m);
+    assert.ok(lines.includes(`beta    Payments API beta  due 2026-02-27  ${'█'.repeat(17)}${'░'.repeat(3)}  83%  1/3 done`), r.out);
     assert.match(r.out, new RegExp(`^  PAY-1   done\\*\\s+█{20} 100%  Design payment schema\\s+\\(declared todo, closed by ${shas.close.slice(0, 7)}\\)$`, 'm'));
     assert.match(r.out, /^Unplanned commits on main since 2026-01-05: 2$/m);
     assert.ok(!r.out.includes('\x1b['));

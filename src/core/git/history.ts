@@ -16,12 +16,11 @@
 // is read; otherwise (rebase, force push) the default branch is rescanned.
 // The other branches are small and re-read whenever any tip moved.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher } from '../link';
 import { planStart } from '../progress';
-import { streamLog, type RawCommit } from './logStream';
+import { streamLogRecords, type LogRecord } from './logStream';
+import { loadCache, saveCache, type CompactCommit } from './historyCache';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type RepoState } from './repo';
 
@@ -81,21 +80,6 @@ export interface ScanOptions extends LinkRules {
   gitPath?: string;
 }
 
-const CACHE_FORMAT = 2;
-
-interface CacheFile {
-  format: number;
-  key: string;
-  defaultTips: { ref: string; sha: string }[];
-  unlinked: number;
-  /** Compact commits: [sha, authorIndex, date, subject, refs, merge]. Oldest first. */
-  defaultCommits: CompactCommit[];
-  sideKey: string;
-  sideCommits: CompactCommit[];
-  authors: [string, string][];
-}
-type CompactCommit = [string, number, string, string, string, 0 | 1];
-
 /**
  * Scans the repository. Never throws for repository conditions: a folder that
  * is not a repository or a missing git come back as a GitError (typed, with a
@@ -133,12 +117,13 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}`).digest('hex');
   const useCache = options.cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
-  const cache = useCache ? readCache(options.cacheFile!, key, warnings) : undefined;
+  const loaded = useCache ? loadCache(options.cacheFile!, key, warnings) : undefined;
+  const cache = loaded?.state;
   const authors = new Authors(cache?.authors);
 
   // ---- default branch ----
   const defTips = def.tips;
-  let defaultCommits: CompactCommit[];
+  let defaultCommits: readonly CompactCommit[];
   let unlinked: number;
   const unlinkedList: UnlinkedCommit[] | undefined = options.includeUnlinked ? [] : undefined;
   const reuse = cache ? await reusableTips(repoDir, cache.defaultTips, defTips, options.gitPath) : undefined;
@@ -167,7 +152,7 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
     .filter((sha) => !defTips.some((t) => t.sha === sha))
     .sort();
   const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defTips.map((t) => t.sha).join(' ')}`).digest('hex');
-  let sideCommits: CompactCommit[];
+  let sideCommits: readonly CompactCommit[];
   if (cache && reuse && cache.sideKey === sideKey) {
     sideCommits = cache.sideCommits;
   } else if (sideTips.length) {
@@ -179,8 +164,9 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   result.commits = [...expand(defaultCommits, true, authors), ...expand(sideCommits, false, authors)];
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
-  if (useCache) {
-    writeCache(options.cacheFile!, { format: CACHE_FORMAT, key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, warnings);
+  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || cache.authors.length !== authors.list.length;
+  if (useCache && changed) {
+    saveCache(options.cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
   return result;
 }
@@ -214,15 +200,16 @@ async function scanRange(
 ): Promise<{ commits: CompactCommit[]; unlinked: number }> {
   const commits: CompactCommit[] = [];
   let unlinked = 0;
-  stats.readCommits += await streamLog(dir, revs, (c: RawCommit) => {
-    const refs = matcher.match(c.message);
+  stats.readCommits += await streamLogRecords(dir, revs, (r: LogRecord) => {
+    const message = r.message;
+    const refs = matcher.match(message);
     if (refs.length) {
-      const refText = refs.map((r) => (r.closing ? `${r.taskId}!` : r.taskId)).join(' ');
-      commits.push([c.sha, authors.index(c.authorName, c.authorEmail), c.authorDate, subjectOf(c.message), refText, c.parents.length > 1 ? 1 : 0]);
-    } else if (c.parents.length <= 1 && (start === undefined || c.authorDate.slice(0, 10) >= start)) {
+      const refText = refs.map((x) => (x.closing ? `${x.taskId}!` : x.taskId)).join(' ');
+      commits.push([r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0]);
+    } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;
-      unlinkedList?.push({ sha: c.sha, subject: subjectOf(c.message), authorEmail: c.authorEmail.toLowerCase(), authorDate: c.authorDate });
+      unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
   }, { gitPath });
   commits.reverse();
@@ -260,7 +247,7 @@ class Authors {
   }
 }
 
-function expand(list: CompactCommit[], onDefaultBranch: boolean, authors: Authors): LinkedCommit[] {
+function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, authors: Authors): LinkedCommit[] {
   return list.map(([sha, a, authorDate, subject, refText, merge]) => {
     const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
     const c: LinkedCommit = {
@@ -275,35 +262,6 @@ function expand(list: CompactCommit[], onDefaultBranch: boolean, authors: Author
     if (merge) c.merge = true;
     return c;
   });
-}
-
-function readCache(file: string, key: string, warnings: string[]): CacheFile | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined; // no cache yet
-  }
-  try {
-    const c = JSON.parse(text) as CacheFile;
-    if (c.format !== CACHE_FORMAT || c.key !== key || !Array.isArray(c.defaultCommits) || !Array.isArray(c.sideCommits) || !Array.isArray(c.authors)) return undefined;
-    return c;
-  } catch {
-    warnings.push(`history cache ${file} was unreadable and has been rebuilt`);
-    return undefined;
-  }
-}
-
-function writeCache(file: string, data: CacheFile, warnings: string[]): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    // Write then rename: a crash mid-write never leaves a half cache behind.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, file);
-  } catch (e) {
-    warnings.push(`could not write the history cache ${file}: ${(e as Error).message}`);
-  }
 }
 
 export { GitError, planStart };

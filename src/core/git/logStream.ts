@@ -71,36 +71,92 @@ export class RecordSplitter {
   }
 }
 
-/** Decodes one record of LOG_FORMAT. Returns undefined for a malformed record. */
-export function parseRecord(rec: Buffer, intern?: Map<string, string>): RawCommit | undefined {
-  // git separates -z records with NUL and may start the next one with a newline.
-  let p = 0;
-  while (p < rec.length && rec[p] === 0x0a) p++;
-  const f: number[] = [];
-  let pos = p;
-  for (let i = 0; i < 5; i++) {
-    const at = rec.indexOf(FIELD, pos);
-    if (at < 0) return undefined;
-    f.push(at);
-    pos = at + 1;
+/**
+ * One record of LOG_FORMAT, decoded lazily: the scan decodes only the message
+ * of most commits, and the other fields only of commits that reference a task.
+ * A LogRecord is reused for the next record: copy what you keep.
+ */
+export class LogRecord {
+  private buf: Buffer = Buffer.alloc(0);
+  private start = 0;
+  private readonly f = new Int32Array(5);
+
+  /** Points at `rec`; false for a malformed record. */
+  reset(rec: Buffer): boolean {
+    let p = 0;
+    // git separates -z records with NUL and may start the next one with a newline.
+    while (p < rec.length && rec[p] === 0x0a) p++;
+    let pos = p;
+    for (let i = 0; i < 5; i++) {
+      const at = rec.indexOf(FIELD, pos);
+      if (at < 0) return false;
+      this.f[i] = at;
+      pos = at + 1;
+    }
+    this.buf = rec;
+    this.start = p;
+    return true;
   }
-  const sha = rec.toString('latin1', p, f[0]);
-  const parentsText = rec.toString('latin1', f[0] + 1, f[1]);
-  let authorName = rec.toString('utf8', f[1] + 1, f[2]);
-  let authorEmail = rec.toString('utf8', f[2] + 1, f[3]);
-  if (intern) {
-    // A few authors write most commits: share one string per author.
-    authorName = internString(intern, authorName);
-    authorEmail = internString(intern, authorEmail);
+
+  get sha(): string { return this.buf.toString('latin1', this.start, this.f[0]); }
+
+  get parents(): string[] {
+    const text = this.buf.toString('latin1', this.f[0] + 1, this.f[1]);
+    return text ? text.split(' ') : [];
   }
-  const authorDate = rec.toString('latin1', f[3] + 1, f[4]);
-  let end = rec.length;
-  while (end > f[4] + 1 && rec[end - 1] === 0x0a) end--;
-  const message = rec.toString('utf8', f[4] + 1, end);
-  return { sha, parents: parentsText ? parentsText.split(' ') : [], authorName, authorEmail, authorDate, message };
+
+  /** Number of parents without decoding them: more than one is a merge. */
+  get parentCount(): number {
+    const a = this.f[0] + 1;
+    const b = this.f[1];
+    if (b <= a) return 0;
+    let n = 1;
+    for (let i = a; i < b; i++) if (this.buf[i] === 0x20) n++;
+    return n;
+  }
+
+  get authorName(): string { return this.buf.toString('utf8', this.f[1] + 1, this.f[2]); }
+  get authorEmail(): string { return this.buf.toString('utf8', this.f[2] + 1, this.f[3]); }
+  get authorDate(): string { return this.buf.toString('latin1', this.f[3] + 1, this.f[4]); }
+
+  /** True when the author's calendar date (YYYY-MM-DD) is on or after `day`, compared as bytes. */
+  authorDayAtLeast(day: string): boolean {
+    const base = this.f[3] + 1;
+    for (let i = 0; i < 10; i++) {
+      const a = this.buf[base + i] ?? 0;
+      const b = day.charCodeAt(i);
+      if (a !== b) return a > b;
+    }
+    return true;
+  }
+
+  /** The full raw message, UTF-8 decoded (invalid bytes become U+FFFD), trailing newlines removed. */
+  get message(): string {
+    const from = this.f[4] + 1;
+    let end = this.buf.length;
+    while (end > from && this.buf[end - 1] === 0x0a) end--;
+    return this.buf.toString('utf8', from, end);
+  }
+
+  toCommit(intern?: Map<string, string>): RawCommit {
+    let authorName = this.authorName;
+    let authorEmail = this.authorEmail;
+    if (intern) {
+      // A few authors write most commits: share one string per author.
+      authorName = internString(intern, authorName);
+      authorEmail = internString(intern, authorEmail);
+    }
+    return { sha: this.sha, parents: this.parents, authorName, authorEmail, authorDate: this.authorDate, message: this.message };
+  }
 }
 
-function internString(map: Map<string, string>, s: string): string {
+/** Decodes one record of LOG_FORMAT. Returns undefined for a malformed record. */
+export function parseRecord(rec: Buffer, intern?: Map<string, string>): RawCommit | undefined {
+  const r = new LogRecord();
+  return r.reset(rec) ? r.toCommit(intern) : undefined;
+}
+
+export function internString(map: Map<string, string>, s: string): string {
   const known = map.get(s);
   if (known !== undefined) return known;
   map.set(s, s);
@@ -118,6 +174,17 @@ export function streamLog(
   onCommit: (c: RawCommit) => void,
   options: LogStreamOptions = {},
 ): Promise<number> {
+  const intern = new Map<string, string>();
+  return streamLogRecords(repoDir, revisions, (r) => onCommit(r.toCommit(intern)), options);
+}
+
+/** Like streamLog, handing over each record undecoded (one reused LogRecord): the fast path of the scan. */
+export function streamLogRecords(
+  repoDir: string,
+  revisions: readonly string[],
+  onRecord: (r: LogRecord) => void,
+  options: LogStreamOptions = {},
+): Promise<number> {
   for (const r of revisions) checkRevisionExpr(r);
   const args = [...GIT_PREFIX, 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), '--end-of-options', ...revisions, '--'];
   return new Promise((resolve, reject) => {
@@ -130,14 +197,12 @@ export function streamLog(
     });
     let count = 0;
     let failure: unknown;
-    const intern = new Map<string, string>();
+    const record = new LogRecord();
     const splitter = new RecordSplitter((rec) => {
-      if (failure) return;
-      const c = parseRecord(rec, intern);
-      if (!c) return;
+      if (failure || !record.reset(rec)) return;
       count++;
       try {
-        onCommit(c);
+        onRecord(record);
       } catch (e) {
         // A consumer error stops reading; git is killed and the error reported.
         failure = e;
