@@ -1,2 +1,151 @@
-// Placeholder until the e2e runner lands.
-export async function runE2e() { return { passed: 0, failed: 0 }; }
+// End-to-end browser checks: each test/e2e/*.e2e.mjs (sorted) gets a fresh
+// workbench page on a fresh demo workspace, with the extension under
+// development loaded, and its default export is called with `ctx` (see
+// test/vscode/README.md). One VS Code server serves all scripts; each page
+// has its own browser context, so user settings (kept in the browser's
+// IndexedDB by the web workbench) such as a theme switch do not leak.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ROOT, log, makeDemoWorkspace, startServer, launchBrowser, openWorkbench, waitForWorkbench,
+  workbenchUrl, withTimeout,
+} from './lib.mjs';
+
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+const SCRIPT_TIMEOUT_MS = 120_000;
+
+/** The workbench root's class for a theme: vs (light), vs-dark, hc-black, hc-light. */
+function themeClass(name) {
+  if (/high contrast/i.test(name) && /light/i.test(name)) return 'hc-light';
+  if (/high contrast/i.test(name)) return 'hc-black';
+  if (/light/i.test(name)) return 'vs';
+  return 'vs-dark';
+}
+
+const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Types into the open quick input and clicks the row whose label is exactly
+ * `label` (or the first of several candidate labels that shows up).
+ */
+async function pickQuickInput(page, label, prefix = '') {
+  const candidates = Array.isArray(label) ? label : [label];
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  for (const [i, text] of candidates.entries()) {
+    await input.fill(`${prefix}${text}`);
+    const row = page.locator('.quick-input-list .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) }) })
+      .first();
+    try {
+      await row.waitFor({ timeout: i === candidates.length - 1 ? 10_000 : 1_500 });
+      await row.click();
+      return;
+    } catch { /* try the next candidate */ }
+  }
+  const seen = await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+  await page.keyboard.press('Escape');
+  throw new Error(`no quick-pick entry named ${candidates.map((c) => JSON.stringify(c)).join(' or ')}; shown: ${JSON.stringify(seen.slice(0, 8))}`);
+}
+
+/** Everything an e2e script gets; also used by the vsix check. */
+export function makeContext({ name, page, server, workspaceDir, extensionLog }) {
+  const prefix = `[e2e ${name}]`;
+  const ctx = {
+    page,
+    workspaceDir,
+    serverUrl: server.url,
+    extensionLog,
+    log: (...args) => console.log(prefix, ...args),
+    async screenshot(shotName) {
+      if (!/^[\w.-]+$/.test(shotName)) throw new Error(`screenshot name ${JSON.stringify(shotName)}: use letters, digits, . _ -`);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const path = join(SCREENSHOTS, `${shotName}.png`);
+      await page.screenshot({ path });
+      ctx.log(`screenshot ${path}`);
+      return path;
+    },
+    async theme(themeName) {
+      // The web workbench keeps user settings in the browser (IndexedDB), so go
+      // through the theme picker like a user; it writes workbench.colorTheme.
+      const cls = themeClass(themeName);
+      const isOn = () => page.evaluate((c) => !!document.querySelector('.monaco-workbench')?.classList.contains(c), cls);
+      await ctx.command('Preferences: Color Theme');
+      // Accept the settings id ('Default Light Modern') or the picker's label ('Light Modern').
+      const labels = [themeName.replace(/^Default /, ''), themeName, ...(themeName === 'Default High Contrast' ? ['Dark High Contrast'] : [])];
+      await pickQuickInput(page, [...new Set(labels)]);
+      await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 10_000 })
+        .catch(async () => { if (!(await isOn())) throw new Error(`theme ${JSON.stringify(themeName)} did not apply (workbench class ${cls} missing)`); });
+      await page.waitForTimeout(300); // let views repaint with the new colours
+    },
+    async command(title) {
+      await page.keyboard.press('F1');
+      await pickQuickInput(page, title, '>');
+    },
+  };
+  return ctx;
+}
+
+/** The chat panel that opens on the right by default only clutters screenshots. */
+export async function hideSecondarySideBar(page, ctx) {
+  const bar = page.locator('.part.auxiliarybar');
+  if (!(await bar.isVisible().catch(() => false))) return;
+  await page.keyboard.press('F1');
+  await pickQuickInput(page, ['View: Close Secondary Side Bar', 'View: Hide Secondary Side Bar', 'View: Toggle Secondary Side Bar Visibility'], '>')
+    .catch((e) => ctx.log(`could not hide the secondary side bar: ${e.message}`));
+}
+
+export function listE2eScripts(filter) {
+  const dir = join(ROOT, 'test', 'e2e');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs') && (!filter || f.includes(filter))).sort().map((f) => join(dir, f));
+}
+
+/** Runs every e2e script; returns { passed, failed }. */
+export async function runE2e({ runDir, extensionDir, filter }) {
+  const scripts = listE2eScripts(filter);
+  if (scripts.length === 0) {
+    log(`e2e: no test/e2e/*.e2e.mjs${filter ? ` matching ${JSON.stringify(filter)}` : ''}`);
+    return { passed: 0, failed: 0 };
+  }
+  const server = await startServer({ runDir: join(runDir, 'e2e'), env: { WAYMARK_REPO_ROOT: ROOT } });
+  log(`e2e: ${scripts.length} script(s), VS Code server pid ${server.pid} on ${server.url}`);
+  const browser = await launchBrowser();
+  const result = { passed: 0, failed: 0 };
+  try {
+    for (const [i, script] of scripts.entries()) {
+      const name = basename(script, '.e2e.mjs');
+      const workspaceDir = makeDemoWorkspace(join(runDir, `e2e-workspace-${i}-${name}`));
+      const extensionLog = [];
+      const started = Date.now();
+      const url = workbenchUrl(server, { folder: workspaceDir, extensionDevelopmentPath: extensionDir });
+      const { page, context } = await openWorkbench(browser, url, {
+        onLog: (level, text) => {
+          extensionLog.push(text);
+          if (level === 'error') console.log(`  [${name}] [error] ${text}`);
+        },
+      });
+      const ctx = makeContext({ name, page, server, workspaceDir, extensionLog });
+      try {
+        await waitForWorkbench(page);
+        await hideSecondarySideBar(page, ctx);
+        const mod = await import(pathToFileURL(script).href);
+        if (typeof mod.default !== 'function') throw new Error(`${script} has no \`export default async function (ctx)\``);
+        await withTimeout(Promise.resolve(mod.default(ctx)), SCRIPT_TIMEOUT_MS, `e2e ${name}`);
+        result.passed++;
+        log(`e2e ✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      } catch (e) {
+        result.failed++;
+        log(`e2e ✘ ${name}: ${e.stack ?? e.message}`);
+        await ctx.screenshot(`${name}-failure`).catch(() => {});
+      } finally {
+        await context.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  return result;
+}

@@ -3,7 +3,7 @@
 // on a free port with per-run data dirs, make a demo workspace, open the
 // workbench in headless Chromium, and clean all of it up on every exit path.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, createWriteStream, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,21 +108,44 @@ export function makeDemoWorkspace(dir) {
 
 // ---------------------------------------------------------------- extension snapshot
 /**
- * Copies the built extension (package.json, dist/, media/, schemas/) and the
- * compiled tests (out/) into `dir`, so another developer's `compile-tests`
- * (which wipes out/) or `build` cannot change files under a running host.
- * node_modules and examples/ are linked, not copied.
+ * Copies the built extension (package.json, dist/, media/, schemas/) into
+ * `dir` and transpiles src/, test/ and bench/ into `dir`/out (what
+ * `npm run compile-tests` does, file by file), so another developer's
+ * `compile-tests` (which wipes out/) or `build` cannot change files under a
+ * running host. node_modules and examples/ are linked, not copied.
  */
-export function snapshotExtension(dir) {
+export async function snapshotExtension(dir) {
   mkdirSync(dir, { recursive: true });
-  for (const name of ['package.json', 'dist', 'media', 'schemas', 'out', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const name of ['package.json', 'dist', 'media', 'schemas', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     const from = join(ROOT, name);
     if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
   }
   for (const name of ['node_modules', 'examples']) {
     if (existsSync(join(ROOT, name))) symlinkSync(join(ROOT, name), join(dir, name));
   }
+  const esbuild = require('esbuild');
+  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => tsFiles(join(ROOT, d)));
+  try {
+    await esbuild.build({
+      entryPoints, outdir: join(dir, 'out'), outbase: ROOT, absWorkingDir: ROOT,
+      platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'silent',
+    });
+  } catch (e) {
+    const first = e.errors?.[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
+    throw new Error(`cannot transpile the tests: ${where}${first?.text ?? e.message}`, { cause: e });
+  }
   return dir;
+}
+
+function tsFiles(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const ent of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, ent.name);
+    if (ent.isDirectory()) { if (ent.name !== 'node_modules' && !ent.name.startsWith('.')) tsFiles(p, out); }
+    else if (ent.name.endsWith('.ts') && !ent.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- server
@@ -226,16 +249,6 @@ function startServerOn(port, { runDir, extensionsDir, env, timeoutMs }) {
   });
 }
 
-/** Writes the VS Code user settings the server's workbench reads (e.g. the colour theme). */
-export function writeUserSettings(server, settings) {
-  const dir = join(server.dirs.userData, 'User');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'settings.json');
-  let current = {};
-  try { current = JSON.parse(readFileSync(file, 'utf8')); } catch { /* none yet */ }
-  writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
-}
-
 // ---------------------------------------------------------------- browser
 export async function launchBrowser() {
   const { chromium } = require('playwright-core');
@@ -261,7 +274,7 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
 
 // The workbench's own chatter (offline gallery look-ups, chat, reconnects) that
 // says nothing about the extension; WAYMARK_VSCODE_VERBOSE=1 shows it anyway.
-const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|ChatModelSelection|remote-connection|Service Worker|AccountPolicyGate|reconnection-grace-time)\]|^Creating a socket|^Resol(ving|ved) connection token|ENOTFOUND|EAI_AGAIN|^Updating additional builtin|WebSocket close with status|^Started local extension host|^\[Extension Host\] \(node:\d+\) \[DEP0|marketplace|extensions\.gallery|^Extensions? (cache|gallery)/i;
+const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|ChatModelSelection|remote-connection|Service Worker|AccountPolicyGate|reconnection-grace-time)\]|^Creating a socket|^Resol(ving|ved) connection token|ENOTFOUND|EAI_AGAIN|^Updating additional builtin|WebSocket close with status|^Started local extension host|^\[Extension Host\] \(node:\d+\) \[DEP0|marketplace|extensions\.gallery|^Extensions? (cache|gallery)|^\s+at .*\/static\/out\/vs\//i;
 
 /**
  * Opens a workbench page with the automation hooks exposed: the extension
@@ -269,7 +282,8 @@ const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|ChatModelSelection|remote-connecti
  * code the tests' run() ended with (only when extensionTestsPath was given).
  */
 export async function openWorkbench(browser, url, { onLog = () => {}, viewport = { width: 1400, height: 900 }, verbose = !!process.env.WAYMARK_VSCODE_VERBOSE } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // colorScheme: the default theme follows the OS preference; fix it so screenshots are stable.
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark' });
   const page = await context.newPage();
   let exitCode;
   const exited = new Promise((resolve) => { exitCode = resolve; });

@@ -14,14 +14,14 @@
 //   --no-vsix         skip the packaged-.vsix check
 //   --keep            keep the run's temp dir (workspace, server logs, data dirs)
 //   --timeout <s>     overall limit for the in-host suite (default 300)
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup } from './setup.mjs';
 import {
   ROOT, log, cleanup, makeRunDir, makeDemoWorkspace, snapshotExtension, startServer,
   launchBrowser, openWorkbench, workbenchUrl, withTimeout,
 } from './lib.mjs';
-import { runE2e } from './e2e.mjs';
+import { runE2e, SCREENSHOTS } from './e2e.mjs';
 import { runVsixCheck } from './vsix.mjs';
 
 function parseArgs(argv) {
@@ -51,12 +51,7 @@ function parseArgs(argv) {
 }
 
 /** Runs the mocha suite inside the extension host; returns { passed, failed }. */
-async function runSuite(opts, runDir) {
-  const suiteDir = join(ROOT, 'out', 'test', 'vscode', 'suite', 'index.js');
-  for (const [file, fix] of [[suiteDir, 'npm run compile-tests'], [join(ROOT, 'dist', 'extension.js'), 'npm run build']]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run \`${fix}\` first (npm run test:vscode does both)`);
-  }
-  const ext = snapshotExtension(join(runDir, 'extension'));
+async function runSuite(opts, runDir, ext) {
   const workspace = makeDemoWorkspace(join(runDir, 'workspace'));
   log(`workspace ${workspace}`);
   const server = await startServer({
@@ -90,7 +85,9 @@ async function runSuite(opts, runDir) {
   try {
     code = await withTimeout(exited, opts.timeout * 1000, 'the in-host suite did not finish (a test awaiting forever? raise --timeout)');
   } catch (e) {
-    await page.screenshot({ path: join(ROOT, 'test-output', 'screenshots', 'suite-timeout.png') }).catch(() => {});
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'suite-timeout.png') }).catch(() => {});
+    log(`screenshot of the stuck workbench: ${join(SCREENSHOTS, 'suite-timeout.png')}`);
     throw e;
   }
   // Close the page first so the workbench does not log reconnect errors for the stopped server.
@@ -114,8 +111,14 @@ async function main() {
   const parts = [];
   const add = (name, r) => { totals.passed += r.passed; totals.failed += r.failed; parts.push(`${name} ${r.passed}/${r.passed + r.failed}`); };
   try {
-    if (opts.suite) add('suite', await runSuite(opts, runDir));
-    if (opts.e2e) add('e2e', await runE2e({ runDir, filter: opts.e2eFilter ?? opts.grep }));
+    let ext;
+    if (opts.suite || opts.e2e) {
+      const bundle = join(ROOT, 'dist', 'extension.js');
+      if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm run test:vscode does)`);
+      ext = await snapshotExtension(join(runDir, 'extension'));
+    }
+    if (opts.suite) add('suite', await runSuite(opts, runDir, ext));
+    if (opts.e2e) add('e2e', await runE2e({ runDir, extensionDir: ext, filter: opts.e2eFilter ?? opts.grep }));
     if (opts.vsix) add('vsix', await runVsixCheck({ runDir }));
   } catch (e) {
     console.error(`[vscode] FAILED: ${e.message}`);

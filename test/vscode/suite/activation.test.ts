@@ -56,7 +56,8 @@ describe('activation', () => {
       assert.ok(registered.includes(core), `${core} is registered`);
     }
     const declared = new Set<string>((ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command));
-    const undeclared = registered.filter((c) => !declared.has(c) && !c.startsWith('waymark.plan.') && !c.startsWith('waymark.myTasks.'));
+    // View commands (waymark.plan.focus...) come from VS Code; `waymark.<area>.test.*` are test hooks, kept out of the palette on purpose.
+    const undeclared = registered.filter((c) => !declared.has(c) && !/^waymark\.(plan|myTasks)\./.test(c) && !/^waymark\.[\w-]+\.test\./.test(c));
     assert.deepEqual(undeclared, [], 'commands registered but missing from contributes.commands');
     const missing = [...declared].filter((c) => !registered.includes(c));
     if (missing.length) console.log(`activation: declared but not registered yet: ${missing.join(', ')}`);
