@@ -8,6 +8,7 @@ import { registerLanguageFeatures } from './vscode/language';
 import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
+import { registerReports } from './vscode/reports';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerViews(context, store);
   registerActions(context, store);
   registerGantt(context, store);
+  registerReports(context, store);
   // --- end feature registrations ---
   return { store, activationMs: performance.now() - started };
 }

@@ -1,0 +1,155 @@
+// Waymark: Generate Postmortem / Generate Status Report. Both run the core
+// generators (src/core/report/generate.ts) under a progress notification and
+// open the Markdown as an untitled document with its preview beside it; the
+// postmortem's burndown is inline as a data: URI (the preview allows
+// data:image/*). Git runs only in trusted workspaces.
+import * as vscode from 'vscode';
+import { EV_RULES, type EarnedValueRule } from '../core/model';
+import { GitError } from '../core/git/run';
+import { PlanHistoryError } from '../core/git/planHistory';
+import { generatePostmortem } from '../core/report/generate';
+import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
+import type { PlanSnapshot, PlanStore } from './planStore';
+
+/** What the commands return (for tests and other commands): the opened document. */
+export interface ReportResult {
+  readonly document: vscode.TextDocument;
+}
+
+export function registerReports(context: vscode.ExtensionContext, store: PlanStore): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('waymark.generatePostmortem', (arg?: unknown) => postmortemCommand(store, arg)),
+    vscode.commands.registerCommand('waymark.generateStatusReport', (arg?: unknown) => statusReportCommand(store, arg)),
+  );
+}
+
+function rule(): EarnedValueRule {
+  const r = vscode.workspace.getConfiguration('waymark').get<string>('earnedValueRule', '50/50');
+  return (EV_RULES as readonly string[]).includes(r) ? (r as EarnedValueRule) : '50/50';
+}
+
+/** A milestone id from a tree node (`milestoneId`, else `id`) or a plain string. */
+export function milestoneArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object') {
+    const o = arg as { milestoneId?: unknown; id?: unknown };
+    if (typeof o.milestoneId === 'string') return o.milestoneId;
+    if (typeof o.id === 'string') return o.id;
+  }
+  return undefined;
+}
+
+function uriArg(arg: unknown): vscode.Uri | undefined {
+  if (arg && typeof arg === 'object') {
+    const o = arg as { uri?: unknown; fileUri?: unknown };
+    if (o.fileUri instanceof vscode.Uri) return o.fileUri;
+    if (o.uri instanceof vscode.Uri) return o.uri;
+  }
+  return undefined;
+}
+
+async function pickMilestone(store: PlanStore, arg: unknown): Promise<{ snapshot: PlanSnapshot; milestoneId: string } | undefined> {
+  const wanted = milestoneArg(arg);
+  const snapshots = store.all().filter((s) => s.plan);
+  const preferred = store.forUri(uriArg(arg));
+  if (wanted !== undefined) {
+    const order = preferred ? [preferred, ...snapshots.filter((s) => s !== preferred)] : snapshots;
+    const snapshot = order.find((s) => s.plan?.milestones.some((m) => m.id === wanted));
+    if (!snapshot) {
+      void vscode.window.showErrorMessage(`Waymark: no milestone '${wanted.slice(0, 80)}' in project.yml.`);
+      return undefined;
+    }
+    return { snapshot, milestoneId: wanted };
+  }
+  const items = snapshots.flatMap((s) => s.plan!.milestones.map((m) => ({
+    label: m.title,
+    description: m.id,
+    detail: [m.release ? `release ${m.release}` : 'not released (HEAD)', m.due ? `due ${m.due}` : '', snapshots.length > 1 ? s.folder.name : '']
+      .filter(Boolean).join(' · '),
+    snapshot: s,
+    milestoneId: m.id,
+  })));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Waymark: project.yml has no milestones to write a postmortem for.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Generate Postmortem', placeHolder: 'Milestone', matchOnDescription: true });
+  return picked && { snapshot: picked.snapshot, milestoneId: picked.milestoneId };
+}
+
+async function openReport(markdown: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(document, { preview: false });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
+  return document;
+}
+
+function reportError(e: unknown): boolean {
+  if (e instanceof PlanHistoryError || e instanceof GitError) {
+    void vscode.window.showErrorMessage(`Waymark: ${e.message}`);
+    return true;
+  }
+  return false;
+}
+
+async function postmortemCommand(store: PlanStore, arg: unknown): Promise<ReportResult | undefined> {
+  if (!store.trusted) {
+    void vscode.window.showWarningMessage('Waymark: a postmortem reads the git history, which needs a trusted workspace.');
+    return undefined;
+  }
+  await store.ready();
+  const target = await pickMilestone(store, arg);
+  if (!target) return undefined;
+  const { snapshot, milestoneId } = target;
+  if (snapshot.fileUri.scheme !== 'file') {
+    void vscode.window.showErrorMessage('Waymark: a postmortem needs project.yml in a local git repository.');
+    return undefined;
+  }
+  try {
+    const markdown = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Waymark: writing the postmortem of ${milestoneId}…` },
+      async () => {
+        const result = await generatePostmortem({
+          repoDir: snapshot.folder.uri.fsPath,
+          planFile: snapshot.fileUri.fsPath,
+          planText: snapshot.parsed.text,
+          milestoneId,
+          today: snapshot.today,
+          rule: rule(),
+        });
+        for (const s of result.data.history.skipped) {
+          store.log.warn(`postmortem: skipped project.yml at ${s.sha.slice(0, 7)} (${s.day}): ${s.reason}`);
+        }
+        return result.markdown(`data:image/svg+xml;base64,${Buffer.from(result.svg, 'utf8').toString('base64')}`);
+      },
+    );
+    return { document: await openReport(markdown) };
+  } catch (e) {
+    if (reportError(e)) return undefined;
+    throw e;
+  }
+}
+
+async function statusReportCommand(store: PlanStore, arg: unknown): Promise<ReportResult | undefined> {
+  await store.ready();
+  const snapshot = store.forUri(uriArg(arg));
+  if (!snapshot?.plan || !snapshot.progress || !snapshot.schedule) {
+    void vscode.window.showErrorMessage(snapshot ? 'Waymark: project.yml does not parse, so there is no status to report.' : 'Waymark: no project.yml in this workspace.');
+    return undefined;
+  }
+  const since = typeof (arg as { since?: unknown } | undefined)?.since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test((arg as { since: string }).since)
+    ? { day: (arg as { since: string }).since, label: (arg as { since: string }).since }
+    : defaultSince(snapshot.today);
+  const markdown = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Waymark: writing the status report…' },
+    async () => renderStatusReport(computeStatusReport({
+      plan: snapshot.plan!,
+      progress: snapshot.progress!,
+      schedule: snapshot.schedule!,
+      today: snapshot.today,
+      since,
+      gitNote: snapshot.historyNote,
+    })),
+  );
+  return { document: await openReport(markdown) };
+}
