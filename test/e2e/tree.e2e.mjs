@@ -1,0 +1,83 @@
+// The Plan and My Tasks views in the real workbench: open the Waymark
+// container, expand a milestone, right-click a task -> Set Status… -> done,
+// and check that project.yml on disk changed by exactly that one line.
+// Screenshots (dark, then light):
+//   tree-plan-dark.png / tree-plan-light.png       Plan view, a milestone expanded, My Tasks below
+//   tree-context-menu.png                          the task's context menu
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export default async function (ctx) {
+  const { page } = ctx;
+  const file = join(ctx.workspaceDir, 'project.yml');
+  const before = readFileSync(file, 'utf8');
+  // My Tasks matches `git config user.email` against people's emails: be Ben.
+  execFileSync('git', ['config', 'user.email', 'ben@harbor.example'], { cwd: ctx.workspaceDir });
+
+  await page.locator('.activitybar [aria-label^="Waymark"]').first().click();
+  // Widen the side bar so descriptions (progress, due, forecast) show: drag its edge.
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (bar) {
+    await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + 640, bar.y + bar.height / 2, { steps: 5 });
+    await page.mouse.up();
+  }
+  const planTree = page.getByRole('tree', { name: 'Plan' });
+  const portal = planTree.getByRole('treeitem', { name: /^Milestone Customer returns portal/ });
+  await portal.waitFor({ timeout: 30_000 });
+  // The theme picker lists themes once the workbench has loaded them; retry once if it came up empty.
+  await ctx.theme('Default Dark Modern').catch(async (e) => {
+    ctx.log(`theme switch retried: ${e.message}`);
+    await page.waitForTimeout(2000);
+    await ctx.theme('Default Dark Modern');
+  });
+
+  // Expand the milestone (a milestone row has no command: a click toggles it).
+  await portal.click();
+  const task = planTree.getByRole('treeitem', { name: /^Task RET-12, Return reason and photo upload/ });
+  await task.waitFor({ timeout: 10_000 });
+  const derived = planTree.getByRole('treeitem', { name: /^Task RET-11, .*commits say done/ });
+  await derived.waitFor({ timeout: 10_000 });
+  // My Tasks lists Ben's open work, the critical task first.
+  const mine = page.getByRole('tree', { name: 'My Tasks' });
+  await mine.getByRole('treeitem', { name: /^Task RET-12,/ }).waitFor({ timeout: 15_000 });
+  await page.mouse.move(5, 5); // no hover tooltips in the screenshot
+  await ctx.screenshot('tree-plan-dark');
+
+  // Right-click the task -> Set Status… -> done.
+  await task.click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: 'Set Status…' }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await ctx.screenshot('tree-context-menu');
+  await item.click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('done');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /done/ }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+
+  // The file on disk changes by exactly one line: RET-12's status.
+  const deadline = Date.now() + 15_000;
+  let after = before;
+  while (after === before && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    after = readFileSync(file, 'utf8');
+  }
+  const a = before.split('\n');
+  const b = after.split('\n');
+  assert.equal(b.length, a.length, 'same number of lines');
+  const changed = a.map((l, i) => [l, b[i]]).filter(([x, y]) => x !== y);
+  assert.deepEqual(changed, [['        status: in-progress', '        status: done']], 'exactly RET-12’s status line changed');
+  ctx.log(`project.yml: ${JSON.stringify(changed[0][0].trim())} -> ${JSON.stringify(changed[0][1].trim())}`);
+
+  // The tree follows without a reload: RET-12 now reads done, and leaves My Tasks.
+  await planTree.getByRole('treeitem', { name: /^Task RET-12, .*status done/ }).waitFor({ timeout: 15_000 });
+  await mine.getByRole('treeitem', { name: /^Task RET-12,/ }).waitFor({ state: 'detached', timeout: 15_000 });
+  await page.mouse.move(5, 5);
+  await ctx.theme('Default Light Modern');
+  await page.mouse.move(5, 5);
+  await ctx.screenshot('tree-plan-light');
+}
