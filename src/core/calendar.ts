@@ -33,17 +33,18 @@ function digits(s: string, from: number, count: number): number {
   return n;
 }
 
-const isoCache = new Map<number, IsoDate>();
+/** Days from 1970 that the ISO cache covers (400 years: every date a plan will name). */
+const CACHED_DAYS = 146_097;
+let isoCache: (IsoDate | undefined)[] | undefined;
 
 /** ISO `YYYY-MM-DD` for a day number. Memoised: schedules print the same few thousand days many times. */
 export function fromDayNumber(day: number): IsoDate {
-  let s = isoCache.get(day);
-  if (s === undefined) {
-    s = formatDay(day);
-    if (isoCache.size > 100_000) isoCache.clear();
-    isoCache.set(day, s);
+  if (day >= 0 && day < CACHED_DAYS) {
+    // A dense array (filled once) keeps lookups a plain index, unlike a Map or a holey array.
+    const cache = (isoCache ??= new Array<IsoDate | undefined>(CACHED_DAYS).fill(undefined));
+    return (cache[day] ??= formatDay(day));
   }
-  return s;
+  return formatDay(day);
 }
 
 function formatDay(day: number): IsoDate {
@@ -136,13 +137,21 @@ export class WorkCalendar {
   ordinal(day: number): number {
     const weeks = Math.floor(day / 7);
     const pattern = weeks * this.perWeek + this.prefix[day - weeks * 7];
-    return pattern - lowerBound(this.exceptions, day);
+    const ex = this.exceptions;
+    // Fast paths: most days lie before the first or after the last exception.
+    if (ex.length === 0 || day <= ex[0]) return pattern;
+    if (day > ex[ex.length - 1]) return pattern - ex.length;
+    return pattern - lowerBound(ex, day);
   }
 
   /** The workday whose ordinal is `k` (inverse of `ordinal` on workdays). */
   dayOfOrdinal(k: number): number {
     // Each exception before the answer pushes it one pattern workday later;
     // iterate until the count of exceptions up to the candidate is stable.
+    const ex = this.exceptions;
+    if (ex.length === 0) return this.patternDay(k);
+    const beyond = this.patternDay(k + ex.length);
+    if (beyond > ex[ex.length - 1]) return beyond;
     let skipped = 0;
     for (;;) {
       const day = this.patternDay(k + skipped);
@@ -202,12 +211,13 @@ export class WorkCalendar {
    * workday on or after `start` (duration >= 1).
    */
   finishOf(start: number, duration: number): number {
-    return this.dayOfOrdinal(this.ordinal(this.onOrAfter(start)) + duration - 1);
+    // ordinal(start) is already the ordinal of the first workday on or after it.
+    return this.dayOfOrdinal(this.ordinal(start) + duration - 1);
   }
 
   /** The first day of a run of `duration` workdays that ends on the last workday on or before `finish`. */
   startOf(finish: number, duration: number): number {
-    return this.dayOfOrdinal(this.ordinal(this.onOrBefore(finish) + 1) - duration);
+    return this.dayOfOrdinal(this.ordinal(finish + 1) - duration);
   }
 }
 

@@ -137,17 +137,21 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const T = tasks.length;
   const M = plan.milestones.length;
   const N = T + 2 * M;
-  const taskIndex = new Map<string, number>();
-  for (let i = 0; i < T; i++) taskIndex.set(tasks[i].id, i);
-  const msIndex = new Map<string, number>();
-  for (let m = 0; m < M; m++) msIndex.set(plan.milestones[m].id, m);
+  // Task nodes are indices into plan.tasks (Task.order); plan.byId resolves
+  // ids, so no per-schedule Map of 100k ids is built.
+  const ordered = tasks.every((t, i) => t.order === i);
+  const taskIndex = ordered ? undefined : new Map(tasks.map((t, i) => [t.id, i]));
+  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t.id) ?? -1);
+  const msIndex = new Map<Milestone, number>();
+  for (let m = 0; m < M; m++) msIndex.set(plan.milestones[m], m);
   const gate = (m: number): number => T + 2 * m;
   const fin = (m: number): number => T + 2 * m + 1;
   /** The node whose finish a dependency on `id` waits for, or -1 when unknown. */
   const finishNode = (id: string): number => {
-    const t = taskIndex.get(id);
-    if (t !== undefined) return t;
-    const m = msIndex.get(id);
+    const item = plan.byId.get(id);
+    if (item === undefined) return -1;
+    if (item.kind === 'task') return indexOfTask(item);
+    const m = item.kind === 'milestone' ? msIndex.get(item) : undefined;
     return m !== undefined ? fin(m) : -1;
   };
 
@@ -158,28 +162,35 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const due = new Float64Array(N).fill(POS);
   const taskMs = new Int32Array(T).fill(-1);
   const dropped = new Uint8Array(T);
-  const capacity = new Map(plan.people.map((p) => [p.id, p.capacity]));
+  // One lookup per task gives both the assignee's calendar and capacity.
+  const assignees = new Map(plan.people.map((p) => [p.id, { cal: cals.forAssignee(p.id), capacity: p.capacity }]));
   for (let i = 0; i < T; i++) {
     const t = tasks[i];
-    cal[i] = cals.forAssignee(t.assignee);
+    const a = t.assignee !== undefined ? assignees.get(t.assignee) : undefined;
+    cal[i] = a ? a.cal : planCal;
     dropped[i] = t.status === 'dropped' ? 1 : 0;
     hours[i] = t.estimateHours ?? medianHours;
-    dur[i] = dropped[i] ? 0 : durationDays(hours[i], hpd, (t.assignee !== undefined && capacity.get(t.assignee)) || 1);
+    dur[i] = dropped[i] ? 0 : durationDays(hours[i], hpd, a ? a.capacity : 1);
     if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
-    if (t.milestone !== undefined) taskMs[i] = msIndex.get(t.milestone) ?? -1;
   }
   for (let m = 0; m < M; m++) {
-    const d = plan.milestones[m].due;
-    if (d !== undefined) due[fin(m)] = toDayNumber(d);
+    const ms = plan.milestones[m];
+    for (const t of ms.tasks) { const i = indexOfTask(t); if (i >= 0) taskMs[i] = m; }
+    if (ms.due !== undefined) due[fin(m)] = toDayNumber(ms.due);
   }
 
   // ---- Edges (pred -> succ) in CSR form ------------------------------------
-  const from: number[] = [];
-  const to: number[] = [];
-  const edge = (a: number, b: number): void => { if (a >= 0 && a !== b) { from.push(a); to.push(b); } };
+  let maxEdges = M;
+  for (let i = 0; i < T; i++) maxEdges += tasks[i].depends.length + 2;
+  for (let m = 0; m < M; m++) maxEdges += plan.milestones[m].depends.length;
+  const from = new Int32Array(maxEdges);
+  const to = new Int32Array(maxEdges);
+  let E = 0;
+  const edge = (a: number, b: number): void => { if (a >= 0 && a !== b) { from[E] = a; to[E++] = b; } };
   for (let i = 0; i < T; i++) {
-    for (const d of tasks[i].depends) edge(finishNode(d), i);
+    const deps = tasks[i].depends;
+    for (let k = 0; k < deps.length; k++) edge(finishNode(deps[k]), i);
     const m = taskMs[i];
     if (m >= 0) { edge(gate(m), i); edge(i, fin(m)); }
   }
@@ -187,7 +198,6 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     for (const d of plan.milestones[m].depends) edge(finishNode(d), gate(m));
     edge(gate(m), fin(m));
   }
-  const E = from.length;
   const predStart = new Int32Array(N + 1);
   const succStart = new Int32Array(N + 1);
   for (let e = 0; e < E; e++) { predStart[to[e] + 1]++; succStart[from[e] + 1]++; }
@@ -243,6 +253,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const es = new Float64Array(N);
   const ef = new Float64Array(N);
   const ready = new Float64Array(N); // first day successors may start
+  const esOrd = new Float64Array(T); // workday ordinal of es in the task's calendar
   const readyFrom = (n: number, floor: number): number => {
     let c = floor;
     for (let k = predStart[n]; k < predStart[n + 1]; k++) {
@@ -256,8 +267,11 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     if (n >= T) { ready[n] = readyFrom(n, projStart); continue; }
     const c = readyFrom(n, Math.max(projStart, pinned[n]));
     if (dur[n] > 0) {
-      es[n] = cal[n].onOrAfter(c);
-      ef[n] = cal[n].finishOf(es[n], dur[n]);
+      // Work in workday ordinals: the first workday on or after c has ordinal(c).
+      const k = cal[n].ordinal(c);
+      esOrd[n] = k;
+      es[n] = cal[n].dayOfOrdinal(k);
+      ef[n] = cal[n].dayOfOrdinal(k + dur[n] - 1);
       ready[n] = ef[n] + 1;
     } else {
       // Dropped and zero-estimate tasks take no time: successors may start on `c`.
@@ -294,10 +308,12 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     if (n >= T) { lateStartB[n] = bound; continue; }
     const c = cal[n];
     if (dur[n] > 0) {
-      lf[n] = c.onOrBefore(bound - 1);
-      ls[n] = c.startOf(lf[n], dur[n]);
+      // The last workday before `bound` has ordinal(bound) - 1.
+      const kf = c.ordinal(bound) - 1;
+      lf[n] = c.dayOfOrdinal(kf);
+      ls[n] = c.dayOfOrdinal(kf - dur[n] + 1);
       lateStartB[n] = ls[n];
-      floatDays[n] = c.ordinal(ls[n]) - c.ordinal(es[n]);
+      floatDays[n] = kf - dur[n] + 1 - esOrd[n];
     } else {
       lateStartB[n] = bound;
       ls[n] = lf[n] = dropped[n] ? bound : c.onOrBefore(bound);
@@ -366,14 +382,15 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
 
   // ---- Results ------------------------------------------------------------------
   const iso = fromDayNumber;
-  const taskResults = new Map<string, TaskSchedule>();
+  const results = new Array<TaskSchedule>(T);
   const critical = new Uint8Array(T);
   for (let i = 0; i < T; i++) {
     const t = tasks[i];
     critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
-    taskResults.set(t.id, {
+    // One literal shape for every task (no conditional spreads): fast to build at 100k tasks.
+    results[i] = {
       id: t.id,
-      ...(t.milestone !== undefined ? { milestone: t.milestone } : {}),
+      milestone: t.milestone,
       durationDays: dur[i],
       hours: dropped[i] ? 0 : hours[i],
       estimateAssumed: t.estimateHours === undefined,
@@ -389,11 +406,20 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
       forecastFinish: iso(ff[i]),
       forecastBasis: basis[i],
       dropped: dropped[i] === 1,
-    });
+    };
   }
-  const criticalIdx: number[] = [];
-  for (let i = 0; i < T; i++) if (critical[i]) criticalIdx.push(i);
-  criticalIdx.sort((a, b) => es[a] - es[b] || ef[a] - ef[b] || a - b);
+  const taskResults: ReadonlyMap<string, TaskSchedule> = ordered
+    ? new TaskScheduleView(plan, results)
+    : new Map(results.map((r) => [r.id, r]));
+  // Schedule order: early start, then file order. Packed into one number so
+  // a typed-array sort (no comparator callback) orders 100k tasks quickly.
+  let nCritical = 0;
+  for (let i = 0; i < T; i++) nCritical += critical[i];
+  const keys = new Float64Array(nCritical);
+  for (let i = 0, k = 0; i < T; i++) if (critical[i]) keys[k++] = (es[i] - projStart + 1e6) * T + i;
+  keys.sort();
+  const criticalPath = new Array<string>(nCritical);
+  for (let k = 0; k < nCritical; k++) criticalPath[k] = tasks[keys[k] % T | 0].id;
 
   const diagnostics: Diagnostic[] = [];
   for (const n of forced) {
@@ -410,8 +436,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
 
   const milestones = milestoneResults(plan, {
-    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, taskIndex,
-    latest, ready, fin, taskResults,
+    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask,
+    latest, ready, fin, results,
   });
 
   const forecastEnd = endOf(ff, dur, taskMs, Math.max(projStart, today));
@@ -425,9 +451,31 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     medianHours,
     tasks: taskResults,
     milestones,
-    criticalPath: criticalIdx.map((i) => tasks[i].id),
+    criticalPath,
     diagnostics,
   };
+}
+
+/**
+ * The per-task results as a ReadonlyMap without building a Map of 100k ids:
+ * plan.byId already resolves an id to its Task, whose `order` indexes the
+ * results. Iterates in file order.
+ */
+class TaskScheduleView implements ReadonlyMap<string, TaskSchedule> {
+  constructor(private readonly plan: Plan, private readonly results: readonly TaskSchedule[]) {}
+  get size(): number { return this.results.length; }
+  get(id: string): TaskSchedule | undefined {
+    const item = this.plan.byId.get(id);
+    return item?.kind === 'task' ? this.results[item.order] : undefined;
+  }
+  has(id: string): boolean { return this.get(id) !== undefined; }
+  forEach(fn: (value: TaskSchedule, key: string, map: ReadonlyMap<string, TaskSchedule>) => void, thisArg?: unknown): void {
+    for (const r of this.results) fn.call(thisArg, r, r.id, this);
+  }
+  *entries(): MapIterator<[string, TaskSchedule]> { for (const r of this.results) yield [r.id, r]; }
+  *keys(): MapIterator<string> { for (const r of this.results) yield r.id; }
+  *values(): MapIterator<TaskSchedule> { yield* this.results; }
+  [Symbol.iterator](): MapIterator<[string, TaskSchedule]> { return this.entries(); }
 }
 
 /** Latest early finish of the committed scope (milestone tasks; every task when no milestone has one). */
@@ -445,10 +493,10 @@ interface MilestoneInputs {
   planCal: WorkCalendar;
   es: Float64Array; ef: Float64Array; fs: Float64Array; ff: Float64Array;
   dur: Int32Array; dropped: Uint8Array; done: Uint8Array;
-  taskIndex: ReadonlyMap<string, number>;
+  indexOfTask: (t: Task) => number;
   latest: Float64Array; ready: Float64Array;
   fin: (m: number) => number;
-  taskResults: ReadonlyMap<string, TaskSchedule>;
+  results: readonly TaskSchedule[];
 }
 
 function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, MilestoneSchedule> {
@@ -460,19 +508,19 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     let live = 0, doneCount = 0, weight = 0, earned = 0;
     const reasonsRisk: string[] = [];
     for (const t of m.tasks) {
-      const i = x.taskIndex.get(t.id);
-      if (i === undefined || x.dropped[i]) continue;
+      const i = x.indexOfTask(t);
+      if (i < 0 || x.dropped[i]) continue;
       const tp = x.progress?.tasks.get(t.id);
       if (tp?.effective === 'dropped') continue;
       live++;
       if (x.done[i]) doneCount++;
       pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
       fS = Math.min(fS, x.fs[i]); fF = Math.max(fF, x.ff[i]);
-      const ts = x.taskResults.get(t.id);
-      const w = ts?.hours ?? 0;
+      const ts = x.results[i];
+      const w = ts.hours;
       weight += w;
       earned += w * (x.done[i] ? 1 : tp?.progress ?? t.progress ?? 0);
-      if (!x.done[i] && t.due !== undefined && ts && ts.forecastFinish > t.due) {
+      if (!x.done[i] && t.due !== undefined && ts.forecastFinish > t.due) {
         reasonsRisk.push(`${t.id} is forecast to finish ${ts.forecastFinish}, after its due ${t.due}`);
       }
       if (!x.done[i] && (tp?.effective ?? t.status) === 'blocked') reasonsRisk.push(`${t.id} is blocked`);

@@ -1,0 +1,113 @@
+// Scheduling bench: schedulePlan (Kahn order, forward/backward pass, forecast,
+// milestone health) on generated plans of 10k tasks / 20k dependencies and
+// 100k tasks / 200k dependencies, next to parsePlan of the same YAML text.
+// Targets (issue 5): 10k under 20 ms, 100k under 150 ms.
+//
+// Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/schedule.mjs`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CACHE = join(ROOT, 'bench', '.cache');
+
+function rng(seed) {
+  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+/**
+ * project.yml text: `n` tasks in milestones of 100, each depending on
+ * `depsPer` distinct earlier tasks within the previous 200 (so a DAG with
+ * long chains across milestones), 20 people with days off, holidays, some
+ * pinned starts, dues and done tasks. Deterministic for a given n.
+ */
+export function generateYaml(n, depsPer = 2, seed = 11) {
+  const r = rng(seed);
+  const out = [];
+  out.push('version: 1', 'project:', `  name: Schedule bench ${n}`, '  start: 2026-01-05', '  calendar:',
+    '    workdays: [mon, tue, wed, thu, fri]', '    hoursPerDay: 8',
+    '    holidays: [2026-01-19, 2026-02-16, 2026-05-25, 2026-07-03, 2026-09-07, 2026-11-26, 2026-12-25]', 'people:');
+  for (let p = 0; p < 20; p++) {
+    out.push(`  - id: dev${p}`, `    capacity: ${p % 4 === 0 ? 0.5 : 1}`, `    off: [2026-0${1 + (p % 9)}-1${p % 10}..2026-0${1 + (p % 9)}-2${p % 8}]`);
+  }
+  out.push('milestones:');
+  const units = ['h', 'd', 'd', 'd', 'w'];
+  for (let i = 0; i < n; i++) {
+    if (i % 100 === 0) {
+      const m = i / 100;
+      out.push(`  - id: M${m + 1}`, `    title: Milestone ${m + 1}`, `    due: 2027-${String(1 + (m % 12)).padStart(2, '0')}-15`, '    tasks:');
+    }
+    const deps = new Set();
+    for (let k = 0; k < depsPer && i > 0; k++) deps.add(`T-${Math.max(0, i - 1 - Math.floor(r() * Math.min(i, 200)))}`);
+    const unit = units[Math.floor(r() * units.length)];
+    const amount = unit === 'h' ? 2 + Math.floor(r() * 30) : unit === 'w' ? 1 : 1 + Math.floor(r() * 5);
+    let line = `      - { id: T-${i}, title: Task ${i}, estimate: ${amount}${unit}, assignee: dev${Math.floor(r() * 20)}`;
+    if (deps.size) line += `, depends: [${[...deps].join(', ')}]`;
+    if (r() < 0.03) line += `, start: 2026-0${1 + Math.floor(r() * 9)}-0${1 + Math.floor(r() * 9)}`;
+    if (r() < 0.05) line += `, due: 2026-${String(2 + Math.floor(r() * 10)).padStart(2, '0')}-1${Math.floor(r() * 10)}`;
+    if (i < n / 10) line += ', status: done';
+    out.push(`${line} }`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function cachedYaml(n) {
+  const file = join(CACHE, `schedule-${n}.yml`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const text = generateYaml(n);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(file, text);
+  return text;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function time(fn, runs) {
+  const ms = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = fn();
+    ms.push(performance.now() - t0);
+  }
+  return { ms: median(ms), result };
+}
+
+const round = (x) => Math.round(x * 100) / 100;
+
+export default async function run() {
+  const { parsePlan } = require(join(ROOT, 'out/src/core/parse.js'));
+  const { schedulePlan } = require(join(ROOT, 'out/src/core/schedule.js'));
+  const { computeProgress } = require(join(ROOT, 'out/src/core/progress.js'));
+  const rows = [];
+  for (const [n, target, parseRuns, runs] of [[10_000, 20, 5, 30], [100_000, 150, 2, 10]]) {
+    const text = cachedYaml(n);
+    const parsed = time(() => parsePlan(text, { maxBytes: 64 * 1024 * 1024 }), parseRuns);
+    const plan = parsed.result.plan;
+    if (!plan) throw new Error(`generated plan of ${n} tasks did not parse: ${parsed.result.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
+    const deps = plan.tasks.reduce((a, t) => a + t.depends.length, 0);
+    const progress = computeProgress(plan, undefined);
+    const options = { today: '2026-06-01' };
+    for (let i = 0; i < 3; i++) schedulePlan(plan, progress, options); // warm-up (JIT)
+    const sched = time(() => schedulePlan(plan, progress, options), runs);
+    const label = `schedule ${n / 1000}k tasks / ${Math.round(deps / 1000)}k deps`;
+    rows.push({
+      case: label, metric: 'schedulePlan', value: round(sched.ms), unit: 'ms',
+      reference: { label: 'parsePlan of the same plan', value: round(parsed.ms) }, target: `< ${target} ms`,
+    });
+    rows.push({
+      case: label, metric: 'schedule / parse', value: round(sched.ms / parsed.ms), unit: 'x',
+      reference: { label: `critical tasks, plan ends ${sched.result.plannedFinish}`, value: sched.result.criticalPath.length },
+    });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const row of await run()) console.log(JSON.stringify(row));
+}
