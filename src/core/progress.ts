@@ -68,10 +68,11 @@ export function personForEmail(plan: Plan, email: string): string | undefined {
 
 /** Median estimate (hours) over tasks that have one, else DEFAULT_WEIGHT_HOURS. */
 export function medianEstimateHours(plan: Plan): number {
-  const hours = plan.tasks
+  // A typed array sorts numerically without a comparator callback (fast at 100k tasks).
+  const hours = Float64Array.from(plan.tasks
     .map((t) => t.estimateHours)
-    .filter((h): h is number => typeof h === 'number' && Number.isFinite(h) && h >= 0)
-    .sort((a, b) => a - b);
+    .filter((h): h is number => typeof h === 'number' && Number.isFinite(h) && h >= 0))
+    .sort();
   if (hours.length === 0) return DEFAULT_WEIGHT_HOURS;
   const mid = hours.length >> 1;
   return hours.length % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2;
