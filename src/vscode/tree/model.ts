@@ -197,20 +197,9 @@ function formatFloat(days: number): string {
   return `float ${days}d`;
 }
 
-/** `context`: where the node sits; a task under its milestone does not repeat it, one under its assignee not the assignee. */
-function taskNode(source: PlanSource, task: Task, parentId: string, context: 'milestone' | 'assignee' | 'other'): ViewNode {
-  const f = taskFacts(source, task);
-  const bits: string[] = [];
-  if (f.derived) bits.push(`→ ${f.effective} (commits)`);
-  if (task.assignee && context !== 'assignee') bits.push(task.assignee);
-  if (task.estimate) bits.push(task.estimate);
-  if (context !== 'milestone' && task.milestone) bits.push(task.milestone);
+/** The task's tooltip: every number, with plan text escaped; lines joined with hard breaks. */
+function taskTooltip(task: Task, f: TaskFacts): string {
   const s = f.schedule;
-  // Float matters for open work in a milestone; the backlog is not scheduled against any due date.
-  const showFloat = !isClosed(f.effective) && task.milestone !== undefined;
-  if (s?.critical && showFloat) bits.push('critical');
-  else if (s?.float !== undefined && showFloat) bits.push(formatFloat(s.float));
-
   const md: string[] = [`**${escapeMarkdown(task.id)}** ${escapeMarkdown(task.title)}`, ''];
   md.push(`Status: **${f.declared}**${f.derived ? ` · from commits: **${f.effective}**` : ''}`);
   if (f.progress !== undefined) md.push(`Progress: ${percent(f.progress)}`);
@@ -225,13 +214,33 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
   if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
   if (f.commits) md.push(`Commits: ${f.commits}`);
   if (task.description) md.push('', escapeMarkdown(clip(task.description, 400)));
+  return md.join('  \n');
+}
 
+function taskA11y(task: Task, f: TaskFacts, showFloat: boolean): string {
+  const s = f.schedule;
   const a11y = [`Task ${task.id}, ${task.title}`, `status ${f.declared}`];
   if (f.derived) a11y.push(`commits say ${f.effective}`);
   if (task.assignee) a11y.push(`assigned to ${task.assignee}`);
   if (task.estimate) a11y.push(`estimate ${task.estimate}`);
   if (s?.critical && showFloat) a11y.push('on the critical path');
   else if (s?.float !== undefined && showFloat) a11y.push(`float ${s.float} workdays`);
+  return a11y.join(', ');
+}
+
+/** `context`: where the node sits; a task under its milestone does not repeat it, one under its assignee not the assignee. */
+function taskNode(source: PlanSource, task: Task, parentId: string, context: 'milestone' | 'assignee' | 'other'): ViewNode {
+  const f = taskFacts(source, task);
+  const bits: string[] = [];
+  if (f.derived) bits.push(`→ ${f.effective} (commits)`);
+  if (task.assignee && context !== 'assignee') bits.push(task.assignee);
+  if (task.estimate) bits.push(task.estimate);
+  if (context !== 'milestone' && task.milestone) bits.push(task.milestone);
+  const s = f.schedule;
+  // Float matters for open work in a milestone; the backlog is not scheduled against any due date.
+  const showFloat = !isClosed(f.effective) && task.milestone !== undefined;
+  if (s?.critical && showFloat) bits.push('critical');
+  else if (s?.float !== undefined && showFloat) bits.push(formatFloat(s.float));
 
   return {
     id: `${parentId}/t:${task.id}`,
@@ -239,11 +248,11 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
     folderKey: source.key,
     label: `${task.id} ${task.title}`,
     description: bits.join(' · ') || undefined,
-    // Lines joined with hard breaks so each fact sits on its own line.
-    tooltip: md.join('  \n'),
+    // Built when VS Code asks (for the few rendered or hovered rows), not for every task on each refresh.
+    get tooltip() { return taskTooltip(task, f); },
     icon: statusIcon(f.effective),
     contextValue: f.derived ? 'task derived' : 'task',
-    accessibilityLabel: a11y.join(', '),
+    get accessibilityLabel() { return taskA11y(task, f, showFloat); },
     expanded: false,
     children: [],
     taskId: task.id,

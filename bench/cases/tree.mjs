@@ -1,0 +1,132 @@
+// Tree refresh after a status edit on a 2k-task plan: what the extension does
+// between "Set Status" and the Plan view showing it, minus git and rendering:
+// the core edit on the parsed plan, parsePlan of the edited text, progress,
+// schedule, and the pure view model of the Plan and My Tasks views.
+// Target (issue 6): under 100 ms. Reference: parsePlan alone, same run.
+//
+// Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/tree.mjs`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CACHE = join(ROOT, 'bench', '.cache');
+const STATUSES = ['todo', 'todo', 'todo', 'in-progress', 'review', 'blocked', 'done', 'done', 'dropped'];
+const PRIORITIES = ['low', 'medium', 'high', 'critical'];
+
+function rng(seed) {
+  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+/**
+ * A project.yml people write by hand, scaled up: block mappings, comments,
+ * 20 milestones of `n / 20` tasks (plus a backlog of 5%), 12 people, tags,
+ * priorities, dependencies on earlier tasks, sprints and risks. Deterministic.
+ */
+export function generateYaml(n, seed = 6) {
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const out = ['# Tree bench plan', 'version: 1', 'project:', `  name: Tree bench ${n}`, '  key: TB', '  start: 2026-01-05', 'people:'];
+  for (let p = 0; p < 12; p++) out.push(`  - id: dev${p}`, `    name: Developer ${p}`, `    email: dev${p}@example.com`);
+  const backlog = Math.floor(n * 0.05);
+  const perMilestone = Math.ceil((n - backlog) / 20);
+  out.push('milestones:');
+  let id = 1;
+  const taskLines = (i) => {
+    const lines = [`      - id: TB-${i}`, `        title: Task ${i} of the bench plan`, `        status: ${pick(STATUSES)}`];
+    if (r() < 0.9) lines.push(`        assignee: dev${Math.floor(r() * 12)}`);
+    lines.push(`        estimate: ${1 + Math.floor(r() * 5)}d${r() < 0.1 ? '   # rough' : ''}`);
+    if (i > 1 && r() < 0.6) lines.push(`        depends: [TB-${Math.max(1, i - 1 - Math.floor(r() * 30))}]`);
+    if (r() < 0.3) lines.push(`        priority: ${pick(PRIORITIES)}`);
+    lines.push(`        tags: [${pick(['backend', 'frontend', 'qa', 'docs'])}]`);
+    return lines;
+  };
+  for (let m = 0; m < 20; m++) {
+    out.push(`  - id: m${m + 1}`, `    title: Milestone ${m + 1}`, `    due: 2027-${String(1 + (m % 12)).padStart(2, '0')}-15`, '    tasks:');
+    for (let k = 0; k < perMilestone && id <= n - backlog; k++) out.push(...taskLines(id++));
+  }
+  out.push('backlog:');
+  while (id <= n) out.push(...taskLines(id++).map((l) => l.slice(4)));
+  out.push('sprints:', '  - { id: S1, start: 2026-01-05, end: 2026-01-16, tasks: [TB-1, TB-2, TB-3] }',
+    'risks:', '  - { id: R1, title: Bench risk, probability: high, impact: high, status: open, tasks: [TB-5] }');
+  return `${out.join('\n')}\n`;
+}
+
+function cachedYaml(n) {
+  const file = join(CACHE, `tree-${n}.yml`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const text = generateYaml(n);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(file, text);
+  return text;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const round = (x) => Math.round(x * 100) / 100;
+
+export default async function run() {
+  const { parsePlan } = require(join(ROOT, 'out/src/core/parse.js'));
+  const { setStatus } = require(join(ROOT, 'out/src/core/edit.js'));
+  const { computeProgress } = require(join(ROOT, 'out/src/core/progress.js'));
+  const { schedulePlan } = require(join(ROOT, 'out/src/core/schedule.js'));
+  const { buildPlanTree, buildMyTasks } = require(join(ROOT, 'out/src/vscode/tree/model.js'));
+
+  const n = 2000;
+  const text = cachedYaml(n);
+  let parsed = parsePlan(text);
+  if (!parsed.plan || parsed.plan.tasks.length !== n) {
+    throw new Error(`tree bench plan did not parse into ${n} tasks: ${parsed.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
+  }
+  const today = '2026-06-01';
+  const parts = { edit: [], parse: [], progress: [], schedule: [], tree: [], total: [] };
+  const parseOnly = [];
+  const runs = 25;
+  // Warm-up (JIT), then measured runs. Each run edits a different task, alternating statuses.
+  for (let i = 0; i < runs + 5; i++) {
+    const taskId = `TB-${1 + ((i * 37) % n)}`;
+    const status = i % 2 ? 'done' : 'in-progress';
+    const t0 = performance.now();
+    const result = setStatus(parsed, taskId, status);
+    if (!result.ok) throw new Error(`setStatus ${taskId}: ${result.reason}`);
+    const t1 = performance.now();
+    const next = parsePlan(result.text);
+    const t2 = performance.now();
+    const progress = computeProgress(next.plan, undefined, '50/50');
+    const t3 = performance.now();
+    const schedule = schedulePlan(next.plan, progress, { today });
+    const t4 = performance.now();
+    const source = {
+      key: 'file:///bench', folderName: 'bench', plan: next.plan, progress,
+      schedule: { task: (id) => schedule.tasks.get(id), milestone: (id) => schedule.milestones.get(id) },
+    };
+    const tree = buildPlanTree([source], { groupBy: 'milestone', showDone: true });
+    const mine = buildMyTasks([{ source, email: 'dev3@example.com' }]);
+    const t5 = performance.now();
+    if (tree.tasks.size !== n || mine.roots.length === 0) throw new Error('tree bench: unexpected tree');
+    const p0 = performance.now();
+    parsePlan(text);
+    const p1 = performance.now();
+    if (i >= 5) {
+      parts.edit.push(t1 - t0); parts.parse.push(t2 - t1); parts.progress.push(t3 - t2);
+      parts.schedule.push(t4 - t3); parts.tree.push(t5 - t4); parts.total.push(t5 - t0);
+      parseOnly.push(p1 - p0);
+    }
+    parsed = next;
+  }
+  const ref = { label: 'parsePlan of the 2k-task plan', value: round(median(parseOnly)) };
+  const label = `tree refresh, ${n} tasks`;
+  const rows = [
+    { case: label, metric: 'status edit -> views rebuilt (edit + parse + progress + schedule + tree model)', value: round(median(parts.total)), unit: 'ms', reference: ref, target: '< 100 ms' },
+    { case: label, metric: 'refresh / parse', value: round(median(parts.total) / median(parseOnly)), unit: 'x', reference: ref },
+  ];
+  for (const k of ['edit', 'parse', 'progress', 'schedule', 'tree']) {
+    rows.push({ case: label, metric: `  of which ${k}`, value: round(median(parts[k])), unit: 'ms' });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const row of await run()) console.log(JSON.stringify(row));
+}
