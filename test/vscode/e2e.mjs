@@ -71,10 +71,16 @@ export function makeContext({ name, page, server, workspaceDir, extensionLog }) 
       // through the theme picker like a user; it writes workbench.colorTheme.
       const cls = themeClass(themeName);
       const isOn = () => page.evaluate((c) => !!document.querySelector('.monaco-workbench')?.classList.contains(c), cls);
-      await ctx.command('Preferences: Color Theme');
       // Accept the settings id ('Default Light Modern') or the picker's label ('Light Modern').
-      const labels = [themeName.replace(/^Default /, ''), themeName, ...(themeName === 'Default High Contrast' ? ['Dark High Contrast'] : [])];
-      await pickQuickInput(page, [...new Set(labels)]);
+      const labels = [...new Set([themeName.replace(/^Default /, ''), themeName, ...(themeName === 'Default High Contrast' ? ['Dark High Contrast'] : [])])];
+      // Right after start-up the picker may list no themes yet (extensions still being scanned): retry.
+      for (let attempt = 1; ; attempt++) {
+        await ctx.command('Preferences: Color Theme');
+        try { await pickQuickInput(page, labels); break; } catch (e) {
+          if (attempt >= 5) throw e;
+          await page.waitForTimeout(2000);
+        }
+      }
       await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 10_000 })
         .catch(async () => { if (!(await isOn())) throw new Error(`theme ${JSON.stringify(themeName)} did not apply (workbench class ${cls} missing)`); });
       await page.waitForTimeout(300); // let views repaint with the new colours

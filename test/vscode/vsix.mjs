@@ -1,2 +1,130 @@
-// Placeholder until the vsix check lands.
-export async function runVsixCheck() { return { passed: 0, failed: 0 }; }
+// The packaged-extension check: `npm run package` builds dist/waymark.vsix,
+// which must stay under 1 MB with the extension as ONE bundle; it is installed
+// into the VS Code server like a user would (`--install-extension`), the
+// server starts WITHOUT an extension under development on a fresh demo
+// workspace, and the Waymark view container's Plan view must list the demo's
+// milestones. Screenshot: test-output/screenshots/vsix-plan.png.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import {
+  ROOT, log, makeDemoWorkspace, serverCli, startServer, launchBrowser, openWorkbench, waitForWorkbench, workbenchUrl,
+} from './lib.mjs';
+import { makeContext, hideSecondarySideBar } from './e2e.mjs';
+
+const require = createRequire(import.meta.url);
+const MAX_VSIX_BYTES = 1024 * 1024;
+const EXTENSION_ID = 'waymark-dev.waymark';
+
+/** Entry names of a zip file, read from its central directory (no unzip needed). */
+export function zipEntries(file) {
+  const buf = readFileSync(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) throw new Error(`${file} is not a zip file (no end of central directory)`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const names = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return names;
+}
+
+/** Milestone titles of the demo plan, in file order (what the Plan view must show). */
+export function demoMilestoneTitles() {
+  const YAML = require(join(ROOT, 'node_modules', 'yaml'));
+  const plan = YAML.parse(readFileSync(join(ROOT, 'examples', 'demo', 'project.yml'), 'utf8'));
+  return (plan.milestones ?? []).map((m) => String(m.title));
+}
+
+/** Runs `npm run package`; returns the path of a copy of the .vsix in `runDir`. */
+export function packageVsix(runDir) {
+  log('vsix: npm run package');
+  const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.status !== 0) throw new Error(`npm run package failed (${r.status ?? r.error?.message ?? r.signal}):\n${out.split('\n').slice(-30).join('\n')}`);
+  const built = join(ROOT, 'dist', 'waymark.vsix');
+  if (!existsSync(built)) throw new Error(`npm run package did not write ${built}`);
+  const copy = join(runDir, 'waymark.vsix');
+  copyFileSync(built, copy);
+  return copy;
+}
+
+/** Size and content rules for the package; returns the problems found. */
+export function checkVsixContents(vsix) {
+  const problems = [];
+  const size = statSync(vsix).size;
+  if (size >= MAX_VSIX_BYTES) problems.push(`${(size / 1024).toFixed(0)} KB, the limit is 1024 KB`);
+  const files = zipEntries(vsix).filter((n) => n.startsWith('extension/'));
+  const hostJs = files.filter((n) => n.endsWith('.js') && !n.startsWith('extension/dist/webview/') && n !== 'extension/dist/cli.js');
+  if (hostJs.length !== 1 || hostJs[0] !== 'extension/dist/extension.js') {
+    problems.push(`the extension host code must be the single bundle extension/dist/extension.js, found: ${hostJs.join(', ') || 'none'}`);
+  }
+  const stray = files.filter((n) => /^extension\/(src|test|out|node_modules|bench|scripts|webview)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts'));
+  if (stray.length) problems.push(`files that do not belong in the package: ${stray.slice(0, 10).join(', ')}`);
+  return { size, files, problems };
+}
+
+export async function runVsixCheck({ runDir }) {
+  const result = { passed: 0, failed: 0 };
+  const fail = (msg) => { result.failed++; log(`vsix ✘ ${msg}`); };
+  const vsix = packageVsix(runDir);
+  const { size, files, problems } = checkVsixContents(vsix);
+  log(`vsix: ${(size / 1024).toFixed(1)} KB, ${files.length} files`);
+  if (problems.length) fail(`package: ${problems.join('; ')}`);
+  else { result.passed++; log('vsix ✔ under 1 MB, one extension bundle, no sources or maps'); }
+
+  const extensionsDir = join(runDir, 'vsix-extensions');
+  const installOut = await serverCli(['--install-extension', vsix, '--extensions-dir', extensionsDir, '--force']);
+  const installed = existsSync(extensionsDir) ? readdirSync(extensionsDir).filter((d) => d.startsWith(`${EXTENSION_ID}-`)) : [];
+  if (installed.length !== 1) {
+    fail(`--install-extension did not install ${EXTENSION_ID}:\n${installOut}`);
+    return result;
+  }
+  log(`vsix: installed ${installed[0]} into ${extensionsDir}`);
+
+  const titles = demoMilestoneTitles();
+  if (titles.length === 0) throw new Error('examples/demo/project.yml has no milestones to look for');
+  const server = await startServer({ runDir: join(runDir, 'vsix'), extensionsDir });
+  const browser = await launchBrowser();
+  const workspaceDir = makeDemoWorkspace(join(runDir, 'vsix-workspace'));
+  const extensionLog = [];
+  const { page, context } = await openWorkbench(browser, workbenchUrl(server, { folder: workspaceDir }), {
+    onLog: (level, text) => { extensionLog.push(text); if (level === 'error') console.log(`  [vsix] [error] ${text}`); },
+  });
+  const ctx = makeContext({ name: 'vsix', page, server, workspaceDir, extensionLog });
+  try {
+    await waitForWorkbench(page);
+    await hideSecondarySideBar(page, ctx);
+    await ctx.theme('Default Dark Modern');
+    const title = await page.title();
+    if (/Extension Development Host/.test(title)) throw new Error(`the window is an Extension Development Host (${title}): the installed .vsix was not what ran`);
+    await page.locator('.activitybar .action-item a[aria-label^="Waymark"]').click({ timeout: 30_000 });
+    const planPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Plan/ }) }).first();
+    for (const t of titles) {
+      await planPane.locator('.monaco-list-row', { hasText: t }).first().waitFor({ timeout: 30_000 });
+    }
+    await page.mouse.move(700, 600); // no hover tooltip in the picture
+    await page.waitForTimeout(500); // decorations and descriptions settle
+    await ctx.screenshot('vsix-plan');
+    result.passed++;
+    log(`vsix ✔ installed extension activated; the Plan view shows ${titles.map((t) => JSON.stringify(t)).join(', ')}`);
+  } catch (e) {
+    await ctx.screenshot('vsix-failure').catch(() => {});
+    fail(`${e.message.split('\n')[0]} (screenshot test-output/screenshots/vsix-failure.png)`);
+  } finally {
+    await context.close().catch(() => {});
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  return result;
+}
