@@ -27,7 +27,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
 const STAMP = join(CACHE, 'setup.json');
 const LOCK = join(CACHE, '.setup-lock');
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+const FONTS_DIR = '/usr/share/fonts/truetype/dejavu';
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'fonts-dejavu-core'];
 
 const log = (msg) => console.log(`[setup] ${msg}`);
 
@@ -46,7 +47,7 @@ function readStamp() {
 export function isReady() {
   const s = readStamp();
   return !!s && s.node === NODE_VERSION && s.codeServer === CODE_SERVER_VERSION
-    && existsSync(NODE_BIN) && existsSync(SERVER_MAIN) && existsSync(CHROMIUM);
+    && existsSync(NODE_BIN) && existsSync(SERVER_MAIN) && existsSync(CHROMIUM) && existsSync(FONTS_DIR);
 }
 
 /** Debian packages: installed through apt when we are root, else the exact command to run. */
@@ -54,6 +55,8 @@ function ensureSystemPackages(needHeaders) {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (package chromium)`);
   if (needHeaders && !existsSync(KRB5_HEADER)) missing.push(`${KRB5_HEADER} (package libkrb5-dev)`);
+  // Without any font, screenshots show boxes instead of text.
+  if (!existsSync(FONTS_DIR)) missing.push(`${FONTS_DIR} (package fonts-dejavu-core)`);
   if (missing.length === 0) return;
   const cmd = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
   log(`missing: ${missing.join(', ')}`);
