@@ -32,6 +32,11 @@ backlog:
     title: Idea
 `;
 
+/** The fields this test owns; later issues add others next to them. */
+function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
 async function run(argv: string[], cwd: string, isTTY = false): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -67,13 +72,14 @@ describe('cli: waymark status', function () {
     assert.equal(s.today, '2026-01-20');
     assert.equal(s.rule, '50/50');
     // Weights 24 + 8 + 4 = 36; earned 24 (done) + 4 (PAY-2 declared in-progress) + 2 (PAY-3 started on a branch).
-    assert.deepEqual(s.project, { name: 'Checkout revamp', progress: Math.round((30 / 36) * 10000) / 10000, weightHours: 36, start: '2026-01-05' });
-    assert.deepEqual(s.git, { available: true, note: null, defaultBranch: 'main', head: repo.git('rev-parse', 'HEAD'), shallow: false, warnings: [] });
+    assert.deepEqual(pick(s.project, ['name', 'progress', 'weightHours', 'start']), { name: 'Checkout revamp', progress: Math.round((30 / 36) * 10000) / 10000, weightHours: 36, start: '2026-01-05' });
+    assert.deepEqual(pick(s.git, ['available', 'note', 'defaultBranch', 'head', 'shallow', 'warnings']), { available: true, note: null, defaultBranch: 'main', head: repo.git('rev-parse', 'HEAD'), shallow: false, warnings: [] });
     assert.equal(s.unlinkedCommits, 2, "'Add the plan' and 'bump deps'");
     const [beta] = s.milestones;
-    assert.deepEqual(Object.keys(beta), ['id', 'title', 'due', 'progress', 'weightHours', 'doneTasks', 'totalTasks', 'tasks']);
+    for (const k of ['id', 'title', 'due', 'progress', 'weightHours', 'doneTasks', 'totalTasks', 'tasks']) assert.ok(k in beta, k);
     assert.equal(beta.due, '2026-02-27');
-    assert.deepEqual(beta.tasks[0], {
+    const taskKeys = ['id', 'title', 'status', 'effectiveStatus', 'progress', 'weightHours', 'assignee', 'estimate', 'due', 'commits', 'closedBy', 'actualStart', 'actualFinish'];
+    assert.deepEqual(pick(beta.tasks[0], taskKeys), {
       id: 'PAY-1', title: 'Design payment schema', status: 'todo', effectiveStatus: 'done', progress: 1, weightHours: 24,
       assignee: null, estimate: '3d', due: null, commits: [shas.schema, shas.close], closedBy: shas.close,
       actualStart: '2026-01-05', actualFinish: '2026-01-05',

@@ -24,6 +24,7 @@ import { loadCache, saveCache, type CompactCommit } from './historyCache';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type RepoState } from './repo';
 
+/** Frozen: objects are shared between scans of the same cache. */
 export interface LinkedCommit {
   sha: string;
   authorName: string;
@@ -121,44 +122,63 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   const cache = loaded?.state;
   const authors = new Authors(cache?.authors);
 
-  // ---- default branch ----
+  // Everything that can run at once does: the ancestry check, the log of the
+  // new default-branch commits and the other branches' log are started together.
   const defTips = def.tips;
-  let defaultCommits: readonly CompactCommit[];
-  let unlinked: number;
+  const defRevs = defTips.map((t) => t.sha);
   const unlinkedList: UnlinkedCommit[] | undefined = options.includeUnlinked ? [] : undefined;
-  const reuse = cache ? await reusableTips(repoDir, cache.defaultTips, defTips, options.gitPath) : undefined;
-  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : reuse ? 'hit' : 'rewritten' };
+  const sideTips = [...new Set([...state.branches.values(), ...(state.head ? [state.head] : [])])]
+    .filter((sha) => !defRevs.includes(sha))
+    .sort();
+  const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defRevs.join(' ')}`).digest('hex');
+  const tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
+  const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
+  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
-  if (cache && reuse) {
+  const scan = (revs: string[], since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
+    scanRange(repoDir, revs, matcher, since, authors, list, options.gitPath);
+
+  // sideKey names the default tips too, so a cached side list implies unchanged default tips.
+  const sidePromise: Promise<Range> | undefined =
+    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], undefined, undefined) : Promise.resolve(EMPTY_RANGE);
+
+  let defaultCommits: readonly CompactCommit[] = [];
+  let unlinked = 0;
+  if (cache && tipsSame) {
     defaultCommits = cache.defaultCommits;
     unlinked = cache.unlinked;
-    if (!sameTips(cache.defaultTips, defTips)) {
-      stats.cache = 'incremental';
-      const fresh = await scanRange(repoDir, [...defTips.map((t) => t.sha), ...reuse.map((s) => `^${s}`)], matcher, start, authors, unlinkedList, stats, options.gitPath);
-      defaultCommits = defaultCommits.concat(fresh.commits);
-      unlinked += fresh.unlinked;
+  } else {
+    let fresh: Range | undefined;
+    if (cache && refsSame) {
+      const [ok, inc] = await Promise.all([
+        allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath),
+        // Speculative: thrown away if history was rewritten (an old tip may even be gone).
+        scan([...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], start, undefined).catch(() => undefined),
+      ]);
+      if (ok && inc) {
+        stats.cache = 'incremental';
+        stats.readCommits += inc.read;
+        defaultCommits = cache.defaultCommits.concat(inc.commits);
+        unlinked = cache.unlinked + inc.unlinked;
+      } else {
+        fresh = await scan(defRevs, start, unlinkedList);
+      }
+    } else if (defRevs.length) {
+      fresh = await scan(defRevs, start, unlinkedList);
     }
-  } else if (defTips.length) {
-    const full = await scanRange(repoDir, defTips.map((t) => t.sha), matcher, start, authors, unlinkedList, stats, options.gitPath);
-    defaultCommits = full.commits;
-    unlinked = full.unlinked;
-  } else {
-    defaultCommits = [];
-    unlinked = 0;
+    if (fresh) {
+      stats.readCommits += fresh.read;
+      defaultCommits = fresh.commits;
+      unlinked = fresh.unlinked;
+    }
   }
-
-  // ---- other local branches and HEAD ----
-  const sideTips = [...new Set([...state.branches.values(), ...(state.head ? [state.head] : [])])]
-    .filter((sha) => !defTips.some((t) => t.sha === sha))
-    .sort();
-  const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defTips.map((t) => t.sha).join(' ')}`).digest('hex');
   let sideCommits: readonly CompactCommit[];
-  if (cache && reuse && cache.sideKey === sideKey) {
-    sideCommits = cache.sideCommits;
-  } else if (sideTips.length) {
-    sideCommits = (await scanRange(repoDir, [...sideTips, ...defTips.map((t) => `^${t.sha}`)], matcher, undefined, authors, undefined, stats, options.gitPath)).commits;
+  if (sidePromise) {
+    const side = await sidePromise;
+    stats.readCommits += side.read;
+    sideCommits = side.commits;
   } else {
-    sideCommits = [];
+    sideCommits = cache!.sideCommits;
   }
 
   result.commits = [...expand(defaultCommits, true, authors), ...expand(sideCommits, false, authors)];
@@ -171,21 +191,24 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   return result;
 }
 
-/** Old tips still in history: each cached ref's old tip is an ancestor of its new tip. Undefined: rescan. */
-async function reusableTips(
-  dir: string,
-  old: { ref: string; sha: string }[],
-  now: { ref: string; sha: string }[],
-  gitPath?: string,
-): Promise<string[] | undefined> {
-  if (old.length !== now.length || old.some((o, i) => o.ref !== now[i].ref)) return undefined;
+/** True when each cached tip is an ancestor of the same ref's new tip (history was only added to). */
+async function allAncestors(dir: string, old: { ref: string; sha: string }[], now: { ref: string; sha: string }[], gitPath?: string): Promise<boolean> {
   const checks = await Promise.all(old.map((o, i) => (o.sha === now[i].sha ? true : isAncestor(dir, o.sha, now[i].sha, { gitPath }))));
-  return checks.every(Boolean) ? old.map((o) => o.sha) : undefined;
+  return checks.every(Boolean);
 }
 
 function sameTips(a: { ref: string; sha: string }[], b: { ref: string; sha: string }[]): boolean {
   return a.length === b.length && a.every((t, i) => t.ref === b[i].ref && t.sha === b[i].sha);
 }
+
+interface Range {
+  /** Linked commits, oldest first. */
+  commits: CompactCommit[];
+  unlinked: number;
+  /** Commits git printed. */
+  read: number;
+}
+const EMPTY_RANGE: Range = { commits: [], unlinked: 0, read: 0 };
 
 /** Streams one range; returns linked commits oldest first and the unplanned count. */
 async function scanRange(
@@ -195,12 +218,11 @@ async function scanRange(
   start: string | undefined,
   authors: Authors,
   unlinkedList: UnlinkedCommit[] | undefined,
-  stats: ScanStats,
   gitPath?: string,
-): Promise<{ commits: CompactCommit[]; unlinked: number }> {
+): Promise<Range> {
   const commits: CompactCommit[] = [];
   let unlinked = 0;
-  stats.readCommits += await streamLogRecords(dir, revs, (r: LogRecord) => {
+  const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     const message = r.message;
     const refs = matcher.match(message);
     if (refs.length) {
@@ -213,7 +235,7 @@ async function scanRange(
     }
   }, { gitPath });
   commits.reverse();
-  return { commits, unlinked };
+  return { commits, unlinked, read };
 }
 
 /**
@@ -247,21 +269,32 @@ class Authors {
   }
 }
 
+/**
+ * LinkedCommit objects, made once per cached commit and frozen: an
+ * incremental scan hands back the same objects for old commits instead of
+ * building 30k new ones.
+ */
+const expanded = new WeakMap<CompactCommit, LinkedCommit>();
+
 function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, authors: Authors): LinkedCommit[] {
-  return list.map(([sha, a, authorDate, subject, refText, merge]) => {
+  const out: LinkedCommit[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const compact = list[i];
+    const known = expanded.get(compact);
+    if (known && known.onDefaultBranch === onDefaultBranch) {
+      out[i] = known;
+      continue;
+    }
+    const [sha, a, authorDate, subject, refText, merge] = compact;
     const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
-    const c: LinkedCommit = {
-      sha,
-      authorName,
-      authorEmail,
-      authorDate,
-      subject,
-      onDefaultBranch,
-      refs: refText.split(' ').map((r) => (r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false })),
-    };
+    const refs = refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }));
+    const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: Object.freeze(refs) as LinkedCommit['refs'] };
     if (merge) c.merge = true;
-    return c;
-  });
+    Object.freeze(c);
+    expanded.set(compact, c);
+    out[i] = c;
+  }
+  return out;
 }
 
 export { GitError, planStart };

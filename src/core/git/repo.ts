@@ -32,38 +32,42 @@ export interface ReadOptions {
   gitPath?: string;
 }
 
-/** Reads the facts the scan needs. Throws GitError (git-missing, not-a-repo). */
+/** Reads the facts the scan needs, with two git processes run in parallel. Throws GitError (git-missing, not-a-repo). */
 export async function readRepoState(dir: string, options: ReadOptions = {}): Promise<RepoState> {
   const o = { gitPath: options.gitPath };
-  const [dirs, sym, refs, head] = await Promise.all([
-    runGit(dir, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], o),
-    runGit(dir, ['symbolic-ref', '-q', 'HEAD'], { ...o, okCodes: [1] }),
-    runGit(dir, ['for-each-ref', '--format=%(objectname) %(refname) %(symref)', 'refs/heads', 'refs/remotes'], o),
-    runGit(dir, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { ...o, okCodes: [1, 128] }),
+  const [facts, refs] = await Promise.all([
+    // --revs-only: an unborn HEAD (empty repository) prints nothing instead of failing.
+    runGit(dir, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', '--revs-only', 'HEAD'], o),
+    // %(HEAD) marks the checked-out branch: no mark and a HEAD sha means detached.
+    runGit(dir, ['for-each-ref', '--format=%(HEAD) %(objectname) %(refname) %(symref)', 'refs/heads', 'refs/remotes'], o),
   ]);
-  const [gitDir, shallowText] = dirs.stdout.toString('utf8').split('\n');
+  const [gitDir, shallowText, headText] = facts.stdout.toString('utf8').split('\n');
   const branches = new Map<string, string>();
   const remoteBranches = new Map<string, string>();
   let originHead: string | undefined;
+  let branch: string | undefined;
   for (const line of refs.stdout.toString('utf8').split('\n')) {
-    const [sha, ref, symref] = line.split(' ');
-    if (!sha || !ref) continue;
+    // `%(HEAD)` is `*` or a space: "* sha ref symref" / "  sha ref symref".
+    const m = /^([* ]) (\S+) (\S+) ?(\S*)$/.exec(line);
+    if (!m) continue;
+    const [, mark, sha, ref, symref] = m;
     if (ref === 'refs/remotes/origin/HEAD') {
       if (symref?.startsWith('refs/remotes/origin/')) originHead = symref.slice('refs/remotes/origin/'.length);
       continue;
     }
-    if (ref.startsWith('refs/heads/')) branches.set(ref.slice(11), sha);
-    else if (ref.startsWith('refs/remotes/') && !ref.endsWith('/HEAD')) remoteBranches.set(ref.slice(13), sha);
+    if (ref.startsWith('refs/heads/')) {
+      branches.set(ref.slice(11), sha);
+      if (mark === '*') branch = ref.slice(11);
+    } else if (ref.startsWith('refs/remotes/') && !ref.endsWith('/HEAD')) remoteBranches.set(ref.slice(13), sha);
   }
-  const headRef = sym.code === 0 ? sym.stdout.toString('utf8').trim() : undefined;
-  const headSha = head.code === 0 ? head.stdout.toString('utf8').trim() : undefined;
+  const head = headText && SHA_PATTERN.test(headText.trim()) ? headText.trim() : undefined;
   return {
     gitDir: gitDir.trim(),
     shallow: shallowText?.trim() === 'true',
-    empty: headSha === undefined && branches.size === 0,
-    head: headSha && SHA_PATTERN.test(headSha) ? headSha : undefined,
-    branch: headRef?.startsWith('refs/heads/') ? headRef.slice(11) : undefined,
-    detached: headRef === undefined && headSha !== undefined,
+    empty: head === undefined && branches.size === 0,
+    head,
+    branch,
+    detached: branch === undefined && head !== undefined,
     branches,
     remoteBranches,
     originHead,
