@@ -79,6 +79,9 @@ milestones:
       schedule: '$(flame) critical · float 0 workdays',
     });
     assert.deepEqual(taskLensTitles(task, {}), { status: '$(circle-large-outline) todo', progress: undefined, schedule: undefined });
+    // Finished work shows no float; an invalid written status is called out, not shown as the default.
+    assert.equal(taskLensTitles(task, { effective: 'done', float: 3, critical: true }).schedule, undefined);
+    assert.equal(taskLensTitles(task, { effective: 'done' }, true).status, '$(warning) status not valid: set it');
   });
 });
 
@@ -98,6 +101,22 @@ describe('language: schedule problems', () => {
     assert.equal(list[0].message, "'A' is forecast to finish 2026-01-09, 2 workdays after its due 2026-01-07.");
     assert.match(list[2].message, /^Ana is over-allocated in 2026-W02 \(week of 2026-01-05\): 80 h scheduled, 40 h available \(A, B\)\.$/);
     assert.deepEqual(scheduleProblems(LATE, p.plan, undefined, (o) => p.positionAt(o), new Set()), []);
+  });
+
+  it('places the warnings on the current text while the schedule is from an older one', () => {
+    const p = parsePlan(LATE);
+    assert.ok(p.plan);
+    const schedule = schedulePlan(p.plan, computeProgress(p.plan, undefined), { today: '2026-01-05' });
+    // The user typed two comment lines at the top; the store has not rescheduled yet.
+    const typed = `# a\n# b\n${LATE}`;
+    const now = parsePlan(typed);
+    assert.ok(now.plan);
+    const list = scheduleProblems(typed, now.plan, schedule, (o) => now.positionAt(o), new Set(), { scheduleFromOtherText: true });
+    assert.deepEqual(list.map((d) => `${d.code} ${d.start.line}:${d.start.col} ${typed.slice(d.span.start, d.span.end)}`), [
+      'missed-deadline 19:14 2026-01-07',
+      'missed-deadline 13:10 2026-01-06',
+      'over-allocated 8:9 ana',
+    ]);
   });
 
   it('leaves dependency cycles to the validator', () => {

@@ -3,6 +3,8 @@
 // critical path when a schedule exists. Clicking the status sets it, clicking
 // progress lists the linked commits (both are the editor UI's commands).
 import * as vscode from 'vscode';
+import type { Task } from '../../core/model';
+import type { ParsedPlan } from '../../core/parse';
 import type { PlanStore } from '../planStore';
 import { taskLensTitles } from './hoverText';
 import { taskFacts } from './facts';
@@ -37,17 +39,18 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
       const line = doc.positionAt(def.start).line;
       const range = new vscode.Range(line, 0, line, 0);
       const facts = taskFacts(snap, task.id);
-      const titles = taskLensTitles(task, facts);
-      lenses.push(new vscode.CodeLens(range, {
-        title: titles.status,
-        tooltip: `Set the status of ${task.id}`,
-        command: SET_STATUS_COMMAND,
-        arguments: [task.id],
-      }));
+      const titles = taskLensTitles(task, facts, hasInvalidStatus(pd.parsed, task));
+      // The editor UI's commands take `{ taskId, folder }` (folder: the workspace folder URI) so the
+      // right plan is edited in a multi-root workspace. A project.yml the store does not own (a second
+      // plan in one folder) gets read-only lenses: those commands could not find its tasks.
+      const arg = snap ? { taskId: task.id, folder: snap.folder.uri.toString() } : undefined;
+      lenses.push(new vscode.CodeLens(range, arg
+        ? { title: titles.status, tooltip: `Set the status of ${task.id}`, command: SET_STATUS_COMMAND, arguments: [arg] }
+        : { title: titles.status, command: '' }));
       if (titles.progress) {
-        const canList = this.store.trusted && facts.commits !== undefined;
+        const canList = arg && this.store.trusted && facts.commits !== undefined;
         lenses.push(new vscode.CodeLens(range, canList
-          ? { title: titles.progress, tooltip: `Show the commits linked to ${task.id}`, command: SHOW_COMMITS_COMMAND, arguments: [task.id] }
+          ? { title: titles.progress, tooltip: `Show the commits linked to ${task.id}`, command: SHOW_COMMITS_COMMAND, arguments: [arg] }
           : { title: titles.progress, command: '' }));
       }
       if (titles.schedule) lenses.push(new vscode.CodeLens(range, { title: titles.schedule, command: '' }));
@@ -61,3 +64,10 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
   }
 }
 
+
+/** The task's written status has a diagnostic in this text (so `task.status` is only the default). */
+function hasInvalidStatus(parsed: ParsedPlan, task: Task): boolean {
+  if (parsed.plan?.byId.get(task.id) !== task) return false; // data from an older text: spans do not apply
+  const span = task.fieldSpans.status;
+  return !!span && parsed.diagnostics.some((d) => d.span.start === span.start && d.span.end === span.end && d.severity === 'error');
+}

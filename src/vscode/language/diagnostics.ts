@@ -94,12 +94,18 @@ export class PlanDiagnostics implements vscode.Disposable {
     this.set(uri, parsed, this.scheduleFor(uri, parsed), () => (index ??= buildIdIndex(parsed.text, documentOf(parsed))), (line) => lines[line]);
   }
 
-  /** Schedule problems, only when the store's schedule was computed from this very text. */
+  /**
+   * Schedule problems: the store's schedule (keyed by ids) laid over this text's plan, so the
+   * warnings stay put while the user types and the store has not recomputed yet (a few
+   * hundred ms, or longer while it rescans history). Figures may lag by that long; positions
+   * never do.
+   */
   private scheduleFor(uri: vscode.Uri, parsed: ParsedPlan): Diagnostic[] {
     const snap = this.docs.snapshotFor(uri);
-    if (!snap || snap.parsed.version !== parsed.version || !snap.plan) return [];
+    if (!snap?.schedule || !parsed.plan) return [];
     const codes = new Set(parsed.diagnostics.map((d) => d.code));
-    return scheduleProblems(parsed.text, snap.plan, snap.schedule, (o) => parsed.positionAt(o), codes);
+    return scheduleProblems(parsed.text, parsed.plan, snap.schedule, (o) => parsed.positionAt(o), codes,
+      { scheduleFromOtherText: snap.parsed.version !== parsed.version });
   }
 
   private set(uri: vscode.Uri, parsed: ParsedPlan, extra: readonly Diagnostic[], index: () => IdIndex, lineText: (line: number) => string | undefined): void {

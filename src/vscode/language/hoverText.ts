@@ -101,17 +101,23 @@ const STATUS_ICON: Record<TaskStatus, string> = {
   dropped: 'circle-slash',
 };
 
-/** The CodeLens titles for one task, in display order. */
-export function taskLensTitles(task: Task, facts: TaskFacts): { status: string; progress?: string; schedule?: string } {
+/**
+ * The CodeLens titles for one task, in display order. `invalidStatus`: the status written in
+ * the file is not a valid one (the user is mid-edit); say so rather than show the default.
+ * Finished work shows no float: the critical path is about what is left.
+ */
+export function taskLensTitles(task: Task, facts: TaskFacts, invalidStatus = false): { status: string; progress?: string; schedule?: string } {
   const shown = facts.effective ?? task.status;
-  const status = facts.effective && facts.effective !== task.status
-    ? `$(${STATUS_ICON[shown]}) ${task.status} → ${facts.effective} (from commits)`
-    : `$(${STATUS_ICON[shown]}) ${task.status}`;
+  let status: string;
+  if (invalidStatus) status = '$(warning) status not valid: set it';
+  else if (facts.effective && facts.effective !== task.status) status = `$(${STATUS_ICON[shown]}) ${task.status} → ${facts.effective} (from commits)`;
+  else status = `$(${STATUS_ICON[shown]}) ${task.status}`;
   const parts: string[] = [];
   const progress = facts.progress ?? task.progress;
   if (progress !== undefined) parts.push(percent(progress));
   if (facts.commits !== undefined) parts.push(`${facts.commits} commit${facts.commits === 1 ? '' : 's'}`);
   let schedule: string | undefined;
-  if (facts.float !== undefined) schedule = facts.critical ? `$(flame) critical · ${floatText(facts.float)}` : floatText(facts.float);
+  const finished = shown === 'done' || shown === 'dropped';
+  if (facts.float !== undefined && !finished) schedule = facts.critical ? `$(flame) critical · ${floatText(facts.float)}` : floatText(facts.float);
   return { status, progress: parts.length ? parts.join(' · ') : undefined, schedule };
 }

@@ -5,13 +5,14 @@ import type { Diagnostic, Plan, Position } from '../../core/model';
 import { scheduleDiagnostics, type Schedule } from '../../core/schedule';
 
 /**
- * `plan`/`schedule` must come from the same text as `positionAt`. Dependency cycles are left
+ * `plan` must come from the same text as `positionAt`; `schedule` may come from an older text
+ * (say so with `scheduleFromOtherText`): its figures are looked up by id. Dependency cycles are left
  * to the validator (it reports them as errors); the scheduler's note that it broke one
  * would only repeat that. Never throws: a failure here only loses the extra warnings.
  */
 export function scheduleProblems(
   text: string, plan: Plan, schedule: Schedule | undefined, positionAt: (offset: number) => Position,
-  validatorCodes: ReadonlySet<string>,
+  validatorCodes: ReadonlySet<string>, options: { scheduleFromOtherText?: boolean } = {},
 ): Diagnostic[] {
   if (!schedule) return [];
   let list: Diagnostic[];
@@ -20,8 +21,11 @@ export function scheduleProblems(
   } catch {
     return [];
   }
+  // The scheduler's own diagnostics point into the text it ran on; the rest are placed from `plan`.
+  const own = new Set<Diagnostic>(schedule.diagnostics);
   const out: Diagnostic[] = [];
   for (const d of list) {
+    if (own.has(d) && options.scheduleFromOtherText) continue;
     if (d.code === 'schedule-cycle' && validatorCodes.has('cycle')) continue;
     out.push(narrow(d, text, plan, positionAt));
   }

@@ -163,8 +163,15 @@ describe('language features (project.yml)', () => {
       return l.filter((x) => x.command?.command === 'waymark.setStatus').length === tasks.length ? l : undefined;
     });
     const statusLenses = lenses.filter((x) => x.command?.command === 'waymark.setStatus');
-    assert.deepEqual(statusLenses.map((x) => x.command!.arguments![0]), tasks.map((t) => t.id));
-    const ret7 = statusLenses.find((x) => x.command!.arguments![0] === 'RET-7')!;
+    const folder = vscode.workspace.workspaceFolders![0].uri.toString();
+    const args = statusLenses.map((x) => x.command!.arguments![0] as { taskId: string; folder: string });
+    assert.deepEqual(args.map((a) => a.taskId), tasks.map((t) => t.id));
+    assert.ok(args.every((a) => a.folder === folder), 'lenses name the workspace folder of the plan');
+    const ret7 = statusLenses[args.findIndex((a) => a.taskId === 'RET-7')];
     assert.equal(ret7.range.start.line, lineOf(doc, /^\s*- id: RET-7$/));
+    // Trusted demo repository with history: progress lenses open the linked commits.
+    const commitLens = lenses.find((x) => x.command?.command === 'waymark.showLinkedCommits');
+    assert.ok(commitLens, 'a progress lens links to the commits');
+    assert.match(commitLens.command!.title, /^\d+% · \d+ commits?$/);
   });
 });

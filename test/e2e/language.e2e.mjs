@@ -1,0 +1,70 @@
+// project.yml in the real workbench: the CodeLens row above each task, and a
+// squiggle that appears while typing an invalid status (no save), with the
+// diagnostic's hover and its quick fix. Screenshots:
+//   language-diagnostic.png  squiggle + CodeLens
+//   language-hover.png       the problem hover with "Quick Fix..."
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export default async function (ctx) {
+  const { page } = ctx;
+  const text = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8').split('\n');
+  const taskLine = text.findIndex((l) => /^\s*- id: RET-7$/.test(l));
+  const statusLine = text.findIndex((l, i) => i > taskLine && /^\s*status: review$/.test(l));
+  assert.ok(taskLine > 0 && statusLine > taskLine, 'demo plan has RET-7 with status review');
+
+  // Open project.yml at RET-7's status line through Quick Open (`file:line`), like a user.
+  await page.locator('.activitybar').waitFor({ timeout: 30_000 });
+  // More room for the editor: the chat side bar is not ours.
+  if (await page.locator('.part.auxiliarybar:visible').count()) await page.keyboard.press('Control+Alt+B');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'project.yml' }).first();
+  await input.fill('project.yml');
+  await row.waitFor({ timeout: 30_000 }); // the file search indexes the workspace first
+  await input.fill(`project.yml:${statusLine + 1}`);
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator('.editor-instance .monaco-editor').first().waitFor({ timeout: 15_000 });
+  await page.locator('.monaco-editor .view-line', { hasText: 'status: review' }).first().waitFor({ timeout: 15_000 });
+
+  // Select `review` at the end of the line and type over it.
+  await page.keyboard.press('End');
+  for (let i = 0; i < 'review'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.type('in-progres', { delay: 40 });
+
+  // CodeLens rows (only those in the viewport are rendered visible).
+  const lenses = page.locator('.monaco-editor .codelens-decoration:visible');
+  await lenses.first().waitFor({ timeout: 30_000 });
+  const squiggle = page.locator('.monaco-editor .squiggly-error');
+  await squiggle.first().waitFor({ timeout: 15_000 });
+  // Let the CodeLens for the tasks around the cursor render (they load progress from git).
+  await page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /commit/ }).first().waitFor({ timeout: 30_000 });
+  const lensTexts = await lenses.allTextContents();
+  ctx.log(`CodeLens rows visible: ${lensTexts.length}; e.g. ${JSON.stringify(lensTexts.slice(0, 3))}`);
+  assert.ok(lensTexts.some((t) => /review|done|todo|in-progress|blocked/.test(t)), 'a status lens is visible');
+  // Typing opened the suggestions (completion of status values); close them for a clear view.
+  assert.ok(await page.locator('.suggest-widget .monaco-list-row', { hasText: 'in-progress' }).count(), 'completion offered in-progress while typing');
+  await page.keyboard.press('Escape');
+  await ctx.screenshot('language-diagnostic');
+
+  // Hover the problem: the message and the quick fix. (Escape first: typing opened the suggestions.)
+  // The cursor sits at the end of the bad value: Show Hover (Ctrl+K Ctrl+I) from the keyboard.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const hover = page.locator('.monaco-hover .hover-contents', { hasText: "did you mean 'in-progress'" });
+  await hover.first().waitFor({ timeout: 10_000 });
+  await ctx.screenshot('language-hover');
+
+  // Apply the quick fix from the keyboard (Ctrl+. on the word, first preferred action).
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget', { hasText: "Change to 'in-progress'" });
+  await menu.first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter'); // the preferred fix is the first, focused entry
+  await page.waitForFunction(() => !document.querySelector('.monaco-editor .squiggly-error'), null, { timeout: 15_000 });
+  const line = page.locator('.monaco-editor .view-line', { hasText: 'status: in-progress' });
+  assert.ok(await line.count(), 'the status line reads in-progress after the fix');
+}
