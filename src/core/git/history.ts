@@ -150,11 +150,13 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   } else {
     let fresh: Range | undefined;
     if (cache && refsSame) {
-      const [ok, inc] = await Promise.all([
-        allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath),
-        // Speculative: thrown away if history was rewritten (an old tip may even be gone).
-        scan([...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], start, undefined).catch(() => undefined),
-      ]);
+      // `git log new ^old` also proves the history was only added to: an old
+      // tip that is a parent of a listed commit is reachable from the new tips.
+      // When that proof is missing (old tips behind one another), ask git.
+      const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
+      // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
+      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
+      const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
         stats.readCommits += inc.read;
@@ -219,10 +221,13 @@ async function scanRange(
   authors: Authors,
   unlinkedList: UnlinkedCommit[] | undefined,
   gitPath?: string,
+  /** Shas to strike out when seen as a parent of a listed commit (the ancestry proof). */
+  parentsToSee?: Set<string>,
 ): Promise<Range> {
   const commits: CompactCommit[] = [];
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
+    if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
     const message = r.message;
     const refs = matcher.match(message);
     if (refs.length) {
