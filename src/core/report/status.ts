@@ -3,9 +3,13 @@
 // To add: put the new field in the builder of the object it belongs to
 // (taskJson / milestoneJson / buildStatus) and pass its data through
 // StatusInput (e.g. a `schedule` for plannedStart, float, critical, forecast).
-import type { EarnedValueRule, IsoDate, Milestone, Plan, Task, TaskStatus } from '../model';
+import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, Task, TaskStatus } from '../model';
 import type { HistoryScan } from '../git/history';
 import { planStart, type ProgressResult, type TaskProgress } from '../progress';
+import { schedulePlan, type MilestoneSchedule, type Schedule, type TaskSchedule } from '../schedule';
+import { computeWorkload, type Workload } from '../workload';
+import { computeBudget, type BudgetResult } from '../budget';
+import { rankRisks, type RankedRisk } from '../risk';
 
 export const STATUS_JSON_VERSION = 1;
 
@@ -16,9 +20,34 @@ export interface StatusInput {
   history?: HistoryScan;
   gitNote?: string;
   today: IsoDate;
+  /** The schedule for `today`; computed from plan and progress when not given. */
+  schedule?: Schedule;
 }
 
-export interface TaskStatusJson {
+/** Schedule fields of a task (docs/schedule.md); null without a schedule. */
+export interface TaskScheduleJson {
+  plannedStart: IsoDate | null;
+  plannedFinish: IsoDate | null;
+  /** Total float in workdays; negative when a due date cannot be met. */
+  float: number | null;
+  critical: boolean;
+  forecastStart: IsoDate | null;
+  forecastFinish: IsoDate | null;
+}
+
+/** Schedule fields of a milestone (docs/schedule.md). */
+export interface MilestoneScheduleJson {
+  plannedFinish: IsoDate | null;
+  forecastFinish: IsoDate | null;
+  /** Workdays the forecast finish lies after `due` (negative: ahead). */
+  slipDays: number | null;
+  float: number | null;
+  health: Health | null;
+  healthOverridden: boolean;
+  healthReasons: readonly string[];
+}
+
+export interface TaskStatusJson extends TaskScheduleJson {
   id: string;
   title: string;
   /** As declared in project.yml. */
@@ -39,7 +68,7 @@ export interface TaskStatusJson {
   [extra: string]: unknown;
 }
 
-export interface MilestoneStatusJson {
+export interface MilestoneStatusJson extends MilestoneScheduleJson {
   id: string;
   title: string;
   due: IsoDate | null;
@@ -69,6 +98,12 @@ export interface StatusJson {
   backlog: TaskStatusJson[];
   /** Non-merge commits on the default branch since the plan's start that reference no task. */
   unlinkedCommits: number;
+  /** Per person per ISO week, over-allocations (docs/schedule.md). */
+  workload: Workload;
+  /** Earned value in hours and money (docs/schedule.md). */
+  budget: BudgetResult;
+  /** Ranked by exposure, active first. */
+  risks: readonly RankedRisk[];
   [extra: string]: unknown;
 }
 
@@ -76,7 +111,7 @@ export function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-export function taskJson(task: Task, tp: TaskProgress | undefined): TaskStatusJson {
+export function taskJson(task: Task, tp: TaskProgress | undefined, ts?: TaskSchedule): TaskStatusJson {
   return {
     id: task.id,
     title: task.title,
@@ -91,6 +126,30 @@ export function taskJson(task: Task, tp: TaskProgress | undefined): TaskStatusJs
     closedBy: tp?.closedBy ?? null,
     actualStart: tp?.actualStart ?? null,
     actualFinish: tp?.actualFinish ?? null,
+    ...taskScheduleJson(ts),
+  };
+}
+
+function taskScheduleJson(ts: TaskSchedule | undefined): TaskScheduleJson {
+  return {
+    plannedStart: ts?.plannedStart ?? null,
+    plannedFinish: ts?.plannedFinish ?? null,
+    float: ts?.float ?? null,
+    critical: ts?.critical ?? false,
+    forecastStart: ts?.forecastStart ?? null,
+    forecastFinish: ts?.forecastFinish ?? null,
+  };
+}
+
+function milestoneScheduleJson(ms: MilestoneSchedule | undefined): MilestoneScheduleJson {
+  return {
+    plannedFinish: ms?.plannedFinish ?? null,
+    forecastFinish: ms?.forecastFinish ?? null,
+    slipDays: ms?.slipDays ?? null,
+    float: ms?.float ?? null,
+    health: ms?.health ?? null,
+    healthOverridden: ms?.healthOverridden ?? false,
+    healthReasons: ms?.healthReasons ?? [],
   };
 }
 
@@ -104,12 +163,15 @@ export function milestoneJson(m: Milestone, input: StatusInput): MilestoneStatus
     weightHours: round4(mp?.weightHours ?? 0),
     doneTasks: mp?.doneTasks ?? 0,
     totalTasks: mp?.totalTasks ?? 0,
-    tasks: m.tasks.map((t) => taskJson(t, input.progress.tasks.get(t.id))),
+    tasks: m.tasks.map((t) => taskJson(t, input.progress.tasks.get(t.id), input.schedule?.tasks.get(t.id))),
+    ...milestoneScheduleJson(input.schedule?.milestones.get(m.id)),
   };
 }
 
 export function buildStatus(input: StatusInput): StatusJson {
   const { plan, progress, history } = input;
+  const schedule = input.schedule ?? schedulePlan(plan, progress, { today: input.today });
+  input = { ...input, schedule };
   return {
     version: STATUS_JSON_VERSION,
     today: input.today,
@@ -119,6 +181,9 @@ export function buildStatus(input: StatusInput): StatusJson {
       progress: round4(progress.project.progress),
       weightHours: round4(progress.project.weightHours),
       start: planStart(plan) ?? null,
+      plannedFinish: schedule.plannedFinish,
+      forecastFinish: schedule.forecastFinish,
+      criticalPath: [...schedule.criticalPath],
     },
     git: {
       available: history !== undefined,
@@ -129,7 +194,10 @@ export function buildStatus(input: StatusInput): StatusJson {
       warnings: history?.warnings ?? [],
     },
     milestones: plan.milestones.map((m) => milestoneJson(m, input)),
-    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id))),
+    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id))),
     unlinkedCommits: progress.unlinkedCommits,
+    workload: computeWorkload(plan, schedule),
+    budget: computeBudget(plan, schedule, progress),
+    risks: rankRisks(plan).ranked,
   };
 }

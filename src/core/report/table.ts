@@ -50,6 +50,7 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
     const st = cell(derived ? `${t.effectiveStatus}*` : t.effectiveStatus, 12);
     const extra: string[] = [];
     if (derived) extra.push(`declared ${t.status}`);
+    if (t.critical && t.effectiveStatus !== 'done' && t.effectiveStatus !== 'dropped') extra.push('critical');
     if (t.closedBy) extra.push(`closed by ${t.closedBy.slice(0, 7)}`);
     else if (t.commits.length) extra.push(`${t.commits.length} commit${t.commits.length === 1 ? '' : 's'}`);
     return `  ${cell(t.id, idWidth)}  ${paint(statusColor(t.effectiveStatus), st)} ${paint(statusColor(t.effectiveStatus), progressBar(t.progress, bw))} ${percent(t.progress)}  ${cell(t.title, tw)}${extra.length ? `  ${paint(ANSI.dim, `(${extra.join(', ')})`)}` : ''}`.trimEnd();
@@ -64,6 +65,13 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
     lines.push('');
     const due = m.due ? `  due ${m.due}` : '';
     lines.push(`${paint(ANSI.bold, `${cell(m.id, idWidth)}  ${m.title}`)}${due}  ${progressBar(m.progress, bw)} ${percent(m.progress)}  ${m.doneTasks}/${m.totalTasks} done`);
+    if (m.health) {
+      // Forecast, slip and health (docs/schedule.md); `(set)` marks a health written in project.yml.
+      const hc = m.health === 'on-track' ? ANSI.green : m.health === 'at-risk' ? ANSI.yellow : ANSI.red;
+      const slip = m.slipDays === null ? '' : m.slipDays > 0 ? ` · ${m.slipDays} workday${m.slipDays === 1 ? '' : 's'} late` : m.slipDays < 0 ? ` · ${-m.slipDays} workday${m.slipDays === -1 ? '' : 's'} early` : ' · on its due date';
+      const forecast = m.forecastFinish ? `forecast ${m.forecastFinish}${slip} · ` : '';
+      lines.push(`  ${forecast}${paint(hc, m.health)}${m.healthOverridden ? ' (set)' : ''}${m.healthReasons.length ? paint(ANSI.dim, `: ${m.healthReasons.join('; ')}`) : ''}`);
+    }
     if (m.tasks.length === 0) lines.push(paint(ANSI.dim, '  (no tasks)'));
     for (const t of m.tasks) lines.push(taskLine(t));
   }
@@ -79,6 +87,14 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
   if (allTasks.some((t) => t.effectiveStatus !== t.status)) {
     lines.push(paint(ANSI.dim, '* status raised by commits; `waymark set-status` writes it into project.yml'));
   }
+  // Money when the plan names a currency and rates; hours otherwise.
+  const money = s.budget?.currency !== undefined && s.budget.cost !== undefined;
+  const ev = money ? s.budget.cost : s.budget?.hours;
+  if (ev && ev.spi !== undefined) {
+    const unit = money ? ` ${s.budget.currency}` : ' h';
+    lines.push(`Earned value ${ev.ev}${unit} of ${ev.pv}${unit} planned by today (SPI ${ev.spi}${ev.cpi !== undefined ? `, CPI ${ev.cpi}` : ''})`);
+  }
+  for (const o of s.workload?.overAllocations ?? []) lines.push(paint(ANSI.yellow, `warning: ${o.message}`));
   if (s.git.note) lines.push(paint(ANSI.yellow, `note: ${s.git.note}`));
   for (const w of s.git.warnings) lines.push(paint(ANSI.yellow, `warning: ${w}`));
   return `${lines.join('\n')}\n`;
