@@ -207,6 +207,10 @@ describe('postmortem: every number against the hand-computed truth', () => {
     assert.ok(svg.includes('>v1.0</text>'));
     assert.ok(svg.includes('>planned</text>'));
     assert.match(r.markdown('m1-burndown.svg'), /!\[Burndown of m1: remaining estimated work in days\]\(m1-burndown\.svg\)/);
+    // A data: URI (VS Code) goes into a reference definition at the end, keeping the text readable.
+    const inline = r.markdown('data:image/svg+xml;base64,AAAA');
+    assert.ok(inline.includes('](burndown') === false && inline.includes('![Burndown of m1: remaining estimated work in days][burndown-chart]\n'));
+    assert.ok(inline.endsWith('\n[burndown-chart]: data:image/svg+xml;base64,AAAA\n'));
   });
 
   it('timeline: baseline, plan changes, the skipped revision, closes, due and release in date order', () => {

@@ -662,8 +662,10 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
 
   // Burndown and timeline.
   L.push('', '## Burndown', '');
+  // A data: URI is long: a reference definition at the very end keeps the Markdown readable.
+  const inline = options.chartHref?.startsWith('data:');
   if (options.chartHref) {
-    L.push(`![Burndown of ${md(d.milestone.id)}: remaining estimated work in days](${options.chartHref})`, '');
+    L.push(`![Burndown of ${md(d.milestone.id)}: remaining estimated work in days]${inline ? '[burndown-chart]' : `(${options.chartHref})`}`, '');
   }
   const first = d.burndown[0];
   const last = d.burndown[d.burndown.length - 1];
@@ -686,6 +688,7 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   for (const x of d.actionItems) L.push(`- [ ] ${x}`);
   L.push('- [ ] ');
   L.push('');
+  if (inline) L.push(`[burndown-chart]: ${options.chartHref}`, '');
   return L.join('\n');
 }
 

@@ -66,7 +66,7 @@ const r1 = (n: number): string => String(Math.round(n * 10) / 10);
 export function lineChartSvg(o: LineChartOptions): string {
   const width = o.width ?? 720;
   const height = o.height ?? 320;
-  const pad = { left: 52, right: 20, top: 36, bottom: 58 };
+  const pad = { left: 52, right: 20, top: 48, bottom: 58 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
 
@@ -103,12 +103,17 @@ export function lineChartSvg(o: LineChartOptions): string {
   }
 
   // Markers (due date, release) as vertical lines with a label at the top.
-  for (const m of o.markers ?? []) {
-    const px = r1(sx(m.x));
+  // Labels alternate between two rows so close markers do not overlap, and
+  // hug the plot's edges instead of being clipped.
+  (o.markers ?? []).forEach((m, i) => {
+    const x = sx(m.x);
+    const px = r1(x);
     const color = m.color ?? CHART_COLORS.marker;
+    const anchor = x > width - pad.right - 30 ? 'end' : x < pad.left + 30 ? 'start' : 'middle';
+    const y = i % 2 === 0 ? pad.top - 4 : pad.top - 17;
     out.push(`<line x1="${px}" y1="${pad.top}" x2="${px}" y2="${pad.top + plotH}" stroke="${color}" stroke-width="1.5" stroke-dasharray="2 3"/>`);
-    out.push(`<text x="${px}" y="${pad.top - 4}" text-anchor="middle" fill="${color}">${escapeXml(m.label)}</text>`);
-  }
+    out.push(`<text x="${px}" y="${y}" text-anchor="${anchor}" fill="${color}">${escapeXml(m.label)}</text>`);
+  });
 
   // Series.
   for (const s of o.series) {
