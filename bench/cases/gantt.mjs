@@ -221,9 +221,13 @@ export default async function run(ctx = {}) {
   const sizes = ctx.quick ? [1000] : [1000, 10000];
   try {
     for (const n of sizes) {
+      const log = (m) => (ctx.log ?? ((x) => process.stderr.write(`[gantt bench] ${x}\n`)))(m);
       const plan = generatePlan(n);
+      log(`${n} tasks: waymark canvas`);
       const ours = await benchWaymark(browser, plan);
+      log(`${n} tasks: pooled DOM prototype`);
       const pooled = await benchDomPool(browser, plan);
+      log(`${n} tasks: frappe-gantt`);
       const frappe = await benchFrappe(browser, plan, n >= 10000 ? 180_000 : 60_000);
       const ref = (metric) => (frappe.error ? { label: `frappe-gantt (${frappe.error})`, value: NaN } : { label: 'frappe-gantt', value: round(frappe[metric]) });
       const big = n >= 10000;
