@@ -1,0 +1,201 @@
+// History bench: Waymark's streaming scan of a 100k-commit repository against
+// raw `git log` with the same format (the floor), simple-git's log(), an
+// incremental scan after one new commit, and the heap the scan adds.
+// Rounds are interleaved and the best of N is reported (the least disturbed
+// run: on a shared machine the load swings several-fold between runs), so
+// load hits every contender alike; medians go to the log.
+//
+// Run: npm run bench, or `npm run compile-tests && node bench/cases/history.mjs`.
+// WAYMARK_BENCH_COMMITS overrides the size; WAYMARK_OUT the compiled tree (default out/).
+import { spawn, execFileSync } from 'node:child_process';
+import { rmSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBigRepo } from '../fixtures/bigRepo.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
+let ROUNDS = Number(process.env.WAYMARK_BENCH_ROUNDS ?? 5);
+
+const best = (xs) => Math.min(...xs);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+function load() {
+  return {
+    history: require(join(OUT, 'src/core/git/history.js')),
+    logStream: require(join(OUT, 'src/core/git/logStream.js')),
+    run: require(join(OUT, 'src/core/git/run.js')),
+    link: require(join(OUT, 'src/core/link.js')),
+    parse: require(join(OUT, 'src/core/parse.js')),
+  };
+}
+
+/** The reference: git itself printing the same records, drained by Node doing nothing else. */
+function rawGitLog(dir, m) {
+  return new Promise((res, rej) => {
+    const child = spawn('git', [...m.run.GIT_PREFIX, 'log', '-z', m.logStream.LOG_FORMAT, '--end-of-options', 'refs/heads/main', '--'], { cwd: dir, env: m.run.gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    let bytes = 0;
+    child.stdout.on('data', (b) => { bytes += b.length; });
+    child.on('error', rej);
+    child.on('close', (code) => (code === 0 ? res(bytes) : rej(new Error(`git log exited ${code}`))));
+  });
+}
+
+async function simpleGitLog(dir, matcher) {
+  const { simpleGit } = require('simple-git');
+  const git = simpleGit({ baseDir: dir });
+  const log = await git.log({
+    format: { hash: '%H', parents: '%P', author_name: '%aN', author_email: '%aE', date: '%aI', body: '%B' },
+    'refs/heads/main': null,
+  });
+  let linked = 0;
+  if (matcher) for (const c of log.all) if (matcher.match(c.body).length) linked++;
+  return { commits: log.all.length, linked };
+}
+
+async function time(fn) {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+/** One incremental scan in a new Node process (the CLI's case): the scan's own time, not Node's start-up. */
+function freshProcessIncremental(dir, planFile, cacheFile) {
+  const script = `
+    const { scanHistory } = require(${JSON.stringify(join(OUT, 'src/core/git/history.js'))});
+    const { parsePlan } = require(${JSON.stringify(join(OUT, 'src/core/parse.js'))});
+    const plan = parsePlan(require('node:fs').readFileSync(${JSON.stringify(planFile)})).plan;
+    (async () => {
+      const t0 = performance.now();
+      const scan = await scanHistory(${JSON.stringify(dir)}, plan, { cacheFile: ${JSON.stringify(cacheFile)} });
+      const ms = performance.now() - t0;
+      if (scan.stats.cache !== 'incremental') throw new Error(JSON.stringify(scan.stats));
+      process.stdout.write(JSON.stringify({ ms }));
+    })();`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })).ms;
+}
+
+/** Heap retained by a cold scan's result, and the peak while scanning, measured in a fresh child with --expose-gc. */
+function measureHeap(dir, planFile) {
+  const script = `
+    const { scanHistory } = require(${JSON.stringify(join(OUT, 'src/core/git/history.js'))});
+    const { parsePlan } = require(${JSON.stringify(join(OUT, 'src/core/parse.js'))});
+    const plan = parsePlan(require('node:fs').readFileSync(${JSON.stringify(planFile)})).plan;
+    (async () => {
+      gc(); gc();
+      const before = process.memoryUsage().heapUsed;
+      let peak = before;
+      const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 5);
+      const scan = await scanHistory(${JSON.stringify(dir)}, plan);
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      gc(); gc();
+      const after = process.memoryUsage().heapUsed;
+      process.stdout.write(JSON.stringify({ retained: after - before, peak: peak - before, linked: scan.commits.length }));
+    })();`;
+  const out = execFileSync(process.execPath, ['--expose-gc', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out);
+}
+
+export default async function run(ctx = {}) {
+  const log = ctx.log ?? ((s) => process.stderr.write(`${s}\n`));
+  // --quick: a 20k-commit repository and three rounds.
+  const commits = Number(process.env.WAYMARK_BENCH_COMMITS ?? (ctx.quick ? 20_000 : 100_000));
+  if (ctx.quick && !process.env.WAYMARK_BENCH_ROUNDS) ROUNDS = 3;
+  const repo = buildBigRepo({ commits, log });
+  const m = load();
+  const parsed = m.parse.parsePlan(repo.planYaml);
+  if (!parsed.plan) throw new Error('bench plan did not parse');
+  const plan = parsed.plan;
+  const matcher = m.link.buildMatcher(plan, {});
+  const ok = execFileSync('git', ['-C', repo.dir, 'rev-parse', 'refs/heads/main'], { encoding: 'utf8' }).trim();
+  if (ok !== repo.tip) throw new Error('fixture main moved; delete bench/.cache and rerun');
+
+  // Warm the OS cache and the JIT once, untimed.
+  await rawGitLog(repo.dir, m);
+  await m.history.scanHistory(repo.dir, plan);
+
+  const raw = [], cold = [], sg = [], sgMatch = [];
+  let linked = 0, sgCount = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    raw.push((await time(() => rawGitLog(repo.dir, m))).ms);
+    const c = await time(() => m.history.scanHistory(repo.dir, plan));
+    cold.push(c.ms);
+    linked = c.value.commits.length;
+    sg.push((await time(() => simpleGitLog(repo.dir))).ms);
+    const s = await time(() => simpleGitLog(repo.dir, matcher));
+    sgMatch.push(s.ms);
+    sgCount = s.value.linked;
+    log(`round ${r + 1}/${ROUNDS}: raw ${round(raw[r])} ms, scan ${round(cold[r])} ms, simple-git ${round(sg[r])} ms`);
+  }
+  if (sgCount !== linked) log(`warning: simple-git path linked ${sgCount} commits, the scan ${linked}`);
+
+  // Incremental: prime a cache, then one new commit on main per round, scanned
+  // (a) in this process, which keeps the cache in memory as the extension does,
+  // (b) in a fresh process that reads the cache files, as the CLI does.
+  // Reference: one trivial git process (`git rev-parse HEAD`) in the same run,
+  // since on a busy machine process start-up dominates both.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
+  const cacheFile = join(cacheDir, 'history.json');
+  const inc = [], incCpu = [], fresh = [], spawnFloor = [];
+  try {
+    await m.history.scanHistory(repo.dir, plan, { cacheFile });
+    let parent = repo.tip;
+    const tree = execFileSync('git', ['-C', repo.dir, 'rev-parse', `${repo.tip}^{tree}`], { encoding: 'utf8' }).trim();
+    const addCommit = (r) => {
+      const date = `2027-01-${String(r + 1).padStart(2, '0')}T10:00:00Z`;
+      const env = { ...process.env, GIT_AUTHOR_NAME: 'Ana Souza', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: 'Ana Souza', GIT_COMMITTER_EMAIL: 'ana@example.com', GIT_COMMITTER_DATE: date };
+      parent = execFileSync('git', ['-C', repo.dir, 'commit-tree', tree, '-p', parent, '-m', `fixes PAY-${r + 1} (bench round ${r})`], { env, encoding: 'utf8' }).trim();
+      execFileSync('git', ['-C', repo.dir, 'update-ref', 'refs/heads/main', parent]);
+    };
+    const rounds = Math.max(5, ROUNDS);
+    for (let r = 0; r < rounds; r++) {
+      spawnFloor.push((await time(() => m.run.runGit(repo.dir, ['rev-parse', 'HEAD']))).ms);
+      addCommit(r);
+      const cpu0 = process.cpuUsage();
+      const t = await time(() => m.history.scanHistory(repo.dir, plan, { cacheFile }));
+      const cpu = process.cpuUsage(cpu0);
+      incCpu.push((cpu.user + cpu.system) / 1000);
+      const st = t.value.stats;
+      if (st.cache !== 'incremental' || st.readCommits !== 1) throw new Error(`incremental scan did not use the cache: ${JSON.stringify(st)}`);
+      inc.push(t.ms);
+    }
+    for (let r = rounds; r < rounds + 3; r++) {
+      addCommit(r);
+      fresh.push(freshProcessIncremental(repo.dir, repo.planFile, cacheFile));
+    }
+  } finally {
+    execFileSync('git', ['-C', repo.dir, 'update-ref', 'refs/heads/main', repo.tip]);
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+
+  const heap = measureHeap(repo.dir, repo.planFile);
+  log(`medians: raw ${round(median(raw))}, scan ${round(median(cold))}, simple-git ${round(median(sg))}, +matching ${round(median(sgMatch))}, incremental ${round(median(inc))}, fresh ${round(median(fresh))}, spawn ${round(median(spawnFloor))} ms`);
+  const rawMs = best(raw);
+  const n = `best of ${ROUNDS}`;
+  const rows = [
+    { case: 'history', metric: `raw git log, same format (${commits} commits, ${n})`, value: round(rawMs), unit: 'ms' },
+    { case: 'history', metric: `cold scan (${linked} linked commits, ${n})`, value: round(best(cold)), unit: 'ms', reference: { label: 'raw git log', value: round(rawMs) }, target: '<= 1.2x raw git log' },
+    { case: 'history', metric: `simple-git log() (buffered, no matching, ${n})`, value: round(best(sg)), unit: 'ms', reference: { label: 'raw git log', value: round(rawMs) } },
+    { case: 'history', metric: `simple-git log() + matching (${n})`, value: round(best(sgMatch)), unit: 'ms', reference: { label: 'cold scan', value: round(best(cold)) } },
+    { case: 'history', metric: 'one trivial git process (git rev-parse HEAD)', value: round(best(spawnFloor)), unit: 'ms' },
+    { case: 'history', metric: 'incremental scan after 1 new commit (in-process cache)', value: round(best(inc)), unit: 'ms', reference: { label: 'one git process', value: round(best(spawnFloor)) }, target: '< 50 ms' },
+    { case: 'history', metric: 'incremental scan, Node CPU time', value: round(best(incCpu)), unit: 'ms' },
+    { case: 'history', metric: 'incremental scan in a fresh process (reads cache files)', value: round(best(fresh)), unit: 'ms', reference: { label: 'one git process', value: round(best(spawnFloor)) }, target: '< 50 ms' },
+    { case: 'history', metric: 'heap retained by a cold scan result', value: round(heap.retained / 1048576), unit: 'MB', target: '< 25 MB' },
+    { case: 'history', metric: 'peak heap added during a cold scan', value: round(heap.peak / 1048576), unit: 'MB' },
+  ];
+  return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await run();
+  for (const r of rows) {
+    const ratio = r.reference ? `  (${round(r.value / r.reference.value, 2)}x ${r.reference.label})` : '';
+    console.log(`${r.metric.padEnd(58)} ${String(r.value).padStart(9)} ${r.unit}${ratio}${r.target ? `  target ${r.target}` : ''}`);
+  }
+}
