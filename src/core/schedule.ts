@@ -158,8 +158,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const cal: WorkCalendar[] = new Array<WorkCalendar>(T);
   const dur = new Int32Array(T);
   const hours = new Float64Array(T);
-  const pinned = new Float64Array(T).fill(NEG);
-  const due = new Float64Array(N).fill(POS);
+  const pinned = new Int32Array(T).fill(NEG);
+  const due = new Int32Array(N).fill(POS);
   const taskMs = new Int32Array(T).fill(-1);
   const dropped = new Uint8Array(T);
   // One lookup per task gives both the assignee's calendar and capacity.
@@ -250,10 +250,10 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   // From here on an edge p -> s counts only when pos[p] < pos[s].
 
   // ---- Planned forward pass -----------------------------------------------
-  const es = new Float64Array(N);
-  const ef = new Float64Array(N);
-  const ready = new Float64Array(N); // first day successors may start
-  const esOrd = new Float64Array(T); // workday ordinal of es in the task's calendar
+  const es = new Int32Array(N);
+  const ef = new Int32Array(N);
+  const ready = new Int32Array(N); // first day successors may start
+  const esOrd = new Int32Array(T); // workday ordinal of es in the task's calendar
   const readyFrom = (n: number, floor: number): number => {
     let c = floor;
     for (let k = predStart[n]; k < predStart[n + 1]; k++) {
@@ -283,10 +283,10 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
 
   // ---- Backward pass --------------------------------------------------------
   // latest[n]: latest day by which n must be ready (its successors' late starts).
-  const latest = new Float64Array(N);
-  const lateStartB = new Float64Array(N); // what n demands of its predecessors
-  const ls = new Float64Array(T);
-  const lf = new Float64Array(T);
+  const latest = new Int32Array(N);
+  const lateStartB = new Int32Array(N); // what n demands of its predecessors
+  const ls = new Int32Array(T);
+  const lf = new Int32Array(T);
   const floatDays = new Int32Array(T);
   const feeds = new Uint8Array(N); // leads to a milestone
   for (let o = N - 1; o >= 0; o--) {
@@ -322,9 +322,12 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
 
   // ---- Forecast forward pass -------------------------------------------------
-  const fs = new Float64Array(T);
-  const ff = new Float64Array(T);
-  const fready = new Float64Array(N);
+  const fs = new Int32Array(T);
+  const ff = new Int32Array(T);
+  const fready = new Int32Array(N);
+  // Looked up once here, reused for milestone health: one Map lookup per task.
+  const effective = new Array<TaskStatus>(T);
+  const share = new Float64Array(T);
   const basis: ForecastBasis[] = new Array<ForecastBasis>(T);
   const done = new Uint8Array(T);
   const fReadyFrom = (n: number, floor: number): number => {
@@ -341,6 +344,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     const t = tasks[n];
     const tp = progress?.tasks.get(t.id);
     const status = tp?.effective ?? t.status;
+    effective[n] = status;
+    share[n] = tp ? tp.progress : t.progress ?? 0;
     const c = cal[n];
     if (dropped[n] || status === 'dropped') {
       basis[n] = 'dropped';
@@ -436,7 +441,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
 
   const milestones = milestoneResults(plan, {
-    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask,
+    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
     latest, ready, fin, results,
   });
 
@@ -479,7 +484,7 @@ class TaskScheduleView implements ReadonlyMap<string, TaskSchedule> {
 }
 
 /** Latest early finish of the committed scope (milestone tasks; every task when no milestone has one). */
-function endOf(ef: Float64Array, dur: Int32Array, taskMs: Int32Array, fallback: number): number {
+function endOf(ef: Int32Array, dur: Int32Array, taskMs: Int32Array, fallback: number): number {
   let end = NEG;
   let anyMs = false;
   for (let i = 0; i < dur.length; i++) if (taskMs[i] >= 0 && dur[i] > 0) { anyMs = true; if (ef[i] > end) end = ef[i]; }
@@ -491,10 +496,12 @@ interface MilestoneInputs {
   progress: ScheduleProgress | undefined;
   today: number;
   planCal: WorkCalendar;
-  es: Float64Array; ef: Float64Array; fs: Float64Array; ff: Float64Array;
+  es: Int32Array; ef: Int32Array; fs: Int32Array; ff: Int32Array;
   dur: Int32Array; dropped: Uint8Array; done: Uint8Array;
   indexOfTask: (t: Task) => number;
-  latest: Float64Array; ready: Float64Array;
+  effective: readonly TaskStatus[];
+  share: Float64Array;
+  latest: Int32Array; ready: Int32Array;
   fin: (m: number) => number;
   results: readonly TaskSchedule[];
 }
@@ -510,8 +517,7 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     for (const t of m.tasks) {
       const i = x.indexOfTask(t);
       if (i < 0 || x.dropped[i]) continue;
-      const tp = x.progress?.tasks.get(t.id);
-      if (tp?.effective === 'dropped') continue;
+      if (x.effective[i] === 'dropped') continue;
       live++;
       if (x.done[i]) doneCount++;
       pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
@@ -519,11 +525,11 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       const ts = x.results[i];
       const w = ts.hours;
       weight += w;
-      earned += w * (x.done[i] ? 1 : tp?.progress ?? t.progress ?? 0);
+      earned += w * (x.done[i] ? 1 : x.share[i]);
       if (!x.done[i] && t.due !== undefined && ts.forecastFinish > t.due) {
         reasonsRisk.push(`${t.id} is forecast to finish ${ts.forecastFinish}, after its due ${t.due}`);
       }
-      if (!x.done[i] && (tp?.effective ?? t.status) === 'blocked') reasonsRisk.push(`${t.id} is blocked`);
+      if (!x.done[i] && x.effective[i] === 'blocked') reasonsRisk.push(`${t.id} is blocked`);
     }
     const msProgress = x.progress?.milestones?.get(m.id)?.progress ?? (weight > 0 ? earned / weight : 0);
     const dueDay = m.due !== undefined ? toDayNumber(m.due) : undefined;
