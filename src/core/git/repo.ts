@@ -199,9 +199,8 @@ export async function defaultBranch(dir: string, planBranch?: string, override?:
  */
 export async function isWorkingTreeClean(dir: string, options: { includeUntracked?: boolean } = {}): Promise<boolean> {
   return wrap(dir, 'checking the working tree', async () => {
-    const out = await sg(dir)
-      .env({ ...process.env, GIT_OPTIONAL_LOCKS: '0' })
-      .raw(['status', '--porcelain', options.includeUntracked ? '--untracked-files=normal' : '--untracked-files=no']);
+    // --no-optional-locks: status must not take index.lock in a tree someone else is using.
+    const out = await sg(dir).raw(['--no-optional-locks', 'status', '--porcelain', options.includeUntracked ? '--untracked-files=normal' : '--untracked-files=no']);
     return out.trim() === '';
   });
 }
