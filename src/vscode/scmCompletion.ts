@@ -1,15 +1,13 @@
-// Commit-message help in the Source Control input box: task ids (the current
-// branch's task and open tasks first) and the closing words that make a
-// commit close a task. Works in untrusted workspaces too: it reads only the plan.
+// Commit-message help in the Source Control input box (document scheme
+// `vscode-scm`): task ids and closing words, from scmItems.ts. Works in
+// untrusted workspaces too: it reads only the plan.
 import * as vscode from 'vscode';
 import type { PlanSnapshot, PlanStore } from './planStore';
 import { DEFAULT_CLOSING_WORDS } from '../core/link';
-import { closingWordSuggestions } from './actions/naming';
+import { commitCompletions } from './scmItems';
 import { currentTaskId } from './statusBar';
 
-const OPEN_RANK: Record<string, number> = { 'in-progress': 1, 'review': 2, 'blocked': 3, 'todo': 4, 'done': 8, 'dropped': 9 };
-
-/** The plan of the repository an SCM input box belongs to (`vscode-scm:git/scm0/input?rootUri=...`). */
+/** The plans of the repository an SCM input box belongs to (`vscode-scm:git/scm0/input?rootUri=...`), else all. */
 function snapshotsFor(store: PlanStore, doc: vscode.TextDocument): readonly PlanSnapshot[] {
   const root = new URLSearchParams(doc.uri.query).get('rootUri');
   if (root) {
@@ -31,31 +29,21 @@ export function registerScmCompletion(context: vscode.ExtensionContext, store: P
       const line = doc.lineAt(position.line).text.slice(0, position.character);
       const word = /[A-Za-z][\w.-]*$/.exec(line)?.[0] ?? '';
       const range = new vscode.Range(position.translate(0, -word.length), position);
-      const current = currentTaskId();
-      const items: vscode.CompletionItem[] = [];
-      for (const snapshot of snapshotsFor(store, doc)) {
-        const plan = snapshot.plan;
-        if (!plan) continue;
-        for (const task of plan.tasks) {
-          const effective = snapshot.progress?.tasks.get(task.id)?.effective ?? task.status;
-          const item = new vscode.CompletionItem({ label: task.id, description: task.title }, vscode.CompletionItemKind.Reference);
-          item.detail = [effective, task.assignee].filter(Boolean).join(' · ');
-          item.documentation = new vscode.MarkdownString().appendText(`${task.id} ${task.title}`);
-          item.range = range;
-          item.filterText = `${task.id} ${task.title}`;
-          item.sortText = `${task.id === current ? 0 : OPEN_RANK[effective] ?? 5}-${String(task.order).padStart(6, '0')}`;
-          items.push(item);
-        }
-      }
+      const plans = snapshotsFor(store, doc).flatMap((s) => (s.plan
+        ? [{ plan: s.plan, effective: (id: string) => s.progress?.tasks.get(id)?.effective }]
+        : []));
       const words = vscode.workspace.getConfiguration('waymark').get<string[]>('closingWords') ?? [...DEFAULT_CLOSING_WORDS];
-      for (const w of closingWordSuggestions(words)) {
-        const item = new vscode.CompletionItem(w, vscode.CompletionItemKind.Keyword);
-        item.detail = 'closing word: the task is done once this commit is on the default branch';
+      return commitCompletions(plans, currentTaskId(), words).map((c) => {
+        const item = new vscode.CompletionItem(
+          c.description ? { label: c.label, description: c.description } : c.label,
+          c.kind === 'task' ? vscode.CompletionItemKind.Reference : vscode.CompletionItemKind.Keyword,
+        );
+        item.detail = c.detail;
+        item.sortText = c.sortText;
+        item.filterText = c.filterText;
         item.range = range;
-        item.sortText = `7-${w}`;
-        items.push(item);
-      }
-      return items;
+        return item;
+      });
     },
   };
   context.subscriptions.push(vscode.languages.registerCompletionItemProvider({ scheme: 'vscode-scm' }, provider));

@@ -10,6 +10,7 @@ import {
 } from '../../src/vscode/actions/naming';
 import { buildMyTasks, buildPlanTree, taskKey } from '../../src/vscode/tree/model';
 import { chainEdits, spanDiff } from '../../src/vscode/actions/chain';
+import { commitCompletions } from '../../src/vscode/scmItems';
 import { applyTextEdits, setStatus } from '../../src/core/edit';
 
 const YAML = `version: 1
@@ -176,5 +177,20 @@ describe('actions: several edits as one', () => {
   it('stops at the first refused step and writes nothing', () => {
     const r = chainEdits(parsePlan(YAML), [(p) => setStatus(p, 'PAY-1', 'done'), (p) => setStatus(p, 'NOPE-1', 'done')]);
     assert.equal(r.ok, false);
+  });
+});
+
+describe('commit-message completion items', () => {
+  it('offers the current branch task first, then open work, closed last, then closing words', () => {
+    const p = plan(YAML.replace('        assignee: ana\n', '        assignee: ana\n        status: done\n'));
+    const effective = (id: string) => (id === 'PAY-123' ? 'in-progress' as const : undefined);
+    const items = commitCompletions([{ plan: p, effective }], 'PAY-12', ['fixes', 'Closes', 'closes']);
+    const sorted = [...items].sort((a, b) => (a.sortText < b.sortText ? -1 : 1)).map((i) => i.label);
+    assert.deepEqual(sorted, ['PAY-12', 'PAY-123', 'PAY-9', 'pay-x', 'closes', 'fixes', 'PAY-1']);
+    const current = items.find((i) => i.label === 'PAY-12')!;
+    assert.equal(current.detail, 'current branch · todo');
+    assert.equal(current.description, 'Crème brûlée: the --force <option>!');
+    assert.equal(items.find((i) => i.label === 'PAY-1')!.detail, 'done · ana');
+    assert.equal(items.find((i) => i.label === 'fixes')!.kind, 'closing-word');
   });
 });

@@ -11,7 +11,7 @@ import { addTask, moveTask, removeTask, setStatus, setTaskField } from '../../co
 import { chainEdits, type EditStep } from './chain';
 import { applyEditAndSettle } from './apply';
 import { dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem } from './naming';
-import { byPlan, effectiveStatus, freshSnapshot, isViewNode, pickTask, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
+import { byPlan, effectiveStatus, freshSnapshot, isViewNode, pickTasks, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
 import { statusIcon } from '../tree/model';
 
 const STATUS_HELP: Record<TaskStatus, string> = {
@@ -67,8 +67,7 @@ export async function acceptDerivedStatusCommand(store: PlanStore, arg?: unknown
   await store.ready();
   let targets: TaskTarget[] | undefined;
   if (arg === undefined) {
-    const picked = await pickTask(store, 'Accept the status from commits for which task?', (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
-    targets = picked ? [picked] : undefined;
+    targets = await pickTasks(store, 'Accept the status from commits for which task?', (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
   } else {
     targets = await resolveTargets(store, arg, selection, '');
   }

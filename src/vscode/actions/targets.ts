@@ -9,6 +9,7 @@ import type { Milestone, Task, TaskStatus } from '../../core/model';
 import type { ViewNode } from '../tree/model';
 import { statusIcon } from '../tree/model';
 import { folderKeyOf } from '../tree/sources';
+import { selectedTaskNodes } from '../tree/selection';
 
 export interface TaskTarget {
   readonly snapshot: PlanSnapshot;
@@ -68,15 +69,18 @@ export async function resolveTargets(store: PlanStore, arg: unknown, selection: 
     }
     return [one];
   }
-  const picked = await pickTask(store, placeHolder);
-  return picked ? [picked] : undefined;
+  return pickTasks(store, placeHolder);
 }
 
 interface TaskPick extends vscode.QuickPickItem {
-  readonly target: TaskTarget;
+  readonly targets: TaskTarget[];
 }
 
-export async function pickTask(store: PlanStore, placeHolder: string, filter?: (t: TaskTarget) => boolean): Promise<TaskTarget | undefined> {
+/**
+ * A quick pick of tasks; when tasks are selected in a visible Waymark view,
+ * the first entry stands for that selection (so Enter acts on it).
+ */
+export async function pickTasks(store: PlanStore, placeHolder: string, filter?: (t: TaskTarget) => boolean): Promise<TaskTarget[] | undefined> {
   const snapshots = store.all().filter((s) => s.plan);
   if (!snapshots.length) {
     void vscode.window.showWarningMessage('Waymark: no project.yml with tasks in this workspace.');
@@ -84,6 +88,15 @@ export async function pickTask(store: PlanStore, placeHolder: string, filter?: (
   }
   const multi = snapshots.length > 1;
   const items: TaskPick[] = [];
+  const selected = selectedTaskNodes().map((n) => resolveTask(store, n)).filter((t) => t !== undefined).filter((t) => !filter || filter(t));
+  if (selected.length) {
+    items.push({
+      label: `$(check-all) ${selected.length === 1 ? 'The selected task' : `The ${selected.length} selected tasks`}`,
+      description: selected.map((t) => t.task.id).join(', '),
+      targets: selected,
+    });
+    items.push({ label: 'All tasks', kind: vscode.QuickPickItemKind.Separator, targets: [] });
+  }
   for (const snapshot of snapshots) {
     for (const task of snapshot.plan?.tasks ?? []) {
       const target = { snapshot, task };
@@ -93,12 +106,12 @@ export async function pickTask(store: PlanStore, placeHolder: string, filter?: (
         label: `$(${statusIcon(status).id}) ${task.id}`,
         description: task.title,
         detail: [status, task.assignee, task.milestone ?? 'backlog', multi ? snapshot.folder.name : undefined].filter(Boolean).join(' · '),
-        target,
+        targets: [target],
       });
     }
   }
   const pick = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
-  return pick?.target;
+  return pick?.targets.length ? pick.targets : undefined;
 }
 
 export function effectiveStatus(snapshot: PlanSnapshot, task: Task): TaskStatus {

@@ -10,6 +10,7 @@ import { folderKeyOf } from './sources';
 import { registerStatusBar, type StatusBarState } from '../statusBar';
 import { registerScmCompletion } from '../scmCompletion';
 import { resolveTask } from '../actions/targets';
+import { addSelectionSource } from './selection';
 
 const GROUP_BY_KEY = 'waymark.groupBy';
 
@@ -30,8 +31,8 @@ export function views(): Views | undefined {
 }
 
 export function registerViews(context: vscode.ExtensionContext, store: PlanStore): void {
-  const plan = new PlanTreeProvider(store);
-  const myTasks = new MyTasksProvider(store);
+  const plan = new PlanTreeProvider(store, 'waymark.plan');
+  const myTasks = new MyTasksProvider(store, 'waymark.myTasks');
   const saved = context.workspaceState.get<string>(GROUP_BY_KEY);
   if (saved && (GROUP_BYS as readonly string[]).includes(saved)) plan.groupBy = saved as GroupBy;
   const planView = vscode.window.createTreeView('waymark.plan', { treeDataProvider: plan, canSelectMany: true, showCollapseAll: true });
@@ -52,6 +53,7 @@ export function registerViews(context: vscode.ExtensionContext, store: PlanStore
     return true;
   };
   current = { plan, myTasks, planView, myTasksView, revealTask };
+  for (const view of [planView, myTasksView]) context.subscriptions.push(addSelectionSource(() => (view.visible ? view.selection : [])));
   const statusBar = registerStatusBar(context, store);
 
   context.subscriptions.push(

@@ -33,8 +33,9 @@ abstract class BaseProvider<M extends TreeModel> implements vscode.TreeDataProvi
   protected current?: M;
   protected view?: vscode.TreeView<ViewNode>;
   private readonly subscription: vscode.Disposable;
+  private loaded = false;
 
-  constructor(protected readonly store: PlanStore) {
+  constructor(protected readonly store: PlanStore, private readonly viewId: string) {
     this.subscription = store.onDidChange(() => this.invalidate());
   }
 
@@ -66,7 +67,11 @@ abstract class BaseProvider<M extends TreeModel> implements vscode.TreeDataProvi
 
   async getChildren(node?: ViewNode): Promise<ViewNode[]> {
     if (node) return node.children;
-    await this.store.ready();
+    if (!this.loaded) {
+      // The first load parses project.yml and may scan a long history: show it in the view.
+      await vscode.window.withProgress({ location: { viewId: this.viewId } }, () => this.store.ready());
+      this.loaded = true;
+    }
     return [...this.model().roots];
   }
 

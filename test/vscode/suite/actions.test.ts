@@ -20,7 +20,10 @@ interface ViewsState {
   groupBy: string; filter: Record<string, unknown>; statusBar: { visible: boolean; text: string; taskId?: string; branch?: string };
 }
 interface Api {
-  store: { ready(): Promise<void>; refresh(): Promise<void>; all(): readonly { fileUri: vscode.Uri; parsed: { text: string } }[] };
+  store: {
+    ready(): Promise<void>; refresh(): Promise<void>;
+    all(): readonly { fileUri: vscode.Uri; plan?: unknown; parsed: { text: string; diagnostics: readonly { severity: string; message: string; start: { line: number; col: number } }[] } }[];
+  };
 }
 
 async function waitFor(what: string, predicate: () => boolean, ms = 10_000): Promise<void> {
@@ -62,20 +65,26 @@ function lineDiff(before: string, after: string): { added: string[]; removed: st
   return { added: b.slice(i, eb), removed: a.slice(i, ea) };
 }
 
-/** Puts project.yml back (through the open document when there is one) and reloads the store. */
-async function restorePlan(): Promise<void> {
+/**
+ * Writes project.yml the way a user would: through its document when VS Code
+ * has it open (closed editors keep their document for a while, and the store
+ * reads open documents first), else on disk; then waits for the store.
+ */
+async function setPlanText(text: string): Promise<void> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-  if (open && open.getText() !== original) {
+  if (open && open.getText() !== text) {
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), original);
+    edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), text);
     await vscode.workspace.applyEdit(edit);
-    await open.save();
   }
-  if (disk() !== original) writeFileSync(file, original);
+  if (open?.isDirty) await open.save();
+  if (disk() !== text) writeFileSync(file, text);
   await api.store.refresh();
-  // A reload started by the file watcher may still be on its way: wait for the store to hold the original.
-  await waitFor('the store to reload project.yml', () => api.store.all()[0]?.parsed.text === original);
+  // A reload started by the file watcher may still be on its way: wait for the store to hold the text.
+  await waitFor('the store to reload project.yml', () => api.store.all()[0]?.parsed.text === text);
 }
+
+const restorePlan = () => setPlanText(original);
 
 describe('Plan view actions', function () {
   this.timeout(30_000);
@@ -229,6 +238,8 @@ describe('Plan view actions', function () {
   it('edits an open project.yml through a WorkspaceEdit, as one undo step', async () => {
     const doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
+    assert.equal(doc.isDirty, false);
+    assert.equal(doc.getText(), original);
     assert.equal(await vscode.commands.executeCommand('waymark.setStatus', 'RET-17', 'blocked'), true);
     assert.deepEqual(lineDiff(original, doc.getText()).added, ['        status: blocked']);
     assert.equal(disk(), doc.getText(), 'a clean document is saved');
@@ -259,6 +270,28 @@ describe('Plan view actions', function () {
     assert.match(s.myTasksMessage ?? '', /^ben: 4 open tasks/);
   });
 
+  it('shows a task in the Plan view by id (the status bar click)', async () => {
+    assert.equal(await vscode.commands.executeCommand('waymark.openTask', { taskId: 'RET-14' }), true);
+    assert.equal(await vscode.commands.executeCommand('waymark.openTask', 'RET-404'), false);
+  });
+
+  it('opens the first problem of a project.yml that does not parse, and the view says so', async () => {
+    await setPlanText(original.replace('milestones:\n', 'milestones:\n  - id: [unclosed\n'));
+    const snap = api.store.all()[0];
+    const first = snap.parsed.diagnostics.find((d) => d.severity === 'error');
+    assert.ok(first, 'the broken file has an error diagnostic');
+    assert.equal(await vscode.commands.executeCommand('waymark.showFirstProblem'), true);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.fsPath, file);
+    assert.equal(editor?.selection.start.line, first.start.line - 1);
+    const s = await state();
+    if (!snap.plan) {
+      assert.deepEqual(s.plan, []);
+      assert.match(s.planMessage ?? '', /project\.yml does not parse \(line \d+: /);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('starts work: creates the branch, sets the task in progress, shows it in the status bar', async () => {
     const result = await vscode.commands.executeCommand<{ ok: boolean; branch: string; message: string }>('waymark.startWork', 'RET-15');
     assert.ok(result?.ok, result?.message);
@@ -274,8 +307,7 @@ describe('Plan view actions', function () {
   it('refuses to switch to an existing branch at another commit while changes are uncommitted', async () => {
     git('branch', '-f', 'RET-17-load-test-the-returns-api', 'main~3');
     const before = git('branch', '--show-current');
-    writeFileSync(file, `${original}# local change\n`);
-    await api.store.refresh();
+    await setPlanText(`${original}# local change\n`);
     const result = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('waymark.startWork', 'RET-17');
     assert.equal(result?.ok, false);
     assert.match(result?.message ?? '', /uncommitted changes/);
