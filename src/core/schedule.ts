@@ -606,7 +606,10 @@ export function scheduleDiagnostics(
 ): Diagnostic[] {
   const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
   const cal = new PlanCalendars(plan).plan;
-  const out: Diagnostic[] = [...schedule.diagnostics];
+  // Re-position the schedule's own diagnostics: schedulePlan may have run without positionAt.
+  const out: Diagnostic[] = options.positionAt
+    ? schedule.diagnostics.map((d) => ({ ...d, start: positionAt(d.span.start), end: positionAt(d.span.end) }))
+    : [...schedule.diagnostics];
   const late = (due: IsoDate, finish: IsoDate): number => cal.ordinal(toDayNumber(finish) + 1) - cal.ordinal(toDayNumber(due) + 1);
   const what = (id: string, due: IsoDate, finish: IsoDate): string => {
     if (due < schedule.today) return `'${id}' is past its due ${due} and not done; forecast finish ${finish}.`;

@@ -313,6 +313,12 @@ milestones:
       ['schedule-cycle', "'A' is on a dependency cycle; it was scheduled ignoring its dependency on 'B'.", 9],
       ['schedule-cycle', "'D' is on a dependency cycle; it was scheduled ignoring its dependency on 'm1'.", 12],
     ]);
+    // Scheduled without positions (as the plan store does), the Problems-panel list still has them:
+    // the `[B]` / `[m1]` values start at column 51 (6 + 44 characters before them).
+    const bare = schedulePlan(parsed.plan!, undefined, { today: '2026-01-05' });
+    assert.deepEqual(bare.diagnostics.map((d) => d.start.line), [1, 1]);
+    const problems = scheduleDiagnostics(parsed.plan!, bare, { positionAt: (o) => parsed.positionAt(o) });
+    assert.deepEqual(problems.filter((d) => d.code === 'schedule-cycle').map((d) => [d.start.line, d.start.col]), [[9, 51], [12, 51]]);
   });
 
   it('schedules a plan with no dates from today (a Saturday: from Monday)', () => {
