@@ -4,6 +4,8 @@
 // Screenshots (dark, then light):
 //   tree-plan-dark.png / tree-plan-light.png       Plan view, a milestone expanded, My Tasks below
 //   tree-context-menu.png                          the task's context menu
+//   tree-start-work.png                            after the inline Start Work button: the status bar names the task
+//   tree-scm-completion.png                        task ids offered in the Source Control input box
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -80,4 +82,27 @@ export default async function (ctx) {
   await ctx.theme('Default Light Modern');
   await page.mouse.move(5, 5);
   await ctx.screenshot('tree-plan-light');
+
+  // Start Work from the row's inline button: a branch, the task in progress, the status bar names it.
+  const ret15 = planTree.getByRole('treeitem', { name: /^Task RET-15,/ });
+  await ret15.hover();
+  await ret15.locator('.action-label[aria-label="Start Work"]').click();
+  const statusItem = page.locator('.statusbar-item', { hasText: /RET-15/ }).first();
+  await statusItem.waitFor({ timeout: 15_000 });
+  const branch = execFileSync('git', ['branch', '--show-current'], { cwd: ctx.workspaceDir, encoding: 'utf8' }).trim();
+  assert.equal(branch, 'RET-15-accessibility-fixes-from-the-audit');
+  await planTree.getByRole('treeitem', { name: /^Task RET-15, .*status in-progress/ }).waitFor({ timeout: 15_000 });
+  await page.mouse.move(5, 5);
+  await ctx.screenshot('tree-start-work');
+
+  // The commit-message helper: task ids in the Source Control input box.
+  await page.keyboard.press('Control+Shift+G');
+  const scmInput = page.locator('.scm-editor .monaco-editor').first();
+  await scmInput.waitFor({ timeout: 15_000 });
+  await scmInput.click();
+  await page.keyboard.type('Fixes RET-1', { delay: 30 });
+  await page.keyboard.press('Control+Space');
+  await page.locator('.suggest-widget .monaco-list-row', { hasText: 'RET-15' }).first().waitFor({ timeout: 15_000 });
+  await ctx.screenshot('tree-scm-completion');
+  await page.keyboard.press('Escape');
 }

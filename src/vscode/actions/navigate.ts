@@ -8,6 +8,7 @@ import { FULL_SHA_PATTERN, runGit } from '../../core/git/run';
 import { repoDirOf } from '../startWork';
 import { isViewNode, resolveTargets, resolveTask } from './targets';
 import { folderKeyOf } from '../tree/sources';
+import { selectedNodes } from '../tree/selection';
 
 /** Where a plan item's id is written, so the editor can select it. */
 function idSpan(snapshot: PlanSnapshot, id: string): Span | undefined {
@@ -21,6 +22,11 @@ function idSpan(snapshot: PlanSnapshot, id: string): Span | undefined {
 /** `waymark.revealInFile(target?, { preserveFocus? })`: a task, milestone or risk node, or a task id. */
 export async function revealInFileCommand(store: PlanStore, arg?: unknown, options?: unknown): Promise<boolean> {
   await store.ready();
+  // Enter in the tree (a keybinding, so no argument): show the one selected item without asking.
+  if (arg === undefined) {
+    const selected = selectedNodes().filter((n) => n.taskId || n.milestoneId || n.riskId);
+    if (selected.length === 1) arg = selected[0];
+  }
   let snapshot: PlanSnapshot | undefined;
   let id: string | undefined;
   if (isViewNode(arg) && !arg.taskId) {

@@ -11,6 +11,15 @@ export function addSelectionSource(source: Source): { dispose(): void } {
   return { dispose: () => { const i = sources.indexOf(source); if (i >= 0) sources.splice(i, 1); } };
 }
 
+/** Selected nodes of the first visible view that has any. */
+export function selectedNodes(): ViewNode[] {
+  for (const s of sources) {
+    const nodes = s();
+    if (nodes.length) return [...nodes];
+  }
+  return [];
+}
+
 /** Selected task nodes of the first visible view that has any. */
 export function selectedTaskNodes(): ViewNode[] {
   for (const s of sources) {
