@@ -1,0 +1,54 @@
+// Loaded INSIDE the VS Code extension host by bench/cases/activation.mjs (as
+// the `extensionTestsPath` module). Reports, as one `waymark-bench {json}`
+// console line:
+//   activationMs  the extension's own figure: from the bundle's first line
+//                 (esbuild banner) to the end of activate(), i.e. module
+//                 evaluation + activate(), for the activation VS Code did by
+//                 itself (workspaceContains:**/project.yml)
+//   activationCpuMs  CPU time of the same span (process.cpuUsage, all threads of the host)
+//   reload        re-require()ing dist/extension.js in this host (read + compile + evaluate), wall and CPU ms
+//   yaml          re-require()ing the `yaml` package: the reference (what the lazy design keeps out of activation)
+import { join, dirname } from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'waymark-dev.waymark';
+
+/** Wall and CPU milliseconds of require()ing `file` afresh (CPU time is what a busy machine does not inflate). */
+function freshRequire(file: string, clear: (key: string) => boolean): { wall: number; cpu: number } {
+  for (const key of Object.keys(require.cache)) if (clear(key)) delete require.cache[key];
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(file);
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+async function waitActive(ext: vscode.Extension<unknown>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ext.isActive) {
+    if (Date.now() > end) throw new Error(`${EXTENSION_ID} did not activate within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension<{ activationMs?: number; activationCpuMs?: number }>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this host`);
+  await waitActive(ext, 30_000);
+  const activationMs = ext.exports?.activationMs;
+  const activationCpuMs = ext.exports?.activationCpuMs;
+  if (typeof activationMs !== 'number') throw new Error('activate() did not return { activationMs }');
+  const bundle = join(ext.extensionPath, 'dist', 'extension.js');
+  const yamlEntry = require.resolve('yaml', { paths: [ext.extensionPath] });
+  const yamlDir = dirname(dirname(yamlEntry));
+  const reload: { wall: number; cpu: number }[] = [];
+  const yaml: { wall: number; cpu: number }[] = [];
+  const reps = Number(process.env.WAYMARK_BENCH_REPS) || 10;
+  for (let i = 0; i < reps; i++) {
+    reload.push(freshRequire(bundle, (k) => k === bundle));
+    yaml.push(freshRequire(yamlEntry, (k) => k.startsWith(yamlDir)));
+  }
+  console.log(`waymark-bench ${JSON.stringify({ activationMs, activationCpuMs, reload, yaml, node: process.version })}`);
+}

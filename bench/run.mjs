@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every bench/cases/*.mjs (sorted), prints ONE table and
+// writes bench/results.json (machine, date, rows). `npm run bench` builds and
+// compiles first; cases import compiled code from out/ or the bundles in dist/.
+//
+// A case: `export default async function run(ctx)` returning rows
+//   { case, metric, value, unit, reference?: { label, value }, target?: string }
+// ctx: { root, cacheDir, log, quick, measure(fn, { warmup, runs }) -> { median, p99, min, runs } }
+// `target` like '< 30 ms' or '<= 1.3x' is checked against `value` (or against
+// the ratio value/reference when it ends in x) and marked ✔ or ✘.
+//
+// Usage: node bench/run.mjs [name-filter...] [--quick] [--out <file>]
+//   --quick   smaller sizes / fewer runs where a case supports it (ctx.quick)
+// Exit code 1 when a case throws; a missed target only shows ✘ (numbers vary by machine).
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, loadavg, platform, release, arch } from 'node:os';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { cleanup } from '../test/vscode/lib.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = join(root, 'bench', '.cache');
+
+function parseArgs(argv) {
+  const o = { filters: [], quick: false, out: join(root, 'bench', 'results.json') };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--quick') o.quick = true;
+    else if (argv[i] === '--out') o.out = argv[++i];
+    else if (argv[i].startsWith('-')) throw new Error(`unknown option ${argv[i]}`);
+    else o.filters.push(argv[i]);
+  }
+  return o;
+}
+
+/** Runs fn (sync or async) warmup times, then `runs` timed times; milliseconds. */
+async function measure(fn, { warmup = 3, runs = 20 } = {}) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  const s = [...times].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { median: q(0.5), p99: q(0.99), min: s[0], runs };
+}
+
+/** '< 30 ms' → ✔/✘ against the value; '< 1.3x' → against value/reference. */
+export function checkTarget(row) {
+  const m = /^\s*(<=|>=|<|>)\s*([\d.]+)\s*(x)?/.exec(row.target ?? '');
+  if (!m || typeof row.value !== 'number' || Number.isNaN(row.value)) return undefined;
+  const subject = m[3] ? ratio(row) : row.value;
+  if (subject === undefined) return undefined;
+  const limit = Number(m[2]);
+  return { '<': subject < limit, '<=': subject <= limit, '>': subject > limit, '>=': subject >= limit }[m[1]];
+}
+
+function ratio(row) {
+  const ref = row.reference?.value;
+  if (typeof row.value !== 'number' || typeof ref !== 'number' || !Number.isFinite(ref) || ref === 0) return undefined;
+  return row.value / ref;
+}
+
+function fmt(v) {
+  if (typeof v !== 'number') return String(v ?? '');
+  if (Number.isNaN(v)) return '—';
+  return Math.abs(v) >= 100 ? String(Math.round(v)) : String(Math.round(v * 100) / 100);
+}
+
+function table(rows) {
+  const header = ['case', 'metric', 'value', 'reference', 'ratio', 'target'];
+  const cells = rows.map((r) => {
+    const r2 = ratio(r);
+    const ok = checkTarget(r);
+    return [
+      r.case, r.metric, `${fmt(r.value)} ${r.unit ?? ''}`.trim(),
+      r.reference ? `${fmt(r.reference.value)} (${r.reference.label})` : '',
+      r2 === undefined ? '' : `${fmt(r2)}x`,
+      r.target ? `${r.target}${ok === undefined ? '' : ok ? ' ✔' : ' ✘'}` : '',
+    ];
+  });
+  const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...cells.map((c) => String(c[i]).length))));
+  const line = (c) => c.map((x, i) => String(x).padEnd(widths[i])).join(' | ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
+}
+
+function machine() {
+  const c = cpus();
+  let gitHead;
+  try { gitHead = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(); } catch { /* not a repo */ }
+  return {
+    cpu: c[0]?.model, cores: c.length, memoryGB: Math.round(totalmem() / 2 ** 30), loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
+    os: `${platform()} ${release()} ${arch()}`, node: process.version, commit: gitHead,
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const casesDir = join(root, 'bench', 'cases');
+  const files = readdirSync(casesDir).filter((f) => f.endsWith('.mjs')).sort()
+    .filter((f) => opts.filters.length === 0 || opts.filters.some((x) => f.includes(x)));
+  if (files.length === 0) throw new Error(`no bench case matches ${opts.filters.join(', ')}`);
+  mkdirSync(cacheDir, { recursive: true });
+  const rows = [];
+  const failures = [];
+  const timings = {};
+  for (const f of files) {
+    const name = basename(f, '.mjs');
+    const log = (...a) => console.error(`[bench ${name}]`, ...a);
+    const started = performance.now();
+    log('running…');
+    try {
+      const mod = await import(pathToFileURL(join(casesDir, f)).href);
+      if (typeof mod.default !== 'function') throw new Error('no `export default async function run(ctx)`');
+      const out = await mod.default({ root, cacheDir, log, quick: opts.quick, measure });
+      if (!Array.isArray(out)) throw new Error('run(ctx) must return an array of rows');
+      for (const r of out) {
+        if (!r || typeof r.case !== 'string' || typeof r.metric !== 'string' || !('value' in r)) throw new Error(`bad row ${JSON.stringify(r)}: needs case, metric, value`);
+        rows.push({ ...r, ratio: ratio(r), targetMet: checkTarget(r), file: f });
+      }
+    } catch (e) {
+      failures.push({ file: f, error: e.message });
+      log(`FAILED: ${e.stack ?? e.message}`);
+    } finally {
+      await cleanup(); // servers/browsers a case started through the test/vscode harness
+    }
+    timings[f] = Math.round(performance.now() - started);
+    log(`done in ${(timings[f] / 1000).toFixed(1)} s`);
+  }
+  console.log(`\n${table(rows)}\n`);
+  const load = loadavg()[0] / cpus().length;
+  if (load > 1.2) console.log(`note: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: wall-clock figures are inflated; compare ratios and CPU rows`);
+  const missed = rows.filter((r) => r.targetMet === false);
+  if (missed.length) console.log(`targets missed: ${missed.map((r) => `${r.case} ${r.metric}`).join('; ')}`);
+  for (const f of failures) console.log(`case ${f.file} FAILED: ${f.error.split('\n')[0]}`);
+  writeFileSync(opts.out, JSON.stringify({ date: new Date().toISOString(), machine: machine(), quick: opts.quick, timingsMs: timings, failures, rows }, null, 2) + '\n');
+  console.log(`wrote ${opts.out}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch(async (e) => {
+  console.error(`bench: ${e.message}`);
+  await cleanup();
+  process.exit(1);
+});
