@@ -86,18 +86,24 @@ async function heapAndNodes(page) {
   return { heapMB: usedSize / 1048576, nodes };
 }
 
-/** Scrolls `sel` through the chart in FRAMES steps, timing each step's handlers plus forced layout. */
+/**
+ * Scrolls `sel` like a fast wheel fling (120 px down and 40 px right a frame,
+ * from the middle of the chart), timing each frame's scroll handlers plus the
+ * style and layout they cause.
+ */
 async function scrollFrames(page, sel) {
   return page.evaluate(async (selector) => {
     const el = document.querySelector(selector);
     const times = [];
     const maxY = Math.max(0, el.scrollHeight - el.clientHeight);
     const maxX = Math.max(0, el.scrollWidth - el.clientWidth);
-    for (let i = 0; i < 120; i++) {
+    const y0 = Math.round(maxY / 3);
+    const x0 = Math.round(maxX / 3);
+    for (let i = 0; i < 150; i++) {
       await new Promise((r) => requestAnimationFrame(() => r()));
       const t0 = performance.now();
-      el.scrollTop = Math.round((maxY * ((i * 37) % 120)) / 119);
-      el.scrollLeft = Math.round((maxX * ((i * 53) % 120)) / 119);
+      el.scrollTop = Math.min(maxY, y0 + i * 120);
+      el.scrollLeft = Math.min(maxX, x0 + i * 40);
       el.dispatchEvent(new Event('scroll'));
       void document.body.offsetHeight;
       times.push(performance.now() - t0);

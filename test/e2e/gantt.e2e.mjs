@@ -37,12 +37,13 @@ function checkBars(frame) {
       if (ref < 0) return;
       const t = s.data.tasks[ref];
       if (t[5] < 0 || t[4] === 5) return;
-      const y = r * 24 + 12 - st;
+      // Below the bar's middle: arrowheads end at the middle of a bar's left edge.
+      const y = r * 24 + 16 - st;
       // Sample inside the filled (progress) part when there is one, else the bar's middle.
       const x1 = (t[5] - s.extent.origin) * s.pxPerDay - sl;
       const x2 = (t[6] + 1 - s.extent.origin) * s.pxPerDay - sl;
       const x = t[9] > 10 ? x1 + (x2 - x1) * Math.min(0.5, t[9] / 200) : (x1 + x2) / 2;
-      if (y < 4 || y > canvas.clientHeight - 4 || x < 2 || x > canvas.clientWidth - 2) return;
+      if (y < 4 || y > canvas.clientHeight - 4 || x < 2 || x > canvas.clientWidth - 2 || x2 - x1 < 8) return;
       const px = [...ctx.getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data.slice(0, 3)];
       const critical = (t[11] & 1) !== 0;
       const want = critical ? red : blue;

@@ -6,14 +6,14 @@ import {
   type BaselineRow, type GanttData, type HostMessage, type TaskRow, type ViewState, type WebviewMessage, type Zoom,
 } from '../../src/protocol/gantt';
 import {
-  HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, WorkCalendar, buildRows, dayToX, ensureRowVisible, formatDay, forwardPass,
+  HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, WorkCalendar, axisTicks, buildRows, dayToX, ensureRowVisible, formatDay, forwardPass,
   groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
   type Preview, type Visible,
 } from './layout';
 import { computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
 import { SideList } from './list';
 import { CanvasPainter, SvgPainter } from './paint';
-import { readPalette, watchTheme } from './theme';
+import { readPalette, watchTheme, type Palette } from './theme';
 import { Toolbar } from './toolbar';
 
 export interface VsCodeApi {
@@ -53,6 +53,7 @@ export class GanttApp {
   private stamp = 0;
   private saveTimer = 0;
   private frame = 0;
+  private palette: Palette | null = null;
 
   readonly toolbar: Toolbar;
   private readonly listBody: HTMLDivElement;
@@ -117,10 +118,25 @@ export class GanttApp {
     this.scroller.addEventListener('pointerleave', () => { this.tooltip.hidden = true; this.setHover(-1); });
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
     new ResizeObserver(() => this.renderNow()).observe(chart);
-    watchTheme(() => { if (this.scene) { this.scene.pal = readPalette(); this.renderNow(); } });
+    watchTheme(() => {
+      this.palette = readPalette();
+      if (this.scene) { this.scene.pal = this.palette; this.bp?.reset(); this.hp?.reset(); this.renderNow(); }
+    });
   }
 
   start(): void {
+    // Warm up before the data arrives (the host is computing the schedule
+    // meanwhile): theme colours, canvas contexts and an empty frame.
+    this.palette = readPalette();
+    const w = this.scroller.clientWidth;
+    const hgt = this.scroller.clientHeight;
+    const dpr = window.devicePixelRatio || 1;
+    sizeCanvas(this.bodyCanvas, w, hgt, dpr);
+    sizeCanvas(this.headCanvas, w, HEADER_HEIGHT, dpr);
+    const body = this.bodyPainter(this.bodyCanvas.getContext('2d') as CanvasRenderingContext2D);
+    body.rect(0, 0, w, hgt, this.palette.background);
+    body.measure('0', this.palette.font);
+    this.headPainter(this.headCanvas.getContext('2d') as CanvasRenderingContext2D).rect(0, 0, w, HEADER_HEIGHT, this.palette.headerBackground);
     this.post({ type: 'ready', v: GANTT_PROTOCOL_VERSION });
   }
 
@@ -204,7 +220,7 @@ export class GanttApp {
     const first = this.scene === null;
     this.scene = {
       data, rows: [], rowOfTask: new Int32Array(0), groupSpans: computeGroupSpans(data), extent: { origin: 0, days: 1 },
-      pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cal, pal: this.scene?.pal ?? readPalette(),
+      pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cal, pal: this.scene?.pal ?? this.palette ?? readPalette(),
       succ: successors(data), baseline: null, preview: null, selectedRow: this.scene?.selectedRow ?? -1, hoverRow: -1, link: null,
     };
     this.rebuild(false);
@@ -267,17 +283,18 @@ export class GanttApp {
     const w = this.scroller.clientWidth;
     const hgt = this.scroller.clientHeight;
     const dpr = window.devicePixelRatio || 1;
-    sizeCanvas(this.bodyCanvas, w, hgt, dpr);
-    sizeCanvas(this.headCanvas, w, HEADER_HEIGHT, dpr);
+    if (sizeCanvas(this.bodyCanvas, w, hgt, dpr)) this.bp?.reset();
+    if (sizeCanvas(this.headCanvas, w, HEADER_HEIGHT, dpr)) this.hp?.reset();
+    const ticks = axisTicks(s.zoom, vis.firstDay, vis.lastDay);
     s.preview = this.currentPreview();
     const ox = this.scroller.scrollLeft;
     const oy = this.scroller.scrollTop;
     const body = this.bodyCanvas.getContext('2d') as CanvasRenderingContext2D;
     body.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawBody(this.bodyPainter(body), s, vis, ox, oy, w, hgt);
+    drawBody(this.bodyPainter(body), s, vis, ox, oy, w, hgt, ticks);
     const head = this.headCanvas.getContext('2d') as CanvasRenderingContext2D;
     head.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawHeader(this.headPainter(head), s, vis, ox, w);
+    drawHeader(this.headPainter(head), s, vis, ox, w, ticks);
     this.list.render(s, vis.firstRow, vis.lastRow, oy, hgt, new Set(this.state.collapsed), this.stamp);
     const active = s.selectedRow >= 0 ? this.list.elementIdFor(s.selectedRow) : undefined;
     if (active) this.listBody.setAttribute('aria-activedescendant', active); else this.listBody.removeAttribute('aria-activedescendant');
@@ -704,15 +721,16 @@ type WebviewEditOp =
   | { op: 'estimate'; task: string; days: number }
   | { op: 'depend'; task: string; dependsOn: string };
 
-function sizeCanvas(c: HTMLCanvasElement, w: number, h: number, dpr: number): void {
+/** Resizes a canvas's backing store to its CSS size; true when it changed (the context state is then reset). */
+function sizeCanvas(c: HTMLCanvasElement, w: number, h: number, dpr: number): boolean {
   const pw = Math.max(1, Math.round(w * dpr));
   const ph = Math.max(1, Math.round(h * dpr));
-  if (c.width !== pw || c.height !== ph) {
-    c.width = pw;
-    c.height = ph;
-    c.style.width = `${w}px`;
-    c.style.height = `${h}px`;
-  }
+  if (c.width === pw && c.height === ph) return false;
+  c.width = pw;
+  c.height = ph;
+  c.style.width = `${w}px`;
+  c.style.height = `${h}px`;
+  return true;
 }
 
 /** Applies an incremental update: changed rows, removed rows, new order, groups, today. */

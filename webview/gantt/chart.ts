@@ -73,10 +73,9 @@ function diamond(p: Painter, cx: number, cy: number, r: number, fill: string | n
   p.poly([cx, cy - r, cx + r, cy, cx, cy + r, cx - r, cy], fill, stroke, 1.5);
 }
 
-export function drawHeader(p: Painter, s: Scene, vis: Visible, ox: number, width: number): void {
+export function drawHeader(p: Painter, s: Scene, vis: Visible, ox: number, width: number, ticks = axisTicks(s.zoom, vis.firstDay, vis.lastDay)): void {
   const { pal } = s;
   p.rect(0, 0, width, HEADER_HEIGHT, pal.headerBackground);
-  const ticks = axisTicks(s.zoom, vis.firstDay, vis.lastDay);
   const half = HEADER_HEIGHT / 2;
   for (let i = 0; i < ticks.major.length; i++) {
     const x = Math.max(0, dayToX(ticks.major[i].day, s.extent, s.pxPerDay) - ox);
@@ -96,19 +95,25 @@ export function drawHeader(p: Painter, s: Scene, vis: Visible, ox: number, width
 }
 
 /** Draws the visible part of the body; (ox, oy) is the scroll offset. */
-export function drawBody(p: Painter, s: Scene, vis: Visible, ox: number, oy: number, width: number, height: number): void {
+export function drawBody(p: Painter, s: Scene, vis: Visible, ox: number, oy: number, width: number, height: number, ticks = axisTicks(s.zoom, vis.firstDay, vis.lastDay)): void {
   const { pal, data, extent, pxPerDay } = s;
   const X = (day: number): number => dayToX(day, extent, pxPerDay) - ox;
   p.rect(0, 0, width, height, pal.background);
 
-  // Non-working days: weekends lightly, holidays a little more.
+  // Non-working days: weekends lightly, holidays a little more (one fill each).
   if (pxPerDay >= 2) {
+    const weekends: number[] = [];
+    const holidays: number[] = [];
     for (let d = vis.firstDay; d <= vis.lastDay; d++) {
-      if (s.cal.isHoliday(d)) p.rect(X(d), 0, pxPerDay, height, pal.foreground, 0.1);
-      else if (s.cal.isWeekend(d)) p.rect(X(d), 0, pxPerDay, height, pal.foreground, 0.05);
+      if (s.cal.isHoliday(d)) holidays.push(X(d), 0, pxPerDay, height);
+      else if (s.cal.isWeekend(d)) weekends.push(X(d), 0, pxPerDay, height);
     }
+    p.rects(weekends, pal.foreground, 0.05);
+    p.rects(holidays, pal.foreground, 0.1);
   }
-  for (const t of axisTicks(s.zoom, vis.firstDay, vis.lastDay).minor) p.line(Math.round(X(t.day)) + 0.5, 0, Math.round(X(t.day)) + 0.5, height, pal.grid, 1);
+  const grid: number[] = [];
+  for (const t of ticks.minor) { const x = Math.round(X(t.day)) + 0.5; grid.push(x, 0, x, height); }
+  p.segments(grid, pal.grid, 1);
 
   for (let r = vis.firstRow; r <= vis.lastRow; r++) {
     const y = r * ROW_HEIGHT - oy;

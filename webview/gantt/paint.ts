@@ -11,6 +11,10 @@ export interface Painter {
   /** An open polyline (arrows). */
   path(points: number[], stroke: string, width: number): void;
   text(x: number, y: number, s: string, fill: string, font: string, align?: 'left' | 'center' | 'right', maxWidth?: number): void;
+  /** Many rectangles of one style (x, y, w, h repeated): one fill call on a canvas. */
+  rects(xywh: readonly number[], fill: string, alpha?: number): void;
+  /** Many straight segments of one style (x1, y1, x2, y2 repeated): one stroke call on a canvas. */
+  segments(xyxy: readonly number[], stroke: string, width: number): void;
   measure(s: string, font: string): number;
   /** Restrict drawing to a rectangle until `unclip`. */
   clip(x: number, y: number, w: number, h: number): void;
@@ -18,7 +22,32 @@ export interface Painter {
 }
 
 export class CanvasPainter implements Painter {
+  /** Setting ctx.font parses a CSS font string every time: skip it when unchanged. */
+  private font = '';
   constructor(readonly ctx: CanvasRenderingContext2D) {}
+
+  private setFont(font: string): void {
+    if (font !== this.font) { this.ctx.font = font; this.font = font; }
+  }
+  rects(xywh: readonly number[], fill: string, alpha = 1): void {
+    if (xywh.length === 0) return;
+    const c = this.ctx;
+    c.beginPath();
+    for (let i = 0; i < xywh.length; i += 4) c.rect(xywh[i], xywh[i + 1], xywh[i + 2], xywh[i + 3]);
+    c.globalAlpha = alpha;
+    c.fillStyle = fill;
+    c.fill();
+    c.globalAlpha = 1;
+  }
+  segments(xyxy: readonly number[], stroke: string, width: number): void {
+    if (xyxy.length === 0) return;
+    const c = this.ctx;
+    c.beginPath();
+    for (let i = 0; i < xyxy.length; i += 4) { c.moveTo(xyxy[i], xyxy[i + 1]); c.lineTo(xyxy[i + 2], xyxy[i + 3]); }
+    c.strokeStyle = stroke;
+    c.lineWidth = width;
+    c.stroke();
+  }
 
   rect(x: number, y: number, w: number, h: number, fill: string, alpha = 1): void {
     const c = this.ctx;
@@ -66,7 +95,7 @@ export class CanvasPainter implements Painter {
   }
   text(x: number, y: number, s: string, fill: string, font: string, align: 'left' | 'center' | 'right' = 'left', maxWidth?: number): void {
     const c = this.ctx;
-    c.font = font;
+    this.setFont(font);
     c.fillStyle = fill;
     c.textAlign = align;
     c.textBaseline = 'middle';
@@ -84,7 +113,7 @@ export class CanvasPainter implements Painter {
     let w = this.widths.get(key);
     if (w === undefined) {
       if (this.widths.size > 20_000) this.widths.clear();
-      this.ctx.font = font;
+      this.setFont(font);
       w = this.ctx.measureText(s).width;
       this.widths.set(key, w);
     }
@@ -99,6 +128,11 @@ export class CanvasPainter implements Painter {
   }
   unclip(): void {
     this.ctx.restore();
+    this.font = this.ctx.font;
+  }
+  /** Call when the canvas was resized (that resets the context's state). */
+  reset(): void {
+    this.font = '';
   }
 }
 
@@ -147,6 +181,15 @@ export class SvgPainter implements Painter {
     const t = maxWidth !== undefined ? fitText(this.measurer, s, font, maxWidth) : s;
     const anchor = align === 'left' ? 'start' : align === 'center' ? 'middle' : 'end';
     this.parts.push(`<text x="${n(x)}" y="${n(y)}" dominant-baseline="middle" text-anchor="${anchor}" fill="${esc(fill)}" style="font:${esc(font)}">${esc(t)}</text>`);
+  }
+  rects(xywh: readonly number[], fill: string, alpha = 1): void {
+    for (let i = 0; i < xywh.length; i += 4) this.rect(xywh[i], xywh[i + 1], xywh[i + 2], xywh[i + 3], fill, alpha);
+  }
+  segments(xyxy: readonly number[], stroke: string, width: number): void {
+    if (xyxy.length === 0) return;
+    let d = '';
+    for (let i = 0; i < xyxy.length; i += 4) d += `M${n(xyxy[i])} ${n(xyxy[i + 1])}L${n(xyxy[i + 2])} ${n(xyxy[i + 3])}`;
+    this.parts.push(`<path d="${d}" stroke="${esc(stroke)}" stroke-width="${n(width)}" fill="none"/>`);
   }
   measure(s: string, font: string): number {
     return this.measurer.measure(s, font);
