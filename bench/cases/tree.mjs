@@ -80,13 +80,14 @@ export default async function run() {
     throw new Error(`tree bench plan did not parse into ${n} tasks: ${parsed.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
   }
   const today = '2026-06-01';
-  const parts = { edit: [], parse: [], progress: [], schedule: [], tree: [], total: [] };
+  const parts = { edit: [], parse: [], progress: [], schedule: [], tree: [], total: [], cpu: [] };
   const parseOnly = [];
   const runs = 25;
   // Warm-up (JIT), then measured runs. Each run edits a different task, alternating statuses.
   for (let i = 0; i < runs + 5; i++) {
     const taskId = `TB-${1 + ((i * 37) % n)}`;
     const status = i % 2 ? 'done' : 'in-progress';
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const result = setStatus(parsed, taskId, status);
     if (!result.ok) throw new Error(`setStatus ${taskId}: ${result.reason}`);
@@ -104,6 +105,7 @@ export default async function run() {
     const tree = buildPlanTree([source], { groupBy: 'milestone', showDone: true });
     const mine = buildMyTasks([{ source, email: 'dev3@example.com' }]);
     const t5 = performance.now();
+    const c1 = process.cpuUsage(c0);
     if (tree.tasks.size !== n || mine.roots.length === 0) throw new Error('tree bench: unexpected tree');
     const p0 = performance.now();
     parsePlan(text);
@@ -111,6 +113,7 @@ export default async function run() {
     if (i >= 5) {
       parts.edit.push(t1 - t0); parts.parse.push(t2 - t1); parts.progress.push(t3 - t2);
       parts.schedule.push(t4 - t3); parts.tree.push(t5 - t4); parts.total.push(t5 - t0);
+      parts.cpu.push((c1.user + c1.system) / 1000);
       parseOnly.push(p1 - p0);
     }
     parsed = next;
@@ -119,6 +122,9 @@ export default async function run() {
   const label = `tree refresh, ${n} tasks`;
   const rows = [
     { case: label, metric: 'status edit -> views rebuilt (edit + parse + progress + schedule + tree model)', value: round(median(parts.total)), unit: 'ms', reference: ref, target: '< 100 ms' },
+    // CPU time of this process for the same work: close to the wall time on an idle machine, and
+    // much less disturbed when other processes compete for the cores (GC threads count too).
+    { case: label, metric: 'same, process CPU time', value: round(median(parts.cpu)), unit: 'ms', target: '< 100 ms' },
     { case: label, metric: 'refresh / parse', value: round(median(parts.total) / median(parseOnly)), unit: 'x', reference: ref },
   ];
   for (const k of ['edit', 'parse', 'progress', 'schedule', 'tree']) {
