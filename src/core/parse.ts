@@ -205,6 +205,8 @@ type Fields = Map<string, Field>;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+const KNOWN_SETS = Object.fromEntries(Object.entries(KNOWN_KEYS).map(([k, v]) => [k, new Set<string>(v)])) as unknown as Record<ItemKind, ReadonlySet<string>>;
+
 class Builder {
   readonly ids: IdSite[] = [];
   readonly refs: RefSite[] = [];
@@ -234,16 +236,18 @@ class Builder {
   /** The keys of a mapping: unknown keys warned (with a rename fix when close), required keys checked. */
   private fields(map: YAMLMap, kind: ItemKind, label: string): Fields {
     const known: readonly string[] = KNOWN_KEYS[kind];
+    const knownSet = KNOWN_SETS[kind];
     const out: Fields = new Map();
     for (const item of map.items) {
       const pair = item as Pair;
       const key = keyName(pair);
-      const keySpan = nodeSpan(pair.key as never, nodeSpan(map));
+      const kr = (pair.key as { range?: [number, number, number] | null } | null)?.range;
+      const keySpan = kr ? { start: kr[0], end: kr[1] } : nodeSpan(map);
       if (key === undefined) {
         this.sink.error('bad-key', `Keys in ${label} must be plain words.`, keySpan);
         continue;
       }
-      if (!known.includes(key)) {
+      if (!knownSet.has(key)) {
         const guess = closest(key, known.filter((k) => !hasKey(map, k)));
         this.sink.warning('unknown-key', `Unknown key '${clip(key)}' in ${label}${didYouMean(guess)}; it is kept but ignored.`, keySpan,
           guess ? replaceFix(`Rename to '${guess}'`, keySpan, guess) : undefined);

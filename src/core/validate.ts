@@ -262,14 +262,16 @@ function checkDuplicateIds(ids: readonly IdSite[], sink: DiagnosticSink, lines: 
 
 function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
   const { plan } = input;
-  const people = plan.people.map((p) => p.id);
-  const personIds = new Set(people);
-  const workIds: string[] = [];
+  const personIds = new Set<string>();
+  for (const p of plan.people) personIds.add(p.id);
   const workSet = new Set<string>();
   const taskSet = new Set<string>();
-  for (const m of plan.milestones) { workIds.push(m.id); workSet.add(m.id); }
-  for (const t of plan.tasks) { workIds.push(t.id); workSet.add(t.id); taskSet.add(t.id); }
-  const taskIds = plan.tasks.map((t) => t.id);
+  for (const m of plan.milestones) workSet.add(m.id);
+  for (const t of plan.tasks) { workSet.add(t.id); taskSet.add(t.id); }
+  // Suggestion pools, in file order; only needed when a reference is unknown.
+  const people = () => plan.people.map((p) => p.id);
+  const workIds = () => [...plan.milestones.map((m) => m.id), ...plan.tasks.map((t) => t.id)];
+  const taskIds = () => plan.tasks.map((t) => t.id);
   for (const r of input.refs) {
     if (r.kind === 'depends' && r.id === r.from) {
       sink.error('self-dependency', `'${r.from}' depends on itself.`, r.span,
@@ -277,7 +279,7 @@ function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
       continue;
     }
     let known: ReadonlySet<string>;
-    let pool: readonly string[];
+    let pool: () => readonly string[];
     let what: string;
     switch (r.kind) {
       case 'depends': known = workSet; pool = workIds; what = 'task or milestone'; break;
@@ -285,7 +287,7 @@ function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
       default: known = taskSet; pool = taskIds; what = 'task'; break;
     }
     if (known.has(r.id)) continue;
-    const guess = closest(r.id, pool);
+    const guess = closest(r.id, pool());
     const where = r.kind === 'assignee' || r.kind === 'owner' ? ` in people` : '';
     sink.error('unknown-ref', `Unknown ${what} '${r.id}'${where}${didYouMean(guess)}.`, r.span,
       guess ? replaceFix(`Change to '${guess}'`, r.span, guess) : undefined);
@@ -332,11 +334,14 @@ function checkCycles(input: CrossRuleInput, sink: DiagnosticSink): void {
     const m = t.milestone ? msById.get(t.milestone) : undefined;
     if (m) for (const d of m.depends) link(t.id, d);
   }
-  const sccs = tarjan(adj);
-  const refSpan = new Map<string, Span>();
-  for (const r of input.refs) if (r.kind === 'depends') refSpan.set(`${r.from}\u0000${r.id}`, r.span);
+  const sccs = tarjan(adj, true);
+  let refSpan: Map<string, Span> | undefined; // built only when there is a cycle to point at
   for (const comp of sccs) {
     if (comp.length < 2) continue;
+    if (!refSpan) {
+      refSpan = new Map();
+      for (const r of input.refs) if (r.kind === 'depends') refSpan.set(`${r.from}\u0000${r.id}`, r.span);
+    }
     const cycle = findCycle(comp, adj);
     const path = [...cycle, cycle[0]].map((i) => names[i]).join(' -> ');
     // Point at the first written edge of the cycle, else at the first item.
@@ -348,7 +353,7 @@ function checkCycles(input: CrossRuleInput, sink: DiagnosticSink): void {
 }
 
 /** Strongly connected components, iterative Tarjan. */
-export function tarjan(adj: readonly (readonly number[])[]): number[][] {
+export function tarjan(adj: readonly (readonly number[])[], onlyCycles = false): number[][] {
   const n = adj.length;
   const idx = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -383,7 +388,7 @@ export function tarjan(adj: readonly (readonly number[])[]): number[][] {
         const comp: number[] = [];
         let w: number;
         do { w = stack.pop()!; onStack[w] = 0; comp.push(w); } while (w !== v);
-        out.push(comp);
+        if (!onlyCycles || comp.length > 1) out.push(comp);
       }
     }
   }
