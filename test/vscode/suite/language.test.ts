@@ -10,7 +10,7 @@ const EXTENSION_ID = 'waymark-dev.waymark';
 const WAIT_MS = 15_000;
 
 interface Api {
-  store: { ready(): Promise<void>; all(): readonly { fileUri: vscode.Uri; plan?: { tasks: readonly { id: string }[] } }[] };
+  store: { ready(): Promise<void>; all(): readonly { fileUri: vscode.Uri; parsed: { text: string }; plan?: { tasks: readonly { id: string }[] } }[] };
 }
 
 /** Polls `probe` until it returns a value (bounded; the test fails with `what` if it never does). */
@@ -44,6 +44,28 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 }
 
+describe('language features: the plan on disk', () => {
+  it('lists schedule problems of project.yml without opening it', async function () {
+    const api = await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate();
+    const [uri] = await vscode.workspace.findFiles('project.yml');
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.skip(); // an earlier suite opened it
+    await api.store.ready();
+    // The demo runs late and its people are over-booked (relative to today, so either or both):
+    // warnings from the store's snapshot, placed on the due date or the person's id.
+    const problems = await eventually('schedule warnings', () => {
+      const list = waymarkDiagnostics(uri).filter((d) => d.code === 'over-allocated' || d.code === 'missed-deadline');
+      return list.length ? list : undefined;
+    });
+    for (const d of problems) {
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      if (d.code === 'over-allocated') assert.match(d.message, /^\S.* is over-allocated in \d{4}-W\d{2} \(week of \d{4}-\d{2}-\d{2}\): [\d.]+ h scheduled, [\d.]+ h available \(.+\)\.$/);
+      else assert.match(d.message, /'[\w.-]+' is (forecast to finish|past its due)/);
+      assert.equal(d.range.start.line, d.range.end.line, 'a one-line range (an id or a date), not a whole mapping');
+    }
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'still not open');
+  });
+});
+
 describe('language features (project.yml)', () => {
   let doc: vscode.TextDocument;
   let editor: vscode.TextEditor;
@@ -67,7 +89,9 @@ describe('language features (project.yml)', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  it('typing an invalid status shows a diagnostic whose quick fix repairs it', async () => {
+  it('typing an invalid status shows a diagnostic whose quick fix repairs it', async function () {
+    // Ten keystrokes through the real `type` command: on a loaded machine each may take a second.
+    this.timeout(90_000);
     const taskLine = lineOf(doc, /^\s*- id: RET-7$/);
     const statusLine = lineOf(doc, /^\s*status: review$/, taskLine);
     const start = posIn(doc, statusLine, 'review');
@@ -173,5 +197,18 @@ describe('language features (project.yml)', () => {
     const commitLens = lenses.find((x) => x.command?.command === 'waymark.showLinkedCommits');
     assert.ok(commitLens, 'a progress lens links to the commits');
     assert.match(commitLens.command!.title, /^\d+% · \d+ commits?$/);
+  });
+
+  it('the status CodeLens runs Set Status on its own task', async () => {
+    // The lens passes { taskId, folder }; the editor UI's command takes a status as the next argument.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const ret7 = lenses.find((x) => x.command?.command === 'waymark.setStatus' && (x.command.arguments![0] as { taskId: string }).taskId === 'RET-7');
+    assert.ok(ret7?.command);
+    // Edits are refused while the store's copy lags behind the editor: wait until it caught up.
+    await eventually('the store to read the edited text', () => (api.store.all()[0].parsed.text === doc.getText() ? true : undefined));
+    const ok = await vscode.commands.executeCommand<boolean>(ret7.command.command, ...ret7.command.arguments!, 'blocked');
+    assert.equal(ok, true);
+    const taskLine = lineOf(doc, /^\s*- id: RET-7$/);
+    assert.equal(doc.lineAt(lineOf(doc, /^\s*status: /, taskLine)).text.trim(), 'status: blocked');
   });
 });
