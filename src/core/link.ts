@@ -61,6 +61,11 @@ export interface Matcher {
 //  2. a token (letters/digits/_ with inner - or .).
 const TOKEN_RE =
   /(?<![\p{L}\p{N}_/#-])(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#([0-9]{1,9}))(?![\p{L}\p{N}_])|[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?/gu;
+/** The same tokenizer for pure ASCII text, without the (slower) Unicode mode: equivalent there. */
+const ASCII_TOKEN_RE =
+  /(?<![A-Za-z0-9_/#-])(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#([0-9]{1,9}))(?![A-Za-z0-9_])|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?/g;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII_RE = /[^\x00-\x7f]/;
 const GH_RE = /^gh-([0-9]{1,9})$/;
 /** What may stand between a closing word and its reference: an optional colon, spaces. */
 const AFTER_WORD_RE = /^:?[ \t]*$/;
@@ -102,7 +107,9 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
     const lower = message.toLowerCase();
     // A lower-cased string can differ in length (rare: e.g. U+0130); positions then come from the original.
     const text = lower.length === message.length ? lower : message;
-    const re = new RegExp(TOKEN_RE.source, TOKEN_RE.flags);
+    // Shared regexes are safe: matching is synchronous and lastIndex is reset here.
+    const re = NON_ASCII_RE.test(text) ? TOKEN_RE : ASCII_TOKEN_RE;
+    re.lastIndex = 0;
     let wordEnd = -1; // end of a closing word that may govern the next reference
     let listEnd = -1; // end of the last reference of a governed list
     let m: RegExpExecArray | null;
@@ -115,8 +122,9 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
         targets = m[1] !== undefined ? qualifiedIssues.get(`${m[1].toLowerCase()}#${n}`) : ownIssues.get(n);
       } else {
         const tok = text === lower ? m[0] : m[0].toLowerCase();
-        targets = single(ids.get(tok));
-        if (!targets) {
+        const id = ids.get(tok);
+        if (id !== undefined) targets = [id];
+        else if (tok.charCodeAt(0) === 103 /* g */ && tok.startsWith('gh-')) {
           const gh = GH_RE.exec(tok);
           if (gh) targets = ownIssues.get(Number(gh[1]));
         }
@@ -180,6 +188,3 @@ export function buildPrefilter(lowerIds: readonly string[], ownIssues: boolean, 
   return new RegExp(alts.join('|'), 'i');
 }
 
-function single(id: string | undefined): readonly string[] | undefined {
-  return id === undefined ? undefined : [id];
-}

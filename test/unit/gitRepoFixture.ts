@@ -35,8 +35,10 @@ export class TestRepo {
     return { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C', ...extra };
   }
 
+  /** Runs git in the repository; commits made this way (commit-tree, ...) get Ana and a fixed date. */
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, env: TestRepo.env(), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
+    const who = { GIT_AUTHOR_NAME: ANA[0], GIT_AUTHOR_EMAIL: ANA[1], GIT_COMMITTER_NAME: ANA[0], GIT_COMMITTER_EMAIL: ANA[1], GIT_AUTHOR_DATE: '2026-01-04T12:00:00Z', GIT_COMMITTER_DATE: '2026-01-04T12:00:00Z' };
+    return execFileSync('git', args, { cwd: this.dir, env: TestRepo.env(who), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
   }
 
   /** Commits (allowing an empty change) and returns the full sha. */

@@ -199,6 +199,19 @@ describe('history: scanHistory on real repositories', function () {
     assert.equal(scan.stats?.cache, 'none');
   });
 
+  it('reads many branches (revisions through stdin)', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const tree = r.git('rev-parse', 'HEAD^{tree}');
+    for (let i = 0; i < 70; i++) {
+      const sha = r.git('commit-tree', tree, '-p', base, '-m', i === 69 ? 'PAY-2 on the 70th branch' : `branch ${i}`);
+      r.git('update-ref', `refs/heads/b${i}`, sha);
+    }
+    const scan = await scanHistory(r.dir, plan());
+    assert.deepEqual(refsOf(scan), ['PAY-2 on the 70th branch|side|PAY-2']);
+    assert.equal(scan.stats?.readCommits, 71);
+  });
+
   it('warns about a detached HEAD and counts its commits as started', async () => {
     const r = repo();
     r.commit('base');

@@ -12,6 +12,8 @@ import { GIT_PREFIX, gitEnv, spawnError, classifyFailure, assertRevision, GitErr
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
 export const LOG_FORMAT = '--format=%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B';
 const FIELD = 0x1f;
+/** More revisions than this are passed on stdin. */
+export const STDIN_THRESHOLD = 64;
 const RECORD = 0x00;
 
 export interface RawCommit {
@@ -186,15 +188,21 @@ export function streamLogRecords(
   options: LogStreamOptions = {},
 ): Promise<number> {
   for (const r of revisions) checkRevisionExpr(r);
-  const args = [...GIT_PREFIX, 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), '--end-of-options', ...revisions, '--'];
+  // Many branches: revisions go through stdin (Windows caps a command line at 32k characters).
+  const viaStdin = revisions.length > STDIN_THRESHOLD;
+  const args = [...GIT_PREFIX, 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--'];
   return new Promise((resolve, reject) => {
     const child = spawn(options.gitPath ?? 'git', args, {
       cwd: repoDir,
       env: gitEnv(),
       shell: false,
       windowsHide: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [viaStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    if (viaStdin) {
+      child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
+      child.stdin!.end(`${revisions.join('\n')}\n`);
+    }
     let count = 0;
     let failure: unknown;
     const record = new LogRecord();
@@ -210,8 +218,8 @@ export function streamLogRecords(
       }
     });
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => splitter.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => splitter.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repoDir)));
     child.on('close', (code) => {
       if (failure) return reject(failure);
