@@ -85,7 +85,7 @@ export interface Schedule {
   readonly startSource: 'project.start' | 'earliest-date' | 'today';
   readonly plannedFinish: IsoDate;
   readonly forecastFinish: IsoDate;
-  /** Median estimate in hours used for tasks without one. */
+  /** Median estimate in hours used for tasks without one (0 when every task has an estimate). */
   readonly medianHours: number;
   readonly tasks: ReadonlyMap<string, TaskSchedule>;
   readonly milestones: ReadonlyMap<string, MilestoneSchedule>;
@@ -122,8 +122,9 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const cals = new PlanCalendars(plan);
   const planCal = cals.plan;
   const hpd = plan.project.calendar.hoursPerDay;
-  // The same median progress.ts weighs unestimated tasks with.
-  const medianHours = medianEstimateHours(plan);
+  // The same median progress.ts weighs unestimated tasks with; only computed
+  // when some task needs it (a sort of every estimate is not free at 100k).
+  const medianHours = plan.tasks.some((t) => t.estimateHours === undefined) ? medianEstimateHours(plan) : 0;
 
   // ---- Start date ---------------------------------------------------------
   // progress.ts's rule, so progress and schedule agree on "the plan's start".
@@ -325,7 +326,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const fs = new Int32Array(T);
   const ff = new Int32Array(T);
   const fready = new Int32Array(N);
-  // Looked up once here, reused for milestone health: one Map lookup per task.
+  const progressOf = alignProgress(tasks, progress);
+  // Read once here, reused for milestone health.
   const effective = new Array<TaskStatus>(T);
   const share = new Float64Array(T);
   const basis: ForecastBasis[] = new Array<ForecastBasis>(T);
@@ -342,7 +344,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     const n = order[o];
     if (n >= T) { fready[n] = fReadyFrom(n, projStart); continue; }
     const t = tasks[n];
-    const tp = progress?.tasks.get(t.id);
+    const tp = progressOf[n];
     const status = tp?.effective ?? t.status;
     effective[n] = status;
     share[n] = tp ? tp.progress : t.progress ?? 0;
@@ -459,6 +461,27 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     criticalPath,
     diagnostics,
   };
+}
+
+type TaskProgressLike = ScheduleProgress['tasks'] extends ReadonlyMap<string, infer V> ? V : never;
+
+/**
+ * Each task's progress entry by index. progress.ts fills its Map in plan
+ * order, so walking both together (checking ids) avoids 100k hash lookups;
+ * any other order falls back to lookups.
+ */
+function alignProgress(tasks: readonly Task[], progress: ScheduleProgress | undefined): (TaskProgressLike | undefined)[] {
+  const out = new Array<TaskProgressLike | undefined>(tasks.length).fill(undefined);
+  if (!progress) return out;
+  let i = 0;
+  if (progress.tasks.size === tasks.length) {
+    for (const [id, tp] of progress.tasks) {
+      if (id !== tasks[i].id) break;
+      out[i++] = tp;
+    }
+  }
+  for (; i < tasks.length; i++) out[i] = progress.tasks.get(tasks[i].id);
+  return out;
 }
 
 /**
