@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '../../src/core/parse';
 import type { Plan } from '../../src/core/model';
@@ -182,6 +182,17 @@ describe('history: scanHistory on real repositories', function () {
     const r = repo();
     r.commit('x');
     await assert.rejects(scanHistory(r.dir, plan(), { gitPath: join(dir, 'no-such-git') }), (e: unknown) => e instanceof GitError && e.kind === 'git-missing');
+  });
+
+  it('degrades to a warning when git fails mid-scan (a missing object)', async () => {
+    const r = repo();
+    const first = r.commit('PAY-1 first');
+    r.commit('second');
+    rmSync(join(r.dir, '.git', 'objects', first.slice(0, 2), first.slice(2)));
+    const scan = await scanHistory(r.dir, plan());
+    assert.deepEqual(scan.commits, []);
+    assert.equal(scan.warnings.length, 1);
+    assert.match(scan.warnings[0], /^could not read the history: git log failed: .*/);
   });
 
   it('says a shallow clone is partial and reads what is there', async () => {

@@ -22,7 +22,7 @@ import { planStart } from '../progress';
 import { streamLogRecords, type LogRecord } from './logStream';
 import { loadCache, saveCache, type CompactCommit } from './historyCache';
 import { GitError } from './run';
-import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type RepoState } from './repo';
+import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
 /** Frozen: objects are shared between scans of the same cache. */
 export interface LinkedCommit {
@@ -114,6 +114,29 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
     warnings.push(`HEAD is detached at ${state.head.slice(0, 7)}: its commits count as started, not as on ${def.name}`);
   }
 
+  try {
+    await readCommits(repoDir, plan, options, state, def, ownRepo, result);
+  } catch (e) {
+    // A git failure mid-scan (damaged object, a ref deleted meanwhile) degrades to declared statuses.
+    if (!(e instanceof GitError) || e.kind === 'git-missing' || e.kind === 'not-a-repo') throw e;
+    result.commits = [];
+    result.unlinkedCommits = 0;
+    warnings.push(`could not read the history: ${e.message}`);
+  }
+  return result;
+}
+
+/** The scan proper: fills result.commits, unlinkedCommits, stats; may throw GitError. */
+async function readCommits(
+  repoDir: string,
+  plan: Plan,
+  options: ScanOptions,
+  state: RepoState,
+  def: DefaultBranch,
+  ownRepo: string | undefined,
+  result: HistoryScan,
+): Promise<void> {
+  const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}`).digest('hex');
@@ -190,7 +213,6 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   if (useCache && changed) {
     saveCache(options.cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
-  return result;
 }
 
 /** True when each cached tip is an ancestor of the same ref's new tip (history was only added to). */
