@@ -18,6 +18,7 @@ import { join, dirname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { cleanup } from '../test/vscode/lib.mjs';
+import { checkTarget, ratio } from './targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, 'bench', '.cache');
@@ -45,22 +46,6 @@ async function measure(fn, { warmup = 3, runs = 20 } = {}) {
   const s = [...times].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
   return { median: q(0.5), p99: q(0.99), min: s[0], runs };
-}
-
-/** '< 30 ms' → ✔/✘ against the value; '< 1.3x' → against value/reference. */
-export function checkTarget(row) {
-  const m = /^\s*(<=|>=|<|>)\s*([\d.]+)\s*(x)?/.exec(row.target ?? '');
-  if (!m || typeof row.value !== 'number' || Number.isNaN(row.value)) return undefined;
-  const subject = m[3] ? ratio(row) : row.value;
-  if (subject === undefined) return undefined;
-  const limit = Number(m[2]);
-  return { '<': subject < limit, '<=': subject <= limit, '>': subject > limit, '>=': subject >= limit }[m[1]];
-}
-
-function ratio(row) {
-  const ref = row.reference?.value;
-  if (typeof row.value !== 'number' || typeof ref !== 'number' || !Number.isFinite(ref) || ref === 0) return undefined;
-  return row.value / ref;
 }
 
 function fmt(v) {

@@ -228,6 +228,8 @@ function startServerOn(port, { runDir, extensionsDir, env, timeoutMs }) {
   };
   onCleanup(stop);
   let output = '';
+  let onDied;
+  const died = new Promise((r) => { onDied = r; });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { stop(); reject(new Error(`timeout after ${timeoutMs / 1000} s: the VS Code server did not start listening (log: ${logFile})\n${output.slice(-2000)}`)); }, timeoutMs);
     const onData = (d) => {
@@ -235,13 +237,14 @@ function startServerOn(port, { runDir, extensionsDir, env, timeoutMs }) {
       output += d;
       if (output.includes(`Extension host agent listening on ${port}`)) {
         clearTimeout(timer);
-        resolve({ port, url: `http://127.0.0.1:${port}`, pid: child.pid, dirs, logFile, stop, output: () => output });
+        resolve({ port, url: `http://127.0.0.1:${port}`, pid: child.pid, dirs, logFile, stop, died, output: () => output });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code, signal) => {
       exited = true;
+      onDied(code ?? signal);
       serverPids.delete(child.pid);
       clearTimeout(timer);
       reject(new Error(`the VS Code server exited (${code ?? signal}) before listening:\n${output.slice(-3000)}`));

@@ -83,7 +83,10 @@ async function runSuite(opts, runDir, ext) {
   page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
   let code;
   try {
-    code = await withTimeout(exited, opts.timeout * 1000, 'the in-host suite did not finish (a test awaiting forever? raise --timeout)');
+    // Also stop early when the server or the page dies instead of waiting for the timeout.
+    const serverDied = server.died.then((c) => { throw new Error(`the VS Code server exited (${c}) during the suite; its log: ${server.logFile} (--keep keeps it)`); });
+    const pageCrashed = new Promise((_, reject) => page.on('crash', () => reject(new Error('the browser page crashed during the suite'))));
+    code = await withTimeout(Promise.race([exited, serverDied, pageCrashed]), opts.timeout * 1000, 'the in-host suite did not finish (a test awaiting forever? raise --timeout)');
   } catch (e) {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'suite-timeout.png') }).catch(() => {});
