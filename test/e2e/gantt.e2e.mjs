@@ -5,6 +5,8 @@
 // task's bar is drawn at its planned dates (canvas pixels in the bar colour)
 // and that the critical path is drawn in the critical colour.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** The webview's document (VS Code nests it: iframe.webview > iframe#active-frame). */
 async function ganttFrame(page) {
@@ -43,12 +45,14 @@ function checkBars(frame) {
       const x1 = (t[5] - s.extent.origin) * s.pxPerDay - sl;
       const x2 = (t[6] + 1 - s.extent.origin) * s.pxPerDay - sl;
       const x = t[9] > 10 ? x1 + (x2 - x1) * Math.min(0.5, t[9] / 200) : (x1 + x2) / 2;
-      if (y < 4 || y > canvas.clientHeight - 4 || x < 2 || x > canvas.clientWidth - 2 || x2 - x1 < 8) return;
-      const px = [...ctx.getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data.slice(0, 3)];
+      if (y < 4 || y > canvas.clientHeight - 4 || x1 < 2 || x2 > canvas.clientWidth - 2 || x2 - x1 < 8) return;
+      const at = (xx) => [...ctx.getImageData(Math.round(xx * dpr), Math.round(y * dpr), 1, 1).data.slice(0, 3)];
       const critical = (t[11] & 1) !== 0;
       const want = critical ? red : blue;
-      // Unfilled parts are the bar colour at 38% over the background: compare hue by dominant channel instead.
-      const ok = near(px, want) || (t[9] <= 10 && px.indexOf(Math.max(...px)) === want.indexOf(Math.max(...want)));
+      // Unfilled parts are the bar colour at 38% over the background: compare the dominant channel there.
+      const hue = (px) => px.indexOf(Math.max(...px)) === want.indexOf(Math.max(...want));
+      const px = at(x);
+      const ok = near(px, want) || (t[9] <= 10 && hue(px)) || (t[9] <= 10 && hue(at(x1 + 2)) && hue(at(x2 - 2)));
       out.checked++;
       if (critical) out.critical++;
       if (!ok) out.wrong.push(`${t[0]} at x=${Math.round(x)} y=${y}: rgb(${px}) not ${critical ? 'critical' : 'bar'} rgb(${want})`);
@@ -94,4 +98,37 @@ export default async function (ctx) {
   bars = await checkBars(frame);
   assert.deepEqual(bars.wrong, []);
   await ctx.screenshot('gantt-light-week');
+
+  // Drag RET-15's bar two weeks later with the mouse: the chart previews the
+  // move, and on drop project.yml gets RET-15's new start (and nothing else).
+  const before = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8');
+  const bar = await frame.evaluate(() => {
+    const app = window.__gantt;
+    app.focusId('RET-15');
+    const s = app.scene;
+    const i = s.data.tasks.findIndex((t) => t[0] === 'RET-15');
+    const r = s.rowOfTask[i];
+    const t = s.data.tasks[i];
+    const x1 = (t[5] - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft;
+    const x2 = (t[6] + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft;
+    return { x: (x1 + x2) / 2, y: r * 24 + 12 - app.scroller.scrollTop, start: t[5], px: s.pxPerDay };
+  });
+  await page.waitForTimeout(300);
+  const box = await frame.locator('.scroller').boundingBox();
+  const x = box.x + bar.x;
+  const y = box.y + bar.y;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(x + (14 * bar.px * k) / 10, y);
+  const preview = await frame.evaluate(() => document.querySelector('.status').textContent);
+  ctx.log(`drag preview: ${preview}`);
+  assert.match(preview, /^RET-15: /);
+  await ctx.screenshot('gantt-light-drag');
+  await page.mouse.up();
+  let after = before;
+  for (let k = 0; k < 50 && after === before; k++) { await page.waitForTimeout(200); after = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8'); }
+  const block = after.slice(after.indexOf('id: RET-15'), after.indexOf('id: RET-16'));
+  const day = new Date((bar.start + 14) * 86_400_000).toISOString().slice(0, 10);
+  assert.match(block, new RegExp(`\\n {8}start: ${day}\\n`), `RET-15 starts on ${day} after the drag`);
+  assert.equal(after.split('\n').length, before.split('\n').length + 1, 'one line was added');
 }

@@ -115,15 +115,19 @@ export function drawBody(p: Painter, s: Scene, vis: Visible, ox: number, oy: num
   for (const t of ticks.minor) { const x = Math.round(X(t.day)) + 0.5; grid.push(x, 0, x, height); }
   p.segments(grid, pal.grid, 1);
 
+  // Row backgrounds, then arrows, then bars: arrows pass under the bars they cross.
+  for (let r = vis.firstRow; r <= vis.lastRow; r++) {
+    const y = r * ROW_HEIGHT - oy;
+    if (isGroupRef(s.rows[r])) p.rect(0, y, width, ROW_HEIGHT, pal.groupBackground, 0.6);
+    if (r === s.selectedRow) p.rect(0, y, width, ROW_HEIGHT, pal.selection, 0.8);
+  }
+  drawArrows(p, s, vis, ox, oy);
   for (let r = vis.firstRow; r <= vis.lastRow; r++) {
     const y = r * ROW_HEIGHT - oy;
     const ref = s.rows[r];
-    if (isGroupRef(ref)) p.rect(0, y, width, ROW_HEIGHT, pal.groupBackground, 0.6);
-    if (r === s.selectedRow) p.rect(0, y, width, ROW_HEIGHT, pal.selection, 0.8);
     if (isGroupRef(ref)) drawGroup(p, s, groupOf(ref), y, X);
     else drawTask(p, s, ref, r, y, X);
   }
-  drawArrows(p, s, vis, ox, oy);
 
   const tx = X(data.today) + pxPerDay / 2;
   if (tx >= 0 && tx <= width) p.line(tx, 0, tx, height, pal.today, 2);
