@@ -389,44 +389,38 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
 
   // ---- Results ------------------------------------------------------------------
   const iso = fromDayNumber;
-  const results = new Array<TaskSchedule>(T);
   const critical = new Uint8Array(T);
-  for (let i = 0; i < T; i++) {
-    const t = tasks[i];
-    critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
-    // One literal shape for every task (no conditional spreads): fast to build at 100k tasks.
-    results[i] = {
-      id: t.id,
-      milestone: t.milestone,
-      durationDays: dur[i],
-      hours: dropped[i] ? 0 : hours[i],
-      estimateAssumed: t.estimateHours === undefined,
-      earlyStart: iso(es[i]),
-      earlyFinish: iso(ef[i]),
-      lateStart: iso(ls[i]),
-      lateFinish: iso(lf[i]),
-      plannedStart: iso(es[i]),
-      plannedFinish: iso(ef[i]),
-      float: floatDays[i],
-      critical: critical[i] === 1,
-      forecastStart: iso(fs[i]),
-      forecastFinish: iso(ff[i]),
-      forecastBasis: basis[i],
-      dropped: dropped[i] === 1,
-    };
-  }
+  for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
+  // Per-task objects are built on first access (a tree shows a few dozen;
+  // 100k eager objects would cost more than the passes above).
+  const columns: Columns = { tasks, dur, hours, dropped, es, ef, ls, lf, floatDays, critical, fs, ff, basis };
   const taskResults: ReadonlyMap<string, TaskSchedule> = ordered
-    ? new TaskScheduleView(plan, results)
-    : new Map(results.map((r) => [r.id, r]));
-  // Schedule order: early start, then file order. Packed into one number so
-  // a typed-array sort (no comparator callback) orders 100k tasks quickly.
+    ? new TaskScheduleView(plan, columns)
+    : new Map(tasks.map((t, i) => [t.id, materialize(columns, i)]));
+  // Schedule order: early start, then file order. Early starts are whole
+  // days in a bounded range, so a counting sort does it in O(tasks + days).
   let nCritical = 0;
-  for (let i = 0; i < T; i++) nCritical += critical[i];
-  const keys = new Float64Array(nCritical);
-  for (let i = 0, k = 0; i < T; i++) if (critical[i]) keys[k++] = (es[i] - projStart + 1e6) * T + i;
-  keys.sort();
+  let minEs = POS;
+  let maxEs = NEG;
+  for (let i = 0; i < T; i++) {
+    if (!critical[i]) continue;
+    nCritical++;
+    if (es[i] < minEs) minEs = es[i];
+    if (es[i] > maxEs) maxEs = es[i];
+  }
   const criticalPath = new Array<string>(nCritical);
-  for (let k = 0; k < nCritical; k++) criticalPath[k] = tasks[keys[k] % T | 0].id;
+  if (nCritical > 0 && maxEs - minEs > 4 * T + 100_000) {
+    // Dates centuries apart (a typo'd year): a plain sort instead of a huge count array.
+    const idx: number[] = [];
+    for (let i = 0; i < T; i++) if (critical[i]) idx.push(i);
+    idx.sort((a, b) => es[a] - es[b] || a - b);
+    idx.forEach((i, k) => { criticalPath[k] = tasks[i].id; });
+  } else if (nCritical > 0) {
+    const slot = new Int32Array(maxEs - minEs + 2);
+    for (let i = 0; i < T; i++) if (critical[i]) slot[es[i] - minEs + 1]++;
+    for (let d = 1; d < slot.length; d++) slot[d] += slot[d - 1];
+    for (let i = 0; i < T; i++) if (critical[i]) criticalPath[slot[es[i] - minEs]++] = tasks[i].id;
+  }
 
   const diagnostics: Diagnostic[] = [];
   for (const n of forced) {
@@ -444,7 +438,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
 
   const milestones = milestoneResults(plan, {
     progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
-    latest, ready, fin, results,
+    latest, ready, fin, hours,
   });
 
   const forecastEnd = endOf(ff, dur, taskMs, Math.max(projStart, today));
@@ -484,25 +478,65 @@ function alignProgress(tasks: readonly Task[], progress: ScheduleProgress | unde
   return out;
 }
 
+/** The schedule's per-task arrays, indexed like plan.tasks. */
+interface Columns {
+  tasks: readonly Task[];
+  dur: Int32Array; hours: Float64Array; dropped: Uint8Array;
+  es: Int32Array; ef: Int32Array; ls: Int32Array; lf: Int32Array;
+  floatDays: Int32Array; critical: Uint8Array;
+  fs: Int32Array; ff: Int32Array; basis: readonly ForecastBasis[];
+}
+
+function materialize(c: Columns, i: number): TaskSchedule {
+  const t = c.tasks[i];
+  const iso = fromDayNumber;
+  return {
+    id: t.id,
+    ...(t.milestone !== undefined ? { milestone: t.milestone } : {}),
+    durationDays: c.dur[i],
+    hours: c.dropped[i] ? 0 : c.hours[i],
+    estimateAssumed: t.estimateHours === undefined,
+    earlyStart: iso(c.es[i]),
+    earlyFinish: iso(c.ef[i]),
+    lateStart: iso(c.ls[i]),
+    lateFinish: iso(c.lf[i]),
+    plannedStart: iso(c.es[i]),
+    plannedFinish: iso(c.ef[i]),
+    float: c.floatDays[i],
+    critical: c.critical[i] === 1,
+    forecastStart: iso(c.fs[i]),
+    forecastFinish: iso(c.ff[i]),
+    forecastBasis: c.basis[i],
+    dropped: c.dropped[i] === 1,
+  };
+}
+
 /**
  * The per-task results as a ReadonlyMap without building a Map of 100k ids:
  * plan.byId already resolves an id to its Task, whose `order` indexes the
- * results. Iterates in file order.
+ * columns. Each task's object is built once, on first access; iteration is
+ * in file order.
  */
 class TaskScheduleView implements ReadonlyMap<string, TaskSchedule> {
-  constructor(private readonly plan: Plan, private readonly results: readonly TaskSchedule[]) {}
-  get size(): number { return this.results.length; }
+  private readonly cache: (TaskSchedule | undefined)[];
+  constructor(private readonly plan: Plan, private readonly columns: Columns) {
+    this.cache = new Array<TaskSchedule | undefined>(columns.tasks.length).fill(undefined);
+  }
+  private at(i: number): TaskSchedule {
+    return (this.cache[i] ??= materialize(this.columns, i));
+  }
+  get size(): number { return this.cache.length; }
   get(id: string): TaskSchedule | undefined {
     const item = this.plan.byId.get(id);
-    return item?.kind === 'task' ? this.results[item.order] : undefined;
+    return item?.kind === 'task' && this.columns.tasks[item.order] === item ? this.at(item.order) : undefined;
   }
   has(id: string): boolean { return this.get(id) !== undefined; }
   forEach(fn: (value: TaskSchedule, key: string, map: ReadonlyMap<string, TaskSchedule>) => void, thisArg?: unknown): void {
-    for (const r of this.results) fn.call(thisArg, r, r.id, this);
+    for (let i = 0; i < this.cache.length; i++) { const r = this.at(i); fn.call(thisArg, r, r.id, this); }
   }
-  *entries(): MapIterator<[string, TaskSchedule]> { for (const r of this.results) yield [r.id, r]; }
-  *keys(): MapIterator<string> { for (const r of this.results) yield r.id; }
-  *values(): MapIterator<TaskSchedule> { yield* this.results; }
+  *entries(): MapIterator<[string, TaskSchedule]> { for (let i = 0; i < this.cache.length; i++) { const r = this.at(i); yield [r.id, r]; } }
+  *keys(): MapIterator<string> { for (let i = 0; i < this.cache.length; i++) yield this.columns.tasks[i].id; }
+  *values(): MapIterator<TaskSchedule> { for (let i = 0; i < this.cache.length; i++) yield this.at(i); }
   [Symbol.iterator](): MapIterator<[string, TaskSchedule]> { return this.entries(); }
 }
 
@@ -526,7 +560,7 @@ interface MilestoneInputs {
   share: Float64Array;
   latest: Int32Array; ready: Int32Array;
   fin: (m: number) => number;
-  results: readonly TaskSchedule[];
+  hours: Float64Array;
 }
 
 function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, MilestoneSchedule> {
@@ -545,12 +579,11 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       if (x.done[i]) doneCount++;
       pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
       fS = Math.min(fS, x.fs[i]); fF = Math.max(fF, x.ff[i]);
-      const ts = x.results[i];
-      const w = ts.hours;
+      const w = x.hours[i];
       weight += w;
       earned += w * (x.done[i] ? 1 : x.share[i]);
-      if (!x.done[i] && t.due !== undefined && ts.forecastFinish > t.due) {
-        reasonsRisk.push(`${t.id} is forecast to finish ${ts.forecastFinish}, after its due ${t.due}`);
+      if (!x.done[i] && t.due !== undefined && x.ff[i] > toDayNumber(t.due)) {
+        reasonsRisk.push(`${t.id} is forecast to finish ${iso(x.ff[i])}, after its due ${t.due}`);
       }
       if (!x.done[i] && x.effective[i] === 'blocked') reasonsRisk.push(`${t.id} is blocked`);
     }
