@@ -241,3 +241,20 @@ describe('tree model: My Tasks', () => {
     assert.equal(m.message, 'eve@example.com matches no person in project.yml');
   });
 });
+
+describe('tree model: pending statuses', () => {
+  it('shows a status just written before the plan is re-read, hiding done work and dropping the derived badge', () => {
+    const p = demo();
+    const pendingStatus = new Map([['PAY-3', 'done' as const], ['PAY-4', 'in-progress' as const]]);
+    const s = source(p, { progress: progress({ 'PAY-3': 'in-progress' }), pendingStatus });
+    const t = buildPlanTree([s]);
+    const n3 = t.tasks.get(taskKey('file:///ws', 'PAY-3'))!;
+    assert.equal(n3.icon?.id, 'pass-filled');
+    assert.equal(n3.contextValue, 'task');
+    assert.equal(n3.description, 'ana · 2d');
+    assert.match(n3.accessibilityLabel, /status done/);
+    assert.equal(t.tasks.get(taskKey('file:///ws', 'PAY-4'))!.icon?.id, 'play-circle');
+    assert.deepEqual(labels(buildPlanTree([s], { showDone: false }).roots[0].children), ['PAY-2 Card tokenisation']);
+    assert.deepEqual(orderMyTasks(s, 'ana').map((x) => x.id), []);
+  });
+});

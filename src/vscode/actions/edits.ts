@@ -13,6 +13,8 @@ import { applyEditAndSettle } from './apply';
 import { dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem } from './naming';
 import { byPlan, effectiveStatus, freshSnapshot, isViewNode, pickTasks, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
 import { statusIcon } from '../tree/model';
+import { folderKeyOf } from '../tree/sources';
+import { dropPendingStatus, showPendingStatus } from '../tree';
 
 const STATUS_HELP: Record<TaskStatus, string> = {
   'todo': 'not started',
@@ -23,13 +25,22 @@ const STATUS_HELP: Record<TaskStatus, string> = {
   'dropped': 'will not be done',
 };
 
-/** Applies one edit per plan, each built from that plan's current text. True when all applied. */
-async function applyPerPlan(store: PlanStore, targets: readonly TaskTarget[], step: (taskId: string) => EditStep): Promise<boolean> {
+/**
+ * Applies one edit per plan, each built from that plan's current text. True
+ * when all applied. A status edit shows in the views at once (pending) while
+ * the store re-reads the plan.
+ */
+async function applyPerPlan(store: PlanStore, targets: readonly TaskTarget[], step: (taskId: string) => EditStep, status?: (taskId: string) => TaskStatus): Promise<boolean> {
   let all = true;
   for (const [snapshot, tasks] of byPlan(targets)) {
     const fresh = freshSnapshot(store, snapshot);
+    const key = folderKeyOf(fresh);
+    // Before the edit is even computed: chaining several edits re-parses between them.
+    if (status) for (const t of tasks) showPendingStatus(key, fresh.parsed.text, [t.id], status(t.id));
     const result = chainEdits(fresh.parsed, tasks.map((t) => step(t.id)));
-    all = (await applyEditAndSettle(store, fresh, result)) && all;
+    const applied = await applyEditAndSettle(store, fresh, result);
+    if (!applied && status) dropPendingStatus(key);
+    all = applied && all;
   }
   return all;
 }
@@ -59,7 +70,7 @@ export async function setStatusCommand(store: PlanStore, arg?: unknown, second?:
     status = pick.status;
   }
   const s = status as TaskStatus;
-  return applyPerPlan(store, targets, (id) => (p) => setStatus(p, id, s));
+  return applyPerPlan(store, targets, (id) => (p) => setStatus(p, id, s), () => s);
 }
 
 /** `waymark.acceptDerivedStatus(target?, selection?)`: writes the status the commits imply. */
@@ -78,7 +89,7 @@ export async function acceptDerivedStatusCommand(store: PlanStore, arg?: unknown
     return false;
   }
   const wanted = new Map(derived.map((t) => [t.task.id, effectiveStatus(t.snapshot, t.task)]));
-  return applyPerPlan(store, derived, (id) => (p) => setStatus(p, id, wanted.get(id)!));
+  return applyPerPlan(store, derived, (id) => (p) => setStatus(p, id, wanted.get(id)!), (id) => wanted.get(id)!);
 }
 
 /** `waymark.assign(target?, personId?)`: '' or null removes the assignee. */

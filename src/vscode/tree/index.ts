@@ -3,7 +3,7 @@
 // problem. Also starts the status bar item and the commit-message completion.
 import * as vscode from 'vscode';
 import type { PlanStore } from '../planStore';
-import { TASK_STATUSES } from '../../core/model';
+import { TASK_STATUSES, type TaskStatus } from '../../core/model';
 import { GROUP_BYS, describeFilter, isFilterActive, statusIcon, tagsOf, taskKey, type GroupBy, type TaskFilter, type ViewNode } from './model';
 import { MyTasksProvider, PlanTreeProvider } from './providers';
 import { folderKeyOf } from './sources';
@@ -11,6 +11,7 @@ import { registerStatusBar, type StatusBarState } from '../statusBar';
 import { registerScmCompletion } from '../scmCompletion';
 import { resolveTask } from '../actions/targets';
 import { addSelectionSource } from './selection';
+import { clearPendingStatus, setPendingStatus } from './pending';
 
 const GROUP_BY_KEY = 'waymark.groupBy';
 
@@ -28,6 +29,19 @@ let current: Views | undefined;
 /** The registered views, for actions that reveal what they changed. */
 export function views(): Views | undefined {
   return current;
+}
+
+/** Shows `status` on these tasks right away, until the store re-reads the plan (see pending.ts). */
+export function showPendingStatus(folderKey: string, baseText: string, taskIds: readonly string[], status: TaskStatus): void {
+  setPendingStatus(folderKey, baseText, taskIds, status);
+  current?.plan.invalidate();
+  current?.myTasks.invalidate();
+}
+
+export function dropPendingStatus(folderKey: string): void {
+  clearPendingStatus(folderKey);
+  current?.plan.invalidate();
+  current?.myTasks.invalidate();
 }
 
 export function registerViews(context: vscode.ExtensionContext, store: PlanStore): void {

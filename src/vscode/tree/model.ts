@@ -56,6 +56,12 @@ export interface PlanSource {
   readonly plan: Plan;
   readonly progress?: ProgressView;
   readonly schedule?: ScheduleView;
+  /**
+   * Statuses just written but not yet re-read: the views show them at once
+   * (the re-parse of a big plan takes longer than a tree refresh should) until
+   * the store's next snapshot, which holds the truth, replaces them.
+   */
+  readonly pendingStatus?: ReadonlyMap<string, TaskStatus>;
 }
 
 export type GroupBy = 'milestone' | 'assignee' | 'sprint';
@@ -178,6 +184,10 @@ export interface TaskFacts {
 
 export function taskFacts(source: PlanSource, task: Task): TaskFacts {
   const p = source.progress?.tasks.get(task.id);
+  const pending = source.pendingStatus?.get(task.id);
+  if (pending) {
+    return { declared: pending, effective: pending, derived: false, progress: pending === 'done' ? 1 : p?.progress ?? task.progress, commits: p?.commits.length ?? 0, schedule: source.schedule?.task(task.id) };
+  }
   const effective = p?.effective ?? task.status;
   return {
     declared: task.status,

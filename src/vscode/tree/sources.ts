@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PlanSnapshot } from '../planStore';
 import type { PlanSource, ViewNode } from './model';
+import { pendingStatus } from './pending';
 
 export function folderKeyOf(snapshot: PlanSnapshot): string {
   return snapshot.folder.uri.toString();
@@ -19,6 +20,7 @@ export function sourceOf(snapshot: PlanSnapshot): PlanSource | undefined {
     folderName: snapshot.folder.name,
     plan,
     progress: snapshot.progress,
+    pendingStatus: pendingStatus(folderKeyOf(snapshot), snapshot.parsed.text),
     schedule: schedule && {
       task: (id) => schedule.tasks.get(id),
       milestone: (id) => schedule.milestones.get(id),
