@@ -113,6 +113,7 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
           repoDir: snapshot.folder.uri.fsPath,
           planFile: snapshot.fileUri.fsPath,
           planText: snapshot.parsed.text,
+          plan: snapshot.plan,
           milestoneId,
           today: snapshot.today,
           rule: rule(),

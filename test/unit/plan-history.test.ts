@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parsePlan } from '../../src/core/parse';
 import type { Plan } from '../../src/core/model';
 import {
-  listPlanRevisions, loadMilestoneHistory, readFilesAt, resolveCommit, showFile, PlanHistoryError,
+  listPlanRevisions, loadMilestoneHistory, milestoneSlice, readFilesAt, resolveCommit, showFile, PlanHistoryError,
 } from '../../src/core/git/planHistory';
 import { GitError } from '../../src/core/git/run';
 import { diffMilestone } from '../../src/core/report/planDiff';
@@ -82,6 +82,45 @@ describe('plan history', () => {
     assert.deepEqual(two.revisions.map((r) => r.subject), ['Plan: initial', 'Plan: work in progress', 'Plan: drop the import tool', 'Plan: statuses']
       .filter((s) => s !== 'Plan: work in progress'));
     assert.deepEqual(two.skipped.map((s) => s.subject), ['Plan: work in progress']);
+  });
+});
+
+describe('milestone slices (large plans)', () => {
+  it('keeps version, project, people and the one milestone, wherever the sections sit', () => {
+    const text = REV4.replace('version: 1\n', '# a comment\nversion: 1\n');
+    const slice = milestoneSlice(text, 'm1')!;
+    const p = plan(slice);
+    assert.deepEqual(p.milestones.map((m) => m.id), ['m1']);
+    assert.deepEqual(p.milestones[0].tasks.map((t) => [t.id, t.estimateHours, t.assignee]), plan(REV4).milestones[0].tasks.map((t) => [t.id, t.estimateHours, t.assignee]));
+    assert.equal(p.people.find((x) => x.id === 'bo')?.capacity, 0.5);
+    assert.ok(!slice.includes('risks:') && !slice.includes('- id: m2'));
+    // The last milestone runs to the next top-level key; CRLF files work too.
+    const m2 = plan(milestoneSlice(REV4.replace(/\n/g, '\r\n'), 'm2')!);
+    assert.deepEqual(m2.milestones[0].tasks.map((t) => t.id), ['T-6']);
+  });
+
+  it('gives up on layouts it does not know (the caller parses the whole file)', () => {
+    assert.equal(milestoneSlice('version: 1\nmilestones: [{id: m1, title: x, tasks: []}]\n', 'm1'), undefined);
+    assert.equal(milestoneSlice(REV4.replace('  - id: m1\n    title: First release', '  - title: First release\n    id: m1'), 'm1'), undefined);
+    assert.equal(milestoneSlice(REV4, 'm9'), undefined);
+  });
+
+  it('intermediate revisions of a large plan are read as slices, with the same milestone', async () => {
+    const dir = buildReportRepo();
+    try {
+      const current = plan(readFileSync(join(dir, 'project.yml'), 'utf8'));
+      const h = await loadMilestoneHistory(dir, 'project.yml', current, 'm1', { sliceAboveBytes: 0 });
+      // Baseline (R2) and release (R5) whole; R4 in between as a slice; R3 does not parse either way.
+      assert.deepEqual(h.revisions.map((r) => [r.subject, r.partial === true]), [
+        ['Plan: add the first release', false], ['Plan: re-estimate and take in more work', true], ['Plan: drop the import tool', false],
+      ]);
+      assert.deepEqual(h.revisions[1].plan.milestones.map((m) => m.id), ['m1']);
+      assert.deepEqual(h.revisions[1].plan.milestones[0].tasks.map((t) => t.id), ['T-1', 'T-2', 'T-3', 'T-4', 'T-7', 'T-5']);
+      assert.deepEqual(h.skipped.map((x) => x.subject), ['Plan: work in progress']);
+      assert.match(h.skipped[0].reason, /^29:7: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -51,6 +51,12 @@ export interface PlanRevisionInfo {
 export interface PlanRevision extends PlanRevisionInfo {
   readonly parsed: ParsedPlan;
   readonly plan: Plan;
+  /**
+   * True when only the project header and this milestone were parsed (large
+   * plans, revisions between baseline and release): other milestones, the
+   * backlog and risks are missing from `plan`.
+   */
+  readonly partial?: boolean;
 }
 
 export interface SkippedRevision extends PlanRevisionInfo {
@@ -93,12 +99,17 @@ export interface MilestoneHistory {
 export interface MilestoneHistoryOptions {
   /** `--baseline REF`: a tag, branch or commit. */
   baseline?: string;
-  /** Bytes of intermediate revisions parsed before sampling starts. Default 4 MB (~2 s of parsing). */
+  /** Bytes of intermediate revisions (or their slices) parsed before sampling starts. Default 300 KB (~0.2 s of parsing). */
   parseBudgetBytes?: number;
+  /** The release, when the caller resolved it already (resolveRelease). */
+  release?: ReleasePoint;
+  /** Revisions in between larger than this are parsed as a slice (header + the milestone). Default 64 KB. */
+  sliceAboveBytes?: number;
   gitPath?: string;
 }
 
-const DEFAULT_BUDGET = 4_000_000;
+const DEFAULT_BUDGET = 300_000;
+const DEFAULT_SLICE_ABOVE = 64_000;
 
 /** Path of `file` relative to the repository root, with `/`, or undefined when outside. */
 export async function repoRelativePath(repoDir: string, file: string, gitPath?: string): Promise<{ root: string; path: string }> {
@@ -220,6 +231,28 @@ function mentionsId(text: string, id: string): boolean {
   return new RegExp(`(?:^|[\\s{,-])id:\\s*["']?${esc}["']?\\s*(?:$|[,}#])`, 'm').test(text);
 }
 
+/** The milestone's release: its `release` tag (which must exist), else HEAD. */
+export async function resolveRelease(repoDir: string, current: Plan, milestoneId: string, gitPath?: string): Promise<ReleasePoint> {
+  const milestone = findMilestone(current, milestoneId);
+  if (!milestone) {
+    const ids = current.milestones.map((m) => m.id);
+    throw new PlanHistoryError('unknown-milestone',
+      `unknown milestone '${printable(milestoneId)}'; the plan has ${ids.length ? ids.map((i) => `'${i}'`).join(', ') : 'no milestones'}`);
+  }
+  if (milestone.release !== undefined) {
+    const sha = await resolveTag(repoDir, milestone.release, gitPath);
+    if (!sha) {
+      throw new PlanHistoryError('missing-release',
+        `milestone '${milestoneId}' names release tag '${printable(milestone.release)}', but the repository has no such tag (create it with 'git tag ${printable(milestone.release)} <commit>' or remove 'release:')`);
+    }
+    const info = await commitInfo(repoDir, sha, gitPath);
+    return { tag: milestone.release, label: milestone.release, sha, day: info.day };
+  }
+  const sha = await resolveCommit(repoDir, 'HEAD', gitPath);
+  if (!sha) throw new PlanHistoryError('no-history', 'the repository has no commits yet, so project.yml has no history');
+  return { label: 'HEAD', sha };
+}
+
 /**
  * The baseline and actual plans of `milestoneId` (see the file comment).
  * `current` is the plan the user works on (the file on disk): it names the
@@ -233,28 +266,8 @@ export async function loadMilestoneHistory(
   options: MilestoneHistoryOptions = {},
 ): Promise<MilestoneHistory> {
   const gitPath = options.gitPath;
-  const milestone = findMilestone(current, milestoneId);
-  if (!milestone) {
-    const ids = current.milestones.map((m) => m.id);
-    throw new PlanHistoryError('unknown-milestone',
-      `unknown milestone '${printable(milestoneId)}'; the plan has ${ids.length ? ids.map((i) => `'${i}'`).join(', ') : 'no milestones'}`);
-  }
 
-  // The release: the milestone's tag (which must exist), else HEAD.
-  let release: ReleasePoint;
-  if (milestone.release !== undefined) {
-    const sha = await resolveTag(repoDir, milestone.release, gitPath);
-    if (!sha) {
-      throw new PlanHistoryError('missing-release',
-        `milestone '${milestoneId}' names release tag '${printable(milestone.release)}', but the repository has no such tag (create it with 'git tag ${printable(milestone.release)} <commit>' or remove 'release:')`);
-    }
-    const info = await commitInfo(repoDir, sha, gitPath);
-    release = { tag: milestone.release, label: milestone.release, sha, day: info.day };
-  } else {
-    const sha = await resolveCommit(repoDir, 'HEAD', gitPath);
-    if (!sha) throw new PlanHistoryError('no-history', 'the repository has no commits yet, so project.yml has no history');
-    release = { label: 'HEAD', sha };
-  }
+  const release = options.release ?? await resolveRelease(repoDir, current, milestoneId, gitPath);
 
   const infos = await listPlanRevisions(repoDir, path, release.sha, gitPath);
   if (infos.length === 0) {
@@ -320,10 +333,26 @@ export async function loadMilestoneHistory(
   }
 
   // Revisions in between, within the byte budget (evenly sampled beyond it).
-  const between: number[] = [];
-  for (let i = Math.max(0, baselineIndex + 1); i < actualIndex; i++) between.push(i);
+  // Large ones are parsed as a slice: the header and this milestone only.
+  const sliceAbove = options.sliceAboveBytes ?? DEFAULT_SLICE_ABOVE;
+  const between: { i: number; slice?: string }[] = [];
+  for (let i = Math.max(0, baselineIndex + 1); i < actualIndex; i++) if (texts[i]) between.push({ i });
+  // Slicing every revision would cost more than it saves: the middle one's
+  // slice tells what share of a large revision gets parsed.
+  let sliceShare = 1;
+  if (between.length) {
+    const mid = between[between.length >> 1];
+    if (texts[mid.i]!.length > sliceAbove) {
+      const slice = milestoneSlice(texts[mid.i]!.toString('utf8'), milestoneId);
+      if (slice !== undefined) sliceShare = Buffer.byteLength(slice) / texts[mid.i]!.length;
+    }
+  }
   const budget = options.parseBudgetBytes ?? DEFAULT_BUDGET;
-  const bytes = between.reduce((n, i) => n + (texts[i]?.length ?? 0), 0);
+  const cost = (b: { i: number }): number => {
+    const n = texts[b.i]?.length ?? 0;
+    return n > sliceAbove ? n * sliceShare : n;
+  };
+  const bytes = between.reduce((n, b) => n + cost(b), 0);
   let chosen = between;
   let sampled = false;
   if (bytes > budget && between.length > 0) {
@@ -332,9 +361,20 @@ export async function loadMilestoneHistory(
     sampled = take < between.length;
     chosen = take === 0 ? [] : Array.from({ length: take }, (_, k) => between[Math.floor(((k + 0.5) * between.length) / take)]);
   }
+  const parseBetween = (b: { i: number }): PlanRevision | undefined => {
+    const buf = texts[b.i];
+    const slice = buf && buf.length > sliceAbove ? milestoneSlice(buf.toString('utf8'), milestoneId) : undefined;
+    if (slice !== undefined) {
+      const parsed = parsePlan(slice);
+      if (!parseFailure(parsed) && parsed.plan && findMilestone(parsed.plan, milestoneId)) {
+        return { ...infos[b.i], parsed, plan: parsed.plan, partial: true };
+      }
+    }
+    return parseAt(b.i); // small, not in block layout, or the slice failed: the whole file says why
+  };
   const revisions: PlanRevision[] = [baseline];
-  for (const i of chosen) {
-    const rev = parseAt(i);
+  for (const b of chosen) {
+    const rev = parseBetween(b);
     if (rev) revisions.push(rev);
   }
   if (actual !== baseline) revisions.push(actual);
@@ -363,4 +403,34 @@ function lastIndexWhere<T>(a: readonly T[], f: (x: T) => boolean): number {
 function printable(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80);
+}
+
+/**
+ * project.yml reduced to its `version`, `project` and `people` sections plus
+ * the one milestone, for a cheap parse of a large plan. Works on the usual
+ * block layout (top-level keys at column 0, the milestone an item starting
+ * `- id: <id>`); undefined otherwise, and the caller parses the whole file.
+ */
+export function milestoneSlice(text: string, milestoneId: string): string | undefined {
+  const esc = milestoneId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const top = /^([A-Za-z_][\w-]*)[ \t]*:/gm;
+  const sections: { key: string; start: number }[] = [];
+  for (let m = top.exec(text); m; m = top.exec(text)) sections.push({ key: m[1], start: m.index });
+  const sectionEnd = (k: number): number => (k + 1 < sections.length ? sections[k + 1].start : text.length);
+  const ms = sections.findIndex((x) => x.key === 'milestones');
+  if (ms < 0) return undefined;
+  const item = new RegExp(`^( *)- +id: *["']?${esc}["']? *(?:#.*)?\r?$`, 'gm');
+  item.lastIndex = sections[ms].start;
+  const hit = item.exec(text);
+  if (!hit || hit.index >= sectionEnd(ms)) return undefined;
+  const indent = hit[1].length;
+  // The item ends at the next line indented no deeper than its dash (blank and comment lines do not end it).
+  const next = new RegExp(`^ {0,${indent}}(?=[^ \\r\\n#])`, 'gm');
+  next.lastIndex = hit.index + hit[0].length;
+  const end = Math.min(next.exec(text)?.index ?? text.length, sectionEnd(ms));
+  let head = '';
+  sections.forEach((x, k) => {
+    if (x.key === 'version' || x.key === 'project' || x.key === 'people') head += text.slice(x.start, sectionEnd(k)).replace(/\r?\n?$/, '\n');
+  });
+  return `${head}milestones:\n${text.slice(hit.index, end).replace(/\r?\n?$/, '\n')}`;
 }

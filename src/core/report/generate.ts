@@ -12,7 +12,8 @@ import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
 import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
-import { loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveTag, type MilestoneHistory } from '../git/planHistory';
+import { loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
+import type { RawCommit } from '../git/logStream';
 import { computeProgress } from '../progress';
 import { schedulePlan } from '../schedule';
 import { fromDayNumber, toDayNumber } from '../calendar';
@@ -26,6 +27,8 @@ export interface PostmortemRequest {
   /** The plan file's current text (the open editor's in VS Code). Names the milestone and its release tag. */
   readonly planText: string | Uint8Array;
   readonly milestoneId: string;
+  /** planText already parsed (the CLI and the extension have it): saves a parse. */
+  readonly plan?: Plan;
   readonly baseline?: string;
   readonly today: IsoDate;
   readonly rule?: EarnedValueRule;
@@ -48,13 +51,49 @@ export function currentPlan(text: string | Uint8Array, file: string): Plan {
 }
 
 export async function generatePostmortem(req: PostmortemRequest): Promise<PostmortemResult> {
-  const plan = currentPlan(req.planText, req.planFile);
+  const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   const { root, path } = await repoRelativePath(req.repoDir, req.planFile, req.gitPath);
-  const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, { baseline: req.baseline, gitPath: req.gitPath });
-  const { scan, rangeCommits } = await readReleaseCommits(root, history, req.gitPath);
+  // The release's whole history streams while project.yml's history is read and parsed.
+  const release = await resolveRelease(root, plan, req.milestoneId, req.gitPath);
+  const commits = collectCommits(root, release.sha, req.gitPath);
+  commits.catch(() => { /* reported by the await below */ });
+  const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, { baseline: req.baseline, gitPath: req.gitPath, release });
+  const { scan, rangeCommits } = await readReleaseCommits(root, history, req.gitPath, await commits);
   const data = computePostmortem({ history, scan, rangeCommits, today: req.today, rule: req.rule });
   const svg = postmortemBurndownSvg(data);
   return { data, svg, markdown: (chartHref?: string) => renderPostmortem(data, { chartHref }) };
+}
+
+/** Every commit reachable from `sha`, newest first, as git lists them. */
+export async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<RawCommit[]> {
+  const all: RawCommit[] = [];
+  await streamLog(repoDir, [sha], (c) => { all.push(c); }, { gitPath });
+  return all;
+}
+
+/**
+ * `baseline..release`: the release's commits minus those reachable from the
+ * baseline, walked over the parents already in memory (no second git walk).
+ * A baseline outside the release's history (another branch) asks git.
+ */
+async function rangeOf(repoDir: string, raw: readonly RawCommit[], baseline: string, release: string, gitPath?: string): Promise<Set<string>> {
+  const parents = new Map<string, readonly string[]>();
+  for (const c of raw) parents.set(c.sha, c.parents);
+  if (!parents.has(baseline)) {
+    const r = await runGit(repoDir, ['rev-list', '--end-of-options', release, `^${baseline}`, '--'], { gitPath });
+    return new Set(r.stdout.toString('latin1').split('\n').filter((s) => s.length > 0));
+  }
+  const before = new Set<string>();
+  const stack = [baseline];
+  while (stack.length) {
+    const sha = stack.pop()!;
+    if (before.has(sha)) continue;
+    before.add(sha);
+    for (const p of parents.get(sha) ?? []) if (!before.has(p)) stack.push(p);
+  }
+  const range = new Set<string>();
+  for (const c of raw) if (!before.has(c.sha)) range.add(c.sha);
+  return range;
 }
 
 /**
@@ -66,41 +105,37 @@ export async function readReleaseCommits(
   repoDir: string,
   history: MilestoneHistory,
   gitPath?: string,
+  commits?: readonly RawCommit[],
 ): Promise<{ scan: HistoryScan; rangeCommits: RangeCommit[] }> {
+  const raw = commits ?? await collectCommits(repoDir, history.release.sha, gitPath);
+  const inRange = await rangeOf(repoDir, raw, history.baseline.sha, history.release.sha, gitPath);
   const matcher = buildMatcher(history.actual.plan);
   const linked: LinkedCommit[] = [];
-  const all = new Map<string, RangeCommit>();
-  const rangeShas = runGit(repoDir, ['rev-list', '--end-of-options', history.release.sha, `^${history.baseline.sha}`, '--'], { gitPath })
-    .then((r) => r.stdout.toString('latin1').split('\n').filter((s) => s.length > 0));
+  const rangeCommits: RangeCommit[] = [];
   let unlinked = 0;
-  const [inRange] = await Promise.all([
-    rangeShas,
-    streamLog(repoDir, [history.release.sha], (c) => {
-      const refs = matcher.match(c.message);
-      const nl = c.message.indexOf('\n');
-      const subject = nl < 0 ? c.message : c.message.slice(0, nl);
-      const merge = c.parents.length > 1;
-      const rc: RangeCommit = {
+  // git lists newest first; reports read oldest first.
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const c = raw[i];
+    const refs = matcher.match(c.message);
+    const nl = c.message.indexOf('\n');
+    const subject = nl < 0 ? c.message : c.message.slice(0, nl);
+    const merge = c.parents.length > 1;
+    if (refs.length > 0) {
+      linked.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs, merge });
+    } else if (!merge) unlinked++;
+    if (inRange.has(c.sha)) {
+      rangeCommits.push({
         sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, merge,
         refs, changedPlan: history.planCommits.has(c.sha),
-      };
-      all.set(c.sha, rc);
-      if (refs.length > 0) {
-        linked.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs, merge });
-      } else if (!merge) unlinked++;
-    }, { gitPath }),
-  ]);
-  const rangeCommits: RangeCommit[] = [];
-  for (let i = inRange.length - 1; i >= 0; i--) {
-    const c = all.get(inRange[i]);
-    if (c) rangeCommits.push(c);
+      });
+    }
   }
   const scan: HistoryScan = {
     defaultBranch: history.release.label,
     head: history.release.sha,
     shallow: false,
     empty: false,
-    commits: linked.reverse(),
+    commits: linked,
     unlinkedCommits: unlinked,
     warnings: [],
   };

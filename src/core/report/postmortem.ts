@@ -384,7 +384,9 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   for (let i = 1; i < revs.length; i++) {
     const d = diffMilestone(revs[i - 1].plan, revs[i].plan, id);
     if (isEmptyDiff(d)) continue;
-    timeline.push({ date: revs[i].day, text: `Plan changed in ${shortSha(revs[i].sha)} “${md(revs[i].subject)}”: ${describeDiff(d)}` });
+    // A partial (sliced) revision knows only this milestone: a task's other home is unknown.
+    const partial = revs[i - 1].partial === true || revs[i].partial === true;
+    timeline.push({ date: revs[i].day, text: `Plan changed in ${shortSha(revs[i].sha)} “${md(revs[i].subject)}”: ${describeDiff(d, partial)}` });
   }
   for (const s of history.skipped) {
     if (s.date >= b.date) timeline.push({ date: s.day, text: `project.yml at ${shortSha(s.sha)} did not parse (skipped): ${md(s.reason)}` });
@@ -453,13 +455,18 @@ function doneDayFromPlan(revs: readonly PlanRevision[], taskId: string): IsoDate
   return undefined;
 }
 
-function describeDiff(d: PlanDiff): string {
+function describeDiff(d: PlanDiff, partial = false): string {
   const parts: string[] = [];
   const ids = (xs: readonly { id: string }[]): string => xs.map((x) => md(x.id)).join(', ');
-  if (d.added.length) parts.push(`added ${ids(d.added)}`);
-  if (d.movedIn.length) parts.push(`moved in ${ids(d.movedIn)}`);
-  if (d.movedOut.length) parts.push(`moved out ${ids(d.movedOut)}`);
-  if (d.removed.length) parts.push(`removed ${ids(d.removed)}`);
+  if (partial) {
+    if (d.added.length + d.movedIn.length) parts.push(`joined ${ids([...d.added, ...d.movedIn])}`);
+    if (d.removed.length + d.movedOut.length) parts.push(`left ${ids([...d.removed, ...d.movedOut])}`);
+  } else {
+    if (d.added.length) parts.push(`added ${ids(d.added)}`);
+    if (d.movedIn.length) parts.push(`moved in ${ids(d.movedIn)}`);
+    if (d.movedOut.length) parts.push(`moved out ${ids(d.movedOut)}`);
+    if (d.removed.length) parts.push(`removed ${ids(d.removed)}`);
+  }
   if (d.dropped.length) parts.push(`dropped ${ids(d.dropped)}`);
   for (const r of d.reestimated) parts.push(`re-estimated ${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`);
   for (const r of d.reassigned) parts.push(`reassigned ${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`);
@@ -537,6 +544,9 @@ export interface RenderOptions {
   /** Where the Markdown finds the chart: a relative file name or a data: URI. Omit for no chart. */
   readonly chartHref?: string;
 }
+
+/** Longer lists help nobody reading a postmortem; the count and share cover the rest. */
+const UNPLANNED_LISTED = 30;
 
 const HEALTH_LABEL: Record<Health, string> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track' };
 
@@ -639,9 +649,11 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
     `${r.milestoneCommits} for this milestone, ${r.otherTaskCommits} for other tasks, ${r.planUpdates} plan update${r.planUpdates === 1 ? '' : 's'}, ` +
     `**${r.unplanned.length} unplanned (${pct(r.unplannedShare)})**.`);
   if (r.unplanned.length) {
-    L.push('', 'Unplanned commits (no task referenced):', '');
+    const shown = r.unplanned.slice(-UNPLANNED_LISTED);
+    L.push('', `Unplanned commits (no task referenced)${shown.length < r.unplanned.length ? `, the latest ${shown.length}` : ''}:`, '');
     L.push(tableHead(['Commit', 'Date', 'Author', 'Subject']));
-    for (const c of r.unplanned) L.push(row([shortSha(c.sha), c.authorDate.slice(0, 10), md(c.authorName), md(c.subject)]));
+    for (const c of shown) L.push(row([shortSha(c.sha), c.authorDate.slice(0, 10), md(c.authorName), md(c.subject)]));
+    if (shown.length < r.unplanned.length) L.push('', `… and ${r.unplanned.length - shown.length} earlier ones.`);
   }
   L.push('', 'Contributors in the release range:', '');
   L.push(tableHead(['Contributor', 'Commits', 'Referencing a task'], ' rr'));

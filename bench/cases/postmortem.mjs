@@ -1,0 +1,154 @@
+// Postmortem bench: `generatePostmortem` on a 100k-commit repository whose
+// project.yml (1k tasks, ~180 KB) was committed 200 times, against raw
+// `git log` of the same history with the same format (the floor any report
+// that reads every commit pays). Target: under 3 s.
+//
+// The fixture (built once with git fast-import, cached in bench/.cache/):
+// commits every 10 minutes from 2025-01-06, ~30% referencing a task (~5%
+// closing); project.yml rewritten every 500 commits. Milestone m3 first
+// appears in revision 20 (its baseline), grows from 70 to 100 tasks, is
+// re-estimated every 40 revisions, and is released as tag v3.0 at commit 90k
+// (revision 180). So the report must find the baseline among 200 revisions,
+// read 160 revisions in range and link 90k commits.
+//
+// Run: npm run bench postmortem, or `npm run compile-tests && node bench/run.mjs postmortem`.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rng } from '../fixtures/bigRepo.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
+const CACHE = join(ROOT, 'bench', '.cache');
+const FORMAT = 1;
+
+const AUTHORS = [['Ana Souza', 'ana@example.com'], ['Ben Okafor', 'ben@example.com'], ['Chen Wei', 'chen@example.com'], ['Dara Byrne', 'dara@example.com']];
+const START = Date.UTC(2025, 0, 6, 9, 0, 0) / 1000;
+
+/** project.yml at revision j (0..revisions-1). */
+export function planAt(j, tasks = 1000) {
+  const L = ['version: 1', 'project:', '  name: Postmortem bench', '  key: PAY', '  start: 2025-01-06', 'people:'];
+  AUTHORS.forEach(([name, email], i) => L.push(`  - id: p${i}`, `    name: ${name}`, `    email: ${email}`));
+  L.push('milestones:');
+  const perMilestone = 100;
+  for (let m = 0; m * perMilestone < tasks; m++) {
+    const id = `m${m + 1}`;
+    if (id === 'm3' && j < 20) continue; // m3 is planned at revision 20
+    L.push(`  - id: ${id}`, `    title: Milestone ${m + 1}`, `    due: 2025-${String((m % 12) + 1).padStart(2, '0')}-15`);
+    if (id === 'm3') L.push('    release: v3.0');
+    L.push('    tasks:');
+    for (let q = 1; q <= perMilestone; q++) {
+      const k = m * perMilestone + q;
+      if (id === 'm3' && q > Math.min(100, 70 + Math.floor(j / 6))) break; // scope creep
+      L.push(`      - id: PAY-${k}`, `        title: Task number ${k}`, `        estimate: ${((k + Math.floor(j / 40)) % 5) + 1}d`, `        assignee: p${k % 4}`);
+      if (k <= Math.floor((tasks * j) / 220)) L.push('        status: done');
+    }
+  }
+  return `${L.join('\n')}\n`;
+}
+
+function message(r, i, tasks) {
+  const subject = `Change ${i}: ${['Add', 'Fix', 'Refactor', 'Update'][i % 4]} the ${['checkout', 'ledger', 'refunds', 'auth'][(i >> 2) % 4]}`;
+  const x = r();
+  const t = 1 + Math.floor(r() * tasks);
+  if (x < 0.05) return `${subject}\n\nfixes PAY-${t}`;
+  if (x < 0.3) return `[PAY-${t}] ${subject}`;
+  return subject;
+}
+
+export function buildPlanHistoryRepo({ commits = 100_000, tasks = 1000, every = 500, releaseAt = 90_000, log = () => {} } = {}) {
+  const name = `planhistory-v${FORMAT}-${commits}-${tasks}-${every}`;
+  const dir = join(CACHE, name);
+  if (existsSync(join(dir, '.waymark-fixture-done'))) return { dir, revisions: Math.ceil(commits / every) };
+  log(`building ${name} with git fast-import (one time, cached in bench/.cache)...`);
+  mkdirSync(CACHE, { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  execFileSync('git', ['init', '-q', '-b', 'main', tmp]);
+  const r = rng(7);
+  const parts = [];
+  const data = (s) => { const b = Buffer.from(s, 'utf8'); parts.push(Buffer.from(`data ${b.length}\n`), b, Buffer.from('\n')); };
+  let releaseMark = 0;
+  for (let i = 0; i < commits; i++) {
+    const [n, e] = AUTHORS[Math.floor(r() * AUTHORS.length)];
+    const who = `${n} <${e}> ${START + i * 600} +0000`;
+    parts.push(Buffer.from(`commit refs/heads/main\nmark :${i + 1}\nauthor ${who}\ncommitter ${who}\n`));
+    data(i % every === 0 ? `Plan: revision ${i / every}` : message(r, i, tasks));
+    if (i > 0) parts.push(Buffer.from(`from :${i}\n`));
+    if (i % every === 0) {
+      parts.push(Buffer.from('M 644 inline project.yml\n'));
+      data(planAt(i / every, tasks));
+    }
+    parts.push(Buffer.from('\n'));
+    if (i === releaseAt) releaseMark = i + 1;
+  }
+  parts.push(Buffer.from(`reset refs/tags/v3.0\nfrom :${releaseMark}\n\n`));
+  const fi = spawnSync('git', ['fast-import', '--quiet', '--force'], { cwd: tmp, input: Buffer.concat(parts), maxBuffer: 1 << 30 });
+  if (fi.status !== 0) throw new Error(`git fast-import failed: ${fi.stderr}`);
+  execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: tmp });
+  writeFileSync(join(tmp, '.waymark-fixture-done'), 'ok\n');
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return { dir, revisions: Math.ceil(commits / every) };
+}
+
+function rawGitLog(dir, rev, m) {
+  return new Promise((res, rej) => {
+    const child = spawn('git', [...m.run.GIT_PREFIX, 'log', '-z', m.logStream.LOG_FORMAT, '--end-of-options', rev, '--'], { cwd: dir, env: m.run.gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.on('data', () => {});
+    child.on('error', rej);
+    child.on('close', (code) => (code === 0 ? res() : rej(new Error(`git log exited ${code}`))));
+  });
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
+
+export default async function run(ctx = { log: console.log, quick: false }) {
+  const commits = ctx.quick ? 20_000 : 100_000;
+  const every = ctx.quick ? 100 : 500;
+  const { dir, revisions } = buildPlanHistoryRepo({ commits, every, releaseAt: Math.floor(commits * 0.9), log: ctx.log });
+  const m = {
+    generate: require(join(OUT, 'src/core/report/generate.js')),
+    planHistory: require(join(OUT, 'src/core/git/planHistory.js')),
+    run: require(join(OUT, 'src/core/git/run.js')),
+    logStream: require(join(OUT, 'src/core/git/logStream.js')),
+  };
+  const planFile = join(dir, 'project.yml');
+  const planText = planAt(revisions - 1);
+  const req = { repoDir: dir, planFile, planText, milestoneId: 'm3', today: '2026-12-31' };
+  const rounds = Number(process.env.WAYMARK_BENCH_ROUNDS ?? 3);
+  const gen = [];
+  const raw = [];
+  const hist = [];
+  let last;
+  await m.generate.generatePostmortem(req); // warm the OS cache and the JIT
+  for (let i = 0; i < rounds; i++) {
+    let t0 = performance.now();
+    await rawGitLog(dir, 'refs/tags/v3.0', m);
+    raw.push(performance.now() - t0);
+    t0 = performance.now();
+    last = await m.generate.generatePostmortem(req);
+    last.markdown('burndown.svg');
+    gen.push(performance.now() - t0);
+    t0 = performance.now();
+    const plan = require(join(OUT, 'src/core/parse.js')).parsePlan(planText).plan;
+    await m.planHistory.loadMilestoneHistory(dir, 'project.yml', plan, 'm3');
+    hist.push(performance.now() - t0);
+  }
+  const h = last.data.history;
+  const label = `${commits / 1000}k commits, 1k tasks, ${revisions} plan revisions`;
+  ctx.log(`baseline ${h.baseline.subject}, ${h.revisions.length} of ${h.revisionsInRange} revisions parsed${h.sampled ? ' (sampled)' : ''}, ${last.data.range.commits} commits in range`);
+  return [
+    { case: 'postmortem', metric: `generate (${label})`, value: Math.round(median(gen)), unit: 'ms',
+      reference: { label: 'raw git log of the release', value: Math.round(median(raw)) }, target: '< 3000 ms' },
+    { case: 'postmortem', metric: 'plan history (find baseline, read + parse revisions)', value: Math.round(median(hist)), unit: 'ms' },
+    { case: 'postmortem', metric: 'plan revisions parsed / in range', value: h.revisions.length, unit: `of ${h.revisionsInRange}` },
+  ];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  run({ log: console.log, quick: process.argv.includes('--quick') }).then((rows) => console.table(rows));
+}
