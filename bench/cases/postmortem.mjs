@@ -11,7 +11,7 @@
 // (revision 180). So the report must find the baseline among 200 revisions,
 // read 160 revisions in range and link 90k commits.
 //
-// Run: npm run bench postmortem, or `npm run compile-tests && node bench/run.mjs postmortem`.
+// Run: npm run bench -- postmortem, or `npm run compile-tests && node bench/run.mjs postmortem`.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
