@@ -413,3 +413,36 @@ risks:
     ]);
   });
 });
+
+describe('schedule: the task results map', () => {
+  const plan = planOf(FORECAST);
+  // Every task, in plan order (as progress.ts builds it): the aligned fast path.
+  const entries = {
+    A: { effective: 'done' as const, actualStart: '2026-01-05', actualFinish: '2026-01-08' },
+    B: { effective: 'todo' as const },
+    C: { effective: 'todo' as const },
+    D: { effective: 'in-progress' as const, actualStart: '2026-01-12', progress: 0.5 },
+    E: { effective: 'todo' as const },
+  };
+
+  it('answers like a Map: get, has, size, iteration in file order', () => {
+    const s = schedulePlan(plan, progressOf(entries), { today: '2026-01-14' });
+    assert.equal(s.tasks.size, 5);
+    assert.deepEqual([...s.tasks.keys()], ['A', 'B', 'C', 'D', 'E']);
+    assert.equal(s.tasks.get('m1'), undefined); // a milestone id is not a task
+    assert.equal(s.tasks.get('nope'), undefined);
+    assert.equal(s.tasks.has('C'), true);
+    assert.equal(s.tasks.get('C'), s.tasks.get('C')); // built once
+    assert.deepEqual([...s.tasks.values()].map((t) => t.id), ['A', 'B', 'C', 'D', 'E']);
+    assert.equal(JSON.parse(JSON.stringify(s.tasks.get('B'))).forecastStart, '2026-01-14');
+  });
+
+  it('reads a progress Map in any order', () => {
+    const inOrder = schedulePlan(plan, progressOf(entries), { today: '2026-01-14' });
+    const reversed: ScheduleProgress = { tasks: new Map([...progressOf(entries).tasks].reverse()) };
+    const other = schedulePlan(plan, reversed, { today: '2026-01-14' });
+    assert.deepEqual([...other.tasks.values()], [...inOrder.tasks.values()]);
+    assert.equal(other.tasks.get('A')!.forecastFinish, '2026-01-08');
+    assert.equal(other.tasks.get('D')!.forecastBasis, 'started');
+  });
+});
