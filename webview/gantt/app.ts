@@ -12,7 +12,8 @@ import {
 } from './layout';
 import { computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
 import { SideList } from './list';
-import { CanvasPainter, SvgPainter } from './paint';
+import { CanvasPainter } from './paint';
+import { SvgPainter } from './svg';
 import { readPalette, watchTheme, type Palette } from './theme';
 import { Toolbar } from './toolbar';
 

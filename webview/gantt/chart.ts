@@ -15,7 +15,7 @@ import {
   HEADER_HEIGHT, ROW_HEIGHT, axisTicks, dayToX, groupOf, isGroupRef,
   type Extent, type Preview, type RowRef, type Successors, type Visible, type WorkCalendar,
 } from './layout';
-import type { Painter } from './paint';
+import type { Painter } from './painter';
 import type { Palette } from './theme';
 
 export interface LinkDrag {

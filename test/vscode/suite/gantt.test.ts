@@ -112,4 +112,20 @@ describe('Gantt', function () {
     assert.ok((await gantt())!.refused.includes('unknown message type "eval"'));
     assert.equal(disk(), original);
   });
+
+  it('reads a baseline from a git tag, and refuses refs that are not a tag or commit', async () => {
+    type Baseline = { type: 'baseline'; label: string | null; rows: [string, number, number][]; reason?: string };
+    const b = (await vscode.commands.executeCommand<Baseline>('waymark.gantt.test.baseline', 'v0.9.0'))!;
+    assert.equal(b.label, 'v0.9.0');
+    // The plan at the beta release already had the beta tasks, with their planned dates then.
+    const ret1 = b.rows.find((r) => r[0] === 'RET-1');
+    assert.ok(ret1, 'RET-1 is in the baseline');
+    assert.ok(ret1[1] >= isoToDay('2026-09-07') && ret1[2] >= ret1[1]);
+    const bad = (await vscode.commands.executeCommand<Baseline>('waymark.gantt.test.baseline', '--output=/tmp/x'))!;
+    assert.deepEqual([bad.label, bad.rows], [null, []]);
+    assert.equal(bad.reason, "'--output=/tmp/x' is not a commit id or tag name.");
+    const missing = (await vscode.commands.executeCommand<Baseline>('waymark.gantt.test.baseline', 'v9.9.9'))!;
+    assert.equal(missing.label, null);
+    assert.match(missing.reason ?? '', /v9\.9\.9/);
+  });
 });
