@@ -73,7 +73,12 @@ const AFTER_WORD_RE = /^:?[ \t]*$/;
 const MAX_GAP = 24;
 const LIST_GAP_RE = /^[ \t]*(?:,[ \t]*)?(?:(?:and|&)[ \t]+)?$/;
 
-export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
+export interface MatcherOptions {
+  /** false: always tokenize the whole message (tests compare both paths). */
+  sparse?: boolean;
+}
+
+export function buildMatcher(plan: Plan, rules: LinkRules = {}, options: MatcherOptions = {}): Matcher {
   const ids = new Map<string, string>();
   const ownIssues = new Map<number, string[]>();
   const qualifiedIssues = new Map<string, string[]>();
@@ -100,10 +105,50 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
   const key = createHash('sha1').update(keyParts.join('\n')).digest('hex');
   const prefilter = buildPrefilter([...ids.keys()], ownIssues.size > 0, ownIssues.size > 0 || qualifiedIssues.size > 0);
 
+  const candidates = prefilter && options.sparse !== false ? new RegExp(prefilter.source, 'g') : undefined;
+
+  /**
+   * The fast path for ASCII messages without `#`: visit only the places where
+   * an id prefix occurs, instead of every token. Gives exactly the
+   * tokenizer's answer (ids are ASCII token characters plus `.`/`-`, so a
+   * token can only start where some id prefix starts); `#` (and with it
+   * `owner/repo#N`, which can swallow a neighbouring token) goes the slow way.
+   */
+  const sparse = (t: string): RefMatch[] => {
+    const out: RefMatch[] = [];
+    const re = candidates!;
+    re.lastIndex = 0;
+    let listEnd = -1;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t)) !== null) {
+      const start = m.index;
+      if (!isTokenStart(t, start)) continue;
+      const end = tokenEnd(t, start);
+      const tok = t.slice(start, end);
+      let targets: readonly string[] | undefined;
+      const id = ids.get(tok);
+      if (id !== undefined) targets = [id];
+      else if (tok.startsWith('gh-')) {
+        const gh = GH_RE.exec(tok);
+        if (gh) targets = ownIssues.get(Number(gh[1]));
+      }
+      if (!targets) continue;
+      re.lastIndex = Math.max(re.lastIndex, end);
+      const word = wordBefore(t, start);
+      const governed =
+        (word !== undefined && closing.has(word) && !ids.has(word)) ||
+        (listEnd >= 0 && start - listEnd <= MAX_GAP && LIST_GAP_RE.test(t.slice(listEnd, start)));
+      listEnd = governed ? end : -1;
+      for (const taskId of targets) out.push({ taskId, closing: governed, start, end });
+    }
+    return out;
+  };
+
   const matchAll = (message: string): RefMatch[] => {
     const out: RefMatch[] = [];
     // Most commits mention no task: one cheap search rules them out before tokenizing.
     if (prefilter && !prefilter.test(message)) return out;
+    if (candidates && !message.includes('#') && !NON_ASCII_RE.test(message)) return sparse(message.toLowerCase());
     const lower = message.toLowerCase();
     // A lower-cased string can differ in length (rare: e.g. U+0130); positions then come from the original.
     const text = lower.length === message.length ? lower : message;
@@ -161,6 +206,44 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}): Matcher {
       return [...byTask.values()];
     },
   };
+}
+
+// ---- helpers of the sparse path (lower-cased ASCII text) ----
+
+function isTok(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+}
+
+function isJoin(c: number): boolean {
+  return c === 45 /* - */ || c === 46 /* . */;
+}
+
+/** True when a token starts at i: not preceded by a token character, even across inner `-`/`.`. */
+function isTokenStart(t: string, i: number): boolean {
+  if (!isTok(t.charCodeAt(i))) return false;
+  let k = i;
+  while (k > 0 && isJoin(t.charCodeAt(k - 1))) k--;
+  return k === 0 || !isTok(t.charCodeAt(k - 1));
+}
+
+/** End of the token starting at i: the run of token characters and `-`/`.`, without trailing `-`/`.`. */
+function tokenEnd(t: string, i: number): number {
+  let j = i;
+  while (j < t.length && (isTok(t.charCodeAt(j)) || isJoin(t.charCodeAt(j)))) j++;
+  while (j > i && isJoin(t.charCodeAt(j - 1))) j--;
+  return j;
+}
+
+/** The token right before position i across spaces/tabs and one optional colon (`fixes: PAY-1`), if any. */
+function wordBefore(t: string, i: number): string | undefined {
+  let j = i;
+  while (j > 0 && i - j <= MAX_GAP && (t.charCodeAt(j - 1) === 32 || t.charCodeAt(j - 1) === 9)) j--;
+  if (j > 0 && t.charCodeAt(j - 1) === 58 /* : */) j--;
+  if (i - j > MAX_GAP || j === 0 || !isTok(t.charCodeAt(j - 1))) return undefined;
+  let s = j;
+  while (s > 0 && (isTok(t.charCodeAt(s - 1)) || isJoin(t.charCodeAt(s - 1)))) s--;
+  while (s < j && isJoin(t.charCodeAt(s))) s++;
+  return t.slice(s, j);
 }
 
 /**

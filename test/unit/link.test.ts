@@ -115,6 +115,25 @@ describe('link: commit message -> task references', () => {
     assert.equal(String(buildPrefilter(['pay-1', 'pay-2', 'ops-1'], true, true)), '/pay\\-|ops\\-|gh\\-|#/i');
   });
 
+  it('sparse fast path and full tokenizer agree on 20k generated messages', () => {
+    const fast = buildMatcher(plan(), { ownRepo: 'acme/shop' });
+    const slow = buildMatcher(plan(), { ownRepo: 'acme/shop' }, { sparse: false });
+    const parts = ['PAY-1', 'pay-12', 'PAY-123', 'Pay-4', 'PAY-13', 'fixes', 'Closes', 'closed', 'resolve', 'and', '&', ',', ':', ' ', ' ', '  ', '\t', '\n',
+      '-', '.', '_', 'x', 'gh-12', 'GH-13', 'gh-', 'PAY-', '[', ']', '(', ')', '/', 'feature/', 'the', 'fix:', '12', 'PAY-1.', 'a-', '.fixes'];
+    let seed = 7;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+    let withRefs = 0;
+    for (let i = 0; i < 20000; i++) {
+      let msg = '';
+      const n = 1 + Math.floor(rnd() * 12);
+      for (let k = 0; k < n; k++) msg += parts[Math.floor(rnd() * parts.length)];
+      const a = fast.matchAll(msg);
+      assert.deepEqual(a, slow.matchAll(msg), JSON.stringify(msg));
+      if (a.length) withRefs++;
+    }
+    assert.ok(withRefs > 5000, `only ${withRefs} messages had references`);
+  });
+
   it('uses a configured closing-word list instead of the default', () => {
     const custom = buildMatcher(plan(), { closingWords: ['done'] });
     assert.deepEqual(custom.match('Done: PAY-4'), [{ taskId: 'PAY-4', closing: true }]);
