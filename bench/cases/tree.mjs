@@ -67,7 +67,7 @@ function cachedYaml(n) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const round = (x) => Math.round(x * 100) / 100;
 
-export default async function run() {
+export default async function run(ctx = {}) {
   const { parsePlan } = require(join(ROOT, 'out/src/core/parse.js'));
   const { setStatus } = require(join(ROOT, 'out/src/core/edit.js'));
   const { computeProgress } = require(join(ROOT, 'out/src/core/progress.js'));
@@ -85,9 +85,11 @@ export default async function run() {
   let progress0 = computeProgress(parsed.plan, undefined, '50/50');
   let schedule0 = schedulePlan(parsed.plan, progress0, { today });
   const parseOnly = [];
-  const runs = 25;
+  // Each run parses the 2k-task plan twice; keep the count modest (the parse dominates the time).
+  const runs = ctx.quick ? 5 : 12;
+  const warmup = 2;
   // Warm-up (JIT), then measured runs. Each run edits a different task, alternating statuses.
-  for (let i = 0; i < runs + 5; i++) {
+  for (let i = 0; i < runs + warmup; i++) {
     const taskId = `TB-${1 + ((i * 37) % n)}`;
     const status = i % 2 ? 'done' : 'in-progress';
     // (1) The edit, then the views with the status pending on the current snapshot.
@@ -128,7 +130,7 @@ export default async function run() {
     const p0 = performance.now();
     parsePlan(text);
     const p1 = performance.now();
-    if (i >= 5) {
+    if (i >= warmup) {
       parts.edit.push(t1 - t0); parts.parse.push(t2 - t1); parts.progress.push(t3 - t2);
       parts.schedule.push(t4 - t3); parts.tree.push(t5 - t4); parts.total.push(t5 - t0);
       parts.cpu.push((c1.user + c1.system) / 1000);
@@ -145,11 +147,11 @@ export default async function run() {
   const rows = [
     { case: label, metric: 'status edit -> views show it (edit + tree model, status pending)', value: round(median(parts.shown)), unit: 'ms', reference: ref, target: '< 100 ms' },
     { case: label, metric: 'same, process CPU time', value: round(median(parts.shownCpu)), unit: 'ms', target: '< 100 ms' },
-    { case: label, metric: 'status edit -> views rebuilt from the re-parsed plan (edit + parse + progress + schedule + tree model)', value: round(median(parts.total)), unit: 'ms', reference: ref },
+    { case: label, metric: 'status edit -> views rebuilt from the re-parse (all steps below)', value: round(median(parts.total)), unit: 'ms', reference: ref },
     // CPU time of this process for the same work: close to the wall time on an idle machine, and
     // much less disturbed when other processes compete for the cores (GC threads count too).
     { case: label, metric: 'same, process CPU time', value: round(median(parts.cpu)), unit: 'ms' },
-    { case: label, metric: 'refresh / parse', value: round(median(parts.total) / median(parseOnly)), unit: 'x', reference: ref },
+    { case: label, metric: 'rebuilt refresh / parse', value: round(median(parts.total) / median(parseOnly)), unit: 'x' },
   ];
   for (const k of ['edit', 'parse', 'progress', 'schedule', 'tree']) {
     rows.push({ case: label, metric: `  of which ${k}`, value: round(median(parts[k])), unit: 'ms' });
