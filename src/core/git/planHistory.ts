@@ -226,9 +226,9 @@ function findMilestone(plan: Plan, id: string): Milestone | undefined {
 }
 
 /** `id: beta` as a key/value anywhere in the text: the cheap test before a parse. */
-function mentionsId(text: string, id: string): boolean {
+function idPattern(id: string): RegExp {
   const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[\\s{,-])id:\\s*["']?${esc}["']?\\s*(?:$|[,}#])`, 'm').test(text);
+  return new RegExp(`(?:^|[\\s{,-])id:\\s*["']?${esc}["']?\\s*(?:$|[,}#])`, 'm');
 }
 
 /** The milestone's release: its `release` tag (which must exist), else HEAD. */
@@ -308,9 +308,10 @@ export async function loadMilestoneHistory(
     baselineIndex = infos.findIndex((r) => r.sha === sha);
     if (baselineIndex < 0) baselineIndex = lastIndexWhere(infos, (r) => r.date <= info.date);
   } else {
+    const mentions = idPattern(milestoneId);
     for (let i = 0; i < infos.length && !baseline; i++) {
       const buf = texts[i];
-      if (!buf || !mentionsId(buf.toString('utf8'), milestoneId)) continue;
+      if (!buf || !mentions.test(buf.toString('utf8'))) continue;
       const rev = parseAt(i);
       if (rev && findMilestone(rev.plan, milestoneId)) { baseline = rev; baselineIndex = i; }
     }

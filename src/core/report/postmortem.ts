@@ -612,7 +612,7 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   L.push('', '## Schedule', '');
   const late = d.slips.filter((x) => (x.slip ?? 0) > 0).sort((a, b) => (b.slip ?? 0) - (a.slip ?? 0));
   if (late.length) {
-    L.push('Tasks that finished after their planned finish (baseline schedule), latest first:', '');
+    L.push(`Tasks that finished${late.some((x) => x.forecast) ? ' (or are forecast to finish)' : ''} after their planned finish in the baseline schedule, latest first:`, '');
     L.push(tableHead(['Task', 'Assignee', 'Planned finish', 'Actual finish', 'Slip', 'Critical at baseline'], '     '));
     for (const x of late) {
       L.push(row([`${md(x.id)} ${md(x.title)}`, md(x.assignee ?? '—'), x.plannedFinish, `${x.finish ?? '—'}${x.forecast ? ' (forecast)' : ''}`, slipText(x.slip!), x.criticalAtBaseline ? 'yes' : 'no']));
