@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { valueContextAt, scanIds } from '../../src/vscode/language/yamlContext';
 import { buildIdIndex } from '../../src/vscode/language/idIndex';
-import { suggestionsFor } from '../../src/vscode/language/suggest';
+import { idsOfPlan, suggestionsFor } from '../../src/vscode/language/suggest';
+import { parsePlan } from '../../src/core/parse';
 
 const PLAN = `version: 1
 project:
@@ -209,6 +210,10 @@ describe('language: suggestionsFor', () => {
     const ctx = at(PLAN.replace('depends: [PAY-1, beta]', 'depends: [PAY-1, ‸]'));
     assert.ok(ctx);
     assert.deepEqual(suggestionsFor(ctx, ids).map((s) => s.label), ['beta', 'PAY-3', 'PAY-40']);
+    // The same from the parsed plan (what the editor uses once the file has parsed).
+    const plan = parsePlan(PLAN).plan;
+    assert.ok(plan);
+    assert.deepEqual(suggestionsFor(ctx, idsOfPlan(plan)).map((s) => s.label), ['beta', 'PAY-3', 'PAY-40']);
   });
 
   it('offers people for assignee and owner, enums for status and risk fields', () => {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../core/model';
 import { scanIds, valueContextAt } from './yamlContext';
-import { suggestionsFor, type Suggestion } from './suggest';
+import { idsOfPlan, suggestionsFor, type Suggestion } from './suggest';
 import { spanRange, type PlanDocuments } from './planDocuments';
 
 /** Space after `key:`, a list's `[` or `,`, a block item's `- `. */
@@ -26,9 +26,10 @@ export class PlanCompletions implements vscode.CompletionItemProvider {
     const text = doc.getText();
     const ctx = valueContextAt(text, doc.offsetAt(position));
     if (!ctx) return undefined;
-    const suggestions = suggestionsFor(ctx, scanIds(text));
+    // Ids from the latest parse (at most one debounce old), else a line scan of this text.
+    const plan = this.docs.latest(doc)?.lastPlan;
+    const suggestions = suggestionsFor(ctx, plan ? idsOfPlan(plan) : scanIds(text));
     if (suggestions.length === 0) return undefined;
-    const plan = this.docs.get(doc).lastPlan;
     const replace = spanRange(doc, ctx.replaceStart, ctx.replaceEnd);
     const insert = new vscode.Range(replace.start, position);
     return suggestions.map((s, i) => {

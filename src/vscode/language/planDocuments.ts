@@ -75,6 +75,14 @@ export class PlanDocuments implements vscode.Disposable {
     return planDoc;
   }
 
+  /**
+   * The most recent parse of the document without parsing now (completion runs on every
+   * keystroke; the debounced diagnostics pass keeps this fresh). Undefined before the first.
+   */
+  latest(doc: vscode.TextDocument): PlanDoc | undefined {
+    return this.cache.get(doc.uri.toString())?.doc;
+  }
+
   /** The store's snapshot whose plan file is `uri`, if the store owns it. */
   snapshotFor(uri: vscode.Uri): PlanSnapshot | undefined {
     const key = uri.toString();

@@ -1,8 +1,14 @@
 // What may be written at a value position of project.yml: the enum values of
 // the format and the ids that a reference field accepts. Pure (no `vscode`):
 // the completion provider turns these into CompletionItems.
-import { HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS } from '../../core/model';
-import type { ScannedId, ValueContext } from './yamlContext';
+import { HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS, type Plan } from '../../core/model';
+import type { ScannedKind, ValueContext } from './yamlContext';
+
+/** An id that can be suggested, with the kind of item it names. */
+export interface KnownId {
+  readonly id: string;
+  readonly kind: ScannedKind;
+}
 
 export interface Suggestion {
   readonly label: string;
@@ -37,13 +43,25 @@ function enumOf(values: readonly string[]): Suggestion[] {
   return values.map((label) => ({ label, kind: 'enum' as const }));
 }
 
+/** The ids of a parsed plan, in file order within each kind. */
+export function idsOfPlan(plan: Plan): KnownId[] {
+  const out: KnownId[] = [];
+  for (const p of plan.people) out.push({ id: p.id, kind: 'person' });
+  for (const m of plan.milestones) {
+    out.push({ id: m.id, kind: 'milestone' });
+    for (const t of m.tasks) out.push({ id: t.id, kind: 'task' });
+  }
+  for (const t of plan.backlog) out.push({ id: t.id, kind: 'task' });
+  return out;
+}
+
 /**
  * Suggestions for the value at `ctx`, given the ids in the file. References exclude the
  * item itself (a task cannot depend on itself) and ids the list already holds.
  */
-export function suggestionsFor(ctx: ValueContext, ids: readonly ScannedId[]): Suggestion[] {
+export function suggestionsFor(ctx: ValueContext, ids: readonly KnownId[]): Suggestion[] {
   const item = itemKind(ctx.path);
-  const idsOf = (...kinds: ScannedId['kind'][]): Suggestion[] => {
+  const idsOf = (...kinds: ScannedKind[]): Suggestion[] => {
     const seen = new Set<string>([...ctx.existing]);
     if (ctx.selfId !== undefined) seen.add(ctx.selfId);
     const out: Suggestion[] = [];

@@ -76,6 +76,41 @@ export function readLine(text: string): LineInfo {
   return { text, indent, dash, content, empty: false };
 }
 
+/** Lines of a text, sliced on demand: completion runs per keystroke on files of 100k lines. */
+export class TextLines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get length(): number { return this.starts.length; }
+  /** The line without its line break (`\n` or `\r\n`). */
+  at(i: number): string {
+    const start = this.starts[i];
+    let end = i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+  /** Leading spaces of line i, without slicing it (cheap skip of deeper lines). */
+  indent(i: number): number {
+    const start = this.starts[i];
+    let j = start;
+    while (this.text.charCodeAt(j) === 32) j++;
+    return j - start;
+  }
+  /** Index of the line holding `offset`. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  startOf(i: number): number { return this.starts[i]; }
+}
+
 interface Ancestry {
   /** Keys from the top down, excluding the starting key. */
   readonly path: string[];
@@ -90,14 +125,15 @@ interface Ancestry {
  * parent keys. `startDash` is set when the starting line is itself a sequence item (its
  * dash column); then the first parent is the key owning that sequence.
  */
-function ancestry(lines: readonly string[], lineIdx: number, col: number, startDash?: number): Ancestry {
+function ancestry(lines: TextLines, lineIdx: number, col: number, startDash?: number): Ancestry {
   const path: string[] = [];
   let c = startDash ?? col;
   let inSeqAt: number | undefined = startDash;
   let itemLine: number | undefined = startDash !== undefined ? lineIdx : undefined;
   for (let i = lineIdx - 1; i >= 0; i--) {
     if (c === 0 && inSeqAt === undefined) break; // reached a top-level key
-    const li = readLine(lines[i]);
+    if (lines.indent(i) > c) continue; // deeper than anything we look for (most lines)
+    const li = readLine(lines.at(i));
     if (li.empty || li.indent > c) continue;
     const rest = li.rest ?? '';
     if (inSeqAt === undefined) {
@@ -141,17 +177,17 @@ function ancestry(lines: readonly string[], lineIdx: number, col: number, startD
 }
 
 /** The `id` value of the sequence item starting at `itemLine` (block or flow mapping). */
-function itemId(lines: readonly string[], itemLine: number): string | undefined {
-  const first = readLine(lines[itemLine]);
+function itemId(lines: TextLines, itemLine: number): string | undefined {
+  const first = readLine(lines.at(itemLine));
   if (first.dash === undefined) return undefined;
-  const flow = /^\{(.*)/.exec(lines[itemLine].slice(first.content));
+  const flow = /^\{(.*)/.exec(lines.at(itemLine).slice(first.content));
   if (flow) {
     const m = /(?:^|[{,\s])id\s*:\s*["']?([^,}\s"']+)/.exec(flow[1]);
     return m?.[1];
   }
   const col = first.content;
   for (let i = itemLine; i < lines.length; i++) {
-    const li = i === itemLine ? first : readLine(lines[i]);
+    const li = i === itemLine ? first : readLine(lines.at(i));
     if (i > itemLine) {
       if (li.empty) continue;
       if (li.indent <= first.dash) break;
@@ -183,13 +219,14 @@ function flowItems(line: string, open: number): string[] {
 }
 
 /** Items of the block list under the key line `keyLine` (lines `- x` below it). */
-function blockItems(lines: readonly string[], keyLine: number, keyCol: number): string[] {
+function blockItems(lines: TextLines, keyLine: number, keyCol: number): string[] {
   const out: string[] = [];
   for (let i = keyLine + 1; i < lines.length; i++) {
-    const li = readLine(lines[i]);
+    const line = lines.at(i);
+    const li = readLine(line);
     if (li.empty) continue;
     if (li.dash === undefined || li.dash < keyCol) break;
-    const v = unquote(stripComment(lines[i].slice(li.content)));
+    const v = unquote(stripComment(line.slice(li.content)));
     if (v) out.push(v);
   }
   return out;
@@ -201,17 +238,10 @@ function blockItems(lines: readonly string[], keyLine: number, keyCol: number): 
  */
 export function valueContextAt(text: string, offset: number): ValueContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
-  const lines = text.split(/\r?\n/);
-  // Locate the line and column of offset (either line ending).
-  let lineIdx = 0;
-  let lineStart = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', lineStart);
-    if (nl < 0 || nl >= offset) break;
-    lineStart = nl + 1;
-    lineIdx++;
-  }
-  const lineText = lines[lineIdx] ?? '';
+  const lines = new TextLines(text);
+  const lineIdx = lines.lineOf(offset);
+  const lineStart = lines.startOf(lineIdx);
+  const lineText = lines.at(lineIdx);
   const col = offset - lineStart;
   const before = lineText.slice(0, col);
   if (/(^|\s)#/.test(before)) return undefined; // in a comment
@@ -278,7 +308,7 @@ export function valueContextAt(text: string, offset: number): ValueContext | und
   // 3. `- item|` in a block list: the key owning the list.
   if (li.dash !== undefined && !lineText.slice(li.content).includes(':')) {
     for (let i = lineIdx - 1; i >= 0; i--) {
-      const p = readLine(lines[i]);
+      const p = readLine(lines.at(i));
       if (p.empty) continue;
       if (p.dash !== undefined && p.dash === li.dash && p.key === undefined) continue; // sibling item
       if (p.key !== undefined && p.content <= li.dash && (p.rest ?? '') === '') {
@@ -300,13 +330,13 @@ export function valueContextAt(text: string, offset: number): ValueContext | und
 }
 
 /** Ancestry of a `- key: ...` line: the key's mapping is the item started by this dash. */
-function ancestryFromDash(lines: readonly string[], lineIdx: number, li: LineInfo): Ancestry {
+function ancestryFromDash(lines: TextLines, lineIdx: number, li: LineInfo): Ancestry {
   return ancestry(lines, lineIdx, li.content, li.dash);
 }
 
 /** Path and owning id for a key inside a flow collection that starts on line `lineIdx`. */
 function flowPath(
-  lines: readonly string[], lineIdx: number, li: LineInfo, keyCol: number,
+  lines: TextLines, lineIdx: number, li: LineInfo, keyCol: number,
   stack: readonly { ch: string; at: number }[],
 ): { path: string[]; selfId?: string } | undefined {
   // Only one level of flow mapping is understood: `- { key: [..] }` or `key: [..]`.

@@ -1,0 +1,93 @@
+// Editor language features: what one keystroke or one request costs in the
+// extension host on generated 1k- and 10k-task plans, next to parsePlan of the
+// same text (the debounced diagnostics pass, and the floor every feature that
+// needs the typed plan pays).
+// - completion: the text-only cursor context + the id scan + the suggestions,
+//   at a `depends: [` inside the last task (works on text that does not parse);
+// - id index: definitions and references from the parsed Document (go to
+//   definition, references, hover), then one lookup.
+// CPU time, median of alternating runs (the machine is shared).
+//
+// Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/language.mjs`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatePlan } from './parse.mjs';
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CACHE = join(ROOT, 'bench', '.cache');
+
+function cached(n) {
+  // Same text as the parse bench (same generator and seed), cached under its own name.
+  const file = join(CACHE, `language-${n}.yml`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const text = generatePlan(n);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(file, text);
+  return text;
+}
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+const round = (x) => Math.round(x * 100) / 100;
+
+function cpuMs(fn, repeat = 1) {
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < repeat; i++) fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / repeat;
+}
+
+export default async function run() {
+  const { parsePlan, documentOf } = require(join(ROOT, 'out/src/core/parse.js'));
+  const { valueContextAt, scanIds } = require(join(ROOT, 'out/src/vscode/language/yamlContext.js'));
+  const { suggestionsFor, idsOfPlan } = require(join(ROOT, 'out/src/vscode/language/suggest.js'));
+  const { buildIdIndex } = require(join(ROOT, 'out/src/vscode/language/idIndex.js'));
+  const rows = [];
+  for (const [n, runs] of [[1000, 21], [10_000, 7]]) {
+    const text = cached(n);
+    const parsed = parsePlan(text);
+    if (!parsed.plan || parsed.plan.tasks.length !== n) throw new Error(`generated ${n}-task plan did not parse`);
+    // Cursor right after `depends: [` of the last task that has one.
+    const at = text.lastIndexOf('depends: [') + 'depends: ['.length;
+    // The editor's path: cursor context from the text, ids from the latest parse (kept by the
+    // debounced diagnostics pass). Fallback before any parse: a line scan for ids.
+    const completeWith = (ids) => () => {
+      const ctx = valueContextAt(text, at);
+      if (!ctx || ctx.key !== 'depends') throw new Error('no depends context at the cursor');
+      return suggestionsFor(ctx, ids());
+    };
+    const complete = completeWith(() => idsOfPlan(parsed.plan));
+    const completeScan = completeWith(() => scanIds(text));
+    for (const f of [complete, completeScan]) {
+      const got = f().length;
+      if (got < n - 3) throw new Error(`expected ~${n} suggestions, got ${got}`);
+    }
+    const index = () => {
+      const idx = buildIdIndex(text, documentOf(parsed));
+      if (!idx.at(at + 2)) throw new Error('no id under the cursor');
+      return idx;
+    };
+    for (let i = 0; i < 3; i++) { parsePlan(text); complete(); completeScan(); index(); } // warm-up (JIT)
+    const tParse = []; const tComplete = []; const tScan = []; const tIndex = [];
+    // Short operations are repeated inside one CPU-time sample so the clock's resolution does not dominate.
+    const rep = n === 1000 ? 5 : 1;
+    for (let i = 0; i < runs; i++) {
+      tParse.push(cpuMs(() => parsePlan(text), rep));
+      tComplete.push(cpuMs(complete, rep));
+      tScan.push(cpuMs(completeScan, rep));
+      tIndex.push(cpuMs(index, rep));
+    }
+    const label = `language ${n / 1000}k tasks`;
+    const parse = median(tParse);
+    rows.push({ case: label, metric: 'completion in depends (text context + ids of the last parse), CPU', value: round(median(tComplete)), unit: 'ms', reference: { label: 'parsePlan', value: round(parse) }, target: n === 1000 ? '< 16 ms' : '< 50 ms' });
+    rows.push({ case: label, metric: 'completion, fallback before any parse (line scan for ids), CPU', value: round(median(tScan)), unit: 'ms', reference: { label: 'parsePlan', value: round(parse) } });
+    rows.push({ case: label, metric: 'id index from the parsed Document, CPU', value: round(median(tIndex)), unit: 'ms', reference: { label: 'parsePlan', value: round(parse) } });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const row of await run()) console.log(JSON.stringify(row));
+}
