@@ -195,6 +195,18 @@ describe('history: scanHistory on real repositories', function () {
     assert.match(scan.warnings[0], /^could not read the history: git log failed: .*/);
   });
 
+  it('degrades to a warning when another branch is damaged', async () => {
+    const r = repo();
+    r.commit("PAY-1 on main");
+    r.git('checkout', '-q', '-b', 'topic');
+    const broken = r.commit('PAY-2 on topic');
+    r.git('checkout', '-q', 'main');
+    rmSync(join(r.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
+    const scan = await scanHistory(r.dir, plan());
+    assert.equal(scan.warnings.length, 1);
+    assert.match(scan.warnings[0], /^could not read the history: git log failed: /);
+  });
+
   it('says a shallow clone is partial and reads what is there', async () => {
     const r = repo();
     r.commit('PAY-1 first');

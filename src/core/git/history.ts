@@ -145,8 +145,7 @@ async function readCommits(
   const cache = loaded?.state;
   const authors = new Authors(cache?.authors);
 
-  // Everything that can run at once does: the ancestry check, the log of the
-  // new default-branch commits and the other branches' log are started together.
+  // The other branches' log runs while the default branch is read.
   const defTips = def.tips;
   const defRevs = defTips.map((t) => t.sha);
   const unlinkedList: UnlinkedCommit[] | undefined = options.includeUnlinked ? [] : undefined;
@@ -164,6 +163,9 @@ async function readCommits(
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
     cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], undefined, undefined) : Promise.resolve(EMPTY_RANGE);
+  // Handled here so a failure while the default branch is still being read is
+  // not an unhandled rejection; `await sidePromise` below still throws it.
+  sidePromise?.catch(() => undefined);
 
   let defaultCommits: readonly CompactCommit[] = [];
   let unlinked = 0;
