@@ -62,38 +62,43 @@ export const REQUIRED_KEYS: { readonly [K in ItemKind]: readonly string[] } = {
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rows[0].length <= n) for (let k = 0; k < 3; k++) rows[k] = new Int32Array(2 * n + 2);
+  let prev2 = rows[0]; let prev = rows[1]; let cur = rows[2];
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2; prev2 = prev; prev = cur; cur = t;
   }
   return prev[n];
 }
+/** Reused rows: suggestions run over thousands of ids. */
+const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /**
  * The closest candidate, only when it is plausibly a typo: distance at most
  * 1 for short words, 2 from 5 characters, 3 from 9; ties go to the first.
+ * `budget.left` (when given) caps the comparisons across many calls.
  */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+export function closest(word: string, candidates: Iterable<string>, budget?: { left: number }): string | undefined {
   const w = word.toLowerCase();
   const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
   let best: string | undefined;
   let bestD = limit + 1;
   for (const c of candidates) {
+    if (budget && budget.left-- <= 0) return best;
+    if (Math.abs(c.length - w.length) >= bestD) continue;
     const lc = c.toLowerCase();
     if (lc === w) return c; // only the case differs
-    if (Math.abs(lc.length - w.length) >= bestD) continue;
     const d = editDistance(w, lc, bestD - 1);
     if (d < bestD) { bestD = d; best = c; }
   }
@@ -260,6 +265,9 @@ function checkDuplicateIds(ids: readonly IdSite[], sink: DiagnosticSink, lines: 
   }
 }
 
+/** Id comparisons spent on "did you mean" for unknown references, in total. */
+export const SUGGESTION_BUDGET = 300_000;
+
 function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
   const { plan } = input;
   const personIds = new Set<string>();
@@ -269,9 +277,12 @@ function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
   for (const m of plan.milestones) workSet.add(m.id);
   for (const t of plan.tasks) { workSet.add(t.id); taskSet.add(t.id); }
   // Suggestion pools, in file order; only needed when a reference is unknown.
-  const people = () => plan.people.map((p) => p.id);
-  const workIds = () => [...plan.milestones.map((m) => m.id), ...plan.tasks.map((t) => t.id)];
-  const taskIds = () => plan.tasks.map((t) => t.id);
+  const once = <T>(f: () => T) => { let v: T | undefined; return () => (v ??= f()); };
+  const people = once(() => plan.people.map((p) => p.id));
+  const workIds = once(() => [...plan.milestones.map((m) => m.id), ...plan.tasks.map((t) => t.id)]);
+  const taskIds = once(() => plan.tasks.map((t) => t.id));
+  // Each suggestion scans every id: cap the total so a file full of typos stays fast.
+  const budget = { left: SUGGESTION_BUDGET };
   for (const r of input.refs) {
     if (r.kind === 'depends' && r.id === r.from) {
       sink.error('self-dependency', `'${r.from}' depends on itself.`, r.span,
@@ -287,7 +298,7 @@ function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
       default: known = taskSet; pool = taskIds; what = 'task'; break;
     }
     if (known.has(r.id)) continue;
-    const guess = closest(r.id, pool());
+    const guess = budget.left > 0 ? closest(r.id, pool(), budget) : undefined;
     const where = r.kind === 'assignee' || r.kind === 'owner' ? ` in people` : '';
     sink.error('unknown-ref', `Unknown ${what} '${r.id}'${where}${didYouMean(guess)}.`, r.span,
       guess ? replaceFix(`Change to '${guess}'`, r.span, guess) : undefined);
