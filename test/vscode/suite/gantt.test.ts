@@ -44,6 +44,14 @@ function insertedLines(before: string, after: string): string[] {
   return b.slice(i, b.length - j);
 }
 
+/** Focuses project.yml's editor, runs VS Code's undo command, and waits for the text it should restore. */
+async function undoTo(doc: vscode.TextDocument, expected: string): Promise<void> {
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+  await waitFor('project.yml to be the active editor', async () => vscode.window.activeTextEditor?.document === doc);
+  await vscode.commands.executeCommand('undo');
+  await waitFor('the undo to restore project.yml', async () => doc.getText() === expected, 5_000);
+}
+
 describe('Gantt', function () {
   this.timeout(60_000);
   let original = '';
@@ -84,9 +92,7 @@ describe('Gantt', function () {
     // The host pushes the new schedule to the webview as an incremental update.
     await waitFor('an update to the webview', async () => (await gantt())?.sent.some((m) => m.type === 'update'));
 
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-    await vscode.commands.executeCommand('undo');
-    assert.equal(doc.getText(), original);
+    await undoTo(doc, original);
     await doc.save();
     assert.equal(disk(), original);
   });
@@ -99,8 +105,7 @@ describe('Gantt', function () {
     assert.match(block, /\n {8}estimate: 4d\n/);
     const at = original.indexOf('estimate: 2d', original.indexOf('id: RET-15'));
     assert.equal(text, `${original.slice(0, at)}estimate: 4d${original.slice(at + 'estimate: 2d'.length)}`, 'only the estimate changed');
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
-    await vscode.commands.executeCommand('undo');
+    await undoTo(doc, original);
     await doc.save();
     assert.equal(disk(), original);
 
