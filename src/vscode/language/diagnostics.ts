@@ -15,17 +15,25 @@ import { isPlanUri, type PlanDocuments } from './planDocuments';
 
 /** Wait after the last keystroke before re-validating: long enough to skip bursts, short enough to feel live. */
 export const TYPING_DEBOUNCE_MS = 250;
+/** On a huge plan one parse takes a while: wait a few parses' worth so the host never does nothing else. */
+const MAX_DEBOUNCE_MS = 2000;
+
+export function typingDelay(lastParseMs: number | undefined): number {
+  return Math.min(MAX_DEBOUNCE_MS, Math.max(TYPING_DEBOUNCE_MS, Math.round((lastParseMs ?? 0) * 4)));
+}
 
 export class PlanDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('waymark');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** How long the last validation of each document took (ms), to pace the next one. */
+  private readonly cost = new Map<string, number>();
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly docs: PlanDocuments, private readonly store: PlanStore) {
     this.subs.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.schedule(e.document, TYPING_DEBOUNCE_MS);
+        if (e.contentChanges.length) this.schedule(e.document, typingDelay(this.cost.get(e.document.uri.toString())));
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
       store.onDidChange((s) => this.onSnapshot(s)),
@@ -37,9 +45,12 @@ export class PlanDiagnostics implements vscode.Disposable {
   /** Validates an open document now (tests and the debounce timer call this). */
   refresh(doc: vscode.TextDocument): void {
     if (doc.isClosed || !this.docs.isPlan(doc)) return;
+    const started = performance.now();
+    const fresh = this.docs.latest(doc)?.version !== doc.version; // a parse happens now: time it
     const pd = this.docs.get(doc);
     const extra = this.scheduleFor(doc.uri, pd.parsed);
     this.set(doc.uri, pd.parsed, extra, () => pd.index, (line) => (line < doc.lineCount ? doc.lineAt(line).text : undefined));
+    if (fresh) this.cost.set(doc.uri.toString(), performance.now() - started);
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -77,6 +88,7 @@ export class PlanDiagnostics implements vscode.Disposable {
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
     this.timers.delete(key);
+    this.cost.delete(key);
     if (!isPlanUri(doc.uri)) return;
     this.collection.delete(doc.uri);
     // The store's plan keeps its problems listed from the file on disk (the editor may have

@@ -1,8 +1,11 @@
 // Quick fixes from the core's diagnostics: every `fix` the validator attaches
 // (the "did you mean" cases, removing a self-dependency) becomes a QuickFix
-// code action whose edit is a WorkspaceEdit, so it is one undo step.
+// code action whose edit is a WorkspaceEdit, so it is one undo step. On a task
+// whose commits imply another status, the same lightbulb offers to write it.
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/model';
+import type { ParsedPlan } from '../../core/parse';
+import { setStatus } from '../../core/edit';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { spanRange, type PlanDocuments } from './planDocuments';
 
@@ -25,7 +28,26 @@ export class PlanQuickFixes implements vscode.CodeActionProvider {
       actions.push(this.action(doc, d, dRange, context));
     }
     // One fix per diagnostic: the only fix is the preferred one (Ctrl+. applies it, "Fix All" may too).
+    actions.push(...this.statusFromCommits(doc, range, parsed));
     return actions;
+  }
+
+  /** "Set status of RET-11 to 'done' (from commits)" on a task whose effective status differs. */
+  private statusFromCommits(doc: vscode.TextDocument, range: vscode.Range, parsed: ParsedPlan): vscode.CodeAction[] {
+    const progress = this.docs.snapshotFor(doc.uri)?.progress;
+    const plan = parsed.plan;
+    if (!progress || !plan || !parsed.syntaxOk) return [];
+    const offset = doc.offsetAt(range.start);
+    const task = plan.tasks.find((t) => t.span.start <= offset && offset <= t.span.end);
+    const effective = task && progress.tasks.get(task.id)?.effective;
+    if (!task || !effective || effective === task.status) return [];
+    const result = setStatus(parsed, task.id, effective);
+    if (!result.ok || result.edits.length === 0) return [];
+    const action = new vscode.CodeAction(`Set status of ${task.id} to '${effective}' (from commits)`, vscode.CodeActionKind.QuickFix);
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of result.edits) edit.replace(doc.uri, spanRange(doc, e.offset, e.offset + e.length), e.newText);
+    action.edit = edit;
+    return [action];
   }
 
   private action(doc: vscode.TextDocument, d: Diagnostic, dRange: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction {

@@ -211,4 +211,22 @@ describe('language features (project.yml)', () => {
     const taskLine = lineOf(doc, /^\s*- id: RET-7$/);
     assert.equal(doc.lineAt(lineOf(doc, /^\s*status: /, taskLine)).text.trim(), 'status: blocked');
   });
+
+  it('offers to write the status the commits imply, keeping the comment', async () => {
+    await api.store.ready();
+    // RET-11 says in-progress, but a commit on main closed it (the demo's history).
+    const taskLine = lineOf(doc, /^\s*- id: RET-11$/);
+    const statusLine = lineOf(doc, /^\s*status: in-progress\s+#/, taskLine);
+    const comment = doc.lineAt(statusLine).text.slice(doc.lineAt(statusLine).text.indexOf('#'));
+    const at = new vscode.Range(posIn(doc, statusLine, 'in-progress'), posIn(doc, statusLine, 'in-progress'));
+    const action = await eventually('the status-from-commits action', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, at);
+      return actions.find((a) => a.title === "Set status of RET-11 to 'done' (from commits)");
+    });
+    assert.ok(action.edit);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    const line = doc.lineAt(statusLine).text;
+    assert.match(line, /^\s*status: done\s+#/);
+    assert.ok(line.endsWith(comment), 'the comment is kept');
+  });
 });
