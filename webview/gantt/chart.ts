@@ -1,15 +1,16 @@
 // Draws the chart: the time header and the body (shading, grid, bars,
 // milestones, arrows, today line, drag preview) for the visible window only.
 //
-// Why canvas and not a pooled DOM: at 10k tasks a pooled DOM still needs
-// ~5 nodes per visible bar (bar, progress, actual, label, marker) plus arrows
-// and shading, and every scroll frame re-binds them (style writes + layout).
-// A canvas costs one node, draws only the visible rows and days (about 40
-// rows x 5 primitives per frame), and needs no layout. Measured with
-// `npm run bench` (bench/cases/gantt.mjs, row `gantt-dom-pool`): the pooled-DOM
-// variant of the same scene spends several times more script+layout per
-// scroll frame than the canvas. The side list stays a pooled DOM (about 40
-// rows) because it carries the accessible tree (aria) and keyboard focus.
+// Why canvas and not a pooled DOM (measured by bench/cases/gantt.mjs, rows
+// `gantt-*` vs `gantt-dom-pool-*`, same plan, same Chromium, same run): a
+// pooled DOM prototype that draws only a bar, a progress fill and a label per
+// visible row already costs more script+layout per scroll frame (median) than
+// this canvas drawing the whole scene (shading, grid, arrows, milestones,
+// actual dates, markers). A pooled DOM also needs several nodes per visible
+// bar plus arrow paths, and every frame re-binds them (style writes, layout),
+// while the canvas is one element and draws only the visible rows and days.
+// The side list stays a small pooled DOM (about 40 rows) because it carries
+// the accessible tree (aria) and keyboard focus.
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, T, TaskFlag, type GanttData, type Zoom } from '../../src/protocol/gantt';
 import {
   HEADER_HEIGHT, ROW_HEIGHT, axisTicks, dayToX, groupOf, isGroupRef,
