@@ -35,7 +35,12 @@ function done(c: Ctx, edits: TextEdit[], summary: string, warnings: string[] = [
 
 function findTask(c: Ctx, id: string): Task | string {
   const item = c.plan.byId.get(id);
-  if (isTask(item)) return item;
+  if (isTask(item)) {
+    // With a duplicate id, "the task" is ambiguous: editing the first one silently would surprise.
+    let n = 0;
+    for (const t of c.plan.tasks) if (t.id === id) n++;
+    return n > 1 ? `The id '${clip(id)}' is used by ${n} tasks; make it unique first.` : item;
+  }
   const guess = closest(id, c.plan.tasks.map((t) => t.id));
   return item ? `'${clip(id)}' is a ${item.kind}, not a task.` : `There is no task '${clip(id)}'${didYouMean(guess)}.`;
 }
@@ -308,6 +313,7 @@ interface ListTarget {
 function listTarget(c: Ctx, milestoneId: string | null): ListTarget | string {
   if (milestoneId === null) {
     const top = c.doc.contents as YAMLMap;
+    if (top.flow) return 'project.yml is written as one flow mapping { ... }; Waymark edits block-style files only.';
     const pair = findPair(top, 'backlog');
     const seq = pair && isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined;
     if (pair && !seq && !(isScalar(pair.value) && pair.value.value === null)) return '`backlog` is not a list; fix it first.';
@@ -358,6 +364,11 @@ function appendItem(c: Ctx, t: ListTarget, block: (dashCol: number) => string, f
   }
   // No key at all: `tasks:` inside the milestone, or `backlog:` at the end of the file.
   if (t.owner && t.owner !== c.doc.contents) {
+    // A milestone written as `{ id: x, title: y }` can only take a flow list.
+    if (t.owner.flow) {
+      const ins = insertKey(c, t.owner, 'tasks', `[${flow}]`, KNOWN_KEYS.milestone);
+      return { offset: ins.offset, length: 0, newText: ins.newText };
+    }
     const pairs = t.owner.items as Pair[];
     const keyCol = columnOf(c.text, (pairs[0].key as { range: number[] }).range[0]);
     const ins = insertKey(c, t.owner, 'tasks', `${c.eol}${block(keyCol + 2).replace(/\r?\n$/, '')}`, KNOWN_KEYS.milestone);
@@ -530,10 +541,14 @@ export function moveTask(p: ParsedPlan, taskId: string, milestoneId: string | nu
     return body;
   };
   if (cut.lines === undefined && /\n/.test(cut.flowText)) return refuse(`${taskId} spans several lines inside a flow list; move it by hand.`);
-  if (t.seq?.flow && cut.lines && !nodeOf(task)!.flow) {
-    // An empty `[]` becomes a block list; a non-empty flow list cannot take block lines.
-    if (t.seq.items.length === 0) t = { ...t, seq: undefined };
-    else return refuse(`Milestone '${milestoneId}' lists its tasks in a flow list [...]; a block task cannot go there. Move it by hand.`);
+  if (cut.lines && !nodeOf(task)!.flow) {
+    // Block lines cannot go inside flow syntax; an empty `[]` in a block mapping becomes a block list.
+    const where = milestoneId === null ? 'The backlog' : `Milestone '${milestoneId}'`;
+    if (t.owner?.flow) return refuse(`${where} is written in flow style { ... }; a multi-line task cannot go there. Move it by hand.`);
+    if (t.seq?.flow) {
+      if (t.seq.items.length === 0) t = { ...t, seq: undefined };
+      else return refuse(`${where} lists its tasks in a flow list [...]; a multi-line task cannot go there. Move it by hand.`);
+    }
   }
   const insert = appendItem(c, t, block, cut.flowText);
   const target = milestoneId === null ? 'the backlog' : milestoneId;

@@ -198,6 +198,21 @@ describe('edit: add, move, remove tasks', () => {
     assert.equal(parsePlan(r.text).diagnostics[0].code, 'cycle');
   });
 
+  it('into a flow-style milestone: a flow task goes in a flow list, a block task is refused', () => {
+    const q = parsePlan(BASE.replace('  - id: rc\n    title: RC\n', '  - { id: rc, title: RC }\n'));
+    const r = ok(addTask(q, 'rc', { title: 'R' }));
+    assert.ok(r.text.includes('  - { id: rc, title: RC, tasks: [{ id: PAY-8, title: R }] }\n'));
+    assert.equal(reparse(r, 'PAY-8').milestone, 'rc');
+    const m = ok(moveTask(q, 'PAY-7', 'rc'));
+    assert.ok(m.text.includes('  - { id: rc, title: RC, tasks: [{ id: PAY-7, title: Seven }] }\n'));
+    assert.equal(reason(moveTask(q, 'PAY-1', 'rc')), "Milestone 'rc' is written in flow style { ... }; a multi-line task cannot go there. Move it by hand.");
+  });
+
+  it('refuses to edit a task whose id is duplicated', () => {
+    const q = parsePlan(BASE.replace('id: PAY-2', 'id: PAY-1'));
+    assert.equal(reason(setStatus(q, 'PAY-1', 'done')), "The id 'PAY-1' is used by 2 tasks; make it unique first.");
+  });
+
   it('removes a task and warns about who still refers to it', () => {
     const r = ok(removeTask(p, 'PAY-1'));
     assert.deepEqual(r.warnings, ['PAY-2 still refers to PAY-1; those references are now unknown.']);
