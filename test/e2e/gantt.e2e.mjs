@@ -131,4 +131,32 @@ export default async function (ctx) {
   const day = new Date((bar.start + 14) * 86_400_000).toISOString().slice(0, 10);
   assert.match(block, new RegExp(`\\n {8}start: ${day}\\n`), `RET-15 starts on ${day} after the drag`);
   assert.equal(after.split('\n').length, before.split('\n').length + 1, 'one line was added');
+
+  // Drag from RET-14's dependency handle (just right of its bar) onto RET-19:
+  // RET-19 now depends on RET-14.
+  await page.waitForTimeout(1500); // the plan update after the first drop
+  const link = await frame.evaluate(() => {
+    const app = window.__gantt;
+    const s = app.scene;
+    const pos = (id) => {
+      const i = s.data.tasks.findIndex((t) => t[0] === id);
+      const t = s.data.tasks[i];
+      const r = s.rowOfTask[i];
+      return { x1: (t[5] - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft, x2: (t[6] + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft, y: r * 24 + 12 - app.scroller.scrollTop };
+    };
+    return { from: pos('RET-14'), to: pos('RET-19') };
+  });
+  const box2 = await frame.locator('.scroller').boundingBox();
+  await page.mouse.move(box2.x + link.from.x2 + 6, box2.y + link.from.y);
+  await page.mouse.down();
+  const tx = box2.x + (link.to.x1 + link.to.x2) / 2;
+  const ty = box2.y + link.to.y;
+  for (let k = 1; k <= 8; k++) await page.mouse.move(box2.x + link.from.x2 + 6 + ((tx - box2.x - link.from.x2 - 6) * k) / 8, box2.y + link.from.y + ((ty - box2.y - link.from.y) * k) / 8);
+  assert.equal(await frame.evaluate(() => document.querySelector('.status').textContent), 'RET-19 will depend on RET-14');
+  await ctx.screenshot('gantt-light-link');
+  await page.mouse.up();
+  let linked = after;
+  for (let k = 0; k < 50 && linked === after; k++) { await page.waitForTimeout(200); linked = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8'); }
+  const ret19 = linked.slice(linked.indexOf('id: RET-19'), linked.indexOf('id: RET-20'));
+  assert.match(ret19, /\n {8}depends: \[RET-14\]\n/);
 }
