@@ -258,3 +258,16 @@ describe('tree model: pending statuses', () => {
     assert.deepEqual(orderMyTasks(s, 'ana').map((x) => x.id), []);
   });
 });
+
+describe('tree model: lazy children', () => {
+  it('knows child counts without building, builds once, and links parents when built', () => {
+    const t = buildPlanTree([source(demo())]);
+    const beta = t.roots[0];
+    assert.equal(beta.childCount, 3);
+    assert.equal(t.roots[2].childCount, 1);
+    const first = beta.children;
+    assert.equal(beta.children, first, 'memoized');
+    assert.equal(first[0].parent, beta);
+    assert.equal(first[0].childCount, 0);
+  });
+});

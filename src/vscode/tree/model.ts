@@ -105,7 +105,14 @@ export interface ViewNode {
   readonly contextValue?: string;
   readonly accessibilityLabel: string;
   readonly expanded: boolean;
+  /** How many children the node has, known without building them. */
+  readonly childCount: number;
+  /**
+   * Built on first access: VS Code asks only for the children of expanded
+   * nodes, so a refresh of a big plan builds the milestones, not every task.
+   */
   readonly children: ViewNode[];
+  /** Set when the parent builds its children (undefined for roots). */
   parent?: ViewNode;
   /** The plan item behind the node, when there is one. */
   readonly taskId?: string;
@@ -115,7 +122,7 @@ export interface ViewNode {
 
 export interface TreeModel {
   readonly roots: readonly ViewNode[];
-  /** Every task node by `${folderKey}\n${taskId}`, for reveal and tests. */
+  /** Every task node by `${folderKey}\n${taskId}`, for reveal and tests (builds every node on first use). */
   readonly tasks: ReadonlyMap<string, ViewNode>;
   /** Tasks hidden by the filter or the done setting (so the view can say so). */
   readonly hiddenTasks: number;
@@ -123,6 +130,37 @@ export interface TreeModel {
 
 export function taskKey(folderKey: string, taskId: string): string {
   return `${folderKey}\n${taskId}`;
+}
+
+/** Gives `node` children built on first access, each linked back to it. */
+function withChildren(node: Omit<ViewNode, 'children' | 'childCount'>, count: number, build: () => ViewNode[]): ViewNode {
+  let kids: ViewNode[] | undefined;
+  const n = node as ViewNode;
+  Object.defineProperty(n, 'childCount', { value: count, enumerable: true });
+  Object.defineProperty(n, 'children', {
+    enumerable: true,
+    get: () => {
+      if (!kids) {
+        kids = build();
+        for (const k of kids) k.parent = n;
+      }
+      return kids;
+    },
+  });
+  return n;
+}
+
+/** Every task node under `roots`, building them all. */
+function indexTasks(roots: readonly ViewNode[]): Map<string, ViewNode> {
+  const tasks = new Map<string, ViewNode>();
+  const walk = (nodes: readonly ViewNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'task' && n.taskId) tasks.set(taskKey(n.folderKey, n.taskId), n);
+      if (n.childCount) walk(n.children);
+    }
+  };
+  walk(roots);
+  return tasks;
 }
 
 // ---------------------------------------------------------------- text helpers
@@ -264,6 +302,7 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
     contextValue: f.derived ? 'task derived' : 'task',
     get accessibilityLabel() { return taskA11y(task, f, showFloat); },
     expanded: false,
+    childCount: 0,
     children: [],
     taskId: task.id,
   };
@@ -302,7 +341,7 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
   if (health) a11y.push(health);
   a11y.push(plural(tasks.length, 'task'));
 
-  const node: ViewNode = {
+  return withChildren({
     id,
     kind: 'milestone',
     folderKey: source.key,
@@ -313,29 +352,25 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
     contextValue: 'milestone',
     accessibilityLabel: a11y.join(', '),
     expanded: false,
-    children: tasks.map((t) => taskNode(source, t, id, 'milestone')),
     milestoneId: m.id,
-  };
-  return node;
+  }, tasks.length, () => tasks.map((t) => taskNode(source, t, id, 'milestone')));
 }
 
-/** A grouping node; `children` gets the group's id so its nodes' ids nest under it. */
+/** A grouping node of `count` items; `children` gets the group's id so its nodes' ids nest under it. */
 function groupNode(source: PlanSource, parentId: string, key: string, label: string, icon: IconSpec, what: string,
-  children: (groupId: string) => ViewNode[], description?: (count: number) => string): ViewNode {
+  count: number, children: (groupId: string) => ViewNode[], description?: string): ViewNode {
   const id = `${parentId}/g:${key}`;
-  const kids = children(id);
-  return {
+  return withChildren({
     id,
     kind: 'group',
     folderKey: source.key,
     label,
-    description: description ? description(kids.length) : String(kids.length),
-    tooltip: `${escapeMarkdown(label)}: ${plural(kids.length, what)}`,
+    description: description ?? String(count),
+    tooltip: `${escapeMarkdown(label)}: ${plural(count, what)}`,
     icon,
-    accessibilityLabel: `${label}, ${plural(kids.length, what)}`,
+    accessibilityLabel: `${label}, ${plural(count, what)}`,
     expanded: false,
-    children: kids,
-  };
+  }, count, () => children(id));
 }
 
 const LEVEL_SCORE = { low: 1, medium: 2, high: 3 } as const;
@@ -362,6 +397,7 @@ function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
     contextValue: 'risk',
     accessibilityLabel: `Risk ${r.id}, ${r.title}, probability ${r.probability}, impact ${r.impact}, ${r.status}`,
     expanded: false,
+    childCount: 0,
     children: [],
     riskId: r.id,
   };
@@ -421,7 +457,7 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
     const backlog = visibleTasks(source, plan.backlog, options);
     counter.hidden += backlog.hidden;
     if (backlog.shown.length) {
-      out.push(groupNode(source, parentId, 'backlog', 'Backlog', { id: 'inbox' }, 'task',
+      out.push(groupNode(source, parentId, 'backlog', 'Backlog', { id: 'inbox' }, 'task', backlog.shown.length,
         (gid) => backlog.shown.map((t) => taskNode(source, t, gid, 'milestone'))));
     }
   } else if (groupBy === 'assignee') {
@@ -441,7 +477,7 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
       if (!tasks?.length) continue;
       const person = plan.people.find((p) => p.id === k);
       const label = k === '' ? 'Unassigned' : person?.name ? `${person.name} (${k})` : k;
-      out.push(groupNode(source, parentId, `a:${k}`, label, { id: k === '' ? 'circle-large-outline' : 'person' }, 'task',
+      out.push(groupNode(source, parentId, `a:${k}`, label, { id: k === '' ? 'circle-large-outline' : 'person' }, 'task', tasks.length,
         (gid) => tasks.map((t) => taskNode(source, t, gid, 'assignee'))));
     }
   } else {
@@ -455,12 +491,12 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
         : inRange(source.schedule?.task(t.id)?.plannedStart ?? t.start, sp.start, sp.end)));
       inSprint.forEach((t) => placed.add(t.id));
       if (!inSprint.length && filtering) continue;
-      out.push(groupNode(source, parentId, `s:${sp.id}`, sp.goal ? `${sp.id}: ${sp.goal}` : sp.id, { id: 'history' }, 'task',
-        (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other')), (n) => `${sp.start} → ${sp.end} · ${n}`));
+      out.push(groupNode(source, parentId, `s:${sp.id}`, sp.goal ? `${sp.id}: ${sp.goal}` : sp.id, { id: 'history' }, 'task', inSprint.length,
+        (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other')), `${sp.start} → ${sp.end} · ${inSprint.length}`));
     }
     const rest = shown.filter((t) => !placed.has(t.id));
     if (rest.length) {
-      out.push(groupNode(source, parentId, 's:', 'No sprint', { id: 'circle-large-outline' }, 'task',
+      out.push(groupNode(source, parentId, 's:', 'No sprint', { id: 'circle-large-outline' }, 'task', rest.length,
         (gid) => rest.map((t) => taskNode(source, t, gid, 'other'))));
     }
   }
@@ -469,22 +505,14 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
   if (plan.risks.length && !filtering) {
     const open = plan.risks.filter((r) => r.status === 'open').length;
     const occurred = plan.risks.filter((r) => r.status === 'occurred').length;
-    out.push(groupNode(source, parentId, 'risks', 'Risks', { id: 'shield' }, 'risk',
-      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), () => [`${open} open`, occurred ? `${occurred} occurred` : ''].filter(Boolean).join(' · ')));
+    out.push(groupNode(source, parentId, 'risks', 'Risks', { id: 'shield' }, 'risk', plan.risks.length,
+      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), [`${open} open`, occurred ? `${occurred} occurred` : ''].filter(Boolean).join(' · ')));
   }
   return out;
 }
 
 function inRange(date: IsoDate | undefined, start: IsoDate, end: IsoDate): boolean {
   return !!date && date >= start && date <= end;
-}
-
-function linkParents(nodes: readonly ViewNode[], parent: ViewNode | undefined, tasks: Map<string, ViewNode>): void {
-  for (const n of nodes) {
-    n.parent = parent;
-    if (n.kind === 'task' && n.taskId) tasks.set(taskKey(n.folderKey, n.taskId), n);
-    linkParents(n.children, n, tasks);
-  }
 }
 
 /**
@@ -500,9 +528,10 @@ export function buildPlanTree(sources: readonly PlanSource[], options: TreeOptio
   } else {
     roots = sources.map((s) => {
       const id = `folder:${s.key}`;
+      // A folder's own children are few (milestones, groups): build them now to count what the filter hides.
       const children = planChildren(s, id, options, counter);
       const total = s.plan.tasks.length;
-      return {
+      return withChildren({
         id,
         kind: 'folder' as const,
         folderKey: s.key,
@@ -512,13 +541,15 @@ export function buildPlanTree(sources: readonly PlanSource[], options: TreeOptio
         icon: { id: 'root-folder' },
         accessibilityLabel: `Plan ${s.plan.project.name} in folder ${s.folderName}, ${plural(total, 'task')}`,
         expanded: true,
-        children,
-      };
+      }, children.length, () => children);
     });
   }
-  const tasks = new Map<string, ViewNode>();
-  linkParents(roots, undefined, tasks);
-  return { roots, tasks, hiddenTasks: counter.hidden };
+  return lazyIndex(roots, counter.hidden);
+}
+
+function lazyIndex(roots: ViewNode[], hiddenTasks: number): TreeModel {
+  let tasks: Map<string, ViewNode> | undefined;
+  return { roots, hiddenTasks, get tasks() { return (tasks ??= indexTasks(roots)); } };
 }
 
 // ---------------------------------------------------------------- My Tasks
@@ -581,20 +612,19 @@ export function buildMyTasks(inputs: readonly MyTasksInput[]): MyTasksModel {
     const parentId = multi ? `folder:${source.key}` : 'mine';
     const nodes = orderMyTasks(source, person).map((t) => taskNode(source, t, parentId, 'assignee'));
     if (multi) {
-      roots.push({
+      roots.push(withChildren({
         id: parentId, kind: 'folder', folderKey: source.key, label: source.folderName,
         description: `${person} · ${nodes.length}`, tooltip: `Tasks of **${escapeMarkdown(person)}** in ${escapeMarkdown(source.folderName)}`,
         icon: { id: 'root-folder' }, accessibilityLabel: `${source.folderName}, ${plural(nodes.length, 'task')} for ${person}`,
-        expanded: true, children: nodes,
-      });
+        expanded: true,
+      }, nodes.length, () => nodes));
     } else {
       roots.push(...nodes);
       notes.push(`${person}: ${plural(nodes.length, 'open task')}${source.plan.project.name ? ` in ${source.plan.project.name}` : ''}`);
     }
   }
-  const tasks = new Map<string, ViewNode>();
-  linkParents(roots, undefined, tasks);
-  return { roots, tasks, hiddenTasks: 0, message: notes.join(' · ') || undefined };
+  // My Tasks is a short flat list: index it right away.
+  return { roots, tasks: indexTasks(roots), hiddenTasks: 0, message: notes.join(' · ') || undefined };
 }
 
 // ---------------------------------------------------------------- quick pick data

@@ -29,7 +29,7 @@ export function sourceOf(snapshot: PlanSnapshot): PlanSource | undefined {
 }
 
 export function toTreeItem(node: ViewNode): vscode.TreeItem {
-  const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None
+  const state = node.childCount === 0 ? vscode.TreeItemCollapsibleState.None
     : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(node.label, state);
   item.id = node.id;
