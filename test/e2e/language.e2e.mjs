@@ -3,6 +3,7 @@
 // diagnostic's hover and its quick fix. Screenshots:
 //   language-diagnostic.png  squiggle + CodeLens
 //   language-hover.png       the problem hover with "Quick Fix..."
+//   language-codelens.png    lenses on open work: status, progress, commits, float, critical
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,4 +68,15 @@ export default async function (ctx) {
   await page.waitForFunction(() => !document.querySelector('.monaco-editor .squiggly-error'), null, { timeout: 15_000 });
   const line = page.locator('.monaco-editor .view-line', { hasText: 'status: in-progress' });
   assert.ok(await line.count(), 'the status line reads in-progress after the fix');
+
+  // Open work further down: its lenses show float and the critical path.
+  const openLine = text.findIndex((l, i) => i > statusLine && /^\s*status: in-progress\b/.test(l));
+  assert.ok(openLine > 0, 'the demo has an in-progress task');
+  await page.keyboard.press('Control+P');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`project.yml:${openLine + 1}`);
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /float/ }).first().waitFor({ timeout: 30_000 });
+  await ctx.screenshot('language-codelens');
 }
