@@ -1,4 +1,4 @@
-/* global window, document, MessageEvent */
+/* global MessageEvent */
 // Loads the Gantt webview bundle (dist/webview/gantt.js) into a Chromium page
 // the way VS Code would: --vscode-* theme variables on <html>, a body class
 // naming the theme kind, media/gantt.css, and an acquireVsCodeApi() whose
