@@ -7,7 +7,7 @@
 // reproducible. O(tasks + dependencies): nodes are array indices, edges are
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
 import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
-import type { Diagnostic, Health, IsoDate, Milestone, Plan, Position, Span, Task, TaskStatus } from './model';
+import { TASK_STATUSES, type Diagnostic, type Health, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
 import { medianEstimateHours, planStart } from './progress';
 import { HIGH_EXPOSURE, rankRisks } from './risk';
 import { computeWorkload, type Workload } from './workload';
@@ -156,7 +156,9 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     return m !== undefined ? fin(m) : -1;
   };
 
-  const cal: WorkCalendar[] = new Array<WorkCalendar>(T);
+  // Calendars by small index (a 100k-entry array of references would be GC work).
+  const calendars: WorkCalendar[] = [planCal];
+  const calOf = new Int32Array(T);
   const dur = new Int32Array(T);
   const hours = new Float64Array(T);
   const pinned = new Int32Array(T).fill(NEG);
@@ -164,11 +166,17 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const taskMs = new Int32Array(T).fill(-1);
   const dropped = new Uint8Array(T);
   // One lookup per task gives both the assignee's calendar and capacity.
-  const assignees = new Map(plan.people.map((p) => [p.id, { cal: cals.forAssignee(p.id), capacity: p.capacity }]));
+  const calIndex = new Map<WorkCalendar, number>([[planCal, 0]]);
+  const assignees = new Map(plan.people.map((p) => {
+    const c = cals.forAssignee(p.id);
+    let k = calIndex.get(c);
+    if (k === undefined) { k = calendars.length; calendars.push(c); calIndex.set(c, k); }
+    return [p.id, { cal: k, capacity: p.capacity }];
+  }));
   for (let i = 0; i < T; i++) {
     const t = tasks[i];
     const a = t.assignee !== undefined ? assignees.get(t.assignee) : undefined;
-    cal[i] = a ? a.cal : planCal;
+    calOf[i] = a ? a.cal : 0;
     dropped[i] = t.status === 'dropped' ? 1 : 0;
     hours[i] = t.estimateHours ?? medianHours;
     dur[i] = dropped[i] ? 0 : durationDays(hours[i], hpd, a ? a.capacity : 1);
@@ -269,14 +277,15 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     const c = readyFrom(n, Math.max(projStart, pinned[n]));
     if (dur[n] > 0) {
       // Work in workday ordinals: the first workday on or after c has ordinal(c).
-      const k = cal[n].ordinal(c);
+      const cn = calendars[calOf[n]];
+      const k = cn.ordinal(c);
       esOrd[n] = k;
-      es[n] = cal[n].dayOfOrdinal(k);
-      ef[n] = cal[n].dayOfOrdinal(k + dur[n] - 1);
+      es[n] = cn.dayOfOrdinal(k);
+      ef[n] = cn.dayOfOrdinal(k + dur[n] - 1);
       ready[n] = ef[n] + 1;
     } else {
       // Dropped and zero-estimate tasks take no time: successors may start on `c`.
-      es[n] = ef[n] = dropped[n] ? c : cal[n].onOrAfter(c);
+      es[n] = ef[n] = dropped[n] ? c : calendars[calOf[n]].onOrAfter(c);
       ready[n] = c;
     }
   }
@@ -307,7 +316,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     if (due[n] + 1 < bound) bound = due[n] + 1;
     latest[n] = bound;
     if (n >= T) { lateStartB[n] = bound; continue; }
-    const c = cal[n];
+    const c = calendars[calOf[n]];
     if (dur[n] > 0) {
       // The last workday before `bound` has ordinal(bound) - 1.
       const kf = c.ordinal(bound) - 1;
@@ -326,11 +335,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const fs = new Int32Array(T);
   const ff = new Int32Array(T);
   const fready = new Int32Array(N);
-  const progressOf = alignProgress(tasks, progress);
-  // Read once here, reused for milestone health.
-  const effective = new Array<TaskStatus>(T);
-  const share = new Float64Array(T);
-  const basis: ForecastBasis[] = new Array<ForecastBasis>(T);
+  const { status: effective, actualStart, actualFinish, share } = progressColumns(tasks, progress);
+  const basis = new Uint8Array(T); // index into FORECAST_BASES
   const done = new Uint8Array(T);
   const fReadyFrom = (n: number, floor: number): number => {
     let c = floor;
@@ -344,29 +350,26 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     const n = order[o];
     if (n >= T) { fready[n] = fReadyFrom(n, projStart); continue; }
     const t = tasks[n];
-    const tp = progressOf[n];
-    const status = tp?.effective ?? t.status;
-    effective[n] = status;
-    share[n] = tp ? tp.progress : t.progress ?? 0;
-    const c = cal[n];
-    if (dropped[n] || status === 'dropped') {
-      basis[n] = 'dropped';
+    const status = effective[n];
+    const c = calendars[calOf[n]];
+    if (dropped[n] || status === DROPPED) {
+      basis[n] = B_DROPPED;
       fs[n] = ff[n] = fready[n] = fReadyFrom(n, projStart);
-    } else if (status === 'done') {
+    } else if (status === DONE) {
       done[n] = 1;
-      basis[n] = 'actual';
-      if (tp?.actualFinish !== undefined) {
-        ff[n] = toDayNumber(tp.actualFinish);
-        fs[n] = Math.min(tp.actualStart !== undefined ? toDayNumber(tp.actualStart) : ff[n], ff[n]);
+      basis[n] = B_ACTUAL;
+      if (actualFinish[n] !== NEG) {
+        ff[n] = actualFinish[n];
+        fs[n] = Math.min(actualStart[n] !== NEG ? actualStart[n] : ff[n], ff[n]);
       } else {
         // Done without commit dates: at its planned dates, or by yesterday if those lie ahead.
         ff[n] = Math.min(ef[n], today - 1);
         fs[n] = Math.min(es[n], ff[n]);
       }
       fready[n] = ff[n] + 1;
-    } else if (tp?.actualStart !== undefined) {
-      basis[n] = 'started';
-      fs[n] = toDayNumber(tp.actualStart);
+    } else if (actualStart[n] !== NEG) {
+      basis[n] = B_STARTED;
+      fs[n] = actualStart[n];
       // Planned length from the actual start, never before today; an explicit
       // `progress` sizes the remaining work from today instead.
       const asPlanned = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
@@ -374,7 +377,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
       ff[n] = Math.max(asPlanned, c.finishOf(today, remaining));
       fready[n] = ff[n] + 1;
     } else {
-      basis[n] = 'remaining';
+      basis[n] = B_REMAINING;
       const start = fReadyFrom(n, Math.max(projStart, pinned[n], today));
       if (dur[n] > 0) {
         fs[n] = c.onOrAfter(start);
@@ -457,25 +460,50 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   };
 }
 
-type TaskProgressLike = ScheduleProgress['tasks'] extends ReadonlyMap<string, infer V> ? V : never;
+const FORECAST_BASES: readonly ForecastBasis[] = ['actual', 'started', 'remaining', 'dropped'];
+const B_ACTUAL = 0, B_STARTED = 1, B_REMAINING = 2, B_DROPPED = 3;
+/** Status codes: indices into model.ts's TASK_STATUSES. */
+const BLOCKED = TASK_STATUSES.indexOf('blocked');
+const DONE = TASK_STATUSES.indexOf('done');
+const DROPPED = TASK_STATUSES.indexOf('dropped');
+
+function statusCode(s: TaskStatus): number {
+  const k = TASK_STATUSES.indexOf(s);
+  return k < 0 ? 0 : k;
+}
 
 /**
- * Each task's progress entry by index. progress.ts fills its Map in plan
- * order, so walking both together (checking ids) avoids 100k hash lookups;
- * any other order falls back to lookups.
+ * What the forecast needs from progress.ts, as typed arrays in plan order:
+ * effective status code, actual start/finish day (NEG when unknown) and share
+ * done (the progress rule's, else the explicit `progress`). progress.ts fills
+ * its Map in plan order, so walking both together (checking ids) avoids 100k
+ * hash lookups; any other order falls back to lookups.
  */
-function alignProgress(tasks: readonly Task[], progress: ScheduleProgress | undefined): (TaskProgressLike | undefined)[] {
-  const out = new Array<TaskProgressLike | undefined>(tasks.length).fill(undefined);
-  if (!progress) return out;
+function progressColumns(tasks: readonly Task[], progress: ScheduleProgress | undefined): {
+  status: Uint8Array; actualStart: Int32Array; actualFinish: Int32Array; share: Float64Array;
+} {
+  const T = tasks.length;
+  const status = new Uint8Array(T);
+  const actualStart = new Int32Array(T).fill(NEG);
+  const actualFinish = new Int32Array(T).fill(NEG);
+  const share = new Float64Array(T);
+  type Entry = ScheduleProgress['tasks'] extends ReadonlyMap<string, infer V> ? V : never;
+  const put = (i: number, tp: Entry | undefined): void => {
+    const t = tasks[i];
+    status[i] = statusCode(tp ? tp.effective : t.status);
+    share[i] = tp ? tp.progress : t.progress ?? 0;
+    if (tp?.actualStart !== undefined) actualStart[i] = toDayNumber(tp.actualStart);
+    if (tp?.actualFinish !== undefined) actualFinish[i] = toDayNumber(tp.actualFinish);
+  };
   let i = 0;
-  if (progress.tasks.size === tasks.length) {
+  if (progress && progress.tasks.size === T) {
     for (const [id, tp] of progress.tasks) {
       if (id !== tasks[i].id) break;
-      out[i++] = tp;
+      put(i++, tp);
     }
   }
-  for (; i < tasks.length; i++) out[i] = progress.tasks.get(tasks[i].id);
-  return out;
+  for (; i < T; i++) put(i, progress?.tasks.get(tasks[i].id));
+  return { status, actualStart, actualFinish, share };
 }
 
 /** The schedule's per-task arrays, indexed like plan.tasks. */
@@ -484,7 +512,7 @@ interface Columns {
   dur: Int32Array; hours: Float64Array; dropped: Uint8Array;
   es: Int32Array; ef: Int32Array; ls: Int32Array; lf: Int32Array;
   floatDays: Int32Array; critical: Uint8Array;
-  fs: Int32Array; ff: Int32Array; basis: readonly ForecastBasis[];
+  fs: Int32Array; ff: Int32Array; basis: Uint8Array;
 }
 
 function materialize(c: Columns, i: number): TaskSchedule {
@@ -506,7 +534,7 @@ function materialize(c: Columns, i: number): TaskSchedule {
     critical: c.critical[i] === 1,
     forecastStart: iso(c.fs[i]),
     forecastFinish: iso(c.ff[i]),
-    forecastBasis: c.basis[i],
+    forecastBasis: FORECAST_BASES[c.basis[i]],
     dropped: c.dropped[i] === 1,
   };
 }
@@ -556,7 +584,7 @@ interface MilestoneInputs {
   es: Int32Array; ef: Int32Array; fs: Int32Array; ff: Int32Array;
   dur: Int32Array; dropped: Uint8Array; done: Uint8Array;
   indexOfTask: (t: Task) => number;
-  effective: readonly TaskStatus[];
+  effective: Uint8Array;
   share: Float64Array;
   latest: Int32Array; ready: Int32Array;
   fin: (m: number) => number;
@@ -574,7 +602,7 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     for (const t of m.tasks) {
       const i = x.indexOfTask(t);
       if (i < 0 || x.dropped[i]) continue;
-      if (x.effective[i] === 'dropped') continue;
+      if (x.effective[i] === DROPPED) continue;
       live++;
       if (x.done[i]) doneCount++;
       pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
@@ -585,7 +613,7 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       if (!x.done[i] && t.due !== undefined && x.ff[i] > toDayNumber(t.due)) {
         reasonsRisk.push(`${t.id} is forecast to finish ${iso(x.ff[i])}, after its due ${t.due}`);
       }
-      if (!x.done[i] && x.effective[i] === 'blocked') reasonsRisk.push(`${t.id} is blocked`);
+      if (!x.done[i] && x.effective[i] === BLOCKED) reasonsRisk.push(`${t.id} is blocked`);
     }
     const msProgress = x.progress?.milestones?.get(m.id)?.progress ?? (weight > 0 ? earned / weight : 0);
     const dueDay = m.due !== undefined ? toDayNumber(m.due) : undefined;
