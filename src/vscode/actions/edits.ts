@@ -219,7 +219,8 @@ export async function addTaskCommand(store: PlanStore, arg?: unknown, second?: u
     milestoneId = pick.id;
   }
   if (!snapshot?.plan) return undefined;
-  let fields: NewTaskArg | undefined = typeof second === 'object' && second !== null ? second as NewTaskArg : undefined;
+  // From a tree the second argument is the selection (an array), not fields.
+  let fields: NewTaskArg | undefined = typeof second === 'object' && second !== null && !Array.isArray(second) ? second as NewTaskArg : undefined;
   if (!fields) {
     const title = await vscode.window.showInputBox({
       title: `New task in ${milestoneId ?? 'the backlog'}`,

@@ -23,7 +23,7 @@ export function registerActions(context: vscode.ExtensionContext, store: PlanSto
   reg('waymark.addTask', async (a, b) => {
     const id = await addTaskCommand(store, a, b);
     // Show the new task where the user will look for it (not in tests that pass the fields).
-    if (id && b === undefined) {
+    if (id && (typeof b !== 'object' || b === null || Array.isArray(b))) {
       const t = store.findTask(id);
       if (t) await views()?.revealTask(folderKeyOf(t.snapshot), id);
     }
