@@ -87,12 +87,12 @@ function compare(a, b, runs) {
   return [median(ta), median(tb)];
 }
 
-export default async function run() {
+export default async function run(ctx = {}) {
   const { parsePlan } = require(join(ROOT, 'out/src/core/parse.js'));
   const { setStatus } = require(join(ROOT, 'out/src/core/edit.js'));
   const { parseDocument } = require('yaml');
   const rows = [];
-  for (const [n, runs] of [[1000, 30], [10_000, 9]]) {
+  for (const [n, runs] of ctx.quick ? [[1000, 9], [10_000, 3]] : [[1000, 30], [10_000, 9]]) {
     const text = cached(n);
     const check = parsePlan(text);
     if (!check.plan || check.plan.tasks.length !== n || check.diagnostics.length) {
@@ -101,8 +101,8 @@ export default async function run() {
     for (let i = 0; i < 3; i++) { parseDocument(text); parsePlan(text); } // warm-up (JIT)
     const [plan, floor] = compare(() => parsePlan(text), () => parseDocument(text), runs);
     const label = `parse ${n / 1000}k tasks (${Math.round(text.length / 1024)} KB)`;
-    rows.push({ case: label, metric: 'parsePlan (parse + validate), CPU', value: round(plan), unit: 'ms', reference: { label: 'yaml parseDocument', value: round(floor) } });
-    rows.push({ case: label, metric: 'parsePlan / parseDocument', value: round(plan / floor), unit: 'x', target: '<= 1.3x' });
+    // The runner computes value / reference and checks it against the target.
+    rows.push({ case: label, metric: 'parsePlan (parse + validate), CPU ms', value: round(plan), unit: 'ms', reference: { label: 'yaml parseDocument', value: round(floor) }, target: '<= 1.3x' });
   }
   // One status edit on a 1k-task plan: the edit on the parsed plan (what the extension does), and with a fresh parse.
   const text = cached(1000);
