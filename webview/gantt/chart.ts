@@ -4,9 +4,10 @@
 // Why canvas and not a pooled DOM (measured by bench/cases/gantt.mjs, rows
 // `gantt-*` vs `gantt-dom-pool-*`, same plan, same Chromium, same run): a
 // pooled DOM prototype that draws only a bar, a progress fill and a label per
-// visible row already costs more script+layout per scroll frame (median) than
-// this canvas drawing the whole scene (shading, grid, arrows, milestones,
-// actual dates, markers). A pooled DOM also needs several nodes per visible
+// visible row already costs as much main-thread CPU per scroll frame as this
+// canvas drawing the whole scene (shading, grid, arrows, milestones, actual
+// dates, markers); each of those would add nodes and style/layout work to the
+// DOM version and nothing but draw calls here. A pooled DOM also needs several nodes per visible
 // bar plus arrow paths, and every frame re-binds them (style writes, layout),
 // while the canvas is one element and draws only the visible rows and days.
 // The side list stays a small pooled DOM (about 40 rows) because it carries
