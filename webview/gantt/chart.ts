@@ -210,6 +210,8 @@ function drawTask(p: Painter, s: Scene, i: number, r: number, y: number, X: (d: 
     p.rect(x1, by, w, BAR_H, color, pending ? 0.15 : 0.38);
     if (t[T.progress] > 0) p.rect(x1, by, (w * t[T.progress]) / 100, BAR_H, color, pending ? 0.3 : 1);
     if (critical && !pending) p.strokeRect(x1, by, w, BAR_H, pal.critical, 1.5);
+    // High contrast: fills alone are not enough, every bar gets the theme's contrast border.
+    if (pal.contrastBorder && !critical) p.strokeRect(x1, by, w, BAR_H, pal.contrastBorder, 1);
   }
   if (r === s.hoverRow || r === s.selectedRow) {
     p.strokeRect(x1 - 1, by - 1, w + 2, BAR_H + 2, pal.focus, 1.5);

@@ -25,6 +25,8 @@ export interface Palette {
   boldFont: string;
   smallFont: string;
   highContrast: boolean;
+  /** Outline drawn around bars in high-contrast themes (empty otherwise). */
+  contrastBorder: string;
 }
 
 const FALLBACK: Record<string, string> = {
@@ -45,6 +47,7 @@ const FALLBACK: Record<string, string> = {
   '--vscode-editorWarning-foreground': '#cca700',
   '--vscode-font-family': 'system-ui, sans-serif',
   '--vscode-font-size': '13px',
+  '--vscode-contrastBorder': '#6fc3df',
 };
 
 export function readPalette(el: Element = document.body): Palette {
@@ -75,6 +78,7 @@ export function readPalette(el: Element = document.body): Palette {
     boldFont: `600 ${Math.round(size * 0.92)}px ${family}`,
     smallFont: `${Math.round(size * 0.8)}px ${family}`,
     highContrast: hc,
+    contrastBorder: hc ? v('--vscode-contrastBorder') : '',
   };
 }
 
