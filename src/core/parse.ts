@@ -147,6 +147,10 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
+/** An anchor / alias token as YAML writes them (after a space, a line start or a flow indicator). */
+const ANCHOR_RE = /(?:^|[\s[{,])&[^\s,[\]{}]/m;
+const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
+
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
 function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): ParsedPlan {
@@ -163,10 +167,11 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
     else sink.error('syntax', `YAML syntax error: ${e.message}`, span);
   }
   for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
-  if (syntaxOk && text.includes('&') && text.includes('*')) {
+  if (syntaxOk && ANCHOR_RE.test(text) && ALIAS_RE.test(text)) {
     // Aliases are only expanded by toJS; its alias limit is what stops a billion-laughs file.
     try { doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch {
-      const star = text.indexOf('*');
+      const m = ALIAS_RE.exec(text)!;
+      const star = m.index + m[0].indexOf('*');
       sink.error('alias-bomb', `Too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb, so the file is not read.`, { start: star, end: star + 1 });
       return result(text, undefined, sink.list, false, lines, undefined);
     }
@@ -517,11 +522,8 @@ class Builder {
   private milestone(map: YAMLMap): Milestone | undefined {
     const f = this.fields(map, 'milestone', 'a milestone');
     const id = this.id(f.get('id'), 'milestone');
-    if (id === undefined) {
-      // Its tasks still exist for duplicate checks etc., but have no milestone to belong to.
-      this.taskList(f.get('tasks'), undefined, 'tasks');
-      return undefined;
-    }
+    // Without an id the milestone (and its tasks) stay out of the plan until it has one; the missing id is reported.
+    if (id === undefined) return undefined;
     const out: Mutable<Milestone> = {
       kind: 'milestone', id,
       title: this.text_(f.get('title')) ?? '',
