@@ -21,7 +21,7 @@ interface ViewsState {
 }
 interface Api {
   store: {
-    ready(): Promise<void>; refresh(): Promise<void>;
+    ready(): Promise<void>; refresh(): Promise<void>; onDidChange: vscode.Event<unknown>;
     all(): readonly { fileUri: vscode.Uri; plan?: unknown; parsed: { text: string; diagnostics: readonly { severity: string; message: string; start: { line: number; col: number } }[] } }[];
   };
 }
@@ -86,6 +86,16 @@ async function setPlanText(text: string): Promise<void> {
 
 const restorePlan = () => setPlanText(original);
 
+/** Resolves once the store has not changed for a second (at most 10 s). */
+async function quiet(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    let timer = setTimeout(done, 1000);
+    const cap = setTimeout(done, 10_000);
+    const sub = api.store.onDidChange(() => { clearTimeout(timer); timer = setTimeout(done, 1000); });
+    function done() { clearTimeout(timer); clearTimeout(cap); sub.dispose(); resolve(); }
+  });
+}
+
 describe('Plan view actions', function () {
   this.timeout(30_000);
 
@@ -103,9 +113,12 @@ describe('Plan view actions', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await restorePlan();
     if (git('branch', '--show-current') !== originalBranch) git('switch', '--end-of-options', originalBranch);
+    git('branch', '-D', 'RET-15-accessibility-fixes-from-the-audit');
     git('config', '--unset', 'user.email');
     await vscode.commands.executeCommand('waymark.clearFilter');
     await vscode.commands.executeCommand('waymark.groupBy', 'milestone');
+    // Hand the next suite a quiet store: the HEAD and ref watchers reload after a debounce.
+    await quiet();
     await api.store.refresh();
   });
 
