@@ -267,8 +267,12 @@ class Builder {
       const f = out.get(req);
       if (!f || isBlank(f.node)) {
         if (kind === 'top' && req === 'version') continue; // checkVersion says it better
-        const at = f ? f.keySpan : firstLine(this.text, nodeSpan(map));
-        this.sink.error('missing-key', `${label === 'project.yml' ? label : cap(label)} is missing \`${req}\`.`, at);
+        if (f) {
+          const empty = req === 'milestones' ? { title: 'Write `milestones: []`', edits: [{ offset: this.text.indexOf(':', f.keySpan.end) + 1, length: 0, newText: ' []' }] } : undefined;
+          this.sink.error('missing-key', `\`${req}\` has no value${req === 'milestones' ? '; write `milestones: []` when there are none yet' : ''}.`, f.keySpan, empty);
+          continue;
+        }
+        this.sink.error('missing-key', `${label === 'project.yml' ? label : cap(label)} is missing \`${req}\`.`, firstLine(this.text, nodeSpan(map)));
       }
     }
     return out;
@@ -429,7 +433,7 @@ class Builder {
   private project(f: Field | undefined, top: YAMLMap): ProjectInfo {
     const map = this.mapField(f, 'project');
     if (!map) {
-      if (!f) this.sink.error('missing-key', 'project.yml is missing `project` (with at least a `name`).', firstLine(this.text, nodeSpan(top)));
+      // A missing or empty `project` is reported with the other required keys.
       return { name: '', calendar: DEFAULT_CALENDAR, span: f ? f.span : nodeSpan(top) };
     }
     const p = this.fields(map, 'project', 'project');

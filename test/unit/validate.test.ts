@@ -167,6 +167,15 @@ describe('validate: structure', () => {
     assert.equal(one('version: 1\nproject: {name: X}\n', 'missing-key').message, 'project.yml is missing `milestones`.');
   });
 
+  it('a required key with no value, with a fix for empty milestones', () => {
+    const t = 'version: 1\nproject:\nmilestones:   # none yet\n';
+    assert.deepEqual(diags(t).map((d) => [d.code, d.start.line, d.start.col, d.end.col, d.message]), [
+      ['missing-key', 2, 1, 8, '`project` has no value.'],
+      ['missing-key', 3, 1, 11, '`milestones` has no value; write `milestones: []` when there are none yet.'],
+    ]);
+    assert.equal(fixed(t, diags(t)[1]), 'version: 1\nproject:\nmilestones: []   # none yet\n');
+  });
+
   it('unknown keys are warnings with a rename fix when close', () => {
     const t = `${HEAD}  - id: m\n    title: M\n    tasks:\n      - id: A\n        titel: a\n        title: b\n        asignee: x\n        colour: red\n`;
     const ds = diags(t).filter((d) => d.code === 'unknown-key');
