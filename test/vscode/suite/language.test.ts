@@ -70,22 +70,31 @@ describe('language features (project.yml)', () => {
   let doc: vscode.TextDocument;
   let editor: vscode.TextEditor;
   let api: Api;
+  let original: string;
 
   before(async () => {
     api = await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate();
     const [uri] = await vscode.workspace.findFiles('project.yml');
     assert.ok(uri, 'demo workspace has project.yml');
     doc = await vscode.workspace.openTextDocument(uri);
+    original = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.equal(doc.getText(), original, 'the demo project.yml is unchanged when this suite starts');
     editor = await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'yaml');
   });
 
   after(async () => {
     // Leave the file as it is on disk for the other suites.
-    if (doc.isDirty) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Restore the exact text (an edit may have been saved, e.g. by auto save) and the file on disk.
+    if (doc.getText() !== original) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      assert.ok(await vscode.workspace.applyEdit(edit));
     }
+    if (doc.isDirty) await doc.save();
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8'), original);
+    // The store re-reads it after its debounce: wait, so later suites see the demo as it is.
+    await eventually('the store to read the restored file', () => (api.store.all()[0].parsed.text === original ? true : undefined));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
