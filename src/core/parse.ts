@@ -272,7 +272,10 @@ class Builder {
           this.sink.error('missing-key', `\`${req}\` has no value${req === 'milestones' ? '; write `milestones: []` when there are none yet' : ''}.`, f.keySpan, empty);
           continue;
         }
-        this.sink.error('missing-key', `${label === 'project.yml' ? label : cap(label)} is missing \`${req}\`.`, firstLine(this.text, nodeSpan(map)));
+        // Name the item by its id when it has one: "Task 'PAY-3' is missing `title`."
+        const idNode = out.get('id')?.node;
+        const who = isScalar(idNode) && idNode.value !== null ? `${cap(label.replace(/^an? /, ''))} '${clip(scalarText(idNode))}'` : label === 'project.yml' ? label : cap(label);
+        this.sink.error('missing-key', `${who} is missing \`${req}\`.`, firstLine(this.text, nodeSpan(map)));
       }
     }
     return out;

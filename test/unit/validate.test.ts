@@ -161,7 +161,7 @@ describe('validate: structure', () => {
     const t = 'version: 1\nproject: {}\nmilestones:\n  - id: m\n  - title: no id\n';
     assert.deepEqual(diags(t).map((d) => [d.code, d.start.line, d.start.col, d.message]), [
       ['missing-key', 2, 10, 'Project is missing `name`.'],
-      ['missing-key', 4, 5, 'A milestone is missing `title`.'],
+      ['missing-key', 4, 5, "Milestone 'm' is missing `title`."],
       ['missing-key', 5, 5, 'A milestone is missing `id`.'],
     ]);
     assert.equal(one('version: 1\nproject: {name: X}\n', 'missing-key').message, 'project.yml is missing `milestones`.');
