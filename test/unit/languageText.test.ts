@@ -7,6 +7,7 @@ import { schedulePlan } from '../../src/core/schedule';
 import type { Task } from '../../src/core/model';
 import { code, escapeMarkdown, taskHoverMarkdown, taskLensTitles } from '../../src/vscode/language/hoverText';
 import { scheduleProblems } from '../../src/vscode/language/scheduleProblems';
+import { typingDelay } from '../../src/vscode/language/pacing';
 
 const LATE = `version: 1
 project:
@@ -129,5 +130,14 @@ describe('language: schedule problems', () => {
     assert.ok(schedule.diagnostics.some((d) => d.code === 'schedule-cycle'));
     const list = scheduleProblems(text, p.plan, schedule, (o) => p.positionAt(o), codes);
     assert.equal(list.filter((d) => d.code === 'schedule-cycle').length, 0);
+  });
+});
+
+describe('language: validation pacing', () => {
+  it('waits 250 ms after typing, longer on plans that take long to validate, at most 2 s', () => {
+    assert.equal(typingDelay(undefined), 250);
+    assert.equal(typingDelay(3), 250);
+    assert.equal(typingDelay(100), 400);
+    assert.equal(typingDelay(5000), 2000);
   });
 });

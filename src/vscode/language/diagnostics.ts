@@ -1,8 +1,7 @@
 // Problems panel for project.yml: the core's parse/validate diagnostics for
 // open plans as the user types (debounced), for the plan on disk when it is
-// not open, plus the schedule's problems (missed deadlines and what the
-// schedule engine reports) when the store has computed a schedule for the
-// same text.
+// not open, plus the schedule's problems (missed deadlines, over-allocated
+// people) from the store's latest schedule, placed on the current text.
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/model';
 import type { ParsedPlan } from '../../core/parse';
@@ -12,15 +11,7 @@ import { toVsDiagnostic } from './convert';
 import { buildIdIndex, type IdIndex } from './idIndex';
 import { scheduleProblems } from './scheduleProblems';
 import { isPlanUri, type PlanDocuments } from './planDocuments';
-
-/** Wait after the last keystroke before re-validating: long enough to skip bursts, short enough to feel live. */
-export const TYPING_DEBOUNCE_MS = 250;
-/** On a huge plan one parse takes a while: wait a few parses' worth so the host never does nothing else. */
-const MAX_DEBOUNCE_MS = 2000;
-
-export function typingDelay(lastParseMs: number | undefined): number {
-  return Math.min(MAX_DEBOUNCE_MS, Math.max(TYPING_DEBOUNCE_MS, Math.round((lastParseMs ?? 0) * 4)));
-}
+import { typingDelay } from './pacing';
 
 export class PlanDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('waymark');
