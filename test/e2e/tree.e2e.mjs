@@ -4,6 +4,7 @@
 // Screenshots (dark, then light):
 //   tree-plan-dark.png / tree-plan-light.png       Plan view, a milestone expanded, My Tasks below
 //   tree-context-menu.png                          the task's context menu
+// Then Add Task on a milestone (context menu, title box), Start Work, the SCM helper.
 //   tree-start-work.png                            after the inline Start Work button: the status bar names the task
 //   tree-scm-completion.png                        task ids offered in the Source Control input box
 import assert from 'node:assert/strict';
@@ -54,6 +55,7 @@ export default async function (ctx) {
   const item = page.locator('.monaco-menu .action-item', { hasText: 'Set Status…' }).first();
   await item.waitFor({ timeout: 10_000 });
   await ctx.screenshot('tree-context-menu');
+  await page.waitForTimeout(300);
   await item.click();
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });
@@ -82,6 +84,20 @@ export default async function (ctx) {
   await ctx.theme('Default Light Modern');
   await page.mouse.move(5, 5);
   await ctx.screenshot('tree-plan-light');
+
+  // Add Task from a milestone's context menu: the title box, then the new task is shown in the tree.
+  const launch = planTree.getByRole('treeitem', { name: /^Milestone General availability/ });
+  await launch.click({ button: 'right' });
+  const addItem = page.locator('.monaco-menu .action-item', { hasText: 'Add Task…' }).first();
+  await addItem.waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300); // the menu ignores clicks while it animates in
+  await addItem.click();
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('Post-launch review');
+  await page.keyboard.press('Enter');
+  await planTree.getByRole('treeitem', { name: /^Task RET-31, Post-launch review/ }).waitFor({ timeout: 15_000 });
+  assert.match(readFileSync(file, 'utf8'), /\n {6}- id: RET-31\n {8}title: Post-launch review\n/);
+  await launch.click(); // collapse it again so the portal's tasks are in view (the tree renders only visible rows)
 
   // Start Work from the row's inline button: a branch, the task in progress, the status bar names it.
   const ret15 = planTree.getByRole('treeitem', { name: /^Task RET-15,/ });
