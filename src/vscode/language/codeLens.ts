@@ -64,7 +64,6 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
   }
 }
 
-
 /** The task's written status has a diagnostic in this text (so `task.status` is only the default). */
 function hasInvalidStatus(parsed: ParsedPlan, task: Task): boolean {
   if (parsed.plan?.byId.get(task.id) !== task) return false; // data from an older text: spans do not apply
