@@ -52,6 +52,13 @@ async function undoTo(doc: vscode.TextDocument, expected: string): Promise<void>
   await waitFor('the undo to restore project.yml', async () => doc.getText() === expected, 5_000);
 }
 
+/** Saves the undone document and waits until the file on disk has its text (the web workbench writes asynchronously). */
+async function saveTo(doc: vscode.TextDocument, expected: string): Promise<void> {
+  const dirty = doc.isDirty;
+  const saved = await doc.save();
+  await waitFor(`project.yml on disk to be restored (dirty before save: ${dirty}, saved: ${saved})`, async () => disk() === expected, 10_000);
+}
+
 describe('Gantt', function () {
   this.timeout(60_000);
   let original = '';
@@ -93,8 +100,7 @@ describe('Gantt', function () {
     await waitFor('an update to the webview', async () => (await gantt())?.sent.some((m) => m.type === 'update'));
 
     await undoTo(doc, original);
-    await doc.save();
-    assert.equal(disk(), original);
+    await saveTo(doc, original);
   });
 
   it('changes an estimate by dragging the bar end, and refuses bad or impossible edits with a reason', async () => {
@@ -106,8 +112,7 @@ describe('Gantt', function () {
     const at = original.indexOf('estimate: 2d', original.indexOf('id: RET-15'));
     assert.equal(text, `${original.slice(0, at)}estimate: 4d${original.slice(at + 'estimate: 2d'.length)}`, 'only the estimate changed');
     await undoTo(doc, original);
-    await doc.save();
-    assert.equal(disk(), original);
+    await saveTo(doc, original);
 
     const unknown = await send({ type: 'edit', reqId: 7003, op: 'move', task: 'RET-999', start: isoToDay('2026-11-18') });
     assert.deepEqual(unknown, { type: 'editResult', reqId: 7003, ok: false, reason: 'There is no task RET-999 in project.yml.' });
