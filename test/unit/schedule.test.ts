@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
 import type { Plan, TaskStatus } from '../../src/core/model';
-import { medianEstimateHours } from '../../src/core/progress';
+import { computeProgress, medianEstimateHours } from '../../src/core/progress';
+import { scanHistory } from '../../src/core/git/history';
+import { TestRepo } from './gitRepoFixture';
 import { schedulePlan, scheduleDiagnostics, durationDays, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
 
 function planOf(yaml: string): Plan {
@@ -444,5 +446,35 @@ describe('schedule: the task results map', () => {
     assert.deepEqual([...other.tasks.values()], [...inOrder.tasks.values()]);
     assert.equal(other.tasks.get('A')!.forecastFinish, '2026-01-08');
     assert.equal(other.tasks.get('D')!.forecastBasis, 'started');
+  });
+});
+
+describe('schedule: forecast from a real git history', () => {
+  // Same plan as FORECAST. Commits (author dates): "PAY A" Mon 05, "fixes A"
+  // Thu 08 (A done at 05 -> 08); "D: start" Mon 12 (D started). Today Wed 14:
+  // A at its actual dates, B after A but not before today (14-15), C Fri 16,
+  // D 12 + 3 workdays = Wed 14; E has no commit (remaining, from today: 14-19).
+  let repo: TestRepo;
+  before(() => {
+    repo = TestRepo.create();
+    repo.commit('A: schema draft', { date: '2026-01-05T09:00:00Z' });
+    repo.commit('Fixes A', { date: '2026-01-08T16:00:00Z' });
+    repo.commit('D: first cut', { date: '2026-01-12T11:00:00Z' });
+  });
+  after(() => repo.remove());
+
+  it('puts done work at its commit dates and open work from today', async () => {
+    const plan = planOf(FORECAST);
+    const progress = computeProgress(plan, await scanHistory(repo.dir, plan));
+    const s = schedulePlan(plan, progress, { today: '2026-01-14' });
+    const f = (id: string): string[] => { const t = s.tasks.get(id)!; return [t.forecastStart, t.forecastFinish, t.forecastBasis]; };
+    assert.deepEqual(f('A'), ['2026-01-05', '2026-01-08', 'actual']);
+    assert.deepEqual(f('B'), ['2026-01-14', '2026-01-15', 'remaining']);
+    assert.deepEqual(f('C'), ['2026-01-16', '2026-01-16', 'remaining']);
+    assert.deepEqual(f('D'), ['2026-01-12', '2026-01-14', 'started']);
+    // E: 4 days, explicit 25% but not started: the whole duration from today, Wed 14 - Mon 19.
+    assert.deepEqual(f('E'), ['2026-01-14', '2026-01-19', 'remaining']);
+    assert.equal(s.milestones.get('m1')!.forecastFinish, '2026-01-19');
+    assert.equal(s.milestones.get('m1')!.slipDays, 6);
   });
 });
