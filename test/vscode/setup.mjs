@@ -104,9 +104,12 @@ function installCodeServer() {
     private: true,
     description: 'Tools for running Waymark inside a real VS Code; created by test/vscode/setup.mjs',
   }, null, 2) + '\n');
-  run('npm', ['install', '--no-save', '--no-package-lock', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { cwd: CACHE, env });
-  // npm 11 skipped code-server's install script (dependency scripts need approval); run it
-  // ourselves: it installs the VS Code server's own node_modules and builds its native modules.
+  // --ignore-scripts: under `npm test` the parent npm's environment (its user agent says
+  // node v20) reaches this install, and code-server's postinstall would refuse to run. Whether
+  // npm runs it at all depends on the machine's script policy, so never let it; run it below.
+  run('npm', ['install', '--no-save', '--no-package-lock', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], { cwd: CACHE, env });
+  // Run code-server's install script ourselves, under Node 24: it installs the VS Code
+  // server's own node_modules and builds its native modules.
   run('sh', ['./postinstall.sh'], {
     cwd: CODE_SERVER_DIR,
     env: { ...env, npm_config_dangerously_allow_all_scripts: 'true', npm_config_user_agent: `npm/11 node/v${NODE_VERSION} linux x64` },
