@@ -4,7 +4,7 @@
 // views is unit-tested in plain mocha; the TreeDataProviders only map these
 // nodes to TreeItems.
 import type { Health, IsoDate, Milestone, Plan, Priority, Risk, Task, TaskStatus } from '../../core/model';
-import { PRIORITIES, TASK_STATUSES } from '../../core/model';
+import { PRIORITIES } from '../../core/model';
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -628,10 +628,6 @@ export function buildMyTasks(inputs: readonly MyTasksInput[]): MyTasksModel {
 }
 
 // ---------------------------------------------------------------- quick pick data
-
-export function statusChoices(): readonly TaskStatus[] {
-  return TASK_STATUSES;
-}
 
 /** Distinct tags in file order of first use. */
 export function tagsOf(plan: Plan): string[] {

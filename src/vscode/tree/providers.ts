@@ -2,13 +2,12 @@
 // lazily: a store change only marks them stale and fires the change event;
 // the (cheap, pure) rebuild happens when VS Code next asks for children.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import {
   buildMyTasks, buildPlanTree, describeFilter, isFilterActive,
   type GroupBy, type MyTasksModel, type TaskFilter, type TreeModel, type ViewNode,
 } from './model';
-import { folderKeyOf, sourceOf, toTreeItem } from './sources';
+import { sourceOf, toTreeItem } from './sources';
 import { readUserEmail, repoDirOf } from '../startWork';
 
 /** Notes about the snapshots that every view shows: plans that do not parse, missing history. */
@@ -174,13 +173,4 @@ export class MyTasksProvider extends BaseProvider<MyTasksModel> {
       if (had) this.invalidate();
     });
   }
-}
-
-/** Label of a folder for messages: its name, or its path relative to the workspace. */
-export function folderLabel(snapshot: PlanSnapshot): string {
-  return snapshot.folder.name || path.basename(snapshot.folder.uri.fsPath);
-}
-
-export function snapshotForKey(store: PlanStore, key: string): PlanSnapshot | undefined {
-  return store.all().find((s) => folderKeyOf(s) === key);
 }
