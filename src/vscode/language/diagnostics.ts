@@ -10,7 +10,7 @@ import type { PlanSnapshot, PlanStore } from '../planStore';
 import { toVsDiagnostic } from './convert';
 import { buildIdIndex, type IdIndex } from './idIndex';
 import { scheduleProblems } from './scheduleProblems';
-import { isPlanUri, type PlanDocuments } from './planDocuments';
+import { isPlanUri, PLAN_FILE_NAME, type PlanDocuments } from './planDocuments';
 import { typingDelay } from './pacing';
 
 export class PlanDiagnostics implements vscode.Disposable {
@@ -29,6 +29,9 @@ export class PlanDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
       store.onDidChange((s) => this.onSnapshot(s)),
     );
+    // A deleted plan has no problems left to list (an open, unsaved editor keeps its own).
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE_NAME}`, true, true, false);
+    this.subs.push(watcher, watcher.onDidDelete((uri) => { if (!this.isOpen(uri)) this.collection.delete(uri); }));
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
     for (const s of store.all()) this.onSnapshot(s);
   }
