@@ -122,9 +122,22 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const cals = new PlanCalendars(plan);
   const planCal = cals.plan;
   const hpd = plan.project.calendar.hoursPerDay;
+  // One pass over the task objects for what the setup needs to know first
+  // (at 100k tasks every pass over scattered objects shows in the timings).
+  const tasks = plan.tasks;
+  const T = tasks.length;
+  let ordered = true;
+  let unestimated = false;
+  let taskDeps = 0;
+  for (let i = 0; i < T; i++) {
+    const t = tasks[i];
+    if (t.order !== i) ordered = false;
+    if (t.estimateHours === undefined) unestimated = true;
+    taskDeps += t.depends.length;
+  }
   // The same median progress.ts weighs unestimated tasks with; only computed
   // when some task needs it (a sort of every estimate is not free at 100k).
-  const medianHours = plan.tasks.some((t) => t.estimateHours === undefined) ? medianEstimateHours(plan) : 0;
+  const medianHours = unestimated ? medianEstimateHours(plan) : 0;
 
   // ---- Start date ---------------------------------------------------------
   // progress.ts's rule, so progress and schedule agree on "the plan's start".
@@ -134,13 +147,10 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const projStart = toDayNumber(startIso);
 
   // ---- Nodes: tasks, then per milestone a start gate and a finish ----------
-  const tasks = plan.tasks;
-  const T = tasks.length;
   const M = plan.milestones.length;
   const N = T + 2 * M;
   // Task nodes are indices into plan.tasks (Task.order); plan.byId resolves
   // ids, so no per-schedule Map of 100k ids is built.
-  const ordered = tasks.every((t, i) => t.order === i);
   const taskIndex = ordered ? undefined : new Map(tasks.map((t, i) => [t.id, i]));
   const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t.id) ?? -1);
   const msIndex = new Map<Milestone, number>();
@@ -163,7 +173,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const hours = new Float64Array(T);
   const pinned = new Int32Array(T).fill(NEG);
   const due = new Int32Array(N).fill(POS);
-  const taskMs = new Int32Array(T).fill(-1);
+  const taskMs = new Int32Array(T);
   const dropped = new Uint8Array(T);
   // One lookup per task gives both the assignee's calendar and capacity.
   const calIndex = new Map<WorkCalendar, number>([[planCal, 0]]);
@@ -173,6 +183,22 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     if (k === undefined) { k = calendars.length; calendars.push(c); calIndex.set(c, k); }
     return [p.id, { cal: k, capacity: p.capacity }];
   }));
+  // Milestone of each task by its `milestone` id: a small map, read while the
+  // task object is at hand anyway.
+  const msById = new Map<string, number>();
+  for (let m = M - 1; m >= 0; m--) msById.set(plan.milestones[m].id, m); // first wins on duplicates
+  for (let m = 0; m < M; m++) {
+    const d = plan.milestones[m].due;
+    if (d !== undefined) due[fin(m)] = toDayNumber(d);
+  }
+
+  // ---- Per-task facts and edges (pred -> succ), in one pass ----------------
+  let maxEdges = M + taskDeps + 2 * T;
+  for (let m = 0; m < M; m++) maxEdges += plan.milestones[m].depends.length;
+  const from = new Int32Array(maxEdges);
+  const to = new Int32Array(maxEdges);
+  let E = 0;
+  const edge = (a: number, b: number): void => { if (a >= 0 && a !== b) { from[E] = a; to[E++] = b; } };
   for (let i = 0; i < T; i++) {
     const t = tasks[i];
     const a = t.assignee !== undefined ? assignees.get(t.assignee) : undefined;
@@ -182,25 +208,10 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     dur[i] = dropped[i] ? 0 : durationDays(hours[i], hpd, a ? a.capacity : 1);
     if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
-  }
-  for (let m = 0; m < M; m++) {
-    const ms = plan.milestones[m];
-    for (const t of ms.tasks) { const i = indexOfTask(t); if (i >= 0) taskMs[i] = m; }
-    if (ms.due !== undefined) due[fin(m)] = toDayNumber(ms.due);
-  }
-
-  // ---- Edges (pred -> succ) in CSR form ------------------------------------
-  let maxEdges = M;
-  for (let i = 0; i < T; i++) maxEdges += tasks[i].depends.length + 2;
-  for (let m = 0; m < M; m++) maxEdges += plan.milestones[m].depends.length;
-  const from = new Int32Array(maxEdges);
-  const to = new Int32Array(maxEdges);
-  let E = 0;
-  const edge = (a: number, b: number): void => { if (a >= 0 && a !== b) { from[E] = a; to[E++] = b; } };
-  for (let i = 0; i < T; i++) {
-    const deps = tasks[i].depends;
+    const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
+    taskMs[i] = m;
+    const deps = t.depends;
     for (let k = 0; k < deps.length; k++) edge(finishNode(deps[k]), i);
-    const m = taskMs[i];
     if (m >= 0) { edge(gate(m), i); edge(i, fin(m)); }
   }
   for (let m = 0; m < M; m++) {
