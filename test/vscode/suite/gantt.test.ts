@@ -63,10 +63,14 @@ describe('Gantt', function () {
   this.timeout(60_000);
   let original = '';
   let doc: vscode.TextDocument;
+  let store: { all(): readonly { parsed: { text: string } }[] };
+  /** Edits are computed from the store's snapshot: let it catch up with the undo first (else it refuses, rightly). */
+  const storeHas = (text: string) => waitFor('the plan store to reload project.yml', async () => store.all()[0]?.parsed.text === text);
 
   before(async () => {
     const api = await vscode.extensions.getExtension('waymark-dev.waymark')!.activate();
     await api.store.ready();
+    store = api.store;
     original = disk();
     // project.yml open in an editor: edits go through a WorkspaceEdit (one undo step).
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
@@ -101,6 +105,7 @@ describe('Gantt', function () {
 
     await undoTo(doc, original);
     await saveTo(doc, original);
+    await storeHas(original);
   });
 
   it('changes an estimate by dragging the bar end, and refuses bad or impossible edits with a reason', async () => {
@@ -113,6 +118,7 @@ describe('Gantt', function () {
     assert.equal(text, `${original.slice(0, at)}estimate: 4d${original.slice(at + 'estimate: 2d'.length)}`, 'only the estimate changed');
     await undoTo(doc, original);
     await saveTo(doc, original);
+    await storeHas(original);
 
     const unknown = await send({ type: 'edit', reqId: 7003, op: 'move', task: 'RET-999', start: isoToDay('2026-11-18') });
     assert.deepEqual(unknown, { type: 'editResult', reqId: 7003, ok: false, reason: 'There is no task RET-999 in project.yml.' });
