@@ -103,7 +103,7 @@ export function drawBody(p: Painter, s: Scene, vis: Visible, ox: number, oy: num
   p.rect(0, 0, width, height, pal.background);
 
   // Non-working days: weekends lightly, holidays a little more (one fill each).
-  if (pxPerDay >= 2) {
+  if (pxPerDay >= 4) { // at month and quarter zoom the stripes would only add noise
     const weekends: number[] = [];
     const holidays: number[] = [];
     for (let d = vis.firstDay; d <= vis.lastDay; d++) {
