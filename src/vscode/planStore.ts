@@ -269,7 +269,8 @@ export class PlanStore implements vscode.Disposable {
       return;
     }
     const config = vscode.workspace.getConfiguration('waymark', folder);
-    const key = JSON.stringify([parsed.version, config.get('defaultBranch'), config.get('closingWords')]);
+    // Only what linking depends on: a status or estimate edit must not cost a git scan.
+    const key = JSON.stringify([linkSignature(plan), config.get('defaultBranch'), config.get('closingWords')]);
     if (state.historyFor === key && state.history) return;
     const repoDir = findRepoRoot(path.dirname(fileUri.fsPath));
     if (!repoDir) {
@@ -391,6 +392,15 @@ export class PlanStore implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'waymark.hasProject', hasProject);
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
   }
+}
+
+/** The parts of a plan that decide which commits link where: task ids, their issues, the default branch. */
+function linkSignature(plan: Plan): string {
+  const parts: string[] = [plan.project.defaultBranch ?? '', plan.project.start ?? ''];
+  for (const t of plan.tasks) {
+    parts.push(t.issue ? `${t.id}#${t.issue.owner ?? ''}/${t.issue.repo ?? ''}#${t.issue.number}` : t.id);
+  }
+  return hashString(parts.join('\n'));
 }
 
 function nonEmpty(s: string | undefined): string | undefined {
