@@ -639,8 +639,9 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     if (live === 0) {
       good.push('no tasks to schedule');
     } else if (doneCount === live) {
-      good.push(`all ${live} tasks done`);
-      if (slip !== undefined && slip > 0) good.push(`finished ${iso(fF)}, ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
+      // Health answers "did it land on time?": a late finish stays visible after the fact.
+      if (slip !== undefined && slip > 0) off.push(`finished ${iso(fF)}, ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
+      else good.push(`all ${live} tasks done`);
     } else {
       if (slip !== undefined && slip > 0) {
         off.push(`forecast finish ${iso(fF)} is ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
