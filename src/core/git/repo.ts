@@ -158,9 +158,28 @@ export function parseOwnerRepo(url: string): string | undefined {
 
 // ---- ordinary operations through simple-git ----
 
+/**
+ * The environment for simple-git: only what git needs to find itself, the
+ * user's config and a locale. simple-git's guards refuse some inherited
+ * variables (GIT_SSL_CAINFO, set machine-wide on some systems, broke Start Work
+ * and the tag list inside the extension host) and any passed EDITOR or PAGER;
+ * an allowlist satisfies both, and keeps a GIT_DIR inherited from a hook from
+ * pointing git at another repository.
+ */
+const GIT_ENV_ALLOWLIST = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'TEMP', 'TMP',
+  'XDG_CONFIG_HOME', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'APPDATA', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH'];
+
+function gitEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && GIT_ENV_ALLOWLIST.includes(k.toUpperCase())) env[k] = v;
+  }
+  return env;
+}
+
 function sg(dir: string): SimpleGit {
   try {
-    return simpleGit({ baseDir: dir, config: ['core.quotepath=off'], completion: { onClose: true, onExit: false } });
+    return simpleGit({ baseDir: dir, config: ['core.quotepath=off'], completion: { onClose: true, onExit: false } }).env(gitEnv());
   } catch (e) {
     throw new GitError('not-a-repo', `folder '${dir}' does not exist`, String(e));
   }
