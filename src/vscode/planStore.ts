@@ -52,6 +52,8 @@ interface FolderState {
   snapshot?: PlanSnapshot;
   /** Bumped on every load so that a slow, stale load never overwrites a newer one. */
   generation: number;
+  /** The newest load; a superseded load waits for it, so callers see the newest snapshot. */
+  latest?: Promise<void>;
   history?: HistoryScan;
   historyNote?: string;
   historyFor?: string;
@@ -225,9 +227,15 @@ export class PlanStore implements vscode.Disposable {
   }
 
   /** Reparses one folder's plan (from `text` when given) and recomputes what depends on it. */
-  private async reloadFolder(folder: vscode.WorkspaceFolder, text?: string): Promise<void> {
+  private reloadFolder(folder: vscode.WorkspaceFolder, text?: string): Promise<void> {
     const state = this.state(folder);
-    const generation = ++state.generation;
+    const load = this.load(folder, state, ++state.generation, text);
+    state.latest = load;
+    return load;
+  }
+
+  private async load(folder: vscode.WorkspaceFolder, state: FolderState, generation: number, text?: string): Promise<void> {
+    const superseded = () => generation !== state.generation;
     const fileUri = state.snapshot?.fileUri ?? (await this.locatePlanFile(folder));
     if (!fileUri) {
       state.snapshot = undefined;
@@ -244,10 +252,10 @@ export class PlanStore implements vscode.Disposable {
       this.updateContextKeys();
       return;
     }
-    if (generation !== state.generation) return;
+    if (superseded()) return state.latest;
     const today = localToday();
     await this.updateHistory(folder, state, fileUri, parsed);
-    if (generation !== state.generation) return;
+    if (superseded()) return state.latest;
     const snapshot = this.compute(folder, fileUri, parsed, state, today);
     state.snapshot = snapshot;
     this.watchRepository(folder, state, fileUri);
@@ -329,9 +337,14 @@ export class PlanStore implements vscode.Disposable {
       // A new or deleted file can change which project.yml the folder uses.
       if (state.snapshot && state.snapshot.fileUri.toString() !== uri.toString()) return;
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) return;
-      if (!state.snapshot) state.generation++;
-      this.debounce(`file:${folder.uri}`, EDIT_DEBOUNCE_MS, () => {
-        if (!existsSync(uri.fsPath)) state.snapshot = undefined;
+      this.debounce(`file:${folder.uri}`, EDIT_DEBOUNCE_MS, async () => {
+        if (!existsSync(uri.fsPath)) {
+          state.snapshot = undefined;
+          return this.reloadFolder(folder);
+        }
+        // Our own writes (and saves of text we already parsed) come back as change events.
+        const onDisk = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        if (state.snapshot && onDisk === state.snapshot.parsed.text) return;
         return this.reloadFolder(folder);
       });
     };
