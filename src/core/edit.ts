@@ -2,7 +2,8 @@
 // document is never re-stringified: comments, blank lines, quoting, key order,
 // flow lists and CRLF outside the changed span stay byte-identical. Every
 // function refuses (ok: false, with a reason) rather than guess.
-import { isMap, isScalar, isSeq, parse as parseYaml, Scalar, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Y } from './yamlLib';
 import { PRIORITIES, TASK_STATUSES, isTask, type Milestone, type Plan, type Task, type TextEdit } from './model';
 import { documentOf, listItemRemoval, nodeOf, type ParsedPlan } from './parse';
 import { ID_RE, ISSUE_RE, KNOWN_KEYS, closest, dateProblem, didYouMean, parseDuration, parseShare } from './validate';
@@ -95,14 +96,14 @@ export function formatScalar(value: string | number, options: { flow?: boolean; 
   if (options.quote === 'single') return single;
   if (options.quote === 'double') return double;
   if (s !== '' && s.trim() === s && !(options.flow && /[,[\]{}]/.test(s)) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) && !/: |\s#/.test(s) && !s.endsWith(':')) {
-    try { if (parseYaml(s) === s) return s; } catch { /* fall through to quotes */ }
+    try { if (Y().parse(s) === s) return s; } catch { /* fall through to quotes */ }
   }
   return s.includes("'") && !s.includes('"') ? double : single;
 }
 
 function quoteOf(node: unknown): 'single' | 'double' | undefined {
-  if (!isScalar(node)) return undefined;
-  return node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : undefined;
+  if (!Y().isScalar(node)) return undefined;
+  return node.type === Y().Scalar.QUOTE_SINGLE ? 'single' : node.type === Y().Scalar.QUOTE_DOUBLE ? 'double' : undefined;
 }
 
 // ---------------------------------------------------------------- text geometry
@@ -227,7 +228,7 @@ export function setTaskField(p: ParsedPlan, taskId: string, field: TaskField, va
   const flow = isFlowContext(c.doc, map);
   const text = formatScalar(checked.value, { flow, quote: quoteOf(current) });
   const after = String(checked.value);
-  if (pair && isScalar(current) && current.value !== null && String(current.value) === after && quoteOf(current) === undefined && c.text.slice(current.range![0], current.range![1]) === text) {
+  if (pair && Y().isScalar(current) && current.value !== null && String(current.value) === after && quoteOf(current) === undefined && c.text.slice(current.range![0], current.range![1]) === text) {
     return done(c, [], `${taskId}: ${field} is already ${after}`);
   }
   let edit: TextEdit;
@@ -254,14 +255,14 @@ function isFlowContext(_doc: Document, map: YAMLMap): boolean { return Boolean(m
 function replaceValueEdit(c: Ctx, pair: Pair, text: string): TextEdit {
   const v = pair.value as Scalar | YAMLMap | YAMLSeq | null;
   const keyEnd = (pair.key as { range: number[] }).range[1];
-  if (!v || !v.range || (isScalar(v) && v.value === null && v.range[0] === v.range[1])) {
+  if (!v || !v.range || (Y().isScalar(v) && v.value === null && v.range[0] === v.range[1])) {
     const colon = c.text.indexOf(':', keyEnd);
     const at = v?.range ? Math.max(colon + 1, v.range[0]) : colon + 1;
     return { offset: colon + 1, length: at - (colon + 1), newText: ` ${text}` };
   }
   let end = v.range[1];
   // Block scalars own their trailing line breaks: keep one so the next key stays on its line.
-  if (isScalar(v) && (v.type === Scalar.BLOCK_LITERAL || v.type === Scalar.BLOCK_FOLDED)) {
+  if (Y().isScalar(v) && (v.type === Y().Scalar.BLOCK_LITERAL || v.type === Y().Scalar.BLOCK_FOLDED)) {
     const body = c.text.slice(v.range[0], end);
     const trail = /(\r?\n)*$/.exec(body)![0];
     end -= trail.length;
@@ -315,8 +316,8 @@ function listTarget(c: Ctx, milestoneId: string | null): ListTarget | string {
     const top = c.doc.contents as YAMLMap;
     if (top.flow) return 'project.yml is written as one flow mapping { ... }; Waymark edits block-style files only.';
     const pair = findPair(top, 'backlog');
-    const seq = pair && isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined;
-    if (pair && !seq && !(isScalar(pair.value) && pair.value.value === null)) return '`backlog` is not a list; fix it first.';
+    const seq = pair && Y().isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined;
+    if (pair && !seq && !(Y().isScalar(pair.value) && pair.value.value === null)) return '`backlog` is not a list; fix it first.';
     return { seq, pair, owner: top, label: 'the backlog' };
   }
   const m = c.plan.byId.get(milestoneId);
@@ -326,8 +327,8 @@ function listTarget(c: Ctx, milestoneId: string | null): ListTarget | string {
   const map = nodeOf(m);
   if (!map) return `Milestone '${milestoneId}' has no editable mapping in the file.`;
   const pair = findPair(map, 'tasks');
-  const seq = pair && isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined;
-  if (pair && !seq && !(isScalar(pair.value) && pair.value.value === null)) return `\`tasks\` of milestone '${milestoneId}' is not a list; fix it first.`;
+  const seq = pair && Y().isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined;
+  if (pair && !seq && !(Y().isScalar(pair.value) && pair.value.value === null)) return `\`tasks\` of milestone '${milestoneId}' is not a list; fix it first.`;
   return { seq, pair, owner: map, label: `milestone '${milestoneId}'` };
 }
 
@@ -431,7 +432,7 @@ export function addTask(p: ParsedPlan, milestoneId: string | null, fields: NewTa
 function isFlowStyle(seq: YAMLSeq | undefined): boolean {
   if (!seq || seq.items.length === 0) return false;
   const last = seq.items[seq.items.length - 1];
-  return isMap(last) && Boolean((last as YAMLMap).flow);
+  return Y().isMap(last) && Boolean((last as YAMLMap).flow);
 }
 
 function flowSafe(v: string): string {
@@ -478,7 +479,7 @@ function locate(c: Ctx, task: Task): { seq: YAMLSeq; index: number } | undefined
     key = 'backlog';
   }
   const seq = owner ? findPair(owner, key)?.value : undefined;
-  if (!isSeq(seq)) return undefined;
+  if (!Y().isSeq(seq)) return undefined;
   const index = (seq as YAMLSeq).items.indexOf(map);
   return index >= 0 ? { seq: seq as YAMLSeq, index } : undefined;
 }
@@ -585,10 +586,10 @@ export function addDependency(p: ParsedPlan, taskId: string, dependsOn: string):
   if (!pair) {
     const ins = insertKey(c, map, 'depends', `[${item}]`, KNOWN_KEYS.task);
     edit = { offset: ins.offset, length: 0, newText: ins.newText };
-  } else if (isSeq(pair.value)) {
+  } else if (Y().isSeq(pair.value)) {
     const seq = pair.value as YAMLSeq;
     edit = appendItem(c, { seq, pair, label: '' }, (dashCol) => `${' '.repeat(dashCol)}- ${formatScalar(dependsOn)}${c.eol}`, item);
-  } else if (isScalar(pair.value) && pair.value.value !== null) {
+  } else if (Y().isScalar(pair.value) && pair.value.value !== null) {
     const v = pair.value;
     const old = c.text.slice(v.range![0], v.range![1]);
     edit = { offset: v.range![0], length: v.range![1] - v.range![0], newText: `[${old}, ${item}]` };

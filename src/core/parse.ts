@@ -2,7 +2,8 @@
 // pass over the `yaml` v2 Document. Every item and field keeps its source span
 // so diagnostics and edits can point at exact text. Never throws: anything
 // unexpected becomes a diagnostic.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Y } from './yamlLib';
 import {
   HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS,
   type Budget, type Calendar, type Diagnostic, type IsoDate, type IssueRef, type Milestone, type Person, type Plan,
@@ -154,7 +155,7 @@ const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
 function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): ParsedPlan {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const doc = Y().parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
     const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
@@ -177,12 +178,12 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
     }
   }
   const top = doc.contents;
-  if (top === null || (isScalar(top) && (top.value === null || top.value === ''))) {
+  if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
       text.trim() === '' ? { title: 'Insert a minimal plan', edits: [{ offset: 0, length: text.length, newText: EMPTY_TEMPLATE }] } : undefined);
     return result(text, undefined, sink.list, syntaxOk, lines, doc);
   }
-  if (!isMap(top)) {
+  if (!Y().isMap(top)) {
     sink.error('not-a-mapping', `project.yml must be a mapping of keys (version, project, milestones, ...) at the top, not ${describeNode(top)}.`, nodeSpan(top));
     return result(text, undefined, sink.list, syntaxOk, lines, doc);
   }
@@ -274,7 +275,7 @@ class Builder {
         }
         // Name the item by its id when it has one: "Task 'PAY-3' is missing `title`."
         const idNode = out.get('id')?.node;
-        const who = isScalar(idNode) && idNode.value !== null ? `${cap(label.replace(/^an? /, ''))} '${clip(scalarText(idNode))}'` : label === 'project.yml' ? label : cap(label);
+        const who = Y().isScalar(idNode) && idNode.value !== null ? `${cap(label.replace(/^an? /, ''))} '${clip(scalarText(idNode))}'` : label === 'project.yml' ? label : cap(label);
         this.sink.error('missing-key', `${who} is missing \`${req}\`.`, firstLine(this.text, nodeSpan(map)));
       }
     }
@@ -283,14 +284,14 @@ class Builder {
 
   private list<T>(f: Field | undefined, label: string, each: (n: YAMLMap) => T | undefined): T[] {
     if (!f || isBlank(f.node)) return [];
-    if (!isSeq(f.node)) {
+    if (!Y().isSeq(f.node)) {
       this.sink.error('bad-type', `\`${label}\` must be a list, not ${describeNode(f.node)}.`, f.span);
       return [];
     }
     const out: T[] = [];
     for (const raw of (f.node as YAMLSeq).items) {
       const n = deref(raw, this.doc);
-      if (!isMap(n)) {
+      if (!Y().isMap(n)) {
         this.sink.error('bad-type', `Each entry of \`${label}\` must be a mapping (key: value), not ${describeNode(n)}.`, nodeSpan(raw as never, f.span));
         continue;
       }
@@ -306,7 +307,7 @@ class Builder {
 
   private mapField(f: Field | undefined, label: string): YAMLMap | undefined {
     if (!f || isBlank(f.node)) return undefined;
-    if (!isMap(f.node)) {
+    if (!Y().isMap(f.node)) {
       this.sink.error('bad-type', `\`${label}\` must be a mapping (key: value), not ${describeNode(f.node)}.`, f.span);
       return undefined;
     }
@@ -317,7 +318,7 @@ class Builder {
 
   private text_(f: Field | undefined): string | undefined {
     if (!f || isBlank(f.node)) return undefined;
-    if (!isScalar(f.node)) {
+    if (!Y().isScalar(f.node)) {
       this.sink.error('bad-type', `\`${f.key}\` must be a single value, not ${describeNode(f.node)}.`, f.span);
       return undefined;
     }
@@ -355,7 +356,7 @@ class Builder {
 
   private number(f: Field | undefined, check: (n: number) => string | undefined): number | undefined {
     if (!f || isBlank(f.node)) return undefined;
-    const v = isScalar(f.node) ? f.node.value : undefined;
+    const v = Y().isScalar(f.node) ? f.node.value : undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       this.sink.error('bad-type', `\`${f.key}\` must be a number, not ${describeNode(f.node)}.`, f.span);
       return undefined;
@@ -369,12 +370,12 @@ class Builder {
   private strings(f: Field | undefined, each?: (s: string, span: Span, seq: YAMLSeq | undefined, i: number) => boolean): string[] {
     if (!f || isBlank(f.node)) return [];
     const out: string[] = [];
-    if (isScalar(f.node)) {
+    if (Y().isScalar(f.node)) {
       const s = scalarText(f.node);
       if (!each || each(s, f.span, undefined, 0)) out.push(s);
       return out;
     }
-    if (!isSeq(f.node)) {
+    if (!Y().isSeq(f.node)) {
       this.sink.error('bad-type', `\`${f.key}\` must be a list, not ${describeNode(f.node)}.`, f.span);
       return out;
     }
@@ -382,7 +383,7 @@ class Builder {
     seq.items.forEach((raw, i) => {
       const n = deref(raw, this.doc);
       const span = nodeSpan(raw as never, f.span);
-      if (!isScalar(n) || n.value === null) {
+      if (!Y().isScalar(n) || n.value === null) {
         this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, span);
         return;
       }
@@ -427,9 +428,9 @@ class Builder {
         f ? undefined : { title: 'Add `version: 1`', edits: [{ offset: nodeSpan(top).start, length: 0, newText: `version: 1${eolFor(this.text)}` }] });
       return;
     }
-    const v = isScalar(f.node) ? f.node.value : undefined;
+    const v = Y().isScalar(f.node) ? f.node.value : undefined;
     if (v === 1 || v === '1') return;
-    const said = isScalar(f.node) ? clip(String(v)) : describeNode(f.node);
+    const said = Y().isScalar(f.node) ? clip(String(v)) : describeNode(f.node);
     this.sink.error('bad-version', `Waymark understands format version 1; this file says ${said}.`, f.span);
   }
 
@@ -519,7 +520,7 @@ class Builder {
   /** capacity: a share of a day, 0 < x <= 1 (also `50%`). */
   private share(f: Field | undefined, what: string): number | undefined {
     if (!f || isBlank(f.node)) return undefined;
-    if (!isScalar(f.node)) { this.sink.error('bad-type', `\`${what}\` must be a number, not ${describeNode(f.node)}.`, f.span); return undefined; }
+    if (!Y().isScalar(f.node)) { this.sink.error('bad-type', `\`${what}\` must be a number, not ${describeNode(f.node)}.`, f.span); return undefined; }
     const r = parseShare(f.node.value as string | number);
     if ('problem' in r) { this.sink.error('out-of-range', `\`${what}\`: ${r.problem}.`, f.span, r.suggestion ? replaceFix(`Change to ${r.suggestion}`, f.span, r.suggestion) : undefined); return undefined; }
     if (r.value === 0) { this.sink.error('out-of-range', `\`${what}\` must be more than 0 (0 < ${what} <= 1).`, f.span); return undefined; }
@@ -577,7 +578,7 @@ class Builder {
     }
     const est = f.get('estimate');
     if (est && !isBlank(est.node)) {
-      if (!isScalar(est.node) || (typeof est.node.value !== 'string' && typeof est.node.value !== 'number')) {
+      if (!Y().isScalar(est.node) || (typeof est.node.value !== 'string' && typeof est.node.value !== 'number')) {
         this.sink.error('bad-type', `\`estimate\` must be a duration like 3d, 4h or 1w, not ${describeNode(est.node)}.`, est.span);
       } else {
         const r = parseDuration(est.node.value, this.calendar.hoursPerDay, this.calendar.workdays.length, 'd');
@@ -593,7 +594,7 @@ class Builder {
     if (issue) out.issue = issue;
     const pf = f.get('progress');
     if (pf && !isBlank(pf.node)) {
-      const v = isScalar(pf.node) ? pf.node.value : undefined;
+      const v = Y().isScalar(pf.node) ? pf.node.value : undefined;
       const r = typeof v === 'number' || typeof v === 'string' ? parseShare(v) : { problem: `write a percentage like 40% or a share like 0.4, not ${describeNode(pf.node)}` };
       if ('problem' in r) this.sink.error('bad-progress', `\`progress\`: ${r.problem}.`, pf.span, 'suggestion' in r && r.suggestion ? replaceFix(`Change to ${r.suggestion}`, pf.span, r.suggestion) : undefined);
       else out.progress = r.value;
@@ -604,7 +605,7 @@ class Builder {
     if (description !== undefined) out.description = description;
     const sf = f.get('spent');
     if (sf && !isBlank(sf.node)) {
-      const v = isScalar(sf.node) ? sf.node.value : undefined;
+      const v = Y().isScalar(sf.node) ? sf.node.value : undefined;
       const r = typeof v === 'number' || typeof v === 'string' ? parseDuration(v, this.calendar.hoursPerDay, this.calendar.workdays.length, 'h') : { problem: 'write hours as a number or a duration like 6h or 1d' };
       if ('problem' in r) this.sink.error('bad-duration', `\`spent\`: ${r.problem}.`, sf.span);
       else out.spent = r.hours;
@@ -675,7 +676,7 @@ function hasKey(map: YAMLMap, key: string): boolean {
 }
 
 function isBlank(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && node.value === null);
+  return node === null || node === undefined || (Y().isScalar(node) && node.value === null);
 }
 
 function cap(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }

@@ -1,7 +1,8 @@
 // Small helpers over the `yaml` v2 AST and over raw text: offsets <-> 1-based
 // positions, node spans, key lookup, line boundaries. Shared by parse, validate
 // and edit so that every module measures positions the same way.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Y } from './yamlLib';
 import type { Position, Span } from './model';
 
 /** Offsets of every line start; positions are 1-based line and UTF-16 column. */
@@ -60,13 +61,13 @@ export function nodeSpan(node: Node | null | undefined, fallback: Span = { start
 /** The key of a pair as a string, or undefined when it is not a scalar. */
 export function keyName(pair: Pair): string | undefined {
   const k = pair.key;
-  if (isScalar(k)) return k.value === null ? undefined : String(k.value);
+  if (Y().isScalar(k)) return k.value === null ? undefined : String(k.value);
   return undefined;
 }
 
 /** Follows an alias one step (never expands recursively, so alias bombs cost nothing here). */
 export function deref(node: unknown, doc: Document): unknown {
-  if (isAlias(node)) {
+  if (Y().isAlias(node)) {
     try { return node.resolve(doc); } catch { return undefined; }
   }
   return node;
@@ -78,14 +79,14 @@ export function findPair(map: YAMLMap, key: string): Pair | undefined {
 }
 
 export function isNullScalar(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && node.value === null);
+  return node === null || node === undefined || (Y().isScalar(node) && node.value === null);
 }
 
 export type YNode = Scalar | YAMLMap | YAMLSeq;
 export function describeNode(node: unknown): string {
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
+  if (Y().isMap(node)) return 'a mapping';
+  if (Y().isSeq(node)) return 'a list';
+  if (Y().isScalar(node)) {
     const v = node.value;
     if (v === null) return 'nothing';
     if (typeof v === 'number') return `the number ${String(v)}`;

@@ -6,7 +6,7 @@
 // parallel, so an incremental scan stays in the tens of milliseconds.
 // The ordinary operations go through simple-git. (simple-git waits 50 ms after
 // a process that prints nothing; we turn that off with completion.onExit.)
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { runGit, GitError, assertRef, assertRevision, assertRepoPath, isSafeRefName, SHA_PATTERN } from './run';
 
 export interface RepoState {
@@ -179,6 +179,9 @@ function gitEnv(): Record<string, string> {
 
 function sg(dir: string): SimpleGit {
   try {
+    // Required here, not imported: the extension bundle then evaluates simple-git on first use, not at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { simpleGit } = require('simple-git') as typeof import('simple-git');
     return simpleGit({ baseDir: dir, config: ['core.quotepath=off'], completion: { onClose: true, onExit: false } }).env(gitEnv());
   } catch (e) {
     throw new GitError('not-a-repo', `folder '${dir}' does not exist`, String(e));

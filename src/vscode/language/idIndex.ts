@@ -4,7 +4,8 @@
 // Document's source ranges, so go-to-definition and find-references point at
 // the exact characters, and it works on a file with errors (the yaml parser
 // still returns the parts it understood). Pure (no `vscode`).
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { Y } from '../../core/yamlLib';
 
 export type IdKind = 'person' | 'milestone' | 'task' | 'sprint' | 'risk';
 
@@ -66,7 +67,7 @@ export class IdIndex {
 type Collector = (o: Omit<IdOccurrence, 'ownerId'> & { ownerId?: string }) => void;
 
 function scalarRange(text: string, node: YamlNode): { id: string; start: number; end: number } | undefined {
-  if (!isScalar(node) || !node.range) return undefined;
+  if (!Y().isScalar(node) || !node.range) return undefined;
   const v = node.value;
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
   let [start, end] = node.range;
@@ -79,7 +80,7 @@ function scalarRange(text: string, node: YamlNode): { id: string; start: number;
 }
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair | undefined;
+  return map.items.find((p) => Y().isScalar(p.key) && p.key.value === key) as Pair | undefined;
 }
 
 function idOf(text: string, map: YAMLMap): { id: string; start: number; end: number } | undefined {
@@ -91,7 +92,7 @@ function refsIn(text: string, map: YAMLMap, field: string, kind: IdOccurrence['k
   const p = pairOf(map, field);
   const v = p?.value as YamlNode | undefined;
   if (!v) return;
-  const items = isSeq(v) ? (v.items as YamlNode[]) : [v];
+  const items = Y().isSeq(v) ? (v.items as YamlNode[]) : [v];
   for (const item of items) {
     const r = scalarRange(text, item);
     if (r && r.id !== '') add({ ...r, kind, role: 'reference', field, ownerId });
@@ -99,8 +100,8 @@ function refsIn(text: string, map: YAMLMap, field: string, kind: IdOccurrence['k
 }
 
 function eachItem(value: unknown, fn: (m: YAMLMap) => void): void {
-  if (!isSeq(value)) return;
-  for (const item of value.items) if (isMap(item)) fn(item);
+  if (!Y().isSeq(value)) return;
+  for (const item of value.items) if (Y().isMap(item)) fn(item);
 }
 
 function defineTask(text: string, m: YAMLMap, add: Collector): void {
@@ -118,11 +119,11 @@ export function buildIdIndex(text: string, doc?: Document): IdIndex {
   const out: IdOccurrence[] = [];
   const add: Collector = (o) => out.push(o);
   try {
-    doc ??= parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    doc ??= Y().parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     const root = doc.contents;
-    if (!isMap(root)) return new IdIndex(out);
+    if (!Y().isMap(root)) return new IdIndex(out);
     for (const pair of root.items) {
-      if (!isScalar(pair.key)) continue;
+      if (!Y().isScalar(pair.key)) continue;
       const section = pair.key.value;
       if (section === 'people') {
         eachItem(pair.value, (m) => {
