@@ -12,19 +12,13 @@ export const HIGH_EXPOSURE = 6;
 /** Risks that can still hurt the plan: not yet mitigated or closed. An occurred risk is hurting now. */
 const ACTIVE: ReadonlySet<RiskStatus> = new Set<RiskStatus>(['open', 'occurred']);
 
-export interface RankedRisk {
-  readonly id: string;
-  readonly title: string;
-  readonly probability: Level;
-  readonly impact: Level;
-  readonly status: RiskStatus;
-  readonly owner?: string;
+/** A plan risk's own fields (as written), plus what ranking adds. */
+export interface RankedRisk extends Pick<Risk, 'id' | 'title' | 'probability' | 'impact' | 'status' | 'owner' | 'tasks'> {
   /** probability x impact, 1..9. */
   readonly exposure: number;
   readonly level: 'low' | 'medium' | 'high';
   /** Open or occurred. */
   readonly active: boolean;
-  readonly tasks: readonly string[];
   /** Milestones whose tasks (or the milestone itself) the risk names, in plan order. */
   readonly milestones: readonly string[];
 }
