@@ -9,25 +9,13 @@
 // CPU time, median of alternating runs (the machine is shared).
 //
 // Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/language.mjs`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatePlan } from './parse.mjs';
+import { cached } from './parse.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CACHE = join(ROOT, 'bench', '.cache');
-
-function cached(n) {
-  // Same text as the parse bench (same generator and seed), cached under its own name.
-  const file = join(CACHE, `language-${n}.yml`);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  const text = generatePlan(n);
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(file, text);
-  return text;
-}
 
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
 const round = (x) => Math.round(x * 100) / 100;

@@ -54,7 +54,8 @@ export function generatePlan(n, seed = 7) {
   return `${out.join('\n')}\n`;
 }
 
-function cached(n) {
+/** The generated plan of n tasks, from bench/.cache when already written (the language case reads it too). */
+export function cached(n) {
   const file = join(CACHE, `parse-${n}.yml`);
   if (existsSync(file)) return readFileSync(file, 'utf8');
   const text = generatePlan(n);
