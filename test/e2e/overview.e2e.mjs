@@ -2,7 +2,6 @@
 // the demo, in Dark Modern. Checks that both show the plan before the shot:
 // test-output/screenshots/overview.png (copied to docs/images/ by hand).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 
 async function ganttFrame(page) {
   for (let i = 0; i < 100; i++) {
@@ -17,8 +16,10 @@ async function ganttFrame(page) {
 
 export default async function (ctx) {
   const { page } = ctx;
-  // My Tasks follows git's user.email: be Ben, one of the demo's people.
-  execFileSync('git', ['config', 'user.email', 'ben@harbor.example'], { cwd: ctx.workspaceDir });
+  // The README picture was taken with `git config user.email ben@harbor.example`
+  // in this workspace, so that My Tasks shows Ben's tasks. Not done here: with it,
+  // the NEXT script's window lost `waymark.hasProject` (postmortem's palette entry
+  // vanished), reproducibly; unexplained so far, see the closing note.
   await ctx.theme('Default Dark Modern');
   await page.locator('.activitybar .action-item a[aria-label^="Waymark"]').click();
   const portal = page.getByRole('treeitem', { name: /Customer returns portal/ });

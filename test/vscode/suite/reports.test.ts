@@ -64,7 +64,7 @@ describe('reports', () => {
     assert.ok(result);
     try {
       const text = result.document.getText();
-      assert.ok(text.startsWith('# Status report: Harbor Returns\n'));
+      assert.ok(text.startsWith('# Status report: Harbor Returns\n'), `the report starts with its title, got: ${JSON.stringify(text.slice(0, 300))}`);
       for (const h of ['## Overall', '## Milestones', '## What is next', '## Top risks', '## Workload hot spots', '## Budget and schedule performance']) {
         assert.ok(text.includes(`\n${h}\n`), `heading ${h}`);
       }
