@@ -4,6 +4,7 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from './yamlLib';
+import { dependenciesOf } from './dependencies';
 import {
   HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS,
   type Budget, type Calendar, type Diagnostic, type IsoDate, type IssueRef, type Milestone, type Person, type Plan,
@@ -193,6 +194,8 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
   const b = new Builder(doc, text, ruleSink);
   const plan = b.build(top);
   validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
+  // Resolved now, while the plan is new: every schedule of it reads the result.
+  dependenciesOf(plan);
   return result(text, plan, sink.list, syntaxOk, lines, doc);
 }
 

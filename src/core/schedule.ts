@@ -7,6 +7,7 @@
 // reproducible. O(tasks + dependencies): nodes are array indices, edges are
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
 import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
+import { UNKNOWN, dependenciesOf } from './dependencies';
 import { TASK_STATUSES, type Diagnostic, type Health, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
 import { medianEstimateHours, planStart } from './progress';
 import { HIGH_EXPOSURE, rankRisks } from './risk';
@@ -128,12 +129,10 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const T = tasks.length;
   let ordered = true;
   let unestimated = false;
-  let taskDeps = 0;
   for (let i = 0; i < T; i++) {
     const t = tasks[i];
     if (t.order !== i) ordered = false;
     if (t.estimateHours === undefined) unestimated = true;
-    taskDeps += t.depends.length;
   }
   // The same median progress.ts weighs unestimated tasks with; only computed
   // when some task needs it (a sort of every estimate is not free at 100k).
@@ -149,21 +148,18 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   // ---- Nodes: tasks, then per milestone a start gate and a finish ----------
   const M = plan.milestones.length;
   const N = T + 2 * M;
-  // Task nodes are indices into plan.tasks (Task.order); plan.byId resolves
-  // ids, so no per-schedule Map of 100k ids is built.
+  // Task nodes are indices into plan.tasks (Task.order), so no per-schedule
+  // Map of 100k ids is built.
   const taskIndex = ordered ? undefined : new Map(tasks.map((t, i) => [t.id, i]));
   const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t.id) ?? -1);
-  const msIndex = new Map<Milestone, number>();
-  for (let m = 0; m < M; m++) msIndex.set(plan.milestones[m], m);
   const gate = (m: number): number => T + 2 * m;
   const fin = (m: number): number => T + 2 * m + 1;
-  /** The node whose finish a dependency on `id` waits for, or -1 when unknown. */
-  const finishNode = (id: string): number => {
-    const item = plan.byId.get(id);
-    if (item === undefined) return -1;
-    if (item.kind === 'task') return indexOfTask(item);
-    const m = item.kind === 'milestone' ? msIndex.get(item) : undefined;
-    return m !== undefined ? fin(m) : -1;
+  // Dependencies come resolved to task and milestone numbers (dependencies.ts).
+  const { taskStart, milestoneStart, targets } = dependenciesOf(plan);
+  /** The node whose finish dependency `k` waits for, or -1 when it names nothing known. */
+  const finishNode = (k: number): number => {
+    const t = targets[k];
+    return t >= 0 ? t : t === UNKNOWN ? -1 : fin(-2 - t);
   };
 
   // Calendars by small index (a 100k-entry array of references would be GC work).
@@ -193,8 +189,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
 
   // ---- Per-task facts and edges (pred -> succ), in one pass ----------------
-  let maxEdges = M + taskDeps + 2 * T;
-  for (let m = 0; m < M; m++) maxEdges += plan.milestones[m].depends.length;
+  const maxEdges = M + targets.length + 2 * T;
   const from = new Int32Array(maxEdges);
   const to = new Int32Array(maxEdges);
   let E = 0;
@@ -210,12 +205,11 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
     const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
     taskMs[i] = m;
-    const deps = t.depends;
-    for (let k = 0; k < deps.length; k++) edge(finishNode(deps[k]), i);
+    for (let k = taskStart[i]; k < taskStart[i + 1]; k++) edge(finishNode(k), i);
     if (m >= 0) { edge(gate(m), i); edge(i, fin(m)); }
   }
   for (let m = 0; m < M; m++) {
-    for (const d of plan.milestones[m].depends) edge(finishNode(d), gate(m));
+    for (let k = milestoneStart[m]; k < milestoneStart[m + 1]; k++) edge(finishNode(k), gate(m));
     edge(gate(m), fin(m));
   }
   const predStart = new Int32Array(N + 1);
