@@ -71,6 +71,8 @@ export class PlanStore implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private loading?: Promise<void>;
   private started = false;
+  /** The context keys last sent, so a reload that changes nothing sends nothing. */
+  private contextKeys?: string;
 
   constructor(context: vscode.ExtensionContext) {
     this.storageUri = context.globalStorageUri;
@@ -402,6 +404,10 @@ export class PlanStore implements vscode.Disposable {
     const snapshots = this.all();
     const hasProject = snapshots.some((s) => s.plan);
     const invalid = !hasProject && snapshots.some((s) => !s.parsed.syntaxOk || !s.plan);
+    const keys = `hasProject=${hasProject} planInvalid=${invalid}`;
+    if (keys === this.contextKeys) return;
+    this.contextKeys = keys;
+    this.log.info(`context: ${keys} (${snapshots.length} plan(s))`);
     void vscode.commands.executeCommand('setContext', 'waymark.hasProject', hasProject);
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
   }

@@ -23,8 +23,8 @@ export function registerReports(context: vscode.ExtensionContext, store: PlanSto
   );
 }
 
-function rule(): EarnedValueRule {
-  const r = vscode.workspace.getConfiguration('waymark').get<string>('earnedValueRule', '50/50');
+function rule(folder: vscode.WorkspaceFolder): EarnedValueRule {
+  const r = vscode.workspace.getConfiguration('waymark', folder).get<string>('earnedValueRule', '50/50');
   return (EV_RULES as readonly string[]).includes(r) ? (r as EarnedValueRule) : '50/50';
 }
 
@@ -116,7 +116,7 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
           plan: snapshot.plan,
           milestoneId,
           today: snapshot.today,
-          rule: rule(),
+          rule: rule(snapshot.folder),
         });
         for (const s of result.data.history.skipped) {
           store.log.warn(`postmortem: skipped project.yml at ${s.sha.slice(0, 7)} (${s.day}): ${s.reason}`);

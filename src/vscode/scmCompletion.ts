@@ -29,10 +29,11 @@ export function registerScmCompletion(context: vscode.ExtensionContext, store: P
       const line = doc.lineAt(position.line).text.slice(0, position.character);
       const word = /[A-Za-z][\w.-]*$/.exec(line)?.[0] ?? '';
       const range = new vscode.Range(position.translate(0, -word.length), position);
-      const plans = snapshotsFor(store, doc).flatMap((s) => (s.plan
+      const snapshots = snapshotsFor(store, doc);
+      const plans = snapshots.flatMap((s) => (s.plan
         ? [{ plan: s.plan, effective: (id: string) => s.progress?.tasks.get(id)?.effective }]
         : []));
-      const words = vscode.workspace.getConfiguration('waymark').get<string[]>('closingWords') ?? [...DEFAULT_CLOSING_WORDS];
+      const words = vscode.workspace.getConfiguration('waymark', snapshots[0]?.folder).get<string[]>('closingWords') ?? [...DEFAULT_CLOSING_WORDS];
       return commitCompletions(plans, currentTaskId(), words).map((c) => {
         const item = new vscode.CompletionItem(
           c.description ? { label: c.label, description: c.description } : c.label,

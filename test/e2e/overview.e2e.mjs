@@ -16,10 +16,6 @@ async function ganttFrame(page) {
 
 export default async function (ctx) {
   const { page } = ctx;
-  // The README picture was taken with `git config user.email ben@harbor.example`
-  // in this workspace, so that My Tasks shows Ben's tasks. Not done here: with it,
-  // the NEXT script's window lost `waymark.hasProject` (postmortem's palette entry
-  // vanished), reproducibly; unexplained so far, see the closing note.
   await ctx.theme('Default Dark Modern');
   await page.locator('.activitybar .action-item a[aria-label^="Waymark"]').click();
   const portal = page.getByRole('treeitem', { name: /Customer returns portal/ });

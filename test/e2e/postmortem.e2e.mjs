@@ -17,7 +17,7 @@ export default async function (ctx) {
   await entry.waitFor({ timeout: 30_000 });
   await entry.click();
   await page.getByRole('treeitem', { name: /Returns API beta/ }).first().waitFor({ timeout: 30_000 });
-  // The workspace must be trusted for git; the harness opens it trusted.
+  // The harness opens the workspace trusted (the command needs git).
   await ctx.command('Waymark: Generate Postmortem');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
