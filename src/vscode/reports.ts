@@ -77,11 +77,34 @@ async function pickMilestone(store: PlanStore, arg: unknown): Promise<{ snapshot
   return picked && { snapshot: picked.snapshot, milestoneId: picked.milestoneId };
 }
 
-async function openReport(markdown: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+/**
+ * Opens `markdown` as a new untitled document named `fileName` in `folder`,
+ * so its tab says what it is and Save proposes that name there. A name of its
+ * own also keeps VS Code from handing back a just-closed `Untitled-1` whose
+ * removal has not reached the extension host yet (seen in the in-host tests).
+ */
+async function openReport(markdown: string, folder: vscode.WorkspaceFolder, fileName: string): Promise<vscode.TextDocument> {
+  const uri = freeUntitledUri(folder, fileName);
+  let document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), markdown);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write the report into ${fileName}`);
+  if (document.languageId !== 'markdown') document = await vscode.languages.setTextDocumentLanguage(document, 'markdown');
   await vscode.window.showTextDocument(document, { preview: false });
   await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
   return document;
+}
+
+/** `untitled:<folder>/<name>.md`, numbered when a document of that name is already open. */
+function freeUntitledUri(folder: vscode.WorkspaceFolder, fileName: string): vscode.Uri {
+  const safe = fileName.replace(/[^\w.-]+/g, '-');
+  const stem = safe.replace(/\.md$/, '');
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${stem}.md` : `${stem}-${n}.md`;
+    const uri = vscode.Uri.joinPath(folder.uri, name).with({ scheme: 'untitled' });
+    if (!open.has(uri.toString())) return uri;
+  }
 }
 
 function reportError(e: unknown): boolean {
@@ -124,7 +147,7 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
         return result.markdown(`data:image/svg+xml;base64,${Buffer.from(result.svg, 'utf8').toString('base64')}`);
       },
     );
-    return { document: await openReport(markdown) };
+    return { document: await openReport(markdown, snapshot.folder, `postmortem-${milestoneId}.md`) };
   } catch (e) {
     if (reportError(e)) return undefined;
     throw e;
@@ -152,5 +175,5 @@ async function statusReportCommand(store: PlanStore, arg: unknown): Promise<Repo
       gitNote: snapshot.historyNote,
     })),
   );
-  return { document: await openReport(markdown) };
+  return { document: await openReport(markdown, snapshot.folder, `status-report-${snapshot.today}.md`) };
 }

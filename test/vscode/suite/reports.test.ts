@@ -9,9 +9,13 @@ interface Api { store: { ready(): Promise<void> } }
 interface ReportResult { document: vscode.TextDocument }
 
 /** Untitled documents are dirty: revert before closing, or VS Code asks to save. */
-async function closeAll(doc: vscode.TextDocument): Promise<void> {
+async function revertAndClose(doc: vscode.TextDocument): Promise<void> {
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+async function closeAll(doc: vscode.TextDocument): Promise<void> {
+  await revertAndClose(doc);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
@@ -28,6 +32,7 @@ describe('reports', () => {
     const doc = result.document;
     try {
       assert.equal(doc.isUntitled, true);
+      assert.match(doc.uri.path, /\/postmortem-beta\.md$/);
       assert.equal(doc.languageId, 'markdown');
       const text = doc.getText();
       assert.ok(text.startsWith('# Postmortem: Returns API beta (`beta`)\n'), text.slice(0, 80));
@@ -69,6 +74,14 @@ describe('reports', () => {
         assert.ok(text.includes(`\n${h}\n`), `heading ${h}`);
       }
       assert.match(text, /\| Returns API beta \(`beta`\) \| 100% \| 9\/9 \|/);
+      // Named for Save, in the plan's folder; a second report while the first is open gets its own name.
+      assert.match(result.document.uri.path, /\/status-report-\d{4}-\d{2}-\d{2}\.md$/);
+      const again = await vscode.commands.executeCommand<ReportResult>('waymark.generateStatusReport');
+      assert.ok(again);
+      assert.equal(again.document.uri.path, result.document.uri.path.replace(/\.md$/, '-2.md'));
+      assert.ok(again.document.getText().startsWith('# Status report: Harbor Returns\n'));
+      assert.equal(result.document.getText(), text, 'the first report is left as it was');
+      await revertAndClose(again.document);
     } finally {
       await closeAll(result.document);
     }
