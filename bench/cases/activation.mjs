@@ -21,8 +21,8 @@ import {
   makeRunDir, snapshotExtension, makeDemoWorkspace, startServer, launchBrowser, openWorkbench, workbenchUrl, withTimeout,
 } from '../../test/vscode/lib.mjs';
 import { packageVsix } from '../../test/vscode/vsix.mjs';
+import { median } from '../stats.mjs';
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const kb = (bytes) => round(bytes / 1024, 1);
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBigRepo } from '../fixtures/bigRepo.mjs';
+import { median } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -21,7 +22,6 @@ const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
 let ROUNDS = Number(process.env.WAYMARK_BENCH_ROUNDS ?? 5);
 
 const best = (xs) => Math.min(...xs);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 function load() {

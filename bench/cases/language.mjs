@@ -13,11 +13,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cached } from './parse.mjs';
+import { median } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
 const round = (x) => Math.round(x * 100) / 100;
 
 function cpuMs(fn, repeat = 1) {

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,7 +65,6 @@ export function cached(n) {
   return text;
 }
 
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
 const round = (x) => Math.round(x * 100) / 100;
 
 /**

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rng } from '../fixtures/bigRepo.mjs';
+import { median } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -124,7 +125,6 @@ async function cpuOf(fn) {
   return { value, node: (c.user + c.system) / 1000, git: children, total: (c.user + c.system) / 1000 + children };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
 
 export default async function run(ctx = { log: console.log, quick: false }) {
   const commits = ctx.quick ? 20_000 : 100_000;

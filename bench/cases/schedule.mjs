@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { median } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -65,7 +66,6 @@ function cachedYaml(n, cacheDir) {
   return text;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** Wall-clock and CPU milliseconds per run. CPU time is shown too: on a busy machine it is the steadier figure. */
 function time(fn, runs) {
