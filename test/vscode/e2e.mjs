@@ -57,6 +57,8 @@ export function makeContext({ name, page, server, workspaceDir, extensionLog }) 
     page,
     workspaceDir,
     serverUrl: server.url,
+    /** The server's data folders: { serverData, userData, extensions }. */
+    serverDirs: server.dirs,
     extensionLog,
     log: (...args) => console.log(prefix, ...args),
     async screenshot(shotName) {
@@ -112,52 +114,75 @@ export function listE2eScripts(filter) {
   return readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs') && (!filter || f.includes(filter))).sort().map((f) => join(dir, f));
 }
 
-/** Runs every e2e script; returns { passed, failed }. */
+/**
+ * Runs every e2e script; returns { passed, failed }. A script may export
+ * `options`:
+ *   workspaceTrust: true   run on a server with workspace trust on, so the
+ *                          folder opens in Restricted Mode (others run trusted)
+ *   workspace(dir, { makeDemoWorkspace })   build its own workspace under
+ *                          `dir`; returns { folder } or { workspace: '<file>.code-workspace' }
+ */
 export async function runE2e({ runDir, extensionDir, filter }) {
   const scripts = listE2eScripts(filter);
   if (scripts.length === 0) {
     log(`e2e: no test/e2e/*.e2e.mjs${filter ? ` matching ${JSON.stringify(filter)}` : ''}`);
     return { passed: 0, failed: 0 };
   }
-  const server = await startServer({ runDir: join(runDir, 'e2e'), env: { WAYMARK_REPO_ROOT: ROOT } });
-  log(`e2e: ${scripts.length} script(s), VS Code server pid ${server.pid} on ${server.url}`);
+  // One server per trust setting, started when a script first needs it.
+  const servers = new Map();
+  const serverFor = async (workspaceTrust) => {
+    const key = workspaceTrust ? 'trust' : 'trusted';
+    if (!servers.has(key)) {
+      const server = await startServer({ runDir: join(runDir, workspaceTrust ? 'e2e-trust' : 'e2e'), env: { WAYMARK_REPO_ROOT: ROOT }, workspaceTrust });
+      log(`e2e: VS Code server pid ${server.pid} on ${server.url}${workspaceTrust ? ' (workspace trust on)' : ''}`);
+      servers.set(key, server);
+    }
+    return servers.get(key);
+  };
+  log(`e2e: ${scripts.length} script(s)`);
   const browser = await launchBrowser();
   const result = { passed: 0, failed: 0 };
   try {
     for (const [i, script] of scripts.entries()) {
       const name = basename(script, '.e2e.mjs');
-      const workspaceDir = makeDemoWorkspace(join(runDir, `e2e-workspace-${i}-${name}`));
-      const extensionLog = [];
       const started = Date.now();
-      const url = workbenchUrl(server, { folder: workspaceDir, extensionDevelopmentPath: extensionDir });
-      const { page, context } = await openWorkbench(browser, url, {
-        onLog: (level, text) => {
-          extensionLog.push(text);
-          if (level === 'error') console.log(`  [${name}] [error] ${text}`);
-        },
-      });
-      const ctx = makeContext({ name, page, server, workspaceDir, extensionLog });
+      let ctx;
+      let context;
       let ready = started;
       try {
-        await waitForWorkbench(page);
-        await hideSecondarySideBar(page, ctx);
-        ready = Date.now();
         const mod = await import(pathToFileURL(script).href);
         if (typeof mod.default !== 'function') throw new Error(`${script} has no \`export default async function (ctx)\``);
+        const options = mod.options ?? {};
+        const server = await serverFor(!!options.workspaceTrust);
+        const dir = join(runDir, `e2e-workspace-${i}-${name}`);
+        const target = options.workspace ? await options.workspace(dir, { makeDemoWorkspace }) : { folder: makeDemoWorkspace(dir) };
+        const extensionLog = [];
+        const url = workbenchUrl(server, { ...target, extensionDevelopmentPath: extensionDir });
+        const opened = await openWorkbench(browser, url, {
+          onLog: (level, text) => {
+            extensionLog.push(text);
+            if (level === 'error') console.log(`  [${name}] [error] ${text}`);
+          },
+        });
+        context = opened.context;
+        ctx = makeContext({ name, page: opened.page, server, workspaceDir: target.folder ?? dir, extensionLog });
+        await waitForWorkbench(opened.page);
+        await hideSecondarySideBar(opened.page, ctx);
+        ready = Date.now();
         await withTimeout(Promise.resolve(mod.default(ctx)), SCRIPT_TIMEOUT_MS, `e2e ${name}`);
         result.passed++;
         log(`e2e ✔ ${name} (${secs(Date.now() - started)}: workbench ready after ${secs(ready - started)}, script ${secs(Date.now() - ready)})`);
       } catch (e) {
         result.failed++;
         log(`e2e ✘ ${name}: ${e.stack ?? e.message}`);
-        await ctx.screenshot(`${name}-failure`).catch(() => {});
+        await ctx?.screenshot(`${name}-failure`).catch(() => {});
       } finally {
-        await context.close().catch(() => {});
+        await context?.close().catch(() => {});
       }
     }
   } finally {
     await browser.close().catch(() => {});
-    await server.stop();
+    for (const server of servers.values()) await server.stop();
   }
   return result;
 }

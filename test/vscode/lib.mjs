@@ -185,11 +185,11 @@ export function serverCli(args, { timeoutMs = 120_000 } = {}) {
  * dirs under `runDir`. Resolves once it listens. `env` reaches the extension
  * host (the server passes its environment on).
  */
-export async function startServer({ runDir, extensionsDir, env = {}, timeoutMs = 90_000 }) {
+export async function startServer({ runDir, extensionsDir, env = {}, timeoutMs = 90_000, workspaceTrust = false }) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await startServerOn(port, { runDir, extensionsDir, env, timeoutMs });
+      return await startServerOn(port, { runDir, extensionsDir, env, timeoutMs, workspaceTrust });
     } catch (e) {
       // Another process may have taken the port between the probe and the bind.
       if (attempt < 3 && /EADDRINUSE/.test(e.message)) { log(`port ${port} taken, trying another`); continue; }
@@ -198,7 +198,7 @@ export async function startServer({ runDir, extensionsDir, env = {}, timeoutMs =
   }
 }
 
-function startServerOn(port, { runDir, extensionsDir, env, timeoutMs }) {
+function startServerOn(port, { runDir, extensionsDir, env, timeoutMs, workspaceTrust }) {
   const dirs = {
     serverData: join(runDir, 'server-data'),
     userData: join(runDir, 'user-data'),
@@ -210,7 +210,9 @@ function startServerOn(port, { runDir, extensionsDir, env, timeoutMs }) {
   const args = [SERVER_MAIN,
     '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
     '--accept-server-license-terms', '--enable-smoke-test-driver',
-    '--disable-telemetry', '--disable-workspace-trust',
+    '--disable-telemetry',
+    // Workspace trust off (every folder trusted) unless a check is about trust itself.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--server-data-dir', dirs.serverData, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   // Own process group (detached) so killing -pid also ends the extension host and its helpers.
   const child = spawn(NODE_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -267,12 +269,14 @@ export async function launchBrowser() {
 }
 
 /** The workbench URL: folder plus, for development runs, the extension and tests to load. */
-export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+/** The workbench URL for a folder, or for a `.code-workspace` file (multi-root) given as `workspace`. */
+export function workbenchUrl(server, { folder, workspace, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const target = workspace ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(folder)}`;
+  return `${server.url}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 // The workbench's own chatter (offline gallery look-ups, chat, reconnects) that
