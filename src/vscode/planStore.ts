@@ -28,6 +28,8 @@ export interface PlanSnapshot {
 const PLAN_FILE = 'project.yml';
 const EDIT_DEBOUNCE_MS = 300;
 const REPO_DEBOUNCE_MS = 500;
+/** How long a folder without a root project.yml may be searched before it counts as having none. */
+const FIND_TIMEOUT_MS = 5000;
 
 /** Today as the user's calendar says, `YYYY-MM-DD`. */
 export function localToday(now = new Date()): IsoDate {
@@ -209,9 +211,30 @@ export class PlanStore implements vscode.Disposable {
       await vscode.workspace.fs.stat(root);
       return root;
     } catch {
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${PLAN_FILE}`), '**/{node_modules,.git}/**', 20);
-      found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
-      return found[0];
+      // A search must not hold every other folder's plan back (views wait for
+      // all folders): give up after a while; the file watcher catches a
+      // project.yml that appears later.
+      const cts = new vscode.CancellationTokenSource();
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<undefined>((resolve) => { timer = setTimeout(() => { cts.cancel(); resolve(undefined); }, FIND_TIMEOUT_MS); });
+      try {
+        const found = await Promise.race([
+          vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${PLAN_FILE}`), '**/{node_modules,.git}/**', 20, cts.token),
+          timedOut,
+        ]);
+        if (!found) {
+          this.log.warn(`${folder.name}: no project.yml at its root, and searching below it took over ${FIND_TIMEOUT_MS / 1000} s; treating it as a folder without a plan`);
+          return undefined;
+        }
+        found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
+        return found[0];
+      } catch (e) {
+        this.log.warn(`${folder.name}: searching for project.yml failed: ${(e as Error).message}`);
+        return undefined;
+      } finally {
+        clearTimeout(timer);
+        cts.dispose();
+      }
     }
   }
 
@@ -238,6 +261,7 @@ export class PlanStore implements vscode.Disposable {
 
   private async load(folder: vscode.WorkspaceFolder, state: FolderState, generation: number, text?: string): Promise<void> {
     const superseded = () => generation !== state.generation;
+    const started = Date.now();
     const fileUri = state.snapshot?.fileUri ?? (await this.locatePlanFile(folder));
     if (!fileUri) {
       state.snapshot = undefined;
@@ -260,6 +284,7 @@ export class PlanStore implements vscode.Disposable {
     if (superseded()) return state.latest;
     const snapshot = this.compute(folder, fileUri, parsed, state, today);
     state.snapshot = snapshot;
+    this.log.info(`${folder.name}: ${vscode.workspace.asRelativePath(fileUri)} ${snapshot.plan ? `${snapshot.plan.tasks.length} tasks` : 'does not parse'}, loaded in ${Date.now() - started} ms`);
     this.watchRepository(folder, state, fileUri);
     this.updateContextKeys();
     this.emitter.fire(snapshot);

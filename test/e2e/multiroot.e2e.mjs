@@ -58,7 +58,8 @@ export default async function (ctx) {
   // One root per folder with a plan, none for the folder without one.
   const harborRoot = planTree.getByRole('treeitem', { name: /^Plan Harbor Returns in folder harbor/ });
   const toolsRoot = planTree.getByRole('treeitem', { name: /^Plan Internal tools in folder tools/ });
-  await harborRoot.waitFor({ timeout: 30_000 });
+  // A cold workbench on a busy machine can take a while to start the extension host.
+  await harborRoot.waitFor({ timeout: 60_000 });
   await toolsRoot.waitFor({ timeout: 10_000 });
   assert.equal(await planTree.getByRole('treeitem', { name: /in folder notes/ }).count(), 0, 'no root for the folder without a plan');
 

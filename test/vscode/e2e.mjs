@@ -4,7 +4,7 @@
 // test/vscode/README.md). One VS Code server serves all scripts; each page
 // has its own browser context, so user settings (kept in the browser's
 // IndexedDB by the web workbench) such as a theme switch do not leak.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -108,6 +108,23 @@ export async function hideSecondarySideBar(page, ctx) {
     .catch((e) => ctx.log(`could not hide the secondary side bar: ${e.message}`));
 }
 
+/** The newest extension host's Waymark output channel (the store's log), for a failure's context. */
+function printWaymarkLog(userData, name) {
+  const logs = join(userData, 'logs');
+  if (!existsSync(logs)) return;
+  const files = [];
+  for (const session of readdirSync(logs)) {
+    for (const host of readdirSync(join(logs, session)).filter((d) => d.startsWith('exthost'))) {
+      const f = join(logs, session, host, 'waymark-dev.waymark', 'Waymark.log');
+      if (existsSync(f)) files.push(f);
+    }
+  }
+  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) { log(`e2e ${name}: no Waymark log (did the extension activate?)`); return; }
+  const lines = readFileSync(newest, 'utf8').trim().split('\n').slice(-20);
+  log(`e2e ${name}: the newest Waymark log (${newest}):\n${lines.map((l) => `    ${l}`).join('\n')}`);
+}
+
 export function listE2eScripts(filter) {
   const dir = join(ROOT, 'test', 'e2e');
   if (!existsSync(dir)) return [];
@@ -176,6 +193,7 @@ export async function runE2e({ runDir, extensionDir, filter }) {
         result.failed++;
         log(`e2e ✘ ${name}: ${e.stack ?? e.message}`);
         await ctx?.screenshot(`${name}-failure`).catch(() => {});
+        if (ctx) printWaymarkLog(ctx.serverDirs.userData, name);
       } finally {
         await context?.close().catch(() => {});
       }
