@@ -75,8 +75,40 @@ export async function writeIfUnchanged(file: string, expectedVersion: string, ed
   let text: string;
   try { text = applyTextEdits(decoded.text, edits); } catch (e) { return { ok: false, reason: `The edit does not fit the file: ${(e as Error).message}.` }; }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
-  try { await fs.writeFile(file, bom + text, 'utf8'); } catch (e) { return { ok: false, reason: ioMessage(e, file) }; }
+  try { await replaceFile(file, Buffer.from(bom + text, 'utf8')); } catch (e) { return { ok: false, reason: ioMessage(e, file) }; }
   return { ok: true, text, version: contentHash(text) };
+}
+
+/**
+ * Replaces a file's content all at once: a temporary file next to it, flushed,
+ * then renamed over it, so a crash, a full disk or a reader at the wrong
+ * moment never sees half a plan. A symlink is followed (its target is
+ * replaced) and the file's permissions are kept. Where a rename over the file
+ * is refused (Windows, while another program holds it open), it is written
+ * in place instead.
+ */
+export async function replaceFile(file: string, data: Uint8Array): Promise<void> {
+  const target = await fs.realpath(file);
+  const { mode } = await fs.stat(target);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', mode & 0o7777);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES' || code === 'EXDEV') {
+      await fs.writeFile(target, data);
+      return;
+    }
+    throw e;
+  }
 }
 
 /** project.yml in `startDir` or the nearest parent folder that has one. */

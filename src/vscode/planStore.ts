@@ -9,6 +9,7 @@ import type { IsoDate, Plan, Task, EarnedValueRule } from '../core/model';
 import { EV_RULES } from '../core/model';
 import { parsePlan, type ParsedPlan } from '../core/parse';
 import { applyTextEdits, type EditResult } from '../core/edit';
+import { replaceFile } from '../core/planFile';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { computeProgress, type ProgressResult } from '../core/progress';
 import { schedulePlan, type Schedule } from '../core/schedule';
@@ -172,7 +173,9 @@ export class PlanStore implements vscode.Disposable {
       newText = applyTextEdits(current, result.edits);
       const body = new TextEncoder().encode(newText);
       const out = hasBom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
-      await vscode.workspace.fs.writeFile(uri, out);
+      // On disk, all at once (temporary file + rename): never half a plan.
+      if (uri.scheme === 'file') await replaceFile(uri.fsPath, out);
+      else await vscode.workspace.fs.writeFile(uri, out);
     }
     for (const w of result.warnings) void vscode.window.showWarningMessage(w);
     this.log.info(`edit: ${result.summary}`);

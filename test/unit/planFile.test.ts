@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPlanFile, PlanFileError, readPlanFile, readPlanFileSync, writeIfUnchanged } from '../../src/core/planFile';
+import { findPlanFile, PlanFileError, readPlanFile, readPlanFileSync, replaceFile, writeIfUnchanged } from '../../src/core/planFile';
 import { setStatus } from '../../src/core/edit';
 
 const PLAN = 'version: 1\nproject: {name: X}\nmilestones:\n  - id: m\n    title: M\n    tasks:\n      - id: A\n        title: a\n        status: todo\n';
@@ -37,6 +37,45 @@ describe('planFile', () => {
     const again = await writeIfUnchanged(file, p.version, r.edits);
     assert.deepEqual(again, { ok: false, reason: 'project.yml changed since Waymark read it; reload it and try again.' });
     assert.equal(readFileSync(file, 'utf8'), `\ufeff${PLAN.replace('status: todo', 'status: done')}`);
+  });
+
+  it('replaces the file whole (temporary file + rename): keeps its mode, follows a symlink, leaves nothing behind', async () => {
+    const real = join(dir, 'plans', 'project.yml');
+    mkdirSync(join(dir, 'plans'));
+    writeFileSync(real, PLAN);
+    chmodSync(real, 0o640);
+    const link = join(dir, 'project.yml');
+    symlinkSync(real, link);
+    const before = statSync(real).ino;
+    await replaceFile(link, Buffer.from(PLAN.replace('todo', 'done')));
+    assert.equal(readFileSync(real, 'utf8'), PLAN.replace('todo', 'done'));
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.equal(statSync(real).mode & 0o777, 0o640, 'permissions kept');
+    assert.notEqual(statSync(real).ino, before, 'a new file was renamed into place, not the old one rewritten');
+    assert.deepEqual(readdirSync(join(dir, 'plans')), ['project.yml'], 'no temporary file left');
+  });
+
+  it('a reader never sees a partly written plan', async () => {
+    const file = join(dir, 'project.yml');
+    const big = `${PLAN}${'# padding line to make the write take a while\n'.repeat(200_000)}`;
+    writeFileSync(file, big);
+    const next = big.replace('status: todo', 'status: done');
+    let reads = 0;
+    let torn = 0;
+    let done = false;
+    const reader = (async () => {
+      while (!done) {
+        const text = readFileSync(file, 'utf8');
+        reads++;
+        if (text !== big && text !== next) torn++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (let i = 0; i < 5; i++) await replaceFile(file, Buffer.from(i % 2 ? big : next));
+    done = true;
+    await reader;
+    assert.ok(reads > 0);
+    assert.equal(torn, 0, `${torn} of ${reads} reads saw a partial file`);
   });
 
   it('reports I/O problems as PlanFileError with a plain message', async () => {
