@@ -41,7 +41,7 @@ export function localToday(now = new Date()): IsoDate {
 }
 
 /** The folder holding `.git` for a path, or undefined outside a repository. */
-function findRepoRoot(start: string): string | undefined {
+export function findRepoRoot(start: string): string | undefined {
   let dir = start;
   for (;;) {
     if (existsSync(path.join(dir, '.git'))) return dir;

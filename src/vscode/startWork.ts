@@ -4,8 +4,7 @@
 // name that reaches git was checked against a strict ref pattern first.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { existsSync } from 'node:fs';
-import type { PlanSnapshot, PlanStore } from './planStore';
+import { findRepoRoot, type PlanSnapshot, type PlanStore } from './planStore';
 import type { Task } from '../core/model';
 import { setStatus } from '../core/edit';
 import { runGit, GitError } from '../core/git/run';
@@ -16,13 +15,7 @@ import { applyEditAndSettle } from './actions/apply';
 /** The repository folder holding a plan's project.yml, or undefined (not a local file, no repository). */
 export function repoDirOf(snapshot: PlanSnapshot): string | undefined {
   if (snapshot.fileUri.scheme !== 'file') return undefined;
-  let dir = path.dirname(snapshot.fileUri.fsPath);
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findRepoRoot(path.dirname(snapshot.fileUri.fsPath));
 }
 
 /** `git config user.email` in a repository, lower-cased; undefined when unset or git fails. */
