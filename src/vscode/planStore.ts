@@ -51,6 +51,12 @@ export function findRepoRoot(start: string): string | undefined {
   }
 }
 
+/** `waymark.earnedValueRule` for a folder; '50/50' when unset or not a known rule. */
+export function earnedValueRule(folder: vscode.WorkspaceFolder): EarnedValueRule {
+  const r = vscode.workspace.getConfiguration('waymark', folder).get<string>('earnedValueRule', '50/50');
+  return (EV_RULES as readonly string[]).includes(r) ? (r as EarnedValueRule) : '50/50';
+}
+
 interface FolderState {
   snapshot?: PlanSnapshot;
   /** Bumped on every load so that a slow, stale load never overwrites a newer one. */
@@ -342,8 +348,7 @@ export class PlanStore implements vscode.Disposable {
     let progress: ProgressResult | undefined;
     let schedule: Schedule | undefined;
     if (plan) {
-      const rule = vscode.workspace.getConfiguration('waymark', folder).get<string>('earnedValueRule');
-      const evRule = (EV_RULES as readonly string[]).includes(rule ?? '') ? (rule as EarnedValueRule) : '50/50';
+      const evRule = earnedValueRule(folder);
       try {
         progress = computeProgress(plan, state.history, evRule);
         schedule = schedulePlan(plan, progress, { today });

@@ -4,12 +4,11 @@
 // postmortem's burndown is inline as a data: URI (the preview allows
 // data:image/*). Git runs only in trusted workspaces.
 import * as vscode from 'vscode';
-import { EV_RULES, type EarnedValueRule } from '../core/model';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { generatePostmortem } from '../core/report/generate';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
-import type { PlanSnapshot, PlanStore } from './planStore';
+import { earnedValueRule, type PlanSnapshot, type PlanStore } from './planStore';
 
 /** What the commands return (for tests and other commands): the opened document. */
 export interface ReportResult {
@@ -21,11 +20,6 @@ export function registerReports(context: vscode.ExtensionContext, store: PlanSto
     vscode.commands.registerCommand('waymark.generatePostmortem', (arg?: unknown) => postmortemCommand(store, arg)),
     vscode.commands.registerCommand('waymark.generateStatusReport', (arg?: unknown) => statusReportCommand(store, arg)),
   );
-}
-
-function rule(folder: vscode.WorkspaceFolder): EarnedValueRule {
-  const r = vscode.workspace.getConfiguration('waymark', folder).get<string>('earnedValueRule', '50/50');
-  return (EV_RULES as readonly string[]).includes(r) ? (r as EarnedValueRule) : '50/50';
 }
 
 /** A milestone id from a tree node (`milestoneId`, else `id`) or a plain string. */
@@ -139,7 +133,7 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
           plan: snapshot.plan,
           milestoneId,
           today: snapshot.today,
-          rule: rule(snapshot.folder),
+          rule: earnedValueRule(snapshot.folder),
         });
         for (const s of result.data.history.skipped) {
           store.log.warn(`postmortem: skipped project.yml at ${s.sha.slice(0, 7)} (${s.day}): ${s.reason}`);
