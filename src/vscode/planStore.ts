@@ -10,6 +10,7 @@ import { EV_RULES } from '../core/model';
 import { parsePlan, type ParsedPlan } from '../core/parse';
 import { applyTextEdits, type EditResult } from '../core/edit';
 import { replaceFile } from '../core/planFile';
+import { contentHash } from '../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { computeProgress, type ProgressResult } from '../core/progress';
 import { schedulePlan, type Schedule } from '../core/schedule';
@@ -452,7 +453,7 @@ function linkSignature(plan: Plan): string {
   for (const t of plan.tasks) {
     parts.push(t.issue ? `${t.id}#${t.issue.owner ?? ''}/${t.issue.repo ?? ''}#${t.issue.number}` : t.id);
   }
-  return hashString(parts.join('\n'));
+  return contentHash(parts.join('\n'));
 }
 
 function nonEmpty(s: string | undefined): string | undefined {
