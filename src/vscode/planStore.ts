@@ -186,6 +186,8 @@ export class PlanStore implements vscode.Disposable {
     }
     for (const w of result.warnings) void vscode.window.showWarningMessage(w);
     this.log.info(`edit: ${result.summary}`);
+    // The WorkspaceEdit also scheduled a reload from onDidChangeTextDocument; this one covers it.
+    if (open) this.cancelDebounce(`doc:${snapshot.folder.uri}`);
     await this.reloadFolder(snapshot.folder, newText);
     return true;
   }
@@ -423,6 +425,12 @@ export class PlanStore implements vscode.Disposable {
       return this.reloadFolder(folder);
     });
     state.repoWatcher = vscode.Disposable.from(watcher, watcher.onDidChange(onRef), watcher.onDidCreate(onRef), watcher.onDidDelete(onRef));
+  }
+
+  private cancelDebounce(key: string): void {
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
   }
 
   private debounce(key: string, ms: number, run: () => Promise<void>): void {
