@@ -32,6 +32,8 @@ const EDIT_DEBOUNCE_MS = 300;
 const REPO_DEBOUNCE_MS = 500;
 /** How long a folder without a root project.yml may be searched before it counts as having none. */
 const FIND_TIMEOUT_MS = 5000;
+/** The `waymark.*` settings a snapshot depends on (showDoneTasks and branchTemplate are read by their users). */
+const STORE_SETTINGS = ['earnedValueRule', 'defaultBranch', 'closingWords'] as const;
 
 /** Today as the user's calendar says, `YYYY-MM-DD`. */
 export function localToday(now = new Date()): IsoDate {
@@ -137,6 +139,11 @@ export class PlanStore implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (!this.loading) return this.ready();
     for (const state of this.folders.values()) state.historyFor = undefined;
+    return this.reloadAll();
+  }
+
+  /** Re-reads every plan; history is rescanned only where its key changed. */
+  private reloadAll(): Promise<void> {
     this.loading = this.loadAll();
     return this.loading;
   }
@@ -399,7 +406,8 @@ export class PlanStore implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('waymark')) void this.refresh();
+        // The history key holds defaultBranch and closingWords, so a change to them still rescans.
+        if (STORE_SETTINGS.some((k) => e.affectsConfiguration(`waymark.${k}`))) void this.reloadAll();
       }),
     );
   }
