@@ -82,7 +82,6 @@ export class PlanStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private loading?: Promise<void>;
-  private started = false;
   /** The context keys last sent, so a reload that changes nothing sends nothing. */
   private contextKeys?: string;
 
@@ -372,8 +371,6 @@ export class PlanStore implements vscode.Disposable {
   // --- watching --------------------------------------------------------------
 
   private startWatching(): void {
-    if (this.started) return;
-    this.started = true;
     const planWatcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE}`);
     const onFile = (uri: vscode.Uri) => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);

@@ -118,12 +118,6 @@ export function visibleRange(v: Viewport, rowCount: number, extent: Extent, pxPe
 export const dayToX = (day: number, extent: Extent, pxPerDay: number): number => (day - extent.origin) * pxPerDay;
 export const xToDay = (x: number, extent: Extent, pxPerDay: number): number => extent.origin + Math.floor(x / pxPerDay);
 
-/** Pixels per day that fit `from..to` into `width`, clamped to the zoom range of the chart. */
-export function fitPxPerDay(from: number, to: number, width: number): number {
-  const days = Math.max(1, to - from + 1);
-  return Math.min(60, Math.max(0.2, width / days));
-}
-
 /** The named zoom whose scale is closest to a fitted one. */
 export function nearestZoom(pxPerDay: number): Zoom {
   let best: Zoom = 'day';

@@ -81,7 +81,6 @@ function bindRow(slot: PooledRow, s: Scene, r: number, setSize: number, collapse
   el.setAttribute('aria-posinset', String(r + 1));
   el.setAttribute('aria-setsize', String(setSize));
   el.setAttribute('aria-selected', String(r === s.selectedRow));
-  el.classList.toggle('selected', r === s.selectedRow);
   if (isGroupRef(ref)) {
     const g = s.data.groups[groupOf(ref)];
     const open = !collapsed.has(g[G.id]);

@@ -69,13 +69,12 @@ export class GanttPanel implements vscode.Disposable {
   private shown: GanttData | undefined;
   private pendingFocus: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private viewState: ViewState | undefined;
   readonly log: GanttTestState = { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0 };
   private onDisposed: (() => void) | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly store: PlanStore,
     private fileUri: vscode.Uri | undefined,
   ) {
@@ -193,7 +192,6 @@ export class GanttPanel implements vscode.Disposable {
         await saveExport(m.format, m.data, this.snapshot());
         return undefined;
       case 'state':
-        this.viewState = m.state;
         this.log.viewState = m.state;
         return undefined;
     }
@@ -246,8 +244,6 @@ export class GanttPanel implements vscode.Disposable {
     this.disposables.length = 0;
     this.panel.dispose();
     this.onDisposed?.();
-    void this.viewState;
-    void this.context;
   }
 }
 
