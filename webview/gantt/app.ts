@@ -3,14 +3,14 @@
 import {
   G, GANTT_PROTOCOL_VERSION, NO_DAY, STATUS_CODES, T, TaskFlag, ZOOMS,
   validateHostMessage, validateViewState,
-  type BaselineRow, type GanttData, type HostMessage, type TaskRow, type ViewState, type WebviewMessage, type Zoom,
+  type BaselineRow, type EditOp, type GanttData, type HostMessage, type TaskRow, type ViewState, type WebviewMessage, type Zoom,
 } from '../../src/protocol/gantt';
 import {
   HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, WorkCalendar, axisTicks, buildRows, dayToX, ensureRowVisible, formatDay, forwardPass,
   groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
   type Preview, type Visible,
 } from './layout';
-import { computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
+import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
 import { SideList } from './list';
 import { CanvasPainter } from './paint';
 import { SvgPainter } from './svg';
@@ -408,11 +408,10 @@ export class GanttApp {
     if (!isGroupRef(ref)) {
       const t = s.data.tasks[ref];
       // Bring the bar into view horizontally when it is off screen.
-      if (t[T.start] !== NO_DAY) {
-        const x1 = dayToX(t[T.start], s.extent, s.pxPerDay);
-        const x2 = dayToX(t[T.finish] + 1, s.extent, s.pxPerDay);
+      const bar = barRect(s, ref, row);
+      if (bar) {
         const l = this.scroller.scrollLeft;
-        if (x2 < l || x1 > l + this.scroller.clientWidth) this.scroller.scrollLeft = Math.max(0, x1 - this.scroller.clientWidth / 3);
+        if (bar.x2 < l || bar.x1 > l + this.scroller.clientWidth) this.scroller.scrollLeft = Math.max(0, bar.x1 - this.scroller.clientWidth / 3);
       }
       if (reveal) this.post({ type: 'reveal', task: t[T.id] });
     }
@@ -514,10 +513,9 @@ export class GanttApp {
     const s = this.scene;
     if (!s || row < 0 || row >= s.rows.length || isGroupRef(s.rows[row])) return null;
     const task = s.rows[row];
-    const t = s.data.tasks[task];
-    if (t[T.start] === NO_DAY) return null;
-    const x1 = dayToX(t[T.start], s.extent, s.pxPerDay);
-    const x2 = dayToX(t[T.finish] + 1, s.extent, s.pxPerDay);
+    const bar = barRect(s, task, row);
+    if (!bar) return null;
+    const { x1, x2 } = bar;
     if (x >= x2 + 1 && x <= x2 + 12) return { task, part: 'link' };
     if (x >= x2 - 5 && x <= x2 + 1) return { task, part: 'resize' };
     if (x >= x1 && x <= x2) return { task, part: 'move' };
@@ -619,7 +617,7 @@ export class GanttApp {
     this.renderNow();
   }
 
-  private sendEdit(op: WebviewEditOp, preview: Preview | null): void {
+  private sendEdit(op: EditOp, preview: Preview | null): void {
     const reqId = this.nextReqId++;
     if (preview) {
       // Until the host answers (or 5 s pass), show the edited dates.
@@ -716,11 +714,6 @@ export class GanttApp {
     this.status.textContent = `Exported ${format.toUpperCase()} (${s.rows.length} rows).`;
   }
 }
-
-type WebviewEditOp =
-  | { op: 'move'; task: string; start: number }
-  | { op: 'estimate'; task: string; days: number }
-  | { op: 'depend'; task: string; dependsOn: string };
 
 /** Resizes a canvas's backing store to its CSS size; true when it changed (the context state is then reset). */
 function sizeCanvas(c: HTMLCanvasElement, w: number, h: number, dpr: number): boolean {
