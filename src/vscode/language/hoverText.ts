@@ -2,6 +2,7 @@
 // store computed (effective status, progress, commits, float). Pure (no
 // `vscode`): plan text is data, so every piece of it is Markdown-escaped here.
 import type { Milestone, Person, Plan, Task, TaskStatus } from '../../core/model';
+import { statusIcon } from '../tree/model';
 
 /** What the store knows about a task beyond the plan text. */
 export interface TaskFacts {
@@ -92,15 +93,6 @@ export function personHoverMarkdown(plan: Plan, p: Person): string {
   return lines.join('  \n');
 }
 
-const STATUS_ICON: Record<TaskStatus, string> = {
-  todo: 'circle-large-outline',
-  'in-progress': 'play-circle',
-  review: 'eye',
-  blocked: 'error',
-  done: 'pass-filled',
-  dropped: 'circle-slash',
-};
-
 /**
  * The CodeLens titles for one task, in display order. `invalidStatus`: the status written in
  * the file is not a valid one (the user is mid-edit); say so rather than show the default.
@@ -110,8 +102,8 @@ export function taskLensTitles(task: Task, facts: TaskFacts, invalidStatus = fal
   const shown = facts.effective ?? task.status;
   let status: string;
   if (invalidStatus) status = '$(warning) status not valid: set it';
-  else if (facts.effective && facts.effective !== task.status) status = `$(${STATUS_ICON[shown]}) ${task.status} → ${facts.effective} (from commits)`;
-  else status = `$(${STATUS_ICON[shown]}) ${task.status}`;
+  else if (facts.effective && facts.effective !== task.status) status = `$(${statusIcon(shown).id}) ${task.status} → ${facts.effective} (from commits)`;
+  else status = `$(${statusIcon(shown).id}) ${task.status}`;
   const parts: string[] = [];
   const progress = facts.progress ?? task.progress;
   if (progress !== undefined) parts.push(percent(progress));
