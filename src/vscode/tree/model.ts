@@ -5,6 +5,7 @@
 // nodes to TreeItems.
 import type { Health, IsoDate, Milestone, Plan, Priority, Risk, Task, TaskStatus } from '../../core/model';
 import { PRIORITIES } from '../../core/model';
+import { personForEmail as corePersonForEmail } from '../../core/progress';
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -554,11 +555,10 @@ function lazyIndex(roots: ViewNode[], hiddenTasks: number): TreeModel {
 
 // ---------------------------------------------------------------- My Tasks
 
-/** The person whose `email` list contains `email` (case-insensitive). */
+/** The person whose `email` list contains `email` (case-insensitive, surrounding blanks ignored). */
 export function personForEmail(plan: Plan, email: string | undefined): string | undefined {
-  const e = email?.trim().toLowerCase();
-  if (!e) return undefined;
-  return plan.people.find((p) => p.emails.includes(e))?.id;
+  const e = email?.trim();
+  return e ? corePersonForEmail(plan, e) : undefined;
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
