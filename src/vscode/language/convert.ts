@@ -1,6 +1,7 @@
 // Core diagnostics (1-based line/column, pure data) -> VS Code diagnostics.
 import * as vscode from 'vscode';
 import type { Diagnostic, Position } from '../../core/model';
+import type { ParsedPlan } from '../../core/parse';
 import type { IdIndex } from './idIndex';
 
 export const DIAGNOSTIC_SOURCE = 'waymark';
@@ -35,7 +36,7 @@ export function diagnosticRange(d: Diagnostic, lineText?: (line: number) => stri
 
 /** Converts one core diagnostic; `index` (built only when needed) adds the other definitions of a duplicated id. */
 export function toVsDiagnostic(
-  d: Diagnostic, uri: vscode.Uri, text: string, lineText: (line: number) => string | undefined, index?: () => IdIndex,
+  d: Diagnostic, uri: vscode.Uri, parsed: ParsedPlan, lineText: (line: number) => string | undefined, index?: () => IdIndex,
 ): vscode.Diagnostic {
   const range = diagnosticRange(d, lineText);
   const out = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Error);
@@ -43,25 +44,14 @@ export function toVsDiagnostic(
   out.code = d.code;
   if (d.code === 'unknown-key') out.tags = [vscode.DiagnosticTag.Unnecessary];
   if (d.code === 'duplicate-id' && index) {
-    const id = text.slice(d.span.start, d.span.end).replace(/^["']|["']$/g, '');
+    const id = parsed.text.slice(d.span.start, d.span.end).replace(/^["']|["']$/g, '');
     const others = index().all(id).filter((o) => o.role === 'definition' && (o.start < d.span.start || o.start >= d.span.end));
     if (others.length) {
       out.relatedInformation = others.map((o) => new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(uri, new vscode.Range(positionOf(text, o.start), positionOf(text, o.end))),
+        new vscode.Location(uri, new vscode.Range(toPosition(parsed.positionAt(o.start)), toPosition(parsed.positionAt(o.end)))),
         `'${id}' is also defined here`,
       ));
     }
   }
   return out;
-}
-
-/** Position of an offset in text (for texts that are not open documents). */
-export function positionOf(text: string, offset: number): vscode.Position {
-  let line = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return new vscode.Position(line, offset - start);
 }

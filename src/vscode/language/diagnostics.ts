@@ -115,7 +115,7 @@ export class PlanDiagnostics implements vscode.Disposable {
   }
 
   private set(uri: vscode.Uri, parsed: ParsedPlan, extra: readonly Diagnostic[], index: () => IdIndex, lineText: (line: number) => string | undefined): void {
-    const list = [...parsed.diagnostics, ...extra].map((d) => toVsDiagnostic(d, uri, parsed.text, lineText, index));
+    const list = [...parsed.diagnostics, ...extra].map((d) => toVsDiagnostic(d, uri, parsed, lineText, index));
     this.collection.set(uri, list);
   }
 
