@@ -60,6 +60,11 @@ export function earnedValueRule(folder: vscode.WorkspaceFolder): EarnedValueRule
   return (EV_RULES as readonly string[]).includes(r) ? (r as EarnedValueRule) : '50/50';
 }
 
+/** `snapshots` with `preferred` (when given) moved to, or put at, the front. */
+export function preferredFirst(preferred: PlanSnapshot | undefined, snapshots: readonly PlanSnapshot[]): readonly PlanSnapshot[] {
+  return preferred ? [preferred, ...snapshots.filter((s) => s !== preferred)] : snapshots;
+}
+
 interface FolderState {
   snapshot?: PlanSnapshot;
   /** Bumped on every load so that a slow, stale load never overwrites a newer one. */
@@ -113,6 +118,11 @@ export class PlanStore implements vscode.Disposable {
     return list;
   }
 
+  /** The plan of the workspace folder whose URI string is `key`. */
+  forFolderKey(key: string): PlanSnapshot | undefined {
+    return this.all().find((s) => s.folder.uri.toString() === key);
+  }
+
   /** The plan that owns a file (or folder); default: the active editor's, else the first. */
   forUri(uri?: vscode.Uri): PlanSnapshot | undefined {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -126,7 +136,7 @@ export class PlanStore implements vscode.Disposable {
 
   findTask(taskId: string, uri?: vscode.Uri): { snapshot: PlanSnapshot; task: Task } | undefined {
     const preferred = uri ? this.forUri(uri) : undefined;
-    const order = preferred ? [preferred, ...this.all().filter((s) => s !== preferred)] : this.all();
+    const order = preferredFirst(preferred, this.all());
     for (const snapshot of order) {
       const item = snapshot.plan?.byId.get(taskId);
       if (item && item.kind === 'task') return { snapshot, task: item };

@@ -8,7 +8,7 @@ import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { generatePostmortem } from '../core/report/generate';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
-import { earnedValueRule, type PlanSnapshot, type PlanStore } from './planStore';
+import { earnedValueRule, preferredFirst, type PlanSnapshot, type PlanStore } from './planStore';
 
 /** What the commands return (for tests and other commands): the opened document. */
 export interface ReportResult {
@@ -47,7 +47,7 @@ async function pickMilestone(store: PlanStore, arg: unknown): Promise<{ snapshot
   const snapshots = store.all().filter((s) => s.plan);
   const preferred = store.forUri(uriArg(arg));
   if (wanted !== undefined) {
-    const order = preferred ? [preferred, ...snapshots.filter((s) => s !== preferred)] : snapshots;
+    const order = preferredFirst(preferred, snapshots);
     const snapshot = order.find((s) => s.plan?.milestones.some((m) => m.id === wanted));
     if (!snapshot) {
       void vscode.window.showErrorMessage(`Waymark: no milestone '${wanted.slice(0, 80)}' in project.yml.`);

@@ -2,7 +2,7 @@
 // name (`PAY-12-login` -> PAY-12), with its status and progress. A click
 // shows it in the Plan view. Hidden when the branch names no task.
 import * as vscode from 'vscode';
-import type { PlanSnapshot, PlanStore } from './planStore';
+import { preferredFirst, type PlanSnapshot, type PlanStore } from './planStore';
 import type { Task } from '../core/model';
 import { taskIdFromBranch } from './actions/naming';
 import { branchOf } from './startWork';
@@ -106,7 +106,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: PlanS
 async function currentTask(store: PlanStore): Promise<{ snapshot: PlanSnapshot; task: Task; branch: string } | undefined> {
   if (!store.trusted) return undefined;
   const first = store.forUri();
-  const order = first ? [first, ...store.all().filter((s) => s !== first)] : store.all();
+  const order = preferredFirst(first, store.all());
   for (const snapshot of order) {
     const plan = snapshot.plan;
     if (!plan) continue;

@@ -16,7 +16,7 @@ export async function applyEditAndSettle(store: PlanStore, snapshot: PlanSnapsho
   const key = folderKeyOf(snapshot);
   const before = snapshot.parsed.text;
   const isNewer = (s: PlanSnapshot | undefined) => s !== undefined && s.parsed.text !== before;
-  if (isNewer(store.all().find((s) => folderKeyOf(s) === key))) return true;
+  if (isNewer(store.forFolderKey(key))) return true;
   await new Promise<void>((resolve) => {
     const finish = () => { clearTimeout(timer); sub.dispose(); resolve(); };
     const timer = setTimeout(finish, SETTLE_MS);

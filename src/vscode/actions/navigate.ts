@@ -7,7 +7,6 @@ import type { Span } from '../../core/model';
 import { FULL_SHA_PATTERN, runGit } from '../../core/git/run';
 import { repoDirOf } from '../startWork';
 import { isViewNode, resolveTargets, resolveTask } from './targets';
-import { folderKeyOf } from '../tree/sources';
 import { selectedNodes } from '../tree/selection';
 
 /** Where a plan item's id is written, so the editor can select it. */
@@ -30,7 +29,7 @@ export async function revealInFileCommand(store: PlanStore, arg?: unknown, optio
   let snapshot: PlanSnapshot | undefined;
   let id: string | undefined;
   if (isViewNode(arg) && !arg.taskId) {
-    snapshot = store.all().find((s) => folderKeyOf(s) === arg.folderKey);
+    snapshot = store.forFolderKey(arg.folderKey);
     id = arg.milestoneId ?? arg.riskId;
   } else {
     const targets = arg === undefined ? await resolveTargets(store, undefined, undefined, 'Reveal which task in project.yml?') : undefined;

@@ -27,7 +27,7 @@ export function isViewNode(x: unknown): x is ViewNode {
 }
 
 function snapshotForKey(store: PlanStore, key: string | undefined): PlanSnapshot | undefined {
-  return key === undefined ? undefined : store.all().find((s) => folderKeyOf(s) === key);
+  return key === undefined ? undefined : store.forFolderKey(key);
 }
 
 /** One argument to a task, when it names one that exists. */
@@ -146,5 +146,5 @@ export function byPlan(targets: readonly TaskTarget[]): Map<PlanSnapshot, Task[]
 
 /** The current snapshot of a folder (edits replace snapshots; never edit from a stale one). */
 export function freshSnapshot(store: PlanStore, snapshot: PlanSnapshot): PlanSnapshot {
-  return store.all().find((s) => folderKeyOf(s) === folderKeyOf(snapshot)) ?? snapshot;
+  return store.forFolderKey(folderKeyOf(snapshot)) ?? snapshot;
 }
