@@ -126,13 +126,20 @@ export class MyTasksProvider extends BaseProvider<MyTasksModel> {
   /** `git config user.email` per repository directory; read again on every store change, used from cache meanwhile. */
   private readonly emails = new Map<string, string | undefined>();
   private readonly reading = new Set<string>();
+  /** Read by loadEmails since the last invalidate: the build that follows need not spawn git again. */
+  private readonly justRead = new Set<string>();
+
+  override invalidate(): void {
+    this.justRead.clear();
+    super.invalidate();
+  }
 
   protected build(): MyTasksModel {
     const inputs = this.store.all().flatMap((snapshot) => {
       const source = sourceOf(snapshot);
       if (!source) return [];
       const dir = this.store.trusted ? repoDirOf(snapshot) : undefined;
-      if (dir) this.refreshEmail(dir);
+      if (dir && !this.justRead.delete(dir)) this.refreshEmail(dir);
       return [{ source, email: dir ? this.emails.get(dir) : undefined }];
     });
     return buildMyTasks(inputs);
@@ -153,7 +160,10 @@ export class MyTasksProvider extends BaseProvider<MyTasksModel> {
     await this.store.ready();
     await Promise.all(this.store.all().map(async (s) => {
       const dir = this.store.trusted ? repoDirOf(s) : undefined;
-      if (dir && !this.emails.has(dir)) this.emails.set(dir, await readUserEmail(dir));
+      if (dir && !this.emails.has(dir)) {
+        this.emails.set(dir, await readUserEmail(dir));
+        this.justRead.add(dir);
+      }
     }));
   }
 
