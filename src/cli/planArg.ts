@@ -1,6 +1,7 @@
 // Shared by every command that reads the plan: find project.yml (from --file,
 // else the current folder or its parents), read it, and print diagnostics as
 // `path:line:col: severity: message` lines that terminals make clickable.
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Diagnostic } from '../core/model';
 import { PlanFileError, findPlanFile, readPlanFile, type PlanFile } from '../core/planFile';
@@ -60,4 +61,9 @@ export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string): b
   for (const d of plan.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
   io.err(`waymark ${command}: ${shown} cannot be used until these errors are fixed (see 'waymark validate').\n`);
   return false;
+}
+
+/** The history cache of this plan file, inside the repository's git directory. */
+export function historyCacheFile(planPath: string): (gitDir: string) => string {
+  return (gitDir) => path.join(gitDir, 'waymark', `history-${createHash('sha1').update(planPath).digest('hex').slice(0, 12)}.json`);
 }

@@ -1,13 +1,11 @@
 // `waymark report [--out FILE] [--since DATE|TAG]`: the stakeholder status
 // report as Markdown (overall health, milestones, done since, next, risks,
 // workload hot spots, budget and SPI).
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { EV_RULES, type EarnedValueRule } from '../../core/model';
-import { gitText } from '../../core/git/run';
 import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
-import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
+import { displayPath, historyCacheFile, loadPlan, requireUsablePlan } from '../planArg';
 import { classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
 
 export const reportCommand: Command = {
@@ -41,10 +39,9 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     const repoDir = args.globals.repo !== undefined ? path.resolve(io.cwd, args.globals.repo) : path.dirname(plan.path);
     let result;
     try {
-      const gitDir = await gitText(repoDir, ['rev-parse', '--absolute-git-dir']).catch(() => undefined);
-      const cacheFile = gitDir ? path.join(gitDir, 'waymark', `history-${createHash('sha1').update(plan.path).digest('hex').slice(0, 12)}.json`) : undefined;
       result = await generateStatusReport({
-        repoDir, planFile: plan.path, planText: plan.text, today: todayOf(args), since: args.options.get('since'), rule, cacheFile,
+        repoDir, planFile: plan.path, planText: plan.text, today: todayOf(args), since: args.options.get('since'), rule,
+        cacheFile: historyCacheFile(plan.path),
       });
     } catch (e) {
       const c = classifyReportError(e);

@@ -1,17 +1,16 @@
 // `waymark status`: the plan checked against the git history, as a table or
 // as JSON (docs/status-json.md). Without a usable repository the plan's
 // declared statuses are shown with a note saying why, never a failure.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { EV_RULES, type EarnedValueRule } from '../../core/model';
 import { scanHistory, type HistoryScan } from '../../core/git/history';
-import { GitError, gitText } from '../../core/git/run';
+import { GitError } from '../../core/git/run';
 import { computeProgress } from '../../core/progress';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import { UsageError } from '../args';
 import type { Command } from '../command';
-import { displayPath, formatDiagnostic, loadPlan, requireUsablePlan } from '../planArg';
+import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, requireUsablePlan } from '../planArg';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -41,10 +40,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     let history: HistoryScan | undefined;
     let gitNote: string | undefined;
     try {
-      const gitDir = await gitText(repoDir, ['rev-parse', '--absolute-git-dir']);
-      const cacheFile = args.flags.has('no-cache')
-        ? undefined
-        : path.join(gitDir, 'waymark', `history-${createHash('sha1').update(file.path).digest('hex').slice(0, 12)}.json`);
+      const cacheFile = args.flags.has('no-cache') ? undefined : historyCacheFile(file.path);
       history = await scanHistory(repoDir, plan, { cacheFile });
     } catch (e) {
       if (!(e instanceof GitError)) throw e;

@@ -73,8 +73,8 @@ export interface ScanStats {
 export interface ScanOptions extends LinkRules {
   /** Default branch override (setting / CLI); else project.defaultBranch, origin/HEAD, main, master. */
   defaultBranch?: string;
-  /** Where to keep the incremental cache; no cache without it. */
-  cacheFile?: string;
+  /** Where to keep the incremental cache, or how to name it from the git directory; no cache without it. */
+  cacheFile?: string | ((gitDir: string) => string);
   /** Also list the unplanned commits (skips the cache: the list is not kept). */
   includeUnlinked?: boolean;
   /** git executable, for tests. */
@@ -140,8 +140,9 @@ async function readCommits(
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}`).digest('hex');
-  const useCache = options.cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
-  const loaded = useCache ? loadCache(options.cacheFile!, key, warnings) : undefined;
+  const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
+  const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
+  const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
   const cache = loaded?.state;
   const authors = new Authors(cache?.authors);
 
@@ -213,7 +214,7 @@ async function readCommits(
   if (unlinkedList) result.unlinked = unlinkedList;
   const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || cache.authors.length !== authors.list.length;
   if (useCache && changed) {
-    saveCache(options.cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
 }
 

@@ -151,7 +151,7 @@ export interface StatusReportRequest {
   readonly since?: string;
   readonly rule?: EarnedValueRule;
   /** Incremental history cache (see scanHistory). */
-  readonly cacheFile?: string;
+  readonly cacheFile?: string | ((gitDir: string) => string);
   readonly gitPath?: string;
 }
 
