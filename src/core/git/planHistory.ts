@@ -13,12 +13,11 @@
 // Safety: refs are checked with strict patterns and passed after
 // `--end-of-options`; the path goes after `--`; blob names reach git only on
 // cat-file's stdin, where they cannot be options.
-import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parsePlan, type ParsedPlan } from '../parse';
 import type { IsoDate, Milestone, Plan } from '../model';
-import { GIT_PREFIX, gitEnv, runGit, spawnError, classifyFailure, isSafeRevision, isSafeRepoPath, FULL_SHA_PATTERN, GitError } from './run';
+import { runGit, isSafeRevision, isSafeRepoPath, FULL_SHA_PATTERN, GitError } from './run';
 
 export type PlanHistoryErrorKind =
   | 'unknown-milestone'
@@ -165,26 +164,8 @@ export function readFilesAt(repoDir: string, shas: readonly string[], path: stri
   if (!isSafeRepoPath(path) || /[\0\n]/.test(path)) throw new GitError('bad-argument', `'${printable(path)}' is not a path inside the repository`);
   for (const s of shas) if (!FULL_SHA_PATTERN.test(s)) throw new GitError('bad-argument', `'${printable(s)}' is not a full commit id`);
   if (shas.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(gitPath ?? 'git', [...GIT_PREFIX, 'cat-file', '--batch'], {
-      cwd: repoDir, env: gitEnv(), shell: false, windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repoDir)));
-    child.on('close', (code) => {
-      if (code !== 0) return reject(classifyFailure(['cat-file'], Buffer.concat(err).toString('utf8'), repoDir));
-      try {
-        resolve(splitBatch(Buffer.concat(chunks), shas.length));
-      } catch (e) {
-        reject(e);
-      }
-    });
-    child.stdin.on('error', () => { /* git exited early: reported by 'close' */ });
-    child.stdin.end(shas.map((s) => `${s}:${path}\n`).join(''));
-  });
+  return runGit(repoDir, ['cat-file', '--batch'], { gitPath, input: shas.map((s) => `${s}:${path}\n`).join('') })
+    .then((r) => splitBatch(r.stdout, shas.length));
 }
 
 /** Splits cat-file --batch output: `<oid> <type> <size>\n<bytes>\n` or `<name> missing\n` per request. */

@@ -108,6 +108,8 @@ export interface RunOptions {
   gitPath?: string;
   /** Exit codes other than 0 that are an answer, not a failure (e.g. 1 for `merge-base --is-ancestor`). */
   okCodes?: readonly number[];
+  /** Written to git's stdin, which is then closed (e.g. the requests of `cat-file --batch`). */
+  input?: string;
 }
 
 export interface RunResult {
@@ -124,12 +126,12 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
       env: gitEnv(),
       shell: false,
       windowsHide: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, cwd)));
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
@@ -137,6 +139,10 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
       if (c === 0 || options.okCodes?.includes(c)) resolve({ code: c, stdout: Buffer.concat(out), stderr });
       else reject(classifyFailure(args, stderr, cwd));
     });
+    if (options.input !== undefined) {
+      child.stdin!.on('error', () => { /* git exited early (EPIPE): reported by 'close' */ });
+      child.stdin!.end(options.input);
+    }
   });
 }
 
