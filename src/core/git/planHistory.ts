@@ -17,7 +17,7 @@ import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parsePlan, type ParsedPlan } from '../parse';
 import type { IsoDate, Milestone, Plan } from '../model';
-import { runGit, isSafeRevision, isSafeRepoPath, FULL_SHA_PATTERN, GitError } from './run';
+import { runGit, assertRepoPath, printable, isSafeRevision, FULL_SHA_PATTERN, GitError } from './run';
 
 export type PlanHistoryErrorKind =
   | 'unknown-milestone'
@@ -148,7 +148,7 @@ function toInfo(line: string): PlanRevisionInfo {
 
 /** Commits that changed `path`, reachable from `rev`, oldest first. */
 export async function listPlanRevisions(repoDir: string, path: string, rev = 'HEAD', gitPath?: string): Promise<PlanRevisionInfo[]> {
-  if (!isSafeRepoPath(path)) throw new GitError('bad-argument', `'${printable(path)}' is not a path inside the repository`);
+  assertRepoPath(path);
   if (!isSafeRevision(rev)) throw new PlanHistoryError('bad-ref', `'${printable(rev)}' is not a valid git revision`);
   const r = await runGit(repoDir, ['log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', rev, '--', path], { gitPath });
   const out = r.stdout.toString('utf8');
@@ -161,7 +161,7 @@ export async function listPlanRevisions(repoDir: string, path: string, rev = 'HE
  * Returns undefined where the file does not exist at that commit.
  */
 export function readFilesAt(repoDir: string, shas: readonly string[], path: string, gitPath?: string): Promise<(Buffer | undefined)[]> {
-  if (!isSafeRepoPath(path) || /[\0\n]/.test(path)) throw new GitError('bad-argument', `'${printable(path)}' is not a path inside the repository`);
+  assertRepoPath(path);
   for (const s of shas) if (!FULL_SHA_PATTERN.test(s)) throw new GitError('bad-argument', `'${printable(s)}' is not a full commit id`);
   if (shas.length === 0) return Promise.resolve([]);
   return runGit(repoDir, ['cat-file', '--batch'], { gitPath, input: shas.map((s) => `${s}:${path}\n`).join('') })
@@ -380,11 +380,6 @@ export async function loadMilestoneHistory(
 function lastIndexWhere<T>(a: readonly T[], f: (x: T) => boolean): number {
   for (let i = a.length - 1; i >= 0; i--) if (f(a[i])) return i;
   return -1;
-}
-
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80);
 }
 
 /**

@@ -82,7 +82,8 @@ export function assertRepoPath(path: string): string {
   return path;
 }
 
-function printable(s: string): string {
+/** `s` safe to quote in a message: control characters as `?`, at most 80 characters. */
+export function printable(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80);
 }
