@@ -136,7 +136,8 @@ export async function resolveTag(repoDir: string, tag: string, gitPath?: string)
   return resolveCommit(repoDir, `refs/tags/${tag}`, gitPath);
 }
 
-async function commitInfo(repoDir: string, sha: string, gitPath?: string): Promise<PlanRevisionInfo> {
+/** The commit's sha, date (and its day), subject. */
+export async function commitInfo(repoDir: string, sha: string, gitPath?: string): Promise<PlanRevisionInfo> {
   const out = (await runGit(repoDir, ['log', '-1', '--format=%H%x1f%cI%x1f%s', '--end-of-options', sha, '--'], { gitPath })).stdout.toString('utf8');
   return toInfo(out.trim());
 }

@@ -12,7 +12,7 @@ import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
 import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
-import { loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
+import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
 import type { RawCommit } from '../git/logStream';
 import { computeProgress } from '../progress';
 import { schedulePlan } from '../schedule';
@@ -168,8 +168,8 @@ export async function resolveSince(repoDir: string, since: string | undefined, t
     throw e;
   });
   if (!sha) throw new PlanHistoryError('bad-since', `--since: the repository has no tag '${since}'`);
-  const out = (await runGit(repoDir, ['log', '-1', '--format=%cI', '--end-of-options', sha, '--'], { gitPath })).stdout.toString('utf8').trim();
-  return { day: out.slice(0, 10), label: `${since} (${out.slice(0, 10)})` };
+  const { day } = await commitInfo(repoDir, sha, gitPath);
+  return { day, label: `${since} (${day})` };
 }
 
 export async function generateStatusReport(req: StatusReportRequest): Promise<{ data: StatusReportData; markdown: string }> {
