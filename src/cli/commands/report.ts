@@ -40,7 +40,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     let result;
     try {
       result = await generateStatusReport({
-        repoDir, planFile: plan.path, planText: plan.text, today: todayOf(args), since: args.options.get('since'), rule,
+        repoDir, planFile: plan.path, planText: plan.text, plan: plan.plan, today: todayOf(args), since: args.options.get('since'), rule,
         cacheFile: historyCacheFile(plan.path),
       });
     } catch (e) {

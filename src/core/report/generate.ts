@@ -146,6 +146,8 @@ export interface StatusReportRequest {
   readonly repoDir: string;
   readonly planFile: string;
   readonly planText: string | Uint8Array;
+  /** planText already parsed (the CLI has it): saves a parse. */
+  readonly plan?: Plan;
   readonly today: IsoDate;
   /** `--since`: YYYY-MM-DD or a tag; default 7 days before today. */
   readonly since?: string;
@@ -173,7 +175,7 @@ export async function resolveSince(repoDir: string, since: string | undefined, t
 }
 
 export async function generateStatusReport(req: StatusReportRequest): Promise<{ data: StatusReportData; markdown: string }> {
-  const plan = currentPlan(req.planText, req.planFile);
+  const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
   try {
