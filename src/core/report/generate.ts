@@ -43,7 +43,7 @@ export interface PostmortemResult {
 }
 
 /** The plan the user works on, or a PlanHistoryError('bad-plan') that says why not. */
-export function currentPlan(text: string | Uint8Array, file: string): Plan {
+function currentPlan(text: string | Uint8Array, file: string): Plan {
   const parsed = parsePlan(text);
   const failure = parseFailure(parsed);
   if (failure || !parsed.plan) throw new PlanHistoryError('bad-plan', `${file}:${failure ?? '1:1: the plan cannot be read'}`);
@@ -65,7 +65,7 @@ export async function generatePostmortem(req: PostmortemRequest): Promise<Postmo
 }
 
 /** Every commit reachable from `sha`, newest first, as git lists them. */
-export async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<RawCommit[]> {
+async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<RawCommit[]> {
   const all: RawCommit[] = [];
   await streamLog(repoDir, [sha], (c) => { all.push(c); }, { gitPath });
   return all;
@@ -101,13 +101,12 @@ async function rangeOf(repoDir: string, raw: readonly RawCommit[], baseline: str
  * count as shipped, so all can close tasks), and the release range
  * `baseline..release` in full.
  */
-export async function readReleaseCommits(
+async function readReleaseCommits(
   repoDir: string,
   history: MilestoneHistory,
-  gitPath?: string,
-  commits?: readonly RawCommit[],
+  gitPath: string | undefined,
+  raw: readonly RawCommit[],
 ): Promise<{ scan: HistoryScan; rangeCommits: RangeCommit[] }> {
-  const raw = commits ?? await collectCommits(repoDir, history.release.sha, gitPath);
   const inRange = await rangeOf(repoDir, raw, history.baseline.sha, history.release.sha, gitPath);
   const matcher = buildMatcher(history.actual.plan);
   const linked: LinkedCommit[] = [];
@@ -158,7 +157,7 @@ export interface StatusReportRequest {
 }
 
 /** `--since DATE|TAG` to a day; a tag must exist (its commit's day). */
-export async function resolveSince(repoDir: string, since: string | undefined, today: IsoDate, gitPath?: string): Promise<{ day: IsoDate; label: string }> {
+async function resolveSince(repoDir: string, since: string | undefined, today: IsoDate, gitPath?: string): Promise<{ day: IsoDate; label: string }> {
   if (since === undefined) return defaultSince(today);
   if (/^\d{4}-\d{2}-\d{2}$/.test(since)) {
     if (fromDayNumber(toDayNumber(since)) !== since) throw new PlanHistoryError('bad-since', `--since '${since}' is not a real date`);
