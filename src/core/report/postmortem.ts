@@ -7,7 +7,7 @@
 import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from '../calendar';
 import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, RiskStatus, Task, TaskStatus } from '../model';
 import { computeProgress, medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
-import { durationDays, schedulePlan, type Schedule } from '../schedule';
+import { durationDays, schedulePlan } from '../schedule';
 import { rankRisks } from '../risk';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
@@ -443,7 +443,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     idealStart,
     timeline,
   };
-  return { ...data, ...seedRetro(data, schedule, actual) };
+  return { ...data, ...seedRetro(data) };
 }
 
 /** Day of the first parsed revision where the task is declared done (for tasks done without a closing commit). */
@@ -478,8 +478,6 @@ function describeDiff(d: PlanDiff, partial = false): string {
 /** Blameless prompts, each pointing at a fact above. Already-escaped Markdown. */
 function seedRetro(
   d: Omit<PostmortemData, 'wentWell' | 'wentWrong' | 'actionItems'>,
-  schedule: Schedule,
-  plan: Plan,
 ): Pick<PostmortemData, 'wentWell' | 'wentWrong' | 'actionItems'> {
   const well: string[] = [];
   const wrong: string[] = [];
@@ -534,7 +532,6 @@ function seedRetro(
   if (d.history.skipped.some((x) => x.date >= d.history.baseline.date)) {
     actions.push('Validate project.yml before committing (`waymark validate` in CI): some revisions did not parse.');
   }
-  void schedule; void plan;
   return { wentWell: well, wentWrong: wrong, actionItems: actions };
 }
 
