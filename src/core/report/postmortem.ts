@@ -207,6 +207,8 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   const doneTasks = m.tasks.filter((t) => statusOf(t) === 'done');
   const droppedTasks = m.tasks.filter((t) => statusOf(t) === 'dropped');
   const carried = m.tasks.filter((t) => statusOf(t) !== 'done' && statusOf(t) !== 'dropped');
+  // Done tasks without a closing commit: the day the plan first declared them done (read once, used twice).
+  const planDoneDay = new Map(doneTasks.filter((t) => !progress.tasks.get(t.id)?.actualFinish).map((t) => [t.id, doneDayFromPlan(history.revisions, t.id)]));
   const baseMs = baseSchedule.milestones.get(id);
   const plannedFinish = mb.due ?? baseMs?.plannedFinish;
   const plannedSource = mb.due ? 'due' : baseMs?.plannedFinish ? 'schedule' : 'none';
@@ -217,7 +219,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     actualFinish = history.release.day;
     actualSource = 'release';
   } else if (carried.length === 0 && doneTasks.length > 0) {
-    const finishes = doneTasks.map((t) => progress.tasks.get(t.id)?.actualFinish ?? doneDayFromPlan(history.revisions, t.id)).filter((x): x is IsoDate => !!x);
+    const finishes = doneTasks.map((t) => progress.tasks.get(t.id)?.actualFinish ?? planDoneDay.get(t.id)).filter((x): x is IsoDate => !!x);
     actualFinish = finishes.sort().pop();
     if (actualFinish) actualSource = 'last-task';
   } else if (ms?.forecastFinish) {
@@ -335,7 +337,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   const lastDay = Math.min(toDayNumber(asOf), toDayNumber(endIso));
   const doneOn = new Map<string, number>();
   for (const t of m.tasks) {
-    const f = progress.tasks.get(t.id)?.actualFinish ?? (statusOf(t) === 'done' ? doneDayFromPlan(history.revisions, t.id) : undefined);
+    const f = progress.tasks.get(t.id)?.actualFinish ?? planDoneDay.get(t.id);
     if (f) doneOn.set(t.id, toDayNumber(f));
   }
   // Tasks that left the milestone may have been done elsewhere: their finish from progress too.
