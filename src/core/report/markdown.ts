@@ -1,6 +1,7 @@
 // Markdown helpers for reports. Plan text and commit subjects are data: they
 // are escaped so that no title or subject can become a link, an image, HTML,
 // emphasis or a table column in the rendered report.
+import type { Health } from '../model';
 
 /** Inline text: Markdown and HTML specials backslash-escaped, line breaks flattened. */
 export function md(text: string): string {
@@ -55,3 +56,6 @@ export function median(values: readonly number[]): number | undefined {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+
+/** How reports name a health. */
+export const HEALTH_LABEL: Record<Health, string> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track' };

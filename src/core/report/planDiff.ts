@@ -55,7 +55,7 @@ function tasksOf(plan: Plan, milestoneId: string): readonly Task[] {
   return plan.milestones.find((m) => m.id === milestoneId)?.tasks ?? [];
 }
 
-function taskById(plan: Plan): Map<string, Task> {
+export function taskById(plan: Plan): Map<string, Task> {
   return new Map(plan.tasks.map((t) => [t.id, t]));
 }
 

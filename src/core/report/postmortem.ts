@@ -11,9 +11,9 @@ import { durationDays, schedulePlan } from '../schedule';
 import { rankRisks } from '../risk';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
-import { diffMilestone, isEmptyDiff, type PlanDiff } from './planDiff';
+import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { CHART_COLORS, lineChartSvg, type ChartMarker, type ChartSeries } from './svg';
-import { days, md, median, pct, row, shortSha, signedPct, slipText, tableHead } from './markdown';
+import { HEALTH_LABEL, days, md, median, pct, row, shortSha, signedPct, slipText, tableHead } from './markdown';
 
 /** A commit in the release range (reachable from the release, not from the baseline). */
 export interface RangeCommit {
@@ -255,7 +255,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   }
   const criticalAtBaseline = mb.tasks.filter((t) => baseSchedule.tasks.get(t.id)?.critical).map((t) => t.id);
 
-  const baseTasks = new Map(base.tasks.map((t) => [t.id, t]));
+  const baseTasks = taskById(base);
   const accuracy: AccuracyRow[] = [];
   const accuracyGaps: { id: string; why: string }[] = [];
   for (const t of doneTasks) {
@@ -457,6 +457,21 @@ function doneDayFromPlan(revs: readonly PlanRevision[], taskId: string): IsoDate
   return undefined;
 }
 
+/** `ID 3d → 5d`: one re-estimate (escaped). */
+function reestimate(r: ValueChange<string>): string {
+  return `${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`;
+}
+
+/** `ID ann → bob`: one reassignment (escaped). */
+function reassignment(r: ValueChange<string>): string {
+  return `${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`;
+}
+
+/** `ID 2026-01-01 → 2026-01-15`: one moved due date. */
+function dueMove(r: ValueChange<string>): string {
+  return `${md(r.id)} ${r.from ?? 'none'} → ${r.to ?? 'none'}`;
+}
+
 function describeDiff(d: PlanDiff, partial = false): string {
   const parts: string[] = [];
   const ids = (xs: readonly { id: string }[]): string => xs.map((x) => md(x.id)).join(', ');
@@ -470,9 +485,9 @@ function describeDiff(d: PlanDiff, partial = false): string {
     if (d.removed.length) parts.push(`removed ${ids(d.removed)}`);
   }
   if (d.dropped.length) parts.push(`dropped ${ids(d.dropped)}`);
-  for (const r of d.reestimated) parts.push(`re-estimated ${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`);
-  for (const r of d.reassigned) parts.push(`reassigned ${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`);
-  for (const r of d.dueMoved) parts.push(`due of ${md(r.id)} ${r.from ?? 'none'} → ${r.to ?? 'none'}`);
+  for (const r of d.reestimated) parts.push(`re-estimated ${reestimate(r)}`);
+  for (const r of d.reassigned) parts.push(`reassigned ${reassignment(r)}`);
+  for (const r of d.dueMoved) parts.push(`due of ${dueMove(r)}`);
   if (d.milestoneDue.changed) parts.push(`milestone due ${d.milestoneDue.from ?? 'none'} → ${d.milestoneDue.to ?? 'none'}`);
   return parts.join('; ');
 }
@@ -509,7 +524,7 @@ function seedRetro(
   } else {
     well.push('No scope was added after the baseline.');
   }
-  if (d.diff.reestimated.length) wrong.push(`${d.diff.reestimated.length} task(s) re-estimated after the baseline: ${d.diff.reestimated.map((r) => `${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`).join(', ')}.`);
+  if (d.diff.reestimated.length) wrong.push(`${d.diff.reestimated.length} task(s) re-estimated after the baseline: ${d.diff.reestimated.map(reestimate).join(', ')}.`);
   const late = d.slips.filter((x) => (x.slip ?? 0) > 0).sort((a, b) => (b.slip ?? 0) - (a.slip ?? 0));
   const lateCritical = late.filter((x) => x.criticalAtBaseline && !x.forecast);
   if (lateCritical.length) wrong.push(`Critical-path tasks finished late: ${lateCritical.map((x) => `${md(x.id)} (${slipText(x.slip!)})`).join(', ')}.`);
@@ -546,8 +561,6 @@ export interface RenderOptions {
 
 /** Longer lists help nobody reading a postmortem; the count and share cover the rest. */
 const UNPLANNED_LISTED = 30;
-
-const HEALTH_LABEL: Record<Health, string> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track' };
 
 export function renderPostmortem(d: PostmortemData, options: RenderOptions = {}): string {
   const hpd = d.hoursPerDay;
@@ -602,9 +615,9 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   list('Moved out', dd.movedOut.map((t) => `${brief(t)} to ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
   list('Removed', dd.removed.map(brief));
   list('Dropped', dd.dropped.map(brief));
-  list('Re-estimated', dd.reestimated.map((r) => `${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`));
-  list('Re-assigned', dd.reassigned.map((r) => `${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`));
-  list('Due dates moved', dd.dueMoved.map((r) => `${md(r.id)} ${r.from ?? 'none'} → ${r.to ?? 'none'}`));
+  list('Re-estimated', dd.reestimated.map(reestimate));
+  list('Re-assigned', dd.reassigned.map(reassignment));
+  list('Due dates moved', dd.dueMoved.map(dueMove));
   if (isEmptyDiff(dd)) L.push('The plan for this milestone did not change after the baseline.');
 
   // Schedule.

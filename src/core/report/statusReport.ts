@@ -10,7 +10,7 @@ import type { Schedule } from '../schedule';
 import { rankRisks, type RankedRisk } from '../risk';
 import { computeWorkload, type OverAllocation } from '../workload';
 import { computeBudget, type BudgetResult } from '../budget';
-import { days, md, pct, row, slipText, tableHead } from './markdown';
+import { HEALTH_LABEL, days, md, pct, row, slipText, tableHead } from './markdown';
 
 export interface StatusReportInput {
   readonly plan: Plan;
@@ -83,7 +83,6 @@ export interface StatusReportData {
 }
 
 const HEALTH_RANK: Record<Health, number> = { 'on-track': 0, 'at-risk': 1, 'off-track': 2 };
-const HEALTH_LABEL: Record<Health, string> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track' };
 const HEALTH_ICON: Record<Health, string> = { 'on-track': '🟢', 'at-risk': '🟡', 'off-track': '🔴' };
 
 export function computeStatusReport(input: StatusReportInput): StatusReportData {
