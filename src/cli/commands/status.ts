@@ -11,6 +11,7 @@ import { renderStatusTable } from '../../core/report/table';
 import { UsageError } from '../args';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, requireUsablePlan } from '../planArg';
+import { todayOf } from '../reportOutput';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -47,15 +48,10 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
       gitNote = `${e.message}; showing declared statuses only`;
     }
     const progress = computeProgress(plan, history, rule);
-    const today = args.globals.today ?? localToday();
+    const today = todayOf(args);
     const status = buildStatus({ plan, progress, history, gitNote, today });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(renderStatusTable(status, { color: io.isTTY && !process.env.NO_COLOR }));
     return 0;
   },
 };
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
