@@ -63,6 +63,11 @@ export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string): b
   return false;
 }
 
+/** The repository folder: `--repo` (relative to cwd), else the folder of the (absolute) plan file. */
+export function repoDirOf(args: ParsedArgs, io: CliIO, planPath: string): string {
+  return args.globals.repo !== undefined ? path.resolve(io.cwd, args.globals.repo) : path.dirname(planPath);
+}
+
 /** The history cache of this plan file, inside the repository's git directory. */
 export function historyCacheFile(planPath: string): (gitDir: string) => string {
   return (gitDir) => path.join(gitDir, 'waymark', `history-${createHash('sha1').update(planPath).digest('hex').slice(0, 12)}.json`);

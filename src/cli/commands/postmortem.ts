@@ -2,7 +2,7 @@
 // postmortem as Markdown, with its burndown chart as an SVG next to FILE.
 import * as path from 'node:path';
 import type { Command } from '../command';
-import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
+import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
 import { chartPathFor, classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
 
@@ -36,7 +36,7 @@ written on error.`,
     if (out === '') { io.err('waymark postmortem: --out needs a file name\n'); return 2; }
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'postmortem')) return 1;
-    const repoDir = args.globals.repo !== undefined ? path.resolve(io.cwd, args.globals.repo) : path.dirname(plan.path);
+    const repoDir = repoDirOf(args, io, plan.path);
     let result;
     try {
       result = await generatePostmortem({

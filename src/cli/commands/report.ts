@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { EV_RULES, type EarnedValueRule } from '../../core/model';
 import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
-import { displayPath, historyCacheFile, loadPlan, requireUsablePlan } from '../planArg';
+import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
 
 export const reportCommand: Command = {
@@ -36,7 +36,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     if (out === '') { io.err('waymark report: --out needs a file name\n'); return 2; }
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'report')) return 1;
-    const repoDir = args.globals.repo !== undefined ? path.resolve(io.cwd, args.globals.repo) : path.dirname(plan.path);
+    const repoDir = repoDirOf(args, io, plan.path);
     let result;
     try {
       result = await generateStatusReport({

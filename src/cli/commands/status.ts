@@ -1,7 +1,6 @@
 // `waymark status`: the plan checked against the git history, as a table or
 // as JSON (docs/status-json.md). Without a usable repository the plan's
 // declared statuses are shown with a note saying why, never a failure.
-import * as path from 'node:path';
 import { EV_RULES, type EarnedValueRule } from '../../core/model';
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { GitError } from '../../core/git/run';
@@ -10,7 +9,7 @@ import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import { UsageError } from '../args';
 import type { Command } from '../command';
-import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, requireUsablePlan } from '../planArg';
+import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { todayOf } from '../reportOutput';
 
 export const statusCommand: Command = {
@@ -37,7 +36,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     const shown = displayPath(file.path, io);
     for (const d of file.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
 
-    const repoDir = path.resolve(io.cwd, args.globals.repo ?? path.dirname(file.path));
+    const repoDir = repoDirOf(args, io, file.path);
     let history: HistoryScan | undefined;
     let gitNote: string | undefined;
     try {
