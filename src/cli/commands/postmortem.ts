@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
-import { chartPathFor, classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
+import { chartPathFor, classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, todayOf, writeAll } from '../reportOutput';
 
 export const postmortemCommand: Command = {
   name: 'postmortem',
@@ -28,12 +28,8 @@ or baseline, a plan that does not parse), 2 usage or I/O error. Nothing is
 written on error.`,
   async run(args, io) {
     if (rejectExtraArgs(args, io, 'postmortem', this.usage, 1)) return 2;
-    if (args.flags.size > 0) {
-      io.err(`waymark postmortem: unknown option '--${[...args.flags][0]}'\n\n${this.usage}\n`);
-      return 2;
-    }
-    const out = args.options.get('out');
-    if (out === '') { io.err('waymark postmortem: --out needs a file name\n'); return 2; }
+    if (rejectUnknownFlags(args, io, 'postmortem', this.usage)) return 2;
+    const out = outOf(args);
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'postmortem')) return 1;
     const repoDir = repoDirOf(args, io, plan.path);

@@ -2,11 +2,10 @@
 // report as Markdown (overall health, milestones, done since, next, risks,
 // workload hot spots, budget and SPI).
 import * as path from 'node:path';
-import { EV_RULES, type EarnedValueRule } from '../../core/model';
 import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, rejectExtraArgs, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -26,14 +25,9 @@ Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
   async run(args, io) {
     if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
-    if (args.flags.size > 0) {
-      io.err(`waymark report: unknown option '--${[...args.flags][0]}'\n\n${this.usage}\n`);
-      return 2;
-    }
-    const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
-    if (!EV_RULES.includes(rule)) { io.err(`waymark report: --rule takes ${EV_RULES.join(', ')}, not '${rule}'\n`); return 2; }
-    const out = args.options.get('out');
-    if (out === '') { io.err('waymark report: --out needs a file name\n'); return 2; }
+    if (rejectUnknownFlags(args, io, 'report', this.usage)) return 2;
+    const rule = ruleOf(args);
+    const out = outOf(args);
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'report')) return 1;
     const repoDir = repoDirOf(args, io, plan.path);

@@ -1,7 +1,6 @@
 // `waymark status`: the plan checked against the git history, as a table or
 // as JSON (docs/status-json.md). Without a usable repository the plan's
 // declared statuses are shown with a note saying why, never a failure.
-import { EV_RULES, type EarnedValueRule } from '../../core/model';
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { GitError } from '../../core/git/run';
 import { computeProgress } from '../../core/progress';
@@ -10,7 +9,7 @@ import { renderStatusTable } from '../../core/report/table';
 import { UsageError } from '../args';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { todayOf } from '../reportOutput';
+import { ruleOf, todayOf } from '../reportOutput';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -27,8 +26,7 @@ Prints a table, or with --json the object documented in docs/status-json.md.
 Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
   valueOptions: ['rule'],
   async run(args, io) {
-    const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
-    if (!EV_RULES.includes(rule)) throw new UsageError(`--rule takes ${EV_RULES.join(', ')}, not '${rule}'`);
+    const rule = ruleOf(args);
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const file = await loadPlan(args, io);
     if (!requireUsablePlan(file, io, 'status')) return 1;
