@@ -279,16 +279,20 @@ export async function loadMilestoneHistory(
     const ref = options.baseline;
     const sha = await resolveCommit(repoDir, ref, gitPath);
     if (!sha) throw new PlanHistoryError('missing-baseline', `baseline '${printable(ref)}' does not exist in this repository (give a tag, branch or commit)`);
-    const [buf] = await readFilesAt(repoDir, [sha], path, gitPath);
+    // A baseline among the plan's revisions: its text and commit are already at hand.
+    baselineIndex = infos.findIndex((r) => r.sha === sha);
+    const known = baselineIndex >= 0;
+    // (commitInfo trims its output: the subject loses trailing blanks there too.)
+    const [[buf], info] = known
+      ? [[texts[baselineIndex]], { ...infos[baselineIndex], subject: infos[baselineIndex].subject.trimEnd() }]
+      : await Promise.all([readFilesAt(repoDir, [sha], path, gitPath), commitInfo(repoDir, sha, gitPath)]);
     if (!buf) throw new PlanHistoryError('missing-baseline', `${path} does not exist at baseline '${printable(ref)}' (${sha.slice(0, 7)})`);
-    const info = await commitInfo(repoDir, sha, gitPath);
     const parsed = parsePlan(buf);
     const failure = parseFailure(parsed);
     if (failure) throw new PlanHistoryError('unparseable-baseline', `${path} at baseline '${printable(ref)}' (${sha.slice(0, 7)}) does not parse: ${failure}`);
     baseline = { ...info, parsed, plan: parsed.plan as Plan };
     // Revisions after the baseline's date count as "in range".
-    baselineIndex = infos.findIndex((r) => r.sha === sha);
-    if (baselineIndex < 0) baselineIndex = lastIndexWhere(infos, (r) => r.date <= info.date);
+    if (!known) baselineIndex = lastIndexWhere(infos, (r) => r.date <= info.date);
   } else {
     const mentions = idPattern(milestoneId);
     for (let i = 0; i < infos.length && !baseline; i++) {
