@@ -59,6 +59,11 @@ export const DEFAULT_WEIGHT_HOURS = 8;
 
 const STARTED_SHARE: Record<EarnedValueRule, number> = { '50/50': 0.5, '0/100': 0, '20/80': 0.2 };
 
+/** Work has begun and is not finished: in progress, in review, or blocked after commits. */
+export function isStarted(effective: TaskStatus, hasCommits: boolean): boolean {
+  return effective === 'in-progress' || effective === 'review' || (effective === 'blocked' && hasCommits);
+}
+
 /** Person id for a commit author's email (case-insensitive), or undefined. */
 export function personForEmail(plan: Plan, email: string): string | undefined {
   const e = email.toLowerCase();
@@ -112,7 +117,7 @@ export function computeProgress(plan: Plan, history?: HistoryScan, rule: EarnedV
       authors.add(emailToPerson.get(email) ?? email);
     }
     const effective = effectiveStatus(t.status, list.length > 0, closing !== undefined);
-    const started = effective === 'in-progress' || effective === 'review' || (effective === 'blocked' && list.length > 0);
+    const started = isStarted(effective, list.length > 0);
     let progress: number;
     if (effective === 'done') progress = 1;
     else if (effective === 'dropped') progress = 0;

@@ -5,7 +5,7 @@
 // (renderStatusReport) out.
 import { WorkCalendar, toDayNumber, fromDayNumber } from '../calendar';
 import type { Health, IsoDate, Plan, TaskStatus } from '../model';
-import type { ProgressResult } from '../progress';
+import { isStarted, type ProgressResult } from '../progress';
 import type { Schedule } from '../schedule';
 import { rankRisks, type RankedRisk } from '../risk';
 import { computeWorkload, type OverAllocation } from '../workload';
@@ -91,8 +91,8 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
   const milestones: MilestoneLine[] = plan.milestones.map((m) => {
     const mp = progress.milestones.get(m.id);
     const ms = schedule.milestones.get(m.id);
-    const live = m.tasks.filter((t) => progress.tasks.get(t.id)?.effective !== 'dropped');
-    const complete = live.length > 0 && live.every((t) => progress.tasks.get(t.id)?.effective === 'done');
+    // progress counts the milestone's tasks that are not dropped, and those done.
+    const complete = mp !== undefined && mp.totalTasks > 0 && mp.doneTasks === mp.totalTasks;
     return {
       id: m.id, title: m.title, due: m.due,
       progress: mp?.progress ?? 0, doneTasks: mp?.doneTasks ?? 0, totalTasks: mp?.totalTasks ?? 0,
@@ -123,7 +123,7 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
       id: t.id, title: t.title, milestone: t.milestone, assignee: t.assignee, status: tp.effective,
       forecastStart: st.forecastStart, forecastFinish: st.forecastFinish, critical: st.critical,
     };
-    if (tp.effective === 'in-progress' || tp.effective === 'review' || (tp.effective === 'blocked' && tp.commits.length > 0)) inProgress.push(line);
+    if (isStarted(tp.effective, tp.commits.length > 0)) inProgress.push(line);
     else upcoming.push(line);
   }
   done.sort((a, b) => (a.finish < b.finish ? -1 : a.finish > b.finish ? 1 : 0));
