@@ -5,7 +5,7 @@
 //
 // A case: `export default async function run(ctx)` returning rows
 //   { case, metric, value, unit, reference?: { label, value }, target?: string }
-// ctx: { root, cacheDir, log, quick, measure(fn, { warmup, runs }) -> { median, p99, min, runs } }
+// ctx: { root, cacheDir, log, quick }
 // `target` like '< 30 ms' or '<= 1.3x' is checked against `value` (or against
 // the ratio value/reference when it ends in x) and marked ✔ or ✘.
 //
@@ -32,20 +32,6 @@ function parseArgs(argv) {
     else o.filters.push(argv[i]);
   }
   return o;
-}
-
-/** Runs fn (sync or async) warmup times, then `runs` timed times; milliseconds. */
-async function measure(fn, { warmup = 3, runs = 20 } = {}) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  const s = [...times].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { median: q(0.5), p99: q(0.99), min: s[0], runs };
 }
 
 function fmt(v) {
@@ -99,7 +85,7 @@ async function main() {
     try {
       const mod = await import(pathToFileURL(join(casesDir, f)).href);
       if (typeof mod.default !== 'function') throw new Error('no `export default async function run(ctx)`');
-      const out = await mod.default({ root, cacheDir, log, quick: opts.quick, measure });
+      const out = await mod.default({ root, cacheDir, log, quick: opts.quick });
       if (!Array.isArray(out)) throw new Error('run(ctx) must return an array of rows');
       for (const r of out) {
         if (!r || typeof r.case !== 'string' || typeof r.metric !== 'string' || !('value' in r)) throw new Error(`bad row ${JSON.stringify(r)}: needs case, metric, value`);
