@@ -19,7 +19,6 @@ import { median } from '../stats.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
-let ROUNDS = Number(process.env.WAYMARK_BENCH_ROUNDS ?? 5);
 
 const best = (xs) => Math.min(...xs);
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -138,7 +137,7 @@ export default async function run(ctx = {}) {
   const log = ctx.log ?? ((s) => process.stderr.write(`${s}\n`));
   // --quick: a 20k-commit repository and three rounds.
   const commits = Number(process.env.WAYMARK_BENCH_COMMITS ?? (ctx.quick ? 20_000 : 100_000));
-  if (ctx.quick && !process.env.WAYMARK_BENCH_ROUNDS) ROUNDS = 3;
+  const ROUNDS = ctx.quick && !process.env.WAYMARK_BENCH_ROUNDS ? 3 : Number(process.env.WAYMARK_BENCH_ROUNDS ?? 5);
   const repo = buildBigRepo({ commits, log });
   const m = load();
   const parsed = m.parse.parsePlan(repo.planYaml);
