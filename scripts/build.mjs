@@ -1,7 +1,6 @@
 // Builds the three bundles: the extension host (one file, `vscode` external),
 // the CLI, and the webview. Source maps for all; minified unless --dev.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -12,10 +11,8 @@ const builds = [
     // Activation time is measured from the bundle's first line (see src/extension.ts).
     banner: { js: 'var __waymarkLoadStart = performance.now(), __waymarkCpuStart = (process.threadCpuUsage || process.cpuUsage).call(process);' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['webview/gantt/main.ts'], outfile: 'dist/webview/gantt.js', platform: 'browser', format: 'iife', target: 'chrome114' },
 ];
-if (existsSync('webview/gantt/main.ts')) {
-  builds.push({ ...common, entryPoints: ['webview/gantt/main.ts'], outfile: 'dist/webview/gantt.js', platform: 'browser', format: 'iife', target: 'chrome114' });
-}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
