@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CHROMIUM, ROOT, deliver, loadGantt } from '../../test/e2e/gantt.page.mjs';
+import { CHROMIUM, ROOT } from '../../test/vscode/setup.mjs';
+import { deliver, loadGantt } from '../fixtures/ganttPage.mjs';
 
 const require = createRequire(import.meta.url);
 const DAY_MS = 86_400_000;
@@ -139,7 +140,7 @@ async function scrollFrames(page, sel, cdp) {
 
 async function benchWaymark(browser, plan) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await loadGantt(page, 'dark');
+  await loadGantt(page);
   const cdp = await cpuSession(page);
   const first = await cpuMs(cdp, () => deliver(page, { type: 'init', v: 1, rev: 1, data: plan.data }));
   const frames = await scrollFrames(page, '.scroller', cdp);
