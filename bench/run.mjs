@@ -18,10 +18,10 @@ import { join, dirname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { cleanup } from '../test/vscode/lib.mjs';
+import { CACHE_DIR as cacheDir } from './fixtures/cache.mjs';
 import { checkTarget, ratio } from './targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = join(root, 'bench', '.cache');
 
 function parseArgs(argv) {
   const o = { filters: [], quick: false, out: join(root, 'bench', 'results.json') };

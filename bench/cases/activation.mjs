@@ -21,9 +21,8 @@ import {
   makeRunDir, snapshotExtension, makeDemoWorkspace, startServer, launchBrowser, openWorkbench, workbenchUrl, withTimeout,
 } from '../../test/vscode/lib.mjs';
 import { packageVsix } from '../../test/vscode/vsix.mjs';
-import { median } from '../stats.mjs';
+import { median, round } from '../stats.mjs';
 
-const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const kb = (bytes) => round(bytes / 1024, 1);
 
 async function activationRuns(ctx, runs) {

@@ -10,7 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CHROMIUM, ROOT } from '../../test/vscode/setup.mjs';
+import { rng } from '../fixtures/cache.mjs';
 import { deliver, loadGantt } from '../fixtures/ganttPage.mjs';
+import { round } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const DAY_MS = 86_400_000;
@@ -19,10 +21,6 @@ const dayOf = (s) => Math.round(Date.parse(`${s}T00:00:00Z`) / DAY_MS);
 const isWork = (d) => { const w = (((d + 4) % 7) + 7) % 7; return w !== 0 && w !== 6; };
 const nextWork = (d) => { while (!isWork(d)) d++; return d; };
 const finishAfter = (s, n) => { let d = nextWork(s); for (let i = 1; i < n; i++) d = nextWork(d + 1); return d; };
-
-function rng(seed) {
-  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 
 /**
  * A deterministic plan of `n` tasks in milestones of 50 (chains with some
@@ -301,8 +299,6 @@ export default async function run(ctx = {}) {
   }
   return rows;
 }
-
-const round = (x) => Math.round(x * 100) / 100;
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const rows = await run({ quick: process.argv.includes('--quick') });

@@ -14,14 +14,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBigRepo } from '../fixtures/bigRepo.mjs';
-import { median } from '../stats.mjs';
+import { median, round } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
 
 const best = (xs) => Math.min(...xs);
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 function load() {
   return {
@@ -162,7 +161,7 @@ export default async function run(ctx = {}) {
     const s = await time(() => simpleGitLog(repo.dir, matcher));
     sgMatch.push(s.ms);
     sgCount = s.value.linked;
-    log(`round ${r + 1}/${ROUNDS}: raw ${round(raw[r])} ms, scan ${round(cold[r])} ms, simple-git ${round(sg[r])} ms`);
+    log(`round ${r + 1}/${ROUNDS}: raw ${round(raw[r], 1)} ms, scan ${round(cold[r], 1)} ms, simple-git ${round(sg[r], 1)} ms`);
   }
   // CPU rounds: total CPU of Node plus every git process, per contender.
   const meterDir = mkdtempSync(join(tmpdir(), 'waymark-cpu-'));
@@ -174,7 +173,7 @@ export default async function run(ctx = {}) {
       const b = await meter.measure((g) => m.history.scanHistory(repo.dir, plan, { gitPath: g }));
       rawCpu.push(a.nodeMs + a.gitMs);
       coldCpu.push(b.nodeMs + b.gitMs);
-      log(`cpu round ${r + 1}/${ROUNDS}: raw git ${round(a.gitMs)} + node ${round(a.nodeMs)} ms; scan git ${round(b.gitMs)} + node ${round(b.nodeMs)} ms`);
+      log(`cpu round ${r + 1}/${ROUNDS}: raw git ${round(a.gitMs, 1)} + node ${round(a.nodeMs, 1)} ms; scan git ${round(b.gitMs, 1)} + node ${round(b.nodeMs, 1)} ms`);
     }
   }
   rmSync(meterDir, { recursive: true, force: true });
@@ -232,25 +231,25 @@ export default async function run(ctx = {}) {
   }
 
   const heap = measureHeap(repo.dir, repo.planFile);
-  log(`medians: raw ${round(median(raw))}, scan ${round(median(cold))}, simple-git ${round(median(sg))}, +matching ${round(median(sgMatch))}, incremental ${round(median(inc))}, fresh ${round(median(fresh))}, spawn ${round(median(spawnFloor))} ms`);
+  log(`medians: raw ${round(median(raw), 1)}, scan ${round(median(cold), 1)}, simple-git ${round(median(sg), 1)}, +matching ${round(median(sgMatch), 1)}, incremental ${round(median(inc), 1)}, fresh ${round(median(fresh), 1)}, spawn ${round(median(spawnFloor), 1)} ms`);
   const rawMs = best(raw);
   const n = `best of ${ROUNDS}`;
   const rows = [
-    { case: 'history', metric: `raw git log, same format (${commits} commits, ${n})`, value: round(rawMs), unit: 'ms' },
-    { case: 'history', metric: `cold scan (${linked} linked commits, ${n})`, value: round(best(cold)), unit: 'ms', reference: { label: 'raw git log', value: round(rawMs) }, target: '<= 1.2x raw git log' },
+    { case: 'history', metric: `raw git log, same format (${commits} commits, ${n})`, value: round(rawMs, 1), unit: 'ms' },
+    { case: 'history', metric: `cold scan (${linked} linked commits, ${n})`, value: round(best(cold), 1), unit: 'ms', reference: { label: 'raw git log', value: round(rawMs, 1) }, target: '<= 1.2x raw git log' },
     ...(rawCpu.length ? [
-      { case: 'history', metric: `raw git log CPU, git + Node (median of ${ROUNDS})`, value: round(median(rawCpu)), unit: 'ms' },
-      { case: 'history', metric: `cold scan CPU, git + Node (median of ${ROUNDS})`, value: round(median(coldCpu)), unit: 'ms', reference: { label: 'raw git log CPU', value: round(median(rawCpu)) }, target: '<= 1.2x raw git log' },
+      { case: 'history', metric: `raw git log CPU, git + Node (median of ${ROUNDS})`, value: round(median(rawCpu), 1), unit: 'ms' },
+      { case: 'history', metric: `cold scan CPU, git + Node (median of ${ROUNDS})`, value: round(median(coldCpu), 1), unit: 'ms', reference: { label: 'raw git log CPU', value: round(median(rawCpu), 1) }, target: '<= 1.2x raw git log' },
     ] : []),
-    { case: 'history', metric: `simple-git log() (buffered, no matching, ${n})`, value: round(best(sg)), unit: 'ms', reference: { label: 'raw git log', value: round(rawMs) } },
-    { case: 'history', metric: `simple-git log() + matching (${n})`, value: round(best(sgMatch)), unit: 'ms', reference: { label: 'cold scan', value: round(best(cold)) } },
-    { case: 'history', metric: 'one trivial git process (git rev-parse HEAD)', value: round(best(spawnFloor)), unit: 'ms' },
-    { case: 'history', metric: 'incremental scan after 1 new commit (in-process cache)', value: round(best(inc)), unit: 'ms', reference: { label: 'one git process', value: round(best(spawnFloor)) }, target: '< 50 ms' },
-    { case: 'history', metric: `incremental scan, Node CPU (best of ${incCpu.length})`, value: round(best(incCpu)), unit: 'ms' },
-    ...(incTotalCpu.length ? [{ case: 'history', metric: `incremental scan CPU, git + Node (median of ${incTotalCpu.length})`, value: round(median(incTotalCpu)), unit: 'ms', target: '< 50 ms' }] : []),
-    { case: 'history', metric: 'incremental scan in a fresh process (reads cache files)', value: round(best(fresh)), unit: 'ms', reference: { label: 'one git process', value: round(best(spawnFloor)) }, target: '< 50 ms' },
-    { case: 'history', metric: 'heap retained by a cold scan result', value: round(heap.retained / 1048576), unit: 'MB', target: '< 25 MB' },
-    { case: 'history', metric: 'peak heap added during a cold scan', value: round(heap.peak / 1048576), unit: 'MB' },
+    { case: 'history', metric: `simple-git log() (buffered, no matching, ${n})`, value: round(best(sg), 1), unit: 'ms', reference: { label: 'raw git log', value: round(rawMs, 1) } },
+    { case: 'history', metric: `simple-git log() + matching (${n})`, value: round(best(sgMatch), 1), unit: 'ms', reference: { label: 'cold scan', value: round(best(cold), 1) } },
+    { case: 'history', metric: 'one trivial git process (git rev-parse HEAD)', value: round(best(spawnFloor), 1), unit: 'ms' },
+    { case: 'history', metric: 'incremental scan after 1 new commit (in-process cache)', value: round(best(inc), 1), unit: 'ms', reference: { label: 'one git process', value: round(best(spawnFloor), 1) }, target: '< 50 ms' },
+    { case: 'history', metric: `incremental scan, Node CPU (best of ${incCpu.length})`, value: round(best(incCpu), 1), unit: 'ms' },
+    ...(incTotalCpu.length ? [{ case: 'history', metric: `incremental scan CPU, git + Node (median of ${incTotalCpu.length})`, value: round(median(incTotalCpu), 1), unit: 'ms', target: '< 50 ms' }] : []),
+    { case: 'history', metric: 'incremental scan in a fresh process (reads cache files)', value: round(best(fresh), 1), unit: 'ms', reference: { label: 'one git process', value: round(best(spawnFloor), 1) }, target: '< 50 ms' },
+    { case: 'history', metric: 'heap retained by a cold scan result', value: round(heap.retained / 1048576, 1), unit: 'MB', target: '< 25 MB' },
+    { case: 'history', metric: 'peak heap added during a cold scan', value: round(heap.peak / 1048576, 1), unit: 'MB' },
   ];
   return rows;
 }

@@ -13,19 +13,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cached } from './parse.mjs';
-import { median } from '../stats.mjs';
+import { cpuMs, median, round } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-const round = (x) => Math.round(x * 100) / 100;
-
-function cpuMs(fn, repeat = 1) {
-  const c0 = process.cpuUsage();
-  for (let i = 0; i < repeat; i++) fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000 / repeat;
-}
 
 export default async function run(ctx = {}) {
   const { parsePlan, documentOf } = require(join(ROOT, 'out/src/core/parse.js'));

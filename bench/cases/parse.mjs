@@ -5,20 +5,14 @@
 // Targets (issue 3): parse + validate within 1.3x of parseDocument; a status edit under 25 ms.
 //
 // Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/parse.mjs`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from '../stats.mjs';
+import { cachedText, rng } from '../fixtures/cache.mjs';
+import { cpuMs, median, round } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CACHE = join(ROOT, 'bench', '.cache');
-
-function rng(seed) {
-  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-
 /**
  * A plan as people write it: block mappings, comments, blank lines, milestones
  * of 50 tasks, 1-2 dependencies on earlier tasks, estimates in h/d/w,
@@ -57,25 +51,7 @@ export function generatePlan(n, seed = 7) {
 
 /** The generated plan of n tasks, from bench/.cache when already written (the language case reads it too). */
 export function cached(n) {
-  const file = join(CACHE, `parse-${n}.yml`);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  const text = generatePlan(n);
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(file, text);
-  return text;
-}
-
-const round = (x) => Math.round(x * 100) / 100;
-
-/**
- * CPU time of this process (user + system), in ms: on a shared, loaded machine
- * wall time mostly measures the neighbours; CPU time measures our work.
- */
-function cpuMs(fn) {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
+  return cachedText(`parse-${n}.yml`, () => generatePlan(n));
 }
 
 /** Alternating runs so both sides see the same conditions; median of each. */

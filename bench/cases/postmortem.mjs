@@ -17,13 +17,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rng } from '../fixtures/bigRepo.mjs';
+import { CACHE_DIR, rng } from '../fixtures/cache.mjs';
 import { median } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
-const CACHE = join(ROOT, 'bench', '.cache');
 const FORMAT = 1;
 
 const AUTHORS = [['Ana Souza', 'ana@example.com'], ['Ben Okafor', 'ben@example.com'], ['Chen Wei', 'chen@example.com'], ['Dara Byrne', 'dara@example.com']];
@@ -62,10 +61,10 @@ function message(r, i, tasks) {
 
 export function buildPlanHistoryRepo({ commits = 100_000, tasks = 1000, every = 500, releaseAt = 90_000, log = () => {} } = {}) {
   const name = `planhistory-v${FORMAT}-${commits}-${tasks}-${every}`;
-  const dir = join(CACHE, name);
+  const dir = join(CACHE_DIR, name);
   if (existsSync(join(dir, '.waymark-fixture-done'))) return { dir, revisions: Math.ceil(commits / every) };
   log(`building ${name} with git fast-import (one time, cached in bench/.cache)...`);
-  mkdirSync(CACHE, { recursive: true });
+  mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   execFileSync('git', ['init', '-q', '-b', 'main', tmp]);

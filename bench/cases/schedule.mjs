@@ -5,22 +5,16 @@
 // Targets (issue 5): 10k under 20 ms, 100k under 150 ms.
 //
 // Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/schedule.mjs`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { median } from '../stats.mjs';
+import { CACHE_DIR, cachedText, rng } from '../fixtures/cache.mjs';
+import { median, round } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CACHE = join(ROOT, 'bench', '.cache'); // when run alone; the runner passes ctx.cacheDir
-
-function rng(seed) {
-  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-
 /**
  * project.yml text: `n` tasks in milestones of 100, each depending on
  * `depsPer` distinct earlier tasks within the previous 200 (so a DAG with
@@ -57,15 +51,6 @@ export function generateYaml(n, depsPer = 2, seed = 11) {
   return `${out.join('\n')}\n`;
 }
 
-function cachedYaml(n, cacheDir) {
-  const file = join(cacheDir, `schedule-${n}.yml`);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  const text = generateYaml(n);
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(file, text);
-  return text;
-}
-
 
 /** Wall-clock and CPU milliseconds per run. CPU time is shown too: on a busy machine it is the steadier figure. */
 function time(fn, runs) {
@@ -83,8 +68,6 @@ function time(fn, runs) {
   return { ms: median(wall), min: Math.min(...wall), cpu: median(cpu), result };
 }
 
-const round = (x) => Math.round(x * 100) / 100;
-
 /** A full GC between phases (`gc` is exposed at runtime; no node flag needed). */
 function collectGarbage() {
   v8.setFlagsFromString('--expose-gc');
@@ -98,11 +81,11 @@ export default async function run(ctx = {}) {
   const { schedulePlan } = require(join(ROOT, 'out/src/core/schedule.js'));
   const { computeProgress } = require(join(ROOT, 'out/src/core/progress.js'));
   const { resolveDependencies } = require(join(ROOT, 'out/src/core/dependencies.js'));
-  const cacheDir = ctx.cacheDir ?? CACHE;
+  const cacheDir = ctx.cacheDir ?? CACHE_DIR; // the runner passes ctx.cacheDir
   const sizes = ctx.quick ? [[10_000, 20, 1, 20]] : [[10_000, 20, 2, 40], [100_000, 150, 1, 15]];
   const rows = [];
   for (const [n, target, parseRuns, runs] of sizes) {
-    const text = cachedYaml(n, cacheDir);
+    const text = cachedText(`schedule-${n}.yml`, () => generateYaml(n), cacheDir);
     const parsed = time(() => parsePlan(text, { maxBytes: 64 * 1024 * 1024 }), parseRuns);
     const plan = parsed.result.plan;
     if (!plan) throw new Error(`generated plan of ${n} tasks did not parse: ${parsed.result.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);

@@ -7,21 +7,16 @@
 // Target (issue 6): under 100 ms. Reference: parsePlan alone, same run.
 //
 // Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/tree.mjs`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from '../stats.mjs';
+import { cachedText, rng } from '../fixtures/cache.mjs';
+import { median, round } from '../stats.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CACHE = join(ROOT, 'bench', '.cache');
 const STATUSES = ['todo', 'todo', 'todo', 'in-progress', 'review', 'blocked', 'done', 'done', 'dropped'];
 const PRIORITIES = ['low', 'medium', 'high', 'critical'];
-
-function rng(seed) {
-  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 
 /**
  * A project.yml people write by hand, scaled up: block mappings, comments,
@@ -57,17 +52,6 @@ export function generateYaml(n, seed = 6) {
   return `${out.join('\n')}\n`;
 }
 
-function cachedYaml(n) {
-  const file = join(CACHE, `tree-${n}.yml`);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  const text = generateYaml(n);
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(file, text);
-  return text;
-}
-
-const round = (x) => Math.round(x * 100) / 100;
-
 export default async function run(ctx = {}) {
   const { parsePlan } = require(join(ROOT, 'out/src/core/parse.js'));
   const { setStatus } = require(join(ROOT, 'out/src/core/edit.js'));
@@ -76,7 +60,7 @@ export default async function run(ctx = {}) {
   const { buildPlanTree, buildMyTasks } = require(join(ROOT, 'out/src/vscode/tree/model.js'));
 
   const n = 2000;
-  const text = cachedYaml(n);
+  const text = cachedText(`tree-${n}.yml`, () => generateYaml(n));
   let parsed = parsePlan(text);
   if (!parsed.plan || parsed.plan.tasks.length !== n) {
     throw new Error(`tree bench plan did not parse into ${n} tasks: ${parsed.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
