@@ -7,13 +7,14 @@
 //
 // Run: npm run bench, or `npm run compile-tests && node bench/cases/history.mjs`.
 // WAYMARK_BENCH_COMMITS overrides the size; WAYMARK_OUT the compiled tree (default out/).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBigRepo } from '../fixtures/bigRepo.mjs';
+import { rawGitLog } from '../fixtures/gitRepo.mjs';
 import { median, round } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,17 +64,6 @@ function cpuMeter(dir) {
       return { nodeMs: (c.user + c.system) / 1000, gitMs: git * 1000 };
     },
   };
-}
-
-/** The reference: git itself printing the same records, drained by Node doing nothing else. */
-function rawGitLog(dir, m, gitPath = 'git') {
-  return new Promise((res, rej) => {
-    const child = spawn(gitPath, [...m.run.GIT_PREFIX, 'log', '-z', m.logStream.LOG_FORMAT, '--end-of-options', 'refs/heads/main', '--'], { cwd: dir, env: m.run.gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
-    let bytes = 0;
-    child.stdout.on('data', (b) => { bytes += b.length; });
-    child.on('error', rej);
-    child.on('close', (code) => (code === 0 ? res(bytes) : rej(new Error(`git log exited ${code}`))));
-  });
 }
 
 async function simpleGitLog(dir, matcher) {
@@ -169,7 +159,7 @@ export default async function run(ctx = {}) {
   const rawCpu = [], coldCpu = [];
   if (meter) {
     for (let r = 0; r < ROUNDS; r++) {
-      const a = await meter.measure((g) => rawGitLog(repo.dir, m, g));
+      const a = await meter.measure((g) => rawGitLog(repo.dir, m, { gitPath: g }));
       const b = await meter.measure((g) => m.history.scanHistory(repo.dir, plan, { gitPath: g }));
       rawCpu.push(a.nodeMs + a.gitMs);
       coldCpu.push(b.nodeMs + b.gitMs);

@@ -12,12 +12,12 @@
 // read 160 revisions in range and link 90k commits.
 //
 // Run: npm run bench -- postmortem, or `npm run compile-tests && node bench/run.mjs postmortem`.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE_DIR, rng } from '../fixtures/cache.mjs';
+import { rng } from '../fixtures/cache.mjs';
+import { AUTHORS as ALL_AUTHORS, START, fastImportRepo, rawGitLog } from '../fixtures/gitRepo.mjs';
 import { median } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,8 +25,7 @@ const require = createRequire(import.meta.url);
 const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
 const FORMAT = 1;
 
-const AUTHORS = [['Ana Souza', 'ana@example.com'], ['Ben Okafor', 'ben@example.com'], ['Chen Wei', 'chen@example.com'], ['Dara Byrne', 'dara@example.com']];
-const START = Date.UTC(2025, 0, 6, 9, 0, 0) / 1000;
+const AUTHORS = ALL_AUTHORS.slice(0, 4); // no bot
 
 /** project.yml at revision j (0..revisions-1). */
 export function planAt(j, tasks = 1000) {
@@ -61,47 +60,25 @@ function message(r, i, tasks) {
 
 export function buildPlanHistoryRepo({ commits = 100_000, tasks = 1000, every = 500, releaseAt = 90_000, log = () => {} } = {}) {
   const name = `planhistory-v${FORMAT}-${commits}-${tasks}-${every}`;
-  const dir = join(CACHE_DIR, name);
-  if (existsSync(join(dir, '.waymark-fixture-done'))) return { dir, revisions: Math.ceil(commits / every) };
-  log(`building ${name} with git fast-import (one time, cached in bench/.cache)...`);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  execFileSync('git', ['init', '-q', '-b', 'main', tmp]);
-  const r = rng(7);
-  const parts = [];
-  const data = (s) => { const b = Buffer.from(s, 'utf8'); parts.push(Buffer.from(`data ${b.length}\n`), b, Buffer.from('\n')); };
-  let releaseMark = 0;
-  for (let i = 0; i < commits; i++) {
-    const [n, e] = AUTHORS[Math.floor(r() * AUTHORS.length)];
-    const who = `${n} <${e}> ${START + i * 600} +0000`;
-    parts.push(Buffer.from(`commit refs/heads/main\nmark :${i + 1}\nauthor ${who}\ncommitter ${who}\n`));
-    data(i % every === 0 ? `Plan: revision ${i / every}` : message(r, i, tasks));
-    if (i > 0) parts.push(Buffer.from(`from :${i}\n`));
-    if (i % every === 0) {
-      parts.push(Buffer.from('M 644 inline project.yml\n'));
-      data(planAt(i / every, tasks));
+  const dir = fastImportRepo({ name, log, marker: 'ok\n', write: (push, data) => {
+    const r = rng(7);
+    let releaseMark = 0;
+    for (let i = 0; i < commits; i++) {
+      const [n, e] = AUTHORS[Math.floor(r() * AUTHORS.length)];
+      const who = `${n} <${e}> ${START + i * 600} +0000`;
+      push(`commit refs/heads/main\nmark :${i + 1}\nauthor ${who}\ncommitter ${who}\n`);
+      data(i % every === 0 ? `Plan: revision ${i / every}` : message(r, i, tasks));
+      if (i > 0) push(`from :${i}\n`);
+      if (i % every === 0) {
+        push('M 644 inline project.yml\n');
+        data(planAt(i / every, tasks));
+      }
+      push('\n');
+      if (i === releaseAt) releaseMark = i + 1;
     }
-    parts.push(Buffer.from('\n'));
-    if (i === releaseAt) releaseMark = i + 1;
-  }
-  parts.push(Buffer.from(`reset refs/tags/v3.0\nfrom :${releaseMark}\n\n`));
-  const fi = spawnSync('git', ['fast-import', '--quiet', '--force'], { cwd: tmp, input: Buffer.concat(parts), maxBuffer: 1 << 30 });
-  if (fi.status !== 0) throw new Error(`git fast-import failed: ${fi.stderr}`);
-  execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: tmp });
-  writeFileSync(join(tmp, '.waymark-fixture-done'), 'ok\n');
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+    push(`reset refs/tags/v3.0\nfrom :${releaseMark}\n\n`);
+  } });
   return { dir, revisions: Math.ceil(commits / every) };
-}
-
-function rawGitLog(dir, rev, m) {
-  return new Promise((res, rej) => {
-    const child = spawn('git', [...m.run.GIT_PREFIX, 'log', '-z', m.logStream.LOG_FORMAT, '--end-of-options', rev, '--'], { cwd: dir, env: m.run.gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
-    child.stdout.on('data', () => {});
-    child.on('error', rej);
-    child.on('close', (code) => (code === 0 ? res() : rej(new Error(`git log exited ${code}`))));
-  });
 }
 
 /**
@@ -149,7 +126,7 @@ export default async function run(ctx = { log: console.log, quick: false }) {
   const rawCpu = [];
   for (let i = 0; i < rounds; i++) {
     let t0 = performance.now();
-    rawCpu.push((await cpuOf(() => rawGitLog(dir, 'refs/tags/v3.0', m))).total);
+    rawCpu.push((await cpuOf(() => rawGitLog(dir, m, { rev: 'refs/tags/v3.0' }))).total);
     raw.push(performance.now() - t0);
     t0 = performance.now();
     const c = await cpuOf(async () => {
