@@ -119,7 +119,6 @@ const REV_D = revD();
 
 // --- the history -------------------------------------------------------------
 
-let hour = 9;
 /** [date, author, message, options] in order; options: plan, branch, merge, tag, file. */
 const EVENTS = [
   ['2026-09-07', 'ana', 'Add the Harbor Returns plan', { plan: REV_A, file: 'README.md' }],
@@ -207,6 +206,7 @@ function build(dir) {
   git(['init', '-q', '-b', 'main']);
   writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
   let counter = 0;
+  let hour = 9;
   let current = 'main';
   const checkout = (branch) => {
     if (branch === current) return;
