@@ -14,7 +14,7 @@ import {
   DiagnosticSink, ID_RE, ISSUE_RE, KEY_RE, KNOWN_KEYS, REF_RE, REQUIRED_KEYS, closest, dateProblem, didYouMean,
   expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
 } from './validate';
-import { LineIndex, clip, contentHash, deref, describeNode, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
+import { LineIndex, clip, contentHash, deref, describeNode, eolOf, findPair, isNullScalar, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
 
 export interface ParsedPlan {
   /** The text that was parsed (after BOM/encoding handling). */
@@ -257,7 +257,7 @@ class Builder {
         continue;
       }
       if (!knownSet.has(key)) {
-        const guess = closest(key, known.filter((k) => !hasKey(map, k)));
+        const guess = closest(key, known.filter((k) => findPair(map, k) === undefined));
         this.sink.warning('unknown-key', `Unknown key '${clip(key)}' in ${label}${didYouMean(guess)}; it is kept but ignored.`, keySpan,
           guess ? replaceFix(`Rename to '${guess}'`, keySpan, guess) : undefined);
         continue;
@@ -269,7 +269,7 @@ class Builder {
     }
     for (const req of REQUIRED_KEYS[kind]) {
       const f = out.get(req);
-      if (!f || isBlank(f.node)) {
+      if (!f || isNullScalar(f.node)) {
         if (kind === 'top' && req === 'version') continue; // checkVersion says it better
         if (f) {
           const empty = req === 'milestones' ? { title: 'Write `milestones: []`', edits: [{ offset: this.text.indexOf(':', f.keySpan.end) + 1, length: 0, newText: ' []' }] } : undefined;
@@ -286,7 +286,7 @@ class Builder {
   }
 
   private list<T>(f: Field | undefined, label: string, each: (n: YAMLMap) => T | undefined): T[] {
-    if (!f || isBlank(f.node)) return [];
+    if (!f || isNullScalar(f.node)) return [];
     if (!Y().isSeq(f.node)) {
       this.sink.error('bad-type', `\`${label}\` must be a list, not ${describeNode(f.node)}.`, f.span);
       return [];
@@ -309,7 +309,7 @@ class Builder {
   }
 
   private mapField(f: Field | undefined, label: string): YAMLMap | undefined {
-    if (!f || isBlank(f.node)) return undefined;
+    if (!f || isNullScalar(f.node)) return undefined;
     if (!Y().isMap(f.node)) {
       this.sink.error('bad-type', `\`${label}\` must be a mapping (key: value), not ${describeNode(f.node)}.`, f.span);
       return undefined;
@@ -320,7 +320,7 @@ class Builder {
   // ---- scalar readers: invalid -> diagnostic + undefined (the field is omitted)
 
   private text_(f: Field | undefined): string | undefined {
-    if (!f || isBlank(f.node)) return undefined;
+    if (!f || isNullScalar(f.node)) return undefined;
     if (!Y().isScalar(f.node)) {
       this.sink.error('bad-type', `\`${f.key}\` must be a single value, not ${describeNode(f.node)}.`, f.span);
       return undefined;
@@ -358,7 +358,7 @@ class Builder {
   }
 
   private number(f: Field | undefined, check: (n: number) => string | undefined): number | undefined {
-    if (!f || isBlank(f.node)) return undefined;
+    if (!f || isNullScalar(f.node)) return undefined;
     const v = Y().isScalar(f.node) ? f.node.value : undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       this.sink.error('bad-type', `\`${f.key}\` must be a number, not ${describeNode(f.node)}.`, f.span);
@@ -371,7 +371,7 @@ class Builder {
 
   /** A list of strings; a single scalar counts as a one-item list. */
   private strings(f: Field | undefined, each?: (s: string, span: Span, seq: YAMLSeq | undefined, i: number) => boolean): string[] {
-    if (!f || isBlank(f.node)) return [];
+    if (!f || isNullScalar(f.node)) return [];
     const out: string[] = [];
     if (Y().isScalar(f.node)) {
       const s = scalarText(f.node);
@@ -426,9 +426,9 @@ class Builder {
   // ---- kinds
 
   private checkVersion(f: Field | undefined, top: YAMLMap): void {
-    if (!f || isBlank(f.node)) {
+    if (!f || isNullScalar(f.node)) {
       this.sink.error('missing-version', 'project.yml is missing `version: 1` (the format version Waymark understands).', f ? f.keySpan : firstLine(this.text, nodeSpan(top)),
-        f ? undefined : { title: 'Add `version: 1`', edits: [{ offset: nodeSpan(top).start, length: 0, newText: `version: 1${eolFor(this.text)}` }] });
+        f ? undefined : { title: 'Add `version: 1`', edits: [{ offset: nodeSpan(top).start, length: 0, newText: `version: 1${eolOf(this.text)}` }] });
       return;
     }
     const v = Y().isScalar(f.node) ? f.node.value : undefined;
@@ -470,7 +470,7 @@ class Builder {
     const c = this.fields(map, 'calendar', 'calendar');
     let workdays: number[] = [...DEFAULT_CALENDAR.workdays];
     const wf = c.get('workdays');
-    if (wf && !isBlank(wf.node)) {
+    if (wf && !isNullScalar(wf.node)) {
       const days = new Set<number>();
       this.strings(wf, (s, span) => {
         const i = (WEEKDAYS as readonly string[]).indexOf(s.toLowerCase().slice(0, 3));
@@ -522,7 +522,7 @@ class Builder {
 
   /** capacity: a share of a day, 0 < x <= 1 (also `50%`). */
   private share(f: Field | undefined, what: string): number | undefined {
-    if (!f || isBlank(f.node)) return undefined;
+    if (!f || isNullScalar(f.node)) return undefined;
     if (!Y().isScalar(f.node)) { this.sink.error('bad-type', `\`${what}\` must be a number, not ${describeNode(f.node)}.`, f.span); return undefined; }
     const r = parseShare(f.node.value as string | number);
     if ('problem' in r) { this.sink.error('out-of-range', `\`${what}\`: ${r.problem}.`, f.span, r.suggestion ? replaceFix(`Change to ${r.suggestion}`, f.span, r.suggestion) : undefined); return undefined; }
@@ -580,7 +580,7 @@ class Builder {
       this.refs.push({ from: id, kind: 'assignee', id: assignee, span: f.get('assignee')!.span });
     }
     const est = f.get('estimate');
-    if (est && !isBlank(est.node)) {
+    if (est && !isNullScalar(est.node)) {
       if (!Y().isScalar(est.node) || (typeof est.node.value !== 'string' && typeof est.node.value !== 'number')) {
         this.sink.error('bad-type', `\`estimate\` must be a duration like 3d, 4h or 1w, not ${describeNode(est.node)}.`, est.span);
       } else {
@@ -596,7 +596,7 @@ class Builder {
     const issue = this.issue(f.get('issue'));
     if (issue) out.issue = issue;
     const pf = f.get('progress');
-    if (pf && !isBlank(pf.node)) {
+    if (pf && !isNullScalar(pf.node)) {
       const v = Y().isScalar(pf.node) ? pf.node.value : undefined;
       const r = typeof v === 'number' || typeof v === 'string' ? parseShare(v) : { problem: `write a percentage like 40% or a share like 0.4, not ${describeNode(pf.node)}` };
       if ('problem' in r) this.sink.error('bad-progress', `\`progress\`: ${r.problem}.`, pf.span, 'suggestion' in r && r.suggestion ? replaceFix(`Change to ${r.suggestion}`, pf.span, r.suggestion) : undefined);
@@ -607,7 +607,7 @@ class Builder {
     const description = this.text_(f.get('description'));
     if (description !== undefined) out.description = description;
     const sf = f.get('spent');
-    if (sf && !isBlank(sf.node)) {
+    if (sf && !isNullScalar(sf.node)) {
       const v = Y().isScalar(sf.node) ? sf.node.value : undefined;
       const r = typeof v === 'number' || typeof v === 'string' ? parseDuration(v, this.calendar.hoursPerDay, this.calendar.workdays.length, 'h') : { problem: 'write hours as a number or a duration like 6h or 1d' };
       if ('problem' in r) this.sink.error('bad-duration', `\`spent\`: ${r.problem}.`, sf.span);
@@ -674,14 +674,6 @@ function spansOf(f: Fields): Record<string, Span> {
   return out;
 }
 
-function hasKey(map: YAMLMap, key: string): boolean {
-  return map.items.some((p) => keyName(p as Pair) === key);
-}
-
-function isBlank(node: unknown): boolean {
-  return node === null || node === undefined || (Y().isScalar(node) && node.value === null);
-}
-
 function cap(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }
 
 /** The first line of a span (for "missing key" diagnostics on a whole mapping). */
@@ -689,11 +681,6 @@ function firstLine(text: string, span: Span): Span {
   const nl = text.indexOf('\n', span.start);
   const end = nl < 0 || nl > span.end ? span.end : nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
   return { start: span.start, end: Math.max(span.start, end) };
-}
-
-function eolFor(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** The edit that removes item `i` of a list: `, x` in a flow list, the whole `- x` line in a block list. */
