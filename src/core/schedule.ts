@@ -150,8 +150,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const N = T + 2 * M;
   // Task nodes are indices into plan.tasks (Task.order), so no per-schedule
   // Map of 100k ids is built.
-  const taskIndex = ordered ? undefined : new Map(tasks.map((t, i) => [t.id, i]));
-  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t.id) ?? -1);
+  const taskIndex = ordered ? undefined : new Map<Task, number>(tasks.map((t, i) => [t, i]));
+  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t) ?? -1);
   const gate = (m: number): number => T + 2 * m;
   const fin = (m: number): number => T + 2 * m + 1;
   // Dependencies come resolved to task and milestone numbers (dependencies.ts).
