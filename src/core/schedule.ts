@@ -268,18 +268,19 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const ef = new Int32Array(N);
   const ready = new Int32Array(N); // first day successors may start
   const esOrd = new Int32Array(T); // workday ordinal of es in the task's calendar
-  const readyFrom = (n: number, floor: number): number => {
+  /** The latest `readyOf` among n's forward predecessors, at least `floor` (planned and forecast passes). */
+  const readyFrom = (readyOf: Int32Array, n: number, floor: number): number => {
     let c = floor;
     for (let k = predStart[n]; k < predStart[n + 1]; k++) {
       const p = preds[k];
-      if (pos[p] < pos[n] && ready[p] > c) c = ready[p];
+      if (pos[p] < pos[n] && readyOf[p] > c) c = readyOf[p];
     }
     return c;
   };
   for (let o = 0; o < N; o++) {
     const n = order[o];
-    if (n >= T) { ready[n] = readyFrom(n, projStart); continue; }
-    const c = readyFrom(n, Math.max(projStart, pinned[n]));
+    if (n >= T) { ready[n] = readyFrom(ready, n, projStart); continue; }
+    const c = readyFrom(ready, n, Math.max(projStart, pinned[n]));
     if (dur[n] > 0) {
       // Work in workday ordinals: the first workday on or after c has ordinal(c).
       const cn = calendars[calOf[n]];
@@ -343,23 +344,15 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const { status: effective, actualStart, actualFinish, share } = progressColumns(tasks, progress);
   const basis = new Uint8Array(T); // index into FORECAST_BASES
   const done = new Uint8Array(T);
-  const fReadyFrom = (n: number, floor: number): number => {
-    let c = floor;
-    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
-      const p = preds[k];
-      if (pos[p] < pos[n] && fready[p] > c) c = fready[p];
-    }
-    return c;
-  };
   for (let o = 0; o < N; o++) {
     const n = order[o];
-    if (n >= T) { fready[n] = fReadyFrom(n, projStart); continue; }
+    if (n >= T) { fready[n] = readyFrom(fready, n, projStart); continue; }
     const t = tasks[n];
     const status = effective[n];
     const c = calendars[calOf[n]];
     if (dropped[n] || status === DROPPED) {
       basis[n] = B_DROPPED;
-      fs[n] = ff[n] = fready[n] = fReadyFrom(n, projStart);
+      fs[n] = ff[n] = fready[n] = readyFrom(fready, n, projStart);
     } else if (status === DONE) {
       done[n] = 1;
       basis[n] = B_ACTUAL;
@@ -383,7 +376,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
       fready[n] = ff[n] + 1;
     } else {
       basis[n] = B_REMAINING;
-      const start = fReadyFrom(n, Math.max(projStart, pinned[n], today));
+      const start = readyFrom(fready, n, Math.max(projStart, pinned[n], today));
       if (dur[n] > 0) {
         fs[n] = c.onOrAfter(start);
         ff[n] = c.finishOf(fs[n], dur[n]);
