@@ -71,8 +71,18 @@ export function personForEmail(plan: Plan, email: string): string | undefined {
   return undefined;
 }
 
-/** Median estimate (hours) over tasks that have one, else DEFAULT_WEIGHT_HOURS. */
+// computeProgress and schedulePlan both need the median of the same plan; a
+// Plan is immutable, so a WeakMap keyed by it can never go stale.
+const medianCache = new WeakMap<Plan, number>();
+
+/** Median estimate (hours) over tasks that have one, else DEFAULT_WEIGHT_HOURS; computed once per plan. */
 export function medianEstimateHours(plan: Plan): number {
+  let m = medianCache.get(plan);
+  if (m === undefined) { m = computeMedianEstimateHours(plan); medianCache.set(plan, m); }
+  return m;
+}
+
+function computeMedianEstimateHours(plan: Plan): number {
   // A typed array sorts numerically without a comparator callback (fast at 100k tasks).
   const hours = Float64Array.from(plan.tasks
     .map((t) => t.estimateHours)
