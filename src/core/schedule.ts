@@ -439,7 +439,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
 
   const milestones = milestoneResults(plan, {
     progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
-    latest, ready, fin, hours,
+    latest, ready, due, fin, hours,
   });
 
   const forecastEnd = endOf(ff, dur, taskMs, Math.max(projStart, today));
@@ -585,6 +585,8 @@ interface MilestoneInputs {
   effective: Uint8Array;
   share: Float64Array;
   latest: Int32Array; ready: Int32Array;
+  /** Due day number per node (tasks, milestone finishes); POS when none. */
+  due: Int32Array;
   fin: (m: number) => number;
   hours: Float64Array;
 }
@@ -608,15 +610,15 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       const w = x.hours[i];
       weight += w;
       earned += w * (x.done[i] ? 1 : x.share[i]);
-      if (!x.done[i] && t.due !== undefined && x.ff[i] > toDayNumber(t.due)) {
+      if (!x.done[i] && x.due[i] !== POS && x.ff[i] > x.due[i]) {
         reasonsRisk.push(`${t.id} is forecast to finish ${iso(x.ff[i])}, after its due ${t.due}`);
       }
       if (!x.done[i] && x.effective[i] === BLOCKED) reasonsRisk.push(`${t.id} is blocked`);
     }
     const msProgress = x.progress?.milestones?.get(m.id)?.progress ?? (weight > 0 ? earned / weight : 0);
-    const dueDay = m.due !== undefined ? toDayNumber(m.due) : undefined;
-    const slip = dueDay !== undefined && live > 0 ? x.planCal.ordinal(fF + 1) - x.planCal.ordinal(dueDay + 1) : undefined;
     const finNode = x.fin(mi);
+    const dueDay = x.due[finNode] !== POS ? x.due[finNode] : undefined;
+    const slip = dueDay !== undefined && live > 0 ? x.planCal.ordinal(fF + 1) - x.planCal.ordinal(dueDay + 1) : undefined;
     const float = live > 0 ? x.planCal.ordinal(x.latest[finNode]) - x.planCal.ordinal(x.ready[finNode]) : undefined;
 
     // Computed health: off-track reasons win over at-risk ones (docs/schedule.md).
