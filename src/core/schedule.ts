@@ -690,7 +690,7 @@ export function scheduleDiagnostics(
   options: { positionAt?: (offset: number) => Position; workload?: Workload } = {},
 ): Diagnostic[] {
   const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
-  const cal = new PlanCalendars(plan).plan;
+  const cal = WorkCalendar.forPlan(plan);
   // Re-position the schedule's own diagnostics: schedulePlan may have run without positionAt.
   const out: Diagnostic[] = options.positionAt
     ? schedule.diagnostics.map((d) => ({ ...d, start: positionAt(d.span.start), end: positionAt(d.span.end) }))
