@@ -16,7 +16,7 @@ export type EditResult =
 export const TASK_FIELDS = ['status', 'estimate', 'start', 'due', 'assignee', 'progress', 'priority', 'spent', 'title', 'description', 'issue'] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];
 
-type Ctx = { p: ParsedPlan; plan: Plan; doc: Document; text: string; eol: string };
+type Ctx = { plan: Plan; doc: Document; text: string; eol: string };
 
 function context(p: ParsedPlan): Ctx | string {
   if (!p.syntaxOk) {
@@ -25,7 +25,7 @@ function context(p: ParsedPlan): Ctx | string {
   }
   const doc = documentOf(p);
   if (!p.plan || !doc) return 'project.yml holds no plan Waymark can edit.';
-  return { p, plan: p.plan, doc, text: p.text, eol: eolOf(p.text) };
+  return { plan: p.plan, doc, text: p.text, eol: eolOf(p.text) };
 }
 
 function refuse(reason: string): EditResult { return { ok: false, reason }; }
@@ -225,7 +225,7 @@ export function setTaskField(p: ParsedPlan, taskId: string, field: TaskField, va
   const checked = checkValue(c, field, value);
   if ('problem' in checked) return refuse(checked.problem);
   const current = pair ? (pair.value as unknown) : undefined;
-  const flow = isFlowContext(c.doc, map);
+  const flow = Boolean(map.flow);
   const text = formatScalar(checked.value, { flow, quote: quoteOf(current) });
   const after = String(checked.value);
   if (pair && Y().isScalar(current) && current.value !== null && String(current.value) === after && quoteOf(current) === undefined && c.text.slice(current.range![0], current.range![1]) === text) {
@@ -248,8 +248,6 @@ function describeOld(task: Task, field: TaskField): string {
   if (field === 'issue' && task.issue) return task.issue.owner ? `${task.issue.owner}/${task.issue.repo}#${task.issue.number}` : String(task.issue.number);
   return v === undefined ? '(none)' : String(v);
 }
-
-function isFlowContext(_doc: Document, map: YAMLMap): boolean { return Boolean(map.flow); }
 
 /** Replaces a pair's value; an empty value (`due:`) gets the text after its colon. */
 function replaceValueEdit(c: Ctx, pair: Pair, text: string): TextEdit {

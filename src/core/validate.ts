@@ -22,7 +22,6 @@ export class DiagnosticSink {
   }
   error(code: string, message: string, span: Span, fix?: Fix): void { this.add('error', code, message, span, fix); }
   warning(code: string, message: string, span: Span, fix?: Fix): void { this.add('warning', code, message, span, fix); }
-  get hasErrors(): boolean { return this.list.some((d) => d.severity === 'error'); }
 }
 
 export function replaceFix(title: string, span: Span, newText: string): Fix {
@@ -123,8 +122,6 @@ export function dateProblem(s: string): string | undefined {
   if (d < 1 || d > days) return `${monthName(mo)} ${y} has ${days} days`;
   return undefined;
 }
-
-export function isIsoDate(s: string): boolean { return dateProblem(s) === undefined; }
 
 function daysInMonth(y: number, m: number): number {
   return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;

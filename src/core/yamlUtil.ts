@@ -1,7 +1,7 @@
 // Small helpers over the `yaml` v2 AST and over raw text: offsets <-> 1-based
 // positions, node spans, key lookup, line boundaries. Shared by parse, validate
 // and edit so that every module measures positions the same way.
-import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { Y } from './yamlLib';
 import type { Position, Span } from './model';
 
@@ -12,7 +12,6 @@ export class LineIndex {
     // indexOf is far faster than a char loop on big files.
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
-  get lineCount(): number { return this.starts.length; }
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
@@ -82,7 +81,6 @@ export function isNullScalar(node: unknown): boolean {
   return node === null || node === undefined || (Y().isScalar(node) && node.value === null);
 }
 
-export type YNode = Scalar | YAMLMap | YAMLSeq;
 export function describeNode(node: unknown): string {
   if (Y().isMap(node)) return 'a mapping';
   if (Y().isSeq(node)) return 'a list';
