@@ -264,7 +264,6 @@ function replaceValueEdit(c: Ctx, pair: Pair, text: string): TextEdit {
     const body = c.text.slice(v.range[0], end);
     const trail = /(\r?\n)*$/.exec(body)![0];
     end -= trail.length;
-    return { offset: v.range[0], length: end - v.range[0], newText: text };
   }
   return { offset: v.range[0], length: end - v.range[0], newText: text };
 }
