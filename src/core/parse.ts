@@ -264,7 +264,7 @@ class Builder {
       }
       if (out.has(key)) continue; // yaml already reported the duplicate key
       const v = pair.value as unknown;
-      const vs = v ? nodeSpan(v as never, { start: keySpan.end, end: keySpan.end }) : { start: keySpan.end, end: keySpan.end };
+      const vs = nodeSpan(v as never, { start: keySpan.end, end: keySpan.end });
       out.set(key, { key, pair, node: deref(v, this.doc), span: vs, keySpan });
     }
     for (const req of REQUIRED_KEYS[kind]) {
