@@ -4,6 +4,7 @@
 // Rules: docs/schedule.md.
 import { PlanCalendars, toDayNumber } from './calendar';
 import type { Plan } from './model';
+import { round2 } from './numbers';
 import type { Schedule, ScheduleProgress } from './schedule';
 
 export interface EarnedValue {
@@ -125,5 +126,4 @@ function figures(x: { bac: number; pv: number; ev: number; ac: number; evSpent: 
   };
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;

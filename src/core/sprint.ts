@@ -3,6 +3,7 @@
 // tasks), and committed vs completed work. Rules: docs/schedule.md.
 import { WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import type { IsoDate, Plan, Sprint } from './model';
+import { round2 } from './numbers';
 import type { Schedule } from './schedule';
 
 export interface BurndownPoint {
@@ -28,8 +29,6 @@ export interface SprintReport {
   readonly completedTasks: readonly string[];
   readonly series: readonly BurndownPoint[];
 }
-
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export function computeSprints(plan: Plan, schedule: Schedule): SprintReport[] {
   const cal = WorkCalendar.forPlan(plan);

@@ -3,6 +3,7 @@
 // moving work: the schedule stays what the plan says. Rules: docs/schedule.md.
 import { PlanCalendars, fromDayNumber, isoWeekKey, isoWeekStart, toDayNumber } from './calendar';
 import type { IsoDate, Plan } from './model';
+import { round2 } from './numbers';
 import type { Schedule } from './schedule';
 
 export interface WorkloadWeek {
@@ -48,9 +49,6 @@ export interface WorkloadOptions {
   /** Default `forecast`: open tasks at their forecast dates (done and dropped tasks carry no load). */
   readonly basis?: 'forecast' | 'planned';
 }
-
-/** Rounds to 0.01 h so sums of spread hours print cleanly. */
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export function computeWorkload(plan: Plan, schedule: Schedule, options: WorkloadOptions = {}): Workload {
   const basis = options.basis ?? 'forecast';
