@@ -170,8 +170,11 @@ export interface Plan {
   /** Every task, milestones' first in file order, then the backlog. */
   readonly tasks: readonly Task[];
   /** Lookup of every id-carrying item. */
-  readonly byId: ReadonlyMap<string, Task | Milestone | Person | Sprint | Risk>;
+  readonly byId: ReadonlyMap<string, PlanItem>;
 }
+
+/** Any id-carrying item of a plan. */
+export type PlanItem = Task | Milestone | Person | Sprint | Risk;
 
 export type Severity = 'error' | 'warning' | 'info';
 

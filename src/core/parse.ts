@@ -7,7 +7,7 @@ import { Y } from './yamlLib';
 import { dependenciesOf } from './dependencies';
 import {
   HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS,
-  type Budget, type Calendar, type Diagnostic, type IsoDate, type IssueRef, type Milestone, type Person, type Plan,
+  type Budget, type Calendar, type Diagnostic, type IsoDate, type IssueRef, type Milestone, type Person, type Plan, type PlanItem,
   type Position, type ProjectInfo, type Risk, type Span, type Sprint, type Task, type TaskStatus,
 } from './model';
 import {
@@ -46,7 +46,7 @@ const documents = new WeakMap<ParsedPlan, Document>();
 export function documentOf(p: ParsedPlan): Document | undefined { return documents.get(p); }
 /** The mapping node each plan item was built from, for edit.ts. */
 const itemNodes = new WeakMap<object, YAMLMap>();
-export function nodeOf(item: Task | Milestone | Person | Sprint | Risk): YAMLMap | undefined { return itemNodes.get(item); }
+export function nodeOf(item: PlanItem): YAMLMap | undefined { return itemNodes.get(item); }
 
 export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}): ParsedPlan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -221,7 +221,7 @@ class Builder {
   readonly refs: RefSite[] = [];
   private calendar: Calendar = DEFAULT_CALENDAR;
   private order = 0;
-  private readonly byId = new Map<string, Task | Milestone | Person | Sprint | Risk>();
+  private readonly byId = new Map<string, PlanItem>();
 
   constructor(private readonly doc: Document, private readonly text: string, private readonly sink: DiagnosticSink) {}
 
@@ -417,7 +417,7 @@ class Builder {
     return [...all].sort();
   }
 
-  private register<T extends Task | Milestone | Person | Sprint | Risk>(item: T, map: YAMLMap): T {
+  private register<T extends PlanItem>(item: T, map: YAMLMap): T {
     if (!this.byId.has(item.id)) this.byId.set(item.id, item);
     itemNodes.set(item, map);
     return item;
