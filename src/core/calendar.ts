@@ -60,6 +60,14 @@ function formatDay(day: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+/** Today as the user's calendar says, `YYYY-MM-DD`. */
+export function localToday(now = new Date()): IsoDate {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
 /** JS weekday of a day number: 0 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayOf(day: number): number {
   return (((day + 4) % 7) + 7) % 7;

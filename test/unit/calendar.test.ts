@@ -2,7 +2,7 @@
 // calendars and, for the ordinal bookkeeping, against a naive day-by-day walk.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import { PlanCalendars, WorkCalendar, fromDayNumber, isoWeekKey, isoWeekStart, toDayNumber, weekdayOf } from '../../src/core/calendar';
+import { PlanCalendars, WorkCalendar, fromDayNumber, isoWeekKey, isoWeekStart, localToday, toDayNumber, weekdayOf } from '../../src/core/calendar';
 
 const d = toDayNumber;
 const iso = fromDayNumber;
@@ -16,6 +16,10 @@ describe('calendar: day numbers', () => {
     assert.equal(d('1900-03-01') - d('1900-02-28'), 1); // 1900 is not
     assert.equal(iso(d('2024-02-29')), '2024-02-29');
     for (let n = -800; n < 30000; n += 37) assert.equal(iso(n), new Date(n * 86400000).toISOString().slice(0, 10));
+  });
+
+  it('localToday formats a date in local time as YYYY-MM-DD', () => {
+    assert.equal(localToday(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
   });
 
   it('knows weekdays and ISO weeks, including at year ends', () => {
