@@ -2,6 +2,7 @@
 // classification into exit codes, and writing the outputs all-or-nothing.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { localToday } from '../core/calendar';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { EV_RULES, type EarnedValueRule } from '../core/model';
@@ -10,9 +11,7 @@ import type { CliIO } from './command';
 
 /** `--today`, else the local calendar date (as `waymark status` does). */
 export function todayOf(args: ParsedArgs): string {
-  if (args.globals.today !== undefined) return args.globals.today;
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return args.globals.today ?? localToday();
 }
 
 /**

@@ -1,7 +1,7 @@
 // "Create project.yml": scaffolds a commented starter plan, the welcome view's action.
 import * as vscode from 'vscode';
 import type { PlanStore } from './planStore';
-import { localToday } from './planStore';
+import { localToday } from '../core/calendar';
 
 /** A starter plan that teaches the format by example; every line is valid. */
 export function starterPlan(name: string, today: string): string {

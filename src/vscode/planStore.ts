@@ -14,6 +14,7 @@ import { contentHash } from '../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { computeProgress, type ProgressResult } from '../core/progress';
 import { schedulePlan, type Schedule } from '../core/schedule';
+import { localToday } from '../core/calendar';
 
 export interface PlanSnapshot {
   readonly folder: vscode.WorkspaceFolder;
@@ -34,14 +35,6 @@ const REPO_DEBOUNCE_MS = 500;
 const FIND_TIMEOUT_MS = 5000;
 /** The `waymark.*` settings a snapshot depends on (showDoneTasks and branchTemplate are read by their users). */
 const STORE_SETTINGS = ['earnedValueRule', 'defaultBranch', 'closingWords'] as const;
-
-/** Today as the user's calendar says, `YYYY-MM-DD`. */
-export function localToday(now = new Date()): IsoDate {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
 
 /** The folder holding `.git` for a path, or undefined outside a repository. */
 export function findRepoRoot(start: string): string | undefined {
