@@ -3,7 +3,7 @@
 // on a free port with per-run data dirs, make a demo workspace, open the
 // workbench in headless Chromium, and clean all of it up on every exit path.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,36 +72,22 @@ export function makeRunDir(keep = false) {
 }
 
 // ---------------------------------------------------------------- workspace
-const TINY_PLAN = `version: 1
-project:
-  name: Harness fallback plan
-  key: HX
-milestones:
-  - id: first
-    title: First milestone
-    due: 2026-03-02
-    tasks:
-      - id: HX-1
-        title: Write the harness
-        estimate: 2d
-`;
+let demoTemplate;
 
 /**
- * Creates the demo workspace in `dir`: the lead's examples/demo/build-repo.mjs
- * (project.yml plus a deterministic git history) when present, else a copy
- * of examples/demo/project.yml, else a tiny plan.
+ * Creates the demo workspace in `dir`: project.yml plus a deterministic git
+ * history, from examples/demo/build-repo.mjs. The builder runs once per
+ * process into a template dir (removed at cleanup); each workspace is a fresh
+ * copy of it, identical to a fresh build (the shas are deterministic).
  */
 export function makeDemoWorkspace(dir) {
-  mkdirSync(dir, { recursive: true });
-  const builder = join(ROOT, 'examples', 'demo', 'build-repo.mjs');
-  const demoPlan = join(ROOT, 'examples', 'demo', 'project.yml');
-  if (existsSync(builder)) {
-    execFileSync('node', [builder, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  } else if (existsSync(demoPlan)) {
-    cpSync(demoPlan, join(dir, 'project.yml'));
-  } else {
-    writeFileSync(join(dir, 'project.yml'), TINY_PLAN);
+  if (!demoTemplate) {
+    const template = makeRunDir();
+    execFileSync('node', [join(ROOT, 'examples', 'demo', 'build-repo.mjs'), template, '--force'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    demoTemplate = template;
   }
+  mkdirSync(dir, { recursive: true });
+  cpSync(demoTemplate, dir, { recursive: true });
   if (!existsSync(join(dir, 'project.yml'))) throw new Error(`no project.yml in the demo workspace ${dir}`);
   return dir;
 }
