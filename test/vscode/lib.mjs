@@ -225,7 +225,7 @@ function startServerOn(port, { runDir, extensionsDir, env, timeoutMs, workspaceT
       output += d;
       if (output.includes(`Extension host agent listening on ${port}`)) {
         clearTimeout(timer);
-        resolve({ port, url: `http://127.0.0.1:${port}`, pid: child.pid, dirs, logFile, stop, died, output: () => output });
+        resolve({ port, url: `http://127.0.0.1:${port}`, pid: child.pid, dirs, logFile, stop, died });
       }
     };
     child.stdout.on('data', onData);
@@ -254,8 +254,7 @@ export async function launchBrowser() {
   return browser;
 }
 
-/** The workbench URL: folder plus, for development runs, the extension and tests to load. */
-/** The workbench URL for a folder, or for a `.code-workspace` file (multi-root) given as `workspace`. */
+/** The workbench URL for a folder, or for a `.code-workspace` file (multi-root) given as `workspace`; for development runs, also the extension and tests to load. */
 export function workbenchUrl(server, { folder, workspace, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['skipWelcome', 'true']];
