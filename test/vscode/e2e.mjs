@@ -108,6 +108,29 @@ export async function hideSecondarySideBar(page, ctx) {
     .catch((e) => ctx.log(`could not hide the secondary side bar: ${e.message}`));
 }
 
+/**
+ * Opens a workbench page on `target` ({ folder } or { workspace }) with the
+ * extension host's console collected in ctx.extensionLog (errors printed),
+ * waits for the workbench and hides the secondary side bar; resolves with
+ * { ctx, context }. `onOpen({ ctx, context })` is called as soon as the page
+ * exists, so a caller can screenshot and close it when the wait fails.
+ */
+export async function openE2ePage(browser, { name, server, target, workspaceDir = target.folder, extensionDevelopmentPath, onOpen = () => {} }) {
+  const extensionLog = [];
+  const url = workbenchUrl(server, { ...target, extensionDevelopmentPath });
+  const { page, context } = await openWorkbench(browser, url, {
+    onLog: (level, text) => {
+      extensionLog.push(text);
+      if (level === 'error') console.log(`  [${name}] [error] ${text}`);
+    },
+  });
+  const ctx = makeContext({ name, page, server, workspaceDir, extensionLog });
+  onOpen({ ctx, context });
+  await waitForWorkbench(page);
+  await hideSecondarySideBar(page, ctx);
+  return { ctx, context };
+}
+
 /** The newest extension host's Waymark output channel (the store's log), for a failure's context. */
 function printWaymarkLog(userData, name) {
   const logs = join(userData, 'logs');
@@ -173,18 +196,10 @@ export async function runE2e({ runDir, extensionDir, filter }) {
         const server = await serverFor(!!options.workspaceTrust);
         const dir = join(runDir, `e2e-workspace-${i}-${name}`);
         const target = options.workspace ? await options.workspace(dir, { makeDemoWorkspace }) : { folder: makeDemoWorkspace(dir) };
-        const extensionLog = [];
-        const url = workbenchUrl(server, { ...target, extensionDevelopmentPath: extensionDir });
-        const opened = await openWorkbench(browser, url, {
-          onLog: (level, text) => {
-            extensionLog.push(text);
-            if (level === 'error') console.log(`  [${name}] [error] ${text}`);
-          },
+        await openE2ePage(browser, {
+          name, server, target, workspaceDir: target.folder ?? dir, extensionDevelopmentPath: extensionDir,
+          onOpen: (opened) => { ({ ctx, context } = opened); },
         });
-        context = opened.context;
-        ctx = makeContext({ name, page: opened.page, server, workspaceDir: target.folder ?? dir, extensionLog });
-        await waitForWorkbench(opened.page);
-        await hideSecondarySideBar(opened.page, ctx);
         ready = Date.now();
         await withTimeout(Promise.resolve(mod.default(ctx)), SCRIPT_TIMEOUT_MS, `e2e ${name}`);
         result.passed++;

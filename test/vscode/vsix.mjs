@@ -9,9 +9,9 @@ import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  ROOT, log, makeDemoWorkspace, serverCli, startServer, launchBrowser, openWorkbench, waitForWorkbench, workbenchUrl,
+  ROOT, log, makeDemoWorkspace, serverCli, startServer, launchBrowser,
 } from './lib.mjs';
-import { makeContext, hideSecondarySideBar } from './e2e.mjs';
+import { openE2ePage } from './e2e.mjs';
 import { checkVsixContents } from './vsixContents.mjs';
 
 const require = createRequire(import.meta.url);
@@ -60,14 +60,11 @@ export async function runVsixCheck({ runDir }) {
   const server = await startServer({ runDir: join(runDir, 'vsix'), extensionsDir });
   const browser = await launchBrowser();
   const workspaceDir = makeDemoWorkspace(join(runDir, 'vsix-workspace'));
-  const extensionLog = [];
-  const { page, context } = await openWorkbench(browser, workbenchUrl(server, { folder: workspaceDir }), {
-    onLog: (level, text) => { extensionLog.push(text); if (level === 'error') console.log(`  [vsix] [error] ${text}`); },
-  });
-  const ctx = makeContext({ name: 'vsix', page, server, workspaceDir, extensionLog });
+  let ctx;
+  let context;
   try {
-    await waitForWorkbench(page);
-    await hideSecondarySideBar(page, ctx);
+    await openE2ePage(browser, { name: 'vsix', server, target: { folder: workspaceDir }, onOpen: (opened) => { ({ ctx, context } = opened); } });
+    const { page } = ctx;
     await ctx.theme('Default Dark Modern');
     const title = await page.title();
     if (/Extension Development Host/.test(title)) throw new Error(`the window is an Extension Development Host (${title}): the installed .vsix was not what ran`);
@@ -82,10 +79,10 @@ export async function runVsixCheck({ runDir }) {
     result.passed++;
     log(`vsix ✔ installed extension activated; the Plan view shows ${titles.map((t) => JSON.stringify(t)).join(', ')}`);
   } catch (e) {
-    await ctx.screenshot('vsix-failure').catch(() => {});
+    await ctx?.screenshot('vsix-failure').catch(() => {});
     fail(`${e.message.split('\n')[0]} (screenshot test-output/screenshots/vsix-failure.png)`);
   } finally {
-    await context.close().catch(() => {});
+    await context?.close().catch(() => {});
     await browser.close().catch(() => {});
     await server.stop();
   }
