@@ -9,9 +9,7 @@ import assert from 'node:assert/strict';
 
 export default async function (ctx) {
   const { page } = ctx;
-  await page.locator('.activitybar').waitFor({ timeout: 30_000 });
   await theme(ctx, 'Default Dark Modern');
-  if (await page.locator('.part.auxiliarybar:visible').count()) await page.keyboard.press('Control+Alt+B');
   // Open the Plan view first: the plan loads lazily, and the palette entry needs `waymark.hasProject`.
   const entry = page.locator('.activitybar .action-item a[aria-label^="Waymark"]');
   await entry.waitFor({ timeout: 30_000 });

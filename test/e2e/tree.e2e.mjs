@@ -31,12 +31,7 @@ export default async function (ctx) {
   const planTree = page.getByRole('tree', { name: 'Plan' });
   const portal = planTree.getByRole('treeitem', { name: /^Milestone Customer returns portal/ });
   await portal.waitFor({ timeout: 30_000 });
-  // The theme picker lists themes once the workbench has loaded them; retry once if it came up empty.
-  await ctx.theme('Default Dark Modern').catch(async (e) => {
-    ctx.log(`theme switch retried: ${e.message}`);
-    await page.waitForTimeout(2000);
-    await ctx.theme('Default Dark Modern');
-  });
+  await ctx.theme('Default Dark Modern');
 
   // Expand the milestone (a milestone row has no command: a click toggles it).
   await portal.click();
