@@ -8,17 +8,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The webview's document (VS Code nests it: iframe.webview > iframe#active-frame). */
-async function ganttFrame(page) {
-  for (let i = 0; i < 100; i++) {
-    for (const f of page.frames()) {
-      if (await f.evaluate(() => !!window.__gantt && document.querySelectorAll('.list .row.task').length > 0).catch(() => false)) return f;
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the Gantt webview did not render rows');
-}
-
 /** For each visible scheduled task row: is the canvas pixel in the middle of its bar the expected colour? */
 function checkBars(frame) {
   return frame.evaluate(() => {
@@ -61,11 +50,43 @@ function checkBars(frame) {
   });
 }
 
+/** Presses the zoom key `key` in the list, checks the chart is at `zoom`, then that every bar is drawn right. */
+async function zoomAndCheck(ctx, frame, key, zoom) {
+  await frame.focus('.list-body');
+  await frame.press('.list-body', key);
+  assert.equal(await frame.evaluate(() => window.__gantt.scene.zoom), zoom);
+  await ctx.page.waitForTimeout(300);
+  const bars = await checkBars(frame);
+  assert.deepEqual(bars.wrong, []);
+}
+
+/** Each task's bar in the scroller's coordinates: { [id]: { x1, x2, y (row middle), start } }, and pxPerDay as px. */
+function barGeometry(frame, ids, focusId) {
+  return frame.evaluate(([ids, focusId]) => {
+    const app = window.__gantt;
+    if (focusId) app.focusId(focusId);
+    const s = app.scene;
+    const out = { px: s.pxPerDay };
+    for (const id of ids) {
+      const i = s.data.tasks.findIndex((t) => t[0] === id);
+      const t = s.data.tasks[i];
+      const r = s.rowOfTask[i];
+      out[id] = {
+        x1: (t[5] - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft,
+        x2: (t[6] + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft,
+        y: r * 24 + 12 - app.scroller.scrollTop,
+        start: t[5],
+      };
+    }
+    return out;
+  }, [ids, focusId]);
+}
+
 export default async function (ctx) {
   const { page } = ctx;
   await ctx.theme('Default Dark Modern');
   await ctx.command('Waymark: Open Gantt');
-  let frame = await ganttFrame(page);
+  let frame = await ctx.ganttFrame();
   await frame.evaluate(() => window.__gantt.fit());
   await frame.evaluate(() => { window.__gantt.setZoom('week'); window.__gantt.scrollToDay(window.__gantt.scene.data.start >= 0 ? window.__gantt.scene.data.start + 10 : window.__gantt.scene.data.today); });
   await page.waitForTimeout(300);
@@ -76,46 +97,27 @@ export default async function (ctx) {
   assert.deepEqual(bars.wrong, []);
   await ctx.screenshot('gantt-dark-week');
 
-  await frame.focus('.list-body');
-  await frame.press('.list-body', '-');
-  assert.equal(await frame.evaluate(() => window.__gantt.scene.zoom), 'month');
-  await page.waitForTimeout(300);
-  bars = await checkBars(frame);
-  assert.deepEqual(bars.wrong, []);
+  await zoomAndCheck(ctx, frame, '-', 'month');
   await ctx.screenshot('gantt-dark-month');
 
   await ctx.theme('Default Light Modern');
-  frame = await ganttFrame(page);
+  frame = await ctx.ganttFrame();
   await page.waitForTimeout(500);
   bars = await checkBars(frame);
   ctx.log(`light month: ${bars.checked} bars checked`);
   assert.deepEqual(bars.wrong, []);
   await ctx.screenshot('gantt-light-month');
-  await frame.focus('.list-body');
-  await frame.press('.list-body', '+');
-  assert.equal(await frame.evaluate(() => window.__gantt.scene.zoom), 'week');
-  await page.waitForTimeout(300);
-  bars = await checkBars(frame);
-  assert.deepEqual(bars.wrong, []);
+  await zoomAndCheck(ctx, frame, '+', 'week');
   await ctx.screenshot('gantt-light-week');
 
   // Drag RET-15's bar two weeks later with the mouse: the chart previews the
   // move, and on drop project.yml gets RET-15's new start (and nothing else).
   const before = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8');
-  const bar = await frame.evaluate(() => {
-    const app = window.__gantt;
-    app.focusId('RET-15');
-    const s = app.scene;
-    const i = s.data.tasks.findIndex((t) => t[0] === 'RET-15');
-    const r = s.rowOfTask[i];
-    const t = s.data.tasks[i];
-    const x1 = (t[5] - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft;
-    const x2 = (t[6] + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft;
-    return { x: (x1 + x2) / 2, y: r * 24 + 12 - app.scroller.scrollTop, start: t[5], px: s.pxPerDay };
-  });
+  const geometry = await barGeometry(frame, ['RET-15'], 'RET-15');
+  const bar = { ...geometry['RET-15'], px: geometry.px };
   await page.waitForTimeout(300);
   const box = await frame.locator('.scroller').boundingBox();
-  const x = box.x + bar.x;
+  const x = box.x + (bar.x1 + bar.x2) / 2;
   const y = box.y + bar.y;
   await page.mouse.move(x, y);
   await page.mouse.down();
@@ -125,8 +127,7 @@ export default async function (ctx) {
   assert.match(preview, /^RET-15: /);
   await ctx.screenshot('gantt-light-drag');
   await page.mouse.up();
-  let after = before;
-  for (let k = 0; k < 50 && after === before; k++) { await page.waitForTimeout(200); after = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8'); }
+  const after = await ctx.fileChange(join(ctx.workspaceDir, 'project.yml'), before, 10_000, 200);
   const block = after.slice(after.indexOf('id: RET-15'), after.indexOf('id: RET-16'));
   const day = new Date((bar.start + 14) * 86_400_000).toISOString().slice(0, 10);
   assert.match(block, new RegExp(`\\n {8}start: ${day}\\n`), `RET-15 starts on ${day} after the drag`);
@@ -135,17 +136,8 @@ export default async function (ctx) {
   // Drag from RET-14's dependency handle (just right of its bar) onto RET-19:
   // RET-19 now depends on RET-14.
   await page.waitForTimeout(1500); // the plan update after the first drop
-  const link = await frame.evaluate(() => {
-    const app = window.__gantt;
-    const s = app.scene;
-    const pos = (id) => {
-      const i = s.data.tasks.findIndex((t) => t[0] === id);
-      const t = s.data.tasks[i];
-      const r = s.rowOfTask[i];
-      return { x1: (t[5] - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft, x2: (t[6] + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft, y: r * 24 + 12 - app.scroller.scrollTop };
-    };
-    return { from: pos('RET-14'), to: pos('RET-19') };
-  });
+  const geometry2 = await barGeometry(frame, ['RET-14', 'RET-19']);
+  const link = { from: geometry2['RET-14'], to: geometry2['RET-19'] };
   const box2 = await frame.locator('.scroller').boundingBox();
   await page.mouse.move(box2.x + link.from.x2 + 6, box2.y + link.from.y);
   await page.mouse.down();
@@ -155,8 +147,7 @@ export default async function (ctx) {
   assert.equal(await frame.evaluate(() => document.querySelector('.status').textContent), 'RET-19 will depend on RET-14');
   await ctx.screenshot('gantt-light-link');
   await page.mouse.up();
-  let linked = after;
-  for (let k = 0; k < 50 && linked === after; k++) { await page.waitForTimeout(200); linked = readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8'); }
+  const linked = await ctx.fileChange(join(ctx.workspaceDir, 'project.yml'), after, 10_000, 200);
   const ret19 = linked.slice(linked.indexOf('id: RET-19'), linked.indexOf('id: RET-20'));
   assert.match(ret19, /\n {8}depends: \[RET-14\]\n/);
 }

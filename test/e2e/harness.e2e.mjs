@@ -9,9 +9,7 @@ export default async function (ctx) {
   // The default theme is not fixed (it follows the product's default); pick one for stable screenshots.
   await ctx.theme('Default Dark Modern');
   assert.ok(await page.locator('.monaco-workbench.vs-dark').count(), 'dark theme applied');
-  const entry = page.locator('.activitybar .action-item a[aria-label^="Waymark"]');
-  await entry.waitFor({ timeout: 30_000 });
-  await entry.click();
+  await ctx.openWaymark();
   const header = page.locator('.pane-header', { hasText: 'Plan' }).first();
   await header.waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('.sidebar .title-label h2').first().textContent(), 'Waymark');

@@ -3,27 +3,16 @@
 // test-output/screenshots/overview.png (copied to docs/images/ by hand).
 import assert from 'node:assert/strict';
 
-async function ganttFrame(page) {
-  for (let i = 0; i < 100; i++) {
-    for (const f of page.frames()) {
-      const rows = await f.evaluate(() => document.querySelectorAll('.list .row.task').length).catch(() => 0);
-      if (rows > 0) return f;
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the Gantt webview did not render rows');
-}
-
 export default async function (ctx) {
   const { page } = ctx;
   await ctx.theme('Default Dark Modern');
-  await page.locator('.activitybar .action-item a[aria-label^="Waymark"]').click();
+  await ctx.openWaymark();
   const portal = page.getByRole('treeitem', { name: /Customer returns portal/ });
   await portal.waitFor();
   await portal.click();
   await page.getByRole('treeitem', { name: /RET-12/ }).first().waitFor();
   await ctx.command('Waymark: Open Gantt');
-  const frame = await ganttFrame(page);
+  const frame = await ctx.ganttFrame();
   await frame.getByText('Fit', { exact: true }).click();
   await page.waitForTimeout(500);
   const titles = await frame.evaluate(() => [...document.querySelectorAll('.list .row')].map((r) => r.textContent ?? ''));

@@ -11,9 +11,7 @@ export default async function (ctx) {
   const { page } = ctx;
   await theme(ctx, 'Default Dark Modern');
   // Open the Plan view first: the plan loads lazily, and the palette entry needs `waymark.hasProject`.
-  const entry = page.locator('.activitybar .action-item a[aria-label^="Waymark"]');
-  await entry.waitFor({ timeout: 30_000 });
-  await entry.click();
+  await ctx.openWaymark();
   await page.getByRole('treeitem', { name: /Returns API beta/ }).first().waitFor({ timeout: 30_000 });
   // The harness opens the workspace trusted (the command needs git).
   await ctx.command('Waymark: Generate Postmortem');

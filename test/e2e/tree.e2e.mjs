@@ -19,7 +19,7 @@ export default async function (ctx) {
   // My Tasks matches `git config user.email` against people's emails: be Ben.
   execFileSync('git', ['config', 'user.email', 'ben@harbor.example'], { cwd: ctx.workspaceDir });
 
-  await page.locator('.activitybar [aria-label^="Waymark"]').first().click();
+  await ctx.openWaymark();
   // Widen the side bar so descriptions (progress, due, forecast) show: drag its edge.
   const bar = await page.locator('.part.sidebar').boundingBox();
   if (bar) {
@@ -46,25 +46,10 @@ export default async function (ctx) {
   await ctx.screenshot('tree-plan-dark');
 
   // Right-click the task -> Set Status… -> done.
-  await task.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Set Status…' }).first();
-  await item.waitFor({ timeout: 10_000 });
-  await ctx.screenshot('tree-context-menu');
-  await page.waitForTimeout(300);
-  await item.click();
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill('done');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /done/ }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  await ctx.contextMenuInput(task, 'Set Status…', 'done', { expect: /done/, onMenu: () => ctx.screenshot('tree-context-menu') });
 
   // The file on disk changes by exactly one line: RET-12's status.
-  const deadline = Date.now() + 15_000;
-  let after = before;
-  while (after === before && Date.now() < deadline) {
-    await page.waitForTimeout(100);
-    after = readFileSync(file, 'utf8');
-  }
+  const after = await ctx.fileChange(file, before, 15_000);
   const a = before.split('\n');
   const b = after.split('\n');
   assert.equal(b.length, a.length, 'same number of lines');
@@ -82,14 +67,7 @@ export default async function (ctx) {
 
   // Add Task from a milestone's context menu: the title box, then the new task is shown in the tree.
   const launch = planTree.getByRole('treeitem', { name: /^Milestone General availability/ });
-  await launch.click({ button: 'right' });
-  const addItem = page.locator('.monaco-menu .action-item', { hasText: 'Add Task…' }).first();
-  await addItem.waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(300); // the menu ignores clicks while it animates in
-  await addItem.click();
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill('Post-launch review');
-  await page.keyboard.press('Enter');
+  await ctx.contextMenuInput(launch, 'Add Task…', 'Post-launch review');
   await planTree.getByRole('treeitem', { name: /^Task RET-31, Post-launch review/ }).waitFor({ timeout: 15_000 });
   assert.match(readFileSync(file, 'utf8'), /\n {6}- id: RET-31\n {8}title: Post-launch review\n/);
   await launch.click(); // collapse it again so the portal's tasks are in view (the tree renders only visible rows)

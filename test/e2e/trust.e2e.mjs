@@ -23,12 +23,10 @@ export default async function (ctx) {
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 15_000 });
   await ctx.theme('Default Dark Modern');
 
-  const entry = page.locator('.activitybar .action-item a[aria-label^="Waymark"]');
-  await entry.waitFor({ timeout: 30_000 });
-  await entry.click();
+  await ctx.openWaymark();
   const beta = page.getByRole('treeitem', { name: /Returns API beta/ }).first();
   await beta.waitFor({ timeout: 30_000 });
-  const message = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Plan' }) }).locator('.message').first();
+  const message = ctx.planMessage();
   await message.waitFor({ timeout: 15_000 });
   const restrictedNote = (await message.textContent()) ?? '';
   ctx.log(`Plan view message: ${restrictedNote}`);
@@ -54,13 +52,13 @@ export default async function (ctx) {
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'hidden', timeout: 15_000 });
 
   // The store refreshes on the grant: the history is read, the note goes away.
-  for (let i = 0; i < 75 && historyCaches(ctx).length === 0; i++) await page.waitForTimeout(200);
+  await ctx.waitUntil(() => historyCaches(ctx).length > 0, 15_000, 200);
   assert.equal(historyCaches(ctx).length, 1, 'the history was scanned once trusted');
   await message.waitFor({ state: 'hidden', timeout: 15_000 }).catch(async () => {
     throw new Error(`the Plan view still says: ${await message.textContent()}`);
   });
   await page.keyboard.press('Control+W'); // the trust editor
-  if (!(await beta.isVisible())) await entry.click(); // a click on the shown container would hide it
+  if (!(await beta.isVisible())) await ctx.openWaymark(); // a click on the shown container would hide it
   const trustedRow = (await beta.getAttribute('aria-label', { timeout: 10_000 })) ?? '';
   ctx.log(`beta, trusted: ${trustedRow}`);
   assert.notEqual(trustedRow, untrustedRow, 'the beta row changed once commits count');

@@ -92,6 +92,55 @@ export function makeContext({ name, page, server, workspaceDir, extensionLog }) 
       await page.keyboard.press('F1');
       await pickQuickInput(page, title, '>');
     },
+    /** Clicks Waymark's activity-bar entry (opens the view container, or hides it when shown). */
+    async openWaymark() {
+      await page.locator('.activitybar .action-item a[aria-label^="Waymark"]').first().click({ timeout: 30_000 });
+    },
+    /** The Plan pane's message (the text above its tree), as a locator. */
+    planMessage() {
+      return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Plan' }) }).locator('.message').first();
+    },
+    /**
+     * Right-clicks `row`, clicks the context-menu item `item`, types `text` into
+     * the input that opens and presses Enter; with `expect`, first waits for a
+     * quick-pick row matching it. `onMenu()` runs while the menu is shown.
+     */
+    async contextMenuInput(row, item, text, { expect, onMenu } = {}) {
+      await row.click({ button: 'right' });
+      const action = page.locator('.monaco-menu .action-item', { hasText: item }).first();
+      await action.waitFor({ timeout: 10_000 });
+      await onMenu?.();
+      await page.waitForTimeout(300); // the menu ignores clicks while it animates in
+      await action.click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(text);
+      if (expect) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    },
+    /** Polls `fn` every `everyMs` until it returns truthy or `ms` have passed; returns its last value (no throw). */
+    async waitUntil(fn, ms, everyMs = 100) {
+      const deadline = Date.now() + ms;
+      let value;
+      while (!(value = await fn()) && Date.now() < deadline) await page.waitForTimeout(everyMs);
+      return value;
+    },
+    /** Waits (at most `ms`) for the file at `path` to differ from `before`; returns its contents then (or `before`). */
+    async fileChange(path, before, ms, everyMs = 100) {
+      let after = before;
+      await ctx.waitUntil(() => (after = readFileSync(path, 'utf8')) !== before, ms, everyMs);
+      return after;
+    },
+    /** The Gantt webview's frame (VS Code nests it: iframe.webview > iframe#active-frame), once it rendered task rows. */
+    async ganttFrame() {
+      for (let i = 0; i < 100; i++) {
+        for (const f of page.frames()) {
+          if (await f.evaluate(() => !!window.__gantt && document.querySelectorAll('.list .row.task').length > 0).catch(() => false)) return f;
+        }
+        await page.waitForTimeout(200);
+      }
+      throw new Error('the Gantt webview did not render rows');
+    },
   };
   return ctx;
 }
