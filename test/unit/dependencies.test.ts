@@ -2,10 +2,10 @@
 // project.yml text, and the scheduler's agreement whether the plan came
 // resolved from parsePlan or was built in memory in another order.
 import * as assert from 'node:assert/strict';
-import { parsePlan } from '../../src/core/parse';
 import type { Plan } from '../../src/core/model';
 import { UNKNOWN, dependenciesOf, milestoneTarget, resolveDependencies } from '../../src/core/dependencies';
 import { schedulePlan, type Schedule } from '../../src/core/schedule';
+import { planOf } from './planFixture';
 
 const YAML = `version: 1
 project:
@@ -28,12 +28,6 @@ backlog:
   - { id: X-1, title: Later, estimate: 4h, depends: [beta, B-2] }
 `;
 
-function parsed(text: string): Plan {
-  const p = parsePlan(text);
-  assert.ok(p.plan, p.diagnostics.map((d) => d.message).join('; '));
-  return p.plan;
-}
-
 /** Every figure a user can see per task, as comparable strings. */
 function shape(s: Schedule): string[] {
   const out: string[] = [];
@@ -46,7 +40,7 @@ function shape(s: Schedule): string[] {
 
 describe('dependencies', () => {
   it('resolves each task and milestone depends entry to a task index, a milestone or unknown', () => {
-    const plan = parsed(YAML);
+    const plan = planOf(YAML);
     const r = dependenciesOf(plan);
     const ids = plan.tasks.map((t) => t.id);
     assert.deepEqual(ids, ['A-1', 'A-2', 'B-1', 'B-2', 'X-1']);
@@ -61,15 +55,15 @@ describe('dependencies', () => {
   });
 
   it('is resolved by parsePlan and remembered per plan object', () => {
-    const plan = parsed(YAML);
+    const plan = planOf(YAML);
     const first = dependenciesOf(plan);
     assert.equal(dependenciesOf(plan), first, 'the same arrays, not a second resolution');
-    assert.notEqual(dependenciesOf(parsed(YAML)), first, 'a new parse is a new plan');
+    assert.notEqual(dependenciesOf(planOf(YAML)), first, 'a new parse is a new plan');
     assert.deepEqual(resolveDependencies(plan), first);
   });
 
   it('gives the same schedule for a plan built in memory with its tasks in another order', () => {
-    const plan = parsed(YAML);
+    const plan = planOf(YAML);
     // Backlog first: Task.order no longer matches the position, so the
     // resolver maps task objects to positions itself.
     const reordered: Plan = { ...plan, tasks: [...plan.tasks].reverse() };
@@ -82,7 +76,7 @@ describe('dependencies', () => {
   });
 
   it('schedules a milestone dependency as waiting for the whole milestone', () => {
-    const s = schedulePlan(parsed(YAML), undefined, { today: '2026-03-02' });
+    const s = schedulePlan(planOf(YAML), undefined, { today: '2026-03-02' });
     // alpha: A-1 Mon 2 - Tue 3, A-2 Wed 4 - Fri 6; B-1 waits for alpha, so Mon 9.
     assert.equal(s.tasks.get('A-2')!.earlyFinish, '2026-03-06');
     assert.equal(s.tasks.get('B-1')!.earlyStart, '2026-03-09');

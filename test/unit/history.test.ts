@@ -2,12 +2,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan } from '../../src/core/parse';
-import type { Plan } from '../../src/core/model';
 import { scanHistory, planStart, type HistoryScan } from '../../src/core/git/history';
 import { GitError } from '../../src/core/git/run';
 import { clearCacheMemory } from '../../src/core/git/historyCache';
 import { TestRepo, tempDir, BEN } from './gitRepoFixture';
+import { planOf } from './planFixture';
 
 const YAML = `version: 1
 project:
@@ -25,12 +24,6 @@ milestones:
       - id: PAY-3
         title: Webhooks
 `;
-
-function plan(text = YAML): Plan {
-  const p = parsePlan(text);
-  assert.ok(p.plan, JSON.stringify(p.diagnostics));
-  return p.plan;
-}
 
 function refsOf(scan: HistoryScan): string[] {
   return scan.commits.map((c) => `${c.subject}|${c.onDefaultBranch ? 'main' : 'side'}|${c.refs.map((r) => r.taskId + (r.closing ? '!' : '')).join(',')}`);
@@ -60,7 +53,7 @@ describe('history: scanHistory on real repositories', function () {
     r.git('checkout', '-q', '-b', 'wip');
     r.commit('Start PAY-3 (resolves nothing yet)');
     r.commit('unrelated on a branch');
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.equal(scan.defaultBranch, 'main');
     assert.deepEqual(refsOf(scan), [
       'Schema draft for PAY-1|main|PAY-1',
@@ -88,7 +81,7 @@ describe('history: scanHistory on real repositories', function () {
     r.commit('work');
     r.git('checkout', '-q', 'main');
     const merge = r.merge('topic', 'Merge topic\n\nCloses PAY-3');
-    const scan = await scanHistory(r.dir, plan(), { includeUnlinked: true });
+    const scan = await scanHistory(r.dir, planOf(YAML), { includeUnlinked: true });
     assert.deepEqual(refsOf(scan), ['Merge topic|main|PAY-3!']);
     assert.equal(scan.commits[0].sha, merge);
     assert.equal(scan.commits[0].merge, true);
@@ -100,15 +93,15 @@ describe('history: scanHistory on real repositories', function () {
     const r = repo();
     for (let i = 0; i < 5; i++) r.commit(i % 2 ? `step ${i} PAY-2` : `step ${i}`);
     const cacheFile = join(tempDir(), 'nested', 'history.json');
-    const cold = await scanHistory(r.dir, plan(), { cacheFile });
+    const cold = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(cold.stats, { readCommits: 5, cache: 'cold' });
     assert.ok(existsSync(cacheFile));
-    const hit = await scanHistory(r.dir, plan(), { cacheFile });
+    const hit = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(hit.stats, { readCommits: 0, cache: 'hit' });
     assert.deepEqual(refsOf(hit), refsOf(cold));
 
     r.commit('Closes PAY-2');
-    const inc = await scanHistory(r.dir, plan(), { cacheFile });
+    const inc = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(inc.stats, { readCommits: 1, cache: 'incremental' });
     assert.deepEqual(refsOf(inc), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2', 'Closes PAY-2|main|PAY-2!']);
     assert.equal(inc.unlinkedCommits, 3);
@@ -116,23 +109,23 @@ describe('history: scanHistory on real repositories', function () {
     // As after a restart: nothing in memory, the files answer (the new commit was appended).
     clearCacheMemory();
     r.commit('PAY-1 after restart');
-    const restarted = await scanHistory(r.dir, plan(), { cacheFile });
+    const restarted = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(restarted.stats, { readCommits: 1, cache: 'incremental' });
     assert.deepEqual(refsOf(restarted).slice(-2), ['Closes PAY-2|main|PAY-2!', 'PAY-1 after restart|main|PAY-1']);
     assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split(',\n').length, 4);
     clearCacheMemory();
-    assert.deepEqual(refsOf(await scanHistory(r.dir, plan(), { cacheFile })), refsOf(restarted));
+    assert.deepEqual(refsOf(await scanHistory(r.dir, planOf(YAML), { cacheFile })), refsOf(restarted));
     r.git('reset', '-q', '--hard', 'HEAD~1');
 
     // Rewrite the last two commits (as a rebase or force push would).
     r.git('reset', '-q', '--hard', 'HEAD~2');
     r.commit('step 4 reworded, PAY-3');
-    const rewritten = await scanHistory(r.dir, plan(), { cacheFile });
+    const rewritten = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(rewritten.stats, { readCommits: 5, cache: 'rewritten' });
     assert.deepEqual(refsOf(rewritten), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2', 'step 4 reworded, PAY-3|main|PAY-3']);
 
     // Other linking rules: the cache is not reused.
-    const other = await scanHistory(r.dir, plan(YAML.replace('PAY-3', 'PAY-9')), { cacheFile });
+    const other = await scanHistory(r.dir, planOf(YAML.replace('PAY-3', 'PAY-9')), { cacheFile });
     assert.equal(other.stats?.cache, 'cold');
     assert.deepEqual(refsOf(other), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2']);
   });
@@ -141,15 +134,15 @@ describe('history: scanHistory on real repositories', function () {
     const r = repo();
     r.commit('PAY-1 one');
     const cacheFile = join(tempDir(), 'h.json');
-    await scanHistory(r.dir, plan(), { cacheFile });
+    await scanHistory(r.dir, planOf(YAML), { cacheFile });
     clearCacheMemory();
     writeFileSync(`${cacheFile}.commits`, '["tr');
-    const scan = await scanHistory(r.dir, plan(), { cacheFile });
+    const scan = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.equal(scan.stats?.cache, 'cold');
     assert.deepEqual(scan.warnings, [`the history cache ${cacheFile} was damaged and has been rebuilt`]);
     assert.deepEqual(refsOf(scan), ['PAY-1 one|main|PAY-1']);
     clearCacheMemory();
-    assert.equal((await scanHistory(r.dir, plan(), { cacheFile })).stats?.cache, 'hit');
+    assert.equal((await scanHistory(r.dir, planOf(YAML), { cacheFile })).stats?.cache, 'hit');
   });
 
   it('a feature branch merged later moves its commits to the default branch (cache kept correct)', async () => {
@@ -158,18 +151,18 @@ describe('history: scanHistory on real repositories', function () {
     r.git('checkout', '-q', '-b', 'f');
     r.commit('fixes PAY-3');
     const cacheFile = join(tempDir(), 'h.json');
-    const before = await scanHistory(r.dir, plan(), { cacheFile });
+    const before = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(refsOf(before), ['fixes PAY-3|side|PAY-3!']);
     r.git('checkout', '-q', 'main');
     r.git('merge', '-q', '--ff-only', 'f');
-    const after = await scanHistory(r.dir, plan(), { cacheFile });
+    const after = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.equal(after.stats?.cache, 'incremental');
     assert.deepEqual(refsOf(after), ['fixes PAY-3|main|PAY-3!']);
   });
 
   it('reports an empty repository without failing', async () => {
     const r = repo();
-    const scan = await scanHistory(r.dir, plan(), { cacheFile: join(tempDir(), 'c.json') });
+    const scan = await scanHistory(r.dir, planOf(YAML), { cacheFile: join(tempDir(), 'c.json') });
     assert.equal(scan.empty, true);
     assert.equal(scan.head, undefined);
     assert.deepEqual(scan.commits, []);
@@ -178,10 +171,10 @@ describe('history: scanHistory on real repositories', function () {
 
   it('fails with a typed error outside a repository and without git', async () => {
     const dir = tempDir();
-    await assert.rejects(scanHistory(dir, plan()), (e: unknown) => e instanceof GitError && e.kind === 'not-a-repo' && e.message.includes('not inside a git repository'));
+    await assert.rejects(scanHistory(dir, planOf(YAML)), (e: unknown) => e instanceof GitError && e.kind === 'not-a-repo' && e.message.includes('not inside a git repository'));
     const r = repo();
     r.commit('x');
-    await assert.rejects(scanHistory(r.dir, plan(), { gitPath: join(dir, 'no-such-git') }), (e: unknown) => e instanceof GitError && e.kind === 'git-missing');
+    await assert.rejects(scanHistory(r.dir, planOf(YAML), { gitPath: join(dir, 'no-such-git') }), (e: unknown) => e instanceof GitError && e.kind === 'git-missing');
   });
 
   it('degrades to a warning when git fails mid-scan (a missing object)', async () => {
@@ -189,7 +182,7 @@ describe('history: scanHistory on real repositories', function () {
     const first = r.commit('PAY-1 first');
     r.commit('second');
     rmSync(join(r.dir, '.git', 'objects', first.slice(0, 2), first.slice(2)));
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.deepEqual(scan.commits, []);
     assert.equal(scan.warnings.length, 1);
     assert.match(scan.warnings[0], /^could not read the history: git log failed: .*/);
@@ -202,7 +195,7 @@ describe('history: scanHistory on real repositories', function () {
     const broken = r.commit('PAY-2 on topic');
     r.git('checkout', '-q', 'main');
     rmSync(join(r.dir, '.git', 'objects', broken.slice(0, 2), broken.slice(2)));
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.equal(scan.warnings.length, 1);
     assert.match(scan.warnings[0], /^could not read the history: git log failed: /);
   });
@@ -214,7 +207,7 @@ describe('history: scanHistory on real repositories', function () {
     r.commit('PAY-3 third');
     const dest = join(tempDir(), 'clone');
     execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, dest], { env: TestRepo.env(), stdio: 'pipe' });
-    const scan = await scanHistory(dest, plan(), { cacheFile: join(tempDir(), 'c.json') });
+    const scan = await scanHistory(dest, planOf(YAML), { cacheFile: join(tempDir(), 'c.json') });
     assert.equal(scan.shallow, true);
     assert.equal(scan.defaultBranch, 'main');
     assert.deepEqual(refsOf(scan), ['PAY-2 second|main|PAY-2', 'PAY-3 third|main|PAY-3']);
@@ -230,7 +223,7 @@ describe('history: scanHistory on real repositories', function () {
       const sha = r.git('commit-tree', tree, '-p', base, '-m', i === 69 ? 'PAY-2 on the 70th branch' : `branch ${i}`);
       r.git('update-ref', `refs/heads/b${i}`, sha);
     }
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.deepEqual(refsOf(scan), ['PAY-2 on the 70th branch|side|PAY-2']);
     assert.equal(scan.stats?.readCommits, 71);
   });
@@ -240,7 +233,7 @@ describe('history: scanHistory on real repositories', function () {
     r.commit('base');
     r.git('checkout', '-q', '--detach');
     r.commit('try PAY-2');
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.deepEqual(refsOf(scan), ['try PAY-2|side|PAY-2']);
     assert.match(scan.warnings[0], /^HEAD is detached at [0-9a-f]{7}: its commits count as started, not as on main$/);
   });
@@ -258,7 +251,7 @@ describe('history: scanHistory on real repositories', function () {
     ]);
     const sha = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: r.dir, input: raw, env: TestRepo.env() }).toString().trim();
     r.git('update-ref', 'refs/heads/main', sha);
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.deepEqual(refsOf(scan), ['Café crème fixes PAY-1|main|PAY-1!', 'Bad bytes \ufffd\ufffd\ufffd PAY-2|main|PAY-2']);
   });
 
@@ -267,7 +260,7 @@ describe('history: scanHistory on real repositories', function () {
     const body = 'lorem ipsum dolor sit amet '.repeat(40000);
     r.commit(`Huge import\n\n${body}\n\nCloses: PAY-3\n`);
     r.commit('after PAY-1');
-    const scan = await scanHistory(r.dir, plan());
+    const scan = await scanHistory(r.dir, planOf(YAML));
     assert.deepEqual(refsOf(scan), ['Huge import|main|PAY-3!', 'after PAY-1|main|PAY-1']);
   });
 
@@ -277,20 +270,20 @@ describe('history: scanHistory on real repositories', function () {
     r.commit('PAY-2 on main', { author: ['ben', 'ben@old.example'] });
     r.git('checkout', '-q', '-b', 'develop');
     r.commit('closes PAY-1');
-    const scan = await scanHistory(r.dir, plan(YAML.replace('start: 2026-01-05', 'start: 2026-01-05\n  defaultBranch: develop')));
+    const scan = await scanHistory(r.dir, planOf(YAML.replace('start: 2026-01-05', 'start: 2026-01-05\n  defaultBranch: develop')));
     assert.equal(scan.defaultBranch, 'develop');
     assert.deepEqual(refsOf(scan), ['PAY-2 on main|main|PAY-2', 'closes PAY-1|main|PAY-1!']);
     assert.equal(scan.commits[0].authorEmail, 'ben@example.com');
     assert.equal(scan.commits[0].authorName, 'Ben Okafor');
-    const missing = await scanHistory(r.dir, plan(), { defaultBranch: 'trunk' });
+    const missing = await scanHistory(r.dir, planOf(YAML), { defaultBranch: 'trunk' });
     assert.deepEqual(missing.warnings, ["default branch 'trunk' (from the settings) does not exist: no commit can close a task"]);
     assert.ok(missing.commits.every((c) => !c.onDefaultBranch));
-    const evil = await scanHistory(r.dir, plan(), { defaultBranch: '--upload-pack=evil' });
+    const evil = await scanHistory(r.dir, planOf(YAML), { defaultBranch: '--upload-pack=evil' });
     assert.deepEqual(evil.warnings, ["default branch '--upload-pack=evil' is not a valid branch name: no commit can close a task"]);
   });
 
   it('takes the plan start from the earliest date when project.start is absent', () => {
-    const p = plan(YAML.replace('  start: 2026-01-05\n', '').replace('title: API', 'title: API\n        start: 2026-02-01').replace('title: Beta', 'title: Beta\n    due: 2026-01-20'));
+    const p = planOf(YAML.replace('  start: 2026-01-05\n', '').replace('title: API', 'title: API\n        start: 2026-02-01').replace('title: Beta', 'title: Beta\n    due: 2026-01-20'));
     assert.equal(planStart(p), '2026-01-20');
   });
 });

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parsePlan } from '../../src/core/parse';
 import { buildMatcher, buildPrefilter, DEFAULT_CLOSING_WORDS } from '../../src/core/link';
-import type { Plan } from '../../src/core/model';
+import { planOf } from './planFixture';
 
 const YAML = `version: 1
 project:
@@ -26,14 +25,8 @@ milestones:
         issue: 13
 `;
 
-function plan(text = YAML): Plan {
-  const p = parsePlan(text);
-  assert.ok(p.plan, JSON.stringify(p.diagnostics));
-  return p.plan;
-}
-
 describe('link: commit message -> task references', () => {
-  const m = buildMatcher(plan(), { ownRepo: 'acme/shop' });
+  const m = buildMatcher(planOf(YAML), { ownRepo: 'acme/shop' });
 
   it('matches a task id as a whole token in any case', () => {
     assert.deepEqual(m.match('Add webhook handler PAY-12'), [{ taskId: 'PAY-12', closing: false }]);
@@ -98,7 +91,7 @@ describe('link: commit message -> task references', () => {
   });
 
   it('matches #N without knowing the own repository', () => {
-    const plain = buildMatcher(plan());
+    const plain = buildMatcher(planOf(YAML));
     assert.deepEqual(plain.match('Closes #13'), [{ taskId: 'PAY-13', closing: true }]);
     assert.deepEqual(plain.match('see acme/shop#12'), []);
   });
@@ -106,18 +99,18 @@ describe('link: commit message -> task references', () => {
   it('gives the same answers with and without the prefix prefilter', () => {
     // 70 distinct prefixes switch the prefilter off; the answers must not change.
     const many = YAML + 'backlog:\n' + Array.from({ length: 70 }, (_, i) => `  - { id: K${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}-1, title: t }\n`).join('');
-    const wide = buildMatcher(plan(many), { ownRepo: 'acme/shop' });
+    const wide = buildMatcher(planOf(many), { ownRepo: 'acme/shop' });
     for (const msg of ['fixes #12, #13 and PAY-4', 'PAY-123 x', 'see GH-12', 'nothing here', 'Refs: pay-1\nCloses: PAY-12']) {
       assert.deepEqual(wide.match(msg), m.match(msg), msg);
     }
     assert.deepEqual(wide.match('closes kba-1'), [{ taskId: 'Kba-1', closing: true }]);
-    assert.equal(buildPrefilter(plan(many).tasks.map((t) => t.id.toLowerCase()), true, true), undefined);
+    assert.equal(buildPrefilter(planOf(many).tasks.map((t) => t.id.toLowerCase()), true, true), undefined);
     assert.equal(String(buildPrefilter(['pay-1', 'pay-2', 'ops-1'], true, true)), '/pay\\-|ops\\-|gh\\-|#/i');
   });
 
   it('sparse fast path and full tokenizer agree on 20k generated messages', () => {
-    const fast = buildMatcher(plan(), { ownRepo: 'acme/shop' });
-    const slow = buildMatcher(plan(), { ownRepo: 'acme/shop' }, { sparse: false });
+    const fast = buildMatcher(planOf(YAML), { ownRepo: 'acme/shop' });
+    const slow = buildMatcher(planOf(YAML), { ownRepo: 'acme/shop' }, { sparse: false });
     const parts = ['PAY-1', 'pay-12', 'PAY-123', 'Pay-4', 'PAY-13', 'fixes', 'Closes', 'closed', 'resolve', 'and', '&', ',', ':', ' ', ' ', '  ', '\t', '\n',
       '-', '.', '_', 'x', 'gh-12', 'GH-13', 'gh-', 'PAY-', '[', ']', '(', ')', '/', 'feature/', 'the', 'fix:', '12', 'PAY-1.', 'a-', '.fixes'];
     let seed = 7;
@@ -135,7 +128,7 @@ describe('link: commit message -> task references', () => {
   });
 
   it('uses a configured closing-word list instead of the default', () => {
-    const custom = buildMatcher(plan(), { closingWords: ['done'] });
+    const custom = buildMatcher(planOf(YAML), { closingWords: ['done'] });
     assert.deepEqual(custom.match('Done: PAY-4'), [{ taskId: 'PAY-4', closing: true }]);
     assert.deepEqual(custom.match('fixes PAY-4'), [{ taskId: 'PAY-4', closing: false }]);
     assert.notEqual(custom.key, m.key);
@@ -149,7 +142,7 @@ describe('link: commit message -> task references', () => {
   });
 
   it('keys the rules: same plan same key, another id another key', () => {
-    assert.equal(buildMatcher(plan(), { ownRepo: 'acme/shop' }).key, m.key);
-    assert.notEqual(buildMatcher(plan(YAML.replace('PAY-4', 'PAY-5'))).key, m.key);
+    assert.equal(buildMatcher(planOf(YAML), { ownRepo: 'acme/shop' }).key, m.key);
+    assert.notEqual(buildMatcher(planOf(YAML.replace('PAY-4', 'PAY-5'))).key, m.key);
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parsePlan } from '../../src/core/parse';
 import type { Plan } from '../../src/core/model';
 import { scanHistory } from '../../src/core/git/history';
 import { computeProgress, effectiveStatus, medianEstimateHours } from '../../src/core/progress';
 import { TestRepo, BEN } from './gitRepoFixture';
+import { planOf } from './planFixture';
 
 const YAML = `version: 1
 project:
@@ -30,18 +30,12 @@ backlog:
   - { id: H, title: Declared done, estimate: 3d, status: done }
 `;
 
-function plan(text = YAML): Plan {
-  const p = parsePlan(text);
-  assert.ok(p.plan, JSON.stringify(p.diagnostics));
-  return p.plan;
-}
-
 describe('progress: effective status, dates and weighted progress', function () {
   this.timeout(30000);
   let repo: TestRepo;
   let p: Plan;
   before(() => {
-    p = plan();
+    p = planOf(YAML);
     repo = TestRepo.create();
     repo.commit('Start A', { date: '2026-01-06T09:00:00+02:00' });
     repo.commit('more on a', { date: '2026-01-07T09:00:00Z' });
@@ -109,7 +103,7 @@ describe('progress: effective status, dates and weighted progress', function () 
   });
 
   it('weighs unestimated tasks 8 hours when no task has an estimate', () => {
-    const q = plan(`version: 1
+    const q = planOf(`version: 1
 project: { name: X }
 milestones:
   - id: m

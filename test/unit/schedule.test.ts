@@ -2,17 +2,12 @@
 // answers derived by hand in the comments next to each case.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import type { Plan, TaskStatus } from '../../src/core/model';
+import type { TaskStatus } from '../../src/core/model';
 import { computeProgress, medianEstimateHours } from '../../src/core/progress';
 import { scanHistory } from '../../src/core/git/history';
 import { TestRepo } from './gitRepoFixture';
+import { planOf } from './planFixture';
 import { schedulePlan, scheduleDiagnostics, durationDays, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
-
-function planOf(yaml: string): Plan {
-  const parsed = parsePlan(yaml);
-  assert.ok(parsed.plan, `plan did not parse: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
-  return parsed.plan;
-}
 
 function dates(s: Schedule, id: string): [string, string, string, string, number] {
   const t = s.tasks.get(id)!;

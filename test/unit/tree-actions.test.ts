@@ -3,7 +3,6 @@
 // task of a branch, next ids, input validation, dependents.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import type { Plan } from '../../src/core/model';
 import {
   branchNameFor, closingWordSuggestions, dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem,
   slugify, taskIdFromBranch,
@@ -12,6 +11,7 @@ import { buildMyTasks, buildPlanTree, taskKey } from '../../src/vscode/tree/mode
 import { chainEdits, spanDiff } from '../../src/vscode/actions/chain';
 import { commitCompletions } from '../../src/vscode/scmItems';
 import { applyTextEdits, setStatus } from '../../src/core/edit';
+import { planOf } from './planFixture';
 
 const YAML = `version: 1
 project:
@@ -46,12 +46,6 @@ risks:
   - { id: R1, title: PSP, probability: low, impact: low, tasks: [PAY-1] }
 `;
 
-function plan(text = YAML): Plan {
-  const p = parsePlan(text);
-  assert.ok(p.plan, 'the fixture parses');
-  return p.plan;
-}
-
 describe('actions: branch names', () => {
   it('slugifies titles to ASCII words', () => {
     assert.equal(slugify('Crème brûlée: the --force <option>!'), 'creme-brulee-the-force-option');
@@ -61,7 +55,7 @@ describe('actions: branch names', () => {
   });
 
   it('fills the default template', () => {
-    const t = plan().byId.get('PAY-12');
+    const t = planOf(YAML).byId.get('PAY-12');
     assert.ok(t && t.kind === 'task');
     assert.deepEqual(branchNameFor('${id}-${slug}', t), { name: 'PAY-12-creme-brulee-the-force-option' });
     assert.deepEqual(branchNameFor('', t), { name: 'PAY-12-creme-brulee-the-force-option' });
@@ -105,7 +99,7 @@ describe('actions: task of a branch', () => {
 
 describe('actions: validation, dependents', () => {
   it('validates estimates with the plan calendar', () => {
-    const p = plan();
+    const p = planOf(YAML);
     assert.equal(estimateProblem('3d', p), undefined);
     assert.equal(estimateProblem('1d 4h', p), undefined);
     assert.equal(estimateProblem('', p), undefined);
@@ -124,7 +118,7 @@ describe('actions: validation, dependents', () => {
   });
 
   it('lists what refers to a task', () => {
-    const p = plan();
+    const p = planOf(YAML);
     assert.deepEqual(dependentsOf(p, 'PAY-1'), ['PAY-12', 'PAY-123', 'R1', 'S1']);
     assert.deepEqual(dependentsOf(p, 'PAY-9'), ['beta']);
     assert.deepEqual(dependentsOf(p, 'PAY-123'), []);
@@ -137,7 +131,7 @@ describe('actions: validation, dependents', () => {
 
 describe('tree model over a parsed project.yml', () => {
   it('builds the Plan view and My Tasks from parser output', () => {
-    const p = plan();
+    const p = planOf(YAML);
     const source = { key: 'k', folderName: 'ws', plan: p };
     const t = buildPlanTree([source]);
     assert.deepEqual(t.roots.map((r) => r.label), ['Payments API beta', 'Backlog', 'Risks']);
@@ -182,7 +176,7 @@ describe('actions: several edits as one', () => {
 
 describe('commit-message completion items', () => {
   it('offers the current branch task first, then open work, closed last, then closing words', () => {
-    const p = plan(YAML.replace('        assignee: ana\n', '        assignee: ana\n        status: done\n'));
+    const p = planOf(YAML.replace('        assignee: ana\n', '        assignee: ana\n        status: done\n'));
     const effective = (id: string) => (id === 'PAY-123' ? 'in-progress' as const : undefined);
     const items = commitCompletions([{ plan: p, effective }], 'PAY-12', ['fixes', 'Closes', 'closes']);
     const sorted = [...items].sort((a, b) => (a.sortText < b.sortText ? -1 : 1)).map((i) => i.label);
