@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
+import { runCli } from './cliRun';
 
 const VALID = `# plan
 version: 1
@@ -33,14 +32,6 @@ milestones:
         colour: red
 `;
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false, cwd };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
 describe('cli: waymark validate', () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'waymark-cli-')); });
@@ -48,13 +39,13 @@ describe('cli: waymark validate', () => {
 
   it('a valid file: exit 0', async () => {
     writeFileSync(join(dir, 'project.yml'), VALID);
-    const r = await run(['validate'], dir);
+    const r = await runCli(['validate'], dir);
     assert.deepEqual(r, { code: 0, out: 'project.yml: valid\n', err: '' });
   });
 
   it('an invalid file: path:line:col lines, exit 1', async () => {
     writeFileSync(join(dir, 'project.yml'), INVALID);
-    const r = await run(['validate'], dir);
+    const r = await runCli(['validate'], dir);
     assert.equal(r.code, 1);
     assert.equal(r.out, [
       "project.yml:10:17: error: `status` must be one of todo, in-progress, review, blocked, done, dropped; 'doen' is not (did you mean 'done'?).",
@@ -66,7 +57,7 @@ describe('cli: waymark validate', () => {
 
   it('--json', async () => {
     writeFileSync(join(dir, 'project.yml'), INVALID);
-    const r = await run(['validate', '--json'], dir);
+    const r = await runCli(['validate', '--json'], dir);
     assert.equal(r.code, 1);
     const j = JSON.parse(r.out);
     assert.equal(j.file, 'project.yml');
@@ -83,33 +74,33 @@ describe('cli: waymark validate', () => {
   it('finds project.yml in a parent folder and prints its full path (outside cwd)', async () => {
     writeFileSync(join(dir, 'project.yml'), INVALID);
     mkdirSync(join(dir, 'src', 'deep'), { recursive: true });
-    const r = await run(['validate'], join(dir, 'src', 'deep'));
+    const r = await runCli(['validate'], join(dir, 'src', 'deep'));
     assert.equal(r.code, 1);
     assert.match(r.out, new RegExp(`^${join(dir, 'project.yml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:10:17: error: `));
   });
 
   it('--file names the file', async () => {
     writeFileSync(join(dir, 'plan.yml'), VALID);
-    assert.equal((await run(['validate', '--file', 'plan.yml'], dir)).out, 'plan.yml: valid\n');
+    assert.equal((await runCli(['validate', '--file', 'plan.yml'], dir)).out, 'plan.yml: valid\n');
   });
 
   it('usage and I/O errors: exit 2 with a message, no stack trace', async () => {
-    const missing = await run(['validate', '--file', 'nope.yml'], dir);
+    const missing = await runCli(['validate', '--file', 'nope.yml'], dir);
     assert.deepEqual(missing, { code: 2, out: '', err: `waymark validate: ${join(dir, 'nope.yml')}: no such file\n` });
-    const none = await run(['validate'], dir);
+    const none = await runCli(['validate'], dir);
     assert.equal(none.code, 2);
     assert.equal(none.err, `waymark validate: no project.yml in ${dir} or any parent folder (use --file to name one)\n`);
-    const extra = await run(['validate', 'what'], dir);
+    const extra = await runCli(['validate', 'what'], dir);
     assert.equal(extra.code, 2);
     assert.match(extra.err, /^waymark validate: unexpected argument 'what'\n/);
     mkdirSync(join(dir, 'project.yml'));
-    const isDir = await run(['validate', '--file', 'project.yml'], dir);
+    const isDir = await runCli(['validate', '--file', 'project.yml'], dir);
     assert.deepEqual([isDir.code, isDir.err], [2, `waymark validate: ${join(dir, 'project.yml')}: is a directory, not a file\n`]);
   });
 
   it('hostile files are reported, not crashed on', async () => {
     writeFileSync(join(dir, 'project.yml'), Buffer.from([0x76, 0x3a, 0x20, 0xff, 0x0a]));
-    const r = await run(['validate'], dir);
+    const r = await runCli(['validate'], dir);
     assert.equal(r.code, 1);
     assert.equal(r.out, 'project.yml:1:4: error: project.yml is not valid UTF-8: byte 0xff at line 1, column 4 (byte offset 3). Save the file as UTF-8.\nproject.yml: 1 error\n');
   });
@@ -123,7 +114,7 @@ describe('cli: waymark set-status', () => {
   it('changes only the status value and says what changed', async () => {
     const file = join(dir, 'project.yml');
     writeFileSync(file, VALID);
-    const r = await run(['set-status', 'PAY-1', 'done'], dir);
+    const r = await runCli(['set-status', 'PAY-1', 'done'], dir);
     assert.deepEqual(r, { code: 0, out: 'PAY-1: todo -> done\n', err: '' });
     assert.equal(readFileSync(file, 'utf8'), VALID.replace('status: todo   # not yet', 'status: done   # not yet'));
   });
@@ -132,7 +123,7 @@ describe('cli: waymark set-status', () => {
     const file = join(dir, 'project.yml');
     const crlf = `\ufeff${VALID.replace(/\n/g, '\r\n')}`;
     writeFileSync(file, crlf);
-    const r = await run(['set-status', 'PAY-2', 'review', '--json'], dir);
+    const r = await runCli(['set-status', 'PAY-2', 'review', '--json'], dir);
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.out), { file: 'project.yml', task: 'PAY-2', from: 'todo', to: 'review', changed: true });
     assert.equal(readFileSync(file, 'utf8'), `${crlf}        status: review\r\n`);
@@ -141,9 +132,9 @@ describe('cli: waymark set-status', () => {
   it('unknown task or status: exit 1 with a clear message, file untouched', async () => {
     const file = join(dir, 'project.yml');
     writeFileSync(file, VALID);
-    const a = await run(['set-status', 'PAY-9', 'done'], dir);
+    const a = await runCli(['set-status', 'PAY-9', 'done'], dir);
     assert.deepEqual(a, { code: 1, out: '', err: "waymark set-status: There is no task 'PAY-9' (did you mean 'PAY-1'?).\n" });
-    const b = await run(['set-status', 'PAY-1', 'finished'], dir);
+    const b = await runCli(['set-status', 'PAY-1', 'finished'], dir);
     assert.deepEqual(b, { code: 1, out: '', err: "waymark set-status: 'finished' is not a status; use one of todo, in-progress, review, blocked, done, dropped.\n" });
     assert.equal(readFileSync(file, 'utf8'), VALID);
   });
@@ -151,7 +142,7 @@ describe('cli: waymark set-status', () => {
   it('refuses a file that does not parse', async () => {
     const file = join(dir, 'project.yml');
     writeFileSync(file, `${VALID}  bad: [\n`);
-    const r = await run(['set-status', 'PAY-1', 'done'], dir);
+    const r = await runCli(['set-status', 'PAY-1', 'done'], dir);
     assert.equal(r.code, 1);
     assert.equal(r.err, [
       'project.yml:14:1: error: YAML syntax error: All mapping items must start at the same column',
@@ -163,7 +154,7 @@ describe('cli: waymark set-status', () => {
   });
 
   it('wrong number of arguments: exit 2 with usage', async () => {
-    const r = await run(['set-status', 'PAY-1'], dir);
+    const r = await runCli(['set-status', 'PAY-1'], dir);
     assert.equal(r.code, 2);
     assert.match(r.err, /^waymark set-status: expected <task-id> <status>, got 1 argument\n\nUsage: waymark set-status/);
   });

@@ -7,16 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePostmortem, type PostmortemResult } from '../../src/core/report/generate';
 import { PlanHistoryError } from '../../src/core/git/planHistory';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { buildReportRepo, git, shaOf, REV2, REV6 } from './reportRepo';
-
-function cli(cwd: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false, cwd };
-  return main(argv, io).then((code) => ({ code, out, err }));
-}
+import { runCli } from './cliRun';
 
 describe('postmortem: every number against the hand-computed truth', () => {
   let dir: string;
@@ -328,7 +320,7 @@ describe('waymark postmortem (CLI)', () => {
   const files = (d: string): string[] => readdirSync(d).sort();
 
   it('writes FILE and FILE-burndown.svg beside it', async () => {
-    const r = await cli(dir, ['postmortem', 'm1', '--out', 'pm.md', '--today', '2026-04-01']);
+    const r = await runCli(['postmortem', 'm1', '--out', 'pm.md', '--today', '2026-04-01'], dir);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, 'Wrote pm.md and pm-burndown.svg\n');
     // The unparseable revision is named on stderr too.
@@ -342,23 +334,23 @@ describe('waymark postmortem (CLI)', () => {
   });
 
   it('prints Markdown to stdout without --out', async () => {
-    const r = await cli(dir, ['postmortem', 'm1']);
+    const r = await runCli(['postmortem', 'm1'], dir);
     assert.equal(r.code, 0);
     assert.ok(r.out.includes('| Slip | +1 workday |'));
   });
 
   it('exit 1 and nothing written for an unknown milestone, a missing tag, a missing baseline', async () => {
     const before = files(dir);
-    let r = await cli(dir, ['postmortem', 'nope', '--out', 'x.md']);
+    let r = await runCli(['postmortem', 'nope', '--out', 'x.md'], dir);
     assert.equal(r.code, 1);
     assert.equal(r.err, "waymark postmortem: unknown milestone 'nope'; the plan has 'm1', 'm2'\n");
-    r = await cli(dir, ['postmortem', 'm1', '--out', 'x.md', '--baseline', 'v0.1']);
+    r = await runCli(['postmortem', 'm1', '--out', 'x.md', '--baseline', 'v0.1'], dir);
     assert.equal(r.code, 1);
     assert.match(r.err, /baseline 'v0\.1' does not exist/);
     // A release tag that does not exist: edit the working copy (uncommitted).
     writeFileSync(join(dir, 'project.yml'), REV6.replace('release: v1.0', 'release: v1.1'));
     try {
-      r = await cli(dir, ['postmortem', 'm1', '--out', 'x.md']);
+      r = await runCli(['postmortem', 'm1', '--out', 'x.md'], dir);
       assert.equal(r.code, 1);
       assert.match(r.err, /release tag 'v1\.1', but the repository has no such tag/);
     } finally {
@@ -369,16 +361,16 @@ describe('waymark postmortem (CLI)', () => {
 
   it('exit 2 for usage and I/O errors, nothing written', async () => {
     const before = files(dir);
-    assert.equal((await cli(dir, ['postmortem'])).code, 2);
-    assert.equal((await cli(dir, ['postmortem', 'm1', 'm2'])).code, 2);
-    assert.equal((await cli(dir, ['postmortem', 'm1', '--bogus'])).code, 2);
-    const noDir = await cli(dir, ['postmortem', 'm1', '--out', join('missing-folder', 'x.md')]);
+    assert.equal((await runCli(['postmortem'], dir)).code, 2);
+    assert.equal((await runCli(['postmortem', 'm1', 'm2'], dir)).code, 2);
+    assert.equal((await runCli(['postmortem', 'm1', '--bogus'], dir)).code, 2);
+    const noDir = await runCli(['postmortem', 'm1', '--out', join('missing-folder', 'x.md')], dir);
     assert.equal(noDir.code, 2);
     assert.match(noDir.err, /could not write/);
     const notRepo = mkdtempSync(join(tmpdir(), 'waymark-norepo-'));
     try {
       writeFileSync(join(notRepo, 'project.yml'), REV6);
-      const r = await cli(notRepo, ['postmortem', 'm1', '--out', 'x.md']);
+      const r = await runCli(['postmortem', 'm1', '--out', 'x.md'], notRepo);
       assert.equal(r.code, 2);
       assert.match(r.err, /not inside a git repository/);
       assert.ok(!existsSync(join(notRepo, 'x.md')));

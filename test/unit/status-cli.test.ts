@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { TestRepo, tempDir, BEN } from './gitRepoFixture';
+import { runCli } from './cliRun';
 
 const YAML = `version: 1
 project:
@@ -37,14 +36,6 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-async function run(argv: string[], cwd: string, isTTY = false): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY, cwd };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
 describe('cli: waymark status', function () {
   this.timeout(30000);
   let repo: TestRepo;
@@ -64,7 +55,7 @@ describe('cli: waymark status', function () {
   after(() => repo.remove());
 
   it('prints the JSON documented in docs/status-json.md', async () => {
-    const r = await run(['status', '--json', '--today', '2026-01-20'], repo.dir);
+    const r = await runCli(['status', '--json', '--today', '2026-01-20'], repo.dir);
     assert.equal(r.err, '');
     assert.equal(r.code, 0);
     const s = JSON.parse(r.out);
@@ -94,14 +85,14 @@ describe('cli: waymark status', function () {
   });
 
   it('applies --rule', async () => {
-    const r = await run(['status', '--json', '--rule', '0/100', '--today', '2026-01-20'], repo.dir);
+    const r = await runCli(['status', '--json', '--rule', '0/100', '--today', '2026-01-20'], repo.dir);
     const s = JSON.parse(r.out);
     assert.equal(s.rule, '0/100');
     assert.equal(s.project.progress, Math.round((24 / 36) * 10000) / 10000);
   });
 
   it('prints a table with bars, without colours off a TTY', async () => {
-    const r = await run(['status', '--today', '2026-01-20'], repo.dir);
+    const r = await runCli(['status', '--today', '2026-01-20'], repo.dir);
     assert.equal(r.code, 0);
     const lines = r.out.split('\n');
     assert.equal(lines[0], `Checkout revamp  ${'█'.repeat(17)}${'░'.repeat(3)}  83%`);
@@ -110,34 +101,34 @@ describe('cli: waymark status', function () {
     assert.match(r.out, new RegExp(`^  PAY-1   done\\*\\s+█{20} 100%  Design payment schema\\s+\\(declared todo, closed by ${shas.close.slice(0, 7)}\\)$`, 'm'));
     assert.match(r.out, /^Unplanned commits on main since 2026-01-05: 2$/m);
     assert.ok(!r.out.includes('\x1b['));
-    const tty = await run(['status', '--today', '2026-01-20'], repo.dir, true);
+    const tty = await runCli(['status', '--today', '2026-01-20'], repo.dir, true);
     assert.ok(tty.out.includes('\x1b[32m'), 'done is green on a terminal');
   });
 
   it('shows declared statuses with a note outside a repository', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'project.yml'), YAML);
-    const r = await run(['status', '--json', '--today', '2026-01-20'], dir);
+    const r = await runCli(['status', '--json', '--today', '2026-01-20'], dir);
     assert.equal(r.code, 0);
     const s = JSON.parse(r.out);
     assert.equal(s.git.available, false);
     assert.match(s.git.note, /is not inside a git repository; showing declared statuses only$/);
     assert.equal(s.milestones[0].tasks[0].effectiveStatus, 'todo');
     assert.equal(s.unlinkedCommits, 0);
-    const table = await run(['status', '--today', '2026-01-20'], dir);
+    const table = await runCli(['status', '--today', '2026-01-20'], dir);
     assert.match(table.out, /^note: .*not inside a git repository; showing declared statuses only$/m);
     assert.ok(!existsSync(join(dir, '.git')));
   });
 
   it('reads --file and --repo, and rejects a bad rule and a broken plan', async () => {
     const elsewhere = tempDir();
-    const r = await run(['status', '--json', '--file', join(repo.dir, 'project.yml'), '--repo', repo.dir, '--today', '2026-01-20'], elsewhere);
+    const r = await runCli(['status', '--json', '--file', join(repo.dir, 'project.yml'), '--repo', repo.dir, '--today', '2026-01-20'], elsewhere);
     assert.equal(JSON.parse(r.out).git.available, true);
-    const bad = await run(['status', '--rule', '30/70'], repo.dir);
+    const bad = await runCli(['status', '--rule', '30/70'], repo.dir);
     assert.equal(bad.code, 2);
     assert.equal(bad.err, "waymark status: --rule takes 50/50, 0/100, 20/80, not '30/70'\n");
     writeFileSync(join(elsewhere, 'project.yml'), 'version: 1\nproject: [unclosed\n');
-    const broken = await run(['status'], elsewhere);
+    const broken = await runCli(['status'], elsewhere);
     assert.equal(broken.code, 1);
     assert.match(broken.err, /^project\.yml:\d+:\d+: error: /m);
   });

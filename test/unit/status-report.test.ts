@@ -10,16 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateStatusReport } from '../../src/core/report/generate';
 import { PlanHistoryError } from '../../src/core/git/planHistory';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { buildReportRepo, REV6 } from './reportRepo';
-
-function cli(cwd: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false, cwd };
-  return main(argv, io).then((code) => ({ code, out, err }));
-}
+import { runCli } from './cliRun';
 
 describe('status report', () => {
   let dir: string;
@@ -103,17 +95,17 @@ describe('status report', () => {
 
   it('CLI: writes --out, exit 1 for a missing tag and 2 for usage, nothing written on error', async () => {
     const before = readdirSync(dir).sort();
-    let r = await cli(dir, ['report', '--since', 'v9', '--out', 'status.md', '--today', '2026-03-20']);
+    let r = await runCli(['report', '--since', 'v9', '--out', 'status.md', '--today', '2026-03-20'], dir);
     assert.equal(r.code, 1);
     assert.equal(r.err, "waymark report: --since: the repository has no tag 'v9'\n");
-    r = await cli(dir, ['report', 'extra']);
+    r = await runCli(['report', 'extra'], dir);
     assert.equal(r.code, 2);
-    r = await cli(dir, ['report', '--rule', '10/90']);
+    r = await runCli(['report', '--rule', '10/90'], dir);
     assert.equal(r.code, 2);
-    r = await cli(dir, ['report', '--out', join('nope', 'status.md')]);
+    r = await runCli(['report', '--out', join('nope', 'status.md')], dir);
     assert.equal(r.code, 2);
     assert.deepEqual(readdirSync(dir).sort(), before);
-    r = await cli(dir, ['report', '--since', 'v1.0', '--out', 'status.md', '--today', '2026-03-20']);
+    r = await runCli(['report', '--since', 'v1.0', '--out', 'status.md', '--today', '2026-03-20'], dir);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, 'Wrote status.md\n');
     assert.ok(readFileSync(join(dir, 'status.md'), 'utf8').startsWith('# Status report: Test Project\n'));
