@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './cliRun';
+import { tempDir } from './gitRepoFixture';
 
 const VALID = `# plan
 version: 1
@@ -34,7 +34,7 @@ milestones:
 
 describe('cli: waymark validate', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'waymark-cli-')); });
+  beforeEach(() => { dir = tempDir('waymark-cli-'); });
   afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('a valid file: exit 0', async () => {
@@ -108,7 +108,7 @@ describe('cli: waymark validate', () => {
 
 describe('cli: waymark set-status', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'waymark-cli-')); });
+  beforeEach(() => { dir = tempDir('waymark-cli-'); });
   afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('changes only the status value and says what changed', async () => {

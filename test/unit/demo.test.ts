@@ -4,14 +4,14 @@
 // schedule. Expected values are counted by hand from build-repo.mjs's events.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePlan } from '../../src/core/parse';
 import { scanHistory, type HistoryScan } from '../../src/core/git/history';
 import { computeProgress, type ProgressResult } from '../../src/core/progress';
 import { schedulePlan, type Schedule } from '../../src/core/schedule';
 import type { Plan } from '../../src/core/model';
+import { tempDir } from './gitRepoFixture';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const TODAY = '2026-11-21';
@@ -24,7 +24,7 @@ describe('the demo repository', function () {
   let schedule: Schedule;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'waymark-demo-'));
+    dir = tempDir('waymark-demo-');
     execFileSync(process.execPath, [join(ROOT, 'examples/demo/build-repo.mjs'), dir, '--force'], { stdio: 'pipe' });
     const parsed = parsePlan(readFileSync(join(dir, 'project.yml')));
     assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
@@ -43,7 +43,7 @@ describe('the demo repository', function () {
   });
 
   it('is deterministic: the same head commit on every build', () => {
-    const again = mkdtempSync(join(tmpdir(), 'waymark-demo-'));
+    const again = tempDir('waymark-demo-');
     try {
       execFileSync(process.execPath, [join(ROOT, 'examples/demo/build-repo.mjs'), again, '--force'], { stdio: 'pipe' });
       const head = (d: string) => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: d, encoding: 'utf8' }).trim();

@@ -2,9 +2,9 @@
 // (on real zip files written by `git archive`) and the bench's target checks.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from './gitRepoFixture';
 
 const root = join(__dirname, '..', '..', '..');
 // ES modules of the harness, loaded through require(esm) (Node >= 20.19).
@@ -40,7 +40,7 @@ function noise(n: number): Buffer {
 
 describe('harness: .vsix contents', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'waymark-vsix-')); });
+  beforeEach(() => { dir = tempDir('waymark-vsix-'); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists the entries of a zip file', () => {

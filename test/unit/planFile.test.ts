@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPlanFile, PlanFileError, readPlanFile, readPlanFileSync, replaceFile, writeIfUnchanged } from '../../src/core/planFile';
 import { setStatus } from '../../src/core/edit';
+import { tempDir } from './gitRepoFixture';
 
 const PLAN = 'version: 1\nproject: {name: X}\nmilestones:\n  - id: m\n    title: M\n    tasks:\n      - id: A\n        title: a\n        status: todo\n';
 
 describe('planFile', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'waymark-pf-')); });
+  beforeEach(() => { dir = tempDir('waymark-pf-'); });
   afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('reads bytes into a ParsedPlan that edits accept', async () => {

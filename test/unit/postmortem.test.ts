@@ -2,13 +2,13 @@
 // number by number against a derivation by hand. Calendar: Mon-Fri, 8 h a
 // day, no holidays; ana capacity 1, bo capacity 0.5. March 2026: Mon 2, 9, 16.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePostmortem, type PostmortemResult } from '../../src/core/report/generate';
 import { PlanHistoryError } from '../../src/core/git/planHistory';
 import { buildReportRepo, git, shaOf, REV2, REV6 } from './reportRepo';
 import { runCli } from './cliRun';
+import { tempDir } from './gitRepoFixture';
 
 describe('postmortem: every number against the hand-computed truth', () => {
   let dir: string;
@@ -286,7 +286,7 @@ describe('postmortem: bad input', () => {
     await assert.rejects(run('m1', undefined, 'no-such-tag'), (e: unknown) => e instanceof PlanHistoryError && e.kind === 'missing-baseline' &&
       e.message === "baseline 'no-such-tag' does not exist in this repository (give a tag, branch or commit)");
     // A repository whose history starts before project.yml existed.
-    const other = mkdtempSync(join(tmpdir(), 'waymark-nobase-'));
+    const other = tempDir('waymark-nobase-');
     try {
       git(other, ['init', '-q', '-b', 'main']);
       writeFileSync(join(other, 'README.md'), 'hi\n');
@@ -367,7 +367,7 @@ describe('waymark postmortem (CLI)', () => {
     const noDir = await runCli(['postmortem', 'm1', '--out', join('missing-folder', 'x.md')], dir);
     assert.equal(noDir.code, 2);
     assert.match(noDir.err, /could not write/);
-    const notRepo = mkdtempSync(join(tmpdir(), 'waymark-norepo-'));
+    const notRepo = tempDir('waymark-norepo-');
     try {
       writeFileSync(join(notRepo, 'project.yml'), REV6);
       const r = await runCli(['postmortem', 'm1', '--out', 'x.md'], notRepo);

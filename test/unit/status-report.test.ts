@@ -5,13 +5,13 @@
 //       in-progress -> 0.5 under 50/50. (16 + 4) / 24 = 0.8333 -> 83%, 1/2 done.
 //   Project: (64 + 20) / (64 + 24) = 84 / 88 = 0.9545 -> 95%.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateStatusReport } from '../../src/core/report/generate';
 import { PlanHistoryError } from '../../src/core/git/planHistory';
 import { buildReportRepo, REV6 } from './reportRepo';
 import { runCli } from './cliRun';
+import { tempDir } from './gitRepoFixture';
 
 describe('status report', () => {
   let dir: string;
@@ -80,7 +80,7 @@ describe('status report', () => {
   });
 
   it('without a repository: declared statuses and a note', async () => {
-    const plain = mkdtempSync(join(tmpdir(), 'waymark-report-plain-'));
+    const plain = tempDir('waymark-report-plain-');
     try {
       writeFileSync(join(plain, 'project.yml'), REV6);
       const { data, markdown } = await generateStatusReport({ repoDir: plain, planFile: join(plain, 'project.yml'), planText: REV6, today: '2026-03-20', since: '2026-03-01' });
