@@ -16,6 +16,9 @@ export default async function (ctx) {
   assert.ok(taskLine > 0 && statusLine > taskLine, 'demo plan has RET-7 with status review');
 
   // Open project.yml at RET-7's status line through Quick Open (`file:line`), like a user.
+  await page.locator('.activitybar').waitFor({ timeout: 30_000 });
+  // More room for the editor: the chat side bar is not ours.
+  if (await page.locator('.part.auxiliarybar:visible').count()) await page.keyboard.press('Control+Alt+B');
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });

@@ -52,7 +52,7 @@ export default async function (ctx) {
   const toolsBefore = readFileSync(tools, 'utf8');
   const harborBefore = readFileSync(harborFile, 'utf8');
   await ctx.theme('Default Dark Modern');
-  await ctx.openWaymark();
+  await page.locator('.activitybar .action-item a[aria-label^="Waymark"]').first().click();
   const planTree = page.getByRole('tree', { name: 'Plan' });
 
   // One root per folder with a plan, none for the folder without one.
@@ -64,7 +64,7 @@ export default async function (ctx) {
   assert.equal(await planTree.getByRole('treeitem', { name: /in folder notes/ }).count(), 0, 'no root for the folder without a plan');
 
   // The message names the folder whose plan has no git history.
-  const message = ctx.planMessage();
+  const message = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Plan' }) }).locator('.message').first();
   await message.waitFor({ timeout: 15_000 });
   const note = (await message.textContent()) ?? '';
   ctx.log(`Plan view message: ${note}`);
@@ -80,9 +80,22 @@ export default async function (ctx) {
   await page.mouse.move(5, 5);
   await ctx.screenshot('multiroot-plan');
 
-  await ctx.contextMenuInput(task, 'Set Status…', 'in-progress', { expect: /in-progress/ });
+  await task.click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: 'Set Status…' }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await item.click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('in-progress');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /in-progress/ }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 
-  const after = await ctx.fileChange(tools, toolsBefore, 15_000);
+  let after = toolsBefore;
+  for (let i = 0; i < 150 && after === toolsBefore; i++) {
+    await page.waitForTimeout(100);
+    after = readFileSync(tools, 'utf8');
+  }
   assert.equal(after, toolsBefore.replace('        status: todo\n', '        status: in-progress\n'), 'only TL-1’s status line changed, comment kept');
   assert.equal(readFileSync(harborFile, 'utf8'), harborBefore, 'the other folder’s plan is untouched');
   await planTree.getByRole('treeitem', { name: /^Task TL-1, Cache the npm install, status in-progress/ }).waitFor({ timeout: 10_000 })
