@@ -383,13 +383,14 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     if (!task) {
       needReady[n] = byReady;
       // Every milestone's work ends by the project end, whatever depends on it.
-      needFinish[n] = isFin(n) ? Math.min(due[n], projectEnd) : byFinish;
+      needFinish[n] = isFin(n) ? Math.min(due[n], projectEnd, byFinish) : byFinish;
       continue;
     }
     needFinish[n] = POS;
     if (dropped[n]) {
       // Passes its successors' demands through; its own due binds nothing.
       needReady[n] = byReady;
+      needFinish[n] = byFinish;
       ls[n] = lf[n] = es[n];
       continue;
     }
@@ -650,8 +651,9 @@ class TaskScheduleView implements ReadonlyMap<string, TaskSchedule> {
 function endOf(finish: Int32Array, skip: Uint8Array, taskMs: Int32Array, fallback: number): number {
   let end = NEG;
   let anyMs = false;
-  for (let i = 0; i < finish.length; i++) if (taskMs[i] >= 0 && !skip[i]) { anyMs = true; if (finish[i] > end) end = finish[i]; }
-  if (!anyMs) for (let i = 0; i < finish.length; i++) if (!skip[i] && finish[i] > end) end = finish[i];
+  const T = taskMs.length; // `finish` may hold milestone nodes after the tasks
+  for (let i = 0; i < T; i++) if (taskMs[i] >= 0 && !skip[i]) { anyMs = true; if (finish[i] > end) end = finish[i]; }
+  if (!anyMs) for (let i = 0; i < T; i++) if (!skip[i] && finish[i] > end) end = finish[i];
   return end === NEG ? fallback : end;
 }
 

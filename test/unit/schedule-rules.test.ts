@@ -153,6 +153,37 @@ backlog:
   });
 });
 
+describe('schedule: a milestone without tasks passes its depends through', () => {
+  // Found by the property test (schedule-property.test.ts, seeds 85 and 672).
+  it('binds what it depends on by its due, through a milestone', () => {
+    // m1: A 2d Mon 05 - Tue 06, L 5d Mon 05 - Fri 09 (project end). e has no
+    // task, depends on m1 and is due Tue 06: m1's work must finish by Tue 06.
+    // A: late finish 06, float 0. L: 5 workdays ending Tue 06 start Wed
+    // 12-31, float = workdays 05 -> 12-31 = -3. e's due is missed by L.
+    const s = scheduleOf(`${M1}      - { id: A, title: A, estimate: 2d }
+      - { id: L, title: L, estimate: 5d }
+  - { id: e, title: e, due: 2026-01-06, depends: [m1], tasks: [] }
+`);
+    assert.deepEqual(task(s, 'A'), { start: '2026-01-05', finish: '2026-01-06', float: 0, critical: true });
+    assert.deepEqual(task(s, 'L'), { start: '2026-01-05', finish: '2026-01-09', float: -3, critical: true });
+    assert.equal(s.milestones.get('m1')!.float, -3);
+  });
+
+  it('binds them through a dropped task too', () => {
+    // Backlog A 2d Mon 05 - Tue 06; D dropped after A; e (no task, due Tue
+    // 06) depends on D, so on A through D: A late finish 06, float 0, and it
+    // leads to a milestone: critical. Without e, A would end by the later of
+    // its finish and the project end (Fri 09, L): float 3.
+    const s = scheduleOf(`${M1}      - { id: L, title: L, estimate: 5d }
+  - { id: e, title: e, due: 2026-01-06, depends: [D], tasks: [] }
+backlog:
+  - { id: A, title: A, estimate: 2d }
+  - { id: D, title: D, status: dropped, depends: [A] }
+`);
+    assert.deepEqual(task(s, 'A'), { start: '2026-01-05', finish: '2026-01-06', float: 0, critical: true });
+  });
+});
+
 describe('schedule: the horizon', () => {
   // Start Mon 2026-01-05, today 2026-01-01: the horizon is 100 years after
   // the start, 2126-01-05, a Saturday (36,524 days later; 36,524 = 7 x 5,217 + 5),
