@@ -6,12 +6,11 @@
 // Pure: `today` always comes in as an argument, so every figure is
 // reproducible. O(tasks + dependencies): nodes are array indices, edges are
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
-import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
+import { PlanCalendars, type WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import { UNKNOWN, dependenciesOf } from './dependencies';
 import { TASK_STATUSES, type Diagnostic, type Health, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
 import { medianEstimateHours, planStart } from './progress';
 import { HIGH_EXPOSURE, rankRisks } from './risk';
-import { computeWorkload, type Workload } from './workload';
 
 /** What the scheduler reads from progress.ts (ProgressResult satisfies it). */
 export interface ScheduleProgress {
@@ -766,48 +765,4 @@ function pct(x: number): string {
 
 export function diag(severity: Diagnostic['severity'], code: string, message: string, span: Span, positionAt: (offset: number) => Position): Diagnostic {
   return { severity, code, message, span, start: positionAt(span.start), end: positionAt(span.end) };
-}
-
-/**
- * Problems-panel diagnostics from a schedule: tasks and milestones forecast
- * past their `due` (code `missed-deadline`, on the `due` value), people
- * over-allocated in a week that has not ended (code `over-allocated`, on the
- * person), plus the schedule's own (`schedule-cycle`).
- */
-export function scheduleDiagnostics(
-  plan: Plan,
-  schedule: Schedule,
-  options: { positionAt?: (offset: number) => Position; workload?: Workload } = {},
-): Diagnostic[] {
-  const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
-  const cal = WorkCalendar.forPlan(plan);
-  // Re-position the schedule's own diagnostics: schedulePlan may have run without positionAt.
-  const out: Diagnostic[] = options.positionAt
-    ? schedule.diagnostics.map((d) => ({ ...d, start: positionAt(d.span.start), end: positionAt(d.span.end) }))
-    : [...schedule.diagnostics];
-  const late = (due: IsoDate, finish: IsoDate): number => cal.ordinal(toDayNumber(finish) + 1) - cal.ordinal(toDayNumber(due) + 1);
-  const what = (id: string, due: IsoDate, finish: IsoDate): string => {
-    if (due < schedule.today) return `'${id}' is past its due ${due} and not done; forecast finish ${finish}.`;
-    const n = late(due, finish);
-    return `'${id}' is forecast to finish ${finish}, ${n} workday${n === 1 ? '' : 's'} after its due ${due}.`;
-  };
-  for (const t of plan.tasks) {
-    const ts = schedule.tasks.get(t.id);
-    if (!ts || t.due === undefined || ts.forecastBasis === 'actual' || ts.forecastBasis === 'dropped') continue;
-    if (ts.forecastFinish > t.due) {
-      out.push(diag('warning', 'missed-deadline', what(t.id, t.due, ts.forecastFinish), t.fieldSpans.due ?? t.span, positionAt));
-    }
-  }
-  for (const m of plan.milestones) {
-    const ms = schedule.milestones.get(m.id);
-    if (!ms || m.due === undefined || ms.forecastFinish === undefined || ms.forecastFinish <= m.due) continue;
-    const open = m.tasks.some((t) => { const b = schedule.tasks.get(t.id)?.forecastBasis; return b === 'started' || b === 'remaining'; });
-    if (open) out.push(diag('warning', 'missed-deadline', `Milestone ${what(m.id, m.due, ms.forecastFinish)}`, m.fieldSpans.due ?? m.span, positionAt));
-  }
-  const workload = options.workload ?? computeWorkload(plan, schedule);
-  for (const o of workload.overAllocations) {
-    const person = plan.byId.get(o.person);
-    if (person?.kind === 'person') out.push(diag('warning', 'over-allocated', o.message, person.span, positionAt));
-  }
-  return out;
 }

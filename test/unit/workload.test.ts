@@ -1,7 +1,8 @@
 // Per-person weekly load against capacity, on real project.yml text.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import { schedulePlan, scheduleDiagnostics } from '../../src/core/schedule';
+import { schedulePlan } from '../../src/core/schedule';
+import { scheduleDiagnostics } from '../../src/core/scheduleDiagnostics';
 import { computeWorkload } from '../../src/core/workload';
 
 // Ana works half days and is off Wed 2026-01-07.
