@@ -402,9 +402,11 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     // The last workday on or before `last` has ordinal(last + 1) - 1.
     const kf = c.ordinal(last + 1) - 1;
     const kStart = dur[n] > 0 ? kf - dur[n] + 1 : kf;
-    lf[n] = Math.max(horizonStart, c.dayOfOrdinal(kf));
-    ls[n] = Math.max(horizonStart, c.dayOfOrdinal(kStart));
-    needReady[n] = c.dayOfOrdinal(kStart);
+    const lfDay = c.dayOfOrdinal(kf);
+    const lsDay = kStart === kf ? lfDay : c.dayOfOrdinal(kStart);
+    lf[n] = Math.max(horizonStart, lfDay);
+    ls[n] = Math.max(horizonStart, lsDay);
+    needReady[n] = lsDay;
     floatDays[n] = kStart - esOrd[n];
   }
 
