@@ -448,13 +448,15 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
       // `progress` sizes the remaining work from today instead.
       const asPlanned = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
       const remaining = t.progress !== undefined ? Math.max(1, Math.ceil(dur[n] * (1 - t.progress) - 1e-9)) : 1;
-      ff[n] = withinHorizon(n, Math.max(asPlanned, c.finishOf(today, remaining)));
+      ff[n] = Math.max(asPlanned, c.finishOf(today, remaining));
+      if (ff[n] > horizonEnd) ff[n] = withinHorizon(n, ff[n]);
       fready[n] = ff[n] + 1;
     } else {
       basis[n] = B_REMAINING;
       const start = readyFrom(fready, n, Math.max(projStart, pinned[n], today));
-      fs[n] = withinHorizon(n, c.onOrAfter(start));
-      ff[n] = dur[n] > 0 ? withinHorizon(n, c.finishOf(fs[n], dur[n])) : fs[n];
+      fs[n] = c.onOrAfter(start);
+      ff[n] = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
+      if (ff[n] > horizonEnd) { ff[n] = withinHorizon(n, ff[n]); fs[n] = Math.min(fs[n], ff[n]); }
       fready[n] = dur[n] > 0 ? ff[n] + 1 : fs[n];
     }
   }
