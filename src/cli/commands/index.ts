@@ -6,5 +6,7 @@ import { validateCommand } from './validate';
 import { postmortemCommand } from './postmortem';
 import { reportCommand } from './report';
 import { statusCommand } from './status';
+import { initCommand } from './init';
+import { mergeDriverCommand } from './mergeDriver';
 
-export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand];
+export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand, initCommand, mergeDriverCommand];

@@ -434,7 +434,11 @@ class Merger {
         const u = entryUnit(this.o.text, ox.seq, ox.index);
         const removal = ox.seq.flow ? listItemRemoval(this.o.text, ox.seq, ox.index)! : { offset: u.start, length: u.end - u.start, newText: '' };
         if (bx.container !== ox.container) {
-          this.col.conflict({ start: u.start, end: u.end, theirs: [], what: `${id}: moved to ${where(ox.container)} on our side, to ${where(tx.container)} on theirs` });
+          // Both places are shown: ours with nothing on their side, theirs with nothing on ours.
+          const what = `${id}: moved to ${where(ox.container)} on our side, to ${where(tx.container)} on theirs`;
+          this.col.conflict({ start: u.start, end: u.end, theirs: [removal], what });
+          const there = appendEntries(this.o.parsed, { milestone: this.home(tx.container, oursMilestones) }, [entryOf(this.t, tx.seq, tx.index)]);
+          if (typeof there !== 'string') this.col.conflict({ start: there.offset, end: there.offset + there.length, theirs: [there], what });
           continue;
         }
         const oursUntouched = entryText(this.o, ox) === entryText(this.b, bx);
