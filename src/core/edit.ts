@@ -500,7 +500,7 @@ function cutTask(c: Ctx, task: Task): { edit: TextEdit; lines?: { text: string; 
 }
 
 /** Who refers to a task: depends of tasks and milestones, risk tasks, sprint tasks. */
-function dependents(plan: Plan, id: string): string[] {
+export function dependents(plan: Plan, id: string): string[] {
   const out: string[] = [];
   for (const m of plan.milestones) if (m.depends.includes(id)) out.push(m.id);
   for (const t of plan.tasks) if (t.depends.includes(id)) out.push(t.id);
@@ -660,4 +660,23 @@ export function appendEntries(p: ParsedPlan, where: { milestone: string | null }
   if (intoFlow && entries.some((e) => e.flow.includes('\n'))) return `${t.label} is written in flow style; a multi-line entry cannot go there.`;
   const block = (dashCol: number) => entries.map((e) => reindent(e.block, dashCol).replace(/\r?\n/g, c.eol)).join('');
   return appendItem(c, t, block, entries.map((e) => e.flow).join(', '));
+}
+
+// ---------------------------------------------------------------- removing a dependency
+
+/** Removes `dependsOn` from a task's `depends`; the key goes when it was the last entry. */
+export function removeDependency(p: ParsedPlan, taskId: string, dependsOn: string): EditResult {
+  const c = context(p);
+  if (typeof c === 'string') return refuse(c);
+  const task = findTask(c, taskId);
+  if (typeof task === 'string') return refuse(task);
+  if (!task.depends.includes(dependsOn)) return done(c, [], `${taskId} does not depend on ${dependsOn}`);
+  const map = nodeOf(task)!;
+  const pair = findPair(map, 'depends')!;
+  const v = pair.value;
+  const index = Y().isSeq(v) ? v.items.findIndex((x) => Y().isScalar(x) && String(x.value) === dependsOn) : -1;
+  const last = !Y().isSeq(v) || v.items.length === 1;
+  const edit = last ? removePairEdit(c, map, pair) : listItemRemoval(c.text, v as YAMLSeq, index);
+  if (!edit) return refuse(`The dependency of ${taskId} on ${dependsOn} could not be located in the file.`);
+  return done(c, [edit], `${taskId}: no longer depends on ${dependsOn}`);
 }
