@@ -3,7 +3,6 @@ import { addTask, type NewTaskFields } from '../../core/edit';
 import { UsageError } from '../args';
 import type { Command } from '../command';
 import { listOption, runEdit } from '../editCommand';
-import { rejectExtraArgs } from '../reportOutput';
 
 const FIELDS = ['id', 'assignee', 'estimate', 'due', 'start', 'priority'] as const;
 
@@ -19,11 +18,10 @@ export const addCommand: Command = {
   name: 'add',
   summary: 'add a task to a milestone or the backlog; prints its id',
   usage: USAGE,
-  valueOptions: ['milestone', ...FIELDS, 'depends', 'tags'],
+  options: { ...Object.fromEntries([...FIELDS, 'milestone', 'depends', 'tags'].map((k) => [k, { type: 'string' }])), backlog: { type: 'boolean' } },
+  positionals: ['TITLE'],
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'add', USAGE, 1)) return 2;
-    const backlog = args.flags.delete('backlog');
-    if (args.flags.size > 0) throw new UsageError(`unknown option '--${[...args.flags][0]}'`);
+    const backlog = args.flags.has('backlog');
     const milestone = args.options.get('milestone');
     if (backlog && milestone !== undefined) throw new UsageError('give --milestone or --backlog, not both');
     const fields: NewTaskFields = { title: args.positionals[0] };

@@ -2,7 +2,6 @@
 import { addDependency } from '../../core/edit';
 import type { Command } from '../command';
 import { runEdit } from '../editCommand';
-import { rejectExtraArgs } from '../reportOutput';
 
 const USAGE = `Usage: waymark depend TASK ON [--json]
 
@@ -14,8 +13,8 @@ export const dependCommand: Command = {
   name: 'depend',
   summary: 'make a task depend on another task or milestone',
   usage: USAGE,
+  positionals: ['TASK', 'ON'],
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'depend', USAGE, 2)) return 2;
     const [task, on] = args.positionals;
     return runEdit(args, io, 'depend', (p) => addDependency(p, task, on));
   },

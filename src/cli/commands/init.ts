@@ -6,7 +6,6 @@ import { localToday } from '../../core/calendar';
 import { driverCommand, setupMerge } from '../../core/merge/setup';
 import { GitError } from '../../core/git/run';
 import type { Command } from '../command';
-import { rejectExtraArgs } from '../reportOutput';
 
 const USAGE = `Usage: waymark init [--dry-run] [--driver-command CMD] [--json]
 
@@ -44,11 +43,9 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'create project.yml if missing and set up its git merge driver',
   usage: USAGE,
-  valueOptions: ['driver-command'],
+  options: { 'dry-run': { type: 'boolean' }, 'driver-command': { type: 'string' } },
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'init', USAGE, 0)) return 2;
-    const dryRun = args.flags.delete('dry-run');
-    if (args.flags.size > 0) { io.err(`waymark init: unknown option '--${[...args.flags][0]}'\n\n${USAGE}\n`); return 2; }
+    const dryRun = args.flags.has('dry-run');
     const command = args.options.get('driver-command') ?? defaultDriverCommand();
     let result;
     try {

@@ -5,7 +5,6 @@ import { UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson } from '../editCommand';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { rejectExtraArgs } from '../reportOutput';
 
 const USAGE = `Usage: waymark list [--milestone M|backlog] [--assignee P] [--status S] [--mine] [--json]
 
@@ -32,11 +31,9 @@ export const listCommand: Command = {
   name: 'list',
   summary: 'list tasks, filtered by milestone, assignee, status or --mine',
   usage: USAGE,
-  valueOptions: ['milestone', 'assignee', 'status'],
+  options: { milestone: { type: 'string' }, assignee: { type: 'string' }, status: { type: 'string' }, mine: { type: 'boolean' } },
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'list', USAGE, 0)) return 2;
-    const mine = args.flags.delete('mine');
-    if (args.flags.size > 0) throw new UsageError(`unknown option '--${[...args.flags][0]}'`);
+    const mine = args.flags.has('mine');
     const status = args.options.get('status');
     if (status !== undefined && !(TASK_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status takes ${TASK_STATUSES.join(', ')}, not '${status}'`);
     const file = await loadPlan(args, io);

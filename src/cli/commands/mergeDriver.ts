@@ -40,9 +40,9 @@ export const mergeDriverCommand: Command = {
   name: 'merge-driver',
   summary: 'git merge driver for project.yml (set up by \'waymark init\')',
   usage: USAGE,
-  valueOptions: ['marker-size'],
+  options: { 'marker-size': { type: 'string' } },
+  positionals: ['BASE', 'OURS', 'THEIRS', '[PATH]'],
   async run(args, io) {
-    if (args.positionals.length < 3 || args.positionals.length > 4) throw new UsageError(`expected BASE OURS THEIRS [PATH], got ${args.positionals.length} arguments`);
     const size = Number(args.options.get('marker-size') ?? DEFAULT_LABELS.size);
     if (!Number.isInteger(size) || size < 1 || size > 100) throw new UsageError('--marker-size takes a whole number from 1 to 100');
     const [base, ours, theirs] = args.positionals.slice(0, 3).map((f) => path.resolve(io.cwd, f));

@@ -2,7 +2,6 @@
 import { moveTask } from '../../core/edit';
 import type { Command } from '../command';
 import { runEdit } from '../editCommand';
-import { rejectExtraArgs } from '../reportOutput';
 
 const USAGE = `Usage: waymark move TASK MILESTONE|backlog [--json]
 
@@ -15,8 +14,8 @@ export const moveCommand: Command = {
   name: 'move',
   summary: 'move a task to another milestone or to the backlog',
   usage: USAGE,
+  positionals: ['TASK', 'MILESTONE|backlog'],
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'move', USAGE, 2)) return 2;
     const [task, to] = args.positionals;
     return runEdit(args, io, 'move', (p) => moveTask(p, task, to === 'backlog' && !p.plan?.byId.has('backlog') ? null : to));
   },

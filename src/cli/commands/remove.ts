@@ -1,9 +1,7 @@
 // `waymark remove TASK [--force]`: refuses while other items refer to the task.
 import { dependents, removeTask } from '../../core/edit';
-import { UsageError } from '../args';
 import type { Command } from '../command';
 import { runEdit } from '../editCommand';
-import { rejectExtraArgs } from '../reportOutput';
 
 const USAGE = `Usage: waymark remove TASK [--force] [--json]
 
@@ -17,10 +15,10 @@ export const removeCommand: Command = {
   name: 'remove',
   summary: 'remove a task (refuses while others refer to it, unless --force)',
   usage: USAGE,
+  options: { force: { type: 'boolean' } },
+  positionals: ['TASK'],
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'remove', USAGE, 1)) return 2;
-    const force = args.flags.delete('force');
-    if (args.flags.size > 0) throw new UsageError(`unknown option '--${[...args.flags][0]}'`);
+    const force = args.flags.has('force');
     const [task] = args.positionals;
     return runEdit(args, io, 'remove', (p) => {
       const refs = p.plan ? dependents(p.plan, task) : [];

@@ -3,7 +3,6 @@ import { TASK_FIELDS, setTaskField, type TaskField } from '../../core/edit';
 import { UsageError } from '../args';
 import type { Command } from '../command';
 import { runEdit } from '../editCommand';
-import { rejectExtraArgs } from '../reportOutput';
 
 const SETTABLE = TASK_FIELDS.filter((f) => f !== 'spent' && f !== 'issue');
 
@@ -18,8 +17,8 @@ export const setCommand: Command = {
   name: 'set',
   summary: 'set a task field: status, assignee, estimate, start, due, priority, progress, title, description',
   usage: USAGE,
+  positionals: ['TASK', 'FIELD', 'VALUE'],
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'set', USAGE, 3)) return 2;
     const [task, field, value] = args.positionals;
     if (!(SETTABLE as readonly string[]).includes(field)) throw new UsageError(`'${field}' is not a field 'set' changes; use one of ${SETTABLE.join(', ')}`);
     return runEdit(args, io, 'set', (p) => setTaskField(p, task, field as TaskField, value));

@@ -2,7 +2,6 @@
 import { removeDependency } from '../../core/edit';
 import type { Command } from '../command';
 import { runEdit } from '../editCommand';
-import { rejectExtraArgs } from '../reportOutput';
 
 const USAGE = `Usage: waymark undepend TASK ON [--json]
 
@@ -14,8 +13,8 @@ export const undependCommand: Command = {
   name: 'undepend',
   summary: 'remove a dependency of a task',
   usage: USAGE,
+  positionals: ['TASK', 'ON'],
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'undepend', USAGE, 2)) return 2;
     const [task, on] = args.positionals;
     return runEdit(args, io, 'undepend', (p) => removeDependency(p, task, on));
   },
