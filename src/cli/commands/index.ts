@@ -6,5 +6,6 @@ import { validateCommand } from './validate';
 import { postmortemCommand } from './postmortem';
 import { reportCommand } from './report';
 import { statusCommand } from './status';
+import { mcpCommand } from './mcp';
 
-export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand];
+export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand, mcpCommand];
