@@ -10,7 +10,7 @@ const common = { bundle: true, sourcemap: true, minify: !dev, logLevel: 'info', 
 // other commands do not parse it at start-up and the extension never sees it.
 const mcpOutside = {
   name: 'mcp-outside',
-  setup(b) { b.onResolve({ filter: /\/mcp\/server$/ }, () => ({ path: './mcp.js', external: true })); },
+  setup(b) { b.onResolve({ filter: /\/mcp\/server(\.js)?$/ }, () => ({ path: './mcp.js', external: true })); },
 };
 
 const builds = [

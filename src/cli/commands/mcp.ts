@@ -24,7 +24,7 @@ Exit status: 0 when the client closes the connection, 2 usage error.`,
     const rule = ruleOf(args);
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const planPath = resolvePlanPath(args, io);
-    const { serveStdio } = await import('../../mcp/server');
+    const { serveStdio } = await import('../../mcp/server.js');
     io.err(`waymark mcp: serving ${planPath}\n`);
     await serveStdio(
       { planPath, repoDir: repoDirOf(args, io, planPath), today: args.globals.today, rule, cacheFile: historyCacheFile(planPath) },
