@@ -78,8 +78,8 @@ export class FileAgentHost implements AgentHost {
     }
   }
 
-  async write(state: AgentPlanState, edits: readonly TextEdit[]): Promise<AgentWriteResult> {
-    const r = await writeIfUnchanged(state.path, state.file.version, edits);
+  async write(state: AgentPlanState, change: { edits: readonly TextEdit[] }): Promise<AgentWriteResult> {
+    const r = await writeIfUnchanged(state.path, state.file.version, change.edits);
     this.cached = undefined;
     return r.ok ? { ok: true } : r;
   }

@@ -40,8 +40,8 @@ export interface AgentHost {
   /** `git config user.email` of the workspace's repository; undefined when unknown or git may not run. */
   userEmail(): Promise<string | undefined>;
   /**
-   * Applies `edits` (computed from `state.file`) to project.yml through the
+   * Applies the edits (computed from `state.file`) to project.yml through the
    * host's one writer; refused when the file changed since `state` was read.
    */
-  write(state: AgentPlanState, edits: readonly TextEdit[]): Promise<AgentWriteResult>;
+  write(state: AgentPlanState, change: { edits: readonly TextEdit[]; summary: string }): Promise<AgentWriteResult>;
 }

@@ -308,7 +308,7 @@ export async function runTool(name: string, input: unknown, host: AgentHost): Pr
   if (tool.read) return tool.read(args, state, host);
   const { edits, ...answer } = previewWrite(tool, args, state);
   if (edits.length) {
-    const w = await host.write(state, edits);
+    const w = await host.write(state, { edits, summary: answer.summary });
     if (!w.ok) throw new AgentToolError(w.reason);
   }
   return answer;
