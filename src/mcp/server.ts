@@ -3,8 +3,6 @@
 // because the tools declare plain JSON Schema (shared with VS Code's
 // languageModelTools), which McpServer's zod-based API would have to re-declare.
 // stdout is the protocol: everything else goes to `log` (stderr).
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
@@ -15,22 +13,12 @@ import { FileAgentHost, type FileHostOptions } from '../core/agent/fileHost';
 import type { AgentHost } from '../core/agent/host';
 import { AgentInputError } from '../core/agent/schema';
 import { AgentToolError, runTool, toolList } from '../core/agent/tools';
+import { waymarkVersion } from '../cli/version';
 
 export const RESOURCES = [
   { uri: 'waymark://project.yml', name: 'project.yml', description: 'The plan as written.', mimeType: 'application/yaml' },
   { uri: 'waymark://status.json', name: 'status.json', description: 'The plan checked against the git history (docs/status-json.md).', mimeType: 'application/json' },
 ] as const;
-
-/** Waymark's version from its package.json (next to dist/, or above out/src/ in tests). */
-function waymarkVersion(): string {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'waymark' && pkg.version) return pkg.version;
-    } catch { /* not here: look further up */ }
-  }
-  return '0.0.0';
-}
 
 export function createServer(host: AgentHost, log: (line: string) => void): Server {
   const server = new Server({ name: 'waymark', version: waymarkVersion() }, { capabilities: { tools: {}, resources: {} } });

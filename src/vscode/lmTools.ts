@@ -4,13 +4,11 @@
 // through the store's one writer (WorkspaceEdit when open: one undo step) and
 // are refused in an untrusted workspace.
 import * as vscode from 'vscode';
-import type { AgentHost, AgentPlanState, AgentWriteResult } from '../core/agent/host';
+import { agentState, type AgentHost, type AgentPlanState, type AgentWriteResult } from '../core/agent/host';
 import { AgentInputError } from '../core/agent/schema';
 import { AGENT_TOOLS, AgentToolError, previewWrite, runTool, type AgentTool } from '../core/agent/tools';
 import { applyTextEdits } from '../core/edit';
 import type { TextEdit } from '../core/model';
-import { buildStatus } from '../core/report/status';
-import { scheduleDiagnostics } from '../core/schedule';
 import type { PlanSnapshot, PlanStore } from './planStore';
 import { readUserEmail, repoDirOf } from './startWork';
 
@@ -104,12 +102,6 @@ class StoreHost implements AgentHost {
 }
 
 function stateOf(s: PlanSnapshot): AgentPlanState {
-  const path = s.fileUri.fsPath;
-  if (!s.plan || !s.parsed.syntaxOk || !s.progress || !s.schedule) return { path, file: s.parsed, today: s.today };
-  const { plan, history, progress, schedule, today } = s;
-  return {
-    path, file: s.parsed, today,
-    analysis: { plan, history, gitNote: s.historyNote, progress, schedule, status: buildStatus({ plan, progress, history, gitNote: s.historyNote, today, schedule }) },
-    extraDiagnostics: scheduleDiagnostics(plan, schedule, { positionAt: (o) => s.parsed.positionAt(o) }),
-  };
+  const usable = s.parsed.syntaxOk ? s.analysis : undefined;
+  return agentState(s.fileUri.fsPath, s.parsed, s.today, usable, s.history ? undefined : s.historyNote);
 }

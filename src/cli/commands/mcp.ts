@@ -2,9 +2,8 @@
 // agents (docs/agents.md). The SDK is loaded only by this command, so the
 // other commands start as fast as before.
 import type { Command } from '../command';
-import { UsageError } from '../args';
 import { historyCacheFile, repoDirOf, resolvePlanPath } from '../planArg';
-import { rejectUnknownFlags, ruleOf } from '../reportOutput';
+import { ruleOf } from '../reportOutput';
 
 export const mcpCommand: Command = {
   name: 'mcp',
@@ -18,11 +17,9 @@ waymark://status.json. Every call sees the current project.yml and history.
 Logs go to stderr. Setup for Claude Code, VS Code and Cursor: docs/agents.md.
 
 Exit status: 0 when the client closes the connection, 2 usage error.`,
-  valueOptions: ['rule'],
+  options: { rule: { type: 'string' } },
   async run(args, io) {
-    if (rejectUnknownFlags(args, io, 'mcp', this.usage)) return 2;
     const rule = ruleOf(args);
-    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const planPath = resolvePlanPath(args, io);
     const { serveStdio } = await import('../../mcp/server.js');
     io.err(`waymark mcp: serving ${planPath}\n`);

@@ -11,10 +11,8 @@ import { GitError, runGit } from '../git/run';
 import type { EarnedValueRule, IsoDate, TextEdit } from '../model';
 import { parsePlan } from '../parse';
 import { writeIfUnchanged } from '../planFile';
-import { computeProgress } from '../progress';
-import { buildStatus } from '../report/status';
-import { scheduleDiagnostics, schedulePlan } from '../schedule';
-import type { AgentHost, AgentPlanState, AgentWriteResult } from './host';
+import { analyzePlan } from '../analyze';
+import { agentState, type AgentHost, type AgentPlanState, type AgentWriteResult } from './host';
 import { AgentToolError } from './tools';
 
 export interface FileHostOptions {
@@ -46,7 +44,7 @@ export class FileAgentHost implements AgentHost {
     const key = `${createHash('sha1').update(bytes).digest('hex')}|${await refsKey(repoDir)}|${today}`;
     if (this.cached?.key === key) return this.cached.state;
     const file = parsePlan(bytes);
-    const state: AgentPlanState = { path: planPath, file, today };
+    let state = agentState(planPath, file, today);
     if (file.plan && file.syntaxOk) {
       const plan = file.plan;
       let history: HistoryScan | undefined;
@@ -57,13 +55,8 @@ export class FileAgentHost implements AgentHost {
         if (!(e instanceof GitError)) throw e;
         gitNote = `${e.message}; showing declared statuses only`;
       }
-      const progress = computeProgress(plan, history, this.options.rule ?? '50/50');
-      const schedule = schedulePlan(plan, progress, { today });
-      const status = buildStatus({ plan, progress, history, gitNote, today, schedule });
-      Object.assign(state, {
-        analysis: { plan, history, gitNote, progress, schedule, status },
-        extraDiagnostics: scheduleDiagnostics(plan, schedule, { positionAt: (o) => file.positionAt(o) }),
-      });
+      const analysis = analyzePlan(plan, history, { today, rule: this.options.rule, positionAt: (o) => file.positionAt(o) });
+      state = agentState(planPath, file, today, analysis, gitNote);
     }
     this.cached = { key, state };
     return state;

@@ -2,11 +2,12 @@
 // is now, the git user, and the one writer for project.yml. The MCP server
 // (src/mcp) reads files and git itself; the extension (src/vscode/lmTools.ts)
 // answers from its plan store and writes through its WorkspaceEdit writer.
+import type { PlanAnalysis } from '../analyze';
 import type { HistoryScan } from '../git/history';
 import type { Diagnostic, IsoDate, Plan, TextEdit } from '../model';
 import type { ParsedPlan } from '../parse';
 import type { ProgressResult } from '../progress';
-import type { StatusJson } from '../report/status';
+import { buildStatus, type StatusJson } from '../report/status';
 import type { Schedule } from '../schedule';
 
 /** The plan and every figure computed from it, at one moment. */
@@ -44,4 +45,15 @@ export interface AgentHost {
    * host's one writer; refused when the file changed since `state` was read.
    */
   write(state: AgentPlanState, change: { edits: readonly TextEdit[]; summary: string }): Promise<AgentWriteResult>;
+}
+
+/** The state of a plan file and, when it parses, its analysis (git not read: `gitNote` says why). */
+export function agentState(path: string, file: ParsedPlan, today: IsoDate, analysis?: PlanAnalysis, gitNote?: string): AgentPlanState {
+  if (!analysis) return { path, file, today };
+  const { plan, history, progress, schedule } = analysis;
+  return {
+    path, file, today,
+    analysis: { plan, history, gitNote, progress, schedule, status: buildStatus({ analysis, gitNote }) },
+    extraDiagnostics: analysis.diagnostics,
+  };
 }
