@@ -38,6 +38,8 @@ describe('language-model tools', () => {
 
   before(async () => {
     const api = await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    // For the record (speed is measured by bench/, not asserted here): activation now registers the tools too.
+    console.log(`waymark activation: ${api.activationMs.toFixed(1)} ms (activate() ${api.activateMs.toFixed(1)} ms)`);
     await api.store.ready();
     original = disk();
   });
