@@ -109,20 +109,43 @@ function sizeDiagnostic(size: number, max: number): Diagnostic {
 
 function stripBom(s: string): string { return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s; }
 
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** True when the bytes start with the UTF-8 byte order mark (the one BOM Waymark strips and restores). */
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
+}
+
+/** The bytes of `text` for a file that had (`bom`) a UTF-8 BOM: the inverse of decodeBytes. */
+export function encodePlanText(text: string, bom: boolean): Uint8Array {
+  const body = new TextEncoder().encode(text);
+  if (!bom) return body;
+  const out = new Uint8Array(body.length + 3);
+  out.set(UTF8_BOM);
+  out.set(body, 3);
+  return out;
+}
+
 interface Decoded { text: string; badOffset?: number; problem?: string }
 
-/** UTF-8 only. On bad bytes, the text is decoded leniently and the first bad byte is located. */
+/**
+ * UTF-8 only. One leading BOM is dropped (encodePlanText puts it back); every
+ * other byte, a second BOM included, stays in the text. On bad bytes, the
+ * text is decoded leniently and the first bad byte is located.
+ */
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { text: '', badOffset: 0, problem: 'This file is UTF-16 encoded; save project.yml as UTF-8.' };
   }
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  // ignoreBOM: the decoder would otherwise drop a second BOM, and an edit would lose its bytes.
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
   } catch {
     const bad = firstInvalidUtf8(body);
-    const prefix = new TextDecoder('utf-8').decode(body.subarray(0, bad));
-    const text = new TextDecoder('utf-8').decode(body);
+    const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+    const prefix = lenient.decode(body.subarray(0, bad));
+    const text = lenient.decode(body);
     const lines = new LineIndex(prefix);
     const p = lines.positionAt(prefix.length);
     const hex = body[bad]?.toString(16).padStart(2, '0') ?? '??';
