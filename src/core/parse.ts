@@ -31,11 +31,14 @@ export interface ParsedPlan {
 }
 
 export interface ParseOptions {
-  /** Larger files are refused without parsing. Default 16 MiB. */
+  /** Larger files are refused without parsing. Default DEFAULT_MAX_BYTES. */
   readonly maxBytes?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** The largest plan the CLI reads: about 20,000 tasks, a few seconds of parsing (docs/format.md, limits). */
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** The largest plan the extension reads: parsing runs on the extension host, so at most about half a second. */
+export const EDITOR_MAX_BYTES = 1024 * 1024;
 /** Aliases beyond this many expansions are treated as an alias bomb (yaml's own limit). */
 export const MAX_ALIAS_COUNT = 100;
 
