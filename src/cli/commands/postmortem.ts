@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
-import { chartPathFor, classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, todayOf, writeAll } from '../reportOutput';
+import { chartPathFor, classifyReportError, ioMessage, outOf, outputRefusal, rejectExtraArgs, rejectUnknownFlags, todayOf, writeAll } from '../reportOutput';
 
 export const postmortemCommand: Command = {
   name: 'postmortem',
   summary: 'write the release postmortem of a milestone (Markdown + burndown SVG)',
   valueOptions: ['out', 'baseline'],
-  usage: `Usage: waymark postmortem <milestone> [--out FILE] [--baseline REF]
+  usage: `Usage: waymark postmortem <milestone> [--out FILE [--force]] [--baseline REF]
 
 Compares the plan as it stood when the milestone was first committed to
 project.yml (or at --baseline REF: a tag, branch or commit) with the plan at
@@ -20,7 +20,10 @@ estimate accuracy, commits, risks, a burndown and a timeline, with blameless
 
   --out FILE       write the Markdown to FILE and the chart to
                    <FILE without extension>-burndown.svg beside it
-                   (default: print the Markdown, without the chart)
+                   (default: print the Markdown, without the chart);
+                   never the plan file, and existing files only when
+                   Waymark wrote them
+  --force          replace existing files that Waymark did not write
   --baseline REF   compare against project.yml at REF instead
 
 Exit status: 0 written, 1 bad input (unknown milestone, missing release tag
@@ -28,10 +31,13 @@ or baseline, a plan that does not parse), 2 usage or I/O error. Nothing is
 written on error.`,
   async run(args, io) {
     if (rejectExtraArgs(args, io, 'postmortem', this.usage, 1)) return 2;
-    if (rejectUnknownFlags(args, io, 'postmortem', this.usage)) return 2;
+    if (rejectUnknownFlags(args, io, 'postmortem', this.usage, ['force'])) return 2;
     const out = outOf(args);
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'postmortem')) return 1;
+    const file = out === undefined ? undefined : path.resolve(io.cwd, out);
+    const refusal = file === undefined ? undefined : await outputRefusal([file, chartPathFor(file)], plan.path, args.flags.has('force'));
+    if (refusal) { io.err(`waymark postmortem: ${refusal}\n`); return 2; }
     const repoDir = repoDirOf(args, io, plan.path);
     let result;
     try {
@@ -53,11 +59,10 @@ written on error.`,
     for (const s of result.data.history.skipped) {
       io.err(`waymark postmortem: skipped ${displayPath(plan.path, io)} at ${s.sha.slice(0, 7)} (${s.day}, "${s.subject}"): it does not parse: ${s.reason}\n`);
     }
-    if (out === undefined) {
+    if (file === undefined) {
       io.out(result.markdown());
       return 0;
     }
-    const file = path.resolve(io.cwd, out);
     const chart = chartPathFor(file);
     try {
       await writeAll([

@@ -5,19 +5,22 @@ import * as path from 'node:path';
 import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, outOf, outputRefusal, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
   valueOptions: ['out', 'since', 'rule'],
-  usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
+  usage: `Usage: waymark report [--out FILE [--force]] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
 
 For stakeholders: overall health, each milestone's progress, forecast and
 health, what was done since the last report, what is next, the top risks by
 exposure, workload hot spots, budget and SPI.
 
-  --out FILE        write the Markdown to FILE (default: print it)
+  --out FILE        write the Markdown to FILE (default: print it); never
+                    the plan file, and an existing FILE only when Waymark
+                    wrote it
+  --force           replace an existing FILE that Waymark did not write
   --since DATE|TAG  "done since" starts here (default: 7 days before today)
   --rule R          earned-value rule for started tasks (default 50/50)
 
@@ -25,11 +28,14 @@ Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
   async run(args, io) {
     if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
-    if (rejectUnknownFlags(args, io, 'report', this.usage)) return 2;
+    if (rejectUnknownFlags(args, io, 'report', this.usage, ['force'])) return 2;
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'report')) return 1;
+    const file = out === undefined ? undefined : path.resolve(io.cwd, out);
+    const refusal = file === undefined ? undefined : await outputRefusal([file], plan.path, args.flags.has('force'));
+    if (refusal) { io.err(`waymark report: ${refusal}\n`); return 2; }
     const repoDir = repoDirOf(args, io, plan.path);
     let result;
     try {
@@ -47,14 +53,13 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.out(result.markdown);
       return 0;
     }
-    const file = path.resolve(io.cwd, out);
     try {
-      await writeAll([{ path: file, text: result.markdown }]);
+      await writeAll([{ path: file!, text: result.markdown }]);
     } catch (e) {
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
     }
-    io.out(`Wrote ${displayPath(file, io)}\n`);
+    io.out(`Wrote ${displayPath(file!, io)}\n`);
     return 0;
   },
 };
