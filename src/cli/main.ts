@@ -2,8 +2,11 @@
 import { parseArgs, UsageError } from './args';
 import { GLOBAL_OPTIONS_HELP, type CliIO } from './command';
 import { COMMANDS } from './commands/index';
+import { terminalSafe } from './terminal';
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIO): Promise<number> {
+  // Messages quote plan text and commit subjects: never a control sequence on stderr.
+  const io: CliIO = { ...rawIo, err: (t) => rawIo.err(terminalSafe(t)) };
   let first;
   try {
     first = parseArgs(argv, new Set(COMMANDS.flatMap((c) => c.valueOptions ?? [])));

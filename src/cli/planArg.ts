@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/model';
 import { PlanFileError, findPlanFile, readPlanFile, type PlanFile } from '../core/planFile';
 import { UsageError, type ParsedArgs } from './args';
 import type { CliIO } from './command';
+import { terminalSafe } from './terminal';
 
 /** No project.yml, or it cannot be read: exit 2, like usage errors. */
 export class PlanArgError extends UsageError {}
@@ -39,8 +40,9 @@ export function displayPath(file: string, io: CliIO): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** One diagnostic as a terminal line (plan text in the message made terminal-safe). */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.start.line}:${d.start.col}: ${d.severity}: ${d.message}`;
+  return terminalSafe(`${file}:${d.start.line}:${d.start.col}: ${d.severity}: ${d.message}`);
 }
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {

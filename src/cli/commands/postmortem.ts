@@ -5,6 +5,7 @@ import type { Command } from '../command';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
 import { chartPathFor, classifyReportError, ioMessage, outOf, outputRefusal, rejectExtraArgs, rejectUnknownFlags, todayOf, writeAll } from '../reportOutput';
+import { terminalSafe } from '../terminal';
 
 export const postmortemCommand: Command = {
   name: 'postmortem',
@@ -60,7 +61,7 @@ written on error.`,
       io.err(`waymark postmortem: skipped ${displayPath(plan.path, io)} at ${s.sha.slice(0, 7)} (${s.day}, "${s.subject}"): it does not parse: ${s.reason}\n`);
     }
     if (file === undefined) {
-      io.out(result.markdown());
+      io.out(terminalSafe(result.markdown()));
       return 0;
     }
     const chart = chartPathFor(file);
@@ -73,7 +74,7 @@ written on error.`,
       io.err(`waymark postmortem: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
     }
-    io.out(`Wrote ${displayPath(file, io)} and ${displayPath(chart, io)}\n`);
+    io.out(terminalSafe(`Wrote ${displayPath(file, io)} and ${displayPath(chart, io)}\n`));
     return 0;
   },
 };

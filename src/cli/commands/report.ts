@@ -6,6 +6,7 @@ import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { classifyReportError, ioMessage, outOf, outputRefusal, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { terminalSafe } from '../terminal';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -50,7 +51,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       return c.code;
     }
     if (out === undefined) {
-      io.out(result.markdown);
+      io.out(terminalSafe(result.markdown));
       return 0;
     }
     try {
@@ -59,7 +60,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
     }
-    io.out(`Wrote ${displayPath(file!, io)}\n`);
+    io.out(terminalSafe(`Wrote ${displayPath(file!, io)}\n`));
     return 0;
   },
 };

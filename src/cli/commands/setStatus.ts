@@ -5,6 +5,7 @@ import { setStatus } from '../../core/edit';
 import { PlanFileError, editPlanFile } from '../../core/planFile';
 import type { Command } from '../command';
 import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
+import { terminalSafe } from '../terminal';
 
 export const setStatusCommand: Command = {
   name: 'set-status',
@@ -49,7 +50,7 @@ unusable file, 2 usage or I/O error.`,
     if (args.globals.json) {
       io.out(`${JSON.stringify({ file: displayPath(plan.path, io), task: taskId, from, to, changed })}\n`);
     } else {
-      io.out(changed ? `${taskId}: ${from} -> ${to}\n` : `${taskId}: already ${to}\n`);
+      io.out(terminalSafe(changed ? `${taskId}: ${from} -> ${to}\n` : `${taskId}: already ${to}\n`));
     }
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
     return 0;

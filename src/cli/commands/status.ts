@@ -10,6 +10,7 @@ import { UsageError } from '../args';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { ruleOf, todayOf } from '../reportOutput';
+import { terminalSafeData } from '../terminal';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -48,7 +49,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     const today = todayOf(args);
     const status = buildStatus({ plan, progress, history, gitNote, today });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
-    else io.out(renderStatusTable(status, { color: io.isTTY && !process.env.NO_COLOR }));
+    else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));
     return 0;
   },
 };
