@@ -228,7 +228,8 @@ export function setTaskField(p: ParsedPlan, taskId: string, field: TaskField, va
   const flow = Boolean(map.flow);
   const text = formatScalar(checked.value, { flow, quote: quoteOf(current) });
   const after = String(checked.value);
-  if (pair && Y().isScalar(current) && current.value !== null && String(current.value) === after && quoteOf(current) === undefined && c.text.slice(current.range![0], current.range![1]) === text) {
+  // Same value written the same way (quotes included): nothing to change.
+  if (pair && Y().isScalar(current) && current.value !== null && String(current.value) === after && c.text.slice(current.range![0], current.range![1]) === text) {
     return done(c, [], `${taskId}: ${field} is already ${after}`);
   }
   let edit: TextEdit;
