@@ -7,7 +7,7 @@ import { Y } from './yamlLib';
 import { PRIORITIES, TASK_STATUSES, isTask, type Milestone, type Plan, type Task, type TextEdit } from './model';
 import { documentOf, listItemRemoval, nodeOf, type ParsedPlan } from './parse';
 import { ID_RE, ISSUE_RE, KNOWN_KEYS, closest, dateProblem, didYouMean, parseDuration, parseShare } from './validate';
-import { clip, eolOf, findPair, keyName, lineEndAfterBreak, lineStartOf } from './yamlUtil';
+import { clip, eolOf, findPair, keyName, lineEndAfterBreak, lineStartOf, tagSpan } from './yamlUtil';
 
 export type EditResult =
   | { ok: true; edits: TextEdit[]; text: string; summary: string; warnings: string[] }
@@ -25,6 +25,8 @@ function context(p: ParsedPlan): Ctx | string {
   }
   const doc = documentOf(p);
   if (!p.plan || !doc) return 'project.yml holds no plan Waymark can edit.';
+  // Edits work line by line on LF or CRLF; a lone CR (classic Mac line endings) is read, not written.
+  if (/\r(?!\n)/.test(p.text)) return 'project.yml has CR-only line endings; save it with LF or CRLF line endings before Waymark edits it.';
   return { plan: p.plan, doc, text: p.text, eol: eolOf(p.text) };
 }
 
@@ -266,6 +268,9 @@ function replaceValueEdit(c: Ctx, pair: Pair, text: string): TextEdit {
     const trail = /(\r?\n)*$/.exec(body)![0];
     end -= trail.length;
   }
+  // An explicit tag (an error in the file) goes with the old value, so it cannot give the new one its type; an anchor stays.
+  const tag = tagSpan(c.text, v.range[0]);
+  if (tag) return { offset: tag.start, length: end - tag.start, newText: `${c.text.slice(tag.end, v.range[0]).trimStart()}${text}` };
   return { offset: v.range[0], length: end - v.range[0], newText: text };
 }
 

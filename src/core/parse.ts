@@ -14,7 +14,7 @@ import {
   DiagnosticSink, ID_RE, ISSUE_RE, KEY_RE, KNOWN_KEYS, REF_RE, REQUIRED_KEYS, closest, dateProblem, didYouMean,
   expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
 } from './validate';
-import { LineIndex, clip, contentHash, deref, describeNode, eolOf, findPair, isNullScalar, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
+import { LineIndex, clip, contentHash, deref, tagSpan, describeNode, eolOf, findPair, isNullScalar, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
 
 export interface ParsedPlan {
   /** The text that was parsed (after BOM/encoding handling). */
@@ -61,7 +61,10 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
     }
     const decoded = typeof input === 'string' ? { text: stripBom(input) } : decodeBytes(input);
     text = decoded.text;
-    const lines = new LineIndex(text);
+    // YAML reads only LF and CRLF as line breaks; a lone CR (classic Mac files) becomes LF for reading.
+    // Same length, so every offset, span and edit still fits the text as it is in the file.
+    const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+    const lines = new LineIndex(source);
     const sink = new DiagnosticSink(lines);
     if ('badOffset' in decoded && decoded.badOffset !== undefined) {
       sink.error('encoding', decoded.problem!, { start: decoded.badOffset, end: decoded.badOffset });
@@ -73,7 +76,7 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
       sink.error('binary', `This is not a text file: it contains a NUL byte at line ${p.line}, column ${p.col}. project.yml must be UTF-8 text.`, { start: nul, end: nul + 1 });
       return result(text, undefined, sink.list, false, lines);
     }
-    return parseText(text, lines, sink);
+    return parseText(source, lines, sink, text);
   } catch (e) {
     // A bug in here must not take the editor or the CLI down: report it instead.
     const lines = new LineIndex(text);
@@ -181,7 +184,8 @@ const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
-function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): ParsedPlan {
+/** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
+function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string): ParsedPlan {
   const doc = Y().parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
@@ -201,18 +205,20 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
       const m = ALIAS_RE.exec(text)!;
       const star = m.index + m[0].indexOf('*');
       sink.error('alias-bomb', `Too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb, so the file is not read.`, { start: star, end: star + 1 });
-      return result(text, undefined, sink.list, false, lines, undefined);
+      return result(fileText, undefined, sink.list, false, lines, undefined);
     }
   }
+  if (syntaxOk && ALIAS_RE.test(text) && !checkAliases(doc, sink)) return result(fileText, undefined, sink.list, false, lines, undefined);
+  if (text.includes('!')) checkTags(doc, text, sink);
   const top = doc.contents;
   if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
       text.trim() === '' ? { title: 'Insert a minimal plan', edits: [{ offset: 0, length: text.length, newText: EMPTY_TEMPLATE }] } : undefined);
-    return result(text, undefined, sink.list, syntaxOk, lines, doc);
+    return result(fileText, undefined, sink.list, syntaxOk, lines, doc);
   }
   if (!Y().isMap(top)) {
     sink.error('not-a-mapping', `project.yml must be a mapping of keys (version, project, milestones, ...) at the top, not ${describeNode(top)}.`, nodeSpan(top));
-    return result(text, undefined, sink.list, syntaxOk, lines, doc);
+    return result(fileText, undefined, sink.list, syntaxOk, lines, doc);
   }
   // With YAML errors the tree is a guess: build the plan (views can still show
   // something) but report only the syntax errors, not the noise they cause.
@@ -222,7 +228,48 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
   validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
   // Resolved now, while the plan is new: every schedule of it reads the result.
   dependenciesOf(plan);
-  return result(text, plan, sink.list, syntaxOk, lines, doc);
+  return result(fileText, plan, sink.list, syntaxOk, lines, doc);
+}
+
+/** An alias must name an anchor written before it; `*nosuch` is an error at the alias (YAML would refuse to read it). */
+function checkAliases(doc: Document, sink: DiagnosticSink): boolean {
+  let ok = true;
+  Y().visit(doc, {
+    Alias(_key, node) {
+      let target: unknown;
+      try { target = node.resolve(doc); } catch { target = undefined; }
+      if (target !== undefined) return;
+      ok = false;
+      sink.error('unknown-alias', `The alias '*${clip(node.source)}' names no anchor: write '&${clip(node.source)}' on a value above it, or write the value itself.`, nodeSpan(node));
+    },
+  });
+  return ok;
+}
+
+/**
+ * Explicit tags (`!!binary`, `!!merge`, `!custom`) are not part of format 1:
+ * each is an error at the tag, with a fix that removes it, and the value is
+ * read as the text written after the tag, so a tag can never give a value a
+ * type the rules do not expect. Edits replace the tag with the new value.
+ */
+function checkTags(doc: Document, text: string, sink: DiagnosticSink): void {
+  Y().visit(doc, {
+    Node(_key, node) {
+      if (!node.tag) return;
+      const span = nodeSpan(node);
+      const t = tagSpan(text, span.start) ?? { start: span.start, end: span.start };
+      const tag = text.slice(t.start, t.end);
+      let cut = t.end;
+      while (text[cut] === ' ' || text[cut] === '\t') cut++;
+      sink.error('explicit-tag', `Explicit YAML tags are not part of project.yml: remove '${clip(tag)}' and write the value as it is.`, { start: t.start, end: span.end },
+        { title: `Remove '${clip(tag)}'`, edits: [{ offset: t.start, length: Math.min(cut, span.start) - t.start, newText: '' }] });
+      if (Y().isScalar(node)) {
+        const raw = text.slice(span.start, span.end).trim();
+        node.value = typeof node.value === 'string' || typeof node.value === 'number' ? node.value : raw;
+        node.tag = undefined;
+      }
+    },
+  });
 }
 
 // ---------------------------------------------------------------- building

@@ -116,3 +116,23 @@ export function eolOf(text: string): string {
   const nl = text.indexOf('\n');
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
+
+/**
+ * The explicit tag (`!!str`, `!x`, `!<tag:...>`) written in front of a value
+ * starting at `valueStart`, looking back over an anchor too (`!!str &a x`);
+ * undefined when the value has no tag.
+ */
+export function tagSpan(text: string, valueStart: number): Span | undefined {
+  let end = valueStart;
+  for (let token = 0; token < 2; token++) {
+    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    let start: number;
+    if (text[end - 1] === '>') start = text.lastIndexOf('!<', end);
+    else { start = end; while (start > 0 && !/[\s,[\]{}]/.test(text[start - 1])) start--; }
+    if (start < 0 || start === end) return undefined;
+    if (text[start] === '!') return { start, end };
+    if (text[start] !== '&') return undefined;
+    end = start;
+  }
+  return undefined;
+}
