@@ -12,7 +12,7 @@ import {
 } from './model';
 import {
   DiagnosticSink, ID_RE, ISSUE_RE, KEY_RE, KNOWN_KEYS, REF_RE, REQUIRED_KEYS, closest, dateProblem, didYouMean,
-  expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
+  MIN_CAPACITY, expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
 } from './validate';
 import { LineIndex, clip, contentHash, deref, tagSpan, describeNode, eolOf, findPair, isNullScalar, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
 
@@ -600,6 +600,7 @@ class Builder {
     const r = parseShare(f.node.value as string | number);
     if ('problem' in r) { this.sink.error('out-of-range', `\`${what}\`: ${r.problem}.`, f.span, r.suggestion ? replaceFix(`Change to ${r.suggestion}`, f.span, r.suggestion) : undefined); return undefined; }
     if (r.value === 0) { this.sink.error('out-of-range', `\`${what}\` must be more than 0 (0 < ${what} <= 1).`, f.span); return undefined; }
+    if (r.value < MIN_CAPACITY) { this.sink.error('out-of-range', `\`${what}\` must be at least ${MIN_CAPACITY * 100}% (${MIN_CAPACITY} <= ${what} <= 1).`, f.span); return undefined; }
     return r.value;
   }
 

@@ -222,4 +222,14 @@ describe('hostile and broken input', () => {
     assert.deepEqual(fixed.diagnostics, []);
     assert.deepEqual(setStatus(fixed, 'A', 'done'), { ok: false, reason: 'project.yml has CR-only line endings; save it with LF or CRLF line endings before Waymark edits it.' });
   });
+
+  it('runaway durations and capacities are refused with the limit', () => {
+    const p = parsePlan(TASK_PLAN('todo', '1e-9').replace('        title: a\n', '        title: a\n        estimate: 400000w\n        spent: 20000000w\n'));
+    assert.deepEqual(summary(p), [
+      'out-of-range 5:15-5:19 `capacity` must be at least 5% (0.05 <= capacity <= 1).',
+      "bad-duration 12:19-12:26 `estimate`: '400000w' is not a duration: it is more than 1000 working days (200w); split the work into several tasks.",
+      'bad-duration 13:16-13:25 `spent`: it is more than 1000 working days (200w); split the work into several tasks.',
+    ]);
+    assert.deepEqual(parsePlan(TASK_PLAN('todo', '5%').replace('        title: a\n', '        title: a\n        estimate: 1000d\n')).diagnostics, []);
+  });
 });

@@ -25,7 +25,7 @@ unusable file, 2 usage or I/O error.`,
     }
     const [taskId, status] = args.positionals;
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'set-status')) return 1;
+    if (!requireUsablePlan(plan, io, 'set-status', args.globals.json)) return 1;
     // Computed again under the plan's lock from the file as it is then: a concurrent edit is never lost.
     let update;
     try {
