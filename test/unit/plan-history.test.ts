@@ -150,6 +150,18 @@ describe('report text is data', () => {
       'a \\*b\\* \\[c\\]\\(http://x\\) \\<img src=x\\> \\| \\`d\\` \\_e\\_ \\\\ \\#1 \\~f\\~ \\&amp; next');
   });
 
+  it('control characters and lone surrogates cannot make the SVG ill-formed XML', () => {
+    const evil = 'Beta \x1b[2J\x00\x07\ud800 ok\ttab';
+    const svg = lineChartSvg({
+      title: evil, series: [{ label: evil, shape: 'step', color: '#000', points: [{ x: 0, y: 8 }, { x: 2, y: 4 }] }],
+      markers: [{ x: 1, label: evil }], formatX: (x) => `d${x}`, yLabel: evil,
+    });
+    // eslint-disable-next-line no-control-regex -- what XML 1.0 cannot hold
+    assert.doesNotMatch(svg, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/);
+    assert.ok(svg.includes('<title id="chart-title">Beta \ufffd[2J\ufffd\ufffd\ufffd ok\ttab</title>'));
+    assert.equal(escapeXml('\ud83d\ude00'), '\ud83d\ude00', 'a surrogate pair is a character, kept');
+  });
+
   it('SVG escaping and a sane scale', () => {
     assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     assert.equal(niceStep(23.5, 5), 5);
