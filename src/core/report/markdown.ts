@@ -3,13 +3,23 @@
 // emphasis or a table column in the rendered report.
 import type { Health } from '../model';
 
-/** Inline text: Markdown and HTML specials backslash-escaped, line breaks flattened. */
+/** A word a linkifier (VS Code's Markdown preview) would turn into a link: a URL, `www.`, an email, a domain. */
+const LINKISH = /(?:https?|ftp|mailto):|\/\/|www\.|@|[a-z0-9-]\.[a-z]{2,}/i;
+
+/**
+ * Inline text: Markdown and HTML specials backslash-escaped, line breaks
+ * flattened. In words that look like links, `:`, `/`, `.` and `@` are escaped
+ * too: the preview's linkifier then sees no URL (it would otherwise make a
+ * link whose target keeps the escaping backslashes), and the text renders
+ * exactly as written.
+ */
 export function md(text: string): string {
   return text
     .replace(/[\r\n\t]+/g, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '')
-    .replace(/[\\`*_{}[\]<>()#+!|~&$]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_{}[\]<>()#+!|~&$]/g, (c) => `\\${c}`)
+    .replace(/\S+/g, (word) => (LINKISH.test(word) ? word.replace(/[:/.@]/g, (c) => `\\${c}`) : word));
 }
 
 /** A table row from already-formatted cells. */
