@@ -8,7 +8,6 @@ import { PlanHistoryError } from '../core/git/planHistory';
 import { EV_RULES, type EarnedValueRule } from '../core/model';
 import { GENERATED_MARK } from '../core/report/svg';
 import { UsageError, type ParsedArgs } from './args';
-import type { CliIO } from './command';
 
 /** `--today`, else the local calendar date (as `waymark status` does). */
 export function todayOf(args: ParsedArgs): string {
@@ -59,25 +58,11 @@ export function ioMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function rejectExtraArgs(args: ParsedArgs, io: CliIO, name: string, usage: string, expected: number): boolean {
-  if (args.positionals.length === expected) return false;
-  io.err(`waymark ${name}: expected ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`}, got ${args.positionals.length}\n\n${usage}\n`);
-  return true;
-}
-
 /** `--rule`, default 50/50; anything else is a UsageError. */
 export function ruleOf(args: ParsedArgs): EarnedValueRule {
   const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
   if (!EV_RULES.includes(rule)) throw new UsageError(`--rule takes ${EV_RULES.join(', ')}, not '${rule}'`);
   return rule;
-}
-
-/** Prints the first unknown `--flag` with the usage; true when there was one. */
-export function rejectUnknownFlags(args: ParsedArgs, io: CliIO, name: string, usage: string, known: readonly string[] = []): boolean {
-  const unknown = [...args.flags].filter((f) => !known.includes(f));
-  if (unknown.length === 0) return false;
-  io.err(`waymark ${name}: unknown option '--${unknown[0]}'\n\n${usage}\n`);
-  return true;
 }
 
 /**

@@ -234,9 +234,9 @@ export async function writeIfUnchanged(file: string, expectedVersion: string, ed
 }
 
 /** What editPlanFile did: the plan as it was under the lock, the edit computed from it, and the write. */
-export interface PlanUpdate {
+export interface PlanUpdate<R extends EditResult = EditResult> {
   readonly plan: PlanFile;
-  readonly result: EditResult;
+  readonly result: R;
   readonly written?: WriteResult;
 }
 
@@ -246,7 +246,7 @@ export interface PlanUpdate {
  * all succeed, one after the other. The edit is written only when `compute`
  * returns ok with edits; `written` is then the outcome.
  */
-export async function editPlanFile(file: string, compute: (plan: PlanFile) => EditResult): Promise<PlanUpdate> {
+export async function editPlanFile<R extends EditResult>(file: string, compute: (plan: PlanFile) => R): Promise<PlanUpdate<R>> {
   return withPlanLock(file, async (target) => {
     const read = await readPlanFile(target);
     const plan = withFile(read, file, read.bytes);

@@ -5,13 +5,13 @@ import * as path from 'node:path';
 import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, outOf, outputRefusal, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, outOf, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
 import { terminalSafe } from '../terminal';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
-  valueOptions: ['out', 'since', 'rule'],
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, since: { type: 'string' }, rule: { type: 'string' } },
   usage: `Usage: waymark report [--out FILE [--force]] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
 
 For stakeholders: overall health, each milestone's progress, forecast and
@@ -28,8 +28,6 @@ exposure, workload hot spots, budget and SPI.
 Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
-    if (rejectUnknownFlags(args, io, 'report', this.usage, ['force'])) return 2;
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);
@@ -50,17 +48,17 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.err(`waymark report: ${c.message}\n`);
       return c.code;
     }
-    if (out === undefined) {
+    if (file === undefined) {
       io.out(terminalSafe(result.markdown));
       return 0;
     }
     try {
-      await writeAll([{ path: file!, text: result.markdown }]);
+      await writeAll([{ path: file, text: result.markdown }]);
     } catch (e) {
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
     }
-    io.out(terminalSafe(`Wrote ${displayPath(file!, io)}\n`));
+    io.out(terminalSafe(`Wrote ${displayPath(file, io)}\n`));
     return 0;
   },
 };

@@ -3,10 +3,9 @@
 // declared statuses are shown with a note saying why, never a failure.
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { GitError } from '../../core/git/run';
-import { computeProgress } from '../../core/progress';
+import { analyzePlan } from '../../core/analyze';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
-import { UsageError } from '../args';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { ruleOf, todayOf } from '../reportOutput';
@@ -25,10 +24,9 @@ Prints a table, or with --json the object documented in docs/status-json.md.
   --no-cache    scan the whole history (the cache lives in .git/waymark/)
 
 Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
-  valueOptions: ['rule'],
+  options: { rule: { type: 'string' }, 'no-cache': { type: 'boolean' } },
   async run(args, io) {
     const rule = ruleOf(args);
-    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const file = await loadPlan(args, io);
     if (!requireUsablePlan(file, io, 'status', args.globals.json)) return 1;
     const plan = file.plan!;
@@ -45,9 +43,8 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
       if (!(e instanceof GitError)) throw e;
       gitNote = `${e.message}; showing declared statuses only`;
     }
-    const progress = computeProgress(plan, history, rule);
-    const today = todayOf(args);
-    const status = buildStatus({ plan, progress, history, gitNote, today });
+    const analysis = analyzePlan(plan, history, { today: todayOf(args), rule });
+    const status = buildStatus({ analysis, gitNote });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));
     return 0;
