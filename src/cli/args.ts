@@ -90,10 +90,12 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec = {}): Parse
 
 /**
  * A UsageError unless exactly the named positionals were given
- * (`names` like ['<task-id>', '<status>'], empty for none).
+ * (`names` like ['<task-id>', '<status>'], empty for none; `[NAME]` optional, last).
  */
 export function checkPositionals(positionals: readonly string[], names: readonly string[]): void {
-  if (positionals.length === names.length) return;
+  // Names in brackets (`[PATH]`) are optional and come last.
+  const required = names.filter((n) => !n.startsWith('[')).length;
+  if (positionals.length >= required && positionals.length <= names.length) return;
   if (names.length === 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const n = positionals.length;
   throw new UsageError(`expected ${names.join(' ')}, got ${n} argument${n === 1 ? '' : 's'}`);
