@@ -15,6 +15,7 @@ import { removeCommand } from './remove';
 import { dependCommand } from './depend';
 import { undependCommand } from './undepend';
 import { listCommand } from './list';
+import { mcpCommand } from './mcp';
 
 export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, listCommand, addCommand, setCommand, moveCommand, removeCommand,
-  dependCommand, undependCommand, postmortemCommand, reportCommand, initCommand, mergeDriverCommand];
+  dependCommand, undependCommand, postmortemCommand, reportCommand, initCommand, mergeDriverCommand, mcpCommand];

@@ -6,7 +6,8 @@ import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from '../yamlLib';
 import type { PlanItem, TextEdit } from '../model';
 import { appendEntries, nextTaskId, type EntryText } from '../edit';
-import { listItemRemoval, parsePlan, documentOf, type ParsedPlan } from '../parse';
+import { listItemRemoval, parsePlan, type ParsedPlan } from '../parse';
+import { documentOf } from '../syntaxTree';
 import { eolOf, findPair, keyName, lineStartOf } from '../yamlUtil';
 import { Collector, DEFAULT_LABELS, render, type MarkerLabels } from './render';
 import { entryUnit, normText, pairUnit, placeText } from './units';
@@ -227,7 +228,7 @@ class Merger {
       const [bp, op, tp] = [bm && findPair(bm, key), findPair(om, key), findPair(tm, key)];
       const what = `${label}${label ? ' ' : ''}${key}`;
       if (kind === 'top' && key === 'milestones') {
-        const failed = this.idList(bp?.value as YAMLSeq | undefined, op!.value as YAMLSeq, tp!.value as YAMLSeq, 'milestone', col);
+        const failed = this.idList(Y().isSeq(bp?.value) ? bp.value : undefined, op!.value as YAMLSeq, tp!.value as YAMLSeq, 'milestone', col);
         if (failed) return failed;
         continue;
       }

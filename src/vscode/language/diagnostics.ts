@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/model';
 import type { ParsedPlan } from '../../core/parse';
-import { EDITOR_MAX_BYTES, documentOf, parsePlan } from '../../core/parse';
+import { EDITOR_MAX_BYTES, parsePlan } from '../../core/parse';
 import { readPlanFile } from '../../core/planFile';
+import { documentOf } from '../../core/syntaxTree';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { toVsDiagnostic } from './convert';
 import { buildIdIndex, type IdIndex } from './idIndex';
