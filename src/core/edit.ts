@@ -661,8 +661,10 @@ export interface EntryText { block: string; flow: string }
 export function appendEntries(p: ParsedPlan, where: { milestone: string | null } | { seq: YAMLSeq }, entries: readonly EntryText[]): TextEdit | string {
   const c = context(p);
   if (typeof c === 'string') return c;
-  const t = 'seq' in where ? { seq: where.seq, label: 'the list' } : listTarget(c, where.milestone);
+  let t = 'seq' in where ? { seq: where.seq, label: 'the list' } : listTarget(c, where.milestone);
   if (typeof t === 'string') return t;
+  // An empty `[]` under a key becomes a block list when the entries are block text (as moveTask does).
+  if (t.seq?.flow && t.seq.items.length === 0 && 'pair' in t && t.pair && !t.owner?.flow && entries.some((e) => !e.block.startsWith('- {'))) t = { ...t, seq: undefined };
   const intoFlow = Boolean(t.seq?.flow && t.seq.items.length > 0) || Boolean(t.owner?.flow);
   if (intoFlow && entries.some((e) => e.flow.includes('\n'))) return `${t.label} is written in flow style; a multi-line entry cannot go there.`;
   const block = (dashCol: number) => entries.map((e) => reindent(e.block, dashCol).replace(/\r?\n/g, c.eol)).join('');

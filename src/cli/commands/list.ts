@@ -1,6 +1,7 @@
 // `waymark list`: the tasks of the plan, filtered, as a table or as JSON.
 import { TASK_STATUSES, type Task } from '../../core/model';
 import { gitText } from '../../core/git/run';
+import { personForEmail } from '../../core/progress';
 import { UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson } from '../editCommand';
@@ -44,10 +45,9 @@ export const listCommand: Command = {
     if (milestone !== undefined && milestone !== 'backlog' && !plan.milestones.some((m) => m.id === milestone)) throw new UsageError(`there is no milestone '${milestone}'`);
     let assignee = args.options.get('assignee');
     if (mine) {
-      const email = (await gitText(repoDirOf(args, io, file.path), ['config', 'user.email'], { okCodes: [1] })).toLowerCase();
-      const me = plan.people.find((p) => p.emails.includes(email));
-      if (!me) { io.err(`waymark list: no person in project.yml has the email '${cell(email)}' (git config user.email)\n`); return 1; }
-      assignee = me.id;
+      const email = await gitText(repoDirOf(args, io, file.path), ['config', 'user.email'], { okCodes: [1] });
+      assignee = personForEmail(plan, email);
+      if (!assignee) { io.err(`waymark list: no person in project.yml has the email '${cell(email)}' (git config user.email)\n`); return 1; }
     }
     const tasks = plan.tasks.filter((t) => (milestone === undefined || (t.milestone ?? 'backlog') === milestone)
       && (assignee === undefined || t.assignee === assignee) && (status === undefined || t.status === status));
