@@ -6,5 +6,6 @@ import { validateCommand } from './validate';
 import { postmortemCommand } from './postmortem';
 import { reportCommand } from './report';
 import { statusCommand } from './status';
+import { siteCommand } from './site';
 
-export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand];
+export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, postmortemCommand, reportCommand, siteCommand];

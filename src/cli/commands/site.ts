@@ -1,0 +1,68 @@
+// `waymark site --out DIR`: the static status site (index.html and one page
+// per postmortem), self-contained, for CI artifacts and GitHub/GitLab Pages.
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Command } from '../command';
+import { UsageError } from '../args';
+import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
+import { classifyReportError, ioMessage, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { DEFAULT_POSTMORTEMS, generateSite } from '../../site/generate';
+import { packageVersion } from '../version';
+
+export const siteCommand: Command = {
+  name: 'site',
+  summary: 'write the static status site (index.html, Gantt, burndowns, postmortems) into a folder',
+  valueOptions: ['out', 'rule', 'postmortems'],
+  usage: `Usage: waymark site --out DIR [--postmortems N] [--rule 50/50|0/100|20/80]
+
+Writes DIR/index.html: overall health and progress, every milestone with its
+forecast, slip and health, a Gantt chart, burndowns per milestone and sprint,
+risks, the workload per person and week, budget and earned value; and
+DIR/postmortem-<milestone>.html for the latest finished milestones. Every page
+is self-contained (no script, no request leaves it) and opens from file://,
+as a CI artifact or on GitHub/GitLab Pages.
+
+  --out DIR          the folder to write to (created if missing)
+  --postmortems N    postmortem pages for the N latest finished milestones
+                     (default ${DEFAULT_POSTMORTEMS}; 0 for none)
+  --rule R           earned-value rule for started tasks (default 50/50)
+
+Exit status: 0 written, 1 a plan that cannot be used, 2 usage or I/O error.
+Nothing is written on error.`,
+  async run(args, io) {
+    if (rejectExtraArgs(args, io, 'site', this.usage, 0)) return 2;
+    if (rejectUnknownFlags(args, io, 'site', this.usage)) return 2;
+    const rule = ruleOf(args);
+    const out = args.options.get('out');
+    if (!out) throw new UsageError('--out DIR is required (the folder to write the site to)');
+    const pmText = args.options.get('postmortems') ?? String(DEFAULT_POSTMORTEMS);
+    if (!/^\d{1,3}$/.test(pmText)) throw new UsageError(`--postmortems takes a number, not '${pmText.slice(0, 40)}'`);
+    const plan = await loadPlan(args, io);
+    if (!requireUsablePlan(plan, io, 'site')) return 1;
+    let result;
+    try {
+      result = await generateSite({
+        repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!,
+        today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), postmortems: Number(pmText),
+        generator: `Waymark ${packageVersion()}`,
+      });
+    } catch (e) {
+      const c = classifyReportError(e);
+      if (!c) throw e;
+      io.err(`waymark site: ${c.message}\n`);
+      return c.code;
+    }
+    for (const w of result.history?.warnings ?? []) io.err(`waymark site: warning: ${w}\n`);
+    for (const s of result.skipped) io.err(`waymark site: ${s}\n`);
+    const dir = path.resolve(io.cwd, out);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeAll(result.pages.map((p) => ({ path: path.join(dir, p.path), text: p.html })));
+    } catch (e) {
+      io.err(`waymark site: could not write ${out}: ${ioMessage(e)}\n`);
+      return 2;
+    }
+    io.out(`Wrote ${displayPath(path.join(dir, 'index.html'), io)}${result.pages.length > 1 ? ` and ${result.pages.length - 1} postmortem page${result.pages.length === 2 ? '' : 's'}` : ''}\n`);
+    return 0;
+  },
+};
