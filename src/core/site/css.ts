@@ -60,7 +60,8 @@ code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:v
 footer{margin-top:3rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:.5rem}
 @media (max-width:600px){html{font-size:14px}body{padding:0 .6rem 2rem}h1{font-size:1.4rem}
 .milestone{padding:.25rem .6rem .6rem}.gantt{max-height:70vh}th,td{padding:.25rem .4rem}}
-@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--panel:#f3f3f3;--link:#000;
+@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--panel:#f3f3f3;--link:#000;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;
+--heat0:#fff;--heat1:#dafbe1;--heat2:#fff8c5;--heat3:#ffebe9;
 --g-bg:#fff;--g-fg:#000;--g-muted:#444;--g-grid:#ccc;--g-header:#f3f3f3;--g-group:#eee;--g-bar:#0969da;--g-critical:#cf222e;--g-actual:#1a7f37;--g-milestone:#8250df;--g-today:#bc4c00}
 html{font-size:11pt}body{max-width:none;padding:0}nav,.skip{display:none}
 .scroll,.gantt{overflow:visible;max-height:none;border:0}
