@@ -6,8 +6,8 @@ import type { EarnedValueRule, IsoDate, Plan } from '../core/model';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
-import { computeProgress, type ProgressResult } from '../core/progress';
-import { schedulePlan } from '../core/schedule';
+import type { ProgressResult } from '../core/progress';
+import { analyzePlan } from '../core/analyze';
 import { generatePostmortem } from '../core/report/generate';
 import { renderSite, type SitePage, type SitePostmortem } from '../core/site/render';
 import { buildGanttData } from '../vscode/gantt/data';
@@ -48,14 +48,12 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
     if (!(e instanceof GitError)) throw e;
     gitNote = `${e.message}: progress from declared statuses only`;
   }
-  const progress = computeProgress(plan, history, req.rule ?? '50/50');
-  const schedule = schedulePlan(plan, progress, { today: req.today });
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
+  const { progress, schedule } = analysis;
   const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote });
   const gantt = renderGanttSvg(ganttData, `Gantt chart of ${plan.project.name}`);
   const { postmortems, skipped } = history ? await latestPostmortems(req, progress, req.postmortems ?? DEFAULT_POSTMORTEMS) : { postmortems: [], skipped: [] };
-  const pages = renderSite({
-    plan, progress, schedule, history, gitNote, today: req.today, gantt, postmortems, postmortemNotes: skipped, generator: req.generator,
-  });
+  const pages = renderSite({ analysis, gitNote, gantt, postmortems, postmortemNotes: skipped, generator: req.generator });
   return { pages, history, scheduled: gantt.scheduled, skipped };
 }
 
