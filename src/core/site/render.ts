@@ -44,9 +44,6 @@ export interface SitePage {
   readonly html: string;
 }
 
-/** The message every surface gives for a shallow clone. */
-export const SHALLOW_NOTE = 'This is a shallow clone: progress from commits needs the full history. In CI, check out with `fetch-depth: 0` (GitHub Actions) or `GIT_DEPTH: 0` (GitLab CI).';
-
 export function postmortemPath(milestoneId: string): string {
   return `postmortem-${milestoneId.replace(/[^A-Za-z0-9._-]/g, '_')}.html`;
 }
@@ -72,8 +69,8 @@ const code = (s: string): string => `<code>${esc(s)}</code>`;
 function notes(status: StatusJson): string {
   const out: string[] = [];
   if (status.git.note) out.push(esc(status.git.note));
-  if (status.git.shallow) out.push(inlineMarkdown(SHALLOW_NOTE.replace(/([()])/g, '\\$1')));
-  for (const w of status.git.warnings) if (!(status.git.shallow && w.startsWith('shallow clone'))) out.push(esc(w));
+  // A shallow clone's warning (SHALLOW_WARNING) is among these: it says to fetch the full history.
+  for (const w of status.git.warnings) out.push(esc(w));
   return out.map((n) => `<p class="note" role="note">${n}</p>`).join('\n');
 }
 
