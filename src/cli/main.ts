@@ -2,8 +2,13 @@
 import { parseArgs, UsageError } from './args';
 import { GLOBAL_OPTIONS_HELP, type CliIO } from './command';
 import { COMMANDS } from './commands/index';
+import { packageVersion } from './version';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
   let first;
   try {
     first = parseArgs(argv, new Set(COMMANDS.flatMap((c) => c.valueOptions ?? [])));
@@ -54,7 +59,7 @@ ${list}
 
 ${GLOBAL_OPTIONS_HELP}
 
-Run 'waymark <command> --help' for a command's own options.
+Run 'waymark <command> --help' for a command's own options, 'waymark --version' for the version.
 `;
 }
 
