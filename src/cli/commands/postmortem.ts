@@ -4,13 +4,14 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
+import { postmortemJson } from '../../core/report/json';
 import { chartPathFor, classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, todayOf, writeAll } from '../reportOutput';
 
 export const postmortemCommand: Command = {
   name: 'postmortem',
   summary: 'write the release postmortem of a milestone (Markdown + burndown SVG)',
   valueOptions: ['out', 'baseline'],
-  usage: `Usage: waymark postmortem <milestone> [--out FILE] [--baseline REF]
+  usage: `Usage: waymark postmortem <milestone> [--out FILE] [--baseline REF] [--json]
 
 Compares the plan as it stood when the milestone was first committed to
 project.yml (or at --baseline REF: a tag, branch or commit) with the plan at
@@ -22,6 +23,8 @@ estimate accuracy, commits, risks, a burndown and a timeline, with blameless
                    <FILE without extension>-burndown.svg beside it
                    (default: print the Markdown, without the chart)
   --baseline REF   compare against project.yml at REF instead
+  --json           the postmortem's data as JSON (to stdout, or to FILE
+                   with --out; no chart)
 
 Exit status: 0 written, 1 bad input (unknown milestone, missing release tag
 or baseline, a plan that does not parse), 2 usage or I/O error. Nothing is
@@ -52,6 +55,18 @@ written on error.`,
     }
     for (const s of result.data.history.skipped) {
       io.err(`waymark postmortem: skipped ${displayPath(plan.path, io)} at ${s.sha.slice(0, 7)} (${s.day}, "${s.subject}"): it does not parse: ${s.reason}\n`);
+    }
+    if (args.globals.json) {
+      const json = `${JSON.stringify(postmortemJson(result.data), null, 2)}\n`;
+      if (out === undefined) { io.out(json); return 0; }
+      try {
+        await writeAll([{ path: path.resolve(io.cwd, out), text: json }]);
+      } catch (e) {
+        io.err(`waymark postmortem: could not write ${out}: ${ioMessage(e)}\n`);
+        return 2;
+      }
+      io.out(`Wrote ${displayPath(path.resolve(io.cwd, out), io)}\n`);
+      return 0;
     }
     if (out === undefined) {
       io.out(result.markdown());

@@ -3,6 +3,8 @@
 // workload hot spots, budget and SPI).
 import * as path from 'node:path';
 import { generateStatusReport } from '../../core/report/generate';
+import { statusReportJson } from '../../core/report/json';
+import { mermaidGantt, withGanttSection } from '../../core/report/mermaid';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
@@ -11,7 +13,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
   valueOptions: ['out', 'since', 'rule'],
-  usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
+  usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80] [--mermaid] [--json]
 
 For stakeholders: overall health, each milestone's progress, forecast and
 health, what was done since the last report, what is next, the top risks by
@@ -20,11 +22,14 @@ exposure, workload hot spots, budget and SPI.
   --out FILE        write the Markdown to FILE (default: print it)
   --since DATE|TAG  "done since" starts here (default: 7 days before today)
   --rule R          earned-value rule for started tasks (default 50/50)
+  --mermaid         add a Mermaid gantt chart (GitHub and GitLab draw it)
+  --json            the report's data as JSON instead of Markdown
 
 Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
   async run(args, io) {
     if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
+    const mermaid = args.flags.delete('mermaid');
     if (rejectUnknownFlags(args, io, 'report', this.usage)) return 2;
     const rule = ruleOf(args);
     const out = outOf(args);
@@ -43,13 +48,16 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.err(`waymark report: ${c.message}\n`);
       return c.code;
     }
+    const text = args.globals.json
+      ? `${JSON.stringify(statusReportJson(result.data), null, 2)}\n`
+      : mermaid ? withGanttSection(result.markdown, mermaidGantt(result.analysis)) : result.markdown;
     if (out === undefined) {
-      io.out(result.markdown);
+      io.out(text);
       return 0;
     }
     const file = path.resolve(io.cwd, out);
     try {
-      await writeAll([{ path: file, text: result.markdown }]);
+      await writeAll([{ path: file, text }]);
     } catch (e) {
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
