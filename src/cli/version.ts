@@ -1,18 +1,18 @@
-// The package version for `waymark --version` and the site's footer: read
-// from the package.json above this file, which is the package's own both in
-// the bundle (dist/cli.js) and in the compiled tests (out/src/cli/).
+// Waymark's version for `waymark --version`. The bundle (scripts/build.mjs)
+// inlines it from package.json; unbundled (tests run from out/) it is read
+// from the package.json above this file.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import * as path from 'node:path';
 
-let cached: string | undefined;
+declare const WAYMARK_VERSION: string | undefined;
 
-export function packageVersion(): string {
-  if (cached !== undefined) return cached;
-  for (let dir = __dirname; ; dir = dirname(dir)) {
+export function waymarkVersion(): string {
+  if (typeof WAYMARK_VERSION === 'string') return WAYMARK_VERSION;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'waymark' && typeof pkg.version === 'string') return (cached = pkg.version);
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'waymark' && pkg.version) return pkg.version;
     } catch { /* no package.json here: look further up */ }
-    if (dirname(dir) === dir) return (cached = 'unknown');
+    if (path.dirname(dir) === dir) return 'unknown';
   }
 }

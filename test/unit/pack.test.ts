@@ -36,7 +36,7 @@ describe('the npm package', function () {
     const prefix = join(dir, 'prefix');
     npm(['install', '--global', '--prefix', prefix, '--offline', tgz], dir);
     const waymark = join(prefix, 'bin', 'waymark');
-    assert.equal(execFileSync(waymark, ['--version'], { cwd: dir, encoding: 'utf8' }), `${version}\n`);
+    assert.equal(execFileSync(waymark, ['--version'], { cwd: dir, encoding: 'utf8' }), `waymark ${version}\n`);
     const status = execFileSync(waymark, ['status', '--today', DEMO_TODAY], { cwd: demo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.match(status, /^Harbor Returns .* 49%\n/);
     assert.match(status, /^beta +Returns API beta +due 2026-10-09/m);
@@ -46,6 +46,6 @@ describe('the npm package', function () {
 
   it('runs through npx --package', () => {
     const out = npm(['exec', '--yes', '--offline', '--package', tgz, '--', 'waymark', '--version'], demo);
-    assert.equal(out.trim(), version);
+    assert.equal(out.trim(), `waymark ${version}`);
   });
 });

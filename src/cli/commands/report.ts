@@ -7,12 +7,12 @@ import { statusReportJson } from '../../core/report/json';
 import { mermaidGantt, withGanttSection } from '../../core/report/mermaid';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, outOf, ruleOf, todayOf, writeAll } from '../reportOutput';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
-  valueOptions: ['out', 'since', 'rule'],
+  options: { out: { type: 'string' }, since: { type: 'string' }, rule: { type: 'string' }, mermaid: { type: 'boolean' } },
   usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80] [--mermaid] [--json]
 
 For stakeholders: overall health, each milestone's progress, forecast and
@@ -28,9 +28,6 @@ exposure, workload hot spots, budget and SPI.
 Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
-    const mermaid = args.flags.delete('mermaid');
-    if (rejectUnknownFlags(args, io, 'report', this.usage)) return 2;
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);
@@ -50,7 +47,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     }
     const text = args.globals.json
       ? `${JSON.stringify(statusReportJson(result.data), null, 2)}\n`
-      : mermaid ? withGanttSection(result.markdown, mermaidGantt(result.analysis)) : result.markdown;
+      : args.flags.has('mermaid') ? withGanttSection(result.markdown, mermaidGantt(result.analysis)) : result.markdown;
     if (out === undefined) {
       io.out(text);
       return 0;

@@ -5,14 +5,14 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import { UsageError } from '../args';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, ruleOf, todayOf, writeAll } from '../reportOutput';
 import { DEFAULT_POSTMORTEMS, generateSite } from '../../site/generate';
-import { packageVersion } from '../version';
+import { waymarkVersion } from '../version';
 
 export const siteCommand: Command = {
   name: 'site',
   summary: 'write the static status site (index.html, Gantt, burndowns, postmortems) into a folder',
-  valueOptions: ['out', 'rule', 'postmortems'],
+  options: { out: { type: 'string' }, rule: { type: 'string' }, postmortems: { type: 'string' } },
   usage: `Usage: waymark site --out DIR [--postmortems N] [--rule 50/50|0/100|20/80]
 
 Writes DIR/index.html: overall health and progress, every milestone with its
@@ -30,8 +30,6 @@ as a CI artifact or on GitHub/GitLab Pages.
 Exit status: 0 written, 1 a plan that cannot be used, 2 usage or I/O error.
 Nothing is written on error.`,
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'site', this.usage, 0)) return 2;
-    if (rejectUnknownFlags(args, io, 'site', this.usage)) return 2;
     const rule = ruleOf(args);
     const out = args.options.get('out');
     if (!out) throw new UsageError('--out DIR is required (the folder to write the site to)');
@@ -44,7 +42,7 @@ Nothing is written on error.`,
       result = await generateSite({
         repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!,
         today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), postmortems: Number(pmText),
-        generator: `Waymark ${packageVersion()}`,
+        generator: `Waymark ${waymarkVersion()}`,
       });
     } catch (e) {
       const c = classifyReportError(e);

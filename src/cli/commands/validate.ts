@@ -8,7 +8,7 @@ import { diagnosticJson, displayPath, formatDiagnostic, loadPlan } from '../plan
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check project.yml and list its problems with line and column',
-  valueOptions: ['format'],
+  options: { format: { type: 'string' } },
   usage: `Usage: waymark validate [--file project.yml] [--json] [--format text|github|gitlab]
 
 Checks the plan file against format 1: YAML syntax, types, enum values, dates,
@@ -23,10 +23,6 @@ problem. With --json prints { file, valid, errors, warnings, diagnostics }.
 
 Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.`,
   async run(args, io) {
-    if (args.positionals.length > 0) {
-      io.err(`waymark validate: unexpected argument '${args.positionals[0]}'\n\n${this.usage}\n`);
-      return 2;
-    }
     const format = (args.options.get('format') ?? 'text') as CiFormat;
     if (!CI_FORMATS.includes(format)) throw new UsageError(`--format takes ${CI_FORMATS.join(', ')}, not '${format.slice(0, 40)}'`);
     const plan = await loadPlan(args, io);
