@@ -30,7 +30,7 @@ async function timed(fn) {
 }
 
 /** Load and first-contentful-paint times of a page from file://, best of `runs` (fresh context each). */
-async function renderTimes(file, runs) {
+export async function renderTimes(file, runs) {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
@@ -40,11 +40,15 @@ async function renderTimes(file, runs) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      const t = await page.evaluate(`(() => {
+      // The paint entry can arrive after `load`: a buffered observer waits for it.
+      const t = await page.evaluate(`new Promise((done) => {
         const nav = performance.getEntriesByType('navigation')[0];
-        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-        return { load: nav.loadEventEnd, paint: fcp ? fcp.startTime : NaN };
-      })()`);
+        setTimeout(() => done({ load: nav.loadEventEnd, paint: NaN }), 10000);
+        new PerformanceObserver((list, obs) => {
+          const fcp = list.getEntriesByName('first-contentful-paint')[0];
+          if (fcp) { obs.disconnect(); done({ load: nav.loadEventEnd, paint: fcp.startTime }); }
+        }).observe({ type: 'paint', buffered: true });
+      })`);
       load.push(t.load);
       paint.push(t.paint);
       await context.close();
