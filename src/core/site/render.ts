@@ -141,6 +141,8 @@ ${reasons}
   }).join('\n');
 }
 
+const CRITICAL_SHOWN = 12;
+
 function gantt(input: SiteInput, status: StatusJson): string {
   const tasks: [TaskStatusJson, string][] = [
     ...status.milestones.flatMap((m) => m.tasks.map((t): [TaskStatusJson, string] => [t, m.id])),
@@ -152,7 +154,9 @@ function gantt(input: SiteInput, status: StatusJson): string {
     esc(t.forecastFinish ?? '—'), t.float === null ? '—' : String(t.float), t.critical ? 'yes' : '',
   ]);
   const path = status.project.criticalPath as string[];
-  return `<p>${input.gantt.scheduled} scheduled tasks. Bars are the planned dates (filled to the progress); the green line under a bar is when the commits say the work happened; red bars are the critical path${path.length ? ` (${path.map(code).join(' → ')})` : ''}; diamonds are milestones (filled: due, outlined: forecast); the orange line is today.</p>
+  // A long chain would fill the screen: the first steps, then how many more (all are marked in the table).
+  const shown = path.length > CRITICAL_SHOWN ? [...path.slice(0, CRITICAL_SHOWN).map(code), `… ${path.length - CRITICAL_SHOWN} more`] : path.map(code);
+  return `<p>${input.gantt.scheduled} scheduled tasks. Bars are the planned dates (filled to the progress); the green line under a bar is when the commits say the work happened; red bars are the critical path${path.length ? ` (${shown.join(' → ')})` : ''}; diamonds are milestones (filled: due, outlined: forecast); the orange line is today.</p>
 <ul class="legend" aria-hidden="true"><li><span class="sw sw-bar"></span>planned</li><li><span class="sw sw-critical"></span>critical</li><li><span class="sw sw-actual"></span>actual (commits)</li><li><span class="sw sw-milestone"></span>milestone due</li><li><span class="sw sw-today"></span>today</li></ul>
 <div class="scroll gantt" tabindex="0" role="region" aria-label="Gantt chart (scrolls; the same data is in the table below)">
 ${input.gantt.svg}
