@@ -9,6 +9,7 @@ import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
 import { registerReports } from './vscode/reports';
+import { registerLanguageModelTools } from './vscode/lmTools';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerActions(context, store);
   registerGantt(context, store);
   registerReports(context, store);
+  registerLanguageModelTools(context, store);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));

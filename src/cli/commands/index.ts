@@ -16,6 +16,7 @@ import { dependCommand } from './depend';
 import { undependCommand } from './undepend';
 import { listCommand } from './list';
 import { siteCommand } from './site';
+import { mcpCommand } from './mcp';
 
 export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, listCommand, addCommand, setCommand, moveCommand, removeCommand,
-  dependCommand, undependCommand, postmortemCommand, reportCommand, siteCommand, initCommand, mergeDriverCommand];
+  dependCommand, undependCommand, postmortemCommand, reportCommand, siteCommand, initCommand, mergeDriverCommand, mcpCommand];

@@ -227,7 +227,7 @@ class Merger {
       const [bp, op, tp] = [bm && findPair(bm, key), findPair(om, key), findPair(tm, key)];
       const what = `${label}${label ? ' ' : ''}${key}`;
       if (kind === 'top' && key === 'milestones') {
-        const failed = this.idList(bp?.value as YAMLSeq | undefined, op!.value as YAMLSeq, tp!.value as YAMLSeq, 'milestone', col);
+        const failed = this.idList(Y().isSeq(bp?.value) ? bp.value : undefined, op!.value as YAMLSeq, tp!.value as YAMLSeq, 'milestone', col);
         if (failed) return failed;
         continue;
       }

@@ -62,12 +62,18 @@ export function pairUnit(text: string, map: YAMLMap, pair: Pair): Unit {
   return { start: ownCommentsStart(text, lineStartOf(text, keyStart), col), end, col };
 }
 
+const leads = new Map<number, RegExp>();
+function leadOf(col: number): RegExp {
+  let re = leads.get(col);
+  if (!re) leads.set(col, (re = new RegExp(`^ {0,${col}}`, 'gm')));
+  return re;
+}
+
 /** The unit's text without its indentation and CRs: equal across versions when the user saw the same thing. */
 export function normText(text: string, u: Unit): string {
   const body = text.slice(u.start, u.end).replace(/\r\n/g, '\n');
   if (u.col === 0) return body;
-  const lead = new RegExp(`^ {0,${u.col}}`, 'gm');
-  return body.replace(lead, '');
+  return body.replace(leadOf(u.col), '');
 }
 
 /**
