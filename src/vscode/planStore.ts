@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { IsoDate, Plan, Task, EarnedValueRule } from '../core/model';
 import { EV_RULES } from '../core/model';
-import { parsePlan, type ParsedPlan } from '../core/parse';
+import { EDITOR_MAX_BYTES, decodeBytes, encodePlanText, hasUtf8Bom, parsePlan, type ParsedPlan } from '../core/parse';
 import { applyTextEdits, type EditResult } from '../core/edit';
-import { replaceFile } from '../core/planFile';
+import { readPlanBytes, readPlanFile, writeIfUnchanged } from '../core/planFile';
 import { contentHash } from '../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import type { ProgressResult } from '../core/progress';
@@ -184,18 +184,20 @@ export class PlanStore implements vscode.Disposable {
       if (!wasDirty) await open.save();
       newText = open.getText();
     } else {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      const current = new TextDecoder('utf-8').decode(hasBom ? bytes.subarray(3) : bytes);
-      if (current !== snapshot.parsed.text) {
-        return this.refuse(snapshot, 'project.yml changed on disk since Waymark read it. Try again now that it is up to date.');
+      if (uri.scheme === 'file') {
+        // The core writer: under the plan's lock, compared with what the edit was computed from, BOM and links kept.
+        const written = await writeIfUnchanged(uri.fsPath, snapshot.parsed.version, result.edits);
+        if (!written.ok) return this.refuse(snapshot, written.reason);
+        newText = written.text;
+      } else {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        const current = parsePlan(bytes, { maxBytes: EDITOR_MAX_BYTES });
+        if (current.version !== snapshot.parsed.version) {
+          return this.refuse(snapshot, 'project.yml changed on disk since Waymark read it. Try again now that it is up to date.');
+        }
+        newText = applyTextEdits(current.text, result.edits);
+        await vscode.workspace.fs.writeFile(uri, encodePlanText(newText, hasUtf8Bom(bytes)));
       }
-      newText = applyTextEdits(current, result.edits);
-      const body = new TextEncoder().encode(newText);
-      const out = hasBom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
-      // On disk, all at once (temporary file + rename): never half a plan.
-      if (uri.scheme === 'file') await replaceFile(uri.fsPath, out);
-      else await vscode.workspace.fs.writeFile(uri, out);
     }
     for (const w of result.warnings) void vscode.window.showWarningMessage(w);
     this.log.info(`edit: ${result.summary}`);
@@ -263,10 +265,17 @@ export class PlanStore implements vscode.Disposable {
     }
   }
 
-  private async readText(uri: vscode.Uri): Promise<string | Uint8Array> {
+  /**
+   * The plan as the editor or the disk holds it. On disk, through the core
+   * reader: only a regular file (a committed `project.yml -> /dev/zero` or a
+   * FIFO is refused at once), and nothing beyond EDITOR_MAX_BYTES is read or
+   * parsed, so the extension host is never held up for long.
+   */
+  private async readParsed(uri: vscode.Uri): Promise<ParsedPlan> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return open.getText();
-    return vscode.workspace.fs.readFile(uri);
+    if (open) return parsePlan(open.getText(), { maxBytes: EDITOR_MAX_BYTES });
+    if (uri.scheme === 'file') return readPlanFile(uri.fsPath, { maxBytes: EDITOR_MAX_BYTES });
+    return parsePlan(await vscode.workspace.fs.readFile(uri), { maxBytes: EDITOR_MAX_BYTES });
   }
 
   private state(folder: vscode.WorkspaceFolder): FolderState {
@@ -295,7 +304,7 @@ export class PlanStore implements vscode.Disposable {
     }
     let parsed: ParsedPlan;
     try {
-      parsed = parsePlan(text ?? (await this.readText(fileUri)));
+      parsed = text !== undefined ? parsePlan(text, { maxBytes: EDITOR_MAX_BYTES }) : await this.readParsed(fileUri);
     } catch (e) {
       // The file vanished between the look-up and the read.
       this.log.warn(`could not read ${fileUri.fsPath}: ${(e as Error).message}`);
@@ -392,8 +401,8 @@ export class PlanStore implements vscode.Disposable {
           return this.reloadFolder(folder);
         }
         // Our own writes (and saves of text we already parsed) come back as change events.
-        const onDisk = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-        if (state.snapshot && onDisk === state.snapshot.parsed.text) return;
+        const onDisk = await readPlanBytes(uri.fsPath, EDITOR_MAX_BYTES).catch(() => undefined);
+        if (state.snapshot && onDisk && 'bytes' in onDisk && contentHash(decodeBytes(onDisk.bytes).text) === state.snapshot.parsed.version) return;
         return this.reloadFolder(folder);
       });
     };

@@ -86,6 +86,17 @@ describe('waymark site', function () {
       assert.ok(pm.includes('<a href="index.html">'));
     });
 
+    it('--out replaces pages Waymark wrote, refuses other files unless --force', async () => {
+      const dir = temp('waymark-site-refuse-');
+      writeFileSync(join(dir, 'index.html'), '<p>hand-written</p>\n');
+      const refused = await runCli(['site', '--out', dir, '--postmortems', '0', '--today', DEMO_TODAY], repo);
+      assert.equal(refused.code, 2);
+      assert.match(refused.err, /index\.html exists and was not written by Waymark; use --force to replace it/);
+      assert.equal(readFileSync(join(dir, 'index.html'), 'utf8'), '<p>hand-written</p>\n');
+      assert.equal((await runCli(['site', '--out', dir, '--postmortems', '0', '--force', '--today', DEMO_TODAY], repo)).code, 0);
+      assert.equal((await runCli(['site', '--out', dir, '--postmortems', '0', '--today', DEMO_TODAY], repo)).code, 0, 'its own page again');
+    });
+
     it('--postmortems 0 writes the index alone; without --out it is a usage error', async () => {
       const other = join(temp('waymark-site-out-'), 'only-index');
       const r = await runCli(['site', '--out', other, '--postmortems', '0', '--today', DEMO_TODAY], repo);

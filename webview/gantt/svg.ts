@@ -1,10 +1,8 @@
 // SVG export: the chart drawn as an SVG document string. Every string from
 // the plan goes through `esc`, so plan text can never become markup.
+import { escapeXml as esc } from '../../src/protocol/xml';
 import { fitText, type Painter } from './painter';
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 const n = (v: number): string => (Math.round(v * 100) / 100).toString();
 
 /** Builds an SVG document as text; every string from the plan goes through `esc`. */

@@ -4,6 +4,7 @@ import { UsageError } from '../args';
 import type { Command } from '../command';
 import { CI_FORMATS, githubAnnotations, gitlabCodeQuality, type CiFormat } from '../ciFormats';
 import { diagnosticJson, displayPath, formatDiagnostic, loadPlan } from '../planArg';
+import { terminalSafe } from '../terminal';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -39,8 +40,8 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.`,
     }
     for (const d of plan.diagnostics) io.out(`${formatDiagnostic(shown, d)}\n`);
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-    if (valid) io.out(`${shown}: valid${warnings ? ` (${count(warnings, 'warning')})` : ''}\n`);
-    else io.out(`${shown}: ${count(errors, 'error')}${warnings ? `, ${count(warnings, 'warning')}` : ''}\n`);
+    const summary = valid ? `${shown}: valid${warnings ? ` (${count(warnings, 'warning')})` : ''}` : `${shown}: ${count(errors, 'error')}${warnings ? `, ${count(warnings, 'warning')}` : ''}`;
+    io.out(`${terminalSafe(summary)}\n`);
     return valid ? 0 : 1;
   },
 };

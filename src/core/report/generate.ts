@@ -17,7 +17,8 @@ import type { RawCommit } from '../git/logStream';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
-import { computePostmortem, postmortemBurndownSvg, renderPostmortem, type PostmortemData, type RangeCommit } from './postmortem';
+import { computePostmortem, type PostmortemData, type RangeCommit } from './postmortem';
+import { postmortemBurndownSvg, renderPostmortem } from './postmortemMarkdown';
 
 export interface PostmortemRequest {
   readonly repoDir: string;

@@ -4,13 +4,17 @@
 // days, subjects, counts). Markdown-formatted strings (the timeline, went
 // well / wrong, action items) stay Markdown with plan text escaped.
 import type { PlanRevisionInfo } from '../git/planHistory';
+import { GENERATED_MARK } from './svg';
 import type { PostmortemData } from './postmortem';
 import type { StatusReportData } from './statusReport';
 
 export const REPORT_JSON_VERSION = 1;
 
+/** Near the top of the file, so `--out` may replace what Waymark wrote (reportOutput.ts). */
+const generatedBy = GENERATED_MARK;
+
 export function statusReportJson(d: StatusReportData): Record<string, unknown> {
-  return { version: REPORT_JSON_VERSION, kind: 'status-report', ...d };
+  return { version: REPORT_JSON_VERSION, kind: 'status-report', generatedBy, ...d };
 }
 
 const revision = (r: PlanRevisionInfo): PlanRevisionInfo => ({ sha: r.sha, date: r.date, day: r.day, subject: r.subject });
@@ -20,6 +24,7 @@ export function postmortemJson(d: PostmortemData): Record<string, unknown> {
   return {
     version: REPORT_JSON_VERSION,
     kind: 'postmortem',
+    generatedBy,
     ...d,
     history: {
       milestoneId: h.milestoneId, path: h.path, baseline: revision(h.baseline), baselineRef: h.baselineRef ?? null,

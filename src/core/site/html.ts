@@ -2,6 +2,7 @@
 // data: every string goes through `esc` (text and attribute values alike),
 // so a title like `<img src=x onerror=...>` is shown as those characters.
 import { createHash } from 'node:crypto';
+import { GENERATED_MARK } from '../report/svg';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -53,6 +54,7 @@ export function cspHash(body: string): string {
 export function page(o: { title: string; css: string; body: string; description?: string }): string {
   const csp = `default-src 'none'; style-src ${cspHash(o.css)}; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
+<!-- ${GENERATED_MARK} -->
 <html lang="en">
 <head>
 <meta charset="utf-8">

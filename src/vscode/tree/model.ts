@@ -4,8 +4,9 @@
 // views is unit-tested in plain mocha; the TreeDataProviders only map these
 // nodes to TreeItems.
 import type { Health, IsoDate, Milestone, Plan, Risk, Task, TaskStatus } from '../../core/model';
-import { personForEmail as corePersonForEmail } from '../../core/progress';
+import { personForEmail } from '../../core/progress';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
+import { clip, escapeMarkdown, percent } from '../../core/text';
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -166,23 +167,10 @@ function indexTasks(roots: readonly ViewNode[]): Map<string, ViewNode> {
 
 // ---------------------------------------------------------------- text helpers
 
-/** Escapes CommonMark punctuation so plan text is shown literally in a Markdown tooltip (no links, no HTML). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$=^]/g, '\\$&');
-}
-
-export function percent(share: number): string {
-  return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 // ---------------------------------------------------------------- icons
 
@@ -260,7 +248,7 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
   if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
   if (f.commits) md.push(`Commits: ${f.commits}`);
-  if (task.description) md.push('', escapeMarkdown(clip(task.description, 400)));
+  if (task.description) md.push('', escapeMarkdown(clip(task.description.trim(), 400)));
   return md.join('  \n');
 }
 
@@ -331,7 +319,7 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
   for (const r of s?.healthReasons ?? []) md.push(`- ${escapeMarkdown(r)}`);
   if (m.release) md.push(`Release: ${escapeMarkdown(m.release)}`);
   if (hidden) md.push(`${plural(hidden, 'task')} hidden by the filter`);
-  if (m.description) md.push('', escapeMarkdown(clip(m.description, 400)));
+  if (m.description) md.push('', escapeMarkdown(clip(m.description.trim(), 400)));
 
   const a11y = [`Milestone ${m.title}`];
   if (p) a11y.push(`${percent(p.progress)} done`);
@@ -384,7 +372,7 @@ function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
     `Probability: ${r.probability} · impact: ${r.impact} · exposure ${exposure}/9`, `Status: ${r.status}`];
   if (r.owner) md.push(`Owner: ${escapeMarkdown(r.owner)}`);
   if (r.tasks.length) md.push(`Tasks: ${r.tasks.map(escapeMarkdown).join(', ')}`);
-  if (r.mitigation) md.push(`Mitigation: ${escapeMarkdown(clip(r.mitigation, 300))}`);
+  if (r.mitigation) md.push(`Mitigation: ${escapeMarkdown(clip(r.mitigation.trim(), 300))}`);
   return {
     id: `${parentId}/r:${r.id}`,
     kind: 'risk',
@@ -552,12 +540,6 @@ function lazyIndex(roots: ViewNode[], hiddenTasks: number): TreeModel {
 }
 
 // ---------------------------------------------------------------- My Tasks
-
-/** The person whose `email` list contains `email` (case-insensitive, surrounding blanks ignored). */
-export function personForEmail(plan: Plan, email: string | undefined): string | undefined {
-  const e = email?.trim();
-  return e ? corePersonForEmail(plan, e) : undefined;
-}
 
 /** What to do next, in the core's order (src/core/nextTasks.ts), with pending statuses applied. */
 export function orderMyTasks(source: PlanSource, personId: string): Task[] {
