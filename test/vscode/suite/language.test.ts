@@ -165,7 +165,8 @@ describe('language features (project.yml)', () => {
       'vscode.executeHoverProvider', doc.uri, posIn(doc, dependsLine, 'RET-3', 2));
     const text = hoverText(hovers);
     assert.match(text, /Eligibility rules engine/);
-    assert.match(text, /\*\*RET\\-3\*\*/);
+    // core/text escapeMarkdown leaves a hyphen inside a word as it is (not Markdown syntax there)
+    assert.match(text, /\*\*RET-3\*\*/);
     assert.match(text, /Status: `done`/);
   });
 
