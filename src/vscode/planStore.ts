@@ -1,15 +1,13 @@
 // One snapshot of the plan per workspace folder: the parsed project.yml, the
 // history scan, progress and schedule. Loads lazily when a view first asks,
-// refreshes on edits, file and repository changes, and is the one place that
-// writes project.yml (WorkspaceEdit when open, checked write otherwise).
+// refreshes on edits, file and repository changes. Edits are written by
+// planWriter.ts, which hands the written text back through reloadWritten.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { IsoDate, Plan, Task, EarnedValueRule } from '../core/model';
 import { EV_RULES } from '../core/model';
 import { parsePlan, type ParsedPlan } from '../core/parse';
-import { applyTextEdits, type EditResult } from '../core/edit';
-import { replaceFile } from '../core/planFile';
 import { contentHash } from '../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { computeProgress, type ProgressResult } from '../core/progress';
@@ -150,55 +148,19 @@ export class PlanStore implements vscode.Disposable {
     return this.loading;
   }
 
+  /** Re-reads one folder's plan from its file (after a refused edit). */
+  reload(folder: vscode.WorkspaceFolder): Promise<void> {
+    return this.reloadFolder(folder);
+  }
+
   /**
-   * Applies a core edit. When project.yml is open the edit is a WorkspaceEdit
-   * (one undo step; a clean document is saved, a dirty one is left to the
-   * user); otherwise the file is written only if it still holds the text the
-   * edit was computed from.
+   * Takes in `text` that Waymark just wrote to the folder's plan (planWriter);
+   * settles once the store holds it (or a newer snapshot).
    */
-  async applyEdit(snapshot: PlanSnapshot, result: EditResult): Promise<boolean> {
-    if (!result.ok) {
-      void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${result.reason}`);
-      return false;
-    }
-    if (result.edits.length === 0) return true;
-    const uri = snapshot.fileUri;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let newText: string;
-    if (open) {
-      if (open.getText() !== snapshot.parsed.text) {
-        return this.refuse(snapshot, 'project.yml changed since Waymark read it. Try again now that it is up to date.');
-      }
-      const wasDirty = open.isDirty;
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of result.edits) {
-        edit.replace(uri, new vscode.Range(open.positionAt(e.offset), open.positionAt(e.offset + e.length)), e.newText);
-      }
-      if (!(await vscode.workspace.applyEdit(edit))) {
-        return this.refuse(snapshot, 'VS Code refused the edit (is the file read-only?).');
-      }
-      if (!wasDirty) await open.save();
-      newText = open.getText();
-    } else {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      const current = new TextDecoder('utf-8').decode(hasBom ? bytes.subarray(3) : bytes);
-      if (current !== snapshot.parsed.text) {
-        return this.refuse(snapshot, 'project.yml changed on disk since Waymark read it. Try again now that it is up to date.');
-      }
-      newText = applyTextEdits(current, result.edits);
-      const body = new TextEncoder().encode(newText);
-      const out = hasBom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
-      // On disk, all at once (temporary file + rename): never half a plan.
-      if (uri.scheme === 'file') await replaceFile(uri.fsPath, out);
-      else await vscode.workspace.fs.writeFile(uri, out);
-    }
-    for (const w of result.warnings) void vscode.window.showWarningMessage(w);
-    this.log.info(`edit: ${result.summary}`);
-    // The WorkspaceEdit also scheduled a reload from onDidChangeTextDocument; this one covers it.
-    if (open) this.cancelDebounce(`doc:${snapshot.folder.uri}`);
-    await this.reloadFolder(snapshot.folder, newText);
-    return true;
+  reloadWritten(folder: vscode.WorkspaceFolder, text: string, fromDocument: boolean): Promise<void> {
+    // A WorkspaceEdit also scheduled a reload from onDidChangeTextDocument; this one covers it.
+    if (fromDocument) this.cancelDebounce(`doc:${folder.uri}`);
+    return this.reloadFolder(folder, text);
   }
 
   dispose(): void {
@@ -208,12 +170,6 @@ export class PlanStore implements vscode.Disposable {
   }
 
   // --- loading ---------------------------------------------------------------
-
-  private async refuse(snapshot: PlanSnapshot, reason: string): Promise<false> {
-    void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${reason}`);
-    await this.reloadFolder(snapshot.folder);
-    return false;
-  }
 
   private async loadAll(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];

@@ -133,18 +133,14 @@ export function resolveMilestone(store: PlanStore, arg: unknown): { snapshot: Pl
   return undefined;
 }
 
-/** Groups targets by plan so each plan gets one edit (one undo step, one write). */
-export function byPlan(targets: readonly TaskTarget[]): Map<PlanSnapshot, Task[]> {
-  const out = new Map<PlanSnapshot, Task[]>();
+/** Groups targets by plan (folder key -> task ids) so each plan gets one edit (one undo step, one write). */
+export function byPlan(targets: readonly TaskTarget[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const t of targets) {
-    const list = out.get(t.snapshot);
-    if (list) list.push(t.task);
-    else out.set(t.snapshot, [t.task]);
+    const key = folderKeyOf(t.snapshot);
+    const list = out.get(key);
+    if (list) list.push(t.task.id);
+    else out.set(key, [t.task.id]);
   }
   return out;
-}
-
-/** The current snapshot of a folder (edits replace snapshots; never edit from a stale one). */
-export function freshSnapshot(store: PlanStore, snapshot: PlanSnapshot): PlanSnapshot {
-  return store.forFolderKey(folderKeyOf(snapshot)) ?? snapshot;
 }

@@ -2,7 +2,7 @@
 // toolbar, milestone context menu), the panel serializer that restores the
 // chart after a reload, and hidden test hooks.
 import * as vscode from 'vscode';
-import type { PlanStore } from '../planStore';
+import type { PlanWriter } from '../planWriter';
 import { GanttPanel, VIEW_TYPE, panelOptions } from './panel';
 import { pickBaseline } from './baseline';
 
@@ -26,7 +26,8 @@ function adopt(panel: GanttPanel): GanttPanel {
   return panel;
 }
 
-export function registerGantt(context: vscode.ExtensionContext, store: PlanStore): void {
+export function registerGantt(context: vscode.ExtensionContext, writer: PlanWriter): void {
+  const { store } = writer;
   context.subscriptions.push(
     vscode.commands.registerCommand('waymark.openGantt', async (arg?: unknown) => {
       await store.ready();
@@ -38,12 +39,12 @@ export function registerGantt(context: vscode.ExtensionContext, store: PlanStore
       }
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Gantt', vscode.ViewColumn.Active, panelOptions(context.extensionUri));
       const snapshot = focus ? store.all().find((s) => s.plan?.byId.has(focus)) : store.forUri();
-      adopt(new GanttPanel(panel, context, store, snapshot?.fileUri)).focus(focus);
+      adopt(new GanttPanel(panel, context, writer, snapshot?.fileUri)).focus(focus);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       // The webview restores its own view state (getState); the host only reconnects it.
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-        adopt(new GanttPanel(panel, context, store, undefined));
+        adopt(new GanttPanel(panel, context, writer, undefined));
       },
     }),
     // Test hooks: not contributed in package.json, so not in the palette.

@@ -3,7 +3,8 @@
 // problem. Also starts the status bar item and the commit-message completion.
 import * as vscode from 'vscode';
 import type { PlanStore } from '../planStore';
-import { TASK_STATUSES, type TaskStatus } from '../../core/model';
+import type { PlanWriter } from '../planWriter';
+import { TASK_STATUSES } from '../../core/model';
 import { GROUP_BYS, describeFilter, isFilterActive, statusIcon, tagsOf, taskKey, type GroupBy, type TaskFilter, type ViewNode } from './model';
 import { MyTasksProvider, PlanTreeProvider } from './providers';
 import { folderKeyOf } from './sources';
@@ -11,7 +12,6 @@ import { registerStatusBar, type StatusBarState } from '../statusBar';
 import { registerScmCompletion } from '../scmCompletion';
 import { resolveTask } from '../actions/targets';
 import { addSelectionSource } from './selection';
-import { clearPendingStatus, setPendingStatus } from './pending';
 
 const GROUP_BY_KEY = 'waymark.groupBy';
 
@@ -31,22 +31,10 @@ export function views(): Views | undefined {
   return current;
 }
 
-/** Shows `status` on these tasks right away, until the store re-reads the plan (see pending.ts). */
-export function showPendingStatus(folderKey: string, baseText: string, taskIds: readonly string[], status: TaskStatus): void {
-  setPendingStatus(folderKey, baseText, taskIds, status);
-  current?.plan.invalidate();
-  current?.myTasks.invalidate();
-}
-
-export function dropPendingStatus(folderKey: string): void {
-  clearPendingStatus(folderKey);
-  current?.plan.invalidate();
-  current?.myTasks.invalidate();
-}
-
-export function registerViews(context: vscode.ExtensionContext, store: PlanStore): void {
-  const plan = new PlanTreeProvider(store, 'waymark.plan');
-  const myTasks = new MyTasksProvider(store, 'waymark.myTasks');
+export function registerViews(context: vscode.ExtensionContext, writer: PlanWriter): void {
+  const { store } = writer;
+  const plan = new PlanTreeProvider(writer, 'waymark.plan');
+  const myTasks = new MyTasksProvider(writer, 'waymark.myTasks');
   const saved = context.workspaceState.get<string>(GROUP_BY_KEY);
   if (saved && (GROUP_BYS as readonly string[]).includes(saved)) plan.groupBy = saved as GroupBy;
   const planView = vscode.window.createTreeView('waymark.plan', { treeDataProvider: plan, canSelectMany: true, showCollapseAll: true });
