@@ -10,6 +10,7 @@ import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
 import { registerReports } from './vscode/reports';
+import { COMMANDS } from './vscode/commands';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   const writer = new PlanWriter(store);
   context.subscriptions.push(store, writer);
   registerProjectScaffold(context, store);
-  context.subscriptions.push(vscode.commands.registerCommand('waymark.refresh', () => store.refresh()));
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.refresh, () => store.refresh()));
   // --- feature registrations (one line per feature module) ---
   registerLanguageFeatures(context, store);
   registerViews(context, writer);

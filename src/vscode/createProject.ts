@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { PlanStore } from './planStore';
 import { localToday } from '../core/calendar';
+import { COMMANDS } from './commands';
 
 /** A starter plan that teaches the format by example; every line is valid. */
 export function starterPlan(name: string, today: string): string {
@@ -46,7 +47,7 @@ risks: []
 }
 
 export function registerProjectScaffold(context: vscode.ExtensionContext, store: PlanStore): void {
-  context.subscriptions.push(vscode.commands.registerCommand('waymark.createProjectFile', async (folderArg?: vscode.Uri) => {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.createProjectFile, async (folderArg?: vscode.Uri) => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     let folder = folderArg ? vscode.workspace.getWorkspaceFolder(folderArg) : undefined;
     if (!folder) {

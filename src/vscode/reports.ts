@@ -9,6 +9,7 @@ import { PlanHistoryError } from '../core/git/planHistory';
 import { generatePostmortem } from '../core/report/generate';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
 import { earnedValueRule, preferredFirst, type PlanSnapshot, type PlanStore } from './planStore';
+import { COMMANDS } from './commands';
 
 /** What the commands return (for tests and other commands): the opened document. */
 export interface ReportResult {
@@ -17,8 +18,8 @@ export interface ReportResult {
 
 export function registerReports(context: vscode.ExtensionContext, store: PlanStore): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('waymark.generatePostmortem', (arg?: unknown) => postmortemCommand(store, arg)),
-    vscode.commands.registerCommand('waymark.generateStatusReport', (arg?: unknown) => statusReportCommand(store, arg)),
+    vscode.commands.registerCommand(COMMANDS.generatePostmortem, (arg?: unknown) => postmortemCommand(store, arg)),
+    vscode.commands.registerCommand(COMMANDS.generateStatusReport, (arg?: unknown) => statusReportCommand(store, arg)),
   );
 }
 

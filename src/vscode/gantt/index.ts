@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PlanWriter } from '../planWriter';
 import { GanttPanel, VIEW_TYPE, panelOptions } from './panel';
 import { pickBaseline } from './baseline';
+import { COMMANDS, TEST_COMMANDS } from '../commands';
 
 let current: GanttPanel | undefined;
 
@@ -29,7 +30,7 @@ function adopt(panel: GanttPanel): GanttPanel {
 export function registerGantt(context: vscode.ExtensionContext, writer: PlanWriter): void {
   const { store } = writer;
   context.subscriptions.push(
-    vscode.commands.registerCommand('waymark.openGantt', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openGantt, async (arg?: unknown) => {
       await store.ready();
       const focus = focusOf(arg);
       if (current) {
@@ -48,9 +49,9 @@ export function registerGantt(context: vscode.ExtensionContext, writer: PlanWrit
       },
     }),
     // Test hooks: not contributed in package.json, so not in the palette.
-    vscode.commands.registerCommand('waymark.gantt.test.state', () => current?.state()),
-    vscode.commands.registerCommand('waymark.gantt.test.receive', (message: unknown) => current?.receive(message)),
-    vscode.commands.registerCommand('waymark.gantt.test.baseline', async (ref: unknown) => {
+    vscode.commands.registerCommand(TEST_COMMANDS.ganttState, () => current?.state()),
+    vscode.commands.registerCommand(TEST_COMMANDS.ganttReceive, (message: unknown) => current?.receive(message)),
+    vscode.commands.registerCommand(TEST_COMMANDS.ganttBaseline, async (ref: unknown) => {
       if (typeof ref !== 'string') return undefined;
       const answer = await pickBaseline(store, store.forUri(), ref);
       return answer;

@@ -15,6 +15,7 @@ import type { Plan } from '../../core/model';
 import { folderKeyOf } from '../tree/sources';
 import { buildGanttData, diffGanttData } from './data';
 import { pickBaseline } from './baseline';
+import { COMMANDS } from '../commands';
 
 export const VIEW_TYPE = 'waymark.gantt';
 
@@ -223,7 +224,7 @@ export class GanttPanel implements vscode.Disposable {
     // And in the Plan tree. Done and dropped tasks may be hidden there, and the
     // tree command would then open the file over the chart: skip those.
     if (task.status !== 'done' && task.status !== 'dropped') {
-      await Promise.resolve(vscode.commands.executeCommand('waymark.openTask', taskId)).catch(() => undefined);
+      await Promise.resolve(vscode.commands.executeCommand(COMMANDS.openTask, taskId)).catch(() => undefined);
     }
   }
 

@@ -12,6 +12,7 @@ import { registerStatusBar, type StatusBarState } from '../statusBar';
 import { registerScmCompletion } from '../scmCompletion';
 import { resolveTask } from '../actions/targets';
 import { addSelectionSource } from './selection';
+import { COMMANDS, TEST_COMMANDS } from '../commands';
 
 const GROUP_BY_KEY = 'waymark.groupBy';
 
@@ -64,9 +65,9 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('waymark.showDoneTasks')) plan.invalidate();
     }),
-    vscode.commands.registerCommand('waymark.filter', (arg?: unknown) => filterCommand(store, plan, arg)),
-    vscode.commands.registerCommand('waymark.clearFilter', () => plan.setFilter({})),
-    vscode.commands.registerCommand('waymark.groupBy', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.filter, (arg?: unknown) => filterCommand(store, plan, arg)),
+    vscode.commands.registerCommand(COMMANDS.clearFilter, () => plan.setFilter({})),
+    vscode.commands.registerCommand(COMMANDS.groupBy, async (arg?: unknown) => {
       let choice = typeof arg === 'string' && (GROUP_BYS as readonly string[]).includes(arg) ? arg as GroupBy : undefined;
       if (!choice) {
         const pick = await vscode.window.showQuickPick(GROUP_BYS.map((g) => ({
@@ -80,7 +81,7 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
       plan.setGroupBy(choice);
       await context.workspaceState.update(GROUP_BY_KEY, choice);
     }),
-    vscode.commands.registerCommand('waymark.openTask', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openTask, async (arg?: unknown) => {
       await store.ready();
       const t = resolveTask(store, arg);
       if (!t) {
@@ -89,11 +90,11 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
       }
       if (await revealTask(folderKeyOf(t.snapshot), t.task.id)) return true;
       // Hidden (done tasks are switched off): show it in the file instead.
-      return vscode.commands.executeCommand('waymark.revealInFile', t.task.id);
+      return vscode.commands.executeCommand(COMMANDS.revealInFile, t.task.id);
     }),
-    vscode.commands.registerCommand('waymark.showFirstProblem', () => showFirstProblem(store)),
+    vscode.commands.registerCommand(COMMANDS.showFirstProblem, () => showFirstProblem(store)),
     // Test hook (not in package.json, so not in the palette): the views as plain data.
-    vscode.commands.registerCommand('waymark.plan.testState', async (): Promise<ViewsState> => {
+    vscode.commands.registerCommand(TEST_COMMANDS.planState, async (): Promise<ViewsState> => {
       await store.ready();
       await myTasks.loadEmails();
       await statusBar.update();

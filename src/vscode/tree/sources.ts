@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PlanSnapshot } from '../planStore';
 import type { TaskStatus } from '../../core/model';
 import type { PlanSource, ViewNode } from './model';
+import { COMMANDS } from '../commands';
 
 export function folderKeyOf(snapshot: PlanSnapshot): string {
   return snapshot.folder.uri.toString();
@@ -49,7 +50,7 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
   item.accessibilityInformation = { label: node.accessibilityLabel, role: 'treeitem' };
   if (node.kind === 'task' || node.kind === 'risk') {
     // Enter or a click shows the item in project.yml (keeping focus in the tree for keyboard users).
-    item.command = { command: 'waymark.revealInFile', title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
+    item.command = { command: COMMANDS.revealInFile, title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
   }
   return item;
 }
