@@ -10,8 +10,9 @@ import { EV_RULES } from '../core/model';
 import { parsePlan, type ParsedPlan } from '../core/parse';
 import { contentHash } from '../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../core/git/history';
-import { computeProgress, type ProgressResult } from '../core/progress';
-import { schedulePlan, type Schedule } from '../core/schedule';
+import type { ProgressResult } from '../core/progress';
+import type { Schedule } from '../core/schedule';
+import { analyzePlan, type PlanAnalysis } from '../core/analyze';
 import { localToday } from '../core/calendar';
 
 export interface PlanSnapshot {
@@ -21,6 +22,9 @@ export interface PlanSnapshot {
   readonly plan?: Plan;
   readonly history?: HistoryScan;
   readonly historyNote?: string;
+  /** Every figure of the plan for `today` (undefined when the plan does not parse). */
+  readonly analysis?: PlanAnalysis;
+  /** `analysis.progress`, `analysis.schedule`. */
   readonly progress?: ProgressResult;
   readonly schedule?: Schedule;
   readonly today: IsoDate;
@@ -313,18 +317,18 @@ export class PlanStore implements vscode.Disposable {
 
   private compute(folder: vscode.WorkspaceFolder, fileUri: vscode.Uri, parsed: ParsedPlan, state: FolderState, today: IsoDate): PlanSnapshot {
     const plan = parsed.plan;
-    let progress: ProgressResult | undefined;
-    let schedule: Schedule | undefined;
+    let analysis: PlanAnalysis | undefined;
     if (plan) {
-      const evRule = earnedValueRule(folder);
       try {
-        progress = computeProgress(plan, state.history, evRule);
-        schedule = schedulePlan(plan, progress, { today });
+        analysis = analyzePlan(plan, state.history, { today, rule: earnedValueRule(folder), positionAt: (o) => parsed.positionAt(o) });
       } catch (e) {
         this.log.error(`computing progress and schedule failed: ${(e as Error).stack ?? e}`);
       }
     }
-    return { folder, fileUri, parsed, plan, history: state.history, historyNote: state.historyNote, progress, schedule, today };
+    return {
+      folder, fileUri, parsed, plan, history: state.history, historyNote: state.historyNote,
+      analysis, progress: analysis?.progress, schedule: analysis?.schedule, today,
+    };
   }
 
   // --- watching --------------------------------------------------------------

@@ -152,7 +152,7 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
 async function statusReportCommand(store: PlanStore, arg: unknown): Promise<ReportResult | undefined> {
   await store.ready();
   const snapshot = store.forUri(uriArg(arg));
-  if (!snapshot?.plan || !snapshot.progress || !snapshot.schedule) {
+  if (!snapshot?.analysis) {
     void vscode.window.showErrorMessage(snapshot ? 'Waymark: project.yml does not parse, so there is no status to report.' : 'Waymark: no project.yml in this workspace.');
     return undefined;
   }
@@ -162,10 +162,7 @@ async function statusReportCommand(store: PlanStore, arg: unknown): Promise<Repo
   const markdown = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Waymark: writing the status report…' },
     async () => renderStatusReport(computeStatusReport({
-      plan: snapshot.plan!,
-      progress: snapshot.progress!,
-      schedule: snapshot.schedule!,
-      today: snapshot.today,
+      analysis: snapshot.analysis!,
       since,
       gitNote: snapshot.historyNote,
     })),

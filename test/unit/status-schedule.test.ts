@@ -1,7 +1,7 @@
 // The schedule's fields in `waymark status` (JSON and table), on real YAML.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import { computeProgress } from '../../src/core/progress';
+import { analyzePlan } from '../../src/core/analyze';
 import { buildStatus } from '../../src/core/report/status';
 import { renderStatusTable } from '../../src/core/report/table';
 
@@ -27,7 +27,7 @@ risks:
 
 describe('status: schedule fields', () => {
   const plan = parsePlan(TEXT).plan!;
-  const status = buildStatus({ plan, progress: computeProgress(plan, undefined), today: '2026-01-14' });
+  const status = buildStatus({ analysis: analyzePlan(plan, undefined, { today: '2026-01-14' }) });
 
   it('adds planned dates, float and critical per task', () => {
     const b = status.milestones[0].tasks[1];
@@ -53,7 +53,7 @@ describe('status: schedule fields', () => {
   });
 
   it('is reproducible for the same --today and shows forecast, slip and health in the table', () => {
-    const again = buildStatus({ plan, progress: computeProgress(plan, undefined), today: '2026-01-14' });
+    const again = buildStatus({ analysis: analyzePlan(plan, undefined, { today: '2026-01-14' }) });
     assert.equal(JSON.stringify(again), JSON.stringify(status));
     const table = renderStatusTable(status, { color: false });
     assert.match(table, /\n {2}forecast 2026-01-16 · 5 workdays late · off-track: forecast finish 2026-01-16 is 5 workdays after its due 2026-01-09; /);

@@ -3,7 +3,7 @@
 // declared statuses are shown with a note saying why, never a failure.
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { GitError } from '../../core/git/run';
-import { computeProgress } from '../../core/progress';
+import { analyzePlan } from '../../core/analyze';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import { UsageError } from '../args';
@@ -44,9 +44,8 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
       if (!(e instanceof GitError)) throw e;
       gitNote = `${e.message}; showing declared statuses only`;
     }
-    const progress = computeProgress(plan, history, rule);
-    const today = todayOf(args);
-    const status = buildStatus({ plan, progress, history, gitNote, today });
+    const analysis = analyzePlan(plan, history, { today: todayOf(args), rule });
+    const status = buildStatus({ analysis, gitNote });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(renderStatusTable(status, { color: io.isTTY && !process.env.NO_COLOR }));
     return 0;

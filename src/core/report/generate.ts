@@ -14,8 +14,7 @@ import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
 import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
 import type { RawCommit } from '../git/logStream';
-import { computeProgress } from '../progress';
-import { schedulePlan } from '../schedule';
+import { analyzePlan } from '../analyze';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { computePostmortem, postmortemBurndownSvg, renderPostmortem, type PostmortemData, type RangeCommit } from './postmortem';
@@ -184,9 +183,8 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<{ 
     gitNote = `${e.message}: progress from declared statuses only`;
   }
   const since = history ? await resolveSince(req.repoDir, req.since, req.today, req.gitPath) : await resolveSinceNoGit(req.since, req.today);
-  const progress = computeProgress(plan, history, req.rule ?? '50/50');
-  const schedule = schedulePlan(plan, progress, { today: req.today });
-  const data = computeStatusReport({ plan, progress, schedule, today: req.today, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
+  const data = computeStatusReport({ analysis, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
   return { data, markdown: renderStatusReport(data) };
 }
 

@@ -1,27 +1,22 @@
 // The `waymark status --json` object (documented in docs/status-json.md).
 // Later issues add fields to it; none of these is ever renamed or removed.
 // To add: put the new field in the builder of the object it belongs to
-// (taskJson / milestoneJson / buildStatus) and pass its data through
-// StatusInput (e.g. a `schedule` for plannedStart, float, critical, forecast).
-import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, Task, TaskStatus } from '../model';
-import type { HistoryScan } from '../git/history';
-import { planStart, type ProgressResult, type TaskProgress } from '../progress';
-import { schedulePlan, type MilestoneSchedule, type Schedule, type TaskSchedule } from '../schedule';
-import { computeWorkload, type Workload } from '../workload';
-import { computeBudget, type BudgetResult } from '../budget';
-import { rankRisks, type RankedRisk } from '../risk';
+// (taskJson / milestoneJson / buildStatus); its data comes from the plan's
+// analysis (analyze.ts), which is where a new figure is computed.
+import type { EarnedValueRule, Health, IsoDate, Milestone, Task, TaskStatus } from '../model';
+import type { PlanAnalysis } from '../analyze';
+import { planStart, type TaskProgress } from '../progress';
+import type { MilestoneSchedule, TaskSchedule } from '../schedule';
+import type { Workload } from '../workload';
+import type { BudgetResult } from '../budget';
+import type { RankedRisk } from '../risk';
 
 export const STATUS_JSON_VERSION = 1;
 
 export interface StatusInput {
-  plan: Plan;
-  progress: ProgressResult;
-  /** Undefined when git was not read; `gitNote` then says why. */
-  history?: HistoryScan;
-  gitNote?: string;
-  today: IsoDate;
-  /** The schedule for `today`; computed from plan and progress when not given. */
-  schedule?: Schedule;
+  /** The plan analysed for `today`; its `history` is undefined when git was not read (`gitNote` says why). */
+  readonly analysis: PlanAnalysis;
+  readonly gitNote?: string;
 }
 
 /** Schedule fields of a task (docs/schedule.md); null without a schedule. */
@@ -153,8 +148,8 @@ function milestoneScheduleJson(ms: MilestoneSchedule | undefined): MilestoneSche
   };
 }
 
-export function milestoneJson(m: Milestone, input: StatusInput): MilestoneStatusJson {
-  const mp = input.progress.milestones.get(m.id);
+export function milestoneJson(m: Milestone, analysis: PlanAnalysis): MilestoneStatusJson {
+  const mp = analysis.progress.milestones.get(m.id);
   return {
     id: m.id,
     title: m.title,
@@ -163,18 +158,17 @@ export function milestoneJson(m: Milestone, input: StatusInput): MilestoneStatus
     weightHours: round4(mp?.weightHours ?? 0),
     doneTasks: mp?.doneTasks ?? 0,
     totalTasks: mp?.totalTasks ?? 0,
-    tasks: m.tasks.map((t) => taskJson(t, input.progress.tasks.get(t.id), input.schedule?.tasks.get(t.id))),
-    ...milestoneScheduleJson(input.schedule?.milestones.get(m.id)),
+    tasks: m.tasks.map((t) => taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id))),
+    ...milestoneScheduleJson(analysis.schedule.milestones.get(m.id)),
   };
 }
 
 export function buildStatus(input: StatusInput): StatusJson {
-  const { plan, progress, history } = input;
-  const schedule = input.schedule ?? schedulePlan(plan, progress, { today: input.today });
-  input = { ...input, schedule };
+  const { analysis } = input;
+  const { plan, progress, history, schedule } = analysis;
   return {
     version: STATUS_JSON_VERSION,
-    today: input.today,
+    today: analysis.today,
     rule: progress.rule,
     project: {
       name: plan.project.name,
@@ -193,11 +187,11 @@ export function buildStatus(input: StatusInput): StatusJson {
       shallow: history?.shallow ?? false,
       warnings: history?.warnings ?? [],
     },
-    milestones: plan.milestones.map((m) => milestoneJson(m, input)),
+    milestones: plan.milestones.map((m) => milestoneJson(m, analysis)),
     backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id))),
     unlinkedCommits: progress.unlinkedCommits,
-    workload: computeWorkload(plan, schedule),
-    budget: computeBudget(plan, schedule, progress),
-    risks: rankRisks(plan).ranked,
+    workload: analysis.workload,
+    budget: analysis.budget,
+    risks: analysis.risks.ranked,
   };
 }

@@ -1,22 +1,19 @@
 // The stakeholder status report: overall health, each milestone's progress,
 // forecast and health, what was done since the last report, what is next,
-// top risks by exposure, workload hot spots, budget and SPI. Pure: the plan,
-// its progress and schedule in; data (computeStatusReport) and Markdown
-// (renderStatusReport) out.
+// top risks by exposure, workload hot spots, budget and SPI. Pure: the plan's
+// analysis in; data (computeStatusReport) and Markdown (renderStatusReport) out.
 import { WorkCalendar, toDayNumber, fromDayNumber } from '../calendar';
-import type { Health, IsoDate, Plan, TaskStatus } from '../model';
-import { isStarted, type ProgressResult } from '../progress';
-import type { Schedule } from '../schedule';
-import { rankRisks, type RankedRisk } from '../risk';
-import { computeWorkload, type OverAllocation } from '../workload';
-import { computeBudget, type BudgetResult } from '../budget';
+import type { Health, IsoDate, TaskStatus } from '../model';
+import type { PlanAnalysis } from '../analyze';
+import { isStarted } from '../progress';
+import type { RankedRisk } from '../risk';
+import type { OverAllocation } from '../workload';
+import type { BudgetResult } from '../budget';
 import { HEALTH_LABEL, days, md, pct, row, slipText, tableHead } from './markdown';
 
 export interface StatusReportInput {
-  readonly plan: Plan;
-  readonly progress: ProgressResult;
-  readonly schedule: Schedule;
-  readonly today: IsoDate;
+  /** The plan analysed for the report's day. */
+  readonly analysis: PlanAnalysis;
   /** Start of the "done since" window (inclusive) and how the user named it. */
   readonly since: { readonly day: IsoDate; readonly label: string };
   /** Why commits were not read (untrusted, not a repository), shown in the report. */
@@ -86,7 +83,8 @@ const HEALTH_RANK: Record<Health, number> = { 'on-track': 0, 'at-risk': 1, 'off-
 const HEALTH_ICON: Record<Health, string> = { 'on-track': '🟢', 'at-risk': '🟡', 'off-track': '🔴' };
 
 export function computeStatusReport(input: StatusReportInput): StatusReportData {
-  const { plan, progress, schedule, today } = input;
+  const { analysis } = input;
+  const { plan, progress, schedule, today } = analysis;
   const cal = WorkCalendar.forPlan(plan);
   const milestones: MilestoneLine[] = plan.milestones.map((m) => {
     const mp = progress.milestones.get(m.id);
@@ -132,8 +130,7 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
   inProgress.sort(byStart);
   upcoming.sort(byStart);
 
-  const workload = computeWorkload(plan, schedule);
-  const hotSpots = [...workload.overAllocations]
+  const hotSpots = [...analysis.workload.overAllocations]
     .sort((a, b) => (b.hours - b.capacityHours) - (a.hours - a.capacityHours) || (a.weekStart < b.weekStart ? -1 : 1))
     .slice(0, 5);
 
@@ -152,9 +149,9 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
     done,
     inProgress,
     next: upcoming.slice(0, input.nextLimit ?? 10),
-    risks: rankRisks(plan).ranked.filter((r) => r.active).slice(0, 5),
+    risks: analysis.risks.ranked.filter((r) => r.active).slice(0, 5),
     hotSpots,
-    budget: computeBudget(plan, schedule, progress),
+    budget: analysis.budget,
   };
 }
 

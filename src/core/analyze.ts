@@ -1,0 +1,65 @@
+// The one analysis pipeline: a plan and its history scan in, every figure the
+// surfaces show out (progress, schedule, workload, budget, risks, sprints and
+// the schedule's Problems-panel diagnostics). The extension's plan store, the
+// CLI and the reports call this instead of assembling the steps themselves.
+//
+// Pure: reading git (scanHistory) happens before, `today` comes in as an
+// option. Progress and the schedule are computed at once (everything needs
+// them); the rest on first read and then kept, so a surface pays only for the
+// figures it shows.
+import type { Diagnostic, EarnedValueRule, IsoDate, Plan, Position } from './model';
+import type { HistoryScan } from './git/history';
+import { computeProgress, type ProgressResult } from './progress';
+import { schedulePlan, scheduleDiagnostics, type Schedule } from './schedule';
+import { computeWorkload, type Workload } from './workload';
+import { computeBudget, type BudgetResult } from './budget';
+import { rankRisks, type RiskSummary } from './risk';
+import { computeSprints, type SprintReport } from './sprint';
+
+export interface AnalysisOptions {
+  /** The date figures are computed for. Never read from the clock. */
+  readonly today: IsoDate;
+  /** Earned-value rule for started tasks; default 50/50. */
+  readonly rule?: EarnedValueRule;
+  /** Text offsets to 1-based positions for `diagnostics` (ParsedPlan.positionAt); else 1:1. */
+  readonly positionAt?: (offset: number) => Position;
+}
+
+export interface PlanAnalysis {
+  readonly plan: Plan;
+  readonly today: IsoDate;
+  /** Undefined when git was not read (no repository, untrusted workspace, no git). */
+  readonly history?: HistoryScan;
+  readonly progress: ProgressResult;
+  readonly schedule: Schedule;
+  /** Per person per ISO week at the forecast dates, with over-allocations. */
+  readonly workload: Workload;
+  readonly budget: BudgetResult;
+  readonly risks: RiskSummary;
+  readonly sprints: readonly SprintReport[];
+  /** Schedule problems: missed deadlines, over-allocated people, broken dependency cycles. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
+  const progress = computeProgress(plan, history, options.rule ?? '50/50');
+  const schedule = schedulePlan(plan, progress, { today: options.today });
+  const positionAt = options.positionAt;
+  let workload: Workload | undefined;
+  let budget: BudgetResult | undefined;
+  let risks: RiskSummary | undefined;
+  let sprints: readonly SprintReport[] | undefined;
+  let diagnostics: readonly Diagnostic[] | undefined;
+  return {
+    plan,
+    today: options.today,
+    history,
+    progress,
+    schedule,
+    get workload() { return (workload ??= computeWorkload(plan, schedule)); },
+    get budget() { return (budget ??= computeBudget(plan, schedule, progress)); },
+    get risks() { return (risks ??= rankRisks(plan)); },
+    get sprints() { return (sprints ??= computeSprints(plan, schedule)); },
+    get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
+  };
+}
