@@ -6,9 +6,9 @@ import {
   type BaselineRow, type EditOp, type GanttData, type HostMessage, type TaskRow, type ViewState, type WebviewMessage, type Zoom,
 } from '../../src/protocol/gantt';
 import {
-  HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, WorkCalendar, axisTicks, buildRows, dayToX, ensureRowVisible, formatDay, forwardPass,
+  HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, ChartCalendars, axisTicks, buildRows, dayToX, ensureRowVisible, formatDay, forwardPass,
   groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
-  type Preview, type Visible,
+  type ChartCalendar, type Preview, type Visible,
 } from './layout';
 import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
 import { SideList } from './list';
@@ -45,7 +45,7 @@ export class GanttApp {
   private rev = -1;
   private state: ViewState;
   private scene: Scene | null = null;
-  private cal = new WorkCalendar([1, 2, 3, 4, 5], []);
+  private cals = new ChartCalendars({ calendar: { workdays: [1, 2, 3, 4, 5], holidays: [] }, people: [] });
   private baseline: Map<string, [number, number]> | null = null;
   private baselineLabel = '';
   private drag: Drag | null = null;
@@ -214,14 +214,14 @@ export class GanttApp {
     // A plan update answers every edit in flight.
     for (const p of this.pending.values()) window.clearTimeout(p.timer);
     this.pending.clear();
-    this.cal = new WorkCalendar(data.calendar.workdays, data.calendar.holidays);
+    this.cals = new ChartCalendars(data);
     this.toolbar.setPeople(data.people, this.state.filterAssignee);
     this.note.hidden = data.note === '';
     this.note.textContent = data.note;
     const first = this.scene === null;
     this.scene = {
       data, rows: [], rowOfTask: new Int32Array(0), groupSpans: computeGroupSpans(data), extent: { origin: 0, days: 1 },
-      pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cal, pal: this.scene?.pal ?? this.palette ?? readPalette(),
+      pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cals.plan, pal: this.scene?.pal ?? this.palette ?? readPalette(),
       succ: successors(data), baseline: null, preview: null, selectedRow: this.scene?.selectedRow ?? -1, hoverRow: -1, link: null,
     };
     this.rebuild(false);
@@ -486,16 +486,17 @@ export class GanttApp {
     if (!s) return;
     const t = s.data.tasks[task];
     if (t[T.start] === NO_DAY) return;
-    const days = this.cal.count(t[T.start], t[T.finish]);
+    const cal = this.cals.forPerson(t[T.assignee]);
+    const days = cal.count(t[T.start], t[T.finish]);
     if (estimate) {
       const nd = Math.max(1, days + dir);
-      const finish = this.cal.finishAfter(t[T.start], nd);
-      this.sendEdit({ op: 'estimate', task: t[T.id], days: nd }, forwardPass(s.data, s.succ, this.cal, task, t[T.start], finish));
+      const finish = cal.finishAfter(t[T.start], nd);
+      this.sendEdit({ op: 'estimate', task: t[T.id], days: nd }, forwardPass(s.data, s.succ, this.cals, task, t[T.start], finish));
     } else {
       let start = t[T.start] + dir;
-      while (!this.cal.isWorkday(start)) start += dir;
-      const finish = this.cal.finishAfter(start, days);
-      this.sendEdit({ op: 'move', task: t[T.id], start }, forwardPass(s.data, s.succ, this.cal, task, start, finish));
+      while (!cal.isWorkday(start)) start += dir;
+      const finish = cal.finishAfter(start, days);
+      this.sendEdit({ op: 'move', task: t[T.id], start }, forwardPass(s.data, s.succ, this.cals, task, start, finish));
     }
   }
 
@@ -567,16 +568,17 @@ export class GanttApp {
       return;
     }
     const delta = Math.round((p.x - d.x0) / s.pxPerDay);
-    const days = this.cal.count(t[T.start], t[T.finish]);
+    const cal = this.cals.forPerson(t[T.assignee]);
+    const days = cal.count(t[T.start], t[T.finish]);
     if (d.kind === 'move') {
-      d.start = this.cal.nextWorkday(t[T.start] + delta);
-      d.finish = this.cal.finishAfter(d.start, days);
+      d.start = cal.nextWorkday(t[T.start] + delta);
+      d.finish = cal.finishAfter(d.start, days);
     } else {
       const f = Math.max(t[T.start], t[T.finish] + delta);
-      d.finish = this.cal.finishAfter(t[T.start], this.cal.count(t[T.start], f));
+      d.finish = cal.finishAfter(t[T.start], cal.count(t[T.start], f));
     }
-    d.preview = forwardPass(s.data, s.succ, this.cal, d.task, d.start, d.finish);
-    this.status.textContent = describePreview(s, d.task, d.preview, this.cal);
+    d.preview = forwardPass(s.data, s.succ, this.cals, d.task, d.start, d.finish);
+    this.status.textContent = describePreview(s, d.task, d.preview, cal);
     this.renderNow();
   }
 
@@ -605,9 +607,9 @@ export class GanttApp {
       return;
     }
     if (d.start === t[T.start] && d.finish === t[T.finish]) { this.cancelDrag(); return; }
-    const preview = d.preview ?? forwardPass(s.data, s.succ, this.cal, d.task, d.start, d.finish);
+    const preview = d.preview ?? forwardPass(s.data, s.succ, this.cals, d.task, d.start, d.finish);
     if (d.kind === 'move') this.sendEdit({ op: 'move', task: t[T.id], start: d.start }, preview);
-    else this.sendEdit({ op: 'estimate', task: t[T.id], days: this.cal.count(d.start, d.finish) }, preview);
+    else this.sendEdit({ op: 'estimate', task: t[T.id], days: this.cals.forPerson(t[T.assignee]).count(d.start, d.finish) }, preview);
   }
 
   private cancelDrag(): void {
@@ -634,7 +636,7 @@ export class GanttApp {
   private showTooltip(e: MouseEvent, row: number): void {
     const s = this.scene;
     if (!s || row < 0 || row >= s.rows.length) { this.tooltip.hidden = true; return; }
-    const lines = tooltipLines(s, s.rows[row], this.cal);
+    const lines = tooltipLines(s, s.rows[row], this.cals);
     this.tooltip.replaceChildren();
     lines.forEach((l, i) => {
       const div = document.createElement('div');
@@ -741,7 +743,7 @@ export function applyUpdate(data: GanttData, m: Extract<HostMessage, { type: 'up
   return { ...data, tasks, groups: m.groups, today: m.today, note: m.note };
 }
 
-function describePreview(s: Scene, task: number, p: Preview, cal: WorkCalendar): string {
+function describePreview(s: Scene, task: number, p: Preview, cal: ChartCalendar): string {
   const t = s.data.tasks[task];
   const [a, b] = p.tasks.get(task) ?? [t[T.start], t[T.finish]];
   const parts = [`${t[T.id]}: ${formatDay(a)} – ${formatDay(b)} (${cal.count(a, b)} working days)`];
@@ -755,7 +757,7 @@ function describePreview(s: Scene, task: number, p: Preview, cal: WorkCalendar):
   return parts.join(' · ');
 }
 
-function tooltipLines(s: Scene, ref: number, cal: WorkCalendar): string[] {
+function tooltipLines(s: Scene, ref: number, cals: ChartCalendars): string[] {
   const d = s.data;
   if (isGroupRef(ref)) {
     const g = d.groups[groupOf(ref)];
@@ -769,7 +771,7 @@ function tooltipLines(s: Scene, ref: number, cal: WorkCalendar): string[] {
   const t = d.tasks[ref];
   const who = t[T.assignee] >= 0 ? d.people[t[T.assignee]] : null;
   const lines = [t[T.title], `${t[T.id]} · ${STATUS_CODES[t[T.status]]} · ${who ? (who[1] ? `${who[1]} (${who[0]})` : who[0]) : 'unassigned'}`];
-  if (t[T.start] !== NO_DAY) lines.push(`Planned ${formatDay(t[T.start])} – ${formatDay(t[T.finish])} (${cal.count(t[T.start], t[T.finish])} working days)`);
+  if (t[T.start] !== NO_DAY) lines.push(`Planned ${formatDay(t[T.start])} – ${formatDay(t[T.finish])} (${cals.forPerson(t[T.assignee]).count(t[T.start], t[T.finish])} working days)`);
   else lines.push('Not scheduled');
   if (t[T.actualStart] !== NO_DAY) lines.push(`Actual ${formatDay(t[T.actualStart])} – ${t[T.actualFinish] !== NO_DAY ? formatDay(t[T.actualFinish]) : 'ongoing'}`);
   if (!(t[T.flags] & TaskFlag.noFloat)) lines.push(t[T.flags] & TaskFlag.critical ? `Critical path (float ${t[T.float]} days)` : `Float ${t[T.float]} working days`);
