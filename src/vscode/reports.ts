@@ -8,7 +8,8 @@ import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { generatePostmortem } from '../core/report/generate';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
-import { earnedValueRule, type PlanSnapshot, type PlanStore } from './planStore';
+import type { PlanSnapshot, PlanStore } from './planStore';
+import { earnedValueRule } from './store/settings';
 import { isViewNode, resolveMilestone } from './actions/targets';
 import { COMMANDS } from './commands';
 
