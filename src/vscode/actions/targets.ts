@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { preferredFirst, type PlanSnapshot, type PlanStore } from '../planStore';
 import type { Milestone, Task, TaskStatus } from '../../core/model';
 import type { ViewNode } from '../tree/model';
-import { statusIcon } from '../tree/model';
+import { statusIcon } from '../presentation';
 import { folderKeyOf } from '../tree/sources';
 import { selectedTaskNodes } from '../tree/selection';
 
