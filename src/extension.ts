@@ -11,6 +11,7 @@ import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
 import { registerReports } from './vscode/reports';
 import { COMMANDS } from './vscode/commands';
+import { registerLanguageModelTools } from './vscode/lmTools';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerActions(context, writer);
   registerGantt(context, writer);
   registerReports(context, store);
+  registerLanguageModelTools(context, writer);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));
