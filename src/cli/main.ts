@@ -2,10 +2,13 @@
 import { checkPositionals, parseArgs, splitCommand, UsageError, type ParsedArgs } from './args';
 import { GLOBAL_OPTIONS_HELP, type CliIO, type Command } from './command';
 import { COMMANDS } from './commands/index';
+import { terminalSafe } from './terminal';
 import { waymarkVersion } from './version';
 
 /** Runs `waymark <argv>`; resolves to the exit code. `commands` is the list to dispatch to (tests add their own). */
-export async function main(argv: readonly string[], io: CliIO, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIO, commands: readonly Command[] = COMMANDS): Promise<number> {
+  // Messages quote plan text and commit subjects: never a control sequence on stderr.
+  const io: CliIO = { ...rawIo, err: (t) => rawIo.err(terminalSafe(t)) };
   const { command: name, rest } = splitCommand(argv, Object.assign({}, ...commands.map((c) => c.options ?? {})));
   if (name === undefined || name === 'help') return topLevel(name, rest, io, commands);
   const command = commands.find((c) => c.name === name);

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/model';
 import { PlanFileError, findPlanFile, readPlanFile, type PlanFile } from '../core/planFile';
 import { UsageError, type ParsedArgs } from './args';
 import type { CliIO } from './command';
+import { terminalSafe } from './terminal';
 
 /** No project.yml, or it cannot be read: exit 2, like usage errors. */
 export class PlanArgError extends UsageError {}
@@ -39,8 +40,9 @@ export function displayPath(file: string, io: CliIO): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** One diagnostic as a terminal line (plan text in the message made terminal-safe). */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.start.line}:${d.start.col}: ${d.severity}: ${d.message}`;
+  return terminalSafe(`${file}:${d.start.line}:${d.start.col}: ${d.severity}: ${d.message}`);
 }
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
@@ -55,11 +57,15 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
  * For commands that need a usable plan: prints the errors that stop them (to
  * stderr) and returns false when there is no plan or YAML does not parse.
  */
-export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string): boolean {
+export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string, json = false): boolean {
   if (plan.plan && plan.syntaxOk) return true;
   const shown = displayPath(plan.path, io);
-  for (const d of plan.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
-  io.err(`waymark ${command}: ${shown} cannot be used until these errors are fixed (see 'waymark validate').\n`);
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) io.err(`${formatDiagnostic(shown, d)}\n`);
+  const message = `${shown} cannot be used until these errors are fixed (see 'waymark validate').`;
+  io.err(`waymark ${command}: ${message}\n`);
+  // A script reading --json gets an answer it can parse, not an empty stdout.
+  if (json) io.out(`${JSON.stringify({ file: shown, error: message, diagnostics: errors.map(diagnosticJson) }, null, 2)}\n`);
   return false;
 }
 

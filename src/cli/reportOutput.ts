@@ -6,6 +6,7 @@ import { localToday } from '../core/calendar';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { EV_RULES, type EarnedValueRule } from '../core/model';
+import { GENERATED_MARK } from '../core/report/svg';
 import { UsageError, type ParsedArgs } from './args';
 
 /** `--today`, else the local calendar date (as `waymark status` does). */
@@ -62,6 +63,37 @@ export function ruleOf(args: ParsedArgs): EarnedValueRule {
   const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
   if (!EV_RULES.includes(rule)) throw new UsageError(`--rule takes ${EV_RULES.join(', ')}, not '${rule}'`);
   return rule;
+}
+
+/**
+ * Why `--out` must not write these files, or undefined when it may: never over
+ * the plan file (whatever the path or link that leads to it), never over
+ * something that is not a regular file, and not over an existing file the
+ * command did not write (it lacks GENERATED_MARK) unless `force`.
+ */
+export async function outputRefusal(targets: readonly string[], planPath: string, force: boolean): Promise<string | undefined> {
+  const plan = await fs.stat(planPath).catch(() => undefined);
+  for (const target of targets) {
+    const st = await fs.stat(target).catch(() => undefined);
+    if (!st) continue;
+    if (plan && st.dev === plan.dev && st.ino === plan.ino) return `${target} is the plan file; write the report to another file`;
+    if (!st.isFile()) return `${target} exists and is not a regular file`;
+    if (force) continue;
+    const head = await readHead(target);
+    if (!head.includes(GENERATED_MARK)) return `${target} exists and was not written by Waymark; use --force to replace it`;
+  }
+  return undefined;
+}
+
+async function readHead(file: string): Promise<string> {
+  const h = await fs.open(file, 'r');
+  try {
+    const buf = new Uint8Array(64 * 1024);
+    const { bytesRead } = await h.read(buf, 0, buf.length, 0);
+    return new TextDecoder().decode(buf.subarray(0, bytesRead));
+  } finally {
+    await h.close();
+  }
 }
 
 /** `--out`, when given; an empty one is a UsageError. */

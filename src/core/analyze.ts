@@ -10,7 +10,8 @@
 import type { Diagnostic, EarnedValueRule, IsoDate, Plan, Position } from './model';
 import type { HistoryScan } from './git/history';
 import { computeProgress, type ProgressResult } from './progress';
-import { schedulePlan, scheduleDiagnostics, type Schedule } from './schedule';
+import { schedulePlan, type Schedule } from './schedule';
+import { scheduleDiagnostics } from './scheduleDiagnostics';
 import { computeWorkload, type Workload } from './workload';
 import { computeBudget, type BudgetResult } from './budget';
 import { rankRisks, type RiskSummary } from './risk';

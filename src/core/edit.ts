@@ -5,10 +5,11 @@
 import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from './yamlLib';
 import { PRIORITIES, TASK_STATUSES, isTask, type Milestone, type Plan, type Task, type TextEdit } from './model';
-import { documentOf, listItemRemoval, nodeOf, type ParsedPlan } from './parse';
+import { listItemRemoval, type ParsedPlan } from './parse';
+import { documentOf, nodeOf } from './syntaxTree';
 import { dependentsOf } from './dependencies';
 import { ID_RE, ISSUE_RE, KNOWN_KEYS, closest, dateProblem, didYouMean, parseDuration, parseShare } from './validate';
-import { clip, eolOf, findPair, keyName, lineEndAfterBreak, lineStartOf } from './yamlUtil';
+import { clip, eolOf, findPair, keyName, lineEndAfterBreak, lineStartOf, tagSpan } from './yamlUtil';
 
 export type EditResult =
   | { ok: true; edits: TextEdit[]; text: string; summary: string; warnings: string[] }
@@ -26,6 +27,8 @@ function context(p: ParsedPlan): Ctx | string {
   }
   const doc = documentOf(p);
   if (!p.plan || !doc) return 'project.yml holds no plan Waymark can edit.';
+  // Edits work line by line on LF or CRLF; a lone CR (classic Mac line endings) is read, not written.
+  if (/\r(?!\n)/.test(p.text)) return 'project.yml has CR-only line endings; save it with LF or CRLF line endings before Waymark edits it.';
   return { plan: p.plan, doc, text: p.text, eol: eolOf(p.text) };
 }
 
@@ -229,7 +232,8 @@ export function setTaskField(p: ParsedPlan, taskId: string, field: TaskField, va
   const flow = Boolean(map.flow);
   const text = formatScalar(checked.value, { flow, quote: quoteOf(current) });
   const after = String(checked.value);
-  if (pair && Y().isScalar(current) && current.value !== null && String(current.value) === after && quoteOf(current) === undefined && c.text.slice(current.range![0], current.range![1]) === text) {
+  // Same value written the same way (quotes included): nothing to change.
+  if (pair && Y().isScalar(current) && current.value !== null && String(current.value) === after && c.text.slice(current.range![0], current.range![1]) === text) {
     return done(c, [], `${taskId}: ${field} is already ${after}`);
   }
   let edit: TextEdit;
@@ -266,6 +270,9 @@ function replaceValueEdit(c: Ctx, pair: Pair, text: string): TextEdit {
     const trail = /(\r?\n)*$/.exec(body)![0];
     end -= trail.length;
   }
+  // An explicit tag (an error in the file) goes with the old value, so it cannot give the new one its type; an anchor stays.
+  const tag = tagSpan(c.text, v.range[0]);
+  if (tag) return { offset: tag.start, length: end - tag.start, newText: `${c.text.slice(tag.end, v.range[0]).trimStart()}${text}` };
   return { offset: v.range[0], length: end - v.range[0], newText: text };
 }
 
@@ -645,8 +652,10 @@ export interface EntryText { block: string; flow: string }
 export function appendEntries(p: ParsedPlan, where: { milestone: string | null } | { seq: YAMLSeq }, entries: readonly EntryText[]): TextEdit | string {
   const c = context(p);
   if (typeof c === 'string') return c;
-  const t = 'seq' in where ? { seq: where.seq, label: 'the list' } : listTarget(c, where.milestone);
+  let t = 'seq' in where ? { seq: where.seq, label: 'the list' } : listTarget(c, where.milestone);
   if (typeof t === 'string') return t;
+  // An empty `[]` under a key becomes a block list when the entries are block text (as moveTask does).
+  if (t.seq?.flow && t.seq.items.length === 0 && 'pair' in t && t.pair && !t.owner?.flow && entries.some((e) => !e.block.startsWith('- {'))) t = { ...t, seq: undefined };
   const intoFlow = Boolean(t.seq?.flow && t.seq.items.length > 0) || Boolean(t.owner?.flow);
   if (intoFlow && entries.some((e) => e.flow.includes('\n'))) return `${t.label} is written in flow style; a multi-line entry cannot go there.`;
   const block = (dashCol: number) => entries.map((e) => reindent(e.block, dashCol).replace(/\r?\n/g, c.eol)).join('');

@@ -3,6 +3,7 @@
 // so diagnostics and edits can point at exact text. Never throws: anything
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { recordDocument, recordItemNode } from './syntaxTree';
 import { Y } from './yamlLib';
 import { dependenciesOf } from './dependencies';
 import {
@@ -12,9 +13,9 @@ import {
 } from './model';
 import {
   DiagnosticSink, ID_RE, ISSUE_RE, KEY_RE, KNOWN_KEYS, REF_RE, REQUIRED_KEYS, closest, dateProblem, didYouMean,
-  expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
+  MIN_CAPACITY, expandDateRange, parseDuration, parseShare, replaceFix, validatePlan, type IdSite, type ItemKind, type RefSite,
 } from './validate';
-import { LineIndex, clip, contentHash, deref, describeNode, eolOf, findPair, isNullScalar, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
+import { LineIndex, clip, contentHash, deref, tagSpan, describeNode, eolOf, findPair, isNullScalar, keyName, lineEndAfterBreak, lineStartOf, nodeSpan } from './yamlUtil';
 
 export interface ParsedPlan {
   /** The text that was parsed (after BOM/encoding handling). */
@@ -31,22 +32,18 @@ export interface ParsedPlan {
 }
 
 export interface ParseOptions {
-  /** Larger files are refused without parsing. Default 16 MiB. */
+  /** Larger files are refused without parsing. Default DEFAULT_MAX_BYTES. */
   readonly maxBytes?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** The largest plan the CLI reads: about 20,000 tasks, a few seconds of parsing (docs/format.md, limits). */
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** The largest plan the extension reads: parsing runs on the extension host, so at most about half a second. */
+export const EDITOR_MAX_BYTES = 1024 * 1024;
 /** Aliases beyond this many expansions are treated as an alias bomb (yaml's own limit). */
 export const MAX_ALIAS_COUNT = 100;
 
 export const DEFAULT_CALENDAR: Calendar = { workdays: [1, 2, 3, 4, 5], hoursPerDay: 8, holidays: [] };
-
-/** The yaml Document behind a ParsedPlan, for edit.ts (kept out of the public shape). */
-const documents = new WeakMap<ParsedPlan, Document>();
-export function documentOf(p: ParsedPlan): Document | undefined { return documents.get(p); }
-/** The mapping node each plan item was built from, for edit.ts. */
-const itemNodes = new WeakMap<object, YAMLMap>();
-export function nodeOf(item: PlanItem): YAMLMap | undefined { return itemNodes.get(item); }
 
 export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}): ParsedPlan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -58,7 +55,10 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
     }
     const decoded = typeof input === 'string' ? { text: stripBom(input) } : decodeBytes(input);
     text = decoded.text;
-    const lines = new LineIndex(text);
+    // YAML reads only LF and CRLF as line breaks; a lone CR (classic Mac files) becomes LF for reading.
+    // Same length, so every offset, span and edit still fits the text as it is in the file.
+    const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+    const lines = new LineIndex(source);
     const sink = new DiagnosticSink(lines);
     if ('badOffset' in decoded && decoded.badOffset !== undefined) {
       sink.error('encoding', decoded.problem!, { start: decoded.badOffset, end: decoded.badOffset });
@@ -70,7 +70,7 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
       sink.error('binary', `This is not a text file: it contains a NUL byte at line ${p.line}, column ${p.col}. project.yml must be UTF-8 text.`, { start: nul, end: nul + 1 });
       return result(text, undefined, sink.list, false, lines);
     }
-    return parseText(text, lines, sink);
+    return parseText(source, lines, sink, text);
   } catch (e) {
     // A bug in here must not take the editor or the CLI down: report it instead.
     const lines = new LineIndex(text);
@@ -89,7 +89,7 @@ function result(text: string, plan: Plan | undefined, diagnostics: Diagnostic[],
     positionAt: (offset) => lines.positionAt(offset),
     offsetAt: (pos) => lines.offsetAt(pos),
   };
-  if (doc) documents.set(parsed, doc);
+  if (doc) recordDocument(parsed, doc);
   return parsed;
 }
 
@@ -109,20 +109,43 @@ function sizeDiagnostic(size: number, max: number): Diagnostic {
 
 function stripBom(s: string): string { return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s; }
 
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** True when the bytes start with the UTF-8 byte order mark (the one BOM Waymark strips and restores). */
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
+}
+
+/** The bytes of `text` for a file that had (`bom`) a UTF-8 BOM: the inverse of decodeBytes. */
+export function encodePlanText(text: string, bom: boolean): Uint8Array {
+  const body = new TextEncoder().encode(text);
+  if (!bom) return body;
+  const out = new Uint8Array(body.length + 3);
+  out.set(UTF8_BOM);
+  out.set(body, 3);
+  return out;
+}
+
 interface Decoded { text: string; badOffset?: number; problem?: string }
 
-/** UTF-8 only. On bad bytes, the text is decoded leniently and the first bad byte is located. */
+/**
+ * UTF-8 only. One leading BOM is dropped (encodePlanText puts it back); every
+ * other byte, a second BOM included, stays in the text. On bad bytes, the
+ * text is decoded leniently and the first bad byte is located.
+ */
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { text: '', badOffset: 0, problem: 'This file is UTF-16 encoded; save project.yml as UTF-8.' };
   }
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  // ignoreBOM: the decoder would otherwise drop a second BOM, and an edit would lose its bytes.
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
   } catch {
     const bad = firstInvalidUtf8(body);
-    const prefix = new TextDecoder('utf-8').decode(body.subarray(0, bad));
-    const text = new TextDecoder('utf-8').decode(body);
+    const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+    const prefix = lenient.decode(body.subarray(0, bad));
+    const text = lenient.decode(body);
     const lines = new LineIndex(prefix);
     const p = lines.positionAt(prefix.length);
     const hex = body[bad]?.toString(16).padStart(2, '0') ?? '??';
@@ -155,7 +178,8 @@ const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
-function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): ParsedPlan {
+/** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
+function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string): ParsedPlan {
   const doc = Y().parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
@@ -175,18 +199,20 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
       const m = ALIAS_RE.exec(text)!;
       const star = m.index + m[0].indexOf('*');
       sink.error('alias-bomb', `Too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb, so the file is not read.`, { start: star, end: star + 1 });
-      return result(text, undefined, sink.list, false, lines, undefined);
+      return result(fileText, undefined, sink.list, false, lines, undefined);
     }
   }
+  if (syntaxOk && ALIAS_RE.test(text) && !checkAliases(doc, sink)) return result(fileText, undefined, sink.list, false, lines, undefined);
+  if (text.includes('!')) checkTags(doc, text, sink);
   const top = doc.contents;
   if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
       text.trim() === '' ? { title: 'Insert a minimal plan', edits: [{ offset: 0, length: text.length, newText: EMPTY_TEMPLATE }] } : undefined);
-    return result(text, undefined, sink.list, syntaxOk, lines, doc);
+    return result(fileText, undefined, sink.list, syntaxOk, lines, doc);
   }
   if (!Y().isMap(top)) {
     sink.error('not-a-mapping', `project.yml must be a mapping of keys (version, project, milestones, ...) at the top, not ${describeNode(top)}.`, nodeSpan(top));
-    return result(text, undefined, sink.list, syntaxOk, lines, doc);
+    return result(fileText, undefined, sink.list, syntaxOk, lines, doc);
   }
   // With YAML errors the tree is a guess: build the plan (views can still show
   // something) but report only the syntax errors, not the noise they cause.
@@ -196,7 +222,48 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink): Parsed
   validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
   // Resolved now, while the plan is new: every schedule of it reads the result.
   dependenciesOf(plan);
-  return result(text, plan, sink.list, syntaxOk, lines, doc);
+  return result(fileText, plan, sink.list, syntaxOk, lines, doc);
+}
+
+/** An alias must name an anchor written before it; `*nosuch` is an error at the alias (YAML would refuse to read it). */
+function checkAliases(doc: Document, sink: DiagnosticSink): boolean {
+  let ok = true;
+  Y().visit(doc, {
+    Alias(_key, node) {
+      let target: unknown;
+      try { target = node.resolve(doc); } catch { target = undefined; }
+      if (target !== undefined) return;
+      ok = false;
+      sink.error('unknown-alias', `The alias '*${clip(node.source)}' names no anchor: write '&${clip(node.source)}' on a value above it, or write the value itself.`, nodeSpan(node));
+    },
+  });
+  return ok;
+}
+
+/**
+ * Explicit tags (`!!binary`, `!!merge`, `!custom`) are not part of format 1:
+ * each is an error at the tag, with a fix that removes it, and the value is
+ * read as the text written after the tag, so a tag can never give a value a
+ * type the rules do not expect. Edits replace the tag with the new value.
+ */
+function checkTags(doc: Document, text: string, sink: DiagnosticSink): void {
+  Y().visit(doc, {
+    Node(_key, node) {
+      if (!node.tag) return;
+      const span = nodeSpan(node);
+      const t = tagSpan(text, span.start) ?? { start: span.start, end: span.start };
+      const tag = text.slice(t.start, t.end);
+      let cut = t.end;
+      while (text[cut] === ' ' || text[cut] === '\t') cut++;
+      sink.error('explicit-tag', `Explicit YAML tags are not part of project.yml: remove '${clip(tag)}' and write the value as it is.`, { start: t.start, end: span.end },
+        { title: `Remove '${clip(tag)}'`, edits: [{ offset: t.start, length: Math.min(cut, span.start) - t.start, newText: '' }] });
+      if (Y().isScalar(node)) {
+        const raw = text.slice(span.start, span.end).trim();
+        node.value = typeof node.value === 'string' || typeof node.value === 'number' ? node.value : raw;
+        node.tag = undefined;
+      }
+    },
+  });
 }
 
 // ---------------------------------------------------------------- building
@@ -419,7 +486,7 @@ class Builder {
 
   private register<T extends PlanItem>(item: T, map: YAMLMap): T {
     if (!this.byId.has(item.id)) this.byId.set(item.id, item);
-    itemNodes.set(item, map);
+    recordItemNode(item, map);
     return item;
   }
 
@@ -527,6 +594,7 @@ class Builder {
     const r = parseShare(f.node.value as string | number);
     if ('problem' in r) { this.sink.error('out-of-range', `\`${what}\`: ${r.problem}.`, f.span, r.suggestion ? replaceFix(`Change to ${r.suggestion}`, f.span, r.suggestion) : undefined); return undefined; }
     if (r.value === 0) { this.sink.error('out-of-range', `\`${what}\` must be more than 0 (0 < ${what} <= 1).`, f.span); return undefined; }
+    if (r.value < MIN_CAPACITY) { this.sink.error('out-of-range', `\`${what}\` must be at least ${MIN_CAPACITY * 100}% (${MIN_CAPACITY} <= ${what} <= 1).`, f.span); return undefined; }
     return r.value;
   }
 

@@ -6,12 +6,11 @@
 // Pure: `today` always comes in as an argument, so every figure is
 // reproducible. O(tasks + dependencies): nodes are array indices, edges are
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
-import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
+import { PlanCalendars, type WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import { UNKNOWN, dependenciesOf } from './dependencies';
 import { TASK_STATUSES, type Diagnostic, type Health, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
 import { medianEstimateHours, planStart } from './progress';
 import { HIGH_EXPOSURE, rankRisks } from './risk';
-import { computeWorkload, type Workload } from './workload';
 
 /** What the scheduler reads from progress.ts (ProgressResult satisfies it). */
 export interface ScheduleProgress {
@@ -117,6 +116,20 @@ export function durationDays(hours: number, hoursPerDay: number, capacity: numbe
 const NEG = -1e9;
 const POS = 1e9;
 
+/** No schedule date lies more than this after the later of the project start and today (docs/schedule.md). */
+export const HORIZON_YEARS = 100;
+const FIRST_DAY = toDayNumber('0000-01-01');
+const LAST_DAY = toDayNumber('9999-12-31');
+
+/** The same month and day `years` later (earlier when negative), within years 0000..9999. */
+function addYears(day: number, years: number): number {
+  const iso = fromDayNumber(day);
+  const y = Number(iso.slice(0, 4)) + years;
+  if (y > 9999) return LAST_DAY;
+  if (y < 0) return FIRST_DAY;
+  return toDayNumber(`${String(y).padStart(4, '0')}${iso.slice(4)}`);
+}
+
 export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
   const today = toDayNumber(options.today);
   const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
@@ -171,6 +184,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const due = new Int32Array(N).fill(POS);
   const taskMs = new Int32Array(T);
   const dropped = new Uint8Array(T);
+  const liveTasks = new Int32Array(M); // tasks per milestone that are not dropped
   // One lookup per task gives both the assignee's calendar and capacity.
   const calIndex = new Map<WorkCalendar, number>([[planCal, 0]]);
   const assignees = new Map(plan.people.map((p) => {
@@ -206,7 +220,9 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
     taskMs[i] = m;
     for (let k = taskStart[i]; k < taskStart[i + 1]; k++) edge(finishNode(k), i);
-    if (m >= 0) { edge(gate(m), i); edge(i, fin(m)); }
+    // A milestone finishes with its live tasks: a dropped one neither delays
+    // nor bounds it (but still waits for the gate, like its other predecessors).
+    if (m >= 0) { edge(gate(m), i); if (!dropped[i]) { edge(i, fin(m)); liveTasks[m]++; } }
   }
   for (let m = 0; m < M; m++) {
     for (let k = milestoneStart[m]; k < milestoneStart[m + 1]; k++) edge(finishNode(k), gate(m));
@@ -263,6 +279,22 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
   // From here on an edge p -> s counts only when pos[p] < pos[s].
 
+  // ---- Horizon ----------------------------------------------------------------
+  // No date goes past HORIZON_YEARS after the later of the start and today
+  // (nor past 9999-12-31): huge estimates are clamped there and reported, so a
+  // typo cannot make every surface count millions of days or print a 6-digit year.
+  const horizonEnd = addYears(Math.max(projStart, today), HORIZON_YEARS);
+  const horizonStart = addYears(projStart, -HORIZON_YEARS);
+  /** Ordinal of the last workday on or before the horizon, per calendar. */
+  const lastOrd = calendars.map((c) => c.ordinal(horizonEnd + 1) - 1);
+  const clamped = new Uint8Array(T);
+  /** `day`, or when it lies beyond the horizon task i's last workday before it (and i is reported). */
+  const withinHorizon = (i: number, day: number): number => {
+    if (day <= horizonEnd) return day;
+    clamped[i] = 1;
+    return calendars[calOf[i]].dayOfOrdinal(lastOrd[calOf[i]]);
+  };
+
   // ---- Planned forward pass -----------------------------------------------
   const es = new Int32Array(N);
   const ef = new Int32Array(N);
@@ -277,64 +309,105 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     }
     return c;
   };
+  /**
+   * When milestone m's dependents may start: when its live tasks (not in
+   * `skip`) are all ready; with none, when its gate is (it passes its own
+   * `depends` through). Its tasks are gated anyway, so a milestone whose work
+   * is done does not wait for its `depends` again.
+   */
+  const finishReady = (readyOf: Int32Array, m: number, skip: Uint8Array): number => {
+    const n = fin(m);
+    let c = NEG;
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (p < T && pos[p] < pos[n] && !skip[p] && readyOf[p] > c) c = readyOf[p];
+    }
+    return Math.max(projStart, c === NEG ? readyOf[gate(m)] : c);
+  };
+  const isFin = (n: number): boolean => n >= T && ((n - T) & 1) === 1;
   for (let o = 0; o < N; o++) {
     const n = order[o];
-    if (n >= T) { ready[n] = readyFrom(ready, n, projStart); continue; }
-    const c = readyFrom(ready, n, Math.max(projStart, pinned[n]));
-    if (dur[n] > 0) {
-      // Work in workday ordinals: the first workday on or after c has ordinal(c).
-      const cn = calendars[calOf[n]];
-      const k = cn.ordinal(c);
-      esOrd[n] = k;
-      es[n] = cn.dayOfOrdinal(k);
-      ef[n] = cn.dayOfOrdinal(k + dur[n] - 1);
-      ready[n] = ef[n] + 1;
-    } else {
-      // Dropped and zero-estimate tasks take no time: successors may start on `c`.
-      es[n] = ef[n] = dropped[n] ? c : calendars[calOf[n]].onOrAfter(c);
-      ready[n] = c;
+    if (n >= T) { ready[n] = isFin(n) ? finishReady(ready, (n - T) >> 1, dropped) : readyFrom(ready, n, projStart); continue; }
+    if (dropped[n]) {
+      // A dropped task takes no time, ignores its pinned start and delays
+      // nothing: it sits on the day its predecessors allow (any day).
+      es[n] = ef[n] = ready[n] = Math.min(horizonEnd, readyFrom(ready, n, projStart));
+      continue;
     }
+    const c = readyFrom(ready, n, Math.max(projStart, pinned[n]));
+    // Work in workday ordinals: the first workday on or after c has ordinal(c).
+    const cn = calendars[calOf[n]];
+    const limit = lastOrd[calOf[n]];
+    let k = cn.ordinal(c);
+    if (k > limit) { k = limit; clamped[n] = 1; }
+    if (k + dur[n] - 1 > limit) { dur[n] = limit - k + 1; clamped[n] = 1; }
+    esOrd[n] = k;
+    es[n] = cn.dayOfOrdinal(k);
+    // A zero estimate takes no time: it happens on its first workday, and its
+    // successors may start that same day.
+    ef[n] = dur[n] > 0 ? cn.dayOfOrdinal(k + dur[n] - 1) : es[n];
+    ready[n] = dur[n] > 0 ? ef[n] + 1 : es[n];
   }
-  const projectEnd = endOf(ef, dur, taskMs, projStart);
+  const projectEnd = endOf(ef, dropped, taskMs, projStart);
 
   // ---- Backward pass --------------------------------------------------------
-  // latest[n]: latest day by which n must be ready (its successors' late starts).
-  const latest = new Int32Array(N);
-  const lateStartB = new Int32Array(N); // what n demands of its predecessors
+  // What each node demands of its predecessors: needReady, the latest day
+  // they may be ready (its late start), and needFinish, the latest day they
+  // may finish (a milestone's due and the project end bound the finishes of
+  // the milestone's tasks; for a 0h task finish and ready are the same day,
+  // for others the ready day is the day after the finish).
+  const needReady = new Int32Array(N);
+  const needFinish = new Int32Array(N);
   const ls = new Int32Array(T);
   const lf = new Int32Array(T);
   const floatDays = new Int32Array(T);
   const feeds = new Uint8Array(N); // leads to a milestone
   for (let o = N - 1; o >= 0; o--) {
     const n = order[o];
-    let bound = POS;
-    let f = n >= T || taskMs[n] >= 0 ? 1 : 0;
-    let hasSucc = false;
+    const task = n < T;
+    // A gate takes the milestone's bounds from its byFinish only when no live
+    // task carries them (a milestone without tasks passes them through).
+    const skipFin = !task && !isFin(n) && liveTasks[(n - T) >> 1] > 0 ? n + 1 : -1;
+    let byReady = POS;
+    let byFinish = POS;
+    let f = task ? (taskMs[n] >= 0 && !dropped[n] ? 1 : 0) : 1;
     for (let k = succStart[n]; k < succStart[n + 1]; k++) {
       const s = succs[k];
-      if (pos[s] <= pos[n]) continue;
-      hasSucc = true;
-      if (lateStartB[s] < bound) bound = lateStartB[s];
+      if (pos[s] <= pos[n] || s === skipFin) continue;
+      if (needReady[s] < byReady) byReady = needReady[s];
+      if (needFinish[s] < byFinish) byFinish = needFinish[s];
       if (feeds[s]) f = 1;
     }
     feeds[n] = f;
-    if (!hasSucc) bound = n < T && taskMs[n] < 0 ? Math.max(projectEnd, ef[n]) + 1 : projectEnd + 1;
-    if (due[n] + 1 < bound) bound = due[n] + 1;
-    latest[n] = bound;
-    if (n >= T) { lateStartB[n] = bound; continue; }
-    const c = calendars[calOf[n]];
-    if (dur[n] > 0) {
-      // The last workday before `bound` has ordinal(bound) - 1.
-      const kf = c.ordinal(bound) - 1;
-      lf[n] = c.dayOfOrdinal(kf);
-      ls[n] = c.dayOfOrdinal(kf - dur[n] + 1);
-      lateStartB[n] = ls[n];
-      floatDays[n] = kf - dur[n] + 1 - esOrd[n];
-    } else {
-      lateStartB[n] = bound;
-      ls[n] = lf[n] = dropped[n] ? bound : c.onOrBefore(bound);
-      floatDays[n] = c.ordinal(bound) - c.ordinal(ready[n]);
+    if (!task) {
+      needReady[n] = byReady;
+      // Every milestone's work ends by the project end, whatever depends on it.
+      needFinish[n] = isFin(n) ? Math.min(due[n], projectEnd, byFinish) : byFinish;
+      continue;
     }
+    needFinish[n] = POS;
+    if (dropped[n]) {
+      // Passes its successors' demands through; its own due binds nothing.
+      needReady[n] = byReady;
+      needFinish[n] = byFinish;
+      ls[n] = lf[n] = es[n];
+      continue;
+    }
+    // Nothing after it: a milestone's task ends by the project end; a backlog
+    // task by the project end or its own early byFinish, whichever is later.
+    if (byReady === POS && byFinish === POS) byFinish = taskMs[n] >= 0 ? projectEnd : Math.max(projectEnd, ef[n]);
+    if (due[n] < byFinish) byFinish = due[n];
+    const c = calendars[calOf[n]];
+    const last = Math.min(dur[n] > 0 ? byReady - 1 : byReady, byFinish);
+    // The last workday on or before `last` has ordinal(last + 1) - 1.
+    const kf = c.ordinal(last + 1) - 1;
+    const kStart = dur[n] > 0 ? kf - dur[n] + 1 : kf;
+    const lfDay = c.dayOfOrdinal(kf);
+    const lsDay = kStart === kf ? lfDay : c.dayOfOrdinal(kStart);
+    lf[n] = Math.max(horizonStart, lfDay);
+    ls[n] = Math.max(horizonStart, lsDay);
+    needReady[n] = lsDay;
+    floatDays[n] = kStart - esOrd[n];
   }
 
   // ---- Forecast forward pass -------------------------------------------------
@@ -344,15 +417,17 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const { status: effective, actualStart, actualFinish, share } = progressColumns(tasks, progress);
   const basis = new Uint8Array(T); // index into FORECAST_BASES
   const done = new Uint8Array(T);
+  const fdropped = new Uint8Array(T);
   for (let o = 0; o < N; o++) {
     const n = order[o];
-    if (n >= T) { fready[n] = readyFrom(fready, n, projStart); continue; }
+    if (n >= T) { fready[n] = isFin(n) ? finishReady(fready, (n - T) >> 1, fdropped) : readyFrom(fready, n, projStart); continue; }
     const t = tasks[n];
     const status = effective[n];
     const c = calendars[calOf[n]];
     if (dropped[n] || status === DROPPED) {
       basis[n] = B_DROPPED;
-      fs[n] = ff[n] = fready[n] = readyFrom(fready, n, projStart);
+      fdropped[n] = 1;
+      fs[n] = ff[n] = fready[n] = Math.min(horizonEnd, readyFrom(fready, n, projStart));
     } else if (status === DONE) {
       done[n] = 1;
       basis[n] = B_ACTUAL;
@@ -360,8 +435,9 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
         ff[n] = actualFinish[n];
         fs[n] = Math.min(actualStart[n] !== NEG ? actualStart[n] : ff[n], ff[n]);
       } else {
-        // Done without commit dates: at its planned dates, or by yesterday if those lie ahead.
-        ff[n] = Math.min(ef[n], today - 1);
+        // Done without commit dates: at its planned dates, or by its last
+        // workday before today if those lie ahead.
+        ff[n] = Math.min(ef[n], c.previousWorkday(today));
         fs[n] = Math.min(es[n], ff[n]);
       }
       fready[n] = ff[n] + 1;
@@ -373,18 +449,15 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
       const asPlanned = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
       const remaining = t.progress !== undefined ? Math.max(1, Math.ceil(dur[n] * (1 - t.progress) - 1e-9)) : 1;
       ff[n] = Math.max(asPlanned, c.finishOf(today, remaining));
+      if (ff[n] > horizonEnd) ff[n] = withinHorizon(n, ff[n]);
       fready[n] = ff[n] + 1;
     } else {
       basis[n] = B_REMAINING;
       const start = readyFrom(fready, n, Math.max(projStart, pinned[n], today));
-      if (dur[n] > 0) {
-        fs[n] = c.onOrAfter(start);
-        ff[n] = c.finishOf(fs[n], dur[n]);
-        fready[n] = ff[n] + 1;
-      } else {
-        fs[n] = ff[n] = c.onOrAfter(start);
-        fready[n] = start;
-      }
+      fs[n] = c.onOrAfter(start);
+      ff[n] = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
+      if (ff[n] > horizonEnd) { ff[n] = withinHorizon(n, ff[n]); fs[n] = Math.min(fs[n], ff[n]); }
+      fready[n] = dur[n] > 0 ? ff[n] + 1 : fs[n];
     }
   }
 
@@ -437,12 +510,20 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
       span, positionAt));
   }
 
+  for (let i = 0; i < T; i++) {
+    if (!clamped[i]) continue;
+    const t = tasks[i];
+    diagnostics.push(diag('warning', 'schedule-horizon',
+      `'${t.id}' would end after ${iso(horizonEnd)}, the schedule's horizon (${HORIZON_YEARS} years after the later of the project start and today); its dates stop there.`,
+      t.fieldSpans.estimate ?? t.fieldSpans.start ?? t.span, positionAt));
+  }
+
   const milestones = milestoneResults(plan, {
     progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
-    latest, ready, due, fin, hours,
+    ready, needReady, needFinish, due, fin, hours,
   });
 
-  const forecastEnd = endOf(ff, dur, taskMs, Math.max(projStart, today));
+  const forecastEnd = endOf(ff, fdropped, taskMs, Math.max(projStart, today));
 
   return {
     today: options.today,
@@ -566,12 +647,16 @@ class TaskScheduleView implements ReadonlyMap<string, TaskSchedule> {
   [Symbol.iterator](): MapIterator<[string, TaskSchedule]> { return this.entries(); }
 }
 
-/** Latest early finish of the committed scope (milestone tasks; every task when no milestone has one). */
-function endOf(ef: Int32Array, dur: Int32Array, taskMs: Int32Array, fallback: number): number {
+/**
+ * Latest finish of the committed scope: tasks in milestones, every task when
+ * no milestone has one; `skip` marks dropped tasks (they take no time).
+ */
+function endOf(finish: Int32Array, skip: Uint8Array, taskMs: Int32Array, fallback: number): number {
   let end = NEG;
   let anyMs = false;
-  for (let i = 0; i < dur.length; i++) if (taskMs[i] >= 0 && dur[i] > 0) { anyMs = true; if (ef[i] > end) end = ef[i]; }
-  if (!anyMs) for (let i = 0; i < dur.length; i++) if (dur[i] > 0 && ef[i] > end) end = ef[i];
+  const T = taskMs.length; // `finish` may hold milestone nodes after the tasks
+  for (let i = 0; i < T; i++) if (taskMs[i] >= 0 && !skip[i]) { anyMs = true; if (finish[i] > end) end = finish[i]; }
+  if (!anyMs) for (let i = 0; i < T; i++) if (!skip[i] && finish[i] > end) end = finish[i];
   return end === NEG ? fallback : end;
 }
 
@@ -584,7 +669,8 @@ interface MilestoneInputs {
   indexOfTask: (t: Task) => number;
   effective: Uint8Array;
   share: Float64Array;
-  latest: Int32Array; ready: Int32Array;
+  /** Per node: first day successors may start; the latest ready and finish days its successors, due and the project end allow. */
+  ready: Int32Array; needReady: Int32Array; needFinish: Int32Array;
   /** Due day number per node (tasks, milestone finishes); POS when none. */
   due: Int32Array;
   fin: (m: number) => number;
@@ -619,7 +705,14 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     const finNode = x.fin(mi);
     const dueDay = x.due[finNode] !== POS ? x.due[finNode] : undefined;
     const slip = dueDay !== undefined && live > 0 ? x.planCal.ordinal(fF + 1) - x.planCal.ordinal(dueDay + 1) : undefined;
-    const float = live > 0 ? x.planCal.ordinal(x.latest[finNode]) - x.planCal.ordinal(x.ready[finNode]) : undefined;
+    // Float: how many plan workdays its finish can slip before it passes its
+    // due or the project end, or its dependents' late starts.
+    let float: number | undefined;
+    if (live > 0) {
+      const cal = x.planCal;
+      float = cal.ordinal(x.needFinish[finNode] + 1) - cal.ordinal(pF + 1);
+      if (x.needReady[finNode] !== POS) float = Math.min(float, cal.ordinal(x.needReady[finNode]) - cal.ordinal(x.ready[finNode]));
+    }
 
     // Computed health: off-track reasons win over at-risk ones (docs/schedule.md).
     const off: string[] = [];
@@ -676,48 +769,4 @@ function pct(x: number): string {
 
 export function diag(severity: Diagnostic['severity'], code: string, message: string, span: Span, positionAt: (offset: number) => Position): Diagnostic {
   return { severity, code, message, span, start: positionAt(span.start), end: positionAt(span.end) };
-}
-
-/**
- * Problems-panel diagnostics from a schedule: tasks and milestones forecast
- * past their `due` (code `missed-deadline`, on the `due` value), people
- * over-allocated in a week that has not ended (code `over-allocated`, on the
- * person), plus the schedule's own (`schedule-cycle`).
- */
-export function scheduleDiagnostics(
-  plan: Plan,
-  schedule: Schedule,
-  options: { positionAt?: (offset: number) => Position; workload?: Workload } = {},
-): Diagnostic[] {
-  const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
-  const cal = WorkCalendar.forPlan(plan);
-  // Re-position the schedule's own diagnostics: schedulePlan may have run without positionAt.
-  const out: Diagnostic[] = options.positionAt
-    ? schedule.diagnostics.map((d) => ({ ...d, start: positionAt(d.span.start), end: positionAt(d.span.end) }))
-    : [...schedule.diagnostics];
-  const late = (due: IsoDate, finish: IsoDate): number => cal.ordinal(toDayNumber(finish) + 1) - cal.ordinal(toDayNumber(due) + 1);
-  const what = (id: string, due: IsoDate, finish: IsoDate): string => {
-    if (due < schedule.today) return `'${id}' is past its due ${due} and not done; forecast finish ${finish}.`;
-    const n = late(due, finish);
-    return `'${id}' is forecast to finish ${finish}, ${n} workday${n === 1 ? '' : 's'} after its due ${due}.`;
-  };
-  for (const t of plan.tasks) {
-    const ts = schedule.tasks.get(t.id);
-    if (!ts || t.due === undefined || ts.forecastBasis === 'actual' || ts.forecastBasis === 'dropped') continue;
-    if (ts.forecastFinish > t.due) {
-      out.push(diag('warning', 'missed-deadline', what(t.id, t.due, ts.forecastFinish), t.fieldSpans.due ?? t.span, positionAt));
-    }
-  }
-  for (const m of plan.milestones) {
-    const ms = schedule.milestones.get(m.id);
-    if (!ms || m.due === undefined || ms.forecastFinish === undefined || ms.forecastFinish <= m.due) continue;
-    const open = m.tasks.some((t) => { const b = schedule.tasks.get(t.id)?.forecastBasis; return b === 'started' || b === 'remaining'; });
-    if (open) out.push(diag('warning', 'missed-deadline', `Milestone ${what(m.id, m.due, ms.forecastFinish)}`, m.fieldSpans.due ?? m.span, positionAt));
-  }
-  const workload = options.workload ?? computeWorkload(plan, schedule);
-  for (const o of workload.overAllocations) {
-    const person = plan.byId.get(o.person);
-    if (person?.kind === 'person') out.push(diag('warning', 'over-allocated', o.message, person.span, positionAt));
-  }
-  return out;
 }

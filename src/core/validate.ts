@@ -157,10 +157,27 @@ export function expandDateRange(s: string): { dates: string[] } | { problem: str
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)\s*([hdw])/gy;
 
 /**
+ * The longest duration (estimate, spent), in working days: four years. Longer
+ * is not a task but a typo, and would make schedules and workloads span
+ * centuries (issue 12: `400000w`).
+ */
+export const MAX_DURATION_DAYS = 1000;
+/** The smallest capacity (a share of a working day): below it a task's dates run away. */
+export const MIN_CAPACITY = 0.05;
+
+/**
  * Parses a duration: `3d`, `4h`, `1w`, `1d 4h`, or a bare number in `bareUnit`.
  * `d` = hoursPerDay hours, `w` = workdaysPerWeek days. Returns hours or a reason.
  */
 export function parseDuration(v: string | number, hoursPerDay: number, workdaysPerWeek: number, bareUnit: 'd' | 'h'): { hours: number } | { problem: string } {
+  const r = durationHours(v, hoursPerDay, workdaysPerWeek, bareUnit);
+  if ('hours' in r && r.hours > MAX_DURATION_DAYS * hoursPerDay) {
+    return { problem: `it is more than ${MAX_DURATION_DAYS} working days (${MAX_DURATION_DAYS / Math.max(1, workdaysPerWeek)}w); split the work into several tasks` };
+  }
+  return r;
+}
+
+function durationHours(v: string | number, hoursPerDay: number, workdaysPerWeek: number, bareUnit: 'd' | 'h'): { hours: number } | { problem: string } {
   const unitHours = (u: string) => (u === 'h' ? 1 : u === 'd' ? hoursPerDay : hoursPerDay * workdaysPerWeek);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { problem: 'it is not a finite number' };

@@ -50,6 +50,9 @@ export interface WorkloadOptions {
   readonly basis?: 'forecast' | 'planned';
 }
 
+/** Ten years: the weeks of one task that the workload lists (docs/schedule.md). */
+export const WORKLOAD_MAX_WEEKS = 522;
+
 export function computeWorkload(plan: Plan, schedule: Schedule, options: WorkloadOptions = {}): Workload {
   const basis = options.basis ?? 'forecast';
   const cals = new PlanCalendars(plan);
@@ -75,8 +78,10 @@ export function computeWorkload(plan: Plan, schedule: Schedule, options: Workloa
     const perDay = ts.hours / days;
     let weeks = load.get(person.id);
     if (!weeks) load.set(person.id, (weeks = new Map()));
-    for (let monday = isoWeekStart(first); monday <= last; monday += 7) {
-      const n = cal.countWorkdays(Math.max(monday, first), Math.min(monday + 6, last));
+    // Weeks are listed for at most the task's first WORKLOAD_MAX_WEEKS: a loop per week must stay short whatever the dates.
+    const stop = Math.min(last, first + WORKLOAD_MAX_WEEKS * 7 - 1);
+    for (let monday = isoWeekStart(first); monday <= stop; monday += 7) {
+      const n = cal.countWorkdays(Math.max(monday, first), Math.min(monday + 6, stop));
       if (n === 0) continue;
       let w = weeks.get(monday);
       if (!w) weeks.set(monday, (w = { hours: 0, tasks: new Set() }));

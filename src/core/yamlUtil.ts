@@ -4,6 +4,7 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { Y } from './yamlLib';
 import type { Position, Span } from './model';
+import { clip } from './text';
 
 /** Offsets of every line start; positions are 1-based line and UTF-16 column. */
 export class LineIndex {
@@ -94,11 +95,8 @@ export function describeNode(node: unknown): string {
   return 'an unsupported value';
 }
 
-/** Keeps user text in messages short (very long lines stay readable). */
-export function clip(s: string, max = 60): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
+// Keeps user text in messages short (very long lines stay readable); parse and edit import it from here.
+export { clip };
 
 /** Start offset of the line holding `offset` in `text`. */
 export function lineStartOf(text: string, offset: number): number {
@@ -115,4 +113,24 @@ export function lineEndAfterBreak(text: string, offset: number): number {
 export function eolOf(text: string): string {
   const nl = text.indexOf('\n');
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The explicit tag (`!!str`, `!x`, `!<tag:...>`) written in front of a value
+ * starting at `valueStart`, looking back over an anchor too (`!!str &a x`);
+ * undefined when the value has no tag.
+ */
+export function tagSpan(text: string, valueStart: number): Span | undefined {
+  let end = valueStart;
+  for (let token = 0; token < 2; token++) {
+    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    let start: number;
+    if (text[end - 1] === '>') start = text.lastIndexOf('!<', end);
+    else { start = end; while (start > 0 && !/[\s,[\]{}]/.test(text[start - 1])) start--; }
+    if (start < 0 || start === end) return undefined;
+    if (text[start] === '!') return { start, end };
+    if (text[start] !== '&') return undefined;
+    end = start;
+  }
+  return undefined;
 }

@@ -8,9 +8,10 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { IsoDate, Plan, Task } from '../core/model';
-import { parsePlan, type ParsedPlan } from '../core/parse';
+import { EDITOR_MAX_BYTES, decodeBytes, parsePlan, type ParsedPlan } from '../core/parse';
 import type { HistoryScan } from '../core/git/history';
-import { PLAN_FILE_NAME } from '../core/planFile';
+import { PLAN_FILE_NAME, readPlanBytes, readPlanFile } from '../core/planFile';
+import { contentHash } from '../core/yamlUtil';
 import type { ProgressResult } from '../core/progress';
 import type { Schedule } from '../core/schedule';
 import { analyzePlan, type PlanAnalysis } from '../core/analyze';
@@ -164,10 +165,17 @@ export class PlanStore implements vscode.Disposable {
     this.updateContextKeys();
   }
 
-  private async readText(uri: vscode.Uri): Promise<string | Uint8Array> {
+  /**
+   * The plan as the editor or the disk holds it. On disk, through the core
+   * reader: only a regular file (a committed `project.yml -> /dev/zero` or a
+   * FIFO is refused at once), and nothing beyond EDITOR_MAX_BYTES is read or
+   * parsed, so the extension host is never held up for long.
+   */
+  private async readParsed(uri: vscode.Uri): Promise<ParsedPlan> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return open.getText();
-    return vscode.workspace.fs.readFile(uri);
+    if (open) return parsePlan(open.getText(), { maxBytes: EDITOR_MAX_BYTES });
+    if (uri.scheme === 'file') return readPlanFile(uri.fsPath, { maxBytes: EDITOR_MAX_BYTES });
+    return parsePlan(await vscode.workspace.fs.readFile(uri), { maxBytes: EDITOR_MAX_BYTES });
   }
 
   private state(folder: vscode.WorkspaceFolder): FolderState {
@@ -196,7 +204,7 @@ export class PlanStore implements vscode.Disposable {
     }
     let parsed: ParsedPlan;
     try {
-      parsed = parsePlan(text ?? (await this.readText(fileUri)));
+      parsed = text !== undefined ? parsePlan(text, { maxBytes: EDITOR_MAX_BYTES }) : await this.readParsed(fileUri);
     } catch (e) {
       // The file vanished between the look-up and the read.
       this.log.warn(`could not read ${fileUri.fsPath}: ${(e as Error).message}`);
@@ -249,8 +257,8 @@ export class PlanStore implements vscode.Disposable {
           return this.reloadFolder(folder);
         }
         // Our own writes (and saves of text we already parsed) come back as change events.
-        const onDisk = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-        if (state.snapshot && onDisk === state.snapshot.parsed.text) return;
+        const onDisk = await readPlanBytes(uri.fsPath, EDITOR_MAX_BYTES).catch(() => undefined);
+        if (state.snapshot && onDisk && 'bytes' in onDisk && contentHash(decodeBytes(onDisk.bytes).text) === state.snapshot.parsed.version) return;
         return this.reloadFolder(folder);
       });
     };

@@ -1,21 +1,12 @@
 // How plan facts are shown across the extension host (Plan and My Tasks
-// views, quick picks, hovers, the status bar): status and health icons,
-// percentages, plan text made literal in Markdown. Pure (no `vscode`).
+// views, quick picks, hovers, the status bar): status and health icons
+// (text helpers: core/text.ts). Pure (no `vscode`).
 import type { Health, TaskStatus } from '../core/model';
 
 /** A codicon id and an optional theme colour id. */
 export interface IconSpec {
   readonly id: string;
   readonly color?: string;
-}
-
-/** Escapes CommonMark punctuation so plan text is shown literally in a Markdown tooltip (no links, no HTML). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$=^]/g, '\\$&');
-}
-
-export function percent(share: number): string {
-  return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
 }
 
 const STATUS_ICONS: Record<TaskStatus, IconSpec> = {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './cliRun';
 import { tempDir } from './gitRepoFixture';
@@ -151,6 +151,18 @@ describe('cli: waymark set-status', () => {
       '',
     ].join('\n'));
     assert.equal(readFileSync(file, 'utf8'), `${VALID}  bad: [\n`);
+  });
+
+  it('a quoted status that already says so: changed false, not one byte rewritten; `to` is the trimmed status', async () => {
+    const file = join(dir, 'project.yml');
+    const quoted = VALID.replace('status: todo', 'status: "done"');
+    writeFileSync(file, quoted);
+    const mtime = statSync(file).mtimeMs;
+    const r = await runCli(['set-status', 'PAY-1', ' done ', '--json'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), { file: 'project.yml', task: 'PAY-1', from: 'done', to: 'done', changed: false });
+    assert.equal(readFileSync(file, 'utf8'), quoted);
+    assert.equal(statSync(file).mtimeMs, mtime, 'not rewritten');
   });
 
   it('wrong number of arguments: exit 2 with usage', async () => {

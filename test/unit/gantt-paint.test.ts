@@ -16,6 +16,11 @@ describe('gantt export: SVG painter', () => {
     assert.ok(svg.includes('fill="red&quot; onload=&quot;x"'));
     assert.ok(!svg.includes('<script'));
   });
+  it('control characters in plan text become U+FFFD: the export stays well-formed XML', () => {
+    const p = new SvgPainter(fixedWidth);
+    p.text(10, 12, 'a\x1bb\x00c', '#fff', '12px sans-serif');
+    assert.ok(p.toString(100, 50, '#000').includes('>a\ufffdb\ufffdc</text>'));
+  });
   it('shortens text to the room it has, with an ellipsis', () => {
     assert.equal(fitText(fixedWidth, 'Design the returns data model', 'f', 70), 'Design th…');
     assert.equal(fitText(fixedWidth, 'Short', 'f', 70), 'Short');

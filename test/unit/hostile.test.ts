@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parsePlan, type ParsedPlan } from '../../src/core/parse';
-import { applyTextEdits } from '../../src/core/edit';
+import { encodePlanText, hasUtf8Bom, parsePlan, type ParsedPlan } from '../../src/core/parse';
+import { applyTextEdits, setStatus } from '../../src/core/edit';
 
 function summary(p: ParsedPlan): string[] {
   return p.diagnostics.map((d) => `${d.code} ${d.start.line}:${d.start.col}-${d.end.line}:${d.end.col} ${d.message}`);
@@ -169,5 +169,67 @@ describe('hostile and broken input', () => {
         assert.notEqual(d.code, 'internal', `${JSON.stringify(s)}: ${d.message}`);
       }
     }
+  });
+
+  const TASK_PLAN = (status: string, capacity = '1') => `version: 1\nproject: {name: X}\npeople:\n  - id: ana\n    capacity: ${capacity}\nmilestones:\n  - id: m\n    title: M\n    tasks:\n      - id: A\n        title: a\n        status: ${status}\n`;
+
+  it('an undefined alias is an error at the alias, and the file is not edited', () => {
+    const p = parsePlan(TASK_PLAN('*nosuch'));
+    assert.equal(p.syntaxOk, false);
+    assert.deepEqual(summary(p), ["unknown-alias 12:17-12:24 The alias '*nosuch' names no anchor: write '&nosuch' on a value above it, or write the value itself."]);
+    assert.equal(setStatus(p, 'A', 'done').ok, false);
+  });
+
+  it('a double BOM: the second one is text, and an edit keeps every byte', () => {
+    const body = bytes([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], TASK_PLAN('todo'));
+    const p = parsePlan(body);
+    assert.equal(p.text.charCodeAt(0), 0xfeff);
+    const r = setStatus(p, 'A', 'done');
+    if (!r.ok) assert.fail(r.reason);
+    assert.deepEqual(encodePlanText(r.text, hasUtf8Bom(body)), bytes([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], TASK_PLAN('done')));
+  });
+
+  it('an explicit tag is an error with a fix; an edit replaces the tag with the value', () => {
+    const p = parsePlan(TASK_PLAN('!!binary ZG9uZQ=='));
+    assert.deepEqual(summary(p), [
+      "explicit-tag 12:17-12:34 Explicit YAML tags are not part of project.yml: remove '!!binary' and write the value as it is.",
+      "bad-enum 12:26-12:34 `status` must be one of todo, in-progress, review, blocked, done, dropped; 'ZG9uZQ==' is not.",
+    ]);
+    assert.equal(applyTextEdits(p.text, p.diagnostics[0].fix!.edits), TASK_PLAN('ZG9uZQ=='));
+    const r = setStatus(p, 'A', 'review');
+    if (!r.ok) assert.fail(r.reason);
+    assert.equal(r.text, TASK_PLAN('review'));
+    const anchored = setStatus(parsePlan(TASK_PLAN('!!str &s todo')), 'A', 'review');
+    assert.equal(anchored.ok && anchored.text, TASK_PLAN('&s review'), 'the anchor stays');
+  });
+
+  it('`capacity: !!merge <<` is a diagnostic at the value, not an internal error', () => {
+    const p = parsePlan(TASK_PLAN('todo', '!!merge <<'));
+    assert.deepEqual(summary(p), [
+      "explicit-tag 5:15-5:25 Explicit YAML tags are not part of project.yml: remove '!!merge' and write the value as it is.",
+      "out-of-range 5:23-5:25 `capacity`: '<<' is not a percentage: write e.g. 40% or 0.4.",
+    ]);
+    assert.ok(p.plan);
+  });
+
+  it('CR-only line endings are read (lines counted as an editor does); edits are refused with the reason', () => {
+    const cr = TASK_PLAN('doen').replace(/\n/g, '\r');
+    const p = parsePlan(cr);
+    assert.equal(p.text, cr);
+    assert.equal(p.plan!.tasks.length, 1);
+    assert.deepEqual(summary(p).map((d) => d.slice(0, 20)), ['bad-enum 12:17-12:21']);
+    const fixed = parsePlan(TASK_PLAN('todo').replace(/\n/g, '\r'));
+    assert.deepEqual(fixed.diagnostics, []);
+    assert.deepEqual(setStatus(fixed, 'A', 'done'), { ok: false, reason: 'project.yml has CR-only line endings; save it with LF or CRLF line endings before Waymark edits it.' });
+  });
+
+  it('runaway durations and capacities are refused with the limit', () => {
+    const p = parsePlan(TASK_PLAN('todo', '1e-9').replace('        title: a\n', '        title: a\n        estimate: 400000w\n        spent: 20000000w\n'));
+    assert.deepEqual(summary(p), [
+      'out-of-range 5:15-5:19 `capacity` must be at least 5% (0.05 <= capacity <= 1).',
+      "bad-duration 12:19-12:26 `estimate`: '400000w' is not a duration: it is more than 1000 working days (200w); split the work into several tasks.",
+      'bad-duration 13:16-13:25 `spent`: it is more than 1000 working days (200w); split the work into several tasks.',
+    ]);
+    assert.deepEqual(parsePlan(TASK_PLAN('todo', '5%').replace('        title: a\n', '        title: a\n        estimate: 1000d\n')).diagnostics, []);
   });
 });

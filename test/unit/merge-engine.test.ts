@@ -55,6 +55,12 @@ describe('merge engine: edge cases', () => {
     assert.deepEqual(plan.tasks.map((t) => `${t.id}:${t.title}`), ['T-3:Drei', 'T-1:One']);
   });
 
+  it('block tasks THEIRS added to lists that are an empty [] in OURS arrive as block lists', () => {
+    const base = 'version: 1\nproject:\n  name: X\nmilestones:\n  - id: a\n    title: A\n    tasks: []\nbacklog: []\n';
+    const theirs = base.replace('backlog: []', 'backlog:\n  - id: T-5\n    title: Five').replace('tasks: []', 'tasks:\n      - id: T-6\n        title: Six');
+    assert.equal(merged(base, base.replace('name: X', 'name: Y'), theirs), theirs.replace('name: X', 'name: Y'));
+  });
+
   it('conflict markers take the size git asks for (%L)', () => {
     const r = mergePlans(BASE, BASE.replace('title: One', 'title: Uno'), BASE.replace('title: One', 'title: Eins'), { ours: 'HEAD', theirs: 'feature', size: 10 });
     assert.ok(r.ok);

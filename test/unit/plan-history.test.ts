@@ -11,7 +11,7 @@ import {
 import { GitError } from '../../src/core/git/run';
 import { diffMilestone } from '../../src/core/report/planDiff';
 import { escapeXml, lineChartSvg, niceStep } from '../../src/core/report/svg';
-import { md } from '../../src/core/report/markdown';
+import { escapeMarkdown as md } from '../../src/core/text';
 import { buildReportRepo, shaOf, REV1, REV2, REV4, REV5, REV6 } from './reportRepo';
 
 const plan = (text: string): Plan => parsePlan(text).plan!;
@@ -147,7 +147,36 @@ describe('plan diff', () => {
 describe('report text is data', () => {
   it('Markdown escaping', () => {
     assert.equal(md('a *b* [c](http://x) <img src=x> | `d` _e_ \\ #1 ~f~ &amp;\nnext'),
-      'a \\*b\\* \\[c\\]\\(http://x\\) \\<img src=x\\> \\| \\`d\\` \\_e\\_ \\\\ \\#1 \\~f\\~ \\&amp; next');
+      'a \\*b\\* \\[c\\]\\(http\\://x\\) \\<img src=x\\> \\| \\`d\\` \\_e\\_ \\\\ \\#1 \\~f\\~ \\&amp; next');
+  });
+
+  it('URLs, domains and emails in plan text render as the same text, never as links (a linkifying preview)', () => {
+    // The renderer of VS Code's Markdown preview (markdown-it), with linkify on.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as new (o: object) => unknown;
+    const preview = new MarkdownIt({ html: true, linkify: true }) as { renderInline(s: string): string; linkify: { set(o: object): void } };
+    preview.linkify.set({ fuzzyLink: false }); // as VS Code's preview: bare domains are not linked
+    const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    for (const text of [
+      'See https://example.com/a_b?x=1&y=2 now', 'mailto:ana@x.com', 'ana@x.com', 'www.foo.org', '//cdn.example.net/x.js',
+      'ftp://files.example.org/a*b*', 'http://[::1]:8080/_x_',
+    ]) {
+      const out = preview.renderInline(md(text));
+      assert.ok(!out.includes('<a '), `${text} became a link: ${out}`);
+      assert.equal(out, html(text));
+    }
+  });
+
+  it('control characters and lone surrogates cannot make the SVG ill-formed XML', () => {
+    const evil = 'Beta \x1b[2J\x00\x07\ud800 ok\ttab';
+    const svg = lineChartSvg({
+      title: evil, series: [{ label: evil, shape: 'step', color: '#000', points: [{ x: 0, y: 8 }, { x: 2, y: 4 }] }],
+      markers: [{ x: 1, label: evil }], formatX: (x) => `d${x}`, yLabel: evil,
+    });
+    // eslint-disable-next-line no-control-regex -- what XML 1.0 cannot hold
+    assert.doesNotMatch(svg, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/);
+    assert.ok(svg.includes('<title id="chart-title">Beta \ufffd[2J\ufffd\ufffd\ufffd ok\ttab</title>'));
+    assert.equal(escapeXml('\ud83d\ude00'), '\ud83d\ude00', 'a surrogate pair is a character, kept');
   });
 
   it('SVG escaping and a sane scale', () => {

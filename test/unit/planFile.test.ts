@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPlanFile, PlanFileError, readPlanFile, readPlanFileSync, replaceFile, writeIfUnchanged } from '../../src/core/planFile';
 import { setStatus } from '../../src/core/edit';
@@ -101,5 +102,60 @@ describe('planFile', () => {
     assert.equal(findPlanFile(join(dir, 'a', 'b')), join(dir, 'a', 'project.yml'));
     mkdirSync(join(dir, 'a', 'b', 'project.yml'));
     assert.equal(findPlanFile(join(dir, 'a', 'b')), join(dir, 'a', 'project.yml'), 'a folder named project.yml is not the plan');
+  });
+
+  async function doneEdit(file: string) {
+    const p = await readPlanFile(file);
+    const r = setStatus(p, 'A', 'done');
+    if (!r.ok) assert.fail(r.reason);
+    return writeIfUnchanged(file, p.version, r.edits);
+  }
+
+  it('refuses to edit a read-only plan, and leaves it as it was', async () => {
+    const file = join(dir, 'project.yml');
+    writeFileSync(file, PLAN);
+    chmodSync(file, 0o444);
+    const ino = statSync(file).ino;
+    const w = await doneEdit(file);
+    assert.deepEqual(w, { ok: false, reason: `${file} is read-only; Waymark does not change a file you cannot write.` });
+    assert.equal(readFileSync(file, 'utf8'), PLAN);
+    assert.equal(statSync(file).mode & 0o777, 0o444);
+    assert.equal(statSync(file).ino, ino);
+  });
+
+  it('keeps hard links: a plan with several links is rewritten in place', async () => {
+    const file = join(dir, 'project.yml');
+    const other = join(dir, 'linked.yml');
+    writeFileSync(file, PLAN);
+    linkSync(file, other);
+    const ino = statSync(file).ino;
+    assert.equal((await doneEdit(file)).ok, true);
+    assert.equal(statSync(file).ino, ino, 'same file');
+    assert.equal(readFileSync(other, 'utf8'), PLAN.replace('status: todo', 'status: done'), 'the other link sees the edit');
+  });
+
+  it('keeps the owner of a plan owned by someone else (written in place)', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // only root can hand a file to another user
+    const file = join(dir, 'project.yml');
+    writeFileSync(file, PLAN);
+    chownSync(file, 4321, 4321);
+    assert.equal((await doneEdit(file)).ok, true);
+    assert.equal(statSync(file).uid, 4321);
+    assert.equal(statSync(file).gid, 4321);
+    assert.equal(readFileSync(file, 'utf8'), PLAN.replace('status: todo', 'status: done'));
+  });
+
+  it('reads only regular files: a FIFO is refused without waiting for a writer', async () => {
+    const fifo = join(dir, 'project.yml');
+    execFileSync('mkfifo', [fifo]);
+    await assert.rejects(readPlanFile(fifo), (e: unknown) => e instanceof PlanFileError && e.message === `${fifo}: is a FIFO (named pipe); Waymark reads only regular files.`);
+    assert.throws(() => readPlanFileSync(fifo), /is a FIFO/);
+  });
+
+  it('a device, also behind a symlink, is refused (never read until the memory runs out)', async () => {
+    const link = join(dir, 'project.yml');
+    symlinkSync('/dev/zero', link);
+    await assert.rejects(readPlanFile(link), (e: unknown) => e instanceof PlanFileError && e.message === `${link}: is a device; Waymark reads only regular files.`);
+    await assert.rejects(readPlanFile('/dev/zero'), /is a device/);
   });
 });

@@ -7,7 +7,8 @@ import { computeProgress, medianEstimateHours } from '../../src/core/progress';
 import { scanHistory } from '../../src/core/git/history';
 import { TestRepo } from './gitRepoFixture';
 import { planOf } from './planFixture';
-import { schedulePlan, scheduleDiagnostics, durationDays, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
+import { schedulePlan, durationDays, type Schedule, type ScheduleProgress } from '../../src/core/schedule';
+import { scheduleDiagnostics } from '../../src/core/scheduleDiagnostics';
 
 function dates(s: Schedule, id: string): [string, string, string, string, number] {
   const t = s.tasks.get(id)!;

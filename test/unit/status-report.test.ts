@@ -5,7 +5,7 @@
 //       in-progress -> 0.5 under 50/50. (16 + 4) / 24 = 0.8333 -> 83%, 1/2 done.
 //   Project: (64 + 20) / (64 + 24) = 84 / 88 = 0.9545 -> 95%.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateStatusReport } from '../../src/core/report/generate';
 import { PlanHistoryError } from '../../src/core/git/planHistory';
@@ -111,5 +111,34 @@ describe('status report', () => {
     assert.ok(readFileSync(join(dir, 'status.md'), 'utf8').startsWith('# Status report: Test Project\n'));
     rmSync(join(dir, 'status.md'));
     assert.ok(!existsSync(join(dir, 'status.md')));
+  });
+
+  it('CLI: --out never overwrites the plan, nor a file Waymark did not write unless --force', async () => {
+    const planPath = join(dir, 'project.yml');
+    const plan = readFileSync(planPath, 'utf8');
+    symlinkSync('project.yml', join(dir, 'plan-link.md'));
+    writeFileSync(join(dir, 'notes.md'), 'my own notes\n');
+    try {
+      for (const argv of [['report', '--out', 'project.yml'], ['report', '--out', 'plan-link.md', '--force'], ['postmortem', 'm1', '--out', 'project.yml', '--force']]) {
+        const r = await runCli([...argv, '--today', '2026-03-20'], dir);
+        assert.equal(r.code, 2, argv.join(' '));
+        assert.equal(r.err, `waymark ${argv[0]}: ${join(dir, argv[argv.indexOf('--out') + 1])} is the plan file; write the report to another file\n`);
+      }
+      assert.equal(readFileSync(planPath, 'utf8'), plan);
+      let r = await runCli(['report', '--out', 'notes.md', '--today', '2026-03-20'], dir);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `waymark report: ${join(dir, 'notes.md')} exists and was not written by Waymark; use --force to replace it\n`);
+      assert.equal(readFileSync(join(dir, 'notes.md'), 'utf8'), 'my own notes\n');
+      r = await runCli(['report', '--out', 'notes.md', '--force', '--today', '2026-03-20'], dir);
+      assert.equal(r.code, 0, r.err);
+      r = await runCli(['report', '--out', 'notes.md', '--today', '2026-03-20'], dir);
+      assert.equal(r.code, 0, 'its own output is replaced without --force');
+      r = await runCli(['postmortem', 'm1', '--out', 'pm.md', '--today', '2026-03-20'], dir);
+      assert.equal(r.code, 0, r.err);
+      r = await runCli(['postmortem', 'm1', '--out', 'pm.md', '--today', '2026-03-20'], dir);
+      assert.equal(r.code, 0, `the markdown and the chart carry the mark: ${r.err}`);
+    } finally {
+      for (const f of ['plan-link.md', 'notes.md', 'pm.md', 'pm-burndown.svg']) rmSync(join(dir, f), { force: true });
+    }
   });
 });

@@ -1,8 +1,9 @@
 // Per-person weekly load against capacity, on real project.yml text.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import { schedulePlan, scheduleDiagnostics } from '../../src/core/schedule';
-import { computeWorkload } from '../../src/core/workload';
+import { schedulePlan } from '../../src/core/schedule';
+import { scheduleDiagnostics } from '../../src/core/scheduleDiagnostics';
+import { WORKLOAD_MAX_WEEKS, computeWorkload } from '../../src/core/workload';
 
 // Ana works half days and is off Wed 2026-01-07.
 //   W1 2d = 16 h at 4 h/day = 4 workdays: Mon 05, Tue 06, Thu 08, Fri 09.
@@ -69,5 +70,15 @@ describe('workload', () => {
     assert.equal(planned.basis, 'planned');
     assert.deepEqual(planned.overAllocations, []); // W02 ended before today
     assert.equal(planned.people.find((p) => p.person === 'bo')!.totalHours, 48); // B1 40 + D1 8
+  });
+
+  it('lists at most WORKLOAD_MAX_WEEKS weeks of a task, however long it runs', () => {
+    // 1000 days (the longest estimate) at 5% capacity: 20,000 workdays, about 77 years.
+    const long = parsePlan(`version: 1\nproject: {name: L, start: 2026-01-05}\npeople: [{id: ana, capacity: 5%}]\nmilestones:\n  - id: m\n    title: M\n    tasks: [{ id: L1, title: L1, estimate: 1000d, assignee: ana }]\n`);
+    assert.deepEqual(long.diagnostics.filter((d) => d.severity === 'error'), []);
+    const sched = schedulePlan(long.plan!, undefined, { today: '2026-01-05' });
+    const weeks = computeWorkload(long.plan!, sched).people[0].weeks;
+    assert.ok(weeks.length <= WORKLOAD_MAX_WEEKS + 1, `${weeks.length} weeks`);
+    assert.equal(weeks[0].weekStart, '2026-01-05');
   });
 });

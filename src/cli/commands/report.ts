@@ -3,23 +3,31 @@
 // workload hot spots, budget and SPI).
 import * as path from 'node:path';
 import { generateStatusReport } from '../../core/report/generate';
+import { statusReportJson } from '../../core/report/json';
+import { mermaidGantt, withGanttSection } from '../../core/report/mermaid';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, outOf, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, outOf, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { terminalSafe } from '../terminal';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
-  options: { out: { type: 'string' }, since: { type: 'string' }, rule: { type: 'string' } },
-  usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, since: { type: 'string' }, rule: { type: 'string' }, mermaid: { type: 'boolean' } },
+  usage: `Usage: waymark report [--out FILE [--force]] [--since DATE|TAG] [--rule 50/50|0/100|20/80] [--mermaid] [--json]
 
 For stakeholders: overall health, each milestone's progress, forecast and
 health, what was done since the last report, what is next, the top risks by
 exposure, workload hot spots, budget and SPI.
 
-  --out FILE        write the Markdown to FILE (default: print it)
+  --out FILE        write the Markdown to FILE (default: print it); never
+                    the plan file, and an existing FILE only when Waymark
+                    wrote it
+  --force           replace an existing FILE that Waymark did not write
   --since DATE|TAG  "done since" starts here (default: 7 days before today)
   --rule R          earned-value rule for started tasks (default 50/50)
+  --mermaid         add a Mermaid gantt chart (GitHub and GitLab draw it)
+  --json            the report's data as JSON instead of Markdown
 
 Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
@@ -27,7 +35,10 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'report')) return 1;
+    if (!requireUsablePlan(plan, io, 'report', args.globals.json)) return 1;
+    const file = out === undefined ? undefined : path.resolve(io.cwd, out);
+    const refusal = file === undefined ? undefined : await outputRefusal([file], plan.path, args.flags.has('force'));
+    if (refusal) { io.err(`waymark report: ${refusal}\n`); return 2; }
     const repoDir = repoDirOf(args, io, plan.path);
     let result;
     try {
@@ -41,18 +52,21 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.err(`waymark report: ${c.message}\n`);
       return c.code;
     }
-    if (out === undefined) {
-      io.out(result.markdown);
+    const text = args.globals.json
+      ? `${JSON.stringify(statusReportJson(result.data), null, 2)}\n`
+      : args.flags.has('mermaid') ? withGanttSection(result.markdown, mermaidGantt(result.analysis)) : result.markdown;
+    if (file === undefined) {
+      // JSON escapes control characters itself; Markdown goes through the terminal filter.
+      io.out(args.globals.json ? text : terminalSafe(text));
       return 0;
     }
-    const file = path.resolve(io.cwd, out);
     try {
-      await writeAll([{ path: file, text: result.markdown }]);
+      await writeAll([{ path: file, text }]);
     } catch (e) {
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
     }
-    io.out(`Wrote ${displayPath(file, io)}\n`);
+    io.out(terminalSafe(`Wrote ${displayPath(file, io)}\n`));
     return 0;
   },
 };

@@ -2,9 +2,10 @@
 // written only if the file did not change while we computed it.
 import { TASK_STATUSES } from '../../core/model';
 import { setStatus } from '../../core/edit';
-import { writeIfUnchanged } from '../../core/planFile';
+import { PlanFileError, editPlanFile } from '../../core/planFile';
 import type { Command } from '../command';
 import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
+import { terminalSafe } from '../terminal';
 
 export const setStatusCommand: Command = {
   name: 'set-status',
@@ -21,25 +22,32 @@ unusable file, 2 usage or I/O error.`,
   async run(args, io) {
     const [taskId, status] = args.positionals;
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'set-status')) return 1;
-    const before = plan.plan!.byId.get(taskId);
-    const result = setStatus(plan, taskId, status);
+    if (!requireUsablePlan(plan, io, 'set-status', args.globals.json)) return 1;
+    // Computed again under the plan's lock from the file as it is then: a concurrent edit is never lost.
+    let update;
+    try {
+      update = await editPlanFile(plan.path, (fresh) => setStatus(fresh, taskId, status));
+    } catch (e) {
+      if (e instanceof PlanFileError) { io.err(`waymark set-status: ${e.message}\n`); return 2; }
+      throw e;
+    }
+    const { result, written } = update;
     if (!result.ok) {
       io.err(`waymark set-status: ${result.reason}\n`);
       return 1;
     }
-    if (result.edits.length > 0) {
-      const written = await writeIfUnchanged(plan.path, plan.version, result.edits);
-      if (!written.ok) {
-        io.err(`waymark set-status: ${written.reason}\n`);
-        return 2;
-      }
+    if (written && !written.ok) {
+      io.err(`waymark set-status: ${written.reason}\n`);
+      return 2;
     }
+    const before = update.plan.plan?.byId.get(taskId);
     const from = before && before.kind === 'task' ? before.status : '';
+    const to = status.trim();
+    const changed = result.edits.length > 0;
     if (args.globals.json) {
-      io.out(`${JSON.stringify({ file: displayPath(plan.path, io), task: taskId, from, to: status, changed: result.edits.length > 0 })}\n`);
+      io.out(`${JSON.stringify({ file: displayPath(plan.path, io), task: taskId, from, to, changed })}\n`);
     } else {
-      io.out(result.edits.length > 0 ? `${taskId}: ${from} -> ${status}\n` : `${taskId}: already ${status}\n`);
+      io.out(terminalSafe(changed ? `${taskId}: ${from} -> ${to}\n` : `${taskId}: already ${to}\n`));
     }
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
     return 0;

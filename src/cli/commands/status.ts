@@ -9,6 +9,7 @@ import { renderStatusTable } from '../../core/report/table';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { ruleOf, todayOf } from '../reportOutput';
+import { terminalSafeData } from '../terminal';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -27,7 +28,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
   async run(args, io) {
     const rule = ruleOf(args);
     const file = await loadPlan(args, io);
-    if (!requireUsablePlan(file, io, 'status')) return 1;
+    if (!requireUsablePlan(file, io, 'status', args.globals.json)) return 1;
     const plan = file.plan!;
     const shown = displayPath(file.path, io);
     for (const d of file.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
@@ -45,7 +46,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     const analysis = analyzePlan(plan, history, { today: todayOf(args), rule });
     const status = buildStatus({ analysis, gitNote });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
-    else io.out(renderStatusTable(status, { color: io.isTTY && !process.env.NO_COLOR }));
+    else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));
     return 0;
   },
 };

@@ -1,19 +1,20 @@
-// The release postmortem of one milestone, computed from facts: the plan at
-// its baseline and at release (project.yml's own history), the commits
-// reachable from the release, and the schedule. Pure: the git work happens in
-// generate.ts; this module turns its results into numbers (computePostmortem)
-// and the numbers into Markdown and an SVG burndown (renderPostmortem,
-// postmortemBurndownSvg). Definitions of every figure: docs/postmortem.md.
+// The facts of a release postmortem of one milestone: the plan at its
+// baseline and at release (project.yml's own history), the commits reachable
+// from the release, and the schedule, turned into numbers (computePostmortem).
+// Pure: the git work happens in generate.ts; postmortemMarkdown.ts renders
+// the facts as Markdown and an SVG burndown. The timeline entries and the
+// seeded retro sentences are already escaped Markdown text.
+// Definitions of every figure: docs/postmortem.md.
 import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from '../calendar';
 import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, RiskStatus, Task, TaskStatus } from '../model';
-import { computeProgress, medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
+import { medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
 import { durationDays, schedulePlan } from '../schedule';
-import { rankRisks } from '../risk';
+import { analyzePlan } from '../analyze';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
-import { CHART_COLORS, lineChartSvg, type ChartMarker, type ChartSeries } from './svg';
-import { HEALTH_LABEL, days, md, median, pct, row, shortSha, signedPct, slipText, tableHead } from './markdown';
+import { days, median, shortSha, slipText } from './markdown';
+import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
 
 /** A commit in the release range (reachable from the release, not from the baseline). */
 export interface RangeCommit {
@@ -197,8 +198,9 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   const hpd = actual.project.calendar.hoursPerDay || 8;
   const cal = WorkCalendar.forPlan(actual);
   const cals = new PlanCalendars(actual);
-  const progress = computeProgress(actual, input.scan, input.rule ?? '50/50');
-  const schedule = schedulePlan(actual, progress, { today: asOf });
+  // The plan at release, analysed as of the release; the baseline plan only scheduled, as it was planned.
+  const analysis = analyzePlan(actual, input.scan, { today: asOf, rule: input.rule });
+  const { progress, schedule } = analysis;
   const baseSchedule = schedulePlan(base, undefined, { today: history.baseline.day });
   const slipBetween = (from: IsoDate, to: IsoDate): number => cal.workdaysBetween(toDayNumber(from), toDayNumber(to));
 
@@ -319,7 +321,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   // --- Risks --------------------------------------------------------------------
   const baseRisks = new Map(base.risks.map((r) => [r.id, r]));
   const reviewed = new Map(actual.risks.map((r) => [r.id, r.reviewed]));
-  const risks: RiskRow[] = rankRisks(actual).ranked
+  const risks: RiskRow[] = analysis.risks.ranked
     .filter((r) => r.milestones.includes(id) || r.tasks.length === 0)
     .map((r) => {
       const rv = reviewed.get(r.id);
@@ -381,7 +383,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   const b = history.baseline;
   timeline.push({
     date: b.day,
-    text: `Baseline: ${history.baselineRef ? `\`${md(history.baselineRef)}\` ` : ''}${shortSha(b.sha)} “${md(b.subject)}”: ${diff.baselineTasks.length} tasks, ${days(diff.baselineHours / hpd)}`,
+    text: `Baseline: ${history.baselineRef ? `${codeSpan(history.baselineRef)} ` : ''}${shortSha(b.sha)} “${md(b.subject)}”: ${diff.baselineTasks.length} tasks, ${days(diff.baselineHours / hpd)}`,
   });
   for (let i = 1; i < revs.length; i++) {
     const d = diffMilestone(revs[i - 1].plan, revs[i].plan, id);
@@ -398,7 +400,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   for (const w of work) if (w.finish) timeline.push({ date: w.finish, text: `${md(w.id)} done (${shortSha(w.closedBy ?? '')}): ${md(w.title)}` });
   if (plannedFinish) timeline.push({ date: plannedFinish, text: plannedSource === 'due' ? 'Due date (planned finish at the baseline)' : 'Planned finish (baseline schedule)' });
   if (history.release.tag && history.release.day) {
-    timeline.push({ date: history.release.day, text: `Released \`${md(history.release.tag)}\` (${shortSha(history.release.sha)})` });
+    timeline.push({ date: history.release.day, text: `Released ${codeSpan(history.release.tag)} (${shortSha(history.release.sha)})` });
   }
   timeline.sort((a, c) => (a.date < c.date ? -1 : a.date > c.date ? 1 : 0));
 
@@ -458,17 +460,17 @@ function doneDayFromPlan(revs: readonly PlanRevision[], taskId: string): IsoDate
 }
 
 /** `ID 3d → 5d`: one re-estimate (escaped). */
-function reestimate(r: ValueChange<string>): string {
+export function reestimate(r: ValueChange<string>): string {
   return `${md(r.id)} ${md(r.from ?? 'none')} → ${md(r.to ?? 'none')}`;
 }
 
 /** `ID ann → bob`: one reassignment (escaped). */
-function reassignment(r: ValueChange<string>): string {
+export function reassignment(r: ValueChange<string>): string {
   return `${md(r.id)} ${md(r.from ?? 'nobody')} → ${md(r.to ?? 'nobody')}`;
 }
 
 /** `ID 2026-01-01 → 2026-01-15`: one moved due date. */
-function dueMove(r: ValueChange<string>): string {
+export function dueMove(r: ValueChange<string>): string {
   return `${md(r.id)} ${r.from ?? 'none'} → ${r.to ?? 'none'}`;
 }
 
@@ -511,14 +513,14 @@ function seedRetro(
   if (onEstimate.length) well.push(`${onEstimate.length} of ${d.accuracy.length} measured tasks took no longer than estimated: ${onEstimate.map((a) => md(a.id)).join(', ')}.`);
   const over = d.accuracy.filter((a) => a.error >= 0.5).sort((a, b) => b.error - a.error);
   if (over.length) {
-    wrong.push(`${over.length} task(s) took at least 50% longer than estimated: ${over.map((a) => `${md(a.id)} (${signedPct(a.error)})`).join(', ')}.`);
+    wrong.push(`${over.length} task(s) took at least 50% longer than estimated: ${over.map((a) => `${md(a.id)} (${signedPercent(a.error)})`).join(', ')}.`);
   }
   if (d.medianError !== undefined && d.medianError > 0.25) {
-    actions.push(`Revisit how we estimate: the median task took ${signedPct(d.medianError)} against its estimate.`);
+    actions.push(`Revisit how we estimate: the median task took ${signedPercent(d.medianError)} against its estimate.`);
   }
   const creep = d.diff.added.length + d.diff.movedIn.length;
   if (creep > 0) {
-    const share = d.diff.baselineHours > 0 ? ` (${signedPct(d.creepHours / d.diff.baselineHours)} on the baseline)` : '';
+    const share = d.diff.baselineHours > 0 ? ` (${signedPercent(d.creepHours / d.diff.baselineHours)} on the baseline)` : '';
     wrong.push(`Scope grew after the baseline: ${creep} task(s), ${days(d.creepHours / hpd)} of estimates${share}: ${[...d.diff.added, ...d.diff.movedIn].map((t) => md(t.id)).join(', ')}.`);
     actions.push('Agree how late scope enters a milestone (who decides, what moves out in exchange).');
   } else {
@@ -534,10 +536,10 @@ function seedRetro(
   }
   if (d.range.commits > 0) {
     if (d.range.unplannedShare > 0.2) {
-      wrong.push(`${pct(d.range.unplannedShare)} of the commits in the release range (${d.range.unplanned.length} of ${d.range.commits}) referenced no task.`);
+      wrong.push(`${percent(d.range.unplannedShare)} of the commits in the release range (${d.range.unplanned.length} of ${d.range.commits}) referenced no task.`);
       actions.push('Make unplanned work visible: add a task for it, or reference the task in the commit message.');
     } else {
-      well.push(`Most work was planned: ${d.range.unplanned.length} of ${d.range.commits} commits (${pct(d.range.unplannedShare)}) referenced no task.`);
+      well.push(`Most work was planned: ${d.range.unplanned.length} of ${d.range.commits} commits (${percent(d.range.unplannedShare)}) referenced no task.`);
     }
   }
   for (const r of d.risks) {
@@ -550,196 +552,6 @@ function seedRetro(
     actions.push('Validate project.yml before committing (`waymark validate` in CI): some revisions did not parse.');
   }
   return { wentWell: well, wentWrong: wrong, actionItems: actions };
-}
-
-// --- Rendering -------------------------------------------------------------------
-
-export interface RenderOptions {
-  /** Where the Markdown finds the chart: a relative file name or a data: URI. Omit for no chart. */
-  readonly chartHref?: string;
-}
-
-/** Longer lists help nobody reading a postmortem; the count and share cover the rest. */
-const UNPLANNED_LISTED = 30;
-
-export function renderPostmortem(d: PostmortemData, options: RenderOptions = {}): string {
-  const hpd = d.hoursPerDay;
-  const L: string[] = [];
-  const s = d.summary;
-  const h = d.history;
-  L.push(`# Postmortem: ${md(d.milestone.title)} (\`${md(d.milestone.id)}\`)`);
-  L.push('');
-  L.push(`${md(d.projectName)}. Generated by Waymark from project.yml and the git history, as of ${d.asOf}. ` +
-    `Baseline: ${h.baselineRef ? `\`${md(h.baselineRef)}\`, ` : ''}${shortSha(h.baseline.sha)} (${h.baseline.day}); ` +
-    `release: \`${md(h.release.label)}\` (${shortSha(h.release.sha)}${h.release.day ? `, ${h.release.day}` : ''}).`);
-  if (h.skipped.length) {
-    L.push('');
-    L.push(`> **Skipped revisions of project.yml** (they did not parse):`);
-    for (const x of h.skipped) L.push(`> - ${shortSha(x.sha)} (${x.day}) “${md(x.subject)}”: ${md(x.reason)}`);
-  }
-  if (h.sampled) {
-    L.push('');
-    L.push(`> The plan changed ${h.revisionsInRange} times in this range; ${h.revisions.length} revisions were read to keep generation fast.`);
-  }
-
-  L.push('', '## Summary', '');
-  L.push(tableHead(['', '']));
-  L.push(row(['Planned finish', s.plannedFinish ? `${s.plannedFinish} (${s.plannedSource === 'due' ? 'due date at the baseline' : 'baseline schedule'})` : 'not planned']));
-  const actualLabel = s.actualSource === 'release' ? `released as \`${md(h.release.label)}\`` : s.actualSource === 'last-task' ? 'last task done' : s.actualSource === 'forecast' ? 'forecast, not finished' : '';
-  L.push(row(['Actual finish', s.actualFinish ? `${s.actualFinish} (${actualLabel})` : 'not finished']));
-  L.push(row(['Slip', s.slipDays === undefined ? 'unknown' : slipText(s.slipDays)]));
-  L.push(row(['Tasks', `${s.tasks}: ${s.done} done, ${s.dropped} dropped, ${s.carriedOver.length} carried over`]));
-  L.push(row(['Progress', pct(s.progress)]));
-  L.push(row(['Final health', `${HEALTH_LABEL[s.health]}${s.healthReasons.length ? `: ${s.healthReasons.map(md).join('; ')}` : ''}`]));
-
-  // Baseline vs actual.
-  const dd = d.diff;
-  L.push('', '## Baseline vs actual', '');
-  L.push(`Baseline ${shortSha(h.baseline.sha)} (${h.baseline.day}) against the plan at \`${md(h.release.label)}\` (${shortSha(h.actual.sha)}, ${h.actual.day}).`, '');
-  L.push(tableHead(['', 'Baseline', 'Actual'], ' rr'));
-  const actualCount = dd.baselineTasks.length + dd.added.length + dd.movedIn.length - dd.movedOut.length - dd.removed.length;
-  L.push(row(['Tasks', String(dd.baselineTasks.length), String(actualCount)]));
-  L.push(row(['Estimated work', days(dd.baselineHours / hpd), days(dd.actualHours / hpd)]));
-  L.push(row(['Due', dd.milestoneDue.from ?? '—', dd.milestoneDue.to ?? '—']));
-  L.push('');
-  const creepShare = dd.baselineHours > 0 ? ` (${signedPct(d.creepHours / dd.baselineHours)} on the baseline)` : '';
-  const creepCount = dd.added.length + dd.movedIn.length;
-  L.push(creepCount ? `**Scope creep:** ${creepCount} task(s), ${days(d.creepHours / hpd)}${creepShare}.` : '**Scope creep:** none.', '');
-  const list = (title: string, items: string[]): void => {
-    if (items.length === 0) return;
-    L.push(`- **${title}:** ${items.join('; ')}`);
-  };
-  const brief = (t: { id: string; title: string; estimate?: string }): string => `${md(t.id)} ${md(t.title)}${t.estimate ? ` (${md(t.estimate)})` : ''}`;
-  list('Added after the baseline', dd.added.map(brief));
-  list('Moved in', dd.movedIn.map((t) => `${brief(t)} from ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
-  list('Moved out', dd.movedOut.map((t) => `${brief(t)} to ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
-  list('Removed', dd.removed.map(brief));
-  list('Dropped', dd.dropped.map(brief));
-  list('Re-estimated', dd.reestimated.map(reestimate));
-  list('Re-assigned', dd.reassigned.map(reassignment));
-  list('Due dates moved', dd.dueMoved.map(dueMove));
-  if (isEmptyDiff(dd)) L.push('The plan for this milestone did not change after the baseline.');
-
-  // Schedule.
-  L.push('', '## Schedule', '');
-  const late = d.slips.filter((x) => (x.slip ?? 0) > 0).sort((a, b) => (b.slip ?? 0) - (a.slip ?? 0));
-  if (late.length) {
-    L.push(`Tasks that finished${late.some((x) => x.forecast) ? ' (or are forecast to finish)' : ''} after their planned finish in the baseline schedule, latest first:`, '');
-    L.push(tableHead(['Task', 'Assignee', 'Planned finish', 'Actual finish', 'Slip', 'Critical at baseline'], '     '));
-    for (const x of late) {
-      L.push(row([`${md(x.id)} ${md(x.title)}`, md(x.assignee ?? '—'), x.plannedFinish, `${x.finish ?? '—'}${x.forecast ? ' (forecast)' : ''}`, slipText(x.slip!), x.criticalAtBaseline ? 'yes' : 'no']));
-    }
-  } else {
-    L.push('No task finished after its planned finish.');
-  }
-  L.push('');
-  L.push(`**Critical path at the baseline:** ${d.criticalAtBaseline.length ? d.criticalAtBaseline.map(md).join(' → ') : 'none'}.`);
-  L.push('', '### Estimate accuracy', '');
-  if (d.accuracy.length) {
-    L.push('Estimated working days (the estimate at the baseline, else when added, over the assignee\'s capacity) against the working days from the first to the closing commit, both included.', '');
-    L.push(tableHead(['Task', 'Assignee', 'Estimate', 'Estimated', 'First commit', 'Closed', 'Actual', 'Error'], '   r  rr'));
-    for (const a of d.accuracy) {
-      L.push(row([`${md(a.id)} ${md(a.title)}`, md(a.assignee ?? '—'), md(a.estimate), days(a.estimatedDays), a.start, a.finish, days(a.actualDays), signedPct(a.error)]));
-    }
-    L.push('');
-    L.push(tableHead(['Person', 'Tasks', 'Estimated', 'Actual', 'Error'], ' rrrr'));
-    for (const p of d.accuracyByPerson) L.push(row([md(p.name), String(p.tasks), days(p.estimatedDays), days(p.actualDays), signedPct(p.error)]));
-    L.push('');
-    L.push(`**Median error:** ${signedPct(d.medianError!)} (median absolute error ${pct(d.medianAbsError!)}).`);
-  } else {
-    L.push('No done task has both an estimate and a closing commit, so accuracy cannot be measured.');
-  }
-  if (d.accuracyGaps.length) L.push('', `Not measured: ${d.accuracyGaps.map((g) => `${md(g.id)} (${g.why})`).join(', ')}.`);
-
-  // Work.
-  L.push('', '## Work', '');
-  L.push(tableHead(['Task', 'Status', 'Commits', 'First commit', 'Closed by'], '  r  '));
-  for (const w of d.work) L.push(row([`${md(w.id)} ${md(w.title)}`, w.status, String(w.commits), w.firstCommit ?? '—', w.closedBy ? `${shortSha(w.closedBy)} (${w.finish ?? '—'})` : '—']));
-  const r = d.range;
-  L.push('');
-  L.push(`**Release range** (${shortSha(h.baseline.sha)}..${md(h.release.label)}): ${r.commits} commits${r.merges ? ` (plus ${r.merges} merge${r.merges === 1 ? '' : 's'})` : ''}: ` +
-    `${r.milestoneCommits} for this milestone, ${r.otherTaskCommits} for other tasks, ${r.planUpdates} plan update${r.planUpdates === 1 ? '' : 's'}, ` +
-    `**${r.unplanned.length} unplanned (${pct(r.unplannedShare)})**.`);
-  if (r.unplanned.length) {
-    const shown = r.unplanned.slice(-UNPLANNED_LISTED);
-    L.push('', `Unplanned commits (no task referenced)${shown.length < r.unplanned.length ? `, the latest ${shown.length}` : ''}:`, '');
-    L.push(tableHead(['Commit', 'Date', 'Author', 'Subject']));
-    for (const c of shown) L.push(row([shortSha(c.sha), c.authorDate.slice(0, 10), md(c.authorName), md(c.subject)]));
-    if (shown.length < r.unplanned.length) L.push('', `… and ${r.unplanned.length - shown.length} earlier ones.`);
-  }
-  L.push('', 'Contributors in the release range:', '');
-  L.push(tableHead(['Contributor', 'Commits', 'Referencing a task'], ' rr'));
-  for (const c of d.contributors) L.push(row([md(c.name), String(c.commits), String(c.linked)]));
-
-  // Risks.
-  L.push('', '## Risks', '');
-  if (d.risks.length === 0) L.push('No risk in the plan concerns this milestone.');
-  else {
-    const names = (f: (x: RiskRow) => boolean): string => d.risks.filter(f).map((x) => `${md(x.id)} ${md(x.title)}`).join('; ') || 'none';
-    L.push(`- **Occurred:** ${names((x) => x.status === 'occurred')}`);
-    L.push(`- **Mitigated:** ${names((x) => x.status === 'mitigated')}`);
-    L.push(`- **Never reviewed** (no \`reviewed\` date since the baseline): ${names((x) => x.notReviewed)}`);
-    L.push('');
-    L.push(tableHead(['Risk', 'Exposure', 'At baseline', 'At release', 'Owner', 'Reviewed'], ' r    '));
-    for (const x of d.risks) L.push(row([`${md(x.id)} ${md(x.title)}`, `${x.exposure}/9`, x.baselineStatus ?? '—', x.status, md(x.owner ?? '—'), x.reviewed ?? 'never']));
-  }
-
-  // Burndown and timeline.
-  L.push('', '## Burndown', '');
-  // A data: URI is long: a reference definition at the very end keeps the Markdown readable.
-  const inline = options.chartHref?.startsWith('data:');
-  if (options.chartHref) {
-    L.push(`![Burndown of ${md(d.milestone.id)}: remaining estimated work in days]${inline ? '[burndown-chart]' : `(${options.chartHref})`}`, '');
-  }
-  const first = d.burndown[0];
-  const last = d.burndown[d.burndown.length - 1];
-  if (first && last) {
-    L.push(`Remaining work went from ${days(first.remaining)} on ${first.date} to ${days(last.remaining)} on ${last.date}; scope went from ${days(first.scope)} to ${days(last.scope)}.`);
-  }
-  L.push('', '### Timeline', '');
-  L.push(tableHead(['Date', 'Event']));
-  for (const e of d.timeline) L.push(row([e.date, e.text]));
-
-  // Blameless retrospective.
-  L.push('', '## What went well', '');
-  L.push('<!-- Blameless: describe systems and decisions, not people. Seeded from the facts above; edit freely. -->');
-  for (const x of d.wentWell) L.push(`- ${x}`);
-  if (d.wentWell.length === 0) L.push('- ');
-  L.push('', '## What went wrong', '');
-  for (const x of d.wentWrong) L.push(`- ${x}`);
-  if (d.wentWrong.length === 0) L.push('- ');
-  L.push('', '## Action items', '');
-  for (const x of d.actionItems) L.push(`- [ ] ${x}`);
-  L.push('- [ ] ');
-  L.push('');
-  if (inline) L.push(`[burndown-chart]: ${options.chartHref}`, '');
-  return L.join('\n');
-}
-
-/** The burndown as a standalone SVG (the CLI writes it next to the Markdown). */
-export function postmortemBurndownSvg(d: PostmortemData): string {
-  const pts = d.burndown.map((b) => ({ x: toDayNumber(b.date), y: b.remaining }));
-  const scope = d.burndown.map((b) => ({ x: toDayNumber(b.date), y: b.scope }));
-  const startX = pts.length ? pts[0].x : toDayNumber(d.history.baseline.day);
-  const series: ChartSeries[] = [];
-  if (d.summary.plannedFinish) {
-    series.push({ label: 'Ideal (baseline)', shape: 'line', dashed: true, color: CHART_COLORS.ideal,
-      points: [{ x: startX, y: d.idealStart }, { x: toDayNumber(d.summary.plannedFinish), y: 0 }] });
-  }
-  series.push({ label: 'Scope', shape: 'step', color: CHART_COLORS.scope, points: scope });
-  series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: pts });
-  const markers: ChartMarker[] = [];
-  if (d.summary.plannedFinish) markers.push({ x: toDayNumber(d.summary.plannedFinish), label: 'planned', color: CHART_COLORS.marker });
-  if (d.history.release.tag && d.history.release.day) markers.push({ x: toDayNumber(d.history.release.day), label: d.history.release.tag, color: CHART_COLORS.release });
-  const last = d.burndown[d.burndown.length - 1];
-  return lineChartSvg({
-    title: `Burndown: ${d.milestone.title}`,
-    description: last ? `Remaining work fell from ${d.burndown[0].remaining} to ${last.remaining} days between ${d.burndown[0].date} and ${last.date}; scope ${d.burndown[0].scope} to ${last.scope} days.` : 'No data.',
-    series,
-    markers,
-    formatX: (x) => fromDayNumber(x).slice(5),
-    yLabel: 'work left (days)',
-  });
 }
 
 /** What the rest of the app needs: the result types. */

@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/model';
 import type { ParsedPlan } from '../../core/parse';
-import { documentOf, parsePlan } from '../../core/parse';
+import { EDITOR_MAX_BYTES, parsePlan } from '../../core/parse';
+import { readPlanFile } from '../../core/planFile';
+import { documentOf } from '../../core/syntaxTree';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { toVsDiagnostic } from './convert';
 import { buildIdIndex, type IdIndex } from './idIndex';
@@ -88,8 +90,11 @@ export class PlanDiagnostics implements vscode.Disposable {
     // The store's plan keeps its problems listed from the file on disk (the editor may have
     // been closed without saving, so read the disk rather than trust the last text).
     if (!this.docs.snapshotFor(doc.uri)) return;
-    vscode.workspace.fs.readFile(doc.uri).then(
-      (bytes) => { if (!this.isOpen(doc.uri)) this.fromParsed(doc.uri, parsePlan(bytes)); },
+    const onDisk = doc.uri.scheme === 'file'
+      ? readPlanFile(doc.uri.fsPath, { maxBytes: EDITOR_MAX_BYTES })
+      : Promise.resolve(vscode.workspace.fs.readFile(doc.uri)).then((bytes) => parsePlan(bytes, { maxBytes: EDITOR_MAX_BYTES }));
+    onDisk.then(
+      (parsed) => { if (!this.isOpen(doc.uri)) this.fromParsed(doc.uri, parsed); },
       () => { /* deleted or unreadable: nothing to list */ },
     );
   }

@@ -3,7 +3,8 @@
 // diagnostics, completion, hover, navigation, quick fixes and CodeLens, so a
 // keystroke costs at most one parse however many providers ask.
 import * as vscode from 'vscode';
-import { parsePlan, documentOf, type ParsedPlan } from '../../core/parse';
+import { EDITOR_MAX_BYTES, parsePlan, type ParsedPlan } from '../../core/parse';
+import { documentOf } from '../../core/syntaxTree';
 import type { Plan } from '../../core/model';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { buildIdIndex, type IdIndex } from './idIndex';
@@ -59,7 +60,7 @@ export class PlanDocuments implements vscode.Disposable {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.doc;
-    const parsed = parsePlan(doc.getText());
+    const parsed = parsePlan(doc.getText(), { maxBytes: EDITOR_MAX_BYTES });
     if (parsed.plan) this.lastPlans.set(key, parsed.plan);
     let index: IdIndex | undefined;
     const planDoc: PlanDoc = {

@@ -2,7 +2,8 @@
 // diagnostics (missed deadlines, over-allocated people), narrowed to the
 // text that names the problem. Pure (no `vscode`).
 import type { Diagnostic, Plan, Position } from '../../core/model';
-import { scheduleDiagnostics, type Schedule } from '../../core/schedule';
+import type { Schedule } from '../../core/schedule';
+import { scheduleDiagnostics } from '../../core/scheduleDiagnostics';
 
 /**
  * `plan` must come from the same text as `positionAt`; `schedule` may come from an older text

@@ -1,0 +1,158 @@
+// A seeded fuzz run over mutants of the demo plan (examples/demo/project.yml):
+// the CLI (in-process) and the core edits must hold their promises on any
+// input. Bounded: at most FUZZ_MUTANTS mutants or FUZZ_BUDGET_MS of work,
+// whichever comes first; the seed is fixed so a failure reproduces
+// (WAYMARK_FUZZ_SEED=<n> tries another sequence).
+import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setStatus, setTaskField } from '../../src/core/edit';
+import type { Task } from '../../src/core/model';
+import { parsePlan, type ParsedPlan } from '../../src/core/parse';
+import { lineEndAfterBreak, lineStartOf } from '../../src/core/yamlUtil';
+import { runCli } from './cliRun';
+import { tempDir } from './gitRepoFixture';
+
+const DEMO = readFileSync(join(__dirname, '../../../examples/demo/project.yml'), 'utf8');
+const SEED = Number(process.env.WAYMARK_FUZZ_SEED ?? 20261206);
+const FUZZ_MUTANTS = 3000;
+/** A bound on the run, not an assertion: the suite stays short on a busy machine (about 25 ms of CPU a mutant). */
+const FUZZ_BUDGET_MS = 25_000;
+/** The CLI runs (in-process) on every so many mutants; `status` also reads git, a process per run. */
+const CLI_EVERY = { validate: 4, setStatus: 8, status: 60 };
+
+/** mulberry32: small, seeded, good enough to pick mutations. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fragments that matter to YAML or to the plan rules. */
+const FRAGMENTS = [
+  '*a', '&a ', '*nosuch', '!!binary ZG9uZQ==', '!!merge <<', '!x ', '<<: *a', '\t', '\r', '\r\n', ':', ': ', '- ', '[', ']', '{', '}', ',', '"', "'", '#', '|', '>', '%', '@', '`',
+  '\u0000', '\x1b[2J', '\x9b', '\u202e', '\ufeff', '\ud800', 'é', '😀', '---\n', '...\n', '? ', '~', 'null', 'true', '1e-9', '.inf', '-1',
+  'status: done', 'status: "done"', 'estimate: 400000w', 'estimate: 20000000w', 'capacity: 1e-9', 'capacity: 0', 'hoursPerDay: 0.0001', 'depends: [RET-1]',
+  'depends: RET-12', 'due: 2026-02-30', 'start: 9999-12-31', 'holidays: [2026-01-01..2036-01-01]', 'id: RET-1', 'title: https://example.com/a_b', '  ', '\n', '\n  - ',
+];
+
+function mutate(text: string, r: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  let out = text;
+  const n = 1 + Math.floor(r() * 3);
+  for (let k = 0; k < n; k++) {
+    const at = Math.floor(r() * (out.length + 1));
+    switch (Math.floor(r() * 6)) {
+      case 0: out = out.slice(0, at) + pick(FRAGMENTS) + out.slice(at); break; // insert a fragment
+      case 1: out = out.slice(0, at) + out.slice(at + 1 + Math.floor(r() * 40)); break; // delete a run
+      case 2: out = out.slice(0, at) + String.fromCharCode(Math.floor(r() * 128)) + out.slice(at + 1); break; // replace a character
+      case 3: { // duplicate a line
+        const s = lineStartOf(out, at); const e = lineEndAfterBreak(out, at);
+        out = out.slice(0, e) + out.slice(s, e) + out.slice(e);
+        break;
+      }
+      case 4: { // indent or dedent a line
+        const s = lineStartOf(out, at);
+        out = r() < 0.5 ? `${out.slice(0, s)}  ${out.slice(s)}` : out.slice(0, s) + out.slice(s).replace(/^ {1,2}/, '');
+        break;
+      }
+      default: { // swap two lines
+        const lines = out.split('\n');
+        const i = Math.floor(r() * lines.length); const j = Math.floor(r() * lines.length);
+        [lines[i], lines[j]] = [lines[j], lines[i]];
+        out = lines.join('\n');
+      }
+    }
+  }
+  return out;
+}
+
+const STACK = /\n\s+at .+[:(]\d+:\d+\)?/;
+
+function statuses(p: ParsedPlan): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const t of p.plan?.tasks ?? []) if (!m.has(t.id)) m.set(t.id, t.status);
+  return m;
+}
+
+/** Every edit of a task's field lies on the task's own lines, and the file still parses with the new value. */
+function checkFieldEdit(p: ParsedPlan, task: Task, field: 'status' | 'estimate', value: string, where: string): void {
+  const r = field === 'status' ? setStatus(p, task.id, value) : setTaskField(p, task.id, field, value);
+  if (!r.ok) return;
+  const lo = lineStartOf(p.text, task.span.start);
+  const hi = lineEndAfterBreak(p.text, Math.max(task.span.start, task.span.end - 1));
+  for (const e of r.edits) {
+    assert.ok(e.offset >= lo && e.offset + e.length <= hi, `${where}: the ${field} edit of ${task.id} at ${e.offset}+${e.length} leaves the task's lines ${lo}-${hi}`);
+  }
+  const after = parsePlan(r.text);
+  assert.ok(after.syntaxOk, `${where}: the ${field} edit of ${task.id} broke the YAML: ${after.diagnostics[0]?.message}`);
+  if (field === 'status' && after.plan?.byId.get(task.id) === after.plan?.tasks.find((t) => t.id === task.id)) {
+    const before = statuses(p); const now = statuses(after);
+    before.set(task.id, value.trim());
+    assert.deepEqual(now, before, `${where}: setting ${task.id} to ${value} changed other statuses, or not this one`);
+  }
+}
+
+describe('fuzz: mutants of the demo plan', () => {
+  let dir: string;
+  before(() => { dir = tempDir('waymark-fuzz-'); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`CLI exit codes, JSON and edits hold on up to ${FUZZ_MUTANTS} mutants (seed ${SEED})`, async function () {
+    this.timeout(FUZZ_BUDGET_MS * 6);
+    const r = rng(SEED);
+    const file = join(dir, 'project.yml');
+    const started = Date.now();
+    let runs = 0;
+    for (let i = 0; i < FUZZ_MUTANTS && Date.now() - started < FUZZ_BUDGET_MS; i++) {
+      const text = mutate(DEMO, r);
+      const where = `seed ${SEED}, mutant ${i}`;
+      const p = parsePlan(text);
+      assert.ok(!p.diagnostics.some((d) => d.code === 'internal'), `${where}: internal error: ${p.diagnostics.find((d) => d.code === 'internal')?.message}`);
+      const tasks = p.plan?.tasks ?? [];
+      const task = tasks.length ? tasks[Math.floor(r() * tasks.length)] : undefined;
+      if (task && p.syntaxOk) {
+        if (i % 2) checkFieldEdit(p, task, 'status', ['done', 'review', 'todo', ' blocked ', 'dropped'][Math.floor(r() * 5)], where);
+        else checkFieldEdit(p, task, 'estimate', ['3d', '1w 2d', '4h'][Math.floor(r() * 3)], where);
+      }
+
+      if (i % CLI_EVERY.validate === 0) {
+        writeFileSync(file, text);
+        const v = await runCli(['validate', '--json'], dir);
+        assert.ok(v.code === 0 || v.code === 1, `${where}: validate exit ${v.code}: ${v.err}`);
+        assert.doesNotThrow(() => JSON.parse(v.out), `${where}: validate --json printed no JSON`);
+        assert.doesNotMatch(v.err, STACK, where);
+      }
+      if (i % CLI_EVERY.setStatus === 0) {
+        writeFileSync(file, text);
+        const s = await runCli(['set-status', task?.id ?? 'RET-1', 'done', '--json'], dir);
+        assert.ok([0, 1, 2].includes(s.code), `${where}: set-status exit ${s.code}`);
+        assert.doesNotMatch(s.err, STACK, where);
+        assert.doesNotThrow(() => JSON.parse(s.out || '{}'), `${where}: set-status --json printed something else than JSON`);
+        if (s.code === 0 && task && (JSON.parse(s.out) as { changed: boolean }).changed) {
+          // Bytes change only on the task's own lines.
+          const now = readFileSync(file, 'utf8');
+          const lo = lineStartOf(text, task.span.start);
+          const tail = text.length - lineEndAfterBreak(text, Math.max(task.span.start, task.span.end - 1));
+          assert.equal(now.slice(0, lo), text.slice(0, lo), `${where}: set-status changed bytes before ${task.id}`);
+          assert.equal(now.slice(now.length - tail), text.slice(text.length - tail), `${where}: set-status changed bytes after ${task.id}`);
+        }
+      }
+      if (i % CLI_EVERY.status === 0) {
+        writeFileSync(file, text);
+        const st = await runCli(['status', '--json', '--today', '2026-11-21'], dir);
+        assert.ok(st.code === 0 || st.code === 1, `${where}: status exit ${st.code}: ${st.err}`);
+        assert.doesNotThrow(() => JSON.parse(st.out), `${where}: status --json printed no JSON (exit ${st.code})`);
+        assert.doesNotMatch(st.err, STACK, where);
+      }
+      runs++;
+    }
+    assert.ok(runs > 0);
+    if (process.env.WAYMARK_FUZZ_SEED) console.log(`      ${runs} mutants`);
+  });
+});
