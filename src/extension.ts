@@ -2,6 +2,7 @@
 // The plan store parses project.yml and reads git when a view first asks.
 import * as vscode from 'vscode';
 import { PlanStore } from './vscode/planStore';
+import { PlanWriter } from './vscode/planWriter';
 import { registerProjectScaffold } from './vscode/createProject';
 // --- feature imports (one line per feature module) ---
 import { registerLanguageFeatures } from './vscode/language';
@@ -9,6 +10,7 @@ import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
 import { registerReports } from './vscode/reports';
+import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 // --- end feature imports ---
 
@@ -29,6 +31,8 @@ const moduleLoad = typeof __waymarkLoadStart === 'number'
 
 export interface WaymarkApi {
   readonly store: PlanStore;
+  /** The one writer of project.yml (planWriter.ts), for tests and other extensions' tools. */
+  readonly writer: PlanWriter;
   /** Module load + activate(), in milliseconds, as measured inside the extension host. */
   readonly activationMs: number;
   /** CPU time of the same two spans (the bench's load-independent figure); undefined without the banner. */
@@ -42,21 +46,23 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   const started = performance.now();
   const cpuStarted = cpuUsage.call(process);
   const store = new PlanStore(context);
-  context.subscriptions.push(store);
+  const writer = new PlanWriter(store);
+  context.subscriptions.push(store, writer);
   registerProjectScaffold(context, store);
-  context.subscriptions.push(vscode.commands.registerCommand('waymark.refresh', () => store.refresh()));
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.refresh, () => store.refresh()));
   // --- feature registrations (one line per feature module) ---
   registerLanguageFeatures(context, store);
-  registerViews(context, store);
-  registerActions(context, store);
-  registerGantt(context, store);
+  registerViews(context, writer);
+  registerActions(context, writer);
+  registerGantt(context, writer);
   registerReports(context, store);
-  registerLanguageModelTools(context, store);
+  registerLanguageModelTools(context, writer);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));
   return {
     store,
+    writer,
     activationMs: (moduleLoad?.ms ?? 0) + activateMs,
     activationCpuMs: moduleLoad?.cpuMs !== undefined ? moduleLoad.cpuMs + activateCpuMs : undefined,
     loadMs: moduleLoad?.ms,

@@ -77,3 +77,17 @@ export function resolveDependencies(plan: Plan): ResolvedDependencies {
   milestoneStart[M] = k;
   return { taskStart, milestoneStart, targets };
 }
+
+/**
+ * Who refers to a task, in plan order by kind: tasks' `depends`, then
+ * milestones' `depends`, then risks' and sprints' `tasks` (Remove Task names
+ * them; removeTask warns about them).
+ */
+export function dependentsOf(plan: Plan, taskId: string): string[] {
+  const out: string[] = [];
+  for (const t of plan.tasks) if (t.depends.includes(taskId)) out.push(t.id);
+  for (const m of plan.milestones) if (m.depends.includes(taskId)) out.push(m.id);
+  for (const r of plan.risks) if (r.tasks.includes(taskId)) out.push(r.id);
+  for (const s of plan.sprints) if (s.tasks.includes(taskId)) out.push(s.id);
+  return out;
+}

@@ -7,6 +7,7 @@ import { Y } from './yamlLib';
 import { PRIORITIES, TASK_STATUSES, isTask, type Milestone, type Plan, type Task, type TextEdit } from './model';
 import { listItemRemoval, type ParsedPlan } from './parse';
 import { documentOf, nodeOf } from './syntaxTree';
+import { dependentsOf } from './dependencies';
 import { ID_RE, ISSUE_RE, KNOWN_KEYS, closest, dateProblem, didYouMean, parseDuration, parseShare } from './validate';
 import { clip, eolOf, findPair, keyName, lineEndAfterBreak, lineStartOf, tagSpan } from './yamlUtil';
 
@@ -506,16 +507,6 @@ function cutTask(c: Ctx, task: Task): { edit: TextEdit; lines?: { text: string; 
   };
 }
 
-/** Who refers to a task: depends of tasks and milestones, risk tasks, sprint tasks. */
-export function dependents(plan: Plan, id: string): string[] {
-  const out: string[] = [];
-  for (const m of plan.milestones) if (m.depends.includes(id)) out.push(m.id);
-  for (const t of plan.tasks) if (t.depends.includes(id)) out.push(t.id);
-  for (const r of plan.risks) if (r.tasks.includes(id)) out.push(r.id);
-  for (const s of plan.sprints) if (s.tasks.includes(id)) out.push(s.id);
-  return out;
-}
-
 export function removeTask(p: ParsedPlan, taskId: string): EditResult {
   const c = context(p);
   if (typeof c === 'string') return refuse(c);
@@ -523,7 +514,7 @@ export function removeTask(p: ParsedPlan, taskId: string): EditResult {
   if (typeof task === 'string') return refuse(task);
   const cut = cutTask(c, task);
   if (typeof cut === 'string') return refuse(cut);
-  const refs = dependents(c.plan, taskId);
+  const refs = dependentsOf(c.plan, taskId);
   const warnings = refs.length ? [`${refs.join(', ')} still refer${refs.length === 1 ? 's' : ''} to ${taskId}; those references are now unknown.`] : [];
   return done(c, [cut.edit], `${taskId}: removed`, warnings);
 }

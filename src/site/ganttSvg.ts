@@ -4,7 +4,7 @@
 // stylesheet switches light/dark and no style attribute needs a CSP exception.
 import { G, NO_DAY, T, type GanttData, type Zoom } from '../protocol/gantt';
 import {
-  HEADER_HEIGHT, NO_FILTER, PX_PER_DAY, ROW_HEIGHT, WorkCalendar, buildRows, groupOf, isGroupRef, planExtent, successors,
+  HEADER_HEIGHT, NO_FILTER, PX_PER_DAY, ROW_HEIGHT, ChartCalendar, buildRows, groupOf, isGroupRef, planExtent, successors,
   type Visible,
 } from '../../webview/gantt/layout';
 import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from '../../webview/gantt/chart';
@@ -66,7 +66,7 @@ export function renderGanttSvg(data: GanttData, title: string): GanttSvg {
   const pxPerDay = PX_PER_DAY[zoom];
   const scene: Scene = {
     data, rows, rowOfTask, groupSpans: computeGroupSpans(data), extent, pxPerDay, zoom,
-    cal: new WorkCalendar(data.calendar.workdays, data.calendar.holidays), pal: PALETTE, succ: successors(data),
+    cal: new ChartCalendar(data.calendar.workdays, data.calendar.holidays), pal: PALETTE, succ: successors(data),
     baseline: null, preview: null, selectedRow: -1, hoverRow: -1, link: null,
   };
   const chartW = Math.ceil(extent.days * pxPerDay);

@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlanStore } from './planStore';
 import { localToday } from '../core/calendar';
+import { COMMANDS } from './commands';
 import { starterPlan } from '../core/starterPlan';
 import { driverCommand, setupMerge } from '../core/merge/setup';
 
 export function registerProjectScaffold(context: vscode.ExtensionContext, store: PlanStore): void {
-  context.subscriptions.push(vscode.commands.registerCommand('waymark.createProjectFile', async (folderArg?: vscode.Uri, options: { setUpMerge?: boolean } = {}) => {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.createProjectFile, async (folderArg?: vscode.Uri, options: { setUpMerge?: boolean } = {}) => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     let folder = folderArg ? vscode.workspace.getWorkspaceFolder(folderArg) : undefined;
     if (!folder) {

@@ -1,7 +1,7 @@
 // The agent tools (src/core/agent) as VS Code language-model tools, so agent
 // mode can use them without an MCP server. Answers come from the plan store's
 // snapshot; writes show their diff in a confirmation (prepareInvocation), go
-// through the store's one writer (WorkspaceEdit when open: one undo step) and
+// through the one writer, planWriter.ts (WorkspaceEdit when open: one undo step) and
 // are refused in an untrusted workspace.
 import * as vscode from 'vscode';
 import { agentState, type AgentHost, type AgentPlanState, type AgentWriteResult } from '../core/agent/host';
@@ -10,6 +10,8 @@ import { AGENT_TOOLS, AgentToolError, previewWrite, runTool, type AgentTool } fr
 import { applyTextEdits } from '../core/edit';
 import type { TextEdit } from '../core/model';
 import type { PlanSnapshot, PlanStore } from './planStore';
+import type { PlanWriter } from './planWriter';
+import { folderKeyOf } from './tree/sources';
 import { readUserEmail, repoDirOf } from './startWork';
 
 /** Contributed names carry the extension's prefix (package.json languageModelTools). */
@@ -17,10 +19,10 @@ export const LM_TOOL_PREFIX = 'waymark_';
 
 const UNTRUSTED = 'Waymark changes project.yml from agent tools only in a trusted workspace.';
 
-export function registerLanguageModelTools(context: vscode.ExtensionContext, store: PlanStore): void {
+export function registerLanguageModelTools(context: vscode.ExtensionContext, writer: PlanWriter): void {
   // Hosts older than the stable API (1.95) have no vscode.lm.registerTool.
   if (typeof vscode.lm?.registerTool !== 'function') return;
-  const host = new StoreHost(store);
+  const host = new StoreHost(writer);
   for (const tool of AGENT_TOOLS) {
     context.subscriptions.push(vscode.lm.registerTool(`${LM_TOOL_PREFIX}${tool.name}`, new WaymarkTool(tool, host)));
   }
@@ -70,7 +72,11 @@ class StoreHost implements AgentHost {
   private readonly states = new WeakMap<PlanSnapshot, AgentPlanState>();
   private readonly snapshots = new WeakMap<AgentPlanState, PlanSnapshot>();
 
-  constructor(private readonly store: PlanStore) {}
+  private readonly store: PlanStore;
+
+  constructor(private readonly writer: PlanWriter) {
+    this.store = writer.store;
+  }
 
   async state(): Promise<AgentPlanState> {
     await this.store.ready();
@@ -96,8 +102,10 @@ class StoreHost implements AgentHost {
     const snapshot = this.snapshots.get(state);
     if (!snapshot) return { ok: false, reason: 'project.yml changed since Waymark read it; try again.' };
     const edits = [...change.edits];
-    const written = await this.store.applyEdit(snapshot, { ok: true, edits, text: applyTextEdits(state.file.text, edits), summary: change.summary, warnings: [] });
-    return written ? { ok: true } : { ok: false, reason: 'project.yml changed since Waymark read it, or VS Code refused the edit; try again.' };
+    const outcome = await this.writer.apply(folderKeyOf(snapshot), (parsed) => (parsed.version === snapshot.parsed.version
+      ? { ok: true, edits, text: applyTextEdits(parsed.text, edits), summary: change.summary, warnings: [] }
+      : { ok: false, reason: 'project.yml changed since Waymark read it; try again.' }), { label: 'language-model tool' });
+    return outcome.applied ? { ok: true } : { ok: false, reason: outcome.reason };
   }
 }
 

@@ -4,13 +4,15 @@
 // name that reaches git was checked against a strict ref pattern first.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { findRepoRoot, type PlanSnapshot, type PlanStore } from './planStore';
+import type { PlanSnapshot } from './planStore';
+import { findRepoRoot } from './store/history';
+import type { PlanWriter } from './planWriter';
 import type { Task } from '../core/model';
 import { setStatus } from '../core/edit';
 import { runGit, GitError } from '../core/git/run';
 import { branchExists, createBranch, currentBranch, resolveRevision } from '../core/git/repo';
 import { branchNameFor, DEFAULT_BRANCH_TEMPLATE } from './actions/naming';
-import { applyEditAndSettle } from './actions/apply';
+import { folderKeyOf } from './tree/sources';
 
 /** The repository folder holding a plan's project.yml, or undefined (not a local file, no repository). */
 export function repoDirOf(snapshot: PlanSnapshot): string | undefined {
@@ -63,7 +65,8 @@ export interface StartWorkResult {
  * it is always safe; switching to an existing branch at another commit with
  * uncommitted changes could lose them, so that is refused.
  */
-export async function startWork(store: PlanStore, snapshot: PlanSnapshot, task: Task): Promise<StartWorkResult> {
+export async function startWork(writer: PlanWriter, snapshot: PlanSnapshot, task: Task): Promise<StartWorkResult> {
+  const { store } = writer;
   if (!store.trusted) return { ok: false, message: 'Start Work needs a trusted workspace: Waymark runs no git until you trust this folder.' };
   const dir = repoDirOf(snapshot);
   if (!dir) return { ok: false, message: `Start Work needs a git repository: ${snapshot.fileUri.fsPath} is not inside one.` };
@@ -101,7 +104,7 @@ export async function startWork(store: PlanStore, snapshot: PlanSnapshot, task: 
   const found = store.findTask(task.id, snapshot.fileUri);
   if (!found) return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is not in project.yml on this branch.` };
   if (found.task.status === 'in-progress') return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is already in progress.` };
-  const applied = await applyEditAndSettle(store, found.snapshot, setStatus(found.snapshot.parsed, task.id, 'in-progress'));
+  const { applied } = await writer.apply(folderKeyOf(found.snapshot), (p) => setStatus(p, task.id, 'in-progress'), { label: 'Start Work' });
   return {
     ok: applied,
     branch: name,

@@ -8,6 +8,7 @@ import { taskIdFromBranch } from './actions/naming';
 import { branchOf } from './startWork';
 import { escapeMarkdown, percent } from '../core/text';
 import { folderKeyOf } from './tree/sources';
+import { COMMANDS } from './commands';
 
 export interface StatusBarState {
   readonly visible: boolean;
@@ -63,7 +64,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: PlanS
       label: `Current task ${task.id}, ${task.title}, ${effective}${share !== undefined ? `, ${percent(share)} done` : ''}. Show it in the Plan view.`,
       role: 'button',
     };
-    item.command = { command: 'waymark.openTask', title: 'Show Task', arguments: [{ taskId: task.id, folder: folderKeyOf(snapshot) }] };
+    item.command = { command: COMMANDS.openTask, title: 'Show Task', arguments: [{ taskId: task.id, folder: folderKeyOf(snapshot) }] };
     item.show();
     shown = { visible: true, text: item.text, taskId: task.id, branch };
   };

@@ -220,6 +220,11 @@ describe('edit: add, move, remove tasks', () => {
     const r2 = ok(removeTask(p, 'PAY-2'));
     assert.deepEqual(r2.warnings, []);
   });
+
+  it('names the referring tasks before the milestones, as Remove Task’s confirmation does', () => {
+    const q = parsePlan(BASE.replace('  - id: rc\n    title: RC\n', '  - id: rc\n    title: RC\n    depends: [PAY-1]\n'));
+    assert.deepEqual(ok(removeTask(q, 'PAY-1')).warnings, ['PAY-2, rc still refer to PAY-1; those references are now unknown.']);
+  });
 });
 
 describe('edit: dependencies', () => {

@@ -1,12 +1,13 @@
 // Pure helpers behind the editor actions (src/vscode/actions/naming.ts) and
 // the tree model over a parsed project.yml: branch names for Start Work, the
-// task of a branch, next ids, input validation, dependents.
+// task of a branch, next ids, input validation; and the core's dependentsOf.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
 import {
-  branchNameFor, closingWordSuggestions, dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem,
+  branchNameFor, closingWordSuggestions, dateInputProblem, dateOrderProblem, estimateProblem,
   slugify, taskIdFromBranch,
 } from '../../src/vscode/actions/naming';
+import { dependentsOf } from '../../src/core/dependencies';
 import { buildMyTasks, buildPlanTree, taskKey } from '../../src/vscode/tree/model';
 import { chainEdits, spanDiff } from '../../src/vscode/actions/chain';
 import { commitCompletions } from '../../src/vscode/scmItems';

@@ -1,5 +1,6 @@
 // `waymark remove TASK [--force]`: refuses while other items refer to the task.
-import { dependents, removeTask } from '../../core/edit';
+import { removeTask } from '../../core/edit';
+import { dependentsOf } from '../../core/dependencies';
 import type { Command } from '../command';
 import { runEdit } from '../editCommand';
 
@@ -21,7 +22,7 @@ export const removeCommand: Command = {
     const force = args.flags.has('force');
     const [task] = args.positionals;
     return runEdit(args, io, 'remove', (p) => {
-      const refs = p.plan ? dependents(p.plan, task) : [];
+      const refs = p.plan ? dependentsOf(p.plan, task) : [];
       if (refs.length > 0 && !force) return { ok: false, reason: `${task} is referred to by ${refs.join(', ')}; change those first, or use --force.` };
       return removeTask(p, task);
     });

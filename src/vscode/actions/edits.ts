@@ -1,20 +1,20 @@
 // Commands that change project.yml: status, assignee, estimate, dates, add,
-// move, remove, accept the commit-derived status. Each computes a core edit on
-// the current text and hands it to store.applyEdit (WorkspaceEdit when the
-// file is open, checked write otherwise); the store's change event refreshes
-// the views. Every command takes explicit arguments (tests, keybindings) and
+// move, remove, accept the commit-derived status. Each hands a core edit to
+// the plan writer (planWriter.ts), which computes it on the current text and
+// writes it; the store's change event refreshes the views. Every command
+// takes explicit arguments (tests, keybindings) and
 // asks with a quick pick or input box only for what is missing.
 import * as vscode from 'vscode';
-import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanSnapshot } from '../planStore';
+import type { PlanWriter } from '../planWriter';
 import { TASK_STATUSES, type TaskStatus } from '../../core/model';
 import { addTask, moveTask, removeTask, setStatus, setTaskField } from '../../core/edit';
 import { chainEdits, type EditStep } from './chain';
-import { applyEditAndSettle } from './apply';
-import { dateInputProblem, dateOrderProblem, dependentsOf, estimateProblem } from './naming';
-import { byPlan, effectiveStatus, freshSnapshot, isViewNode, pickTasks, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
-import { statusIcon } from '../tree/model';
+import { dateInputProblem, dateOrderProblem, estimateProblem } from './naming';
+import { dependentsOf } from '../../core/dependencies';
+import { byPlan, effectiveStatus, isViewNode, pickTasks, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
+import { statusIcon } from '../presentation';
 import { folderKeyOf } from '../tree/sources';
-import { dropPendingStatus, showPendingStatus } from '../tree';
 
 const STATUS_HELP: Record<TaskStatus, string> = {
   'todo': 'not started',
@@ -26,21 +26,15 @@ const STATUS_HELP: Record<TaskStatus, string> = {
 };
 
 /**
- * Applies one edit per plan, each built from that plan's current text. True
- * when all applied. A status edit shows in the views at once (pending) while
- * the store re-reads the plan.
+ * Writes one edit per plan (the tasks' steps chained: one undo step, one
+ * write). True when all applied. `status` shows in the views at once (pending).
  */
-async function applyPerPlan(store: PlanStore, targets: readonly TaskTarget[], step: (taskId: string) => EditStep, status?: (taskId: string) => TaskStatus): Promise<boolean> {
+async function applyPerPlan(writer: PlanWriter, label: string, targets: readonly TaskTarget[], step: (taskId: string) => EditStep, status?: (taskId: string) => TaskStatus): Promise<boolean> {
   let all = true;
-  for (const [snapshot, tasks] of byPlan(targets)) {
-    const fresh = freshSnapshot(store, snapshot);
-    const key = folderKeyOf(fresh);
-    // Before the edit is even computed: chaining several edits re-parses between them.
-    if (status) for (const t of tasks) showPendingStatus(key, fresh.parsed.text, [t.id], status(t.id));
-    const result = chainEdits(fresh.parsed, tasks.map((t) => step(t.id)));
-    const applied = await applyEditAndSettle(store, fresh, result);
-    if (!applied && status) dropPendingStatus(key);
-    all = applied && all;
+  for (const [folderKey, ids] of byPlan(targets)) {
+    const pending = status && new Map(ids.map((id) => [id, status(id)]));
+    const outcome = await writer.apply(folderKey, (p) => chainEdits(p, ids.map(step)), { label, pending });
+    all = outcome.applied && all;
   }
   return all;
 }
@@ -50,8 +44,8 @@ function isStatus(x: unknown): x is TaskStatus {
 }
 
 /** `waymark.setStatus(target?, selectionOrStatus?, status?)`. */
-export async function setStatusCommand(store: PlanStore, arg?: unknown, second?: unknown, third?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(store, arg, second, 'Set the status of which task?');
+export async function setStatusCommand(writer: PlanWriter, arg?: unknown, second?: unknown, third?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(writer.store, arg, second, 'Set the status of which task?');
   if (!targets) return false;
   // From a tree: (node, selectedNodes); from code: (task, status).
   let status: unknown = typeof second === 'string' ? second : third;
@@ -70,17 +64,17 @@ export async function setStatusCommand(store: PlanStore, arg?: unknown, second?:
     status = pick.status;
   }
   const s = status as TaskStatus;
-  return applyPerPlan(store, targets, (id) => (p) => setStatus(p, id, s), () => s);
+  return applyPerPlan(writer, 'Set Status', targets, (id) => (p) => setStatus(p, id, s), () => s);
 }
 
 /** `waymark.acceptDerivedStatus(target?, selection?)`: writes the status the commits imply. */
-export async function acceptDerivedStatusCommand(store: PlanStore, arg?: unknown, selection?: unknown): Promise<boolean> {
-  await store.ready();
+export async function acceptDerivedStatusCommand(writer: PlanWriter, arg?: unknown, selection?: unknown): Promise<boolean> {
+  await writer.store.ready();
   let targets: TaskTarget[] | undefined;
   if (arg === undefined) {
-    targets = await pickTasks(store, 'Accept the status from commits for which task?', (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
+    targets = await pickTasks(writer.store, 'Accept the status from commits for which task?', (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
   } else {
-    targets = await resolveTargets(store, arg, selection, '');
+    targets = await resolveTargets(writer.store, arg, selection, '');
   }
   if (!targets) return false;
   const derived = targets.filter((t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
@@ -89,12 +83,12 @@ export async function acceptDerivedStatusCommand(store: PlanStore, arg?: unknown
     return false;
   }
   const wanted = new Map(derived.map((t) => [t.task.id, effectiveStatus(t.snapshot, t.task)]));
-  return applyPerPlan(store, derived, (id) => (p) => setStatus(p, id, wanted.get(id)!), (id) => wanted.get(id)!);
+  return applyPerPlan(writer, 'Accept Status from Commits', derived, (id) => (p) => setStatus(p, id, wanted.get(id)!), (id) => wanted.get(id)!);
 }
 
 /** `waymark.assign(target?, personId?)`: '' or null removes the assignee. */
-export async function assignCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(store, arg, second, 'Assign which task?');
+export async function assignCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(writer.store, arg, second, 'Assign which task?');
   if (!targets) return false;
   let person: string | null | undefined = typeof second === 'string' ? second : second === null ? null : undefined;
   if (person === undefined) {
@@ -111,12 +105,12 @@ export async function assignCommand(store: PlanStore, arg?: unknown, second?: un
     person = pick.id;
   }
   const value = person === '' ? null : person;
-  return applyPerPlan(store, targets, (id) => (p) => setTaskField(p, id, 'assignee', value));
+  return applyPerPlan(writer, 'Assign', targets, (id) => (p) => setTaskField(p, id, 'assignee', value));
 }
 
 /** `waymark.setEstimate(target?, estimate?)`: validated with the core's duration parser; '' removes it. */
-export async function setEstimateCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(store, arg, second, 'Estimate which task?');
+export async function setEstimateCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(writer.store, arg, second, 'Estimate which task?');
   if (!targets) return false;
   const plan = targets[0].snapshot.plan;
   if (!plan) return false;
@@ -136,7 +130,7 @@ export async function setEstimateCommand(store: PlanStore, arg?: unknown, second
     return false;
   }
   const v = value.trim() === '' ? null : value.trim();
-  return applyPerPlan(store, targets, (id) => (p) => setTaskField(p, id, 'estimate', v));
+  return applyPerPlan(writer, 'Set Estimate', targets, (id) => (p) => setTaskField(p, id, 'estimate', v));
 }
 
 export interface DatesArg {
@@ -145,9 +139,9 @@ export interface DatesArg {
 }
 
 /** `waymark.editDates(target?, { start?, due? })`: '' or null removes a date; a key left out is not touched. */
-export async function editDatesCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+export async function editDatesCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
   const explicit = typeof second === 'object' && second !== null && !Array.isArray(second) ? second as DatesArg : undefined;
-  const targets = await resolveTargets(store, arg, explicit ? undefined : second, 'Edit the dates of which task?');
+  const targets = await resolveTargets(writer.store, arg, explicit ? undefined : second, 'Edit the dates of which task?');
   if (!targets) return false;
   const { task } = targets[0];
   let start: string | null | undefined;
@@ -175,7 +169,7 @@ export async function editDatesCommand(store: PlanStore, arg?: unknown, second?:
     void vscode.window.showErrorMessage(`Waymark did not change the dates: ${problem}.`);
     return false;
   }
-  return applyPerPlan(store, targets, (id) => (p) => {
+  return applyPerPlan(writer, 'Edit Dates', targets, (id) => (p) => {
     const steps: EditStep[] = [];
     if (start !== undefined && start !== (p.plan?.byId.get(id) as { start?: string } | undefined)?.start) steps.push((q) => setTaskField(q, id, 'start', start ?? null));
     if (due !== undefined && due !== (p.plan?.byId.get(id) as { due?: string } | undefined)?.due) steps.push((q) => setTaskField(q, id, 'due', due ?? null));
@@ -190,7 +184,8 @@ export interface NewTaskArg {
 }
 
 /** `waymark.addTask(milestone?, fields?)`: milestone node or id, `null` for the backlog. Returns the new id. */
-export async function addTaskCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<string | undefined> {
+export async function addTaskCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<string | undefined> {
+  const { store } = writer;
   await store.ready();
   let snapshot: PlanSnapshot | undefined;
   let milestoneId: string | null | undefined;
@@ -230,15 +225,19 @@ export async function addTaskCommand(store: PlanStore, arg?: unknown, second?: u
     if (!title) return undefined;
     fields = { title: title.trim() };
   }
-  const fresh = freshSnapshot(store, snapshot);
-  const result = addTask(fresh.parsed, milestoneId, { ...fields });
-  if (!(await applyEditAndSettle(store, fresh, result))) return undefined;
-  return result.ok ? result.id : undefined;
+  const add = { milestoneId, fields };
+  let id: string | undefined;
+  const outcome = await writer.apply(folderKeyOf(snapshot), (p) => {
+    const result = addTask(p, add.milestoneId, { ...add.fields });
+    id = result.ok ? result.id : undefined;
+    return result;
+  }, { label: 'Add Task' });
+  return outcome.applied ? id : undefined;
 }
 
 /** `waymark.moveTask(target?, milestoneId?)`: `null` moves the task to the backlog. */
-export async function moveTaskCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(store, arg, second, 'Move which task?');
+export async function moveTaskCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
+  const targets = await resolveTargets(writer.store, arg, second, 'Move which task?');
   if (!targets) return false;
   let dest: string | null | undefined = typeof second === 'string' ? second : second === null ? null : undefined;
   if (dest === undefined) {
@@ -253,13 +252,13 @@ export async function moveTaskCommand(store: PlanStore, arg?: unknown, second?: 
     dest = pick.id;
   }
   const to = dest;
-  return applyPerPlan(store, targets.filter((t) => (t.task.milestone ?? null) !== to), (id) => (p) => moveTask(p, id, to));
+  return applyPerPlan(writer, 'Move Task', targets.filter((t) => (t.task.milestone ?? null) !== to), (id) => (p) => moveTask(p, id, to));
 }
 
 /** `waymark.removeTask(target?, { confirm: false }?)`: asks first (naming what still refers to the task). */
-export async function removeTaskCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<boolean> {
+export async function removeTaskCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
   const skipConfirm = typeof second === 'object' && second !== null && !Array.isArray(second) && (second as { confirm?: unknown }).confirm === false;
-  const targets = await resolveTargets(store, arg, skipConfirm ? undefined : second, 'Remove which task?');
+  const targets = await resolveTargets(writer.store, arg, skipConfirm ? undefined : second, 'Remove which task?');
   if (!targets) return false;
   if (!skipConfirm) {
     const ids = targets.map((t) => t.task.id);
@@ -271,5 +270,5 @@ export async function removeTaskCommand(store: PlanStore, arg?: unknown, second?
     const answer = await vscode.window.showWarningMessage(`Remove ${what} from project.yml?`, { modal: true, detail }, 'Remove');
     if (answer !== 'Remove') return false;
   }
-  return applyPerPlan(store, targets, (id) => (p) => removeTask(p, id));
+  return applyPerPlan(writer, 'Remove Task', targets, (id) => (p) => removeTask(p, id));
 }

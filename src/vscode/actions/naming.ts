@@ -100,16 +100,6 @@ export function dateOrderProblem(start: string | undefined, due: string | undefi
   return undefined;
 }
 
-/** What still refers to a task: other tasks' `depends`, milestones' `depends`, risks and sprints. */
-export function dependentsOf(plan: Plan, taskId: string): string[] {
-  const out: string[] = [];
-  for (const t of plan.tasks) if (t.depends.includes(taskId)) out.push(t.id);
-  for (const m of plan.milestones) if (m.depends.includes(taskId)) out.push(m.id);
-  for (const r of plan.risks) if (r.tasks.includes(taskId)) out.push(r.id);
-  for (const s of plan.sprints) if (s.tasks.includes(taskId)) out.push(s.id);
-  return out;
-}
-
 /** Closing words offered by the commit-message completion, from the `waymark.closingWords` setting. */
 export function closingWordSuggestions(words: readonly string[]): string[] {
   // The present-tense form reads best in a commit message; offer each distinct word once.

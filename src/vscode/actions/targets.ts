@@ -4,10 +4,10 @@
 // a tree with several items selected, VS Code passes the selection as the
 // second argument, and the command acts on all of them.
 import * as vscode from 'vscode';
-import type { PlanSnapshot, PlanStore } from '../planStore';
+import { preferredFirst, type PlanSnapshot, type PlanStore } from '../planStore';
 import type { Milestone, Task, TaskStatus } from '../../core/model';
 import type { ViewNode } from '../tree/model';
-import { statusIcon } from '../tree/model';
+import { statusIcon } from '../presentation';
 import { folderKeyOf } from '../tree/sources';
 import { selectedTaskNodes } from '../tree/selection';
 
@@ -118,14 +118,17 @@ export function effectiveStatus(snapshot: PlanSnapshot, task: Task): TaskStatus 
   return snapshot.progress?.tasks.get(task.id)?.effective ?? task.status;
 }
 
-/** A milestone argument (tree node or id), or undefined. */
-export function resolveMilestone(store: PlanStore, arg: unknown): { snapshot: PlanSnapshot; milestone: Milestone } | undefined {
+/**
+ * A milestone argument (tree node or id), or undefined. A node names its plan
+ * (folderKey); an id is looked up in `preferred` first, then in every plan.
+ */
+export function resolveMilestone(store: PlanStore, arg: unknown, preferred?: PlanSnapshot): { snapshot: PlanSnapshot; milestone: Milestone } | undefined {
   let id: string | undefined;
   let folder: string | undefined;
   if (typeof arg === 'string') id = arg;
   else if (isViewNode(arg)) { id = arg.milestoneId; folder = arg.folderKey; }
   if (!id) return undefined;
-  const order = folder ? store.all().filter((s) => folderKeyOf(s) === folder) : store.all();
+  const order = folder ? store.all().filter((s) => folderKeyOf(s) === folder) : preferredFirst(preferred, store.all());
   for (const snapshot of order) {
     const m = snapshot.plan?.milestones.find((x) => x.id === id);
     if (m) return { snapshot, milestone: m };
@@ -133,18 +136,14 @@ export function resolveMilestone(store: PlanStore, arg: unknown): { snapshot: Pl
   return undefined;
 }
 
-/** Groups targets by plan so each plan gets one edit (one undo step, one write). */
-export function byPlan(targets: readonly TaskTarget[]): Map<PlanSnapshot, Task[]> {
-  const out = new Map<PlanSnapshot, Task[]>();
+/** Groups targets by plan (folder key -> task ids) so each plan gets one edit (one undo step, one write). */
+export function byPlan(targets: readonly TaskTarget[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const t of targets) {
-    const list = out.get(t.snapshot);
-    if (list) list.push(t.task);
-    else out.set(t.snapshot, [t.task]);
+    const key = folderKeyOf(t.snapshot);
+    const list = out.get(key);
+    if (list) list.push(t.task.id);
+    else out.set(key, [t.task.id]);
   }
   return out;
-}
-
-/** The current snapshot of a folder (edits replace snapshots; never edit from a stale one). */
-export function freshSnapshot(store: PlanStore, snapshot: PlanSnapshot): PlanSnapshot {
-  return store.forFolderKey(folderKeyOf(snapshot)) ?? snapshot;
 }

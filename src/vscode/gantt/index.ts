@@ -2,9 +2,12 @@
 // toolbar, milestone context menu), the panel serializer that restores the
 // chart after a reload, and hidden test hooks.
 import * as vscode from 'vscode';
-import type { PlanStore } from '../planStore';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanWriter } from '../planWriter';
+import { isViewNode, resolveMilestone } from '../actions/targets';
 import { GanttPanel, VIEW_TYPE, panelOptions } from './panel';
 import { pickBaseline } from './baseline';
+import { COMMANDS, TEST_COMMANDS } from '../commands';
 
 let current: GanttPanel | undefined;
 
@@ -19,6 +22,12 @@ function focusOf(arg: unknown): string | undefined {
   return undefined;
 }
 
+/** The plan to chart: a tree node's own plan, else the plan that has the focused id, else the active one. */
+function planOf(store: PlanStore, arg: unknown, focus: string | undefined): PlanSnapshot | undefined {
+  if (isViewNode(arg)) return resolveMilestone(store, arg)?.snapshot ?? store.forFolderKey(arg.folderKey);
+  return focus ? store.all().find((s) => s.plan?.byId.has(focus)) : store.forUri();
+}
+
 function adopt(panel: GanttPanel): GanttPanel {
   current?.dispose();
   current = panel;
@@ -26,30 +35,32 @@ function adopt(panel: GanttPanel): GanttPanel {
   return panel;
 }
 
-export function registerGantt(context: vscode.ExtensionContext, store: PlanStore): void {
+export function registerGantt(context: vscode.ExtensionContext, writer: PlanWriter): void {
+  const { store } = writer;
   context.subscriptions.push(
-    vscode.commands.registerCommand('waymark.openGantt', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openGantt, async (arg?: unknown) => {
       await store.ready();
       const focus = focusOf(arg);
-      if (current) {
+      const snapshot = planOf(store, arg, focus);
+      // The open chart serves unless the argument names another plan (multi-root).
+      if (current && (!snapshot || current.shows(snapshot.fileUri))) {
         current.panel.reveal(undefined, false);
         current.focus(focus);
         return;
       }
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Gantt', vscode.ViewColumn.Active, panelOptions(context.extensionUri));
-      const snapshot = focus ? store.all().find((s) => s.plan?.byId.has(focus)) : store.forUri();
-      adopt(new GanttPanel(panel, context, store, snapshot?.fileUri)).focus(focus);
+      adopt(new GanttPanel(panel, context, writer, snapshot?.fileUri)).focus(focus);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       // The webview restores its own view state (getState); the host only reconnects it.
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-        adopt(new GanttPanel(panel, context, store, undefined));
+        adopt(new GanttPanel(panel, context, writer, undefined));
       },
     }),
     // Test hooks: not contributed in package.json, so not in the palette.
-    vscode.commands.registerCommand('waymark.gantt.test.state', () => current?.state()),
-    vscode.commands.registerCommand('waymark.gantt.test.receive', (message: unknown) => current?.receive(message)),
-    vscode.commands.registerCommand('waymark.gantt.test.baseline', async (ref: unknown) => {
+    vscode.commands.registerCommand(TEST_COMMANDS.ganttState, () => current?.state()),
+    vscode.commands.registerCommand(TEST_COMMANDS.ganttReceive, (message: unknown) => current?.receive(message)),
+    vscode.commands.registerCommand(TEST_COMMANDS.ganttBaseline, async (ref: unknown) => {
       if (typeof ref !== 'string') return undefined;
       const answer = await pickBaseline(store, store.forUri(), ref);
       return answer;

@@ -9,8 +9,13 @@ import {
 } from '../../protocol/gantt';
 import { addDependency, setTaskField, type EditResult } from '../../core/edit';
 import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanWriter } from '../planWriter';
+import type { ParsedPlan } from '../../core/parse';
+import type { Plan } from '../../core/model';
+import { folderKeyOf } from '../tree/sources';
 import { buildGanttData, diffGanttData } from './data';
 import { pickBaseline } from './baseline';
+import { COMMANDS } from '../commands';
 
 export const VIEW_TYPE = 'waymark.gantt';
 
@@ -71,13 +76,15 @@ export class GanttPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly log: GanttTestState = { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0 };
   private onDisposed: (() => void) | undefined;
+  private readonly store: PlanStore;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
-    private readonly store: PlanStore,
+    private readonly writer: PlanWriter,
     private fileUri: vscode.Uri | undefined,
   ) {
+    this.store = writer.store;
     panel.webview.options = panelOptions(context.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'waymark-activity.svg');
     panel.webview.html = ganttHtml(panel.webview, context.extensionUri);
@@ -86,7 +93,7 @@ export class GanttPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       // The webview is destroyed when hidden (no retainContextWhenHidden): it says `ready` again when shown.
       panel.onDidChangeViewState(() => { this.log.visible = panel.visible; if (!panel.visible) { this.ready = false; this.shown = undefined; } }),
-      store.onDidChange((s) => { if (this.owns(s)) this.push(); }),
+      writer.store.onDidChange((s) => { if (this.owns(s)) this.push(); }),
     );
   }
 
@@ -94,8 +101,13 @@ export class GanttPanel implements vscode.Disposable {
     this.onDisposed = fn;
   }
 
+  /** Whether this chart is of the plan in `fileUri` (a chart not yet tied to a plan is of any). */
+  shows(fileUri: vscode.Uri): boolean {
+    return !this.fileUri || this.fileUri.toString() === fileUri.toString();
+  }
+
   private owns(s: PlanSnapshot): boolean {
-    return !this.fileUri || s.fileUri.toString() === this.fileUri.toString();
+    return this.shows(s.fileUri);
   }
 
   private snapshot(): PlanSnapshot | undefined {
@@ -198,24 +210,11 @@ export class GanttPanel implements vscode.Disposable {
   }
 
   private async edit(m: { reqId: number } & EditOp): Promise<HostMessage> {
-    const refuse = (reason: string): HostMessage => ({ type: 'editResult', reqId: m.reqId, ok: false, reason });
     const s = this.snapshot();
-    if (!s?.plan) return refuse('project.yml could not be read.');
-    if (!s.parsed.syntaxOk) return refuse('project.yml has syntax errors; fix them before editing from the Gantt.');
-    const task = s.plan.byId.get(m.task);
-    if (!task || task.kind !== 'task') return refuse(`There is no task ${m.task} in project.yml.`);
-    let result: EditResult;
-    if (m.op === 'move') {
-      result = setTaskField(s.parsed, m.task, 'start', dayToIso(m.start));
-    } else if (m.op === 'estimate') {
-      result = setTaskField(s.parsed, m.task, 'estimate', estimateFor(s, task.assignee, m.days));
-    } else {
-      if (!s.plan.byId.has(m.dependsOn)) return refuse(`There is no task or milestone ${m.dependsOn}.`);
-      result = addDependency(s.parsed, m.task, m.dependsOn);
-    }
-    if (!result.ok) return refuse(result.reason);
-    const applied = await this.store.applyEdit(s, result);
-    return applied ? { type: 'editResult', reqId: m.reqId, ok: true } : refuse('project.yml changed since the chart was drawn; it has been reloaded.');
+    if (!s?.plan) return { type: 'editResult', reqId: m.reqId, ok: false, reason: 'project.yml could not be read.' };
+    // The chart shows the refusal itself (the bar snaps back with the reason).
+    const outcome = await this.writer.apply(folderKeyOf(s), (p) => ganttEdit(p, m), { label: `Gantt ${m.op}`, notify: false });
+    return outcome.applied ? { type: 'editResult', reqId: m.reqId, ok: true } : { type: 'editResult', reqId: m.reqId, ok: false, reason: outcome.reason };
   }
 
   private async reveal(taskId: string): Promise<void> {
@@ -230,7 +229,7 @@ export class GanttPanel implements vscode.Disposable {
     // And in the Plan tree. Done and dropped tasks may be hidden there, and the
     // tree command would then open the file over the chart: skip those.
     if (task.status !== 'done' && task.status !== 'dropped') {
-      await Promise.resolve(vscode.commands.executeCommand('waymark.openTask', taskId)).catch(() => undefined);
+      await Promise.resolve(vscode.commands.executeCommand(COMMANDS.openTask, taskId)).catch(() => undefined);
     }
   }
 
@@ -247,17 +246,30 @@ export class GanttPanel implements vscode.Disposable {
   }
 }
 
+/** The core edit a Gantt gesture asks for, on the plan as it is now. */
+function ganttEdit(p: ParsedPlan, m: EditOp): EditResult {
+  const refuse = (reason: string): EditResult => ({ ok: false, reason });
+  if (!p.plan) return refuse('project.yml could not be read.');
+  if (!p.syntaxOk) return refuse('project.yml has syntax errors; fix them before editing from the Gantt.');
+  const task = p.plan.byId.get(m.task);
+  if (!task || task.kind !== 'task') return refuse(`There is no task ${m.task} in project.yml.`);
+  if (m.op === 'move') return setTaskField(p, m.task, 'start', dayToIso(m.start));
+  if (m.op === 'estimate') return setTaskField(p, m.task, 'estimate', estimateFor(p.plan, task.assignee, m.days));
+  if (!p.plan.byId.has(m.dependsOn)) return refuse(`There is no task or milestone ${m.dependsOn}.`);
+  return addDependency(p, m.task, m.dependsOn);
+}
+
 /**
  * The estimate to write for a bar that should last `days` working days: the
  * engine divides hours by hoursPerDay x the assignee's capacity, so a
  * half-time person's 4-day bar is 2 days of work.
  */
-export function estimateFor(s: PlanSnapshot, assignee: string | undefined, days: number): string {
-  const who = assignee ? s.plan?.byId.get(assignee) : undefined;
+export function estimateFor(plan: Plan, assignee: string | undefined, days: number): string {
+  const who = assignee ? plan.byId.get(assignee) : undefined;
   const capacity = who && who.kind === 'person' ? who.capacity : 1;
   const workDays = days * capacity;
   if (Number.isInteger(workDays)) return `${workDays}d`;
-  const hours = Math.round(workDays * (s.plan?.project.calendar.hoursPerDay ?? 8) * 100) / 100;
+  const hours = Math.round(workDays * plan.project.calendar.hoursPerDay * 100) / 100;
   return `${hours}h`;
 }
 

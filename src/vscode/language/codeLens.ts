@@ -9,9 +9,7 @@ import type { PlanStore } from '../planStore';
 import { taskLensTitles } from './hoverText';
 import { taskFacts } from './facts';
 import type { PlanDocuments } from './planDocuments';
-
-export const SET_STATUS_COMMAND = 'waymark.setStatus';
-export const SHOW_COMMITS_COMMAND = 'waymark.showLinkedCommits';
+import { COMMANDS } from '../commands';
 
 export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -45,12 +43,12 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
       // plan in one folder) gets read-only lenses: those commands could not find its tasks.
       const arg = snap ? { taskId: task.id, folder: snap.folder.uri.toString() } : undefined;
       lenses.push(new vscode.CodeLens(range, arg
-        ? { title: titles.status, tooltip: `Set the status of ${task.id}`, command: SET_STATUS_COMMAND, arguments: [arg] }
+        ? { title: titles.status, tooltip: `Set the status of ${task.id}`, command: COMMANDS.setStatus, arguments: [arg] }
         : { title: titles.status, command: '' }));
       if (titles.progress) {
         const canList = arg && this.store.trusted && facts.commits !== undefined;
         lenses.push(new vscode.CodeLens(range, canList
-          ? { title: titles.progress, tooltip: `Show the commits linked to ${task.id}`, command: SHOW_COMMITS_COMMAND, arguments: [arg] }
+          ? { title: titles.progress, tooltip: `Show the commits linked to ${task.id}`, command: COMMANDS.showLinkedCommits, arguments: [arg] }
           : { title: titles.progress, command: '' }));
       }
       if (titles.schedule) lenses.push(new vscode.CodeLens(range, { title: titles.schedule, command: '' }));

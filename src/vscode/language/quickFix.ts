@@ -2,12 +2,15 @@
 // (the "did you mean" cases, removing a self-dependency) becomes a QuickFix
 // code action whose edit is a WorkspaceEdit, so it is one undo step. On a task
 // whose commits imply another status, the same lightbulb offers to write it.
+// VS Code applies a code action's edit itself; the edit is built by the plan
+// writer's workspaceEditFor, the same conversion its own writes use.
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/model';
 import type { ParsedPlan } from '../../core/parse';
 import { setStatus } from '../../core/edit';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { spanRange, type PlanDocuments } from './planDocuments';
+import { workspaceEditFor } from '../planWriter';
 
 export class PlanQuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -44,18 +47,14 @@ export class PlanQuickFixes implements vscode.CodeActionProvider {
     const result = setStatus(parsed, task.id, effective);
     if (!result.ok || result.edits.length === 0) return [];
     const action = new vscode.CodeAction(`Set status of ${task.id} to '${effective}' (from commits)`, vscode.CodeActionKind.QuickFix);
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of result.edits) edit.replace(doc.uri, spanRange(doc, e.offset, e.offset + e.length), e.newText);
-    action.edit = edit;
+    action.edit = workspaceEditFor(doc, result.edits);
     return [action];
   }
 
   private action(doc: vscode.TextDocument, d: Diagnostic, dRange: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction {
     const fix = d.fix!;
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of fix.edits) edit.replace(doc.uri, spanRange(doc, e.offset, e.offset + e.length), e.newText);
-    action.edit = edit;
+    action.edit = workspaceEditFor(doc, fix.edits);
     action.isPreferred = true;
     const matching = context.diagnostics.filter((v) => v.source === DIAGNOSTIC_SOURCE && v.code === d.code && v.range.start.isEqual(dRange.start));
     if (matching.length) action.diagnostics = matching;

@@ -3,15 +3,17 @@
 // problem. Also starts the status bar item and the commit-message completion.
 import * as vscode from 'vscode';
 import type { PlanStore } from '../planStore';
-import { TASK_STATUSES, type TaskStatus } from '../../core/model';
-import { GROUP_BYS, describeFilter, isFilterActive, statusIcon, tagsOf, taskKey, type GroupBy, type TaskFilter, type ViewNode } from './model';
+import type { PlanWriter } from '../planWriter';
+import { TASK_STATUSES } from '../../core/model';
+import { GROUP_BYS, describeFilter, isFilterActive, tagsOf, taskKey, type GroupBy, type TaskFilter, type ViewNode } from './model';
+import { statusIcon } from '../presentation';
 import { MyTasksProvider, PlanTreeProvider } from './providers';
 import { folderKeyOf } from './sources';
 import { registerStatusBar, type StatusBarState } from '../statusBar';
 import { registerScmCompletion } from '../scmCompletion';
 import { resolveTask } from '../actions/targets';
 import { addSelectionSource } from './selection';
-import { clearPendingStatus, setPendingStatus } from './pending';
+import { COMMANDS, TEST_COMMANDS } from '../commands';
 
 const GROUP_BY_KEY = 'waymark.groupBy';
 
@@ -31,22 +33,10 @@ export function views(): Views | undefined {
   return current;
 }
 
-/** Shows `status` on these tasks right away, until the store re-reads the plan (see pending.ts). */
-export function showPendingStatus(folderKey: string, baseText: string, taskIds: readonly string[], status: TaskStatus): void {
-  setPendingStatus(folderKey, baseText, taskIds, status);
-  current?.plan.invalidate();
-  current?.myTasks.invalidate();
-}
-
-export function dropPendingStatus(folderKey: string): void {
-  clearPendingStatus(folderKey);
-  current?.plan.invalidate();
-  current?.myTasks.invalidate();
-}
-
-export function registerViews(context: vscode.ExtensionContext, store: PlanStore): void {
-  const plan = new PlanTreeProvider(store, 'waymark.plan');
-  const myTasks = new MyTasksProvider(store, 'waymark.myTasks');
+export function registerViews(context: vscode.ExtensionContext, writer: PlanWriter): void {
+  const { store } = writer;
+  const plan = new PlanTreeProvider(writer, 'waymark.plan');
+  const myTasks = new MyTasksProvider(writer, 'waymark.myTasks');
   const saved = context.workspaceState.get<string>(GROUP_BY_KEY);
   if (saved && (GROUP_BYS as readonly string[]).includes(saved)) plan.groupBy = saved as GroupBy;
   const planView = vscode.window.createTreeView('waymark.plan', { treeDataProvider: plan, canSelectMany: true, showCollapseAll: true });
@@ -76,9 +66,9 @@ export function registerViews(context: vscode.ExtensionContext, store: PlanStore
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('waymark.showDoneTasks')) plan.invalidate();
     }),
-    vscode.commands.registerCommand('waymark.filter', (arg?: unknown) => filterCommand(store, plan, arg)),
-    vscode.commands.registerCommand('waymark.clearFilter', () => plan.setFilter({})),
-    vscode.commands.registerCommand('waymark.groupBy', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.filter, (arg?: unknown) => filterCommand(store, plan, arg)),
+    vscode.commands.registerCommand(COMMANDS.clearFilter, () => plan.setFilter({})),
+    vscode.commands.registerCommand(COMMANDS.groupBy, async (arg?: unknown) => {
       let choice = typeof arg === 'string' && (GROUP_BYS as readonly string[]).includes(arg) ? arg as GroupBy : undefined;
       if (!choice) {
         const pick = await vscode.window.showQuickPick(GROUP_BYS.map((g) => ({
@@ -92,7 +82,7 @@ export function registerViews(context: vscode.ExtensionContext, store: PlanStore
       plan.setGroupBy(choice);
       await context.workspaceState.update(GROUP_BY_KEY, choice);
     }),
-    vscode.commands.registerCommand('waymark.openTask', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openTask, async (arg?: unknown) => {
       await store.ready();
       const t = resolveTask(store, arg);
       if (!t) {
@@ -101,11 +91,11 @@ export function registerViews(context: vscode.ExtensionContext, store: PlanStore
       }
       if (await revealTask(folderKeyOf(t.snapshot), t.task.id)) return true;
       // Hidden (done tasks are switched off): show it in the file instead.
-      return vscode.commands.executeCommand('waymark.revealInFile', t.task.id);
+      return vscode.commands.executeCommand(COMMANDS.revealInFile, t.task.id);
     }),
-    vscode.commands.registerCommand('waymark.showFirstProblem', () => showFirstProblem(store)),
+    vscode.commands.registerCommand(COMMANDS.showFirstProblem, () => showFirstProblem(store)),
     // Test hook (not in package.json, so not in the palette): the views as plain data.
-    vscode.commands.registerCommand('waymark.plan.testState', async (): Promise<ViewsState> => {
+    vscode.commands.registerCommand(TEST_COMMANDS.planState, async (): Promise<ViewsState> => {
       await store.ready();
       await myTasks.loadEmails();
       await statusBar.update();

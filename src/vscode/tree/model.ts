@@ -5,6 +5,7 @@
 // nodes to TreeItems.
 import type { Health, IsoDate, Milestone, Plan, Risk, Task, TaskStatus } from '../../core/model';
 import { personForEmail } from '../../core/progress';
+import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
 import { clip, escapeMarkdown, percent } from '../../core/text';
 
@@ -83,12 +84,6 @@ export interface TreeOptions {
   readonly filter?: TaskFilter;
   /** Show effectively done and dropped tasks (setting `waymark.showDoneTasks`). Default true. */
   readonly showDone?: boolean;
-}
-
-/** A codicon id and an optional theme colour id. */
-export interface IconSpec {
-  readonly id: string;
-  readonly color?: string;
 }
 
 export type NodeKind = 'folder' | 'milestone' | 'group' | 'task' | 'risk';
@@ -171,31 +166,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-
-// ---------------------------------------------------------------- icons
-
-const STATUS_ICONS: Record<TaskStatus, IconSpec> = {
-  'todo': { id: 'circle-large-outline' },
-  'in-progress': { id: 'play-circle', color: 'charts.blue' },
-  'review': { id: 'eye', color: 'charts.purple' },
-  'blocked': { id: 'error', color: 'charts.red' },
-  'done': { id: 'pass-filled', color: 'charts.green' },
-  'dropped': { id: 'circle-slash', color: 'disabledForeground' },
-};
-
-const HEALTH_ICONS: Record<Health, IconSpec> = {
-  'on-track': { id: 'pass', color: 'charts.green' },
-  'at-risk': { id: 'warning', color: 'charts.yellow' },
-  'off-track': { id: 'error', color: 'charts.red' },
-};
-
-export function statusIcon(status: TaskStatus): IconSpec {
-  return STATUS_ICONS[status];
-}
-
-export function healthIcon(health: Health | undefined): IconSpec {
-  return health ? HEALTH_ICONS[health] : { id: 'milestone' };
-}
 
 // ---------------------------------------------------------------- per-item facts
 

@@ -3,6 +3,7 @@
 // the (cheap, pure) rebuild happens when VS Code next asks for children.
 import * as vscode from 'vscode';
 import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanWriter } from '../planWriter';
 import {
   buildMyTasks, buildPlanTree, describeFilter, isFilterActive,
   type GroupBy, type MyTasksModel, type TaskFilter, type TreeModel, type ViewNode,
@@ -31,11 +32,19 @@ abstract class BaseProvider<M extends TreeModel> implements vscode.TreeDataProvi
   readonly onDidChangeTreeData = this.emitter.event;
   protected current?: M;
   protected view?: vscode.TreeView<ViewNode>;
+  protected readonly store: PlanStore;
   private readonly subscription: vscode.Disposable;
   private loaded = false;
 
-  constructor(protected readonly store: PlanStore, private readonly viewId: string) {
-    this.subscription = store.onDidChange(() => this.invalidate());
+  /** Redraws on every new snapshot, and when the writer shows or drops statuses being written. */
+  constructor(protected readonly writer: PlanWriter, private readonly viewId: string) {
+    this.store = writer.store;
+    this.subscription = vscode.Disposable.from(writer.store.onDidChange(() => this.invalidate()), writer.onDidChangePending(() => this.invalidate()));
+  }
+
+  /** The view's input for a snapshot, with the writer's pending statuses. */
+  protected source(snapshot: PlanSnapshot) {
+    return sourceOf(snapshot, (key, text) => this.writer.pendingStatus(key, text));
   }
 
   attach(view: vscode.TreeView<ViewNode>): void {
@@ -89,7 +98,7 @@ export class PlanTreeProvider extends BaseProvider<TreeModel> {
   filter: TaskFilter = {};
 
   protected build(): TreeModel {
-    const sources = this.store.all().map(sourceOf).filter((s) => s !== undefined);
+    const sources = this.store.all().map((s) => this.source(s)).filter((s) => s !== undefined);
     const showDone = vscode.workspace.getConfiguration('waymark').get<boolean>('showDoneTasks', true);
     return buildPlanTree(sources, { groupBy: this.groupBy, filter: this.filter, showDone });
   }
@@ -136,7 +145,7 @@ export class MyTasksProvider extends BaseProvider<MyTasksModel> {
 
   protected build(): MyTasksModel {
     const inputs = this.store.all().flatMap((snapshot) => {
-      const source = sourceOf(snapshot);
+      const source = this.source(snapshot);
       if (!source) return [];
       const dir = this.store.trusted ? repoDirOf(snapshot) : undefined;
       if (dir && !this.justRead.delete(dir)) this.refreshEmail(dir);

@@ -3,15 +3,19 @@
 // besides the providers themselves.
 import * as vscode from 'vscode';
 import type { PlanSnapshot } from '../planStore';
+import type { TaskStatus } from '../../core/model';
 import type { PlanSource, ViewNode } from './model';
-import { pendingStatus } from './pending';
+import { COMMANDS } from '../commands';
 
 export function folderKeyOf(snapshot: PlanSnapshot): string {
   return snapshot.folder.uri.toString();
 }
 
+/** Statuses being written, not yet re-read by the store (the plan writer's pending display). */
+export type PendingLookup = (folderKey: string, currentText: string) => ReadonlyMap<string, TaskStatus> | undefined;
+
 /** The view's input for one snapshot, or undefined when its project.yml could not be understood. */
-export function sourceOf(snapshot: PlanSnapshot): PlanSource | undefined {
+export function sourceOf(snapshot: PlanSnapshot, pending?: PendingLookup): PlanSource | undefined {
   const plan = snapshot.plan;
   if (!plan) return undefined;
   const schedule = snapshot.schedule;
@@ -20,7 +24,7 @@ export function sourceOf(snapshot: PlanSnapshot): PlanSource | undefined {
     folderName: snapshot.folder.name,
     plan,
     progress: snapshot.progress,
-    pendingStatus: pendingStatus(folderKeyOf(snapshot), snapshot.parsed.text),
+    pendingStatus: pending?.(folderKeyOf(snapshot), snapshot.parsed.text),
     schedule: schedule && {
       task: (id) => schedule.tasks.get(id),
       milestone: (id) => schedule.milestones.get(id),
@@ -46,7 +50,7 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
   item.accessibilityInformation = { label: node.accessibilityLabel, role: 'treeitem' };
   if (node.kind === 'task' || node.kind === 'risk') {
     // Enter or a click shows the item in project.yml (keeping focus in the tree for keyboard users).
-    item.command = { command: 'waymark.revealInFile', title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
+    item.command = { command: COMMANDS.revealInFile, title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
   }
   return item;
 }
