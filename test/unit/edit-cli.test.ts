@@ -1,10 +1,13 @@
 // The CLI's editing verbs and `list` on a real project.yml: minimal edits,
-// exit codes, the versioned --json envelope, empty stdout on error.
+// exit codes, the versioned --json envelope, empty stdout on error, and 20
+// processes adding tasks to the same file at once without losing one.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestRepo, tempDir } from './gitRepoFixture';
 import { runCli } from './cliRun';
+import { CLI } from './mergeRepo';
 import { planOf } from './planFixture';
 
 const PLAN = `version: 1
@@ -120,5 +123,17 @@ describe('cli: editing verbs and list', function () {
     } finally {
       repo.remove();
     }
+  });
+
+  it('20 processes adding tasks at the same moment: every task lands, the file still parses', async () => {
+    const runOne = (i: number) => new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'add', `Concurrent ${i}`, '--id', `W-${i}`, '--file', file()], { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', (code) => resolve(code ?? -1));
+    });
+    const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => runOne(i)));
+    assert.deepEqual(codes, Array(20).fill(0));
+    const ids = planOf(text()).backlog.map((t) => t.id);
+    for (let i = 0; i < 20; i++) assert.ok(ids.includes(`W-${i}`), `W-${i} was lost`);
   });
 });

@@ -18,7 +18,7 @@ import {
   type Extent, type Preview, type RowRef, type Successors, type Visible, type WorkCalendar,
 } from './layout';
 import type { Painter } from './painter';
-import type { Palette } from './theme';
+import type { Palette } from './palette';
 
 export interface LinkDrag {
   /** Source task index and the pointer in chart coordinates. */

@@ -11,7 +11,11 @@ export class SvgPainter implements Painter {
   private clipId = 0;
   private open = 0;
 
-  constructor(private readonly measurer: Painter) {}
+  /**
+   * `fontClasses` maps a font to a class name written instead of an inline
+   * `style` (a page whose CSP forbids style attributes styles the class).
+   */
+  constructor(private readonly measurer: Painter, private readonly fontClasses?: ReadonlyMap<string, string>) {}
 
   rect(x: number, y: number, w: number, h: number, fill: string, alpha = 1): void {
     this.parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${esc(fill)}"${alpha < 1 ? ` fill-opacity="${n(alpha)}"` : ''}/>`);
@@ -32,7 +36,9 @@ export class SvgPainter implements Painter {
     if (maxWidth !== undefined && maxWidth < 8) return;
     const t = maxWidth !== undefined ? fitText(this.measurer, s, font, maxWidth) : s;
     const anchor = align === 'left' ? 'start' : align === 'center' ? 'middle' : 'end';
-    this.parts.push(`<text x="${n(x)}" y="${n(y)}" dominant-baseline="middle" text-anchor="${anchor}" fill="${esc(fill)}" style="font:${esc(font)}">${esc(t)}</text>`);
+    const cls = this.fontClasses?.get(font);
+    const fontAttr = cls !== undefined ? `class="${esc(cls)}"` : `style="font:${esc(font)}"`;
+    this.parts.push(`<text x="${n(x)}" y="${n(y)}" dominant-baseline="middle" text-anchor="${anchor}" fill="${esc(fill)}" ${fontAttr}>${esc(t)}</text>`);
   }
   rects(xywh: readonly number[], fill: string, alpha = 1): void {
     for (let i = 0; i < xywh.length; i += 4) this.rect(xywh[i], xywh[i + 1], xywh[i + 2], xywh[i + 3], fill, alpha);

@@ -3,31 +3,9 @@
 // the palette is re-read when the theme changes (VS Code swaps the body's
 // `vscode-light` / `vscode-dark` / `vscode-high-contrast` class).
 
-export interface Palette {
-  background: string;
-  foreground: string;
-  muted: string;
-  grid: string;
-  headerBackground: string;
-  groupBackground: string;
-  selection: string;
-  focus: string;
-  bar: string;
-  critical: string;
-  actual: string;
-  milestone: string;
-  onTime: string;
-  late: string;
-  today: string;
-  warning: string;
-  preview: string;
-  font: string;
-  boldFont: string;
-  smallFont: string;
-  highContrast: boolean;
-  /** Outline drawn around bars in high-contrast themes (empty otherwise). */
-  contrastBorder: string;
-}
+import type { Palette } from './palette';
+
+export type { Palette };
 
 const FALLBACK: Record<string, string> = {
   '--vscode-editor-background': '#1e1e1e',

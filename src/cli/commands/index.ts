@@ -15,7 +15,8 @@ import { removeCommand } from './remove';
 import { dependCommand } from './depend';
 import { undependCommand } from './undepend';
 import { listCommand } from './list';
+import { siteCommand } from './site';
 import { mcpCommand } from './mcp';
 
 export const COMMANDS: Command[] = [validateCommand, statusCommand, setStatusCommand, listCommand, addCommand, setCommand, moveCommand, removeCommand,
-  dependCommand, undependCommand, postmortemCommand, reportCommand, initCommand, mergeDriverCommand, mcpCommand];
+  dependCommand, undependCommand, postmortemCommand, reportCommand, siteCommand, initCommand, mergeDriverCommand, mcpCommand];

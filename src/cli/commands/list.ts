@@ -16,12 +16,6 @@ the tasks of the person whose email matches 'git config user.email'. With --json
 
 Exit status: 0 listed (even when none match), 1 unusable file, 2 usage or I/O error.`;
 
-/** Plan text goes to a terminal: control characters are shown, not obeyed. */
-function cell(s: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  return (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
-}
-
 function row(t: Task): Record<string, unknown> {
   return {
     id: t.id, title: t.title, status: t.status, milestone: t.milestone ?? null, assignee: t.assignee ?? null, estimate: t.estimate ?? null,
@@ -47,14 +41,14 @@ export const listCommand: Command = {
     if (mine) {
       const email = await gitText(repoDirOf(args, io, file.path), ['config', 'user.email'], { okCodes: [1] });
       assignee = personForEmail(plan, email);
-      if (!assignee) { io.err(`waymark list: no person in project.yml has the email '${cell(email)}' (git config user.email)\n`); return 1; }
+      if (!assignee) { io.err(`waymark list: no person in project.yml has the email '${terminalSafe(email)}' (git config user.email)\n`); return 1; }
     }
     const tasks = plan.tasks.filter((t) => (milestone === undefined || (t.milestone ?? 'backlog') === milestone)
       && (assignee === undefined || t.assignee === assignee) && (status === undefined || t.status === status));
     if (args.globals.json) { printJson(io, 'tasks', { file: displayPath(file.path, io), tasks: tasks.map(row) }); return 0; }
-    const cells = tasks.map((t) => [t.id, t.status, t.assignee ?? '-', t.estimate ?? '-', t.milestone ?? 'backlog', t.title].map(cell));
+    const cells = tasks.map((t) => [t.id, t.status, t.assignee ?? '-', t.estimate ?? '-', t.milestone ?? 'backlog', t.title].map(terminalSafe));
     const widths = [0, 1, 2, 3, 4].map((i) => Math.max(0, ...cells.map((c) => c[i].length)));
-    for (const c of cells) io.out(terminalSafe(`${c.map((x, i) => (i < 5 ? x.padEnd(widths[i]) : x)).join('  ')}\n`));
+    for (const c of cells) io.out(`${c.map((x, i) => (i < 5 ? x.padEnd(widths[i]) : x)).join('  ')}\n`);
     if (tasks.length === 0) io.out('No tasks match.\n');
     return 0;
   },

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
+import { postmortemJson } from '../../core/report/json';
 import { chartPathFor, classifyReportError, ioMessage, outOf, outputRefusal, todayOf, writeAll } from '../reportOutput';
 import { terminalSafe } from '../terminal';
 
@@ -12,7 +13,7 @@ export const postmortemCommand: Command = {
   summary: 'write the release postmortem of a milestone (Markdown + burndown SVG)',
   options: { out: { type: 'string' }, force: { type: 'boolean' }, baseline: { type: 'string' } },
   positionals: ['<milestone>'],
-  usage: `Usage: waymark postmortem <milestone> [--out FILE [--force]] [--baseline REF]
+  usage: `Usage: waymark postmortem <milestone> [--out FILE [--force]] [--baseline REF] [--json]
 
 Compares the plan as it stood when the milestone was first committed to
 project.yml (or at --baseline REF: a tag, branch or commit) with the plan at
@@ -27,6 +28,8 @@ estimate accuracy, commits, risks, a burndown and a timeline, with blameless
                    Waymark wrote them
   --force          replace existing files that Waymark did not write
   --baseline REF   compare against project.yml at REF instead
+  --json           the postmortem's data as JSON (to stdout, or to FILE
+                   with --out; no chart)
 
 Exit status: 0 written, 1 bad input (unknown milestone, missing release tag
 or baseline, a plan that does not parse), 2 usage or I/O error. Nothing is
@@ -58,6 +61,18 @@ written on error.`,
     }
     for (const s of result.data.history.skipped) {
       io.err(`waymark postmortem: skipped ${displayPath(plan.path, io)} at ${s.sha.slice(0, 7)} (${s.day}, "${s.subject}"): it does not parse: ${s.reason}\n`);
+    }
+    if (args.globals.json) {
+      const json = `${JSON.stringify(postmortemJson(result.data), null, 2)}\n`;
+      if (file === undefined) { io.out(json); return 0; }
+      try {
+        await writeAll([{ path: file, text: json }]);
+      } catch (e) {
+        io.err(`waymark postmortem: could not write ${out}: ${ioMessage(e)}\n`);
+        return 2;
+      }
+      io.out(terminalSafe(`Wrote ${displayPath(file, io)}\n`));
+      return 0;
     }
     if (file === undefined) {
       io.out(terminalSafe(result.markdown()));

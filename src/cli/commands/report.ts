@@ -3,6 +3,8 @@
 // workload hot spots, budget and SPI).
 import * as path from 'node:path';
 import { generateStatusReport } from '../../core/report/generate';
+import { statusReportJson } from '../../core/report/json';
+import { mermaidGantt, withGanttSection } from '../../core/report/mermaid';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { classifyReportError, ioMessage, outOf, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
@@ -11,8 +13,8 @@ import { terminalSafe } from '../terminal';
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
-  options: { out: { type: 'string' }, force: { type: 'boolean' }, since: { type: 'string' }, rule: { type: 'string' } },
-  usage: `Usage: waymark report [--out FILE [--force]] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, since: { type: 'string' }, rule: { type: 'string' }, mermaid: { type: 'boolean' } },
+  usage: `Usage: waymark report [--out FILE [--force]] [--since DATE|TAG] [--rule 50/50|0/100|20/80] [--mermaid] [--json]
 
 For stakeholders: overall health, each milestone's progress, forecast and
 health, what was done since the last report, what is next, the top risks by
@@ -24,6 +26,8 @@ exposure, workload hot spots, budget and SPI.
   --force           replace an existing FILE that Waymark did not write
   --since DATE|TAG  "done since" starts here (default: 7 days before today)
   --rule R          earned-value rule for started tasks (default 50/50)
+  --mermaid         add a Mermaid gantt chart (GitHub and GitLab draw it)
+  --json            the report's data as JSON instead of Markdown
 
 Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
@@ -48,12 +52,16 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.err(`waymark report: ${c.message}\n`);
       return c.code;
     }
+    const text = args.globals.json
+      ? `${JSON.stringify(statusReportJson(result.data), null, 2)}\n`
+      : args.flags.has('mermaid') ? withGanttSection(result.markdown, mermaidGantt(result.analysis)) : result.markdown;
     if (file === undefined) {
-      io.out(terminalSafe(result.markdown));
+      // JSON escapes control characters itself; Markdown goes through the terminal filter.
+      io.out(args.globals.json ? text : terminalSafe(text));
       return 0;
     }
     try {
-      await writeAll([{ path: file, text: result.markdown }]);
+      await writeAll([{ path: file, text }]);
     } catch (e) {
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;

@@ -86,6 +86,9 @@ export interface ScanOptions extends LinkRules {
  * is not a repository or a missing git come back as a GitError (typed, with a
  * message for users); everything else degrades into `warnings`.
  */
+/** Every surface (status table and JSON, reports, site) says this for a shallow clone instead of under-counting quietly. */
+export const SHALLOW_WARNING = 'shallow clone: the history is partial, so older commits are missing from progress; progress from commits needs the full history (`git fetch --unshallow`; in CI, `fetch-depth: 0` on actions/checkout or `GIT_DEPTH: 0` in GitLab CI)';
+
 export async function scanHistory(repoDir: string, plan: Plan, options: ScanOptions = {}): Promise<HistoryScan> {
   const [state, ownRepo] = await Promise.all([
     readRepoState(repoDir, { gitPath: options.gitPath }),
@@ -108,7 +111,7 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
     return result;
   }
   if (state.shallow) {
-    warnings.push('shallow clone: the history is partial, so older commits are missing from progress (run `git fetch --unshallow` for all of it)');
+    warnings.push(SHALLOW_WARNING);
   }
   if (state.detached && state.head) {
     warnings.push(`HEAD is detached at ${state.head.slice(0, 7)}: its commits count as started, not as on ${def.name}`);

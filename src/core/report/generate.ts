@@ -14,7 +14,7 @@ import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
 import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
 import type { RawCommit } from '../git/logStream';
-import { analyzePlan } from '../analyze';
+import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { computePostmortem, type PostmortemData, type RangeCommit } from './postmortem';
@@ -173,7 +173,7 @@ async function resolveSince(repoDir: string, since: string | undefined, today: I
   return { day, label: `${since} (${day})` };
 }
 
-export async function generateStatusReport(req: StatusReportRequest): Promise<{ data: StatusReportData; markdown: string }> {
+export async function generateStatusReport(req: StatusReportRequest): Promise<{ data: StatusReportData; markdown: string; analysis: PlanAnalysis }> {
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
@@ -186,7 +186,7 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<{ 
   const since = history ? await resolveSince(req.repoDir, req.since, req.today, req.gitPath) : await resolveSinceNoGit(req.since, req.today);
   const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
   const data = computeStatusReport({ analysis, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
-  return { data, markdown: renderStatusReport(data) };
+  return { data, markdown: renderStatusReport(data), analysis };
 }
 
 async function resolveSinceNoGit(since: string | undefined, today: IsoDate): Promise<{ day: IsoDate; label: string }> {

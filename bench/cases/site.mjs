@@ -1,0 +1,125 @@
+// Site bench: `waymark site` (the CLI bundle, end to end as a user runs it) on
+// the demo, and the site generator on a 1k-task plan over the 100k-commit
+// repository (bench/fixtures/bigRepo.mjs): cold (no history cache, as in a
+// fresh CI clone) and warm, with and without the postmortem pages (each reads
+// the release's whole history). Also the page size and the time headless
+// Chromium takes to load and paint the page from file://.
+// Targets (issue 15): site under 2 s and page under 2 MB at 1k tasks.
+//
+// Run: `npm run build && npm run compile-tests && node bench/run.mjs site`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildBigRepo } from '../fixtures/bigRepo.mjs';
+import { median } from '../stats.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const OUT = resolve(process.env.WAYMARK_OUT ?? join(ROOT, 'out'));
+const CLI = join(ROOT, 'dist', 'cli.js');
+const CHROMIUM = '/usr/bin/chromium';
+const TODAY = '2026-11-21';
+
+async function timed(fn) {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+/** Load and first-contentful-paint times of a page from file://, best of `runs` (fresh context each). */
+export async function renderTimes(file, runs) {
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const load = [];
+    const paint = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      // The paint entry can arrive after `load`: a buffered observer waits for it.
+      const t = await page.evaluate(`new Promise((done) => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        setTimeout(() => done({ load: nav.loadEventEnd, paint: NaN }), 10000);
+        new PerformanceObserver((list, obs) => {
+          const fcp = list.getEntriesByName('first-contentful-paint')[0];
+          if (fcp) { obs.disconnect(); done({ load: nav.loadEventEnd, paint: fcp.startTime }); }
+        }).observe({ type: 'paint', buffered: true });
+      })`);
+      load.push(t.load);
+      paint.push(t.paint);
+      await context.close();
+    }
+    return { load: Math.min(...load), paint: Math.min(...paint) };
+  } finally {
+    await browser.close();
+  }
+}
+
+export default async function run(ctx = { log: console.log, quick: false }) {
+  const runs = ctx.quick ? 1 : 3;
+  const tmp = mkdtempSync(join(tmpdir(), 'waymark-bench-site-'));
+  const rows = [];
+  try {
+    // The demo, through the CLI bundle: process start, git, analysis, Gantt, one postmortem, writing.
+    const demo = join(tmp, 'demo');
+    execFileSync(process.execPath, [join(ROOT, 'examples/demo/build-repo.mjs'), demo, '--force'], { stdio: 'pipe' });
+    const demoTimes = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const t = await timed(() => execFileSync(process.execPath, [CLI, 'site', '--out', join(tmp, 'demo-site'), '--today', TODAY], { cwd: demo, stdio: 'pipe' }));
+      if (i > 0) demoTimes.push(t.ms); // the first run fills the history cache
+    }
+    const demoPage = join(tmp, 'demo-site', 'index.html');
+    rows.push({ case: 'site', metric: 'waymark site, demo (30 tasks, 1 postmortem; CLI process)', value: Math.round(median(demoTimes)), unit: 'ms' });
+    rows.push({ case: 'site', metric: 'page size, demo', value: Math.round(statSync(demoPage).size / 1024), unit: 'KB' });
+
+    // 1k tasks over 100k commits, in process (a cache file of our own, so cold really is cold).
+    const big = buildBigRepo({ commits: ctx.quick ? 20_000 : 100_000, tasks: 1000, log: ctx.log });
+    const { generateSite } = require(join(OUT, 'src/site/generate.js'));
+    const { parsePlan } = require(join(OUT, 'src/core/parse.js'));
+    const planText = readFileSync(big.planFile, 'utf8');
+    const plan = parsePlan(planText).plan;
+    const request = (cacheFile, postmortems) => ({ repoDir: big.dir, planFile: big.planFile, planText, plan, today: TODAY, cacheFile, postmortems });
+    const label = `${big.commits / 1000}k commits, 1k tasks`;
+    const series = { cold0: [], warm0: [], cold3: [] };
+    let result;
+    for (let i = 0; i < runs; i++) {
+      const cache = join(tmp, `history-${i}.json`);
+      series.cold0.push((await timed(() => generateSite(request(cache, 0)))).ms);
+      const warm = await timed(() => generateSite(request(cache, 0)));
+      series.warm0.push(warm.ms);
+      result = warm.value;
+      series.cold3.push((await timed(() => generateSite(request(join(tmp, `history-pm-${i}.json`), 3)))).ms);
+    }
+    const index = result.pages.find((p) => p.path === 'index.html').html;
+    const bigPage = join(tmp, 'big-index.html');
+    writeFileSync(bigPage, index);
+    ctx.log(`big site: ${result.scheduled} Gantt bars, ${result.pages.length} pages, ${Math.round(index.length / 1024)} KB`);
+    rows.push({ case: 'site', metric: `site, no postmortems, cold history (${label})`, value: Math.round(median(series.cold0)), unit: 'ms', target: '< 2000 ms' });
+    rows.push({ case: 'site', metric: `site, no postmortems, warm history cache (${label})`, value: Math.round(median(series.warm0)), unit: 'ms', target: '< 2000 ms' });
+    rows.push({ case: 'site', metric: `site with 3 postmortem pages, cold (${label})`, value: Math.round(median(series.cold3)), unit: 'ms' });
+    rows.push({ case: 'site', metric: 'page size, 1k tasks', value: Math.round((Buffer.byteLength(index) / 1024 / 1024) * 100) / 100, unit: 'MB', target: '< 2 MB' });
+
+    try {
+      statSync(CHROMIUM);
+      const d = await renderTimes(demoPage, runs);
+      const b = await renderTimes(bigPage, runs);
+      rows.push({ case: 'site', metric: 'Chromium load event, demo page', value: Math.round(d.load), unit: 'ms' });
+      rows.push({ case: 'site', metric: 'Chromium first contentful paint, demo page', value: Math.round(d.paint), unit: 'ms' });
+      rows.push({ case: 'site', metric: 'Chromium load event, 1k-task page', value: Math.round(b.load), unit: 'ms' });
+      rows.push({ case: 'site', metric: 'Chromium first contentful paint, 1k-task page', value: Math.round(b.paint), unit: 'ms' });
+    } catch (e) {
+      ctx.log(`no Chromium render times: ${e.message}`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  run({ log: console.log, quick: process.argv.includes('--quick') }).then((rows) => console.table(rows));
+}

@@ -1,0 +1,83 @@
+// `waymark site`'s work: read the history once, compute progress and the
+// schedule, draw the Gantt with the webview's code, generate the postmortems
+// of the latest finished milestones, and hand everything to the pure
+// renderer (src/core/site/render.ts). Used by the CLI, the tests and the bench.
+import type { EarnedValueRule, IsoDate, Plan } from '../core/model';
+import { scanHistory, type HistoryScan } from '../core/git/history';
+import { GitError } from '../core/git/run';
+import { PlanHistoryError } from '../core/git/planHistory';
+import type { ProgressResult } from '../core/progress';
+import { analyzePlan } from '../core/analyze';
+import { generatePostmortem } from '../core/report/generate';
+import { renderSite, type SitePage, type SitePostmortem } from '../core/site/render';
+import { buildGanttData } from '../vscode/gantt/data';
+import { renderGanttSvg } from './ganttSvg';
+
+export interface SiteRequest {
+  readonly repoDir: string;
+  /** Absolute path of project.yml. */
+  readonly planFile: string;
+  readonly planText: string | Uint8Array;
+  readonly plan: Plan;
+  readonly today: IsoDate;
+  readonly rule?: EarnedValueRule;
+  readonly cacheFile?: string | ((gitDir: string) => string);
+  /** How many postmortem pages (latest finished milestones first). Default 3. */
+  readonly postmortems?: number;
+  readonly generator?: string;
+}
+
+export interface SiteResult {
+  readonly pages: SitePage[];
+  readonly history?: HistoryScan;
+  /** Tasks drawn as a Gantt bar. */
+  readonly scheduled: number;
+  /** Postmortems looked for but not written, with why. */
+  readonly skipped: readonly string[];
+}
+
+export const DEFAULT_POSTMORTEMS = 3;
+
+export async function generateSite(req: SiteRequest): Promise<SiteResult> {
+  const { plan } = req;
+  let history: HistoryScan | undefined;
+  let gitNote: string | undefined;
+  try {
+    history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile });
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    gitNote = `${e.message}: progress from declared statuses only`;
+  }
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
+  const { progress, schedule } = analysis;
+  const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote });
+  const gantt = renderGanttSvg(ganttData, `Gantt chart of ${plan.project.name}`);
+  const { postmortems, skipped } = history ? await latestPostmortems(req, progress, req.postmortems ?? DEFAULT_POSTMORTEMS) : { postmortems: [], skipped: [] };
+  const pages = renderSite({ analysis, gitNote, gantt, postmortems, postmortemNotes: skipped, generator: req.generator });
+  return { pages, history, scheduled: gantt.scheduled, skipped };
+}
+
+/**
+ * Postmortems of the finished milestones (every task done or dropped), the
+ * latest finish first, at most `limit`. A milestone whose history cannot be
+ * read (a missing release tag, a plan that never parsed) is skipped with why.
+ */
+async function latestPostmortems(req: SiteRequest, progress: ProgressResult, limit: number): Promise<{ postmortems: SitePostmortem[]; skipped: string[] }> {
+  const finished = req.plan.milestones
+    .filter((m) => { const mp = progress.milestones.get(m.id); return mp !== undefined && mp.totalTasks > 0 && mp.doneTasks === mp.totalTasks; })
+    .map((m) => ({ m, last: m.tasks.map((t) => progress.tasks.get(t.id)?.actualFinish ?? '').sort().pop() ?? '' }))
+    .sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0))
+    .slice(0, Math.max(0, limit));
+  const postmortems: SitePostmortem[] = [];
+  const skipped: string[] = [];
+  for (const { m } of finished) {
+    try {
+      const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule });
+      postmortems.push({ data: r.data, svg: r.svg });
+    } catch (e) {
+      if (!(e instanceof PlanHistoryError) && !(e instanceof GitError)) throw e;
+      skipped.push(`No postmortem of ${m.id}: ${e.message}`);
+    }
+  }
+  return { postmortems, skipped };
+}
