@@ -1,5 +1,5 @@
 // Builds the three bundles: the extension host (one file, `vscode` external),
-// the CLI, and the webview. Source maps for all; minified unless --dev.
+// the CLI, and the webviews (Gantt, board). Source maps for all; minified unless --dev.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -12,6 +12,7 @@ const builds = [
     banner: { js: 'var __waymarkLoadStart = performance.now(), __waymarkCpuStart = (process.threadCpuUsage || process.cpuUsage).call(process);' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['webview/gantt/main.ts'], outfile: 'dist/webview/gantt.js', platform: 'browser', format: 'iife', target: 'chrome114' },
+  { ...common, entryPoints: ['webview/board/main.ts'], outfile: 'dist/webview/board.js', platform: 'browser', format: 'iife', target: 'chrome114' },
 ];
 
 if (watch) {

@@ -9,6 +9,7 @@ import { registerLanguageFeatures } from './vscode/language';
 import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
+import { registerBoard } from './vscode/board';
 import { registerReports } from './vscode/reports';
 import { COMMANDS } from './vscode/commands';
 // --- end feature imports ---
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerViews(context, writer);
   registerActions(context, writer);
   registerGantt(context, writer);
+  registerBoard(context, writer);
   registerReports(context, store);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
