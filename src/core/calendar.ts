@@ -102,9 +102,9 @@ export class WorkCalendar {
 
   /**
    * @param workdays JS weekday numbers (0 = Sunday) that are worked.
-   * @param daysOff ISO dates not worked (holidays, time off), any order, may repeat.
+   * @param daysOff days not worked (holidays, time off) as ISO dates or day numbers, any order, may repeat.
    */
-  constructor(workdays: readonly number[], daysOff: readonly IsoDate[] = []) {
+  constructor(workdays: readonly number[], daysOff: readonly IsoDate[] | readonly number[] = []) {
     const mask = new Uint8Array(7);
     for (const w of workdays) if (Number.isInteger(w) && w >= 0 && w < 7) mask[w] = 1;
     if (!mask.some((x) => x === 1)) for (const w of DEFAULT_WORKDAYS) mask[w] = 1;
@@ -119,8 +119,8 @@ export class WorkCalendar {
     this.perWeek = nth.length;
     this.nth = Int32Array.from(nth);
     const ex = new Set<number>();
-    for (const iso of daysOff) {
-      const d = toDayNumber(iso);
+    for (const off of daysOff) {
+      const d = typeof off === 'number' ? off : toDayNumber(off);
       if (mask[weekdayOf(d)] === 1) ex.add(d);
     }
     this.exceptions = Int32Array.from([...ex].sort((a, b) => a - b));

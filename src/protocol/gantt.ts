@@ -96,6 +96,8 @@ export interface GanttData {
   readonly start: number;
   readonly calendar: GanttCalendar;
   readonly people: PersonRow[];
+  /** Days off per person (same index as `people`), sorted day numbers; left out when nobody has any. */
+  readonly daysOff?: number[][];
   readonly groups: GroupRow[];
   /** In display order: grouped by `group`, groups in order. */
   readonly tasks: TaskRow[];
@@ -233,7 +235,7 @@ function checkGroups(x: unknown): Check {
 
 function checkData(d: unknown): Check {
   if (!isObj(d)) return 'data must be an object';
-  const e = onlyKeys(d, ['name', 'today', 'start', 'calendar', 'people', 'groups', 'tasks', 'note'], 'data');
+  const e = onlyKeys(d, ['name', 'today', 'start', 'calendar', 'people', 'daysOff', 'groups', 'tasks', 'note'], 'data');
   if (e) return e;
   if (!isStr(d.name, MAX_TEXT_LENGTH)) return 'data: bad name';
   if (!isDay(d.today) || d.today === NO_DAY) return 'data: bad today';
@@ -246,6 +248,10 @@ function checkData(d: unknown): Check {
   if (!Array.isArray(d.people) || d.people.length > 100_000) return 'data: people must be a list';
   for (const p of d.people) {
     if (!Array.isArray(p) || p.length !== 2 || !isPlanId(p[0]) || !isStr(p[1], MAX_TEXT_LENGTH)) return 'data: bad person row';
+  }
+  if (d.daysOff !== undefined) {
+    if (!Array.isArray(d.daysOff) || d.daysOff.length !== d.people.length) return 'data: daysOff must have one list per person';
+    for (const off of d.daysOff) if (!Array.isArray(off) || off.length > 100_000 || !off.every((x) => isDay(x) && x !== NO_DAY)) return 'data: bad daysOff';
   }
   const ge = checkGroups(d.groups);
   if (ge) return ge;

@@ -1,19 +1,23 @@
 // One snapshot of the plan per workspace folder: the parsed project.yml, the
-// history scan, progress and schedule. Loads lazily when a view first asks,
-// refreshes on edits, file and repository changes. Edits are written by
-// planWriter.ts, which hands the written text back through reloadWritten.
+// history scan and the core's analysis. Loads lazily when a view first asks,
+// refreshes on edits, file and repository changes. Finding the file
+// (store/locate.ts), reading history (store/history.ts) and the settings
+// (store/settings.ts) live beside it; edits are written by planWriter.ts,
+// which hands the written text back through reloadWritten.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import type { IsoDate, Plan, Task, EarnedValueRule } from '../core/model';
-import { EV_RULES } from '../core/model';
+import type { IsoDate, Plan, Task } from '../core/model';
 import { parsePlan, type ParsedPlan } from '../core/parse';
-import { contentHash } from '../core/yamlUtil';
-import { scanHistory, type HistoryScan } from '../core/git/history';
+import type { HistoryScan } from '../core/git/history';
+import { PLAN_FILE_NAME } from '../core/planFile';
 import type { ProgressResult } from '../core/progress';
 import type { Schedule } from '../core/schedule';
 import { analyzePlan, type PlanAnalysis } from '../core/analyze';
 import { localToday } from '../core/calendar';
+import { findRepoRoot, updateHistory, type FolderHistory } from './store/history';
+import { locatePlanFile } from './store/locate';
+import { STORE_SETTINGS, earnedValueRule } from './store/settings';
 
 export interface PlanSnapshot {
   readonly folder: vscode.WorkspaceFolder;
@@ -30,45 +34,20 @@ export interface PlanSnapshot {
   readonly today: IsoDate;
 }
 
-const PLAN_FILE = 'project.yml';
 const EDIT_DEBOUNCE_MS = 300;
 const REPO_DEBOUNCE_MS = 500;
-/** How long a folder without a root project.yml may be searched before it counts as having none. */
-const FIND_TIMEOUT_MS = 5000;
-/** The `waymark.*` settings a snapshot depends on (showDoneTasks and branchTemplate are read by their users). */
-const STORE_SETTINGS = ['earnedValueRule', 'defaultBranch', 'closingWords'] as const;
-
-/** The folder holding `.git` for a path, or undefined outside a repository. */
-export function findRepoRoot(start: string): string | undefined {
-  let dir = start;
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-/** `waymark.earnedValueRule` for a folder; '50/50' when unset or not a known rule. */
-export function earnedValueRule(folder: vscode.WorkspaceFolder): EarnedValueRule {
-  const r = vscode.workspace.getConfiguration('waymark', folder).get<string>('earnedValueRule', '50/50');
-  return (EV_RULES as readonly string[]).includes(r) ? (r as EarnedValueRule) : '50/50';
-}
 
 /** `snapshots` with `preferred` (when given) moved to, or put at, the front. */
 export function preferredFirst(preferred: PlanSnapshot | undefined, snapshots: readonly PlanSnapshot[]): readonly PlanSnapshot[] {
   return preferred ? [preferred, ...snapshots.filter((s) => s !== preferred)] : snapshots;
 }
 
-interface FolderState {
+interface FolderState extends FolderHistory {
   snapshot?: PlanSnapshot;
   /** Bumped on every load so that a slow, stale load never overwrites a newer one. */
   generation: number;
   /** The newest load; a superseded load waits for it, so callers see the newest snapshot. */
   latest?: Promise<void>;
-  history?: HistoryScan;
-  historyNote?: string;
-  historyFor?: string;
   repoWatcher?: vscode.Disposable;
 }
 
@@ -185,40 +164,6 @@ export class PlanStore implements vscode.Disposable {
     this.updateContextKeys();
   }
 
-  /** Finds a folder's project.yml: at its root, else the shallowest one below it. */
-  private async locatePlanFile(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
-    const root = vscode.Uri.joinPath(folder.uri, PLAN_FILE);
-    try {
-      await vscode.workspace.fs.stat(root);
-      return root;
-    } catch {
-      // A search must not hold every other folder's plan back (views wait for
-      // all folders): give up after a while; the file watcher catches a
-      // project.yml that appears later.
-      const cts = new vscode.CancellationTokenSource();
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<undefined>((resolve) => { timer = setTimeout(() => { cts.cancel(); resolve(undefined); }, FIND_TIMEOUT_MS); });
-      try {
-        const found = await Promise.race([
-          vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${PLAN_FILE}`), '**/{node_modules,.git}/**', 20, cts.token),
-          timedOut,
-        ]);
-        if (!found) {
-          this.log.warn(`${folder.name}: no project.yml at its root, and searching below it took over ${FIND_TIMEOUT_MS / 1000} s; treating it as a folder without a plan`);
-          return undefined;
-        }
-        found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
-        return found[0];
-      } catch (e) {
-        this.log.warn(`${folder.name}: searching for project.yml failed: ${(e as Error).message}`);
-        return undefined;
-      } finally {
-        clearTimeout(timer);
-        cts.dispose();
-      }
-    }
-  }
-
   private async readText(uri: vscode.Uri): Promise<string | Uint8Array> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return open.getText();
@@ -243,7 +188,7 @@ export class PlanStore implements vscode.Disposable {
   private async load(folder: vscode.WorkspaceFolder, state: FolderState, generation: number, text?: string): Promise<void> {
     const superseded = () => generation !== state.generation;
     const started = Date.now();
-    const fileUri = state.snapshot?.fileUri ?? (await this.locatePlanFile(folder));
+    const fileUri = state.snapshot?.fileUri ?? (await locatePlanFile(folder, this.log));
     if (!fileUri) {
       state.snapshot = undefined;
       this.updateContextKeys();
@@ -261,7 +206,7 @@ export class PlanStore implements vscode.Disposable {
     }
     if (superseded()) return state.latest;
     const today = localToday();
-    await this.updateHistory(folder, state, fileUri, parsed);
+    if (parsed.plan) await updateHistory(this, folder, state, fileUri, parsed.plan);
     if (superseded()) return state.latest;
     const snapshot = this.compute(folder, fileUri, parsed, state, today);
     state.snapshot = snapshot;
@@ -269,50 +214,6 @@ export class PlanStore implements vscode.Disposable {
     this.watchRepository(folder, state, fileUri);
     this.updateContextKeys();
     this.emitter.fire(snapshot);
-  }
-
-  private async updateHistory(folder: vscode.WorkspaceFolder, state: FolderState, fileUri: vscode.Uri, parsed: ParsedPlan): Promise<void> {
-    const plan = parsed.plan;
-    if (!plan) return;
-    if (!this.trusted) {
-      state.history = undefined;
-      state.historyNote = 'Progress from commits needs a trusted workspace: Waymark runs no git until you trust this folder.';
-      return;
-    }
-    if (fileUri.scheme !== 'file') {
-      state.history = undefined;
-      state.historyNote = 'Progress from commits needs a local git repository.';
-      return;
-    }
-    const config = vscode.workspace.getConfiguration('waymark', folder);
-    // Only what linking depends on: a status or estimate edit must not cost a git scan.
-    const key = JSON.stringify([linkSignature(plan), config.get('defaultBranch'), config.get('closingWords')]);
-    if (state.historyFor === key && state.history) return;
-    const repoDir = findRepoRoot(path.dirname(fileUri.fsPath));
-    if (!repoDir) {
-      state.history = undefined;
-      state.historyNote = 'This folder is not a git repository, so progress comes from project.yml alone.';
-      return;
-    }
-    const cacheFile = vscode.Uri.joinPath(this.storageUri, `history-${hashString(repoDir)}.json`).fsPath;
-    try {
-      await vscode.workspace.fs.createDirectory(this.storageUri);
-      const scan = await vscode.window.withProgress(
-        { location: { viewId: 'waymark.plan' }, title: 'Reading the git history' },
-        () => scanHistory(repoDir, plan, {
-          cacheFile,
-          defaultBranch: nonEmpty(config.get<string>('defaultBranch')),
-          closingWords: config.get<string[]>('closingWords'),
-        }),
-      );
-      state.history = scan;
-      state.historyNote = scan.warnings.length ? scan.warnings.join(' ') : undefined;
-      state.historyFor = key;
-    } catch (e) {
-      state.history = undefined;
-      state.historyNote = `Could not read the git history: ${(e as Error).message}`;
-      this.log.warn(state.historyNote);
-    }
   }
 
   private compute(folder: vscode.WorkspaceFolder, fileUri: vscode.Uri, parsed: ParsedPlan, state: FolderState, today: IsoDate): PlanSnapshot {
@@ -334,7 +235,7 @@ export class PlanStore implements vscode.Disposable {
   // --- watching --------------------------------------------------------------
 
   private startWatching(): void {
-    const planWatcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE}`);
+    const planWatcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE_NAME}`);
     const onFile = (uri: vscode.Uri) => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (!folder) return;
@@ -423,25 +324,3 @@ export class PlanStore implements vscode.Disposable {
   }
 }
 
-/** The parts of a plan that decide which commits link where: task ids, their issues, the default branch. */
-function linkSignature(plan: Plan): string {
-  const parts: string[] = [plan.project.defaultBranch ?? '', plan.project.start ?? ''];
-  for (const t of plan.tasks) {
-    parts.push(t.issue ? `${t.id}#${t.issue.owner ?? ''}/${t.issue.repo ?? ''}#${t.issue.number}` : t.id);
-  }
-  return contentHash(parts.join('\n'));
-}
-
-function nonEmpty(s: string | undefined): string | undefined {
-  return s && s.trim() ? s.trim() : undefined;
-}
-
-/** A short stable name for a cache file (FNV-1a 32). */
-function hashString(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}

@@ -8,7 +8,9 @@ import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { generatePostmortem } from '../core/report/generate';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
-import { earnedValueRule, preferredFirst, type PlanSnapshot, type PlanStore } from './planStore';
+import type { PlanSnapshot, PlanStore } from './planStore';
+import { earnedValueRule } from './store/settings';
+import { isViewNode, resolveMilestone } from './actions/targets';
 import { COMMANDS } from './commands';
 
 /** What the commands return (for tests and other commands): the opened document. */
@@ -46,15 +48,14 @@ function uriArg(arg: unknown): vscode.Uri | undefined {
 async function pickMilestone(store: PlanStore, arg: unknown): Promise<{ snapshot: PlanSnapshot; milestoneId: string } | undefined> {
   const wanted = milestoneArg(arg);
   const snapshots = store.all().filter((s) => s.plan);
-  const preferred = store.forUri(uriArg(arg));
   if (wanted !== undefined) {
-    const order = preferredFirst(preferred, snapshots);
-    const snapshot = order.find((s) => s.plan?.milestones.some((m) => m.id === wanted));
-    if (!snapshot) {
+    // A tree node names its own plan (several may have a milestone of that id).
+    const found = resolveMilestone(store, isViewNode(arg) ? arg : wanted, store.forUri(uriArg(arg)));
+    if (!found) {
       void vscode.window.showErrorMessage(`Waymark: no milestone '${wanted.slice(0, 80)}' in project.yml.`);
       return undefined;
     }
-    return { snapshot, milestoneId: wanted };
+    return { snapshot: found.snapshot, milestoneId: wanted };
   }
   const items = snapshots.flatMap((s) => s.plan!.milestones.map((m) => ({
     label: m.title,

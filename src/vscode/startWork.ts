@@ -4,7 +4,8 @@
 // name that reaches git was checked against a strict ref pattern first.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { findRepoRoot, type PlanSnapshot } from './planStore';
+import type { PlanSnapshot } from './planStore';
+import { findRepoRoot } from './store/history';
 import type { PlanWriter } from './planWriter';
 import type { Task } from '../core/model';
 import { setStatus } from '../core/edit';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isoToDay, type GanttData, type TaskRow } from '../../src/protocol/gantt';
 import {
-  NO_FILTER, PAD_DAYS, ROW_HEIGHT, WorkCalendar, axisTicks, buildRows, ensureRowVisible, forwardPass, groupRef,
+  NO_FILTER, PAD_DAYS, ROW_HEIGHT, ChartCalendar, ChartCalendars, axisTicks, buildRows, ensureRowVisible, forwardPass, groupRef,
   nearestZoom, planExtent, scrollYForRow, successors, visibleRange,
 } from '../../webview/gantt/layout';
 
@@ -101,7 +101,7 @@ describe('gantt layout: axis', () => {
 });
 
 describe('gantt layout: working days', () => {
-  const cal = new WorkCalendar([1, 2, 3, 4, 5], [HOLIDAY]);
+  const cal = new ChartCalendar([1, 2, 3, 4, 5], [HOLIDAY]);
   it('skips weekends and holidays', () => {
     assert.equal(cal.nextWorkday(MON + 5), MON + 7); // Saturday -> Monday
     assert.equal(cal.finishAfter(MON + 4, 3), MON + 8); // Fri, Mon, Tue
@@ -109,15 +109,15 @@ describe('gantt layout: working days', () => {
     assert.equal(cal.count(MON, MON + 13), 10);
     assert.equal(cal.count(MON + 14, MON + 18), 4);
   });
-  it('treats every day as working when the calendar has none (no endless walk)', () => {
-    const all = new WorkCalendar([], []);
-    assert.equal(all.finishAfter(MON + 5, 2), MON + 6);
+  it('falls back to the engine’s Monday to Friday when the calendar has no workdays (no endless walk)', () => {
+    const none = new ChartCalendar([], []);
+    assert.equal(none.finishAfter(MON + 5, 2), MON + 8); // Sat -> Mon, Tue
   });
 });
 
 describe('gantt layout: forward pass preview', () => {
   const d = plan();
-  const cal = new WorkCalendar(d.calendar.workdays, d.calendar.holidays);
+  const cal = new ChartCalendars(d);
   const succ = successors(d);
   it('knows who waits for whom, milestones included', () => {
     assert.deepEqual(succ.tasks[0], [1]);

@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import type { Milestone, Person, Plan, Risk, Sprint, Task, TaskStatus } from '../../src/core/model';
 import {
-  buildMyTasks, buildPlanTree, escapeMarkdown, orderMyTasks, personForEmail, taskKey,
+  buildMyTasks, buildPlanTree, orderMyTasks, personForEmail, taskKey,
   type PlanSource, type ProgressView, type TaskScheduleView, type ViewNode,
 } from '../../src/vscode/tree/model';
+import { escapeMarkdown } from '../../src/vscode/presentation';
 
 const span = { start: 0, end: 0 };
 let order = 0;

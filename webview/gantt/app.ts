@@ -1,19 +1,25 @@
-// The Gantt webview: owns the data and view state, turns host messages into
-// renders, and pointer/keyboard input into edit requests.
+// The Gantt webview: owns the data and view state, talks to the host, builds
+// the DOM and turns pointer/keyboard input into edit requests. Beside it:
+// update.ts (incremental data), drag.ts (bar hits, drag dates and preview),
+// describe.ts (status line and tooltip text), export.ts (SVG/PNG export),
+// chart.ts and layout.ts (drawing and layout math).
 import {
-  G, GANTT_PROTOCOL_VERSION, NO_DAY, STATUS_CODES, T, TaskFlag, ZOOMS,
+  G, GANTT_PROTOCOL_VERSION, NO_DAY, T, ZOOMS,
   validateHostMessage, validateViewState,
-  type BaselineRow, type EditOp, type GanttData, type HostMessage, type TaskRow, type ViewState, type WebviewMessage, type Zoom,
+  type BaselineRow, type EditOp, type GanttData, type HostMessage, type ViewState, type WebviewMessage, type Zoom,
 } from '../../src/protocol/gantt';
 import {
-  HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, WorkCalendar, axisTicks, buildRows, dayToX, ensureRowVisible, formatDay, forwardPass,
+  HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, ChartCalendars, axisTicks, buildRows, dayToX, ensureRowVisible, forwardPass,
   groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
   type Preview, type Visible,
 } from './layout';
 import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
+import { describePreview, tooltipLines } from './describe';
+import { renderExport } from './export';
+import { applyUpdate } from './update';
+import { dragDates, hitBar, type BarHit, type Drag } from './drag';
 import { SideList } from './list';
 import { CanvasPainter } from './paint';
-import { SvgPainter } from './svg';
 import { readPalette, watchTheme, type Palette } from './theme';
 import { Toolbar } from './toolbar';
 
@@ -27,12 +33,6 @@ export const DEFAULT_STATE: ViewState = {
   zoom: 'week', scrollX: 0, scrollY: 0, collapsed: [], filterText: '', filterAssignee: '', filterStatus: '', criticalOnly: false, baseline: false,
 };
 
-type Drag =
-  | { kind: 'move' | 'resize'; task: number; x0: number; moved: boolean; start: number; finish: number; preview: Preview | null }
-  | { kind: 'link'; task: number; x0: number; moved: boolean };
-
-const EXPORT_LIST_WIDTH = 300;
-
 function h(tag: string, cls: string, attrs: Record<string, string> = {}): HTMLElement {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -45,7 +45,7 @@ export class GanttApp {
   private rev = -1;
   private state: ViewState;
   private scene: Scene | null = null;
-  private cal = new WorkCalendar([1, 2, 3, 4, 5], []);
+  private cals = new ChartCalendars({ calendar: { workdays: [1, 2, 3, 4, 5], holidays: [] }, people: [] });
   private baseline: Map<string, [number, number]> | null = null;
   private baselineLabel = '';
   private drag: Drag | null = null;
@@ -214,14 +214,14 @@ export class GanttApp {
     // A plan update answers every edit in flight.
     for (const p of this.pending.values()) window.clearTimeout(p.timer);
     this.pending.clear();
-    this.cal = new WorkCalendar(data.calendar.workdays, data.calendar.holidays);
+    this.cals = new ChartCalendars(data);
     this.toolbar.setPeople(data.people, this.state.filterAssignee);
     this.note.hidden = data.note === '';
     this.note.textContent = data.note;
     const first = this.scene === null;
     this.scene = {
       data, rows: [], rowOfTask: new Int32Array(0), groupSpans: computeGroupSpans(data), extent: { origin: 0, days: 1 },
-      pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cal, pal: this.scene?.pal ?? this.palette ?? readPalette(),
+      pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cals.plan, pal: this.scene?.pal ?? this.palette ?? readPalette(),
       succ: successors(data), baseline: null, preview: null, selectedRow: this.scene?.selectedRow ?? -1, hoverRow: -1, link: null,
     };
     this.rebuild(false);
@@ -486,16 +486,17 @@ export class GanttApp {
     if (!s) return;
     const t = s.data.tasks[task];
     if (t[T.start] === NO_DAY) return;
-    const days = this.cal.count(t[T.start], t[T.finish]);
+    const cal = this.cals.forPerson(t[T.assignee]);
+    const days = cal.count(t[T.start], t[T.finish]);
     if (estimate) {
       const nd = Math.max(1, days + dir);
-      const finish = this.cal.finishAfter(t[T.start], nd);
-      this.sendEdit({ op: 'estimate', task: t[T.id], days: nd }, forwardPass(s.data, s.succ, this.cal, task, t[T.start], finish));
+      const finish = cal.finishAfter(t[T.start], nd);
+      this.sendEdit({ op: 'estimate', task: t[T.id], days: nd }, forwardPass(s.data, s.succ, this.cals, task, t[T.start], finish));
     } else {
       let start = t[T.start] + dir;
-      while (!this.cal.isWorkday(start)) start += dir;
-      const finish = this.cal.finishAfter(start, days);
-      this.sendEdit({ op: 'move', task: t[T.id], start }, forwardPass(s.data, s.succ, this.cal, task, start, finish));
+      while (!cal.isWorkday(start)) start += dir;
+      const finish = cal.finishAfter(start, days);
+      this.sendEdit({ op: 'move', task: t[T.id], start }, forwardPass(s.data, s.succ, this.cals, task, start, finish));
     }
   }
 
@@ -509,17 +510,8 @@ export class GanttApp {
     return { x, y, row: Math.floor(y / ROW_HEIGHT) };
   }
 
-  private hit(x: number, row: number): { task: number; part: 'move' | 'resize' | 'link' } | null {
-    const s = this.scene;
-    if (!s || row < 0 || row >= s.rows.length || isGroupRef(s.rows[row])) return null;
-    const task = s.rows[row];
-    const bar = barRect(s, task, row);
-    if (!bar) return null;
-    const { x1, x2 } = bar;
-    if (x >= x2 + 1 && x <= x2 + 12) return { task, part: 'link' };
-    if (x >= x2 - 5 && x <= x2 + 1) return { task, part: 'resize' };
-    if (x >= x1 && x <= x2) return { task, part: 'move' };
-    return null;
+  private hit(x: number, row: number): BarHit | null {
+    return this.scene ? hitBar(this.scene, x, row) : null;
   }
 
   private setHover(row: number): void {
@@ -566,17 +558,8 @@ export class GanttApp {
       this.renderNow();
       return;
     }
-    const delta = Math.round((p.x - d.x0) / s.pxPerDay);
-    const days = this.cal.count(t[T.start], t[T.finish]);
-    if (d.kind === 'move') {
-      d.start = this.cal.nextWorkday(t[T.start] + delta);
-      d.finish = this.cal.finishAfter(d.start, days);
-    } else {
-      const f = Math.max(t[T.start], t[T.finish] + delta);
-      d.finish = this.cal.finishAfter(t[T.start], this.cal.count(t[T.start], f));
-    }
-    d.preview = forwardPass(s.data, s.succ, this.cal, d.task, d.start, d.finish);
-    this.status.textContent = describePreview(s, d.task, d.preview, this.cal);
+    const { preview, cal } = dragDates(s, this.cals, d, p.x);
+    this.status.textContent = describePreview(s, d.task, preview, cal);
     this.renderNow();
   }
 
@@ -605,9 +588,9 @@ export class GanttApp {
       return;
     }
     if (d.start === t[T.start] && d.finish === t[T.finish]) { this.cancelDrag(); return; }
-    const preview = d.preview ?? forwardPass(s.data, s.succ, this.cal, d.task, d.start, d.finish);
+    const preview = d.preview ?? forwardPass(s.data, s.succ, this.cals, d.task, d.start, d.finish);
     if (d.kind === 'move') this.sendEdit({ op: 'move', task: t[T.id], start: d.start }, preview);
-    else this.sendEdit({ op: 'estimate', task: t[T.id], days: this.cal.count(d.start, d.finish) }, preview);
+    else this.sendEdit({ op: 'estimate', task: t[T.id], days: this.cals.forPerson(t[T.assignee]).count(d.start, d.finish) }, preview);
   }
 
   private cancelDrag(): void {
@@ -634,7 +617,7 @@ export class GanttApp {
   private showTooltip(e: MouseEvent, row: number): void {
     const s = this.scene;
     if (!s || row < 0 || row >= s.rows.length) { this.tooltip.hidden = true; return; }
-    const lines = tooltipLines(s, s.rows[row], this.cal);
+    const lines = tooltipLines(s, s.rows[row], this.cals);
     this.tooltip.replaceChildren();
     lines.forEach((l, i) => {
       const div = document.createElement('div');
@@ -672,45 +655,7 @@ export class GanttApp {
   exportChart(format: 'svg' | 'png'): void {
     const s = this.scene;
     if (!s) return;
-    const chartW = Math.ceil(s.extent.days * s.pxPerDay);
-    const width = EXPORT_LIST_WIDTH + chartW;
-    const height = HEADER_HEIGHT + s.rows.length * ROW_HEIGHT;
-    const all: Visible = { firstRow: 0, lastRow: s.rows.length - 1, firstDay: s.extent.origin, lastDay: s.extent.origin + s.extent.days - 1 };
-    const measureCtx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-    const measurer = new CanvasPainter(measureCtx);
-    const paint = (p: CanvasPainter | SvgPainter): void => {
-      drawBody(p, s, all, -EXPORT_LIST_WIDTH, -HEADER_HEIGHT, width, height);
-      drawHeader(p, s, all, -EXPORT_LIST_WIDTH, width);
-      p.rect(0, 0, EXPORT_LIST_WIDTH, height, s.pal.background);
-      p.text(8, HEADER_HEIGHT / 2, s.data.name, s.pal.foreground, s.pal.boldFont, 'left', EXPORT_LIST_WIDTH - 16);
-      s.rows.forEach((ref, r) => {
-        const y = HEADER_HEIGHT + r * ROW_HEIGHT + ROW_HEIGHT / 2;
-        if (isGroupRef(ref)) p.text(8, y, s.data.groups[groupOf(ref)][G.title], s.pal.foreground, s.pal.boldFont, 'left', EXPORT_LIST_WIDTH - 16);
-        else {
-          const t = s.data.tasks[ref];
-          p.text(20, y, `${t[T.id]}  ${t[T.title]}`, s.pal.foreground, s.pal.font, 'left', EXPORT_LIST_WIDTH - 28);
-        }
-      });
-      p.line(EXPORT_LIST_WIDTH - 0.5, 0, EXPORT_LIST_WIDTH - 0.5, height, s.pal.grid, 1);
-    };
-    const savedPreview = s.preview;
-    s.preview = null;
-    if (format === 'svg') {
-      const svg = new SvgPainter(measurer);
-      paint(svg);
-      this.post({ type: 'export', format: 'svg', data: svg.toString(width, height, s.pal.background) });
-    } else {
-      // Canvas size is limited: scale big plans down to at most 16k px a side and 64M pixels.
-      const scale = Math.min(1, 16000 / width, 16000 / height, Math.sqrt(64e6 / (width * height)));
-      const c = document.createElement('canvas');
-      c.width = Math.max(1, Math.floor(width * scale));
-      c.height = Math.max(1, Math.floor(height * scale));
-      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-      ctx.setTransform(scale, 0, 0, scale, 0, 0);
-      paint(new CanvasPainter(ctx));
-      this.post({ type: 'export', format: 'png', data: c.toDataURL('image/png') });
-    }
-    s.preview = savedPreview;
+    this.post({ type: 'export', format, data: renderExport(s, format) });
     this.status.textContent = `Exported ${format.toUpperCase()} (${s.rows.length} rows).`;
   }
 }
@@ -725,60 +670,4 @@ function sizeCanvas(c: HTMLCanvasElement, w: number, h: number, dpr: number): bo
   c.style.width = `${w}px`;
   c.style.height = `${h}px`;
   return true;
-}
-
-/** Applies an incremental update: changed rows, removed rows, new order, groups, today. */
-export function applyUpdate(data: GanttData, m: Extract<HostMessage, { type: 'update' }>): GanttData {
-  const byId = new Map<string, TaskRow>(data.tasks.map((t) => [t[T.id], t]));
-  for (const id of m.remove) byId.delete(id);
-  const order = m.order ?? data.tasks.map((t) => t[T.id]).filter((id) => byId.has(id));
-  const known = new Set(order);
-  for (const row of m.upsert) {
-    byId.set(row[T.id], row);
-    if (!known.has(row[T.id])) { order.push(row[T.id]); known.add(row[T.id]); }
-  }
-  const tasks = order.map((id) => byId.get(id)).filter((t): t is TaskRow => t !== undefined);
-  return { ...data, tasks, groups: m.groups, today: m.today, note: m.note };
-}
-
-function describePreview(s: Scene, task: number, p: Preview, cal: WorkCalendar): string {
-  const t = s.data.tasks[task];
-  const [a, b] = p.tasks.get(task) ?? [t[T.start], t[T.finish]];
-  const parts = [`${t[T.id]}: ${formatDay(a)} – ${formatDay(b)} (${cal.count(a, b)} working days)`];
-  const pushed = p.tasks.size - 1;
-  if (pushed > 0) parts.push(`moves ${pushed} successor${pushed === 1 ? '' : 's'}`);
-  for (const [g, f] of p.groups) {
-    const gr = s.data.groups[g];
-    const slip = gr[G.due] !== NO_DAY ? f - gr[G.due] : 0;
-    parts.push(`${gr[G.id]} forecast ${formatDay(f)}${gr[G.due] !== NO_DAY ? (slip > 0 ? ` (${slip} days after due)` : ' (on time)') : ''}`);
-  }
-  return parts.join(' · ');
-}
-
-function tooltipLines(s: Scene, ref: number, cal: WorkCalendar): string[] {
-  const d = s.data;
-  if (isGroupRef(ref)) {
-    const g = d.groups[groupOf(ref)];
-    const lines = [g[G.title]];
-    if (g[G.id]) lines.push(`Milestone ${g[G.id]}`);
-    if (g[G.due] !== NO_DAY) lines.push(`Due ${formatDay(g[G.due])}`);
-    if (g[G.forecast] !== NO_DAY) lines.push(`Forecast ${formatDay(g[G.forecast])}${g[G.due] !== NO_DAY && g[G.forecast] > g[G.due] ? ` (${g[G.forecast] - g[G.due]} days late)` : ''}`);
-    lines.push(`Progress ${g[G.progress]}%`);
-    return lines;
-  }
-  const t = d.tasks[ref];
-  const who = t[T.assignee] >= 0 ? d.people[t[T.assignee]] : null;
-  const lines = [t[T.title], `${t[T.id]} · ${STATUS_CODES[t[T.status]]} · ${who ? (who[1] ? `${who[1]} (${who[0]})` : who[0]) : 'unassigned'}`];
-  if (t[T.start] !== NO_DAY) lines.push(`Planned ${formatDay(t[T.start])} – ${formatDay(t[T.finish])} (${cal.count(t[T.start], t[T.finish])} working days)`);
-  else lines.push('Not scheduled');
-  if (t[T.actualStart] !== NO_DAY) lines.push(`Actual ${formatDay(t[T.actualStart])} – ${t[T.actualFinish] !== NO_DAY ? formatDay(t[T.actualFinish]) : 'ongoing'}`);
-  if (!(t[T.flags] & TaskFlag.noFloat)) lines.push(t[T.flags] & TaskFlag.critical ? `Critical path (float ${t[T.float]} days)` : `Float ${t[T.float]} working days`);
-  lines.push(`Progress ${t[T.progress]}%`);
-  if (t[T.commits] > 0) lines.push(`${t[T.commits]} commit${t[T.commits] === 1 ? '' : 's'}${t[T.lastCommit] ? ` · last: ${t[T.lastCommit]}` : ''}`);
-  if (t[T.flags] & TaskFlag.overAllocated) lines.push(`${who?.[0] ?? 'The assignee'} is over-allocated while this task runs`);
-  if (s.baseline) {
-    const b = s.baseline.get(t[T.id]);
-    lines.push(b ? `Baseline ${formatDay(b[0])} – ${formatDay(b[1])}${b[1] !== t[T.finish] && t[T.finish] !== NO_DAY ? ` (${t[T.finish] - b[1] > 0 ? '+' : ''}${t[T.finish] - b[1]} days)` : ''}` : 'Not in the baseline');
-  }
-  return lines;
 }

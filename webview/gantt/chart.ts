@@ -15,7 +15,7 @@
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, T, TaskFlag, type GanttData, type Zoom } from '../../src/protocol/gantt';
 import {
   HEADER_HEIGHT, ROW_HEIGHT, axisTicks, dayToX, groupOf, isGroupRef,
-  type Extent, type Preview, type RowRef, type Successors, type Visible, type WorkCalendar,
+  type Extent, type Preview, type RowRef, type Successors, type Visible, type ChartCalendar,
 } from './layout';
 import type { Painter } from './painter';
 import type { Palette } from './theme';
@@ -39,7 +39,7 @@ export interface Scene {
   extent: Extent;
   pxPerDay: number;
   zoom: Zoom;
-  cal: WorkCalendar;
+  cal: ChartCalendar;
   pal: Palette;
   succ: Successors;
   baseline: Map<string, [number, number]> | null;

@@ -6,6 +6,7 @@ import {
   G, GroupFlag, NO_DAY, STATUS_CODES, T, TaskFlag, weekday,
   type GanttData, type Zoom,
 } from '../../src/protocol/gantt';
+import { WorkCalendar } from '../../src/core/calendar';
 
 export const ROW_HEIGHT = 24;
 export const HEADER_HEIGHT = 40;
@@ -203,21 +204,28 @@ export function formatDay(day: number): string {
 // ---------------------------------------------------------------------------
 // Working days
 
-export class WorkCalendar {
-  private readonly workdays: boolean[];
-  private readonly holidays: Set<number>;
+/**
+ * The chart's view of the engine's calendar (src/core/calendar.ts, the one
+ * the schedule uses): the plan's workdays and holidays plus, for a person,
+ * their days off, so a drag previews the dates the schedule will compute.
+ */
+export class ChartCalendar {
+  private readonly work: WorkCalendar;
+  /** The weekly pattern alone, for weekend shading. */
+  private readonly week: WorkCalendar;
+  private readonly holidays: ReadonlySet<number>;
 
-  constructor(workdays: readonly number[], holidays: readonly number[]) {
-    // A calendar without working days would make every walk below endless: treat all days as working.
-    this.workdays = [0, 1, 2, 3, 4, 5, 6].map((w) => workdays.length === 0 || workdays.includes(w));
+  constructor(workdays: readonly number[], holidays: readonly number[], daysOff: readonly number[] = []) {
+    this.work = new WorkCalendar(workdays, daysOff.length ? [...holidays, ...daysOff] : holidays);
+    this.week = new WorkCalendar(workdays);
     this.holidays = new Set(holidays);
   }
 
   isWorkday(day: number): boolean {
-    return this.workdays[weekday(day)] && !this.holidays.has(day);
+    return this.work.isWorkday(day);
   }
   isWeekend(day: number): boolean {
-    return !this.workdays[weekday(day)];
+    return !this.week.isWorkday(day);
   }
   isHoliday(day: number): boolean {
     return this.holidays.has(day);
@@ -225,22 +233,37 @@ export class WorkCalendar {
 
   /** `day` itself when it is a working day, else the next one. */
   nextWorkday(day: number): number {
-    for (let i = 0; i < 3660 && !this.isWorkday(day); i++) day++;
-    return day;
+    return this.work.onOrAfter(day);
   }
 
   /** Last day of `n` working days starting on `start` (itself moved to a working day). */
   finishAfter(start: number, n: number): number {
-    let d = this.nextWorkday(start);
-    for (let left = Math.max(1, n) - 1; left > 0; left--) d = this.nextWorkday(d + 1);
-    return d;
+    return this.work.finishOf(start, Math.max(1, n));
   }
 
   /** Working days in `start..finish`, both included; at least 1 for a scheduled bar. */
   count(start: number, finish: number): number {
-    let n = 0;
-    for (let d = start; d <= finish; d++) if (this.isWorkday(d)) n++;
-    return Math.max(1, n);
+    return Math.max(1, this.work.countWorkdays(start, finish));
+  }
+}
+
+/** The plan's calendar, and each person's (their days off added), as the engine's PlanCalendars. */
+export class ChartCalendars {
+  readonly plan: ChartCalendar;
+  private readonly byPerson: ChartCalendar[];
+
+  constructor(data: Pick<GanttData, 'calendar' | 'people' | 'daysOff'>) {
+    const { workdays, holidays } = data.calendar;
+    this.plan = new ChartCalendar(workdays, holidays);
+    this.byPerson = data.people.map((_, i) => {
+      const off = data.daysOff?.[i] ?? [];
+      return off.length ? new ChartCalendar(workdays, holidays, off) : this.plan;
+    });
+  }
+
+  /** The calendar of a person (by index in `people`), the plan's for -1 (unassigned). */
+  forPerson(person: number): ChartCalendar {
+    return this.byPerson[person] ?? this.plan;
   }
 }
 
@@ -292,7 +315,7 @@ export interface Preview {
  * is, such as its own `start:` or a person's other work, is the engine's
  * business: it recomputes everything once the edit is written).
  */
-export function forwardPass(data: GanttData, succ: Successors, cal: WorkCalendar, edited: number, start: number, finish: number): Preview {
+export function forwardPass(data: GanttData, succ: Successors, cals: ChartCalendars, edited: number, start: number, finish: number): Preview {
   const out = new Map<number, [number, number]>();
   out.set(edited, [start, finish]);
   const finishOf = (i: number): number => out.get(i)?.[1] ?? data.tasks[i][T.finish];
@@ -311,6 +334,7 @@ export function forwardPass(data: GanttData, succ: Successors, cal: WorkCalendar
       const row = data.tasks[s];
       if (row[T.start] === NO_DAY) continue;
       const [curStart, curFinish] = out.get(s) ?? [row[T.start], row[T.finish]];
+      const cal = cals.forPerson(row[T.assignee]);
       const earliest = cal.nextWorkday(pf + 1);
       if (earliest <= curStart) continue;
       const dur = cal.count(row[T.start], row[T.finish]);
@@ -328,6 +352,7 @@ export function forwardPass(data: GanttData, succ: Successors, cal: WorkCalendar
         const row = data.tasks[s];
         if (row[T.start] === NO_DAY) continue;
         const [curStart] = out.get(s) ?? [row[T.start], row[T.finish]];
+        const cal = cals.forPerson(row[T.assignee]);
         const earliest = cal.nextWorkday(gf + 1);
         if (earliest <= curStart) continue;
         out.set(s, [earliest, cal.finishAfter(earliest, cal.count(row[T.start], row[T.finish]))]);

@@ -13,7 +13,7 @@ import { chainEdits, type EditStep } from './chain';
 import { dateInputProblem, dateOrderProblem, estimateProblem } from './naming';
 import { dependentsOf } from '../../core/dependencies';
 import { byPlan, effectiveStatus, isViewNode, pickTasks, resolveMilestone, resolveTargets, type TaskTarget } from './targets';
-import { statusIcon } from '../tree/model';
+import { statusIcon } from '../presentation';
 import { folderKeyOf } from '../tree/sources';
 
 const STATUS_HELP: Record<TaskStatus, string> = {

@@ -4,10 +4,10 @@
 // a tree with several items selected, VS Code passes the selection as the
 // second argument, and the command acts on all of them.
 import * as vscode from 'vscode';
-import type { PlanSnapshot, PlanStore } from '../planStore';
+import { preferredFirst, type PlanSnapshot, type PlanStore } from '../planStore';
 import type { Milestone, Task, TaskStatus } from '../../core/model';
 import type { ViewNode } from '../tree/model';
-import { statusIcon } from '../tree/model';
+import { statusIcon } from '../presentation';
 import { folderKeyOf } from '../tree/sources';
 import { selectedTaskNodes } from '../tree/selection';
 
@@ -118,14 +118,17 @@ export function effectiveStatus(snapshot: PlanSnapshot, task: Task): TaskStatus 
   return snapshot.progress?.tasks.get(task.id)?.effective ?? task.status;
 }
 
-/** A milestone argument (tree node or id), or undefined. */
-export function resolveMilestone(store: PlanStore, arg: unknown): { snapshot: PlanSnapshot; milestone: Milestone } | undefined {
+/**
+ * A milestone argument (tree node or id), or undefined. A node names its plan
+ * (folderKey); an id is looked up in `preferred` first, then in every plan.
+ */
+export function resolveMilestone(store: PlanStore, arg: unknown, preferred?: PlanSnapshot): { snapshot: PlanSnapshot; milestone: Milestone } | undefined {
   let id: string | undefined;
   let folder: string | undefined;
   if (typeof arg === 'string') id = arg;
   else if (isViewNode(arg)) { id = arg.milestoneId; folder = arg.folderKey; }
   if (!id) return undefined;
-  const order = folder ? store.all().filter((s) => folderKeyOf(s) === folder) : store.all();
+  const order = folder ? store.all().filter((s) => folderKeyOf(s) === folder) : preferredFirst(preferred, store.all());
   for (const snapshot of order) {
     const m = snapshot.plan?.milestones.find((x) => x.id === id);
     if (m) return { snapshot, milestone: m };

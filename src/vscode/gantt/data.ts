@@ -88,12 +88,17 @@ export function buildGanttData(src: GanttSource): GanttData {
   // Rows go out grouped, in group order, file order within a group.
   tasks.sort((a, b) => a[T.group] - b[T.group]);
   const cal = plan.project.calendar;
+  // People's days off, so the chart's drag preview uses their calendars as the schedule does.
+  const daysOff = people.map(([id]) => {
+    const p = plan.byId.get(id);
+    return p?.kind === 'person' ? p.off.map(isoToDay).filter((d) => d !== NO_DAY).sort((a, b) => a - b) : [];
+  });
   return {
     name: clip(plan.project.name),
     today: isoToDay(src.today),
     start: isoToDay(schedule?.start ?? plan.project.start),
     calendar: { workdays: [...cal.workdays].filter((w) => Number.isInteger(w) && w >= 0 && w <= 6), holidays: cal.holidays.map(isoToDay).filter((d) => d !== NO_DAY) },
-    people, groups, tasks, note: clip(src.note ?? ''),
+    people, ...(daysOff.some((d) => d.length) ? { daysOff } : {}), groups, tasks, note: clip(src.note ?? ''),
   };
 }
 
@@ -118,7 +123,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 export function diffGanttData(prev: GanttData | undefined, next: GanttData, prevRev: number, nextRev: number): HostMessage {
   const init: HostMessage = { type: 'init', v: 1, rev: nextRev, data: next };
   if (!prev) return init;
-  if (prev.name !== next.name || prev.start !== next.start || !sameJson(prev.calendar, next.calendar) || !sameJson(prev.people, next.people)
+  if (prev.name !== next.name || prev.start !== next.start || !sameJson(prev.calendar, next.calendar) || !sameJson(prev.people, next.people) || !sameJson(prev.daysOff, next.daysOff)
     || prev.groups.length !== next.groups.length || prev.groups.some((g, i) => g[G.id] !== next.groups[i][G.id])) {
     return init;
   }

@@ -2,7 +2,9 @@
 // toolbar, milestone context menu), the panel serializer that restores the
 // chart after a reload, and hidden test hooks.
 import * as vscode from 'vscode';
+import type { PlanSnapshot, PlanStore } from '../planStore';
 import type { PlanWriter } from '../planWriter';
+import { isViewNode, resolveMilestone } from '../actions/targets';
 import { GanttPanel, VIEW_TYPE, panelOptions } from './panel';
 import { pickBaseline } from './baseline';
 import { COMMANDS, TEST_COMMANDS } from '../commands';
@@ -20,6 +22,12 @@ function focusOf(arg: unknown): string | undefined {
   return undefined;
 }
 
+/** The plan to chart: a tree node's own plan, else the plan that has the focused id, else the active one. */
+function planOf(store: PlanStore, arg: unknown, focus: string | undefined): PlanSnapshot | undefined {
+  if (isViewNode(arg)) return resolveMilestone(store, arg)?.snapshot ?? store.forFolderKey(arg.folderKey);
+  return focus ? store.all().find((s) => s.plan?.byId.has(focus)) : store.forUri();
+}
+
 function adopt(panel: GanttPanel): GanttPanel {
   current?.dispose();
   current = panel;
@@ -33,13 +41,14 @@ export function registerGantt(context: vscode.ExtensionContext, writer: PlanWrit
     vscode.commands.registerCommand(COMMANDS.openGantt, async (arg?: unknown) => {
       await store.ready();
       const focus = focusOf(arg);
-      if (current) {
+      const snapshot = planOf(store, arg, focus);
+      // The open chart serves unless the argument names another plan (multi-root).
+      if (current && (!snapshot || current.shows(snapshot.fileUri))) {
         current.panel.reveal(undefined, false);
         current.focus(focus);
         return;
       }
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Gantt', vscode.ViewColumn.Active, panelOptions(context.extensionUri));
-      const snapshot = focus ? store.all().find((s) => s.plan?.byId.has(focus)) : store.forUri();
       adopt(new GanttPanel(panel, context, writer, snapshot?.fileUri)).focus(focus);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {

@@ -72,8 +72,13 @@ export class GanttPanel implements vscode.Disposable {
     this.onDisposed = fn;
   }
 
+  /** Whether this chart is of the plan in `fileUri` (a chart not yet tied to a plan is of any). */
+  shows(fileUri: vscode.Uri): boolean {
+    return !this.fileUri || this.fileUri.toString() === fileUri.toString();
+  }
+
   private owns(s: PlanSnapshot): boolean {
-    return !this.fileUri || s.fileUri.toString() === this.fileUri.toString();
+    return this.shows(s.fileUri);
   }
 
   private snapshot(): PlanSnapshot | undefined {

@@ -2,7 +2,7 @@
 // store computed (effective status, progress, commits, float). Pure (no
 // `vscode`): plan text is data, so every piece of it is Markdown-escaped here.
 import type { Milestone, Person, Plan, Task, TaskStatus } from '../../core/model';
-import { statusIcon } from '../tree/model';
+import { statusIcon } from '../presentation';
 
 /** What the store knows about a task beyond the plan text. */
 export interface TaskFacts {

@@ -6,6 +6,7 @@
 import type { Health, IsoDate, Milestone, Plan, Priority, Risk, Task, TaskStatus } from '../../core/model';
 import { PRIORITIES } from '../../core/model';
 import { personForEmail as corePersonForEmail } from '../../core/progress';
+import { escapeMarkdown, healthIcon, percent, statusIcon, type IconSpec } from '../presentation';
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -84,12 +85,6 @@ export interface TreeOptions {
   readonly showDone?: boolean;
 }
 
-/** A codicon id and an optional theme colour id. */
-export interface IconSpec {
-  readonly id: string;
-  readonly color?: string;
-}
-
 export type NodeKind = 'folder' | 'milestone' | 'group' | 'task' | 'risk';
 
 export interface ViewNode {
@@ -166,15 +161,6 @@ function indexTasks(roots: readonly ViewNode[]): Map<string, ViewNode> {
 
 // ---------------------------------------------------------------- text helpers
 
-/** Escapes CommonMark punctuation so plan text is shown literally in a Markdown tooltip (no links, no HTML). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$=^]/g, '\\$&');
-}
-
-export function percent(share: number): string {
-  return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -182,31 +168,6 @@ function plural(n: number, word: string): string {
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-// ---------------------------------------------------------------- icons
-
-const STATUS_ICONS: Record<TaskStatus, IconSpec> = {
-  'todo': { id: 'circle-large-outline' },
-  'in-progress': { id: 'play-circle', color: 'charts.blue' },
-  'review': { id: 'eye', color: 'charts.purple' },
-  'blocked': { id: 'error', color: 'charts.red' },
-  'done': { id: 'pass-filled', color: 'charts.green' },
-  'dropped': { id: 'circle-slash', color: 'disabledForeground' },
-};
-
-const HEALTH_ICONS: Record<Health, IconSpec> = {
-  'on-track': { id: 'pass', color: 'charts.green' },
-  'at-risk': { id: 'warning', color: 'charts.yellow' },
-  'off-track': { id: 'error', color: 'charts.red' },
-};
-
-export function statusIcon(status: TaskStatus): IconSpec {
-  return STATUS_ICONS[status];
-}
-
-export function healthIcon(health: Health | undefined): IconSpec {
-  return health ? HEALTH_ICONS[health] : { id: 'milestone' };
 }
 
 // ---------------------------------------------------------------- per-item facts

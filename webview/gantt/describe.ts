@@ -1,0 +1,49 @@
+// What the chart says in words: the status line during a drag and the
+// tooltip of a row (plain text; the app puts it in textContent).
+import { G, NO_DAY, STATUS_CODES, T, TaskFlag } from '../../src/protocol/gantt';
+import { formatDay, groupOf, isGroupRef, type ChartCalendar, type ChartCalendars, type Preview } from './layout';
+import type { Scene } from './chart';
+
+/** The drag's status line: the task's new dates, how many successors move, milestone forecasts. */
+export function describePreview(s: Scene, task: number, p: Preview, cal: ChartCalendar): string {
+  const t = s.data.tasks[task];
+  const [a, b] = p.tasks.get(task) ?? [t[T.start], t[T.finish]];
+  const parts = [`${t[T.id]}: ${formatDay(a)} – ${formatDay(b)} (${cal.count(a, b)} working days)`];
+  const pushed = p.tasks.size - 1;
+  if (pushed > 0) parts.push(`moves ${pushed} successor${pushed === 1 ? '' : 's'}`);
+  for (const [g, f] of p.groups) {
+    const gr = s.data.groups[g];
+    const slip = gr[G.due] !== NO_DAY ? f - gr[G.due] : 0;
+    parts.push(`${gr[G.id]} forecast ${formatDay(f)}${gr[G.due] !== NO_DAY ? (slip > 0 ? ` (${slip} days after due)` : ' (on time)') : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+/** The tooltip of a row (its first line is the title). */
+export function tooltipLines(s: Scene, ref: number, cals: ChartCalendars): string[] {
+  const d = s.data;
+  if (isGroupRef(ref)) {
+    const g = d.groups[groupOf(ref)];
+    const lines = [g[G.title]];
+    if (g[G.id]) lines.push(`Milestone ${g[G.id]}`);
+    if (g[G.due] !== NO_DAY) lines.push(`Due ${formatDay(g[G.due])}`);
+    if (g[G.forecast] !== NO_DAY) lines.push(`Forecast ${formatDay(g[G.forecast])}${g[G.due] !== NO_DAY && g[G.forecast] > g[G.due] ? ` (${g[G.forecast] - g[G.due]} days late)` : ''}`);
+    lines.push(`Progress ${g[G.progress]}%`);
+    return lines;
+  }
+  const t = d.tasks[ref];
+  const who = t[T.assignee] >= 0 ? d.people[t[T.assignee]] : null;
+  const lines = [t[T.title], `${t[T.id]} · ${STATUS_CODES[t[T.status]]} · ${who ? (who[1] ? `${who[1]} (${who[0]})` : who[0]) : 'unassigned'}`];
+  if (t[T.start] !== NO_DAY) lines.push(`Planned ${formatDay(t[T.start])} – ${formatDay(t[T.finish])} (${cals.forPerson(t[T.assignee]).count(t[T.start], t[T.finish])} working days)`);
+  else lines.push('Not scheduled');
+  if (t[T.actualStart] !== NO_DAY) lines.push(`Actual ${formatDay(t[T.actualStart])} – ${t[T.actualFinish] !== NO_DAY ? formatDay(t[T.actualFinish]) : 'ongoing'}`);
+  if (!(t[T.flags] & TaskFlag.noFloat)) lines.push(t[T.flags] & TaskFlag.critical ? `Critical path (float ${t[T.float]} days)` : `Float ${t[T.float]} working days`);
+  lines.push(`Progress ${t[T.progress]}%`);
+  if (t[T.commits] > 0) lines.push(`${t[T.commits]} commit${t[T.commits] === 1 ? '' : 's'}${t[T.lastCommit] ? ` · last: ${t[T.lastCommit]}` : ''}`);
+  if (t[T.flags] & TaskFlag.overAllocated) lines.push(`${who?.[0] ?? 'The assignee'} is over-allocated while this task runs`);
+  if (s.baseline) {
+    const b = s.baseline.get(t[T.id]);
+    lines.push(b ? `Baseline ${formatDay(b[0])} – ${formatDay(b[1])}${b[1] !== t[T.finish] && t[T.finish] !== NO_DAY ? ` (${t[T.finish] - b[1] > 0 ? '+' : ''}${t[T.finish] - b[1]} days)` : ''}` : 'Not in the baseline');
+  }
+  return lines;
+}
