@@ -79,7 +79,7 @@ export default async function (ctx) {
   const keyed = insertedLine(afterDrag, afterKey);
   assert.equal(keyed.line, '        status: in-progress');
   assert.ok(afterKey.indexOf('status: in-progress', afterKey.indexOf('id: RET-15')) < afterKey.indexOf('id: RET-16'), 'the status went into RET-15');
-  const live = await ctx.waitUntil(() => frame.evaluate(() => { const t = document.querySelector('.live').textContent; return t.startsWith('Moved') && t; }), 5_000);
+  const live = await ctx.waitUntil(() => frame.evaluate(() => { const t = document.querySelector('.live').textContent; return t.startsWith('Moved RET-15') && t; }), 5_000);
   ctx.log(`announced: ${live}`);
   assert.equal(live, 'Moved RET-15 to in-progress.');
   assert.equal(await focusedId(frame), 'RET-15', 'the moved card keeps the focus');

@@ -46,8 +46,8 @@ export class BoardApp {
   private readonly lanePool: HTMLElement[] = [];
   private focused: string | undefined;
   private reqId = 0;
-  /** Moves sent and not answered: reqId -> the card row before the move. */
-  private readonly inflight = new Map<number, { index: number; before: CardRow; what: string }>();
+  /** Moves sent and not answered: reqId -> the card's row before and after the move (kept across inits: the answer may come after the new plan). */
+  private readonly inflight = new Map<number, { id: string; before: CardRow; next: CardRow; what: string }>();
   private drag: { view: CardView; x0: number; y0: number; dx: number; dy: number; on: boolean; pointer: number } | undefined;
   private frame = 0;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +109,6 @@ export class BoardApp {
   private init(data: BoardData, focus?: string, milestone?: string): void {
     const first = !this.data;
     this.data = data;
-    this.inflight.clear();
     if (this.state.file !== data.file) this.state.file = data.file;
     if (milestone) { this.state.milestone = milestone; this.toolbar.setState(this.state); }
     this.toolbar.setData(data, this.state);
@@ -216,7 +215,7 @@ export class BoardApp {
       if (v !== dragging) v.el.style.transform = `translate(${pos.x}px, ${pos.y}px)`;
       const id = data.cards[index][C.id];
       v.el.classList.toggle('focused', id === this.focused);
-      v.el.classList.toggle('pending', [...this.inflight.values()].some((f) => f.index === index));
+      v.el.classList.toggle('pending', [...this.inflight.values()].some((f) => f.next === data.cards[index]));
     }
     this.renderLanes(lanes);
     this.scroller.setAttribute('aria-activedescendant', this.focused && [...this.cards.values()].some((v) => v.el.dataset.id === this.focused) ? `card-${this.focused}` : '');
@@ -274,7 +273,7 @@ export class BoardApp {
     data.cards[index] = next;
     const reqId = ++this.reqId;
     const text = `${c[C.id]} to ${what.join(', ')}`;
-    this.inflight.set(reqId, { index, before, what: text });
+    this.inflight.set(reqId, { id: c[C.id], before, next, what: text });
     this.hideAlert();
     this.announce(`Moving ${text}…`);
     this.relayout();
@@ -286,9 +285,11 @@ export class BoardApp {
     if (!f) return;
     this.inflight.delete(m.reqId);
     if (m.ok) { this.announce(`Moved ${f.what}.`); this.render(); return; }
-    if (this.data && this.data.cards[f.index]?.[C.id] === f.before[C.id]) this.data.cards[f.index] = f.before;
+    // Put the card back, unless a newer plan from the host already replaced the row.
+    const index = this.data ? this.data.cards.findIndex((c) => c[C.id] === f.id) : -1;
+    if (this.data && index >= 0 && this.data.cards[index] === f.next) this.data.cards[index] = f.before;
     this.relayout();
-    this.refuse(f.before[C.id], m.reason);
+    this.refuse(f.id, m.reason);
   }
 
   private refuse(id: string, reason: string): void {
