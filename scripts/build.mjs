@@ -1,16 +1,30 @@
 // Builds the three bundles: the extension host (one file, `vscode` external),
 // the CLI, and the webviews (Gantt, board). Source maps for all; minified unless --dev.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+// `waymark --version` (src/cli/version.ts) reads this constant instead of package.json.
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 const common = { bundle: true, sourcemap: true, minify: !dev, logLevel: 'info', legalComments: 'none' };
 
+// `waymark mcp` loads the MCP SDK from its own bundle (dist/mcp.js), so the
+// other commands do not parse it at start-up and the extension never sees it.
+const mcpOutside = {
+  name: 'mcp-outside',
+  setup(b) { b.onResolve({ filter: /\/mcp\/server(\.js)?$/ }, () => ({ path: './mcp.js', external: true })); },
+};
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'],
     // Activation time is measured from the bundle's first line (see src/extension.ts).
     banner: { js: 'var __waymarkLoadStart = performance.now(), __waymarkCpuStart = (process.threadCpuUsage || process.cpuUsage).call(process);' } },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' },
+    define: { WAYMARK_VERSION: JSON.stringify(version) }, plugins: [mcpOutside] },
+  { ...common, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node18',
+    define: { WAYMARK_VERSION: JSON.stringify(version) } },
   { ...common, entryPoints: ['webview/gantt/main.ts'], outfile: 'dist/webview/gantt.js', platform: 'browser', format: 'iife', target: 'chrome114' },
   { ...common, entryPoints: ['webview/board/main.ts'], outfile: 'dist/webview/board.js', platform: 'browser', format: 'iife', target: 'chrome114' },
 ];

@@ -12,6 +12,7 @@ import { registerGantt } from './vscode/gantt';
 import { registerBoard } from './vscode/board';
 import { registerReports } from './vscode/reports';
 import { COMMANDS } from './vscode/commands';
+import { registerLanguageModelTools } from './vscode/lmTools';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerGantt(context, writer);
   registerBoard(context, writer);
   registerReports(context, store);
+  registerLanguageModelTools(context, writer);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));

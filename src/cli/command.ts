@@ -1,5 +1,6 @@
-// What a `waymark` subcommand looks like to the dispatcher.
-import type { ParsedArgs } from './args';
+// What a `waymark` command looks like to the dispatcher. Adding a command is
+// one file in commands/ exporting a Command, plus its line in commands/index.ts.
+import type { OptionSpec, ParsedArgs } from './args';
 
 export interface CliIO {
   out(text: string): void;
@@ -15,8 +16,13 @@ export interface Command {
   readonly summary: string;
   /** Full text for `waymark <name> --help`. */
   readonly usage: string;
-  /** Command-specific options that take a value. */
-  readonly valueOptions?: readonly string[];
+  /**
+   * The command's own options (node:util parseArgs spec); the global ones are
+   * added. Anything not declared here is a usage error.
+   */
+  readonly options?: OptionSpec;
+  /** The positional arguments it takes, by name, e.g. ['<task-id>', '<status>']; none when absent. */
+  readonly positionals?: readonly string[];
   /** Resolves to the exit code: 0 ok, 1 the check failed / bad input, 2 usage or I/O error. */
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }
@@ -26,4 +32,5 @@ export const GLOBAL_OPTIONS_HELP = `Global options:
   --repo DIR         git repository to read (default: the folder of the project file)
   --today YYYY-MM-DD the date to compute against (default: today), for reproducible output
   --json             print data as JSON where the command outputs data
-  -h, --help         show help`;
+  -h, --help         show help
+  -v, --version      print Waymark's version`;

@@ -1,32 +1,28 @@
 // `waymark`: the command-line face of the pure core, for terminals and CI.
-import { parseArgs, UsageError } from './args';
-import { GLOBAL_OPTIONS_HELP, type CliIO } from './command';
+import { checkPositionals, parseArgs, splitCommand, UsageError, type ParsedArgs } from './args';
+import { GLOBAL_OPTIONS_HELP, type CliIO, type Command } from './command';
 import { COMMANDS } from './commands/index';
+import { waymarkVersion } from './version';
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  let first;
-  try {
-    first = parseArgs(argv, new Set(COMMANDS.flatMap((c) => c.valueOptions ?? [])));
-  } catch (e) {
-    if (e instanceof UsageError) { io.err(`waymark: ${e.message}\n`); return 2; }
-    throw e;
-  }
-  if (first.command === undefined || first.command === 'help') {
-    io.out(topHelp());
-    return first.command === undefined && !first.globals.help ? 2 : 0;
-  }
-  const command = COMMANDS.find((c) => c.name === first.command);
+/** Runs `waymark <argv>`; resolves to the exit code. `commands` is the list to dispatch to (tests add their own). */
+export async function main(argv: readonly string[], io: CliIO, commands: readonly Command[] = COMMANDS): Promise<number> {
+  const { command: name, rest } = splitCommand(argv, Object.assign({}, ...commands.map((c) => c.options ?? {})));
+  if (name === undefined || name === 'help') return topLevel(name, rest, io, commands);
+  const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`waymark: unknown command '${first.command}'. Run 'waymark --help' for the list.\n`);
+    io.err(`waymark: unknown command '${name}'. Run 'waymark --help' for the list.\n`);
     return 2;
   }
-  let args;
+  let args: ParsedArgs;
   try {
-    args = parseArgs(argv, new Set(command.valueOptions ?? []));
+    args = parseArgs(rest, command.options);
+    if (!args.globals.help && !args.globals.version) checkPositionals(args.positionals, command.positionals ?? []);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`waymark ${command.name}: ${e.message}\n\n${command.usage}\n`); return 2; }
     throw e;
   }
+  args.command = command.name;
+  if (args.globals.version) return printVersion(io);
   if (args.globals.help) {
     io.out(`${command.usage}\n\n${GLOBAL_OPTIONS_HELP}\n`);
     return 0;
@@ -42,9 +38,34 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function topHelp(): string {
-  const width = Math.max(0, ...COMMANDS.map((c) => c.name.length));
-  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+/** `waymark`, `waymark --help`, `waymark --version`, `waymark help [command]`. */
+function topLevel(name: 'help' | undefined, rest: readonly string[], io: CliIO, commands: readonly Command[]): number {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(rest);
+    const about = name === 'help' && args.positionals.length === 1 ? commands.find((c) => c.name === args.positionals[0]) : undefined;
+    if (about) {
+      io.out(`${about.usage}\n\n${GLOBAL_OPTIONS_HELP}\n`);
+      return 0;
+    }
+    if (args.positionals.length > 0) throw new UsageError(`${name === 'help' ? 'no command' : 'unexpected argument'} '${args.positionals[0]}'`);
+  } catch (e) {
+    if (e instanceof UsageError) { io.err(`waymark: ${e.message}. Run 'waymark --help' for the list of commands.\n`); return 2; }
+    throw e;
+  }
+  if (args.globals.version) return printVersion(io);
+  io.out(topHelp(commands));
+  return name === undefined && !args.globals.help ? 2 : 0;
+}
+
+function printVersion(io: CliIO): number {
+  io.out(`waymark ${waymarkVersion()}\n`);
+  return 0;
+}
+
+function topHelp(commands: readonly Command[]): string {
+  const width = Math.max(0, ...commands.map((c) => c.name.length));
+  const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `waymark: the project plan in project.yml, checked against the git history.
 
 Usage: waymark <command> [options]

@@ -7,7 +7,6 @@ import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { EV_RULES, type EarnedValueRule } from '../core/model';
 import { UsageError, type ParsedArgs } from './args';
-import type { CliIO } from './command';
 
 /** `--today`, else the local calendar date (as `waymark status` does). */
 export function todayOf(args: ParsedArgs): string {
@@ -58,24 +57,11 @@ export function ioMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function rejectExtraArgs(args: ParsedArgs, io: CliIO, name: string, usage: string, expected: number): boolean {
-  if (args.positionals.length === expected) return false;
-  io.err(`waymark ${name}: expected ${expected === 0 ? 'no arguments' : `${expected} argument${expected === 1 ? '' : 's'}`}, got ${args.positionals.length}\n\n${usage}\n`);
-  return true;
-}
-
 /** `--rule`, default 50/50; anything else is a UsageError. */
 export function ruleOf(args: ParsedArgs): EarnedValueRule {
   const rule = (args.options.get('rule') ?? '50/50') as EarnedValueRule;
   if (!EV_RULES.includes(rule)) throw new UsageError(`--rule takes ${EV_RULES.join(', ')}, not '${rule}'`);
   return rule;
-}
-
-/** Prints the first unknown `--flag` with the usage; true when there was one. */
-export function rejectUnknownFlags(args: ParsedArgs, io: CliIO, name: string, usage: string): boolean {
-  if (args.flags.size === 0) return false;
-  io.err(`waymark ${name}: unknown option '--${[...args.flags][0]}'\n\n${usage}\n`);
-  return true;
 }
 
 /** `--out`, when given; an empty one is a UsageError. */

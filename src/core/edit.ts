@@ -440,7 +440,7 @@ function flowSafe(v: string): string {
 }
 
 /** KEY-<max+1> over every id of that form; without a key, the most common `PREFIX-n` prefix. */
-export function nextTaskId(plan: Plan): string {
+export function nextTaskId(plan: Pick<Plan, 'project' | 'tasks' | 'byId'>): string {
   let prefix = plan.project.key;
   if (!prefix) {
     const counts = new Map<string, number>();
@@ -630,4 +630,44 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     pos = e.offset + e.length;
   }
   return out + text.slice(pos);
+}
+
+// ---------------------------------------------------------------- appending whole entries (merge)
+
+/** A list entry as text: `block` at dash column 0 (`- id: X` lines, `\n` breaks), `flow` as one flow item. */
+export interface EntryText { block: string; flow: string }
+
+/**
+ * The one edit that appends entries to a task list (a milestone's `tasks`, or
+ * the backlog for null) or to a given sequence, in the style the list already
+ * has. Used by the merge driver to bring in items the other branch added.
+ */
+export function appendEntries(p: ParsedPlan, where: { milestone: string | null } | { seq: YAMLSeq }, entries: readonly EntryText[]): TextEdit | string {
+  const c = context(p);
+  if (typeof c === 'string') return c;
+  const t = 'seq' in where ? { seq: where.seq, label: 'the list' } : listTarget(c, where.milestone);
+  if (typeof t === 'string') return t;
+  const intoFlow = Boolean(t.seq?.flow && t.seq.items.length > 0) || Boolean(t.owner?.flow);
+  if (intoFlow && entries.some((e) => e.flow.includes('\n'))) return `${t.label} is written in flow style; a multi-line entry cannot go there.`;
+  const block = (dashCol: number) => entries.map((e) => reindent(e.block, dashCol).replace(/\r?\n/g, c.eol)).join('');
+  return appendItem(c, t, block, entries.map((e) => e.flow).join(', '));
+}
+
+// ---------------------------------------------------------------- removing a dependency
+
+/** Removes `dependsOn` from a task's `depends`; the key goes when it was the last entry. */
+export function removeDependency(p: ParsedPlan, taskId: string, dependsOn: string): EditResult {
+  const c = context(p);
+  if (typeof c === 'string') return refuse(c);
+  const task = findTask(c, taskId);
+  if (typeof task === 'string') return refuse(task);
+  if (!task.depends.includes(dependsOn)) return done(c, [], `${taskId} does not depend on ${dependsOn}`);
+  const map = nodeOf(task)!;
+  const pair = findPair(map, 'depends')!;
+  const v = pair.value;
+  const index = Y().isSeq(v) ? v.items.findIndex((x) => Y().isScalar(x) && String(x.value) === dependsOn) : -1;
+  const last = !Y().isSeq(v) || v.items.length === 1;
+  const edit = last ? removePairEdit(c, map, pair) : listItemRemoval(c.text, v as YAMLSeq, index);
+  if (!edit) return refuse(`The dependency of ${taskId} on ${dependsOn} could not be located in the file.`);
+  return done(c, [edit], `${taskId}: no longer depends on ${dependsOn}`);
 }

@@ -1,53 +1,15 @@
-// "Create project.yml": scaffolds a commented starter plan, the welcome view's action.
+// "Create project.yml": scaffolds a commented starter plan, the welcome view's action,
+// and offers the git merge driver for it (the same setup as `waymark init`).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlanStore } from './planStore';
 import { localToday } from '../core/calendar';
 import { COMMANDS } from './commands';
-
-/** A starter plan that teaches the format by example; every line is valid. */
-export function starterPlan(name: string, today: string): string {
-  const key = name.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase() || 'PRJ';
-  return `# The plan for ${name}, kept next to the code. Waymark reads it, links
-# commits that mention a task id (${key}-1) and closes a task when a commit on the
-# default branch says "fixes ${key}-1". Format: https://example.invalid/waymark/docs/format.md
-version: 1
-
-project:
-  name: ${JSON.stringify(name)}
-  key: ${key}                      # new tasks get ${key}-<next number>
-  start: ${today}
-  calendar:
-    workdays: [mon, tue, wed, thu, fri]
-    hoursPerDay: 8
-
-people:
-  - id: me
-    name: Your Name
-    email: you@example.com         # matches your commits to you
-    capacity: 1                    # share of a full working day
-
-milestones:
-  - id: first-release
-    title: First release
-    tasks:
-      - id: ${key}-1
-        title: Write down the first task
-        status: todo               # todo | in-progress | review | blocked | done | dropped
-        assignee: me
-        estimate: 2d               # h, d or w of work; a bare number means days
-      - id: ${key}-2
-        title: A task that waits for the first one
-        estimate: 4h
-        depends: [${key}-1]
-
-backlog: []
-
-risks: []
-`;
-}
+import { starterPlan } from '../core/starterPlan';
+import { driverCommand, setupMerge } from '../core/merge/setup';
 
 export function registerProjectScaffold(context: vscode.ExtensionContext, store: PlanStore): void {
-  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.createProjectFile, async (folderArg?: vscode.Uri) => {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.createProjectFile, async (folderArg?: vscode.Uri, options: { setUpMerge?: boolean } = {}) => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     let folder = folderArg ? vscode.workspace.getWorkspaceFolder(folderArg) : undefined;
     if (!folder) {
@@ -71,6 +33,31 @@ export function registerProjectScaffold(context: vscode.ExtensionContext, store:
     await doc.save();
     await vscode.window.showTextDocument(doc);
     await store.refresh();
+    const setUp = () => setUpMerge(context, folder);
+    if (options.setUpMerge === true) await setUp();
+    else if (options.setUpMerge === undefined && vscode.workspace.isTrusted) {
+      // Not awaited: the file is open; the offer waits for the user without holding the command.
+      void vscode.window.showInformationMessage('Merge project.yml by meaning when branches meet? Waymark can set up its git merge driver in this repository (.gitattributes and git config).', 'Set Up Merge', 'Not Now')
+        .then((choice) => (choice === 'Set Up Merge' ? setUp() : undefined));
+    }
     return uri;
   }));
+}
+
+/**
+ * `waymark init`'s merge setup, run with the CLI inside this extension:
+ * VS Code's own runtime as node (ELECTRON_RUN_AS_NODE) in the desktop app, node elsewhere.
+ * The path names this version of the extension; running the setup again after an update refreshes it.
+ */
+async function setUpMerge(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): Promise<void> {
+  if (!vscode.workspace.isTrusted) return;
+  const script = path.join(context.extensionPath, 'dist', 'cli.js');
+  const command = driverCommand(script, { onPath: false, runtime: process.execPath, electron: Boolean(process.versions.electron) });
+  try {
+    const { steps } = await setupMerge(folder.uri.fsPath, { command, today: localToday() });
+    const changed = steps.filter((s) => s.changed).length;
+    void vscode.window.showInformationMessage(changed ? 'project.yml now merges by meaning in this repository (see .gitattributes; commit it so others get it too).' : 'The project.yml merge driver was already set up.');
+  } catch (e) {
+    void vscode.window.showWarningMessage(`Could not set up the project.yml merge driver: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

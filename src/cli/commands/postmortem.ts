@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import type { Command } from '../command';
 import { displayPath, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { generatePostmortem } from '../../core/report/generate';
-import { chartPathFor, classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, todayOf, writeAll } from '../reportOutput';
+import { chartPathFor, classifyReportError, ioMessage, outOf, todayOf, writeAll } from '../reportOutput';
 
 export const postmortemCommand: Command = {
   name: 'postmortem',
   summary: 'write the release postmortem of a milestone (Markdown + burndown SVG)',
-  valueOptions: ['out', 'baseline'],
+  options: { out: { type: 'string' }, baseline: { type: 'string' } },
+  positionals: ['<milestone>'],
   usage: `Usage: waymark postmortem <milestone> [--out FILE] [--baseline REF]
 
 Compares the plan as it stood when the milestone was first committed to
@@ -27,8 +28,6 @@ Exit status: 0 written, 1 bad input (unknown milestone, missing release tag
 or baseline, a plan that does not parse), 2 usage or I/O error. Nothing is
 written on error.`,
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'postmortem', this.usage, 1)) return 2;
-    if (rejectUnknownFlags(args, io, 'postmortem', this.usage)) return 2;
     const out = outOf(args);
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'postmortem')) return 1;

@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { generateStatusReport } from '../../core/report/generate';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, outOf, rejectExtraArgs, rejectUnknownFlags, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { classifyReportError, ioMessage, outOf, ruleOf, todayOf, writeAll } from '../reportOutput';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the stakeholder status report (Markdown)',
-  valueOptions: ['out', 'since', 'rule'],
+  options: { out: { type: 'string' }, since: { type: 'string' }, rule: { type: 'string' } },
   usage: `Usage: waymark report [--out FILE] [--since DATE|TAG] [--rule 50/50|0/100|20/80]
 
 For stakeholders: overall health, each milestone's progress, forecast and
@@ -24,8 +24,6 @@ exposure, workload hot spots, budget and SPI.
 Exit status: 0 written, 1 bad input (a plan that does not parse, a tag that
 does not exist), 2 usage or I/O error. Nothing is written on error.`,
   async run(args, io) {
-    if (rejectExtraArgs(args, io, 'report', this.usage, 0)) return 2;
-    if (rejectUnknownFlags(args, io, 'report', this.usage)) return 2;
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);

@@ -17,11 +17,8 @@ byte of the file stay as they are. Status is one of:
 
 Exit status: 0 changed (or already so), 1 unknown task or status or an
 unusable file, 2 usage or I/O error.`,
+  positionals: ['<task-id>', '<status>'],
   async run(args, io) {
-    if (args.positionals.length !== 2) {
-      io.err(`waymark set-status: expected <task-id> <status>, got ${args.positionals.length} argument${args.positionals.length === 1 ? '' : 's'}\n\n${this.usage}\n`);
-      return 2;
-    }
     const [taskId, status] = args.positionals;
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'set-status')) return 1;

@@ -6,7 +6,6 @@ import { GitError } from '../../core/git/run';
 import { analyzePlan } from '../../core/analyze';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
-import { UsageError } from '../args';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { ruleOf, todayOf } from '../reportOutput';
@@ -24,10 +23,9 @@ Prints a table, or with --json the object documented in docs/status-json.md.
   --no-cache    scan the whole history (the cache lives in .git/waymark/)
 
 Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
-  valueOptions: ['rule'],
+  options: { rule: { type: 'string' }, 'no-cache': { type: 'boolean' } },
   async run(args, io) {
     const rule = ruleOf(args);
-    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const file = await loadPlan(args, io);
     if (!requireUsablePlan(file, io, 'status')) return 1;
     const plan = file.plan!;

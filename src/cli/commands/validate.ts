@@ -15,10 +15,6 @@ problem. With --json prints { file, valid, errors, warnings, diagnostics }.
 
 Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.`,
   async run(args, io) {
-    if (args.positionals.length > 0) {
-      io.err(`waymark validate: unexpected argument '${args.positionals[0]}'\n\n${this.usage}\n`);
-      return 2;
-    }
     const plan = await loadPlan(args, io);
     const shown = displayPath(plan.path, io);
     const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;

@@ -6,8 +6,7 @@
 // Measured against simple-git's log() in bench/cases/history.mjs: simple-git
 // buffers the whole output and splits strings; this reader is the one the
 // scan uses.
-import { spawn } from 'node:child_process';
-import { GIT_PREFIX, gitEnv, spawnError, classifyFailure, assertRevision, GitError } from './run';
+import { spawnGit, spawnError, classifyFailure, assertRevision, GitError } from './run';
 
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
 export const LOG_FORMAT = '--format=%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B';
@@ -190,15 +189,9 @@ export function streamLogRecords(
   for (const r of revisions) checkRevisionExpr(r);
   // Many branches: revisions go through stdin (Windows caps a command line at 32k characters).
   const viaStdin = revisions.length > STDIN_THRESHOLD;
-  const args = [...GIT_PREFIX, 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--'];
+  const args = ['log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--'];
   return new Promise((resolve, reject) => {
-    const child = spawn(options.gitPath ?? 'git', args, {
-      cwd: repoDir,
-      env: gitEnv(),
-      shell: false,
-      windowsHide: true,
-      stdio: [viaStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnGit(repoDir, args, { gitPath: options.gitPath, stdin: viaStdin, streamed: true });
     if (viaStdin) {
       child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
       child.stdin!.end(`${revisions.join('\n')}\n`);

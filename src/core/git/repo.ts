@@ -4,10 +4,9 @@
 //
 // The history scan reads its facts with runGit: four small processes in
 // parallel, so an incremental scan stays in the tens of milliseconds.
-// The ordinary operations go through simple-git. (simple-git waits 50 ms after
-// a process that prints nothing; we turn that off with completion.onExit.)
-import type { SimpleGit } from 'simple-git';
-import { runGit, GitError, assertRef, assertRevision, assertRepoPath, isSafeRefName, SHA_PATTERN } from './run';
+// The ordinary operations go through simple-git, started by run.ts like every
+// other git process.
+import { runGit, simpleGitAt as sg, GitError, assertRef, assertRevision, assertRepoPath, isSafeRefName, SHA_PATTERN } from './run';
 
 export interface RepoState {
   /** Absolute path of the git directory (`.git`), where the CLI keeps its cache. */
@@ -157,36 +156,6 @@ export function parseOwnerRepo(url: string): string | undefined {
 }
 
 // ---- ordinary operations through simple-git ----
-
-/**
- * The environment for simple-git: only what git needs to find itself, the
- * user's config and a locale. simple-git's guards refuse some inherited
- * variables (GIT_SSL_CAINFO, set machine-wide on some systems, broke Start Work
- * and the tag list inside the extension host) and any passed EDITOR or PAGER;
- * an allowlist satisfies both, and keeps a GIT_DIR inherited from a hook from
- * pointing git at another repository.
- */
-const GIT_ENV_ALLOWLIST = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'TEMP', 'TMP',
-  'XDG_CONFIG_HOME', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'APPDATA', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH'];
-
-function gitEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && GIT_ENV_ALLOWLIST.includes(k.toUpperCase())) env[k] = v;
-  }
-  return env;
-}
-
-function sg(dir: string): SimpleGit {
-  try {
-    // Required here, not imported: the extension bundle then evaluates simple-git on first use, not at activation.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { simpleGit } = require('simple-git') as typeof import('simple-git');
-    return simpleGit({ baseDir: dir, config: ['core.quotepath=off'], completion: { onClose: true, onExit: false } }).env(gitEnv());
-  } catch (e) {
-    throw new GitError('not-a-repo', `folder '${dir}' does not exist`, String(e));
-  }
-}
 
 /** Maps simple-git failures to GitError with a readable message. */
 async function wrap<T>(dir: string, what: string, p: () => Promise<T>): Promise<T> {

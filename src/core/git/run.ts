@@ -1,9 +1,15 @@
-// Spawning git safely. Every git call in Waymark goes through here (or through
-// simple-git with the same validation): an argument array and never a shell,
-// and no string from project.yml, a commit or the workspace may reach git as an
-// option. Refs, shas and paths are checked against strict patterns first.
-import { spawn } from 'node:child_process';
+// The one git runner: how every git process in Waymark starts. The binary
+// (`git`, or a test's gitPath), the folder it runs in, its environment
+// (gitEnv: one policy for our own processes and simple-git's), the options
+// placed before every subcommand, an argument array and never a shell. No
+// string from project.yml, a commit or the workspace may reach git as an
+// option: refs, shas and paths are checked against strict patterns first, and
+// callers put `--end-of-options` before revisions and `--` before paths.
+// runGit collects output, spawnGit streams it (logStream.ts), simpleGitAt
+// hands simple-git the same binary, config and environment.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
+import type { SimpleGit } from 'simple-git';
 
 export type GitErrorKind = 'git-missing' | 'not-a-repo' | 'bad-argument' | 'failed';
 
@@ -15,8 +21,11 @@ export class GitError extends Error {
   }
 }
 
+/** Config every git call runs with: paths printed as they are, no colour codes in output we parse. */
+const GIT_CONFIG: readonly string[] = ['core.quotepath=off', 'color.ui=false'];
+
 /** Options placed before the subcommand on every call. */
-export const GIT_PREFIX: readonly string[] = ['--no-pager', '-c', 'core.quotepath=off', '-c', 'color.ui=false'];
+export const GIT_PREFIX: readonly string[] = ['--no-pager', ...GIT_CONFIG.flatMap((c) => ['-c', c])];
 
 /** Full or abbreviated object name. */
 export const SHA_PATTERN = /^[0-9a-f]{4,64}$/i;
@@ -89,19 +98,91 @@ export function printable(s: string): string {
 }
 
 /**
- * Environment for git children: no prompts, no optional locks (we only read;
+ * Inherited variables git must not see. They point git at another repository,
+ * work tree, index or object store (a hook, `git rebase -x` or a CI runner
+ * sets them for its own repository, and they would override the folder we
+ * were asked to read), inject config, change how pathspecs after `--` are
+ * read, or name a program git would run (we never want a pager, an editor or
+ * a credential prompt; simple-git refuses to run with them).
+ */
+const DROPPED_ENV = new RegExp(`^(?:${[
+  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_DISCOVERY_ACROSS_FILESYSTEM', 'GIT_PREFIX', 'GIT_QUARANTINE_PATH',
+  'GIT_REPLACE_REF_BASE', 'GIT_NO_REPLACE_OBJECTS', 'GIT_GRAFT_FILE', 'GIT_SHALLOW_FILE',
+  'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_\\d+', 'GIT_CONFIG_VALUE_\\d+',
+  'GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS',
+  'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'EDITOR', 'VISUAL', 'GIT_PAGER', 'PAGER', 'GIT_ASKPASS', 'SSH_ASKPASS',
+  'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_PROXY_COMMAND', 'GIT_EXEC_PATH', 'GIT_TEMPLATE_DIR', 'GIT_FLUSH',
+].join('|')})$`, 'i');
+
+export interface GitEnvOptions {
+  /**
+   * The output is read as a stream of many records (the log scan): git fills
+   * its output buffer instead of flushing after every record, which into a
+   * pipe cost a write per commit (GIT_FLUSH=0).
+   */
+  readonly streamed?: boolean;
+}
+
+/**
+ * The environment of every git process (ours and simple-git's): the inherited
+ * one without DROPPED_ENV, plus no prompts, no optional locks (we only read;
  * `git status` must not take index.lock in a tree other people work in), and
  * English messages so failures can be classified.
  */
-export function gitEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_OPTIONAL_LOCKS: '0',
-    GIT_PAGER: 'cat',
-    LC_ALL: 'C',
-    LANGUAGE: 'C',
-  };
+export function gitEnv(options: GitEnvOptions = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !DROPPED_ENV.test(k)) env[k] = v;
+  }
+  Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' });
+  if (options.streamed) env.GIT_FLUSH = '0';
+  return env;
+}
+
+export interface SpawnGitOptions extends GitEnvOptions {
+  /** The git executable (tests point it at a missing file). Default `git`. */
+  readonly gitPath?: string;
+  /** Open stdin as a pipe for the caller to write; else git reads nothing. */
+  readonly stdin?: boolean;
+}
+
+/** Starts `git <prefix> <args>` in `cwd` with stdout and stderr piped. The caller validated `args`. */
+export function spawnGit(cwd: string, args: readonly string[], options: SpawnGitOptions = {}): ChildProcess {
+  return spawn(options.gitPath ?? 'git', [...GIT_PREFIX, ...args], {
+    cwd,
+    env: gitEnv(options),
+    shell: false,
+    windowsHide: true,
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * simple-git for the ordinary repository operations (repo.ts), with the same
+ * config and environment as spawnGit. simple-git refuses GIT_* variables it
+ * was not told about and config-file locations: gitEnv already dropped what
+ * must not pass, so what is left is allowed by name, and the user's own
+ * config locations (GIT_CONFIG_GLOBAL, ...) are kept as every git they run
+ * keeps them. (simple-git waits 50 ms after a process that prints nothing;
+ * completion.onExit turns that off.)
+ */
+export function simpleGitAt(dir: string): SimpleGit {
+  const env = gitEnv();
+  try {
+    // Required here, not imported: the extension bundle then evaluates simple-git on first use, not at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { simpleGit } = require('simple-git') as typeof import('simple-git');
+    return simpleGit({
+      baseDir: dir,
+      config: [...GIT_CONFIG],
+      completion: { onClose: true, onExit: false },
+      allowEnvironment: Object.keys(env),
+      unsafe: { allowUnsafeConfigPaths: true },
+    }).env(env);
+  } catch (e) {
+    throw new GitError('not-a-repo', `folder '${dir}' does not exist`, String(e));
+  }
 }
 
 export interface RunOptions {
@@ -122,13 +203,7 @@ export interface RunResult {
 /** Runs `git <prefix> <args>` in `cwd` and collects its output. For big output use logStream. */
 export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.gitPath ?? 'git', [...GIT_PREFIX, ...args], {
-      cwd,
-      env: gitEnv(),
-      shell: false,
-      windowsHide: true,
-      stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnGit(cwd, args, { gitPath: options.gitPath, stdin: options.input !== undefined });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => out.push(b));

@@ -3,10 +3,10 @@
 // value, screen-reader label). No `vscode` import, so the whole shape of the
 // views is unit-tested in plain mocha; the TreeDataProviders only map these
 // nodes to TreeItems.
-import type { Health, IsoDate, Milestone, Plan, Priority, Risk, Task, TaskStatus } from '../../core/model';
-import { PRIORITIES } from '../../core/model';
+import type { Health, IsoDate, Milestone, Plan, Risk, Task, TaskStatus } from '../../core/model';
 import { personForEmail as corePersonForEmail } from '../../core/progress';
 import { escapeMarkdown, healthIcon, percent, statusIcon, type IconSpec } from '../presentation';
+import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -199,9 +199,7 @@ export function taskFacts(source: PlanSource, task: Task): TaskFacts {
   };
 }
 
-function isClosed(status: TaskStatus): boolean {
-  return status === 'done' || status === 'dropped';
-}
+const isClosed = isClosedStatus;
 
 function formatFloat(days: number): string {
   return `float ${days}d`;
@@ -522,31 +520,12 @@ export function personForEmail(plan: Plan, email: string | undefined): string | 
   return e ? corePersonForEmail(plan, e) : undefined;
 }
 
-const PRIORITY_RANK: Record<Priority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-
-/**
- * What to do next: critical-path tasks first, then by priority (critical ..
- * low, none last), then by planned start (earliest first, unscheduled last),
- * then file order. Effectively done and dropped tasks are left out.
- */
+/** What to do next, in the core's order (src/core/nextTasks.ts), with pending statuses applied. */
 export function orderMyTasks(source: PlanSource, personId: string): Task[] {
-  const rows = source.plan.tasks
-    .filter((t) => t.assignee === personId)
-    .map((t) => ({ t, f: taskFacts(source, t) }))
-    .filter(({ f }) => !isClosed(f.effective));
-  rows.sort((a, b) => {
-    const ca = a.f.schedule?.critical ? 0 : 1;
-    const cb = b.f.schedule?.critical ? 0 : 1;
-    if (ca !== cb) return ca - cb;
-    const pa = a.t.priority ? PRIORITY_RANK[a.t.priority] : PRIORITIES.length;
-    const pb = b.t.priority ? PRIORITY_RANK[b.t.priority] : PRIORITIES.length;
-    if (pa !== pb) return pa - pb;
-    const sa = a.f.schedule?.plannedStart ?? a.t.start ?? '\uffff';
-    const sb = b.f.schedule?.plannedStart ?? b.t.start ?? '\uffff';
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    return a.t.order - b.t.order;
+  return orderNextTasks(source.plan.tasks, personId, (t) => {
+    const f = taskFacts(source, t);
+    return { effective: f.effective, critical: f.schedule?.critical, plannedStart: f.schedule?.plannedStart };
   });
-  return rows.map((r) => r.t);
 }
 
 export interface MyTasksInput {
