@@ -5,7 +5,8 @@
 import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from './yamlLib';
 import { PRIORITIES, TASK_STATUSES, isTask, type Milestone, type Plan, type Task, type TextEdit } from './model';
-import { documentOf, listItemRemoval, nodeOf, type ParsedPlan } from './parse';
+import { listItemRemoval, type ParsedPlan } from './parse';
+import { documentOf, nodeOf } from './syntaxTree';
 import { dependentsOf } from './dependencies';
 import { ID_RE, ISSUE_RE, KNOWN_KEYS, closest, dateProblem, didYouMean, parseDuration, parseShare } from './validate';
 import { clip, eolOf, findPair, keyName, lineEndAfterBreak, lineStartOf } from './yamlUtil';

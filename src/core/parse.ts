@@ -3,6 +3,7 @@
 // so diagnostics and edits can point at exact text. Never throws: anything
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { recordDocument, recordItemNode } from './syntaxTree';
 import { Y } from './yamlLib';
 import { dependenciesOf } from './dependencies';
 import {
@@ -40,13 +41,6 @@ export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 
 export const DEFAULT_CALENDAR: Calendar = { workdays: [1, 2, 3, 4, 5], hoursPerDay: 8, holidays: [] };
-
-/** The yaml Document behind a ParsedPlan, for edit.ts (kept out of the public shape). */
-const documents = new WeakMap<ParsedPlan, Document>();
-export function documentOf(p: ParsedPlan): Document | undefined { return documents.get(p); }
-/** The mapping node each plan item was built from, for edit.ts. */
-const itemNodes = new WeakMap<object, YAMLMap>();
-export function nodeOf(item: PlanItem): YAMLMap | undefined { return itemNodes.get(item); }
 
 export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}): ParsedPlan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -89,7 +83,7 @@ function result(text: string, plan: Plan | undefined, diagnostics: Diagnostic[],
     positionAt: (offset) => lines.positionAt(offset),
     offsetAt: (pos) => lines.offsetAt(pos),
   };
-  if (doc) documents.set(parsed, doc);
+  if (doc) recordDocument(parsed, doc);
   return parsed;
 }
 
@@ -419,7 +413,7 @@ class Builder {
 
   private register<T extends PlanItem>(item: T, map: YAMLMap): T {
     if (!this.byId.has(item.id)) this.byId.set(item.id, item);
-    itemNodes.set(item, map);
+    recordItemNode(item, map);
     return item;
   }
 

@@ -64,9 +64,10 @@ export function isStarted(effective: TaskStatus, hasCommits: boolean): boolean {
   return effective === 'in-progress' || effective === 'review' || (effective === 'blocked' && hasCommits);
 }
 
-/** Person id for a commit author's email (case-insensitive), or undefined. */
-export function personForEmail(plan: Plan, email: string): string | undefined {
-  const e = email.toLowerCase();
+/** Person id for an email (a commit author's, git's user.email): case-insensitive, surrounding blanks ignored. */
+export function personForEmail(plan: Plan, email: string | undefined): string | undefined {
+  const e = email?.trim().toLowerCase();
+  if (!e) return undefined;
   for (const p of plan.people) if (p.emails.includes(e)) return p.id;
   return undefined;
 }

@@ -4,6 +4,7 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { Y } from './yamlLib';
 import type { Position, Span } from './model';
+import { clip } from './text';
 
 /** Offsets of every line start; positions are 1-based line and UTF-16 column. */
 export class LineIndex {
@@ -94,11 +95,8 @@ export function describeNode(node: unknown): string {
   return 'an unsupported value';
 }
 
-/** Keeps user text in messages short (very long lines stay readable). */
-export function clip(s: string, max = 60): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
+// Keeps user text in messages short (very long lines stay readable); parse and edit import it from here.
+export { clip };
 
 /** Start offset of the line holding `offset` in `text`. */
 export function lineStartOf(text: string, offset: number): number {

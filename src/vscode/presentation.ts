@@ -9,14 +9,8 @@ export interface IconSpec {
   readonly color?: string;
 }
 
-/** Escapes CommonMark punctuation so plan text is shown literally in a Markdown tooltip (no links, no HTML). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'$=^]/g, '\\$&');
-}
-
-export function percent(share: number): string {
-  return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
-}
+// Plan text in Markdown and percentages: the core's one escaper and one percent (core/text.ts).
+export { escapeMarkdown, percent } from '../core/text';
 
 const STATUS_ICONS: Record<TaskStatus, IconSpec> = {
   'todo': { id: 'circle-large-outline' },

@@ -6,7 +6,7 @@ import { preferredFirst, type PlanSnapshot, type PlanStore } from './planStore';
 import type { Task } from '../core/model';
 import { taskIdFromBranch } from './actions/naming';
 import { branchOf } from './startWork';
-import { escapeMarkdown, percent } from './presentation';
+import { escapeMarkdown, percent } from '../core/text';
 import { folderKeyOf } from './tree/sources';
 import { COMMANDS } from './commands';
 

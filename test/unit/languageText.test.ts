@@ -5,7 +5,8 @@ import { parsePlan } from '../../src/core/parse';
 import { computeProgress } from '../../src/core/progress';
 import { schedulePlan } from '../../src/core/schedule';
 import type { Task } from '../../src/core/model';
-import { code, escapeMarkdown, taskHoverMarkdown, taskLensTitles } from '../../src/vscode/language/hoverText';
+import { taskHoverMarkdown, taskLensTitles } from '../../src/vscode/language/hoverText';
+import { codeSpan as code, escapeMarkdown } from '../../src/core/text';
 import { scheduleProblems } from '../../src/vscode/language/scheduleProblems';
 import { typingDelay } from '../../src/vscode/language/pacing';
 
@@ -66,7 +67,7 @@ milestones:
     const task = p.plan.byId.get('T-1') as Task;
     const md = taskHoverMarkdown(p.plan, task, { effective: 'in-progress', progress: 0.5, commits: 2, float: -1, critical: true });
     assert.equal(md, [
-      '**T\\-1** Fix \\*everything\\* \\<script\\>',
+      '**T-1** Fix \\*everything\\* \\<script\\>',
       'Status: `in-progress` from commits (declared `todo`)',
       'Assignee: `ana` (Ana \\<b\\>S\\</b\\>) · Estimate: `3d` · Progress: 50% · 2 commits',
       'Due `2026-02-02` · float -1 workday · **on the critical path**',

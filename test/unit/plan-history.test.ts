@@ -11,7 +11,7 @@ import {
 import { GitError } from '../../src/core/git/run';
 import { diffMilestone } from '../../src/core/report/planDiff';
 import { escapeXml, lineChartSvg, niceStep } from '../../src/core/report/svg';
-import { md } from '../../src/core/report/markdown';
+import { escapeMarkdown as md } from '../../src/core/text';
 import { buildReportRepo, shaOf, REV1, REV2, REV4, REV5, REV6 } from './reportRepo';
 
 const plan = (text: string): Plan => parsePlan(text).plan!;
@@ -147,7 +147,7 @@ describe('plan diff', () => {
 describe('report text is data', () => {
   it('Markdown escaping', () => {
     assert.equal(md('a *b* [c](http://x) <img src=x> | `d` _e_ \\ #1 ~f~ &amp;\nnext'),
-      'a \\*b\\* \\[c\\]\\(http://x\\) \\<img src=x\\> \\| \\`d\\` \\_e\\_ \\\\ \\#1 \\~f\\~ \\&amp; next');
+      'a \\*b\\* \\[c\\]\\(http\\://x\\) \\<img src=x\\> \\| \\`d\\` \\_e\\_ \\\\ \\#1 \\~f\\~ \\&amp; next');
   });
 
   it('SVG escaping and a sane scale', () => {

@@ -5,10 +5,11 @@
 import * as assert from 'node:assert/strict';
 import type { Milestone, Person, Plan, Risk, Sprint, Task, TaskStatus } from '../../src/core/model';
 import {
-  buildMyTasks, buildPlanTree, orderMyTasks, personForEmail, taskKey,
+  buildMyTasks, buildPlanTree, orderMyTasks, taskKey,
   type PlanSource, type ProgressView, type TaskScheduleView, type ViewNode,
 } from '../../src/vscode/tree/model';
-import { escapeMarkdown } from '../../src/vscode/presentation';
+import { escapeMarkdown } from '../../src/core/text';
+import { personForEmail } from '../../src/core/progress';
 
 const span = { start: 0, end: 0 };
 let order = 0;

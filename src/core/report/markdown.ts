@@ -1,16 +1,8 @@
-// Markdown helpers for reports. Plan text and commit subjects are data: they
-// are escaped so that no title or subject can become a link, an image, HTML,
-// emphasis or a table column in the rendered report.
+// Markdown helpers for reports: tables, days, slips. Plan text and commit
+// subjects are data: reports escape them with core/text.ts escapeMarkdown so
+// that no title or subject can become a link, an image, HTML, emphasis or a
+// table column in the rendered report.
 import type { Health } from '../model';
-
-/** Inline text: Markdown and HTML specials backslash-escaped, line breaks flattened. */
-export function md(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '')
-    .replace(/[\\`*_{}[\]<>()#+!|~&$]/g, (c) => `\\${c}`);
-}
 
 /** A table row from already-formatted cells. */
 export function row(cells: readonly string[]): string {
@@ -27,16 +19,6 @@ export function tableHead(cells: readonly string[], align: string = ''): string 
 export function days(n: number): string {
   const r = Math.round(n * 10) / 10;
   return `${Object.is(r, -0) ? 0 : r}d`;
-}
-
-/** A signed whole percentage: `+25%`, `-10%`, `0%`. */
-export function signedPct(ratio: number): string {
-  const p = Math.round(ratio * 100);
-  return `${p > 0 ? '+' : ''}${p}%`;
-}
-
-export function pct(ratio: number): string {
-  return `${Math.round(ratio * 100)}%`;
 }
 
 /** Signed workdays: `+3 workdays`, `-1 workday`, `on time`. */

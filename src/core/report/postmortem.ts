@@ -13,7 +13,8 @@ import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { CHART_COLORS, lineChartSvg, type ChartMarker, type ChartSeries } from './svg';
-import { HEALTH_LABEL, days, md, median, pct, row, shortSha, signedPct, slipText, tableHead } from './markdown';
+import { HEALTH_LABEL, days, median, row, shortSha, slipText, tableHead } from './markdown';
+import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
 
 /** A commit in the release range (reachable from the release, not from the baseline). */
 export interface RangeCommit {
@@ -381,7 +382,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   const b = history.baseline;
   timeline.push({
     date: b.day,
-    text: `Baseline: ${history.baselineRef ? `\`${md(history.baselineRef)}\` ` : ''}${shortSha(b.sha)} “${md(b.subject)}”: ${diff.baselineTasks.length} tasks, ${days(diff.baselineHours / hpd)}`,
+    text: `Baseline: ${history.baselineRef ? `${codeSpan(history.baselineRef)} ` : ''}${shortSha(b.sha)} “${md(b.subject)}”: ${diff.baselineTasks.length} tasks, ${days(diff.baselineHours / hpd)}`,
   });
   for (let i = 1; i < revs.length; i++) {
     const d = diffMilestone(revs[i - 1].plan, revs[i].plan, id);
@@ -398,7 +399,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   for (const w of work) if (w.finish) timeline.push({ date: w.finish, text: `${md(w.id)} done (${shortSha(w.closedBy ?? '')}): ${md(w.title)}` });
   if (plannedFinish) timeline.push({ date: plannedFinish, text: plannedSource === 'due' ? 'Due date (planned finish at the baseline)' : 'Planned finish (baseline schedule)' });
   if (history.release.tag && history.release.day) {
-    timeline.push({ date: history.release.day, text: `Released \`${md(history.release.tag)}\` (${shortSha(history.release.sha)})` });
+    timeline.push({ date: history.release.day, text: `Released ${codeSpan(history.release.tag)} (${shortSha(history.release.sha)})` });
   }
   timeline.sort((a, c) => (a.date < c.date ? -1 : a.date > c.date ? 1 : 0));
 
@@ -511,14 +512,14 @@ function seedRetro(
   if (onEstimate.length) well.push(`${onEstimate.length} of ${d.accuracy.length} measured tasks took no longer than estimated: ${onEstimate.map((a) => md(a.id)).join(', ')}.`);
   const over = d.accuracy.filter((a) => a.error >= 0.5).sort((a, b) => b.error - a.error);
   if (over.length) {
-    wrong.push(`${over.length} task(s) took at least 50% longer than estimated: ${over.map((a) => `${md(a.id)} (${signedPct(a.error)})`).join(', ')}.`);
+    wrong.push(`${over.length} task(s) took at least 50% longer than estimated: ${over.map((a) => `${md(a.id)} (${signedPercent(a.error)})`).join(', ')}.`);
   }
   if (d.medianError !== undefined && d.medianError > 0.25) {
-    actions.push(`Revisit how we estimate: the median task took ${signedPct(d.medianError)} against its estimate.`);
+    actions.push(`Revisit how we estimate: the median task took ${signedPercent(d.medianError)} against its estimate.`);
   }
   const creep = d.diff.added.length + d.diff.movedIn.length;
   if (creep > 0) {
-    const share = d.diff.baselineHours > 0 ? ` (${signedPct(d.creepHours / d.diff.baselineHours)} on the baseline)` : '';
+    const share = d.diff.baselineHours > 0 ? ` (${signedPercent(d.creepHours / d.diff.baselineHours)} on the baseline)` : '';
     wrong.push(`Scope grew after the baseline: ${creep} task(s), ${days(d.creepHours / hpd)} of estimates${share}: ${[...d.diff.added, ...d.diff.movedIn].map((t) => md(t.id)).join(', ')}.`);
     actions.push('Agree how late scope enters a milestone (who decides, what moves out in exchange).');
   } else {
@@ -534,10 +535,10 @@ function seedRetro(
   }
   if (d.range.commits > 0) {
     if (d.range.unplannedShare > 0.2) {
-      wrong.push(`${pct(d.range.unplannedShare)} of the commits in the release range (${d.range.unplanned.length} of ${d.range.commits}) referenced no task.`);
+      wrong.push(`${percent(d.range.unplannedShare)} of the commits in the release range (${d.range.unplanned.length} of ${d.range.commits}) referenced no task.`);
       actions.push('Make unplanned work visible: add a task for it, or reference the task in the commit message.');
     } else {
-      well.push(`Most work was planned: ${d.range.unplanned.length} of ${d.range.commits} commits (${pct(d.range.unplannedShare)}) referenced no task.`);
+      well.push(`Most work was planned: ${d.range.unplanned.length} of ${d.range.commits} commits (${percent(d.range.unplannedShare)}) referenced no task.`);
     }
   }
   for (const r of d.risks) {
@@ -567,11 +568,11 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   const L: string[] = [];
   const s = d.summary;
   const h = d.history;
-  L.push(`# Postmortem: ${md(d.milestone.title)} (\`${md(d.milestone.id)}\`)`);
+  L.push(`# Postmortem: ${md(d.milestone.title)} (${codeSpan(d.milestone.id)})`);
   L.push('');
   L.push(`${md(d.projectName)}. Generated by Waymark from project.yml and the git history, as of ${d.asOf}. ` +
-    `Baseline: ${h.baselineRef ? `\`${md(h.baselineRef)}\`, ` : ''}${shortSha(h.baseline.sha)} (${h.baseline.day}); ` +
-    `release: \`${md(h.release.label)}\` (${shortSha(h.release.sha)}${h.release.day ? `, ${h.release.day}` : ''}).`);
+    `Baseline: ${h.baselineRef ? `${codeSpan(h.baselineRef)}, ` : ''}${shortSha(h.baseline.sha)} (${h.baseline.day}); ` +
+    `release: ${codeSpan(h.release.label)} (${shortSha(h.release.sha)}${h.release.day ? `, ${h.release.day}` : ''}).`);
   if (h.skipped.length) {
     L.push('');
     L.push(`> **Skipped revisions of project.yml** (they did not parse):`);
@@ -585,24 +586,24 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   L.push('', '## Summary', '');
   L.push(tableHead(['', '']));
   L.push(row(['Planned finish', s.plannedFinish ? `${s.plannedFinish} (${s.plannedSource === 'due' ? 'due date at the baseline' : 'baseline schedule'})` : 'not planned']));
-  const actualLabel = s.actualSource === 'release' ? `released as \`${md(h.release.label)}\`` : s.actualSource === 'last-task' ? 'last task done' : s.actualSource === 'forecast' ? 'forecast, not finished' : '';
+  const actualLabel = s.actualSource === 'release' ? `released as ${codeSpan(h.release.label)}` : s.actualSource === 'last-task' ? 'last task done' : s.actualSource === 'forecast' ? 'forecast, not finished' : '';
   L.push(row(['Actual finish', s.actualFinish ? `${s.actualFinish} (${actualLabel})` : 'not finished']));
   L.push(row(['Slip', s.slipDays === undefined ? 'unknown' : slipText(s.slipDays)]));
   L.push(row(['Tasks', `${s.tasks}: ${s.done} done, ${s.dropped} dropped, ${s.carriedOver.length} carried over`]));
-  L.push(row(['Progress', pct(s.progress)]));
+  L.push(row(['Progress', percent(s.progress)]));
   L.push(row(['Final health', `${HEALTH_LABEL[s.health]}${s.healthReasons.length ? `: ${s.healthReasons.map(md).join('; ')}` : ''}`]));
 
   // Baseline vs actual.
   const dd = d.diff;
   L.push('', '## Baseline vs actual', '');
-  L.push(`Baseline ${shortSha(h.baseline.sha)} (${h.baseline.day}) against the plan at \`${md(h.release.label)}\` (${shortSha(h.actual.sha)}, ${h.actual.day}).`, '');
+  L.push(`Baseline ${shortSha(h.baseline.sha)} (${h.baseline.day}) against the plan at ${codeSpan(h.release.label)} (${shortSha(h.actual.sha)}, ${h.actual.day}).`, '');
   L.push(tableHead(['', 'Baseline', 'Actual'], ' rr'));
   const actualCount = dd.baselineTasks.length + dd.added.length + dd.movedIn.length - dd.movedOut.length - dd.removed.length;
   L.push(row(['Tasks', String(dd.baselineTasks.length), String(actualCount)]));
   L.push(row(['Estimated work', days(dd.baselineHours / hpd), days(dd.actualHours / hpd)]));
   L.push(row(['Due', dd.milestoneDue.from ?? '—', dd.milestoneDue.to ?? '—']));
   L.push('');
-  const creepShare = dd.baselineHours > 0 ? ` (${signedPct(d.creepHours / dd.baselineHours)} on the baseline)` : '';
+  const creepShare = dd.baselineHours > 0 ? ` (${signedPercent(d.creepHours / dd.baselineHours)} on the baseline)` : '';
   const creepCount = dd.added.length + dd.movedIn.length;
   L.push(creepCount ? `**Scope creep:** ${creepCount} task(s), ${days(d.creepHours / hpd)}${creepShare}.` : '**Scope creep:** none.', '');
   const list = (title: string, items: string[]): void => {
@@ -611,8 +612,8 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   };
   const brief = (t: { id: string; title: string; estimate?: string }): string => `${md(t.id)} ${md(t.title)}${t.estimate ? ` (${md(t.estimate)})` : ''}`;
   list('Added after the baseline', dd.added.map(brief));
-  list('Moved in', dd.movedIn.map((t) => `${brief(t)} from ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
-  list('Moved out', dd.movedOut.map((t) => `${brief(t)} to ${t.other === null ? 'the backlog' : `\`${md(t.other)}\``}`));
+  list('Moved in', dd.movedIn.map((t) => `${brief(t)} from ${t.other === null ? 'the backlog' : codeSpan(t.other)}`));
+  list('Moved out', dd.movedOut.map((t) => `${brief(t)} to ${t.other === null ? 'the backlog' : codeSpan(t.other)}`));
   list('Removed', dd.removed.map(brief));
   list('Dropped', dd.dropped.map(brief));
   list('Re-estimated', dd.reestimated.map(reestimate));
@@ -639,13 +640,13 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
     L.push('Estimated working days (the estimate at the baseline, else when added, over the assignee\'s capacity) against the working days from the first to the closing commit, both included.', '');
     L.push(tableHead(['Task', 'Assignee', 'Estimate', 'Estimated', 'First commit', 'Closed', 'Actual', 'Error'], '   r  rr'));
     for (const a of d.accuracy) {
-      L.push(row([`${md(a.id)} ${md(a.title)}`, md(a.assignee ?? '—'), md(a.estimate), days(a.estimatedDays), a.start, a.finish, days(a.actualDays), signedPct(a.error)]));
+      L.push(row([`${md(a.id)} ${md(a.title)}`, md(a.assignee ?? '—'), md(a.estimate), days(a.estimatedDays), a.start, a.finish, days(a.actualDays), signedPercent(a.error)]));
     }
     L.push('');
     L.push(tableHead(['Person', 'Tasks', 'Estimated', 'Actual', 'Error'], ' rrrr'));
-    for (const p of d.accuracyByPerson) L.push(row([md(p.name), String(p.tasks), days(p.estimatedDays), days(p.actualDays), signedPct(p.error)]));
+    for (const p of d.accuracyByPerson) L.push(row([md(p.name), String(p.tasks), days(p.estimatedDays), days(p.actualDays), signedPercent(p.error)]));
     L.push('');
-    L.push(`**Median error:** ${signedPct(d.medianError!)} (median absolute error ${pct(d.medianAbsError!)}).`);
+    L.push(`**Median error:** ${signedPercent(d.medianError!)} (median absolute error ${percent(d.medianAbsError!)}).`);
   } else {
     L.push('No done task has both an estimate and a closing commit, so accuracy cannot be measured.');
   }
@@ -659,7 +660,7 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   L.push('');
   L.push(`**Release range** (${shortSha(h.baseline.sha)}..${md(h.release.label)}): ${r.commits} commits${r.merges ? ` (plus ${r.merges} merge${r.merges === 1 ? '' : 's'})` : ''}: ` +
     `${r.milestoneCommits} for this milestone, ${r.otherTaskCommits} for other tasks, ${r.planUpdates} plan update${r.planUpdates === 1 ? '' : 's'}, ` +
-    `**${r.unplanned.length} unplanned (${pct(r.unplannedShare)})**.`);
+    `**${r.unplanned.length} unplanned (${percent(r.unplannedShare)})**.`);
   if (r.unplanned.length) {
     const shown = r.unplanned.slice(-UNPLANNED_LISTED);
     L.push('', `Unplanned commits (no task referenced)${shown.length < r.unplanned.length ? `, the latest ${shown.length}` : ''}:`, '');

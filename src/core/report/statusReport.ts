@@ -9,7 +9,8 @@ import { isStarted } from '../progress';
 import type { RankedRisk } from '../risk';
 import type { OverAllocation } from '../workload';
 import type { BudgetResult } from '../budget';
-import { HEALTH_LABEL, days, md, pct, row, slipText, tableHead } from './markdown';
+import { HEALTH_LABEL, days, row, slipText, tableHead } from './markdown';
+import { codeSpan, escapeMarkdown as md, percent } from '../text';
 
 export interface StatusReportInput {
   /** The plan analysed for the report's day. */
@@ -172,7 +173,7 @@ export function renderStatusReport(d: StatusReportData): string {
   L.push('', '## Overall', '');
   L.push(tableHead(['', '']));
   L.push(row(['Health', `${HEALTH_ICON[d.health]} ${HEALTH_LABEL[d.health]}`]));
-  L.push(row(['Progress', pct(d.progress)]));
+  L.push(row(['Progress', percent(d.progress)]));
   L.push(row(['Planned finish', d.plannedFinish]));
   L.push(row(['Forecast finish', `${d.forecastFinish} (${slipText(d.slipDays)})`]));
 
@@ -180,7 +181,7 @@ export function renderStatusReport(d: StatusReportData): string {
   L.push(tableHead(['Milestone', 'Progress', 'Tasks done', 'Due', 'Forecast', 'Slip', 'Health'], ' rr     '));
   for (const m of d.milestones) {
     L.push(row([
-      `${md(m.title)} (\`${md(m.id)}\`)`, pct(m.progress), `${m.doneTasks}/${m.totalTasks}`, m.due ?? '—',
+      `${md(m.title)} (${codeSpan(m.id)})`, percent(m.progress), `${m.doneTasks}/${m.totalTasks}`, m.due ?? '—',
       m.complete ? 'done' : m.forecastFinish ?? '—', m.slipDays === undefined ? '—' : slipText(m.slipDays),
       `${HEALTH_ICON[m.health]} ${HEALTH_LABEL[m.health]}${m.healthOverridden ? ' (set in the plan)' : ''}`,
     ]));
@@ -237,7 +238,7 @@ export function renderStatusReport(d: StatusReportData): string {
   }
   const spi = spiOf(b.hours);
   if (spi !== undefined) {
-    L.push('', spi >= 1 ? `SPI ${ratio(spi)}: work is being done at or ahead of the planned rate.` : `SPI ${ratio(spi)}: ${pct(1 - spi)} less work earned than planned by today.`);
+    L.push('', spi >= 1 ? `SPI ${ratio(spi)}: work is being done at or ahead of the planned rate.` : `SPI ${ratio(spi)}: ${percent(1 - spi)} less work earned than planned by today.`);
   }
   L.push('');
   return L.join('\n');

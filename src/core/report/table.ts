@@ -2,6 +2,7 @@
 // a progress bar. Colours (ANSI) only when the caller says the output is a
 // terminal; the text reads the same without them.
 import type { StatusJson, TaskStatusJson } from './status';
+import { percent } from '../text';
 
 export interface TableOptions {
   /** ANSI colours: only for a TTY. */
@@ -23,8 +24,9 @@ export function progressBar(share: number, width = 20): string {
   return '█'.repeat(full) + '░'.repeat(width - full);
 }
 
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`.padStart(4);
+/** A percentage right-aligned in four columns (` 46%`). */
+function percentCell(share: number): string {
+  return percent(share).padStart(4);
 }
 
 /** Cuts to `width` characters (ellipsis) and pads; strips control characters from plan/commit text. */
@@ -53,18 +55,18 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
     if (t.critical && t.effectiveStatus !== 'done' && t.effectiveStatus !== 'dropped') extra.push('critical');
     if (t.closedBy) extra.push(`closed by ${t.closedBy.slice(0, 7)}`);
     else if (t.commits.length) extra.push(`${t.commits.length} commit${t.commits.length === 1 ? '' : 's'}`);
-    return `  ${cell(t.id, idWidth)}  ${paint(statusColor(t.effectiveStatus), st)} ${paint(statusColor(t.effectiveStatus), progressBar(t.progress, bw))} ${percent(t.progress)}  ${cell(t.title, tw)}${extra.length ? `  ${paint(ANSI.dim, `(${extra.join(', ')})`)}` : ''}`.trimEnd();
+    return `  ${cell(t.id, idWidth)}  ${paint(statusColor(t.effectiveStatus), st)} ${paint(statusColor(t.effectiveStatus), progressBar(t.progress, bw))} ${percentCell(t.progress)}  ${cell(t.title, tw)}${extra.length ? `  ${paint(ANSI.dim, `(${extra.join(', ')})`)}` : ''}`.trimEnd();
   };
 
   const lines: string[] = [];
-  lines.push(`${paint(ANSI.bold, s.project.name)}  ${paint(ANSI.cyan, progressBar(s.project.progress, bw))} ${percent(s.project.progress)}`);
+  lines.push(`${paint(ANSI.bold, s.project.name)}  ${paint(ANSI.cyan, progressBar(s.project.progress, bw))} ${percentCell(s.project.progress)}`);
   const facts = [`today ${s.today}`, `rule ${s.rule}`];
   if (s.git.defaultBranch) facts.push(`default branch ${s.git.defaultBranch}`);
   lines.push(paint(ANSI.dim, facts.join(' · ')));
   for (const m of s.milestones) {
     lines.push('');
     const due = m.due ? `  due ${m.due}` : '';
-    lines.push(`${paint(ANSI.bold, `${cell(m.id, idWidth)}  ${m.title}`)}${due}  ${progressBar(m.progress, bw)} ${percent(m.progress)}  ${m.doneTasks}/${m.totalTasks} done`);
+    lines.push(`${paint(ANSI.bold, `${cell(m.id, idWidth)}  ${m.title}`)}${due}  ${progressBar(m.progress, bw)} ${percentCell(m.progress)}  ${m.doneTasks}/${m.totalTasks} done`);
     if (m.health) {
       // Forecast, slip and health (docs/schedule.md); `(set)` marks a health written in project.yml.
       const hc = m.health === 'on-track' ? ANSI.green : m.health === 'at-risk' ? ANSI.yellow : ANSI.red;

@@ -9,7 +9,7 @@ import {
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import type { PlanWriter } from '../planWriter';
 import { folderKeyOf } from '../tree/sources';
-import { personForEmail } from '../tree/model';
+import { personForEmail } from '../../core/progress';
 import { readUserEmail, repoDirOf } from '../startWork';
 import { buildBoardData, boardEdit } from './data';
 import { COMMANDS } from '../commands';

@@ -6,6 +6,7 @@ import type { Schedule } from '../../core/schedule';
 import type { ProgressResult } from '../../core/progress';
 import type { HistoryScan } from '../../core/git/history';
 import { computeWorkload } from '../../core/workload';
+import { clip as clipText } from '../../core/text';
 import {
   G, GroupFlag, HEALTH_CODES, MAX_TEXT_LENGTH, NO_DAY, STATUS_CODES, T, TaskFlag, isPlanId, isoToDay,
   type BaselineRow, type GanttData, type GroupRow, type HostMessage, type PersonRow, type TaskRow,
@@ -21,7 +22,8 @@ export interface GanttSource {
   readonly note?: string;
 }
 
-const clip = (s: string, max = MAX_TEXT_LENGTH): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** Plan text within the protocol's length limit. */
+const clip = (s: string, max = MAX_TEXT_LENGTH): string => clipText(s, max);
 const pct = (x: number | undefined): number => Math.max(0, Math.min(100, Math.round((x ?? 0) * 100)));
 
 export function buildGanttData(src: GanttSource): GanttData {

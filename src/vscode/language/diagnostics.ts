@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/model';
 import type { ParsedPlan } from '../../core/parse';
-import { documentOf, parsePlan } from '../../core/parse';
+import { parsePlan } from '../../core/parse';
+import { documentOf } from '../../core/syntaxTree';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { toVsDiagnostic } from './convert';
 import { buildIdIndex, type IdIndex } from './idIndex';

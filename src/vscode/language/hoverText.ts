@@ -3,6 +3,7 @@
 // `vscode`): plan text is data, so every piece of it is Markdown-escaped here.
 import type { Milestone, Person, Plan, Task, TaskStatus } from '../../core/model';
 import { statusIcon } from '../presentation';
+import { codeSpan, escapeMarkdown, percent } from '../../core/text';
 
 /** What the store knows about a task beyond the plan text. */
 export interface TaskFacts {
@@ -17,23 +18,6 @@ export interface TaskFacts {
   readonly historyNote?: string;
 }
 
-/** Escapes every character Markdown (and the HTML VS Code would not render anyway) treats specially. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&"]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
-/** An inline code span that cannot be broken out of, whatever backticks the value holds. */
-export function code(s: string): string {
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${s.replace(/\r?\n/g, ' ')}${pad}${fence}`;
-}
-
-export function percent(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
 export function floatText(days: number): string {
   return `float ${days} workday${Math.abs(days) === 1 ? '' : 's'}`;
 }
@@ -42,34 +26,34 @@ export function taskHoverMarkdown(plan: Plan | undefined, task: Task, facts: Tas
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(task.id)}** ${escapeMarkdown(task.title)}`);
   const status = facts.effective && facts.effective !== task.status
-    ? `Status: ${code(facts.effective)} from commits (declared ${code(task.status)})`
-    : `Status: ${code(task.status)}`;
+    ? `Status: ${codeSpan(facts.effective)} from commits (declared ${codeSpan(task.status)})`
+    : `Status: ${codeSpan(task.status)}`;
   lines.push(status);
   const row: string[] = [];
   if (task.assignee !== undefined) {
     const person = plan?.byId.get(task.assignee);
     const name = person?.kind === 'person' && person.name ? ` (${escapeMarkdown(person.name)})` : '';
-    row.push(`Assignee: ${code(task.assignee)}${name}`);
+    row.push(`Assignee: ${codeSpan(task.assignee)}${name}`);
   } else {
     row.push('Unassigned');
   }
-  if (task.estimate !== undefined) row.push(`Estimate: ${code(task.estimate)}`);
+  if (task.estimate !== undefined) row.push(`Estimate: ${codeSpan(task.estimate)}`);
   if (facts.progress !== undefined) row.push(`Progress: ${percent(facts.progress)}`);
   else if (task.progress !== undefined) row.push(`Progress: ${percent(task.progress)}`);
   if (facts.commits !== undefined) row.push(`${facts.commits} commit${facts.commits === 1 ? '' : 's'}`);
   lines.push(row.join(' · '));
   const sched: string[] = [];
-  if (task.due !== undefined) sched.push(`Due ${code(task.due)}`);
+  if (task.due !== undefined) sched.push(`Due ${codeSpan(task.due)}`);
   if (facts.float !== undefined) sched.push(floatText(facts.float));
   if (facts.critical) sched.push('**on the critical path**');
   if (sched.length) lines.push(sched.join(' · '));
   if (task.milestone !== undefined) {
     const m = plan?.byId.get(task.milestone);
-    lines.push(`Milestone: ${code(task.milestone)}${m?.kind === 'milestone' ? ` ${escapeMarkdown(m.title)}` : ''}`);
+    lines.push(`Milestone: ${codeSpan(task.milestone)}${m?.kind === 'milestone' ? ` ${escapeMarkdown(m.title)}` : ''}`);
   } else {
     lines.push('Backlog');
   }
-  if (task.depends.length) lines.push(`Depends on: ${task.depends.map(code).join(', ')}`);
+  if (task.depends.length) lines.push(`Depends on: ${task.depends.map(codeSpan).join(', ')}`);
   if (facts.historyNote) lines.push(`_${escapeMarkdown(facts.historyNote)}_`);
   // Two trailing spaces make a Markdown line break without starting paragraphs.
   return lines.join('  \n');
@@ -78,9 +62,9 @@ export function taskHoverMarkdown(plan: Plan | undefined, task: Task, facts: Tas
 export function milestoneHoverMarkdown(m: Milestone, progress?: number): string {
   const lines = [`**${escapeMarkdown(m.id)}** ${escapeMarkdown(m.title)} (milestone)`];
   const row: string[] = [`${m.tasks.length} task${m.tasks.length === 1 ? '' : 's'}`];
-  if (m.due !== undefined) row.push(`Due ${code(m.due)}`);
+  if (m.due !== undefined) row.push(`Due ${codeSpan(m.due)}`);
   if (progress !== undefined) row.push(`Progress: ${percent(progress)}`);
-  if (m.health !== undefined) row.push(`Health: ${code(m.health)} (set in the plan)`);
+  if (m.health !== undefined) row.push(`Health: ${codeSpan(m.health)} (set in the plan)`);
   lines.push(row.join(' · '));
   return lines.join('  \n');
 }

@@ -3,7 +3,8 @@
 // diagnostics, completion, hover, navigation, quick fixes and CodeLens, so a
 // keystroke costs at most one parse however many providers ask.
 import * as vscode from 'vscode';
-import { parsePlan, documentOf, type ParsedPlan } from '../../core/parse';
+import { parsePlan, type ParsedPlan } from '../../core/parse';
+import { documentOf } from '../../core/syntaxTree';
 import type { Plan } from '../../core/model';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { buildIdIndex, type IdIndex } from './idIndex';

@@ -4,9 +4,10 @@
 // views is unit-tested in plain mocha; the TreeDataProviders only map these
 // nodes to TreeItems.
 import type { Health, IsoDate, Milestone, Plan, Risk, Task, TaskStatus } from '../../core/model';
-import { personForEmail as corePersonForEmail } from '../../core/progress';
-import { escapeMarkdown, healthIcon, percent, statusIcon, type IconSpec } from '../presentation';
+import { personForEmail } from '../../core/progress';
+import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
+import { clip, escapeMarkdown, percent } from '../../core/text';
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -165,10 +166,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 // ---------------------------------------------------------------- per-item facts
 
@@ -221,7 +218,7 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
   if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
   if (f.commits) md.push(`Commits: ${f.commits}`);
-  if (task.description) md.push('', escapeMarkdown(clip(task.description, 400)));
+  if (task.description) md.push('', escapeMarkdown(clip(task.description.trim(), 400)));
   return md.join('  \n');
 }
 
@@ -292,7 +289,7 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
   for (const r of s?.healthReasons ?? []) md.push(`- ${escapeMarkdown(r)}`);
   if (m.release) md.push(`Release: ${escapeMarkdown(m.release)}`);
   if (hidden) md.push(`${plural(hidden, 'task')} hidden by the filter`);
-  if (m.description) md.push('', escapeMarkdown(clip(m.description, 400)));
+  if (m.description) md.push('', escapeMarkdown(clip(m.description.trim(), 400)));
 
   const a11y = [`Milestone ${m.title}`];
   if (p) a11y.push(`${percent(p.progress)} done`);
@@ -345,7 +342,7 @@ function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
     `Probability: ${r.probability} · impact: ${r.impact} · exposure ${exposure}/9`, `Status: ${r.status}`];
   if (r.owner) md.push(`Owner: ${escapeMarkdown(r.owner)}`);
   if (r.tasks.length) md.push(`Tasks: ${r.tasks.map(escapeMarkdown).join(', ')}`);
-  if (r.mitigation) md.push(`Mitigation: ${escapeMarkdown(clip(r.mitigation, 300))}`);
+  if (r.mitigation) md.push(`Mitigation: ${escapeMarkdown(clip(r.mitigation.trim(), 300))}`);
   return {
     id: `${parentId}/r:${r.id}`,
     kind: 'risk',
@@ -513,12 +510,6 @@ function lazyIndex(roots: ViewNode[], hiddenTasks: number): TreeModel {
 }
 
 // ---------------------------------------------------------------- My Tasks
-
-/** The person whose `email` list contains `email` (case-insensitive, surrounding blanks ignored). */
-export function personForEmail(plan: Plan, email: string | undefined): string | undefined {
-  const e = email?.trim();
-  return e ? corePersonForEmail(plan, e) : undefined;
-}
 
 /** What to do next, in the core's order (src/core/nextTasks.ts), with pending statuses applied. */
 export function orderMyTasks(source: PlanSource, personId: string): Task[] {
