@@ -218,7 +218,9 @@ export class BoardApp {
       v.el.classList.toggle('pending', [...this.inflight.values()].some((f) => f.next === data.cards[index]));
     }
     this.renderLanes(lanes);
-    this.scroller.setAttribute('aria-activedescendant', this.focused && [...this.cards.values()].some((v) => v.el.dataset.id === this.focused) ? `card-${this.focused}` : '');
+    // The focused card, when it is drawn, is the list's active descendant (the list keeps DOM focus).
+    if (this.focused && [...this.cards.values()].some((v) => v.el.dataset.id === this.focused)) this.scroller.setAttribute('aria-activedescendant', `card-${this.focused}`);
+    else this.scroller.removeAttribute('aria-activedescendant');
   }
 
   private renderLanes(visible: number[]): void {

@@ -201,7 +201,7 @@ export class BoardPanel implements vscode.Disposable {
     for (const p of plan.people) if (p.id !== task.assignee) items.push({ label: `Assign to ${p.id}`, description: p.name, run: move({ assignee: p.id }) });
     if (task.assignee) items.push({ label: 'Unassign', run: move({ assignee: '' }) });
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-    items.push({ label: '$(git-commit) Show linked commits', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLinkedCommits, taskId)) });
+    items.push({ label: '$(git-commit) Show linked commits', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLinkedCommits, { taskId, folder: folderKeyOf(s) })) });
     const pick = await vscode.window.showQuickPick(items, { title: `${taskId}: ${task.title}`, placeHolder: 'What to do with this card' });
     await pick?.run?.();
   }
