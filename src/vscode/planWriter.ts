@@ -101,7 +101,8 @@ export class PlanWriter implements vscode.Disposable {
       if (open.getText() !== snapshot.parsed.text) return { ok: false, reason: 'project.yml changed since Waymark read it. Try again now that it is up to date.' };
       const wasDirty = open.isDirty;
       if (!(await vscode.workspace.applyEdit(workspaceEditFor(open, edits)))) return { ok: false, reason: 'VS Code refused the edit (is the file read-only?).' };
-      if (!wasDirty) await open.save();
+      // The edit stands in the editor either way; a failed save only leaves the document dirty, so say so.
+      if (!wasDirty && !(await open.save())) this.store.log.warn('project.yml: VS Code did not save the edited document; it stays modified in the editor.');
       return { ok: true, text: open.getText(), fromDocument: true };
     }
     if (uri.scheme === 'file') {
