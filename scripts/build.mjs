@@ -1,5 +1,5 @@
 // Builds the three bundles: the extension host (one file, `vscode` external),
-// the CLI, and the webview. Source maps for all; minified unless --dev.
+// the CLI, and the webviews (Gantt, board). Source maps for all; minified unless --dev.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -26,6 +26,7 @@ const builds = [
   { ...common, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node18',
     define: { WAYMARK_VERSION: JSON.stringify(version) } },
   { ...common, entryPoints: ['webview/gantt/main.ts'], outfile: 'dist/webview/gantt.js', platform: 'browser', format: 'iife', target: 'chrome114' },
+  { ...common, entryPoints: ['webview/board/main.ts'], outfile: 'dist/webview/board.js', platform: 'browser', format: 'iife', target: 'chrome114' },
 ];
 
 if (watch) {

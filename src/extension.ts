@@ -9,6 +9,7 @@ import { registerLanguageFeatures } from './vscode/language';
 import { registerViews } from './vscode/tree';
 import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
+import { registerBoard } from './vscode/board';
 import { registerReports } from './vscode/reports';
 import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerViews(context, writer);
   registerActions(context, writer);
   registerGantt(context, writer);
+  registerBoard(context, writer);
   registerReports(context, store);
   registerLanguageModelTools(context, writer);
   // --- end feature registrations ---

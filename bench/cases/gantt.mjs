@@ -70,13 +70,13 @@ export function generatePlan(n, seed = 7) {
   return { data, frappe };
 }
 
-function stats(xs) {
+export function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { median: q(0.5), p99: q(0.99) };
 }
 
-async function heapAndNodes(page) {
+export async function heapAndNodes(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -89,7 +89,7 @@ async function heapAndNodes(page) {
  * Main-thread CPU time (thread ticks, so time the OS gave to other processes
  * does not count) spent in script, style and layout while `step` runs.
  */
-async function cpuMs(cdp, step) {
+export async function cpuMs(cdp, step) {
   const pick = (m) => m.metrics.reduce((acc, x) => (['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].includes(x.name) ? acc + x.value : acc), 0);
   const before = pick(await cdp.send('Performance.getMetrics'));
   const wall = await step();
@@ -97,7 +97,7 @@ async function cpuMs(cdp, step) {
   return { cpu: (after - before) * 1000, wall };
 }
 
-async function cpuSession(page) {
+export async function cpuSession(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   return cdp;
@@ -109,7 +109,7 @@ async function cpuSession(page) {
  * scroll handlers, force the style and layout they cause; timed both as wall
  * clock and as main-thread CPU.
  */
-async function scrollFrames(page, sel, cdp) {
+export async function scrollFrames(page, sel, cdp) {
   const geo = await page.evaluate((selector) => {
     const el = document.querySelector(selector);
     return { maxY: Math.max(0, el.scrollHeight - el.clientHeight), maxX: Math.max(0, el.scrollWidth - el.clientWidth) };

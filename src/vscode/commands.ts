@@ -8,6 +8,7 @@ export const COMMANDS = {
   createProjectFile: 'waymark.createProjectFile',
   refresh: 'waymark.refresh',
   openGantt: 'waymark.openGantt',
+  openBoard: 'waymark.openBoard',
   setStatus: 'waymark.setStatus',
   assign: 'waymark.assign',
   setEstimate: 'waymark.setEstimate',
@@ -34,6 +35,8 @@ export const TEST_COMMANDS = {
   ganttState: 'waymark.gantt.test.state',
   ganttReceive: 'waymark.gantt.test.receive',
   ganttBaseline: 'waymark.gantt.test.baseline',
+  boardState: 'waymark.board.test.state',
+  boardReceive: 'waymark.board.test.receive',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

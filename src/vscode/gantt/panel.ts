@@ -2,7 +2,6 @@
 // pushes (full, then incremental), and the handling of every (validated)
 // message the webview sends: edits, reveal, baseline, export.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import {
   GANTT_PROTOCOL_VERSION, dayToIso, validateWebviewMessage,
   type EditOp, type GanttData, type HostMessage, type ViewState, type WebviewMessage,
@@ -16,43 +15,15 @@ import { folderKeyOf } from '../tree/sources';
 import { buildGanttData, diffGanttData } from './data';
 import { pickBaseline } from './baseline';
 import { COMMANDS } from '../commands';
+import { panelOptions, pushCapped, refusalOfInvalid, revealTaskBeside, webviewHtml } from '../webviewPanel';
 
 export const VIEW_TYPE = 'waymark.gantt';
 
 export function ganttHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'gantt.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'gantt.css'));
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
-<title>Gantt</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewHtml(webview, extensionUri, 'gantt', 'Gantt');
 }
 
-export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
+export { panelOptions };
 
 /** What tests can observe through `waymark.gantt.test.state`. */
 export interface GanttTestState {
@@ -127,8 +98,7 @@ export class GanttPanel implements vscode.Disposable {
     const entry: GanttTestState['sent'][number] = { type: m.type };
     if ('rev' in m) entry.rev = m.rev;
     if (m.type === 'editResult') { entry.reqId = m.reqId; entry.ok = m.ok; if (!m.ok) entry.reason = m.reason; }
-    this.log.sent.push(entry);
-    if (this.log.sent.length > 200) this.log.sent.shift();
+    pushCapped(this.log.sent, entry);
     void this.panel.webview.postMessage(m);
   }
 
@@ -162,18 +132,12 @@ export class GanttPanel implements vscode.Disposable {
     if (err) {
       this.log.refused.push(err);
       this.store.log.warn(`Gantt: ignored a message from the webview: ${err}`);
-      // An edit we cannot read still gets an answer so its bar snaps back.
-      const r = raw as { type?: unknown; reqId?: unknown };
-      if (r && r.type === 'edit' && Number.isSafeInteger(r.reqId) && (r.reqId as number) >= 0) {
-        const answer: HostMessage = { type: 'editResult', reqId: r.reqId as number, ok: false, reason: `Invalid edit: ${err}` };
-        this.post(answer);
-        return answer;
-      }
-      return undefined;
+      const answer = refusalOfInvalid(raw, 'edit', err);
+      if (answer) this.post(answer);
+      return answer;
     }
     const m = raw as WebviewMessage;
-    this.log.received.push(m);
-    if (this.log.received.length > 200) this.log.received.shift();
+    pushCapped(this.log.received, m);
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -219,13 +183,10 @@ export class GanttPanel implements vscode.Disposable {
 
   private async reveal(taskId: string): Promise<void> {
     const s = this.snapshot();
-    const task = s?.plan?.byId.get(taskId);
-    if (!s || !task || task.kind !== 'task') return;
     // The file opens beside the chart so the chart stays visible.
-    const doc = await vscode.workspace.openTextDocument(s.fileUri);
-    const span = task.fieldSpans.id ?? task.span;
-    const range = new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: range, preview: true });
+    if (!(await revealTaskBeside(s, taskId, true))) return;
+    const task = s?.plan?.byId.get(taskId);
+    if (!task || task.kind !== 'task') return;
     // And in the Plan tree. Done and dropped tasks may be hidden there, and the
     // tree command would then open the file over the chart: skip those.
     if (task.status !== 'done' && task.status !== 'dropped') {

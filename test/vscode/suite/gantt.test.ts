@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoToDay } from '../../../src/protocol/gantt';
+import { waitFor } from './waitFor';
 
 interface GanttState {
   open: boolean; ready: boolean; rev: number; tasks: number;
@@ -21,16 +22,6 @@ const file = join(ws, 'project.yml');
 const disk = () => readFileSync(file, 'utf8');
 const gantt = async () => (await vscode.commands.executeCommand<GanttState | undefined>('waymark.gantt.test.state'));
 const send = (m: unknown) => vscode.commands.executeCommand<EditAnswer | undefined>('waymark.gantt.test.receive', m);
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Lines of `after` that are not at the same place in `before` (one inserted line expected). */
 function insertedLines(before: string, after: string): string[] {

@@ -1,0 +1,220 @@
+// One board webview panel, for one plan (project.yml): HTML with a strict CSP,
+// the ready handshake, data pushes, and the handling of every (validated)
+// message the webview sends: card moves, reveal, quick menu, view state.
+import * as vscode from 'vscode';
+import {
+  BOARD_PROTOCOL_VERSION, STATUSES, validateWebviewMessage,
+  type BoardData, type HostMessage, type MoveOp, type WebviewMessage,
+} from '../../protocol/board';
+import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanWriter } from '../planWriter';
+import { folderKeyOf } from '../tree/sources';
+import { personForEmail } from '../../core/progress';
+import { readUserEmail, repoDirOf } from '../startWork';
+import { buildBoardData, boardEdit } from './data';
+import { COMMANDS } from '../commands';
+import { panelOptions, pushCapped, refusalOfInvalid, revealTaskBeside, webviewHtml } from '../webviewPanel';
+
+export { panelOptions };
+
+export const VIEW_TYPE = 'waymark.board';
+
+export function boardTitle(folderName: string | undefined): string {
+  return folderName ? `Board: ${folderName}` : 'Board';
+}
+
+/** What tests can observe through `waymark.board.test.state`. */
+export interface BoardTestState {
+  open: boolean;
+  ready: boolean;
+  file: string;
+  title: string;
+  rev: number;
+  cards: number;
+  received: WebviewMessage[];
+  sent: { type: string; rev?: number; reqId?: number; ok?: boolean; reason?: string }[];
+  refused: string[];
+}
+
+export class BoardPanel implements vscode.Disposable {
+  private ready = false;
+  private rev = 0;
+  private pendingFocus: { id?: string; milestone?: string } = {};
+  private me = '';
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly log: BoardTestState;
+  private onDisposed: (() => void) | undefined;
+  private readonly store: PlanStore;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly writer: PlanWriter,
+    readonly fileUri: vscode.Uri,
+  ) {
+    this.store = writer.store;
+    const folder = vscode.workspace.getWorkspaceFolder(fileUri)?.name;
+    panel.title = boardTitle(folder);
+    this.log = { open: true, ready: false, file: fileUri.toString(), title: panel.title, rev: 0, cards: 0, received: [], sent: [], refused: [] };
+    panel.webview.options = panelOptions(context.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'waymark-activity.svg');
+    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'board', panel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.onDidDispose(() => this.dispose()),
+      // No retainContextWhenHidden: the webview says `ready` again when shown.
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
+      this.store.onDidChange((s) => { if (s.fileUri.toString() === this.fileUri.toString()) void this.refreshMe().then(() => this.push()); }),
+    );
+  }
+
+  whenDisposed(fn: () => void): void {
+    this.onDisposed = fn;
+  }
+
+  private snapshot(): PlanSnapshot | undefined {
+    return this.store.all().find((x) => x.fileUri.toString() === this.fileUri.toString());
+  }
+
+  /** Focuses a card, or filters to a milestone, once the webview is ready. */
+  focus(target: { id?: string; milestone?: string }): void {
+    if (!target.id && !target.milestone) return;
+    if (this.ready && target.id) this.post({ type: 'focus', id: target.id });
+    else this.pendingFocus = target;
+    if (this.ready && target.milestone) this.push();
+  }
+
+  private post(m: HostMessage): void {
+    const entry: BoardTestState['sent'][number] = { type: m.type };
+    if ('rev' in m) entry.rev = m.rev;
+    if (m.type === 'editResult') { entry.reqId = m.reqId; entry.ok = m.ok; if (!m.ok) entry.reason = m.reason; }
+    pushCapped(this.log.sent, entry);
+    void this.panel.webview.postMessage(m);
+  }
+
+  /** The person the user is (git user.email), for the "mine" filter. */
+  private async refreshMe(): Promise<void> {
+    const s = this.snapshot();
+    const dir = s && this.store.trusted ? repoDirOf(s) : undefined;
+    this.me = s?.plan && dir ? personForEmail(s.plan, await readUserEmail(dir)) ?? '' : '';
+  }
+
+  /** Sends the current plan as a full init (the board re-lays out its columns anyway). */
+  push(): void {
+    if (!this.ready) return;
+    const data = this.data();
+    const msg: HostMessage = { type: 'init', v: BOARD_PROTOCOL_VERSION, rev: ++this.rev, data };
+    if (this.pendingFocus.id) msg.focus = this.pendingFocus.id;
+    if (this.pendingFocus.milestone) msg.milestone = this.pendingFocus.milestone;
+    this.pendingFocus = {};
+    this.log.rev = this.rev;
+    this.log.cards = data.cards.length;
+    this.post(msg);
+  }
+
+  private data(): BoardData {
+    const s = this.snapshot();
+    const folder = vscode.workspace.getWorkspaceFolder(this.fileUri)?.name ?? '';
+    if (!s?.plan) {
+      const note = !s ? 'There is no project.yml here any more.' : 'project.yml could not be read: see the Problems view.';
+      return { file: this.fileUri.toString(), folder, name: '', today: Math.floor(Date.now() / 86_400_000), people: [], milestones: [], sprints: [], me: '', cards: [], note, editable: false };
+    }
+    const note = [
+      this.store.trusted ? '' : 'Restricted mode: no git, so no commits and no "mine".',
+      s.historyNote ?? '',
+      s.parsed.syntaxOk ? '' : 'project.yml has syntax errors: the board shows the last plan that parsed, and moves are off.',
+    ].filter(Boolean).join(' ');
+    return buildBoardData({ plan: s.plan, analysis: s.analysis, today: s.today, file: this.fileUri.toString(), folder, me: this.me, note, editable: s.parsed.syntaxOk });
+  }
+
+  /** Handles one message from the webview (tests call this too, through the test command). */
+  async receive(raw: unknown): Promise<HostMessage | undefined> {
+    const err = validateWebviewMessage(raw);
+    if (err) {
+      this.log.refused.push(err);
+      this.store.log.warn(`Board: ignored a message from the webview: ${err}`);
+      const answer = refusalOfInvalid(raw, 'move', err);
+      if (answer) this.post(answer);
+      return answer;
+    }
+    const m = raw as WebviewMessage;
+    pushCapped(this.log.received, m);
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.log.ready = true;
+        await this.store.ready();
+        await this.refreshMe();
+        this.push();
+        return undefined;
+      case 'move': {
+        const answer = await this.move(m);
+        this.post(answer);
+        return answer;
+      }
+      case 'reveal':
+        await this.reveal(m.task);
+        return undefined;
+      case 'menu':
+        await this.menu(m.task);
+        return undefined;
+      case 'state':
+        return undefined;
+    }
+  }
+
+  private async move(m: { reqId: number } & MoveOp): Promise<HostMessage> {
+    const s = this.snapshot();
+    if (!s?.plan) return { type: 'editResult', reqId: m.reqId, ok: false, reason: 'project.yml could not be read.' };
+    const pending = m.status ? new Map([[m.task, m.status]]) : undefined;
+    // The board shows the refusal itself (the card snaps back with the reason).
+    const outcome = await this.writer.apply(folderKeyOf(s), (p) => boardEdit(p, m), { label: 'Board move', notify: false, pending });
+    return outcome.applied ? { type: 'editResult', reqId: m.reqId, ok: true } : { type: 'editResult', reqId: m.reqId, ok: false, reason: outcome.reason };
+  }
+
+  private async reveal(taskId: string): Promise<void> {
+    await revealTaskBeside(this.snapshot(), taskId, false);
+  }
+
+  /** Space on a card: what can be done to it, as a quick pick (keyboard and screen-reader friendly). */
+  private async menu(taskId: string): Promise<void> {
+    const s = this.snapshot();
+    const plan = s?.plan;
+    const task = plan?.byId.get(taskId);
+    if (!s || !plan || !task || task.kind !== 'task') return;
+    type Item = vscode.QuickPickItem & { run?: () => Promise<unknown> };
+    const move = (op: Omit<MoveOp, 'task'>) => async () => {
+      const answer = await this.move({ reqId: 0, task: taskId, ...op });
+      if (answer.type === 'editResult' && !answer.ok) void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${answer.reason}`);
+    };
+    const effective = s.progress?.tasks.get(taskId)?.effective;
+    const items: Item[] = [
+      { label: '$(go-to-file) Open in project.yml', run: () => this.reveal(taskId) },
+    ];
+    if (effective && effective !== task.status) items.push({ label: `$(check) Accept the commits' status: ${effective}`, run: move({ status: effective }) });
+    items.push({ label: 'Status', kind: vscode.QuickPickItemKind.Separator });
+    for (const st of STATUSES) if (st !== task.status) items.push({ label: `Move to ${st}`, run: move({ status: st }) });
+    items.push({ label: 'Milestone', kind: vscode.QuickPickItemKind.Separator });
+    for (const ms of plan.milestones) if (ms.id !== task.milestone) items.push({ label: `Move to milestone ${ms.id}`, description: ms.title, run: move({ milestone: ms.id }) });
+    if (task.milestone !== undefined) items.push({ label: 'Move to the backlog', run: move({ milestone: '' }) });
+    items.push({ label: 'Assignee', kind: vscode.QuickPickItemKind.Separator });
+    for (const p of plan.people) if (p.id !== task.assignee) items.push({ label: `Assign to ${p.id}`, description: p.name, run: move({ assignee: p.id }) });
+    if (task.assignee) items.push({ label: 'Unassign', run: move({ assignee: '' }) });
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: '$(git-commit) Show linked commits', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLinkedCommits, { taskId, folder: folderKeyOf(s) })) });
+    const pick = await vscode.window.showQuickPick(items, { title: `${taskId}: ${task.title}`, placeHolder: 'What to do with this card' });
+    await pick?.run?.();
+  }
+
+  state(): BoardTestState {
+    return { ...this.log, received: [...this.log.received], sent: [...this.log.sent], refused: [...this.log.refused] };
+  }
+
+  dispose(): void {
+    this.log.open = false;
+    vscode.Disposable.from(...this.disposables).dispose();
+    this.disposables.length = 0;
+    this.panel.dispose();
+    this.onDisposed?.();
+  }
+}
