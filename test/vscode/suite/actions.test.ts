@@ -251,6 +251,10 @@ describe('Plan view actions', function () {
   it('edits an open project.yml through a WorkspaceEdit, as one undo step', async () => {
     const doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
+    // The document may be a model kept from an earlier test whose file-watcher refresh has not arrived
+    // yet: same text as the disk, older modification time. Saving it then fails as a conflict ("file is
+    // newer"), which is what made "a clean document is saved" fail under load. Revert re-reads the disk.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.equal(doc.isDirty, false);
     assert.equal(doc.getText(), original);
     assert.equal(await vscode.commands.executeCommand('waymark.setStatus', 'RET-17', 'blocked'), true);
