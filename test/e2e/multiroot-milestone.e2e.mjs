@@ -51,6 +51,10 @@ export default async function (ctx) {
   await menu(ctx, beta, 'Generate Postmortem');
   // The second plan's title: the postmortem is of its `beta`.
   await page.locator('.monaco-editor .view-line', { hasText: '# Postmortem: Tools API beta' }).first().waitFor({ timeout: 45_000 });
+  // The command opens the Markdown preview beside the report after the text: wait for it to render, or it
+  // opens while the next context menu is up, takes the focus and closes the menu (seen in a clean-clone run).
+  const preview = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  await preview.locator('h1', { hasText: 'Postmortem: Tools API beta' }).waitFor({ timeout: 30_000 });
   await page.keyboard.press('Escape');
 
   // The report's preview may have taken the side bar's place.
