@@ -16,8 +16,12 @@ import { tempDir } from './gitRepoFixture';
 const DEMO = readFileSync(join(__dirname, '../../../examples/demo/project.yml'), 'utf8');
 const SEED = Number(process.env.WAYMARK_FUZZ_SEED ?? 20261206);
 const FUZZ_MUTANTS = 3000;
-/** A bound on the run, not an assertion: the suite stays short on a busy machine (about 25 ms of CPU a mutant). */
-const FUZZ_BUDGET_MS = 25_000;
+/**
+ * A bound on the run, not an assertion. A mutant costs about 25 ms of CPU, so 3000 take about 75 s on
+ * an idle CI machine (the issue asks for a few thousand per CI run); on a busy machine the bound ends
+ * the run earlier, and the count it reached is printed either way.
+ */
+const FUZZ_BUDGET_MS = 90_000;
 /** The CLI runs (in-process) on every so many mutants; `status` also reads git, a process per run. */
 const CLI_EVERY = { validate: 4, setStatus: 8, status: 60 };
 
@@ -153,6 +157,6 @@ describe('fuzz: mutants of the demo plan', () => {
       runs++;
     }
     assert.ok(runs > 0);
-    if (process.env.WAYMARK_FUZZ_SEED) console.log(`      ${runs} mutants`);
+    console.log(`      ${runs} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 });
