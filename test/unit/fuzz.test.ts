@@ -12,6 +12,7 @@ import { parsePlan, type ParsedPlan } from '../../src/core/parse';
 import { lineEndAfterBreak, lineStartOf } from '../../src/core/yamlUtil';
 import { runCli } from './cliRun';
 import { tempDir } from './gitRepoFixture';
+import { mulberry32 as rng } from './seededRandom';
 
 const DEMO = readFileSync(join(__dirname, '../../../examples/demo/project.yml'), 'utf8');
 const SEED = Number(process.env.WAYMARK_FUZZ_SEED ?? 20261206);
@@ -25,17 +26,6 @@ const FUZZ_BUDGET_MS = 90_000;
 /** The CLI runs (in-process) on every so many mutants; `status` also reads git, a process per run. */
 const CLI_EVERY = { validate: 4, setStatus: 8, status: 60 };
 
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fragments that matter to YAML or to the plan rules. */
 const FRAGMENTS = [

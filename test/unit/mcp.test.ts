@@ -10,6 +10,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { StatusJson } from '../../src/core/report/status';
 import { runCli } from './cliRun';
 import { tempDir } from './gitRepoFixture';
+import { mulberry32 } from './seededRandom';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const TODAY = '2026-11-21';
@@ -237,13 +238,3 @@ describe('waymark mcp over stdio with the SDK client', function () {
   });
 });
 
-/** A small seeded PRNG, so the random calls are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -6,16 +6,8 @@ import { addDependency, addTask, moveTask, removeTask, setTaskField, type EditRe
 import { mergePlans } from '../../src/core/merge/merge';
 import { parsePlan } from '../../src/core/parse';
 import { planOf } from './planFixture';
+import { mulberry32 as rng } from './seededRandom';
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MILESTONES = ['m1', 'm2', 'm3'];
 

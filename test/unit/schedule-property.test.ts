@@ -12,6 +12,7 @@ import * as assert from 'node:assert/strict';
 import type { Milestone, Plan, Task, TaskStatus } from '../../src/core/model';
 import { parsePlan } from '../../src/core/parse';
 import { schedulePlan, type ScheduleProgress } from '../../src/core/schedule';
+import { mulberry32 as random } from './seededRandom';
 
 const PLANS = Number(process.env.WAYMARK_SCHEDULE_SEEDS ?? 400);
 const FIRST_SEED = Number(process.env.WAYMARK_SCHEDULE_SEED ?? 1);
@@ -228,17 +229,6 @@ function reference(plan: Plan, progress: ScheduleProgress, todayIso: string): Re
 
 // ---- Random plans --------------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, the same numbers on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Generated { yaml: string; progress: ScheduleProgress; today: string }
 
