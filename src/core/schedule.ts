@@ -734,10 +734,10 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       } else {
         good.push(`forecast finish ${iso(fF)} (no due date)`);
       }
-      const window = x.planCal.countWorkdays(pS, pF);
-      const elapsed = window > 0 ? Math.min(1, Math.max(0, x.planCal.countWorkdays(pS, x.today - 1) / window)) : 0;
-      if (elapsed - msProgress > HEALTH_RULES.maxProgressLag) {
-        risk.push(`${pct(msProgress)} done with ${pct(elapsed)} of its planned time elapsed`);
+      const lag = progressLag(x.planCal, { plannedStart: pS, forecastStart: fS, plannedFinish: pF, due: dueDay, today: x.today, progress: msProgress });
+      if (lag !== undefined) {
+        const why = slip !== undefined && slip <= 0 ? '; the forecast assumes the rest goes as estimated' : '';
+        risk.push(`${lag}${why}`);
       }
       for (const r of risks.get(m.id) ?? []) {
         risk.push(`risk ${r.id} (${r.title}) is ${r.status} with exposure ${r.exposure}/9`);
@@ -761,6 +761,26 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     });
   });
   return out;
+}
+
+/**
+ * The progress-lags-time rule over the milestone's commitment window: from
+ * when its work began (the later of its planned and forecast starts; time
+ * lost before its work could begin, because what it depends on slipped, is
+ * already in the forecast) to its `due` (its planned finish without one).
+ * The reason when progress trails the share of that window elapsed by
+ * yesterday by more than HEALTH_RULES.maxProgressLag, else undefined.
+ */
+function progressLag(cal: WorkCalendar, m: {
+  plannedStart: number; forecastStart: number; plannedFinish: number; due: number | undefined; today: number; progress: number;
+}): string | undefined {
+  const start = Math.max(m.plannedStart, m.forecastStart);
+  const end = m.due ?? m.plannedFinish;
+  const window = cal.countWorkdays(start, end);
+  const elapsed = window > 0 ? Math.min(1, Math.max(0, cal.countWorkdays(start, m.today - 1) / window)) : 0;
+  if (!(elapsed - m.progress > HEALTH_RULES.maxProgressLag)) return undefined;
+  const until = m.due !== undefined ? `its due ${fromDayNumber(m.due)}` : `its planned finish ${fromDayNumber(m.plannedFinish)}`;
+  return `${pct(m.progress)} done with ${pct(elapsed)} of the time from its start ${fromDayNumber(start)} to ${until} elapsed`;
 }
 
 function pct(x: number): string {
