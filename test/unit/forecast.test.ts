@@ -3,13 +3,15 @@
 // derived by hand, reproducibility, done work kept at its actual finish.
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../src/core/parse';
-import { scanHistory } from '../../src/core/git/history';
+import { scanHistory, type HistoryScan } from '../../src/core/git/history';
 import { computeProgress, type ProgressResult } from '../../src/core/progress';
 import { schedulePlan } from '../../src/core/schedule';
 import { analyzePlan } from '../../src/core/analyze';
 import { forecastPlan, forecastRuns, FORECAST_DEFAULTS } from '../../src/core/forecast/monteCarlo';
 import { estimateAccuracy } from '../../src/core/forecast/accuracy';
 import type { Plan } from '../../src/core/model';
+import { buildStatus } from '../../src/core/report/status';
+import { renderStatusTable } from '../../src/core/report/table';
 import { TestRepo } from './gitRepoFixture';
 
 // `past`: six 1-day tasks of Ana's, done in January. `next`: A then B, 1 day
@@ -41,20 +43,21 @@ milestones:
 const TODAY = '2026-02-09';
 
 /** A repository where each past task starts and closes on the given days (first commit, closing commit). */
-async function historyOf(plan: Plan, days: [string, string][]): Promise<{ repo: TestRepo; progress: ProgressResult }> {
+async function historyOf(plan: Plan, days: [string, string][]): Promise<{ repo: TestRepo; history: HistoryScan; progress: ProgressResult }> {
   const repo = TestRepo.create();
   days.forEach(([start, close], k) => {
     repo.commit(`PA-${k + 1}: start`, { date: `${start}T09:00:00Z` });
     repo.commit(`Closes PA-${k + 1}`, { date: `${close}T17:00:00Z` });
   });
-  const progress = computeProgress(plan, await scanHistory(repo.dir, plan), '50/50');
-  return { repo, progress };
+  const history = await scanHistory(repo.dir, plan);
+  return { repo, history, progress: computeProgress(plan, history, '50/50') };
 }
 
 describe('forecast: Monte Carlo from estimate accuracy', function () {
   const plan = parsePlan(TEXT).plan!;
-  let exact: { repo: TestRepo; progress: ProgressResult };
-  let spread: { repo: TestRepo; progress: ProgressResult };
+  type Built = Awaited<ReturnType<typeof historyOf>>;
+  let exact: Built;
+  let spread: Built;
   before(async () => {
     // Every task took its estimate: ratio 1.
     exact = await historyOf(plan, [
@@ -127,6 +130,22 @@ describe('forecast: Monte Carlo from estimate accuracy', function () {
     assert.ok(m.p50 <= m.p85 && m.p85 <= m.p95);
     assert.ok(m.p95 > m.p50, 'the default spread is a spread');
     assert.deepEqual([forecastRuns(0), forecastRuns(2.7), forecastRuns(1e12), forecastRuns(Number.NaN)], [1, 2, FORECAST_DEFAULTS.maxRuns, FORECAST_DEFAULTS.runs]);
+  });
+
+  it('reaches status --json and the terminal table', () => {
+    const status = buildStatus({ analysis: analyzePlan(plan, spread.history, { today: TODAY, forecastRuns: 4000 }) });
+    const next = status.milestones[1];
+    assert.deepEqual([next.forecastP50, next.forecastP85, next.forecastP95], ['2026-02-11', '2026-02-12', '2026-02-12']);
+    assert.ok(Math.abs(next.onTimeProbability! - 0.75) < 0.03);
+    assert.deepEqual([status.project.forecastP50, status.project.forecastP95], ['2026-02-11', '2026-02-12']);
+    assert.equal(next.tasks[0].criticality, 1);
+    assert.equal(status.milestones[0].tasks[0].criticality, 0);
+    assert.deepEqual([status.forecast.runs, status.forecast.seed, status.forecast.teamSource, status.forecast.people], [4000, 20, 'team', { ana: 'person' }]);
+    assert.deepEqual(status.forecast.samples.map((x) => x.ratio), [1, 1, 1, 2, 2, 2]);
+    const table = renderStatusTable(status, { color: false });
+    assert.match(table, /\n {2}likely P50 2026-02-11 · P85 2026-02-12 · P95 2026-02-12 · 7\d% chance by its due\n/);
+    assert.match(table, /\nfinish P50 2026-02-11 · P85 2026-02-12 · P95 2026-02-12 \(4000 runs, durations from the team's history \(6 done tasks\), seed 20\)\n/);
+    assert.match(table, /NX-1 .*\(critical, in 100% of runs\)/);
   });
 
   it('is a lazy field of the analysis, with its runs and seed', () => {
