@@ -9,6 +9,7 @@ import { PlanHistoryError } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
 import { analyzePlan } from '../core/analyze';
 import { generatePostmortem } from '../core/report/generate';
+import { PostmortemSession } from '../core/report/releaseCommits';
 import { renderSite, type SitePage, type SitePostmortem } from '../core/site/render';
 import { buildGanttData } from '../vscode/gantt/data';
 import { renderGanttSvg } from './ganttSvg';
@@ -70,9 +71,11 @@ async function latestPostmortems(req: SiteRequest, progress: ProgressResult, lim
     .slice(0, Math.max(0, limit));
   const postmortems: SitePostmortem[] = [];
   const skipped: string[] = [];
+  // One history walk and one read of project.yml's revisions for all of them.
+  const session = new PostmortemSession(req.repoDir, req.planFile);
   for (const { m } of finished) {
     try {
-      const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule });
+      const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule, session });
       postmortems.push({ data: r.data, svg: r.svg });
     } catch (e) {
       if (!(e instanceof PlanHistoryError) && !(e instanceof GitError)) throw e;
