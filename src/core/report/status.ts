@@ -77,6 +77,8 @@ export interface MilestoneStatusJson extends MilestoneScheduleJson {
 
 export interface StatusJson {
   version: number;
+  /** The CLI's --json envelope: every command's JSON says what it is. */
+  kind: 'status';
   today: IsoDate;
   rule: EarnedValueRule;
   project: { name: string; progress: number; weightHours: number; start: IsoDate | null; [extra: string]: unknown };
@@ -168,6 +170,7 @@ export function buildStatus(input: StatusInput): StatusJson {
   const { plan, progress, history, schedule } = analysis;
   return {
     version: STATUS_JSON_VERSION,
+    kind: 'status',
     today: analysis.today,
     rule: progress.rule,
     project: {
