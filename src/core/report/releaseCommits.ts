@@ -11,15 +11,55 @@ import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
-import { readPlanRevisions, repoRelativePath, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
+import { readPlanRevisions, repoRelativePath, resolveCommit, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
 
-/** Every commit reachable from a release, newest first as git lists them, with the parents as indexes into `raw`. */
-interface ReleaseWalk {
-  readonly raw: readonly RawCommit[];
-  readonly index: ReadonlyMap<string, number>;
-  /** Parents of raw[i] that are in `raw` (all of them: the walk is closed under parents). */
-  readonly parents: readonly (readonly number[])[];
+/** Every commit reachable from a release, newest first as git lists them. */
+class ReleaseWalk {
+  private graph?: { index: Map<string, number>; from: Int32Array; parents: Int32Array };
+
+  constructor(readonly raw: readonly RawCommit[]) {}
+
+  /** Position of a commit in `raw`, or undefined when the release does not reach it. */
+  indexOf(sha: string): number | undefined {
+    return this.parentGraph().index.get(sha);
+  }
+
+  /**
+   * Marks of the commits reachable from raw[start] (itself included), walked
+   * over the parents in memory. The graph is built once per walk, in flat
+   * arrays: 100k small arrays cost more than the walk itself.
+   */
+  ancestors(start: number): Uint8Array {
+    const { from, parents } = this.parentGraph();
+    const seen = new Uint8Array(this.raw.length);
+    const stack = [start];
+    while (stack.length) {
+      const i = stack.pop()!;
+      if (seen[i]) continue;
+      seen[i] = 1;
+      for (let k = from[i]; k < from[i + 1]; k++) if (!seen[parents[k]]) stack.push(parents[k]);
+    }
+    return seen;
+  }
+
+  private parentGraph(): { index: Map<string, number>; from: Int32Array; parents: Int32Array } {
+    if (this.graph) return this.graph;
+    const { raw } = this;
+    const index = new Map<string, number>();
+    let edges = 0;
+    for (let i = 0; i < raw.length; i++) { index.set(raw[i].sha, i); edges += raw[i].parents.length; }
+    const from = new Int32Array(raw.length + 1);
+    const parents = new Int32Array(edges);
+    let k = 0;
+    for (let i = 0; i < raw.length; i++) {
+      from[i] = k;
+      // A parent outside the walk (a shallow clone's boundary) has no index: skipped.
+      for (const p of raw[i].parents) { const j = index.get(p); if (j !== undefined) parents[k++] = j; }
+    }
+    from[raw.length] = k;
+    return (this.graph = { index, from, parents });
+  }
 }
 
 /** The commits of a release linked to one plan (the plan at release). */
@@ -53,6 +93,22 @@ export class PostmortemSession {
 
   revisionsOf(root: string, path: string, sha: string): Promise<PlanRevisionTexts> {
     return memo(this.revisions, sha, () => readPlanRevisions(root, path, sha, this.gitPath));
+  }
+
+  /**
+   * Starts reading HEAD's history and project.yml's revisions now, beside
+   * other work (the site's history scan), for postmortems of milestones
+   * released at HEAD. Failures surface when a postmortem asks for them.
+   */
+  prefetchHead(): void {
+    const started = (async () => {
+      const { root, path } = await this.where();
+      const head = await resolveCommit(root, 'HEAD', this.gitPath);
+      if (!head) return;
+      void this.walk(root, head);
+      void this.revisionsOf(root, path, head);
+    })();
+    started.catch(() => { /* not a repository, no commits: the postmortems say so */ });
   }
 
   /**
@@ -107,10 +163,7 @@ function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<
 async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<ReleaseWalk> {
   const raw: RawCommit[] = [];
   await streamLog(repoDir, [sha], (c) => { raw.push(c); }, { gitPath });
-  const index = new Map<string, number>();
-  raw.forEach((c, i) => index.set(c.sha, i));
-  const parents = raw.map((c) => c.parents.map((p) => index.get(p)).filter((p): p is number => p !== undefined));
-  return { raw, index, parents };
+  return new ReleaseWalk(raw);
 }
 
 function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedRelease {
@@ -151,19 +204,12 @@ function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedReleas
  * (another branch) asks git.
  */
 async function rangeOf(repoDir: string, walk: ReleaseWalk, baseline: string, release: string, gitPath?: string): Promise<(i: number) => boolean> {
-  const start = walk.index.get(baseline);
+  const start = walk.indexOf(baseline);
   if (start === undefined) {
     const r = await runGit(repoDir, ['rev-list', '--end-of-options', release, `^${baseline}`, '--'], { gitPath });
     const range = new Set(r.stdout.toString('latin1').split('\n').filter((s) => s.length > 0));
     return (i) => range.has(walk.raw[i].sha);
   }
-  const before = new Uint8Array(walk.raw.length);
-  const stack = [start];
-  while (stack.length) {
-    const i = stack.pop()!;
-    if (before[i]) continue;
-    before[i] = 1;
-    for (const p of walk.parents[i]) if (!before[p]) stack.push(p);
-  }
+  const before = walk.ancestors(start);
   return (i) => before[i] === 0;
 }
