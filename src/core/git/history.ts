@@ -17,7 +17,7 @@
 // The other branches are small and re-read whenever any tip moved.
 import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
-import { buildMatcher, type LinkRules, type Matcher } from '../link';
+import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
 import { streamLogRecords, type LogRecord } from './logStream';
 import { loadCache, saveCache, type CompactCommit } from './historyCache';
@@ -212,7 +212,9 @@ async function readCommits(
     sideCommits = cache!.sideCommits;
   }
 
-  result.commits = [...expand(defaultCommits, true, authors), ...expand(sideCommits, false, authors)];
+  const side = expand(sideCommits, false, authors);
+  result.commits = expand(defaultCommits, true, authors, cache?.defaultCommits);
+  for (const c of side) result.commits.push(c);
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
   const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || cache.authors.length !== authors.list.length;
@@ -239,6 +241,7 @@ interface Range {
   read: number;
 }
 const EMPTY_RANGE: Range = { commits: [], unlinked: 0, read: 0 };
+const NO_REFS: readonly TaskRef[] = [];
 
 /** Streams one range; returns linked commits oldest first and the unplanned count. */
 async function scanRange(
@@ -256,8 +259,9 @@ async function scanRange(
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
-    const message = r.message;
-    const refs = matcher.match(message);
+    // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
+    const message = r.mayReference || unlinkedList ? r.message : '';
+    const refs = r.mayReference ? matcher.match(message) : NO_REFS;
     if (refs.length) {
       const refText = refs.map((x) => (x.closing ? `${x.taskId}!` : x.taskId)).join(' ');
       commits.push([r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0]);
@@ -266,7 +270,7 @@ async function scanRange(
       unlinked++;
       unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
-  }, { gitPath });
+  }, { gitPath, prefilter: matcher.prefilter });
   commits.reverse();
   return { commits, unlinked, read };
 }
@@ -305,29 +309,32 @@ class Authors {
 /**
  * LinkedCommit objects, made once per cached commit and frozen: an
  * incremental scan hands back the same objects for old commits instead of
- * building 30k new ones.
+ * building 30k new ones. Kept per list (one entry, not one per commit: a
+ * WeakMap entry per commit doubled the cost of a cold scan's expansion and
+ * its garbage collection); a list that extends a known one (the incremental
+ * scan's old.concat(new)) reuses the known prefix.
  */
-const expanded = new WeakMap<CompactCommit, LinkedCommit>();
+const expanded = new WeakMap<readonly CompactCommit[], { onDefaultBranch: boolean; out: LinkedCommit[] }>();
 
-function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, authors: Authors): LinkedCommit[] {
+function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, authors: Authors, extends_?: readonly CompactCommit[]): LinkedCommit[] {
+  const same = expanded.get(list);
+  if (same && same.onDefaultBranch === onDefaultBranch) return same.out.slice();
   const out: LinkedCommit[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const compact = list[i];
-    const known = expanded.get(compact);
-    if (known && known.onDefaultBranch === onDefaultBranch) {
-      out[i] = known;
-      continue;
-    }
-    const [sha, a, authorDate, subject, refText, merge] = compact;
+  let i = 0;
+  const prefix = extends_ ? expanded.get(extends_) : undefined;
+  if (prefix && prefix.onDefaultBranch === onDefaultBranch && prefix.out.length <= list.length && list[0] === extends_![0] && list[prefix.out.length - 1] === extends_![prefix.out.length - 1]) {
+    for (; i < prefix.out.length; i++) out[i] = prefix.out[i];
+  }
+  for (; i < list.length; i++) {
+    const [sha, a, authorDate, subject, refText, merge] = list[i];
     const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
     const refs = refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }));
     const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: Object.freeze(refs) as LinkedCommit['refs'] };
     if (merge) c.merge = true;
-    Object.freeze(c);
-    expanded.set(compact, c);
-    out[i] = c;
+    out[i] = Object.freeze(c);
   }
-  return out;
+  expanded.set(list, { onDefaultBranch, out });
+  return out.slice();
 }
 
 export { GitError, planStart };
