@@ -112,7 +112,7 @@ describe('history: scanHistory on real repositories', function () {
     const restarted = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(restarted.stats, { readCommits: 1, cache: 'incremental' });
     assert.deepEqual(refsOf(restarted).slice(-2), ['Closes PAY-2|main|PAY-2!', 'PAY-1 after restart|main|PAY-1']);
-    assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split(',\n').length, 4);
+    assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split('\n').length - 1, 4);
     clearCacheMemory();
     assert.deepEqual(refsOf(await scanHistory(r.dir, planOf(YAML), { cacheFile })), refsOf(restarted));
     r.git('reset', '-q', '--hard', 'HEAD~1');
@@ -143,6 +143,80 @@ describe('history: scanHistory on real repositories', function () {
     assert.deepEqual(refsOf(scan), ['PAY-1 one|main|PAY-1']);
     clearCacheMemory();
     assert.equal((await scanHistory(r.dir, planOf(YAML), { cacheFile })).stats?.cache, 'hit');
+  });
+
+  /** Everything a scan answers except how it got there (stats, cache warnings). */
+  const answer = (scan: HistoryScan): unknown => ({ ...scan, stats: undefined, warnings: scan.warnings.filter((w) => !w.includes('history cache')) });
+
+  it('a new process reads the cache files to exactly what a fresh scan gives', async () => {
+    const r = repo();
+    r.commit('PAY-1 plain');
+    r.commit('PAY-2 with a unit\x1fseparator and a \r carriage return', { author: BEN });
+    r.commit(`fixes PAY-3: ${'long subject '.repeat(30)}\n\nbody`);
+    r.commit('Caf\u00e9 \u{1F600} PAY-1, PAY-2 and closes PAY-3\ttab');
+    r.git('checkout', '-q', '-b', 'side');
+    r.commit('side PAY-2');
+    r.git('checkout', '-q', 'main');
+    r.git('merge', '-q', '--no-ff', '-m', 'Merge side, fixes PAY-1', 'side');
+    const cacheFile = join(tempDir(), 'h.json');
+    await scanHistory(r.dir, planOf(YAML), { cacheFile });
+    for (const message of ['PAY-2 next', 'unrelated', 'resolves PAY-1 \x1f']) {
+      clearCacheMemory();
+      r.commit(message);
+      const cached = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+      assert.equal(cached.stats?.cache, 'incremental');
+      const fresh = await scanHistory(r.dir, planOf(YAML));
+      assert.deepEqual(answer(cached), answer(fresh));
+      clearCacheMemory();
+      const hit = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+      assert.equal(hit.stats?.cache, 'hit');
+      assert.deepEqual(answer(hit), answer(fresh));
+    }
+  });
+
+  it('hostile or damaged cache files: rescanned with a warning, never a crash or a wrong answer', async () => {
+    const r = repo();
+    r.commit('PAY-1 one');
+    r.commit('two, fixes PAY-2', { author: BEN });
+    const cacheFile = join(tempDir(), 'h.json');
+    const fresh = answer(await scanHistory(r.dir, planOf(YAML)));
+    await scanHistory(r.dir, planOf(YAML), { cacheFile });
+    const header = readFileSync(cacheFile, 'utf8');
+    const body = readFileSync(`${cacheFile}.commits`, 'utf8');
+    const h = JSON.parse(header) as Record<string, unknown>;
+    const line = body.split('\n')[0].split('\x1f');
+    const withLine = (i: number, v: string): string => body.replace(body.split('\n')[0], line.map((x, k) => (k === i ? v : x)).join('\x1f'));
+    // A damaged body under a header that vouches for exactly its bytes.
+    const vouched = (b: string): string => JSON.stringify({ ...h, commitsBytes: Buffer.byteLength(b) });
+    const cases: [string, string, string][] = [
+      ['header null', 'null', body],
+      ['header array', '[]', body],
+      ['header truncated', header.slice(0, -5), body],
+      ['authors not a list', JSON.stringify({ ...h, authors: 'x' }), body],
+      ['a tip sha that is an option', JSON.stringify({ ...h, defaultTips: [{ ref: 'refs/heads/main', sha: '--output=/tmp/x' }] }), body],
+      ['negative byte count', JSON.stringify({ ...h, commitsBytes: -1 }), body],
+      ['byte count past the end', JSON.stringify({ ...h, commitsBytes: body.length + 10 }), body],
+      ['side commit with numeric refs', JSON.stringify({ ...h, sideCommits: [['a'.repeat(40), 0, '2026-01-01', 's', 7, 0]] }), body],
+      ['sha not hex', vouched(withLine(0, 'z'.repeat(40))), withLine(0, 'z'.repeat(40))],
+      ['author index out of range', vouched(withLine(1, '99')), withLine(1, '99')],
+      ['author index not a number', vouched(withLine(1, 'x')), withLine(1, 'x')],
+      ['merge flag 2', vouched(withLine(3, '2')), withLine(3, '2')],
+      ['empty refs', vouched(withLine(4, '')), withLine(4, '')],
+      ['missing fields', vouched(body.slice(body.indexOf('\x1f'))), body.slice(body.indexOf('\x1f'))],
+      ['no final newline', JSON.stringify({ ...h, commitsBytes: Buffer.byteLength(body) - 1 }), body],
+      ['binary garbage', vouched('\u0000\uffff\n'.repeat(200)), '\u0000\uffff\n'.repeat(200)],
+    ];
+    for (const [what, headerText, bodyText] of cases) {
+      clearCacheMemory();
+      writeFileSync(cacheFile, headerText);
+      writeFileSync(`${cacheFile}.commits`, bodyText);
+      const scan = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+      assert.equal(scan.stats?.cache, 'cold', what);
+      assert.deepEqual(scan.warnings, [`the history cache ${cacheFile} was damaged and has been rebuilt`], what);
+      assert.deepEqual(answer(scan), fresh, what);
+      clearCacheMemory();
+      assert.equal((await scanHistory(r.dir, planOf(YAML), { cacheFile })).stats?.cache, 'hit', `${what}: rebuilt`);
+    }
   });
 
   it('a feature branch merged later moves its commits to the default branch (cache kept correct)', async () => {

@@ -325,11 +325,17 @@ function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, author
   if (prefix && prefix.onDefaultBranch === onDefaultBranch && prefix.out.length <= list.length && list[0] === extends_![0] && list[prefix.out.length - 1] === extends_![prefix.out.length - 1]) {
     for (; i < prefix.out.length; i++) out[i] = prefix.out[i];
   }
+  // Frozen refs lists are shared by commits with the same references (most reference one task).
+  const refsOf = new Map<string, LinkedCommit['refs']>();
   for (; i < list.length; i++) {
     const [sha, a, authorDate, subject, refText, merge] = list[i];
     const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
-    const refs = refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }));
-    const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: Object.freeze(refs) as LinkedCommit['refs'] };
+    let refs = refsOf.get(refText);
+    if (!refs) {
+      refs = Object.freeze(refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }))) as LinkedCommit['refs'];
+      refsOf.set(refText, refs);
+    }
+    const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs };
     if (merge) c.merge = true;
     out[i] = Object.freeze(c);
   }
