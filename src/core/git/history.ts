@@ -19,8 +19,8 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
-import { streamLogRecords, type LogRecord } from './logStream';
-import { loadCache, saveCache, type CompactCommit } from './historyCache';
+import { internString, streamLogRecords, type LogRecord } from './logStream';
+import { linkedCommit, loadCache, saveCache } from './historyCache';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -147,7 +147,8 @@ async function readCommits(
   const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
   const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
   const cache = loaded?.state;
-  const authors = new Authors(cache?.authors);
+  // A few authors write most commits: one string per author, shared.
+  const authors = new Map<string, string>();
 
   // The other branches' log runs while the default branch is read.
   const defTips = def.tips;
@@ -161,17 +162,17 @@ async function readCommits(
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
-  const scan = (revs: string[], since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
-    scanRange(repoDir, revs, matcher, since, authors, list, options.gitPath);
+  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
+    scanRange(repoDir, revs, onDefaultBranch, matcher, since, authors, list, options.gitPath);
 
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
-    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], undefined, undefined) : Promise.resolve(EMPTY_RANGE);
+    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], false, undefined, undefined) : Promise.resolve(EMPTY_RANGE);
   // Handled here so a failure while the default branch is still being read is
   // not an unhandled rejection; `await sidePromise` below still throws it.
   sidePromise?.catch(() => undefined);
 
-  let defaultCommits: readonly CompactCommit[] = [];
+  let defaultCommits: readonly LinkedCommit[] = [];
   let unlinked = 0;
   if (cache && tipsSame) {
     defaultCommits = cache.defaultCommits;
@@ -184,7 +185,7 @@ async function readCommits(
       // When that proof is missing (old tips behind one another), ask git.
       const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
       // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
+      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
       const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
@@ -192,10 +193,10 @@ async function readCommits(
         defaultCommits = cache.defaultCommits.concat(inc.commits);
         unlinked = cache.unlinked + inc.unlinked;
       } else {
-        fresh = await scan(defRevs, start, unlinkedList);
+        fresh = await scan(defRevs, true, start, unlinkedList);
       }
     } else if (defRevs.length) {
-      fresh = await scan(defRevs, start, unlinkedList);
+      fresh = await scan(defRevs, true, start, unlinkedList);
     }
     if (fresh) {
       stats.readCommits += fresh.read;
@@ -203,7 +204,7 @@ async function readCommits(
       unlinked = fresh.unlinked;
     }
   }
-  let sideCommits: readonly CompactCommit[];
+  let sideCommits: readonly LinkedCommit[];
   if (sidePromise) {
     const side = await sidePromise;
     stats.readCommits += side.read;
@@ -212,14 +213,13 @@ async function readCommits(
     sideCommits = cache!.sideCommits;
   }
 
-  const side = expand(sideCommits, false, authors);
-  result.commits = expand(defaultCommits, true, authors, cache?.defaultCommits);
-  for (const c of side) result.commits.push(c);
+  // Old commits are the cached objects themselves (frozen), not copies.
+  result.commits = defaultCommits.concat(sideCommits);
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
-  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || cache.authors.length !== authors.list.length;
+  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey;
   if (useCache && changed) {
-    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
 }
 
@@ -235,7 +235,7 @@ function sameTips(a: { ref: string; sha: string }[], b: { ref: string; sha: stri
 
 interface Range {
   /** Linked commits, oldest first. */
-  commits: CompactCommit[];
+  commits: LinkedCommit[];
   unlinked: number;
   /** Commits git printed. */
   read: number;
@@ -247,15 +247,16 @@ const NO_REFS: readonly TaskRef[] = [];
 async function scanRange(
   dir: string,
   revs: string[],
+  onDefaultBranch: boolean,
   matcher: Matcher,
   start: string | undefined,
-  authors: Authors,
+  authors: Map<string, string>,
   unlinkedList: UnlinkedCommit[] | undefined,
   gitPath?: string,
   /** Shas to strike out when seen as a parent of a listed commit (the ancestry proof). */
   parentsToSee?: Set<string>,
 ): Promise<Range> {
-  const commits: CompactCommit[] = [];
+  const commits: LinkedCommit[] = [];
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
@@ -263,8 +264,9 @@ async function scanRange(
     const message = r.mayReference || unlinkedList ? r.message : '';
     const refs = r.mayReference ? matcher.match(message) : NO_REFS;
     if (refs.length) {
-      const refText = refs.map((x) => (x.closing ? `${x.taskId}!` : x.taskId)).join(' ');
-      commits.push([r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0]);
+      const name = internString(authors, r.authorName);
+      const email = internString(authors, r.authorEmail);
+      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1));
     } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;
@@ -285,62 +287,6 @@ function subjectOf(message: string): string {
   let line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 200) line = `${line.slice(0, 199)}…`;
   return message.length - line.length > 64 ? Buffer.from(line, 'utf8').toString('utf8') : line;
-}
-
-class Authors {
-  readonly list: [string, string][];
-  private readonly byKey = new Map<string, number>();
-  constructor(list?: [string, string][]) {
-    this.list = list ? list.slice() : [];
-    this.list.forEach(([n, e], i) => this.byKey.set(`${n}\n${e}`, i));
-  }
-  index(name: string, email: string): number {
-    const k = `${name}\n${email}`;
-    let i = this.byKey.get(k);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push([name, email]);
-      this.byKey.set(k, i);
-    }
-    return i;
-  }
-}
-
-/**
- * LinkedCommit objects, made once per cached commit and frozen: an
- * incremental scan hands back the same objects for old commits instead of
- * building 30k new ones. Kept per list (one entry, not one per commit: a
- * WeakMap entry per commit doubled the cost of a cold scan's expansion and
- * its garbage collection); a list that extends a known one (the incremental
- * scan's old.concat(new)) reuses the known prefix.
- */
-const expanded = new WeakMap<readonly CompactCommit[], { onDefaultBranch: boolean; out: LinkedCommit[] }>();
-
-function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, authors: Authors, extends_?: readonly CompactCommit[]): LinkedCommit[] {
-  const same = expanded.get(list);
-  if (same && same.onDefaultBranch === onDefaultBranch) return same.out.slice();
-  const out: LinkedCommit[] = new Array(list.length);
-  let i = 0;
-  const prefix = extends_ ? expanded.get(extends_) : undefined;
-  if (prefix && prefix.onDefaultBranch === onDefaultBranch && prefix.out.length <= list.length && list[0] === extends_![0] && list[prefix.out.length - 1] === extends_![prefix.out.length - 1]) {
-    for (; i < prefix.out.length; i++) out[i] = prefix.out[i];
-  }
-  // Frozen refs lists are shared by commits with the same references (most reference one task).
-  const refsOf = new Map<string, LinkedCommit['refs']>();
-  for (; i < list.length; i++) {
-    const [sha, a, authorDate, subject, refText, merge] = list[i];
-    const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
-    let refs = refsOf.get(refText);
-    if (!refs) {
-      refs = Object.freeze(refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }))) as LinkedCommit['refs'];
-      refsOf.set(refText, refs);
-    }
-    const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs };
-    if (merge) c.merge = true;
-    out[i] = Object.freeze(c);
-  }
-  expanded.set(list, { onDefaultBranch, out });
-  return out.slice();
 }
 
 export { GitError, planStart };
