@@ -4,7 +4,7 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { recordDocument, recordItemNode } from './syntaxTree';
-import { Y } from './yamlLib';
+import { Y, parseYamlDocument } from './yamlLib';
 import { dependenciesOf } from './dependencies';
 import {
   HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS,
@@ -180,7 +180,7 @@ const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []
 
 /** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
 function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string): ParsedPlan {
-  const doc = Y().parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const doc = parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
     const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
