@@ -4,6 +4,7 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { recordDocument, recordItemNode } from './syntaxTree';
+import { readFastDocument } from './fastYaml';
 import { Y, parseYamlDocument } from './yamlLib';
 import { dependenciesOf } from './dependencies';
 import {
@@ -34,6 +35,8 @@ export interface ParsedPlan {
 export interface ParseOptions {
   /** Larger files are refused without parsing. Default DEFAULT_MAX_BYTES. */
   readonly maxBytes?: number;
+  /** Read with yaml's own parser even where the fast reader could (tests and the bench compare the two). */
+  readonly yamlOnly?: boolean;
 }
 
 /** The largest plan the CLI reads: about 20,000 tasks, a few seconds of parsing (docs/format.md, limits). */
@@ -70,7 +73,7 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
       sink.error('binary', `This is not a text file: it contains a NUL byte at line ${p.line}, column ${p.col}. project.yml must be UTF-8 text.`, { start: nul, end: nul + 1 });
       return result(text, undefined, sink.list, false, lines);
     }
-    return parseText(source, lines, sink, text);
+    return parseText(source, lines, sink, text, options.yamlOnly === true);
   } catch (e) {
     // A bug in here must not take the editor or the CLI down: report it instead.
     const lines = new LineIndex(text);
@@ -179,8 +182,9 @@ const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
 /** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
-function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string): ParsedPlan {
-  const doc = parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
+function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, yamlOnly: boolean): ParsedPlan {
+  // The fast reader builds the same Document for the YAML plans are written in; anything else goes to yaml.
+  const doc = (yamlOnly ? undefined : readFastDocument(text)) ?? parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
     const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
