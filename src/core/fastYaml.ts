@@ -196,7 +196,7 @@ class Reader {
   private blockPlain(start: number): Scalar {
     const t = this.text;
     let end = start;
-    while (end < t.length && t[end] !== '\n' && !(t[end] === '#' && t[end - 1] === ' ')) end++;
+    for (let c = t.charCodeAt(end); end < t.length && c !== 10 && !(c === 35 && t.charCodeAt(end - 1) === 32); c = t.charCodeAt(++end));
     while (t.charCodeAt(end - 1) === 32) end--;
     const source = t.slice(start, end);
     if (source.includes(': ') || source.endsWith(':')) throw BAIL;

@@ -184,7 +184,8 @@ const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []
 /** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
 function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, yamlOnly: boolean): ParsedPlan {
   // The fast reader builds the same Document for the YAML plans are written in; anything else goes to yaml.
-  const doc = (yamlOnly ? undefined : readFastDocument(text)) ?? parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
+  const fast = yamlOnly ? undefined : readFastDocument(text);
+  const doc = fast ?? parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
     const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
@@ -197,6 +198,8 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
     else sink.error('syntax', `YAML syntax error: ${e.message}`, span);
   }
   for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
+  // The fast reader takes no anchor, alias or tag: the checks below have nothing to find in its Document.
+  if (fast) return planOf(doc, text, lines, sink, fileText, syntaxOk);
   if (syntaxOk && ANCHOR_RE.test(text) && ALIAS_RE.test(text)) {
     // Aliases are only expanded by toJS; its alias limit is what stops a billion-laughs file.
     try { doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch {
@@ -208,6 +211,11 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
   }
   if (syntaxOk && ALIAS_RE.test(text) && !checkAliases(doc, sink)) return result(fileText, undefined, sink.list, false, lines, undefined);
   if (text.includes('!')) checkTags(doc, text, sink);
+  return planOf(doc, text, lines, sink, fileText, syntaxOk);
+}
+
+/** The plan of a Document whose YAML-level checks are done. */
+function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, syntaxOk: boolean): ParsedPlan {
   const top = doc.contents;
   if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
