@@ -1,7 +1,7 @@
 // Restricted Mode: the demo folder opened untrusted (workspace trust on). The
 // plan still shows (limited support: reading project.yml), no git runs (no
-// history cache is written, the view says why), commands that need git say
-// so instead of running; granting trust brings the commits in without a
+// history cache is written, the view says why), commands that need git are
+// not offered in the palette; granting trust brings the commits in without a
 // reload. Screenshots: trust-restricted.png, trust-granted.png
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -36,13 +36,21 @@ export default async function (ctx) {
   assert.deepEqual(historyCaches(ctx), [], 'no history scan ran (no cache file)');
   await ctx.screenshot('trust-restricted');
 
-  // A command that needs git explains itself rather than running.
-  await ctx.command('Waymark: Generate Postmortem');
-  // A headless page shows no toasts; the notification centre lists the message.
-  await ctx.command('Notifications: Show Notifications');
-  await page.locator('.notifications-center .notification-list-item', { hasText: 'needs a trusted workspace' }).first().waitFor({ timeout: 15_000 });
-  await ctx.command('Notifications: Clear All Notifications');
-  assert.deepEqual(historyCaches(ctx), [], 'still no git after the refused command');
+  // A command that needs git is not offered: the palette hides it until the folder is trusted.
+  const offered = async (title) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const rows = page.locator('.quick-input-list .monaco-list-row .label-name');
+    await rows.first().waitFor({ timeout: 10_000 }); // the palette lists partial matches too
+    const labels = (await rows.allTextContents()).map((t) => t.trim());
+    await page.keyboard.press('Escape');
+    return labels.includes(title);
+  };
+  assert.equal(await offered('Waymark: Generate Postmortem'), false, 'no Generate Postmortem in Restricted Mode');
+  assert.equal(await offered('Waymark: Generate Status Report'), true, 'commands that need no git stay');
+  assert.deepEqual(historyCaches(ctx), [], 'still no git');
 
   // Trust the folder from the Restricted Mode status item's editor.
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().click();
@@ -63,4 +71,5 @@ export default async function (ctx) {
   ctx.log(`beta, trusted: ${trustedRow}`);
   assert.notEqual(trustedRow, untrustedRow, 'the beta row changed once commits count');
   await ctx.screenshot('trust-granted');
+  assert.equal(await offered('Waymark: Generate Postmortem'), true, 'Generate Postmortem is offered once trusted');
 }
