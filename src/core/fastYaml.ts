@@ -214,11 +214,13 @@ class Reader {
     coll.flow = true;
     let p = this.spaces(start + 1);
     if (t[p] === close) { p++; coll.range = [start, p, this.spaces(p)]; return [coll, p]; }
+    const seen = new Set<string>();
     for (;;) {
       if (isMap) {
         KEY.lastIndex = p;
         const k = KEY.exec(t);
-        if (!k) throw BAIL;
+        if (!k || seen.has(k[0])) throw BAIL; // duplicate keys: yaml reports them
+        seen.add(k[0]);
         const keyEnd = p + k[0].length;
         const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
         p = this.spaces(keyEnd + 1);
