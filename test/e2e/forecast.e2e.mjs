@@ -5,13 +5,6 @@
 export default async function (ctx) {
   const { page } = ctx;
   await ctx.openWaymark();
-  const bar = await page.locator('.part.sidebar').boundingBox();
-  if (bar) {
-    await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(bar.x + 640, bar.y + bar.height / 2, { steps: 5 });
-    await page.mouse.up();
-  }
   const planTree = page.getByRole('tree', { name: 'Plan' });
   const launch = planTree.getByRole('treeitem', { name: /^Milestone General availability/ });
   await launch.waitFor({ timeout: 30_000 });
