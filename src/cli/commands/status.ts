@@ -31,7 +31,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     const rule = ruleOf(args);
     const forecast = forecastOptionsOf(args);
     const file = await loadPlan(args, io);
-    if (!requireUsablePlan(file, io, 'status', args.globals.json)) return 1;
+    if (!requireUsablePlan(file, io, 'status')) return 1;
     const plan = file.plan!;
     const shown = displayPath(file.path, io);
     for (const d of file.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);

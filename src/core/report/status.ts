@@ -81,6 +81,8 @@ export interface MilestoneStatusJson extends MilestoneScheduleJson {
 
 export interface StatusJson {
   version: number;
+  /** The CLI's --json envelope: every command's JSON says what it is. */
+  kind: 'status';
   today: IsoDate;
   rule: EarnedValueRule;
   project: { name: string; progress: number; weightHours: number; start: IsoDate | null; forecastP50: IsoDate | null; forecastP85: IsoDate | null; forecastP95: IsoDate | null; [extra: string]: unknown };
@@ -176,6 +178,7 @@ export function buildStatus(input: StatusInput): StatusJson {
   const { plan, progress, history, schedule } = analysis;
   return {
     version: STATUS_JSON_VERSION,
+    kind: 'status',
     today: analysis.today,
     rule: progress.rule,
     project: {
