@@ -13,6 +13,7 @@ import { registerBoard } from './vscode/board';
 import { registerReports } from './vscode/reports';
 import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
+import { registerDocs } from './vscode/docs';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerBoard(context, writer);
   registerReports(context, store);
   registerLanguageModelTools(context, writer);
+  registerDocs(context);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));
