@@ -12,6 +12,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     menus: Record<string, { command?: string; when?: string }[]>;
     keybindings: { command: string; key: string; mac?: string; when?: string }[];
     viewsWelcome: { contents: string }[];
+    walkthroughs: { steps: { id: string; completionEvents: string[] }[] }[];
   };
 };
 const listed = Object.values(COMMANDS) as string[];
@@ -105,3 +106,21 @@ describe('command palette and keybindings', () => {
   });
 });
 
+describe('walkthrough', () => {
+  it('every step completes on a context key the extension sets or on a Waymark command', () => {
+    const setKeys = new Set<string>();
+    for (const file of sources(join(ROOT, 'src'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/'setContext',\s*'(waymark\.\w+)'/g)) setKeys.add(m[1]);
+    }
+    const steps = pkg.contributes.walkthroughs.flatMap((w) => w.steps);
+    assert.ok(steps.length >= 4);
+    for (const step of steps) {
+      assert.ok(step.completionEvents.length > 0, `${step.id} completes on something`);
+      for (const event of step.completionEvents) {
+        const [kind, what] = event.split(':');
+        if (kind === 'onContext') assert.ok(setKeys.has(what), `${step.id}: nothing sets ${what}`);
+        else assert.ok(kind === 'onCommand' && listed.includes(what), `${step.id}: ${event}`);
+      }
+    }
+  });
+});
