@@ -16,6 +16,7 @@ import { computeWorkload, type Workload } from './workload';
 import { computeBudget, type BudgetResult } from './budget';
 import { rankRisks, type RiskSummary } from './risk';
 import { computeSprints, type SprintReport } from './sprint';
+import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
 
 export interface AnalysisOptions {
   /** The date figures are computed for. Never read from the clock. */
@@ -24,6 +25,9 @@ export interface AnalysisOptions {
   readonly rule?: EarnedValueRule;
   /** Text offsets to 1-based positions for `diagnostics` (ParsedPlan.positionAt); else 1:1. */
   readonly positionAt?: (offset: number) => Position;
+  /** Monte Carlo runs and seed for `forecast` (defaults: FORECAST_DEFAULTS). */
+  readonly forecastRuns?: number;
+  readonly forecastSeed?: number;
 }
 
 export interface PlanAnalysis {
@@ -40,6 +44,8 @@ export interface PlanAnalysis {
   readonly sprints: readonly SprintReport[];
   /** Schedule problems: missed deadlines, over-allocated people, broken dependency cycles. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Percentile finish dates and on-time probabilities from the team's estimate accuracy (forecast/). */
+  readonly forecast: ProbabilisticForecast;
 }
 
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
@@ -51,6 +57,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let risks: RiskSummary | undefined;
   let sprints: readonly SprintReport[] | undefined;
   let diagnostics: readonly Diagnostic[] | undefined;
+  let forecast: ProbabilisticForecast | undefined;
   return {
     plan,
     today: options.today,
@@ -62,5 +69,8 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get risks() { return (risks ??= rankRisks(plan)); },
     get sprints() { return (sprints ??= computeSprints(plan, schedule)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
+    get forecast() {
+      return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
+    },
   };
 }

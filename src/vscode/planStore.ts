@@ -53,6 +53,8 @@ interface FolderState extends FolderHistory {
   repoWatcher?: vscode.Disposable;
   /** The folder's project.yml belongs to another tool (XcodeGen...): no plan, and the welcome view says why. */
   foreign?: boolean;
+  /** Why the folder's project.yml was refused (not a regular file, unreadable), until it can be read again. */
+  unreadable?: string;
 }
 
 export class PlanStore implements vscode.Disposable {
@@ -97,6 +99,14 @@ export class PlanStore implements vscode.Disposable {
       if (s) list.push(s);
     }
     return list;
+  }
+
+  /** Folders whose project.yml exists but was refused, with the reason (the views say so). */
+  unreadable(): { folder: vscode.WorkspaceFolder; reason: string }[] {
+    return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+      const reason = this.folders.get(folder.uri.toString())?.unreadable;
+      return reason ? [{ folder, reason }] : [];
+    });
   }
 
   /** The plan of the workspace folder whose URI string is `key`. */
@@ -213,13 +223,21 @@ export class PlanStore implements vscode.Disposable {
     try {
       parsed = text !== undefined ? parsePlan(text, { maxBytes: EDITOR_MAX_BYTES }) : await this.readParsed(fileUri);
     } catch (e) {
-      // The file vanished between the look-up and the read.
-      this.log.warn(`could not read ${fileUri.fsPath}: ${(e as Error).message}`);
-      state.snapshot = undefined;
-      state.foreign = false;
-      this.updateContextKeys();
+      // Refused (a FIFO, a device, a directory) or gone between the look-up and the read.
+      const reason = (e as Error).message;
+      this.log.warn(`could not read ${fileUri.fsPath}: ${reason}`);
+      if (!superseded()) {
+        if (existsSync(fileUri.fsPath) && state.unreadable !== reason) {
+          void vscode.window.showWarningMessage(`Waymark cannot show the plan of ${folder.name}: ${reason}`);
+        }
+        state.unreadable = existsSync(fileUri.fsPath) ? reason : undefined;
+        state.snapshot = undefined;
+        state.foreign = false;
+        this.updateContextKeys();
+      }
       return;
     }
+    state.unreadable = undefined;
     if (superseded()) return state.latest;
     const foreign = foreignTopLevelKeys(parsed);
     state.foreign = foreign !== undefined;
@@ -340,13 +358,15 @@ export class PlanStore implements vscode.Disposable {
     const snapshots = this.all();
     const hasProject = snapshots.some((s) => s.plan);
     const invalid = !hasProject && snapshots.some((s) => !s.parsed.syntaxOk || !s.plan);
-    const foreign = !hasProject && !invalid && [...this.folders.values()].some((s) => s.foreign);
-    const keys = `hasProject=${hasProject} planInvalid=${invalid} otherToolsFile=${foreign}`;
+    const unreadable = !hasProject && !invalid && this.unreadable().length > 0;
+    const foreign = !hasProject && !invalid && !unreadable && [...this.folders.values()].some((s) => s.foreign);
+    const keys = `hasProject=${hasProject} planInvalid=${invalid} planUnreadable=${unreadable} otherToolsFile=${foreign}`;
     if (keys === this.contextKeys) return;
     this.contextKeys = keys;
     this.log.info(`context: ${keys} (${snapshots.length} plan(s))`);
     void vscode.commands.executeCommand('setContext', 'waymark.hasProject', hasProject);
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
+    void vscode.commands.executeCommand('setContext', 'waymark.planUnreadable', unreadable);
     void vscode.commands.executeCommand('setContext', 'waymark.otherToolsFile', foreign);
   }
 }

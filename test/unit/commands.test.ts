@@ -73,7 +73,7 @@ describe('command palette and keybindings', () => {
   const RUN_WITHOUT_A_PLAN: Record<string, string> = {
     [COMMANDS.createProjectFile]: 'workbenchState != empty', // needs a folder to write project.yml into
     [COMMANDS.readFormat]: 'true', // opens the guide shipped in the extension
-    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.otherToolsFile',
+    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.planUnreadable || waymark.otherToolsFile',
     [COMMANDS.showFirstProblem]: 'waymark.planInvalid || waymark.hasProject',
     [COMMANDS.openTask]: 'false', // needs a task argument: tree items and links only
   };

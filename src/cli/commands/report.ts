@@ -35,7 +35,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'report', args.globals.json)) return 1;
+    if (!requireUsablePlan(plan, io, 'report')) return 1;
     const file = out === undefined ? undefined : path.resolve(io.cwd, out);
     const refusal = file === undefined ? undefined : await outputRefusal([file], plan.path, args.flags.has('force'));
     if (refusal) { io.err(`waymark report: ${refusal}\n`); return 2; }
