@@ -16,6 +16,8 @@ import { computeWorkload, type Workload } from './workload';
 import { computeBudget, type BudgetResult } from './budget';
 import { rankRisks, type RiskSummary } from './risk';
 import { computeSprints, type SprintReport } from './sprint';
+import type { PlanAtDay } from './sprintScope';
+import { computeVelocity, type VelocityResult } from './velocity';
 
 export interface AnalysisOptions {
   /** The date figures are computed for. Never read from the clock. */
@@ -24,6 +26,8 @@ export interface AnalysisOptions {
   readonly rule?: EarnedValueRule;
   /** Text offsets to 1-based positions for `diagnostics` (ParsedPlan.positionAt); else 1:1. */
   readonly positionAt?: (offset: number) => Position;
+  /** project.yml's history, one revision per day (git/sprintScope.ts), for the scope added to sprints. */
+  readonly planRevisions?: readonly PlanAtDay[];
 }
 
 export interface PlanAnalysis {
@@ -38,6 +42,8 @@ export interface PlanAnalysis {
   readonly budget: BudgetResult;
   readonly risks: RiskSummary;
   readonly sprints: readonly SprintReport[];
+  /** Completed hours per sprint and the forecast they give (velocity.ts). */
+  readonly velocity: VelocityResult;
   /** Schedule problems: missed deadlines, over-allocated people, broken dependency cycles. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -50,6 +56,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let budget: BudgetResult | undefined;
   let risks: RiskSummary | undefined;
   let sprints: readonly SprintReport[] | undefined;
+  let velocity: VelocityResult | undefined;
   let diagnostics: readonly Diagnostic[] | undefined;
   return {
     plan,
@@ -60,7 +67,8 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get workload() { return (workload ??= computeWorkload(plan, schedule)); },
     get budget() { return (budget ??= computeBudget(plan, schedule, progress)); },
     get risks() { return (risks ??= rankRisks(plan)); },
-    get sprints() { return (sprints ??= computeSprints(plan, schedule)); },
+    get sprints() { return (sprints ??= computeSprints(plan, schedule, options.planRevisions)); },
+    get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
   };
 }

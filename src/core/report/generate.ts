@@ -15,6 +15,7 @@ import { GitError } from '../git/run';
 import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
 import type { RawCommit } from '../git/logStream';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
+import { trySprintRevisions } from '../git/sprintRevisions';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { computePostmortem, type PostmortemData, type RangeCommit } from './postmortem';
@@ -184,7 +185,8 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<{ 
     gitNote = `${e.message}: progress from declared statuses only`;
   }
   const since = history ? await resolveSince(req.repoDir, req.since, req.today, req.gitPath) : await resolveSinceNoGit(req.since, req.today);
-  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
+  const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today, req.gitPath) : undefined;
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const data = computeStatusReport({ analysis, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
   return { data, markdown: renderStatusReport(data), analysis };
 }

@@ -10,6 +10,8 @@ import type { MilestoneSchedule, TaskSchedule } from '../schedule';
 import type { Workload } from '../workload';
 import type { BudgetResult } from '../budget';
 import type { RankedRisk } from '../risk';
+import type { SprintReport } from '../sprint';
+import type { VelocityResult } from '../velocity';
 
 export const STATUS_JSON_VERSION = 1;
 
@@ -99,6 +101,10 @@ export interface StatusJson {
   budget: BudgetResult;
   /** Ranked by exposure, active first. */
   risks: readonly RankedRisk[];
+  /** Burndown, committed, completed and added hours per sprint (docs/status-json.md). */
+  sprints: readonly SprintReport[];
+  /** Completed hours per sprint and the forecast they give. */
+  velocity: VelocityResult;
   [extra: string]: unknown;
 }
 
@@ -193,5 +199,7 @@ export function buildStatus(input: StatusInput): StatusJson {
     workload: analysis.workload,
     budget: analysis.budget,
     risks: analysis.risks.ranked,
+    sprints: analysis.sprints,
+    velocity: analysis.velocity,
   };
 }
