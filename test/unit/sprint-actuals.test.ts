@@ -2,6 +2,7 @@
 // burndown with the scope line, velocity and its forecast, in the status JSON.
 // A real repository; every figure is counted by hand below.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestRepo } from './gitRepoFixture';
 import { runCli } from './cliRun';
@@ -96,6 +97,32 @@ describe('sprints surfaced: scope, burndown, velocity (status JSON)', function (
     assert.equal(typeof v.milestones[0].scheduleForecastFinish, 'string');
     // backlog after it: 40 h = 1.67 sprints = ceil(8.33) = 9 workdays from Tue 20 -> Fri 30.
     assert.deepEqual([v.backlog.remainingHours, v.backlog.sprints, v.backlog.forecastFinish], [16, 1.67, '2026-01-30']);
+  });
+
+  it('the status report: a Sprints section with the same figures, the velocity table and, with --out, the burndown beside it', async () => {
+    const r = await runCli(['report', '--today', '2026-01-20', '--out', 'status.md'], repo.dir);
+    assert.equal(r.code, 0, r.err);
+    const md = readFileSync(join(repo.dir, 'status.md'), 'utf8');
+    const section = md.slice(md.indexOf('## Sprints'), md.indexOf('## Done since'));
+    assert.match(section, /^\| `S1` \| 2026-01-05 to 2026-01-09 \| closed \| 24 h \| 0 h \| 24 h \|/m);
+    assert.match(section, /^\| `S2` \| 2026-01-12 to 2026-01-16 \| closed \| 16 h \| 8 h \(W-4\) \| 24 h \|/m);
+    assert.match(section, /^\| `S3` \| 2026-01-19 to 2026-01-23 \| active \| 24 h \| 0 h \| 0 h \|/m);
+    assert.match(section, /^!\[Sprint S3 burndown\]\(status-sprint\.svg\)$/m);
+    assert.match(section, /Velocity: 24 h per sprint of 5 workdays \(mean of S1, S2\)/);
+    assert.match(section, /^\| `m1` \| 24 h \| 1 \| 2026-01-26 \| 2026-01-2\d \|$/m);
+    assert.match(section, /^\| Backlog \| 16 h \| 1\.67 \| 2026-01-30 \| /m);
+    const svg = readFileSync(join(repo.dir, 'status-sprint.svg'), 'utf8');
+    assert.match(svg, /<title id="chart-title">Sprint S3 burndown<\/title>/);
+    assert.match(svg, /24 h committed, 0 h completed \(0 of 1 tasks\), 24 h left on 2026-01-20/);
+  });
+
+  it('the site: S2\'s chart draws the scope line and says what was added; the velocity table is there', async () => {
+    const r = await runCli(['site', '--today', '2026-01-20', '--out', 'site'], repo.dir);
+    assert.equal(r.code, 0, r.err);
+    const html = readFileSync(join(repo.dir, 'site', 'index.html'), 'utf8');
+    assert.ok(html.includes('Sprint S2 (2026-01-12 to 2026-01-16, closed): 16 h committed, 8 h added during it (W-4), 24 h completed (2 of 2 tasks), 0 h left on 2026-01-16.'));
+    assert.match(html, /<title>Scope<\/title>/);
+    assert.match(html, /Velocity: 24 hours per sprint of 5 workdays/);
   });
 
   it('without the plan history (file not committed) there is no scope figure, and nothing counts as added', async () => {

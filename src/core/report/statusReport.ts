@@ -11,6 +11,9 @@ import type { OverAllocation } from '../workload';
 import type { BudgetResult } from '../budget';
 import { HEALTH_LABEL, days, row, slipText, tableHead } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent } from '../text';
+import type { SprintReport } from '../sprint';
+import type { VelocityResult } from '../velocity';
+import { sprintSectionMarkdown } from './sprintSection';
 
 export interface StatusReportInput {
   /** The plan analysed for the report's day. */
@@ -78,6 +81,14 @@ export interface StatusReportData {
   readonly risks: readonly RankedRisk[];
   readonly hotSpots: readonly OverAllocation[];
   readonly budget: BudgetResult;
+  /** Every sprint's committed, added and completed hours and burndown. */
+  readonly sprints: readonly SprintReport[];
+  readonly velocity: VelocityResult;
+}
+
+export interface StatusReportRenderOptions {
+  /** Where the current sprint's burndown SVG is (a file beside the report, or a data: URI); no chart without it. */
+  readonly sprintChartHref?: string;
 }
 
 const HEALTH_RANK: Record<Health, number> = { 'on-track': 0, 'at-risk': 1, 'off-track': 2 };
@@ -153,6 +164,8 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
     risks: analysis.risks.ranked.filter((r) => r.active).slice(0, 5),
     hotSpots,
     budget: analysis.budget,
+    sprints: analysis.sprints,
+    velocity: analysis.velocity,
   };
 }
 
@@ -163,7 +176,7 @@ function money(n: number, currency?: string): string {
 
 const ratio = (x: number | undefined): string => (x === undefined ? 'n/a' : (Math.round(x * 100) / 100).toFixed(2));
 
-export function renderStatusReport(d: StatusReportData): string {
+export function renderStatusReport(d: StatusReportData, options: StatusReportRenderOptions = {}): string {
   const L: string[] = [];
   const hpd = d.hoursPerDay;
   L.push(`# Status report: ${md(d.projectName)}`, '');
@@ -191,6 +204,7 @@ export function renderStatusReport(d: StatusReportData): string {
     L.push('');
     for (const m of reasons) L.push(`- **${md(m.id)}:** ${m.reasons.map(md).join('; ')}`);
   }
+  L.push(...sprintSectionMarkdown(d.sprints, d.velocity, options.sprintChartHref));
 
   L.push('', `## Done since ${md(d.since.label)}`, '');
   if (d.done.length === 0) L.push(`Nothing was finished between ${d.since.day} and ${d.today}.`);
