@@ -11,6 +11,7 @@ import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
 import { registerBoard } from './vscode/board';
 import { registerReports } from './vscode/reports';
+import { registerSprintBurndown } from './vscode/sprintBurndown';
 import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 // --- end feature imports ---
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerGantt(context, writer);
   registerBoard(context, writer);
   registerReports(context, store);
+  registerSprintBurndown(context, store);
   registerLanguageModelTools(context, writer);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;

@@ -27,6 +27,7 @@ export const COMMANDS = {
   showFirstProblem: 'waymark.showFirstProblem',
   generatePostmortem: 'waymark.generatePostmortem',
   generateStatusReport: 'waymark.generateStatusReport',
+  showSprintBurndown: 'waymark.showSprintBurndown',
 } as const;
 
 /** Hooks for the in-host tests: registered, deliberately not contributed (so not in the palette). */

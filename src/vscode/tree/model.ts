@@ -3,7 +3,9 @@
 // value, screen-reader label). No `vscode` import, so the whole shape of the
 // views is unit-tested in plain mocha; the TreeDataProviders only map these
 // nodes to TreeItems.
-import type { Health, IsoDate, Milestone, Plan, Risk, Task, TaskStatus } from '../../core/model';
+import type { Health, IsoDate, Milestone, Plan, Risk, Sprint, Task, TaskStatus } from '../../core/model';
+import type { SprintReport } from '../../core/sprint';
+import { sprintSentence } from '../../core/report/sprintSection';
 import { personForEmail } from '../../core/progress';
 import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
@@ -65,6 +67,8 @@ export interface PlanSource {
    * the store's next snapshot, which holds the truth, replaces them.
    */
   readonly pendingStatus?: ReadonlyMap<string, TaskStatus>;
+  /** A sprint's committed and completed hours (core/sprint.ts), read only when the view groups by sprint. */
+  readonly sprint?: (id: string) => SprintReport | undefined;
 }
 
 export type GroupBy = 'milestone' | 'assignee' | 'sprint';
@@ -98,7 +102,7 @@ export interface ViewNode {
   /** Markdown with every piece of plan text escaped. */
   readonly tooltip: string;
   readonly icon?: IconSpec;
-  /** TreeItem.contextValue: `task`, `task derived`, `milestone`, `risk`, or undefined. */
+  /** TreeItem.contextValue: `task`, `task derived`, `milestone`, `sprint`, `risk`, or undefined. */
   readonly contextValue?: string;
   readonly accessibilityLabel: string;
   readonly expanded: boolean;
@@ -115,6 +119,7 @@ export interface ViewNode {
   readonly taskId?: string;
   readonly milestoneId?: string;
   readonly riskId?: string;
+  readonly sprintId?: string;
 }
 
 export interface TreeModel {
@@ -330,6 +335,24 @@ function groupNode(source: PlanSource, parentId: string, key: string, label: str
   }, count, () => children(id));
 }
 
+/** A sprint row: its dates, task count and progress (completed of committed plus added hours); opens its burndown. */
+function sprintGroup(source: PlanSource, parentId: string, sp: Sprint, count: number, children: (groupId: string) => ViewNode[]): ViewNode {
+  const label = sp.goal ? `${sp.id}: ${sp.goal}` : sp.id;
+  const report = source.sprint?.(sp.id);
+  const node = groupNode(source, parentId, `s:${sp.id}`, label, { id: 'history' }, 'task', count, children, `${sp.start} → ${sp.end} · ${count}`);
+  if (!report) return Object.assign(node, { contextValue: 'sprint', sprintId: sp.id });
+  const total = report.committedHours + (report.scopeAdded?.hours ?? 0);
+  const share = total > 0 ? report.completedHours / total : 0;
+  return Object.assign(node, {
+    contextValue: 'sprint',
+    sprintId: sp.id,
+    description: `${node.description} · ${percent(share)} (${report.completedHours}/${total} h)`,
+    tooltip: `${node.tooltip}\n\n${escapeMarkdown(sprintSentence(report))}`,
+    accessibilityLabel: `${node.accessibilityLabel}, ${percent(share)} done`,
+    icon: { id: report.state === 'closed' ? 'pass' : report.state === 'active' ? 'play-circle' : 'history' },
+  });
+}
+
 const LEVEL_SCORE = { low: 1, medium: 2, high: 3 } as const;
 
 function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
@@ -448,8 +471,7 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
         : inRange(source.schedule?.task(t.id)?.plannedStart ?? t.start, sp.start, sp.end)));
       inSprint.forEach((t) => placed.add(t.id));
       if (!inSprint.length && filtering) continue;
-      out.push(groupNode(source, parentId, `s:${sp.id}`, sp.goal ? `${sp.id}: ${sp.goal}` : sp.id, { id: 'history' }, 'task', inSprint.length,
-        (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other')), `${sp.start} → ${sp.end} · ${inSprint.length}`));
+      out.push(sprintGroup(source, parentId, sp, inSprint.length, (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other'))));
     }
     const rest = shown.filter((t) => !placed.has(t.id));
     if (rest.length) {
