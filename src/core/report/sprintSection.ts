@@ -24,8 +24,9 @@ export function sprintChartSeries(s: SprintReport): ChartSeries[] {
   const x = (d: string): number => toDayNumber(d);
   const known = s.series.filter((p) => p.remaining !== null);
   const series: ChartSeries[] = [{ label: 'Ideal', shape: 'line', dashed: true, color: CHART_COLORS.ideal, points: s.series.map((p) => ({ x: x(p.date), y: p.ideal })) }];
-  if (s.scopeAdded && s.scopeAdded.hours > 0) series.push({ label: 'Scope', shape: 'step', color: CHART_COLORS.scope, points: known.map((p) => ({ x: x(p.date), y: p.scope })) });
   series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: known.map((p) => ({ x: x(p.date), y: p.remaining! })) });
+  // Dashed and on top: where nothing is done yet it runs along the remaining line, which must still show.
+  if (s.scopeAdded && s.scopeAdded.hours > 0) series.push({ label: 'Scope', shape: 'step', dashed: true, color: CHART_COLORS.scope, points: known.map((p) => ({ x: x(p.date), y: p.scope })) });
   return series;
 }
 

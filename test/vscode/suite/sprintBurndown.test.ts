@@ -4,6 +4,7 @@
 // sprint rows of the Plan view carry their progress. Closes what it opens.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './waitFor';
 
 interface Api { store: { ready(): Promise<void> } }
 interface Result { sprintId: string; html: string }
@@ -28,14 +29,15 @@ describe('sprint burndown', () => {
     assert.ok(r.html.includes('Committed at the start: 120 h'));
     assert.match(r.html, /svg \[stroke="#3794ff"\] \{ stroke: var\(--vscode-charts-blue\); \}/);
     assert.doesNotMatch(r.html, /<script/);
-    assert.ok(tabs().includes('Sprint S8 burndown'), `a panel among ${tabs().join(', ')}`);
+    // The tab list follows the new panel asynchronously.
+    await waitFor('the panel\'s tab', async () => tabs().includes('Sprint S8 burndown'));
   });
 
   it('takes the sprint row of the Plan view, and refuses an unknown sprint without opening anything', async () => {
     const fromRow = await vscode.commands.executeCommand<Result>('waymark.showSprintBurndown',
       { kind: 'group', id: 'x', folderKey: vscode.workspace.workspaceFolders![0].uri.toString(), sprintId: 'S7', label: 'S7' });
     assert.equal(fromRow?.sprintId, 'S7');
-    assert.ok(tabs().includes('Sprint S7 burndown'), 'the one panel now shows S7');
+    await waitFor('the panel retitled to S7', async () => tabs().includes('Sprint S7 burndown'));
     assert.equal(tabs().filter((t) => /^Sprint S\d burndown$/.test(t)).length, 1, 'one panel, reused');
     const none = await vscode.commands.executeCommand<Result>('waymark.showSprintBurndown', 'S99');
     assert.equal(none, undefined);
