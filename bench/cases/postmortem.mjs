@@ -86,7 +86,7 @@ export function buildPlanHistoryRepo({ commits = 100_000, tasks = 1000, every = 
  * fn: on a loaded machine wall-clock time measures the neighbours, CPU time
  * measures the work. Children come from /proc/self/stat (cutime + cstime).
  */
-async function cpuOf(fn) {
+export async function cpuOf(fn) {
   const ticks = () => {
     try {
       const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');

@@ -13,8 +13,9 @@ import { terminalSafe } from './terminal';
 /** Version of every `--json` envelope the CLI prints: `{ "version": 1, "kind": ..., ... }`. */
 export const JSON_VERSION = 1;
 
-export function printJson(io: CliIO, kind: string, body: Record<string, unknown>): void {
-  io.out(`${JSON.stringify({ version: JSON_VERSION, kind, ...body })}\n`);
+/** Prints `{ "version": 1, "kind": kind, ...body }`: on one line, or indented for data people read too. */
+export function printJson(io: CliIO, kind: string, body: Record<string, unknown>, indent?: number): void {
+  io.out(`${JSON.stringify({ version: JSON_VERSION, kind, ...body }, null, indent)}\n`);
 }
 
 export type Compute = (p: ParsedPlan) => EditResult & { id?: string };
@@ -22,7 +23,7 @@ export type Compute = (p: ParsedPlan) => EditResult & { id?: string };
 /** Runs one editing verb; resolves to the exit code (0 done, 1 refused, 2 I/O). */
 export async function runEdit(args: ParsedArgs, io: CliIO, name: string, compute: Compute): Promise<number> {
   const plan = await loadPlan(args, io);
-  if (!requireUsablePlan(plan, io, name, args.globals.json)) return 1;
+  if (!requireUsablePlan(plan, io, name)) return 1;
   // Computed under the plan's lock from the file as it is then: another writer's edit is never lost.
   let update;
   try {

@@ -56,16 +56,15 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
 /**
  * For commands that need a usable plan: prints the errors that stop them (to
  * stderr) and returns false when there is no plan or YAML does not parse.
+ * Also with --json: on error stdout stays empty (scripts test the exit code).
  */
-export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string, json = false): boolean {
+export function requireUsablePlan(plan: PlanFile, io: CliIO, command: string): boolean {
   if (plan.plan && plan.syntaxOk) return true;
   const shown = displayPath(plan.path, io);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   for (const d of errors) io.err(`${formatDiagnostic(shown, d)}\n`);
   const message = `${shown} cannot be used until these errors are fixed (see 'waymark validate').`;
   io.err(`waymark ${command}: ${message}\n`);
-  // A script reading --json gets an answer it can parse, not an empty stdout.
-  if (json) io.out(`${JSON.stringify({ file: shown, error: message, diagnostics: errors.map(diagnosticJson) }, null, 2)}\n`);
   return false;
 }
 

@@ -7,6 +7,7 @@ import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { EV_RULES, type EarnedValueRule } from '../core/model';
 import { GENERATED_MARK } from '../core/report/svg';
+import { FORECAST_DEFAULTS } from '../core/forecast/monteCarlo';
 import { UsageError, type ParsedArgs } from './args';
 
 /** `--today`, else the local calendar date (as `waymark status` does). */
@@ -101,4 +102,19 @@ export function outOf(args: ParsedArgs): string | undefined {
   const out = args.options.get('out');
   if (out === '') throw new UsageError('--out needs a file name');
   return out;
+}
+
+/** `--runs` (1..100000) and `--seed` (a whole number 0..2^32-1) of the Monte Carlo forecast; a UsageError otherwise. */
+export function forecastOptionsOf(args: ParsedArgs): { forecastRuns?: number; forecastSeed?: number } {
+  const whole = (name: string, max: number): number | undefined => {
+    const v = args.options.get(name);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) > max || (name === 'runs' && Number(v) < 1)) {
+      throw new UsageError(`--${name} takes a whole number${name === 'runs' ? ` from 1 to ${max}` : ` from 0 to ${max}`}, not '${v}'`);
+    }
+    return Number(v);
+  };
+  const runs = whole('runs', FORECAST_DEFAULTS.maxRuns);
+  const seed = whole('seed', 0xffffffff);
+  return { ...(runs !== undefined ? { forecastRuns: runs } : {}), ...(seed !== undefined ? { forecastSeed: seed } : {}) };
 }

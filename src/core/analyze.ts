@@ -18,6 +18,7 @@ import { rankRisks, type RiskSummary } from './risk';
 import { computeSprints, type SprintReport } from './sprint';
 import type { PlanAtDay } from './sprintScope';
 import { computeVelocity, type VelocityResult } from './velocity';
+import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
 
 export interface AnalysisOptions {
   /** The date figures are computed for. Never read from the clock. */
@@ -28,6 +29,9 @@ export interface AnalysisOptions {
   readonly positionAt?: (offset: number) => Position;
   /** project.yml's history, one revision per day (git/sprintScope.ts), for the scope added to sprints. */
   readonly planRevisions?: readonly PlanAtDay[];
+  /** Monte Carlo runs and seed for `forecast` (defaults: FORECAST_DEFAULTS). */
+  readonly forecastRuns?: number;
+  readonly forecastSeed?: number;
 }
 
 export interface PlanAnalysis {
@@ -46,6 +50,8 @@ export interface PlanAnalysis {
   readonly velocity: VelocityResult;
   /** Schedule problems: missed deadlines, over-allocated people, broken dependency cycles. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Percentile finish dates and on-time probabilities from the team's estimate accuracy (forecast/). */
+  readonly forecast: ProbabilisticForecast;
 }
 
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
@@ -58,6 +64,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let sprints: readonly SprintReport[] | undefined;
   let velocity: VelocityResult | undefined;
   let diagnostics: readonly Diagnostic[] | undefined;
+  let forecast: ProbabilisticForecast | undefined;
   return {
     plan,
     today: options.today,
@@ -70,5 +77,8 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get sprints() { return (sprints ??= computeSprints(plan, schedule, options.planRevisions)); },
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
+    get forecast() {
+      return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
+    },
   };
 }

@@ -265,6 +265,15 @@ export class PlanCalendars {
   readonly plan: WorkCalendar;
   private readonly byPerson = new Map<string, WorkCalendar>();
 
+  private static readonly cache = new WeakMap<Plan, PlanCalendars>();
+
+  /** The calendars of `plan`, built once per (immutable) plan: the Monte Carlo forecast schedules it a thousand times. */
+  static of(plan: Plan): PlanCalendars {
+    let c = PlanCalendars.cache.get(plan);
+    if (!c) { c = new PlanCalendars(plan); PlanCalendars.cache.set(plan, c); }
+    return c;
+  }
+
   constructor(plan: Plan) {
     this.plan = WorkCalendar.forPlan(plan);
     for (const p of plan.people) {

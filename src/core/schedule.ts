@@ -28,6 +28,12 @@ export interface ScheduleOptions {
   readonly today: IsoDate;
   /** Maps text offsets to 1-based positions for diagnostics (ParsedPlan.positionAt); else 1:1. */
   readonly positionAt?: (offset: number) => Position;
+  /**
+   * Per task (plan.tasks order), a factor on the hours its duration comes
+   * from: the Monte Carlo forecast's sampled estimate accuracy (forecast/).
+   * Default 1: the estimates as written.
+   */
+  readonly durationScale?: ArrayLike<number>;
 }
 
 export type ForecastBasis = 'actual' | 'started' | 'remaining' | 'dropped';
@@ -133,9 +139,10 @@ function addYears(day: number, years: number): number {
 export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
   const today = toDayNumber(options.today);
   const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
-  const cals = new PlanCalendars(plan);
+  const cals = PlanCalendars.of(plan);
   const planCal = cals.plan;
   const hpd = plan.project.calendar.hoursPerDay;
+  const scale = options.durationScale;
   // One pass over the task objects for what the setup needs to know first
   // (at 100k tasks every pass over scattered objects shows in the timings).
   const tasks = plan.tasks;
@@ -214,7 +221,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     calOf[i] = a ? a.cal : 0;
     dropped[i] = t.status === 'dropped' ? 1 : 0;
     hours[i] = t.estimateHours ?? medianHours;
-    dur[i] = dropped[i] ? 0 : durationDays(hours[i], hpd, a ? a.capacity : 1);
+    dur[i] = dropped[i] ? 0 : durationDays(scale ? hours[i] * scale[i] : hours[i], hpd, a ? a.capacity : 1);
     if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
     const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
@@ -558,9 +565,21 @@ function statusCode(s: TaskStatus): number {
  * its Map in plan order, so walking both together (checking ids) avoids 100k
  * hash lookups; any other order falls back to lookups.
  */
-function progressColumns(tasks: readonly Task[], progress: ScheduleProgress | undefined): {
-  status: Uint8Array; actualStart: Int32Array; actualFinish: Int32Array; share: Float64Array;
-} {
+interface ProgressColumns { status: Uint8Array; actualStart: Int32Array; actualFinish: Int32Array; share: Float64Array }
+
+/** Columns by progress result and task list: the Monte Carlo forecast schedules the same pair a thousand times. */
+const progressColumnsCache = new WeakMap<ScheduleProgress, WeakMap<readonly Task[], ProgressColumns>>();
+
+function progressColumns(tasks: readonly Task[], progress: ScheduleProgress | undefined): ProgressColumns {
+  if (!progress) return computeProgressColumns(tasks, undefined);
+  let byTasks = progressColumnsCache.get(progress);
+  if (!byTasks) { byTasks = new WeakMap(); progressColumnsCache.set(progress, byTasks); }
+  let c = byTasks.get(tasks);
+  if (!c) { c = computeProgressColumns(tasks, progress); byTasks.set(tasks, c); }
+  return c;
+}
+
+function computeProgressColumns(tasks: readonly Task[], progress: ScheduleProgress | undefined): ProgressColumns {
   const T = tasks.length;
   const status = new Uint8Array(T);
   const actualStart = new Int32Array(T).fill(NEG);
@@ -734,10 +753,10 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       } else {
         good.push(`forecast finish ${iso(fF)} (no due date)`);
       }
-      const window = x.planCal.countWorkdays(pS, pF);
-      const elapsed = window > 0 ? Math.min(1, Math.max(0, x.planCal.countWorkdays(pS, x.today - 1) / window)) : 0;
-      if (elapsed - msProgress > HEALTH_RULES.maxProgressLag) {
-        risk.push(`${pct(msProgress)} done with ${pct(elapsed)} of its planned time elapsed`);
+      const lag = progressLag(x.planCal, { plannedStart: pS, forecastStart: fS, plannedFinish: pF, due: dueDay, today: x.today, progress: msProgress });
+      if (lag !== undefined) {
+        const why = slip !== undefined && slip <= 0 ? '; the forecast assumes the rest goes as estimated' : '';
+        risk.push(`${lag}${why}`);
       }
       for (const r of risks.get(m.id) ?? []) {
         risk.push(`risk ${r.id} (${r.title}) is ${r.status} with exposure ${r.exposure}/9`);
@@ -761,6 +780,26 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
     });
   });
   return out;
+}
+
+/**
+ * The progress-lags-time rule over the milestone's commitment window: from
+ * when its work began (the later of its planned and forecast starts; time
+ * lost before its work could begin, because what it depends on slipped, is
+ * already in the forecast) to its `due` (its planned finish without one).
+ * The reason when progress trails the share of that window elapsed by
+ * yesterday by more than HEALTH_RULES.maxProgressLag, else undefined.
+ */
+function progressLag(cal: WorkCalendar, m: {
+  plannedStart: number; forecastStart: number; plannedFinish: number; due: number | undefined; today: number; progress: number;
+}): string | undefined {
+  const start = Math.max(m.plannedStart, m.forecastStart);
+  const end = m.due ?? m.plannedFinish;
+  const window = cal.countWorkdays(start, end);
+  const elapsed = window > 0 ? Math.min(1, Math.max(0, cal.countWorkdays(start, m.today - 1) / window)) : 0;
+  if (!(elapsed - m.progress > HEALTH_RULES.maxProgressLag)) return undefined;
+  const until = m.due !== undefined ? `its due ${fromDayNumber(m.due)}` : `its planned finish ${fromDayNumber(m.plannedFinish)}`;
+  return `${pct(m.progress)} done with ${pct(elapsed)} of the time from its start ${fromDayNumber(start)} to ${until} elapsed`;
 }
 
 function pct(x: number): string {

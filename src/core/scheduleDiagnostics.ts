@@ -10,7 +10,8 @@ import { computeWorkload, type Workload } from './workload';
  * Problems-panel diagnostics from a schedule: tasks and milestones forecast
  * past their `due` (code `missed-deadline`, on the `due` value), people
  * over-allocated in a week that has not ended (code `over-allocated`, on the
- * person), plus the schedule's own (`schedule-cycle`).
+ * person), plus the schedule's own (`schedule-cycle`, `schedule-horizon`),
+ * which come first in the list.
  */
 export function scheduleDiagnostics(
   plan: Plan,

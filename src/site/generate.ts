@@ -10,6 +10,7 @@ import type { ProgressResult } from '../core/progress';
 import { trySprintRevisions } from '../core/git/sprintRevisions';
 import { analyzePlan } from '../core/analyze';
 import { generatePostmortem } from '../core/report/generate';
+import { PostmortemSession } from '../core/report/releaseCommits';
 import { renderSite, type SitePage, type SitePostmortem } from '../core/site/render';
 import { buildGanttData } from '../vscode/gantt/data';
 import { renderGanttSvg } from './ganttSvg';
@@ -41,6 +42,13 @@ export const DEFAULT_POSTMORTEMS = 3;
 
 export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const { plan } = req;
+  const limit = req.postmortems ?? DEFAULT_POSTMORTEMS;
+  const session = new PostmortemSession(req.repoDir, req.planFile);
+  // A milestone declared finished (commits only raise statuses) and released
+  // at HEAD will get a postmortem: its reads run beside the history scan.
+  if (limit > 0 && plan.milestones.some((m) => m.release === undefined && m.tasks.length > 0 && m.tasks.every((t) => t.status === 'done' || t.status === 'dropped'))) {
+    session.prefetchHead();
+  }
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
   try {
@@ -54,7 +62,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const { progress, schedule } = analysis;
   const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote });
   const gantt = renderGanttSvg(ganttData, `Gantt chart of ${plan.project.name}`);
-  const { postmortems, skipped } = history ? await latestPostmortems(req, progress, req.postmortems ?? DEFAULT_POSTMORTEMS) : { postmortems: [], skipped: [] };
+  const { postmortems, skipped } = history ? await latestPostmortems(req, session, progress, limit) : { postmortems: [], skipped: [] };
   const pages = renderSite({ analysis, gitNote, gantt, postmortems, postmortemNotes: skipped, generator: req.generator });
   return { pages, history, scheduled: gantt.scheduled, skipped };
 }
@@ -64,7 +72,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
  * latest finish first, at most `limit`. A milestone whose history cannot be
  * read (a missing release tag, a plan that never parsed) is skipped with why.
  */
-async function latestPostmortems(req: SiteRequest, progress: ProgressResult, limit: number): Promise<{ postmortems: SitePostmortem[]; skipped: string[] }> {
+async function latestPostmortems(req: SiteRequest, session: PostmortemSession, progress: ProgressResult, limit: number): Promise<{ postmortems: SitePostmortem[]; skipped: string[] }> {
   const finished = req.plan.milestones
     .filter((m) => { const mp = progress.milestones.get(m.id); return mp !== undefined && mp.totalTasks > 0 && mp.doneTasks === mp.totalTasks; })
     .map((m) => ({ m, last: m.tasks.map((t) => progress.tasks.get(t.id)?.actualFinish ?? '').sort().pop() ?? '' }))
@@ -72,9 +80,10 @@ async function latestPostmortems(req: SiteRequest, progress: ProgressResult, lim
     .slice(0, Math.max(0, limit));
   const postmortems: SitePostmortem[] = [];
   const skipped: string[] = [];
+  // One history walk and one read of project.yml's revisions for all of them.
   for (const { m } of finished) {
     try {
-      const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule });
+      const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule, session });
       postmortems.push({ data: r.data, svg: r.svg });
     } catch (e) {
       if (!(e instanceof PlanHistoryError) && !(e instanceof GitError)) throw e;

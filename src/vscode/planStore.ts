@@ -50,6 +50,8 @@ interface FolderState extends FolderHistory {
   /** The newest load; a superseded load waits for it, so callers see the newest snapshot. */
   latest?: Promise<void>;
   repoWatcher?: vscode.Disposable;
+  /** Why the folder's project.yml was refused (not a regular file, unreadable), until it can be read again. */
+  unreadable?: string;
 }
 
 export class PlanStore implements vscode.Disposable {
@@ -91,6 +93,14 @@ export class PlanStore implements vscode.Disposable {
       if (s) list.push(s);
     }
     return list;
+  }
+
+  /** Folders whose project.yml exists but was refused, with the reason (the views say so). */
+  unreadable(): { folder: vscode.WorkspaceFolder; reason: string }[] {
+    return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+      const reason = this.folders.get(folder.uri.toString())?.unreadable;
+      return reason ? [{ folder, reason }] : [];
+    });
   }
 
   /** The plan of the workspace folder whose URI string is `key`. */
@@ -206,12 +216,20 @@ export class PlanStore implements vscode.Disposable {
     try {
       parsed = text !== undefined ? parsePlan(text, { maxBytes: EDITOR_MAX_BYTES }) : await this.readParsed(fileUri);
     } catch (e) {
-      // The file vanished between the look-up and the read.
-      this.log.warn(`could not read ${fileUri.fsPath}: ${(e as Error).message}`);
-      state.snapshot = undefined;
-      this.updateContextKeys();
+      // Refused (a FIFO, a device, a directory) or gone between the look-up and the read.
+      const reason = (e as Error).message;
+      this.log.warn(`could not read ${fileUri.fsPath}: ${reason}`);
+      if (!superseded()) {
+        if (existsSync(fileUri.fsPath) && state.unreadable !== reason) {
+          void vscode.window.showWarningMessage(`Waymark cannot show the plan of ${folder.name}: ${reason}`);
+        }
+        state.unreadable = existsSync(fileUri.fsPath) ? reason : undefined;
+        state.snapshot = undefined;
+        this.updateContextKeys();
+      }
       return;
     }
+    state.unreadable = undefined;
     if (superseded()) return state.latest;
     const today = localToday();
     if (parsed.plan) await updateHistory(this, folder, state, fileUri, parsed.plan);
@@ -323,12 +341,14 @@ export class PlanStore implements vscode.Disposable {
     const snapshots = this.all();
     const hasProject = snapshots.some((s) => s.plan);
     const invalid = !hasProject && snapshots.some((s) => !s.parsed.syntaxOk || !s.plan);
-    const keys = `hasProject=${hasProject} planInvalid=${invalid}`;
+    const unreadable = !hasProject && !invalid && this.unreadable().length > 0;
+    const keys = `hasProject=${hasProject} planInvalid=${invalid} planUnreadable=${unreadable}`;
     if (keys === this.contextKeys) return;
     this.contextKeys = keys;
     this.log.info(`context: ${keys} (${snapshots.length} plan(s))`);
     void vscode.commands.executeCommand('setContext', 'waymark.hasProject', hasProject);
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
+    void vscode.commands.executeCommand('setContext', 'waymark.planUnreadable', unreadable);
   }
 }
 

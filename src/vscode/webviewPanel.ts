@@ -1,9 +1,11 @@
 // What every Waymark webview panel (Gantt, board) shares: its HTML with a
 // strict CSP and a fresh nonce, its options (scripts on, only our bundles and
-// media loadable), and opening a task of project.yml beside the panel.
+// media loadable), its life (WebviewPanelHost: handshake, validated messages,
+// test log), and opening a task of project.yml beside the panel.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { PlanSnapshot } from './planStore';
+import type { PlanSnapshot, PlanStore } from './planStore';
+import type { PlanWriter } from './planWriter';
 
 /** The page of the webview `name`: script dist/webview/<name>.js, style media/<name>.css. */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string): string {
@@ -67,4 +69,116 @@ export function refusalOfInvalid(raw: unknown, editType: string, err: string): {
   const r = raw as { type?: unknown; reqId?: unknown } | null;
   if (!r || r.type !== editType || !Number.isSafeInteger(r.reqId) || (r.reqId as number) < 0) return undefined;
   return { type: 'editResult', reqId: r.reqId as number, ok: false, reason: `Invalid ${editType}: ${err}` };
+}
+
+/** One message the host sent, as tests see it. */
+export interface SentEntry { type: string; rev?: number; reqId?: number; ok?: boolean; reason?: string }
+
+/** What tests can observe of every panel; each panel adds its own fields. */
+export interface PanelTestState<W> {
+  open: boolean;
+  ready: boolean;
+  received: W[];
+  sent: SentEntry[];
+  refused: string[];
+}
+
+/** Which webview a panel hosts, and how its messages are checked. */
+export interface PanelKind {
+  /** Script dist/webview/<name>.js and style media/<name>.css. */
+  name: string;
+  /** The page's <title>; also names the panel in the log. */
+  title: string;
+  /** The message type that carries an edit (answered with an editResult even when invalid). */
+  editType: string;
+  /** An error for a message that is not a valid one, else undefined. */
+  validate(raw: unknown): string | undefined;
+}
+
+/**
+ * The life of a Waymark webview panel, the same for the Gantt and the board:
+ * the page with its CSP, the ready handshake (the webview is destroyed when
+ * hidden and says `ready` again when shown), every message validated before
+ * it is handled, plan changes pushed, and a log tests read. A panel adds what
+ * it shows (`onReady`, `onPlanChanged`) and what its messages do (`handle`).
+ */
+export abstract class WebviewPanelHost<H extends { type: string }, W extends { type: string }, S extends PanelTestState<W>> implements vscode.Disposable {
+  protected ready = false;
+  protected readonly store: PlanStore;
+  protected readonly disposables: vscode.Disposable[] = [];
+  private onDisposed: (() => void) | undefined;
+
+  protected constructor(
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    protected readonly writer: PlanWriter,
+    private readonly kind: PanelKind,
+    protected readonly log: S,
+  ) {
+    this.store = writer.store;
+    panel.webview.options = panelOptions(context.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'waymark-activity.svg');
+    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, kind.name, kind.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; this.onVisibility(panel.visible); }),
+      this.store.onDidChange((s) => { if (this.owns(s)) this.onPlanChanged(); }),
+    );
+  }
+
+  /** Whether a change of the plan `s` concerns this panel. */
+  protected abstract owns(s: PlanSnapshot): boolean;
+  /** The webview (re)started: send it everything. */
+  protected abstract onReady(): Promise<void>;
+  /** The panel's plan changed. */
+  protected abstract onPlanChanged(): void;
+  /** Handles a valid message other than `ready`; returns what it answered, for tests. */
+  protected abstract handle(m: W): Promise<H | undefined>;
+  /** The panel was shown or hidden (a hidden webview is gone until its next `ready`). */
+  protected onVisibility(_visible: boolean): void { /* most panels need nothing */ }
+
+  whenDisposed(fn: () => void): void {
+    this.onDisposed = fn;
+  }
+
+  protected post(m: H): void {
+    const o = m as H & Omit<SentEntry, 'type'>;
+    const entry: SentEntry = { type: m.type };
+    if (o.rev !== undefined) entry.rev = o.rev;
+    if (m.type === 'editResult') { entry.reqId = o.reqId; entry.ok = o.ok; if (!o.ok) entry.reason = o.reason; }
+    pushCapped(this.log.sent, entry);
+    void this.panel.webview.postMessage(m);
+  }
+
+  /** Handles one message from the webview (tests call this too, through the test command). */
+  async receive(raw: unknown): Promise<H | undefined> {
+    const err = this.kind.validate(raw);
+    if (err) {
+      this.log.refused.push(err);
+      this.store.log.warn(`${this.kind.title}: ignored a message from the webview: ${err}`);
+      const answer = refusalOfInvalid(raw, this.kind.editType, err) as H | undefined;
+      if (answer) this.post(answer);
+      return answer;
+    }
+    const m = raw as W;
+    pushCapped(this.log.received, m);
+    if (m.type !== 'ready') return this.handle(m);
+    this.ready = true;
+    this.log.ready = true;
+    await this.onReady();
+    return undefined;
+  }
+
+  state(): S {
+    return { ...this.log, received: [...this.log.received], sent: [...this.log.sent], refused: [...this.log.refused] };
+  }
+
+  dispose(): void {
+    this.log.open = false;
+    vscode.Disposable.from(...this.disposables).dispose();
+    this.disposables.length = 0;
+    this.panel.dispose();
+    this.onDisposed?.();
+  }
 }

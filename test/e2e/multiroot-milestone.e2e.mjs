@@ -32,7 +32,10 @@ async function menu(ctx, row, label) {
   await ctx.page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   await row.click({ button: 'right' });
   const item = ctx.page.locator('.monaco-menu .action-item', { hasText: label }).first();
-  await item.waitFor({ timeout: 10_000 });
+  await item.waitFor({ timeout: 10_000 }).catch(async (e) => {
+    const shown = await ctx.page.locator('.monaco-menu .action-item').allTextContents();
+    throw new Error(`no "${label}" in the context menu (shown: ${JSON.stringify(shown)}): ${e.message}`);
+  });
   await ctx.page.waitForTimeout(300);
   await item.click();
 }

@@ -26,13 +26,14 @@ describe('cli: limits', () => {
     for (const d of dates) assert.match(d, /^"\d{4}-\d\d-\d\d"$/);
   });
 
-  it('status --json on a plan that does not parse prints a JSON error object', async () => {
+  it('--json on a plan that does not parse: exit 1, stdout empty, the errors on stderr', async () => {
     writeFileSync(join(dir, 'project.yml'), 'version: 1\nproject: {name: X\nmilestones: []\n');
-    const r = await runCli(['status', '--json'], dir);
-    assert.equal(r.code, 1);
-    const out = JSON.parse(r.out) as { file: string; error: string; diagnostics: { code: string; line: number }[] };
-    assert.equal(out.file, 'project.yml');
-    assert.equal(out.error, "project.yml cannot be used until these errors are fixed (see 'waymark validate').");
-    assert.deepEqual(out.diagnostics.map((d) => [d.code, d.line]), [['syntax', 3]]);
+    for (const command of [['status'], ['report'], ['set-status', 'T-1', 'done'], ['list'], ['add', 'A task']]) {
+      const r = await runCli([...command, '--json'], dir);
+      assert.equal(r.code, 1, command[0]);
+      assert.equal(r.out, '', command[0]);
+      assert.match(r.err, /^project\.yml:3:\d+: error: YAML syntax error/m, command[0]);
+      assert.match(r.err, new RegExp(`^waymark ${command[0]}: project\\.yml cannot be used until these errors are fixed \\(see 'waymark validate'\\)\\.$`, 'm'));
+    }
   });
 });

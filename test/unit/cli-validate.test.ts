@@ -60,6 +60,8 @@ describe('cli: waymark validate', () => {
     const r = await runCli(['validate', '--json'], dir);
     assert.equal(r.code, 1);
     const j = JSON.parse(r.out);
+    assert.equal(j.version, 1);
+    assert.equal(j.kind, 'validation');
     assert.equal(j.file, 'project.yml');
     assert.equal(j.valid, false);
     assert.equal(j.errors, 1);
@@ -125,7 +127,7 @@ describe('cli: waymark set-status', () => {
     writeFileSync(file, crlf);
     const r = await runCli(['set-status', 'PAY-2', 'review', '--json'], dir);
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.out), { file: 'project.yml', task: 'PAY-2', from: 'todo', to: 'review', changed: true });
+    assert.deepEqual(JSON.parse(r.out), { version: 1, kind: 'edit', command: 'set-status', file: 'project.yml', task: 'PAY-2', from: 'todo', to: 'review', changed: true, warnings: [] });
     assert.equal(readFileSync(file, 'utf8'), `${crlf}        status: review\r\n`);
   });
 
@@ -160,7 +162,7 @@ describe('cli: waymark set-status', () => {
     const mtime = statSync(file).mtimeMs;
     const r = await runCli(['set-status', 'PAY-1', ' done ', '--json'], dir);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out), { file: 'project.yml', task: 'PAY-1', from: 'done', to: 'done', changed: false });
+    assert.deepEqual(JSON.parse(r.out), { version: 1, kind: 'edit', command: 'set-status', file: 'project.yml', task: 'PAY-1', from: 'done', to: 'done', changed: false, warnings: [] });
     assert.equal(readFileSync(file, 'utf8'), quoted);
     assert.equal(statSync(file).mtimeMs, mtime, 'not rewritten');
   });

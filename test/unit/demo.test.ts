@@ -89,4 +89,17 @@ describe('the demo repository', function () {
     assert.equal(beta.health, 'off-track');
     assert.deepEqual(beta.healthReasons, ['finished 2026-11-20, 29 workdays after its due 2026-10-09']);
   });
+
+  it('calls launch on-track on 2026-12-06, as its forecast says (issue 20)', () => {
+    // Forecast 2026-12-30, 16 workdays before its due 2027-01-22. Its work
+    // began 2026-11-19 (RET-22's first commit), not at its as-soon-as-possible
+    // planned start 2026-10-30: portal slipped. Measured from then, 7% done
+    // with 11 of 43 workdays (26%) to the due elapsed is within 25 points.
+    const later = schedulePlan(plan, progress, { today: '2026-12-06' });
+    const launch = later.milestones.get('launch')!;
+    assert.equal(launch.forecastFinish, '2026-12-30');
+    assert.equal(launch.slipDays, -16);
+    assert.equal(launch.health, 'on-track');
+    assert.deepEqual(launch.healthReasons, ['forecast finish 2026-12-30, 16 workdays before its due 2027-01-22']);
+  });
 });

@@ -141,7 +141,9 @@ describe('fuzz: mutants of the demo plan', () => {
         writeFileSync(file, text);
         const st = await runCli(['status', '--json', '--today', '2026-11-21'], dir);
         assert.ok(st.code === 0 || st.code === 1, `${where}: status exit ${st.code}: ${st.err}`);
-        assert.doesNotThrow(() => JSON.parse(st.out), `${where}: status --json printed no JSON (exit ${st.code})`);
+        // On error (exit 1) stdout stays empty and stderr says why.
+        if (st.code === 0) assert.doesNotThrow(() => JSON.parse(st.out), `${where}: status --json printed no JSON`);
+        else assert.equal(st.out, '', `${where}: status --json printed something on error`);
         assert.doesNotMatch(st.err, STACK, where);
       }
       runs++;

@@ -19,7 +19,7 @@ describe('cli: waymark init', function () {
     assert.equal(first.code, 0, first.err);
     assert.equal(planOf(readFileSync(join(repo.dir, 'project.yml'), 'utf8')).project.start, '2026-01-05');
     assert.equal(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), 'project.yml merge=waymark\n');
-    assert.equal(repo.git('config', '--local', 'merge.waymark.driver'), `${DRIVER_COMMAND} merge-driver %O %A %B %P`);
+    assert.equal(repo.git('config', '--local', 'merge.waymark.driver'), `${DRIVER_COMMAND} merge-driver %O %A %B %P --marker-size %L`);
     assert.match(repo.git('config', '--local', 'merge.waymark.name'), /Waymark/);
     const second = await runCli(['init', '--driver-command', DRIVER_COMMAND, '--json'], repo.dir);
     assert.equal(second.code, 0);

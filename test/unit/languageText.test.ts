@@ -105,6 +105,23 @@ describe('language: schedule problems', () => {
     assert.deepEqual(scheduleProblems(LATE, p.plan, undefined, (o) => p.positionAt(o), new Set()), []);
   });
 
+  it("leaves out the scheduler's own warnings while the schedule is from an older text (their spans point into it)", () => {
+    const cyclic = LATE.replace('        estimate: 5d\n        due: 2026-01-07\n', '        estimate: 5d\n        due: 2026-01-07\n        depends: [B]\n')
+      .replace(/(title: Task B\n {8}assignee: ana\n {8}estimate: 5d\n)/, '$1        depends: [A]\n');
+    const p = parsePlan(cyclic);
+    assert.ok(p.plan);
+    const schedule = schedulePlan(p.plan, computeProgress(p.plan, undefined), { today: '2026-01-05' });
+    assert.ok(schedule.diagnostics.some((d) => d.code === 'schedule-cycle'), 'the scheduler reports the cycle it broke');
+    const same = scheduleProblems(cyclic, p.plan, schedule, (o) => p.positionAt(o), new Set());
+    assert.ok(same.some((d) => d.code === 'schedule-cycle'), 'on the text it ran on, it is shown');
+    const typed = `# a\n# b\n${cyclic}`;
+    const now = parsePlan(typed);
+    assert.ok(now.plan);
+    const list = scheduleProblems(typed, now.plan, schedule, (o) => now.positionAt(o), new Set(), { scheduleFromOtherText: true });
+    assert.deepEqual(list.filter((d) => d.code === 'schedule-cycle'), []);
+    assert.deepEqual(list.map((d) => d.code), same.filter((d) => d.code !== 'schedule-cycle').map((d) => d.code), 'the warnings placed from the plan stay');
+  });
+
   it('places the warnings on the current text while the schedule is from an older one', () => {
     const p = parsePlan(LATE);
     assert.ok(p.plan);

@@ -81,10 +81,14 @@ describe('waymark mcp over stdio with the SDK client', function () {
     assert.equal(a.git.head, status.git.head);
     assert.deepEqual(a.milestones.map((m) => m.id), status.milestones.map((m) => m.id));
     for (const [i, m] of status.milestones.entries()) {
-      for (const key of ['progress', 'doneTasks', 'totalTasks', 'forecastFinish', 'slipDays', 'health', 'healthReasons'] as const) {
+      for (const key of ['progress', 'doneTasks', 'totalTasks', 'forecastFinish', 'slipDays', 'health', 'healthReasons',
+        'forecastP50', 'forecastP85', 'forecastP95', 'onTimeProbability'] as const) {
         assert.deepEqual(a.milestones[i][key], m[key], `${m.id}.${key}`);
       }
     }
+    // The Monte Carlo forecast (issue 20): the same seeded figures as the CLI's, and what they were drawn from.
+    assert.deepEqual((a as unknown as { forecast: unknown }).forecast,
+      { runs: status.forecast.runs, seed: status.forecast.seed, durationsFrom: status.forecast.teamSource, samples: status.forecast.samples.length });
   });
 
   it('critical_path: the critical tasks of the status JSON, in order, with float', async () => {

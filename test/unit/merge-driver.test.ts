@@ -164,4 +164,14 @@ describe('merge driver: real git merges of project.yml', function () {
       if (s.stderr) assert.match(r.stderr, s.stderr);
     });
   }
+
+  it('conflict markers take git\'s size (conflict-marker-size, passed as %L by the driver waymark init set up)', async () => {
+    const theirs = edit(['status: todo\n        assignee: ana', 'status: blocked\n        assignee: ana']);
+    const r = await gitMerge(BASE, PAY1_STATUS_DONE(BASE), theirs(BASE), 12);
+    assert.notEqual(r.code, 0, 'git merge reports the conflict');
+    assert.match(r.text, /^<{12} ours$/m);
+    assert.match(r.text, /^={12}$/m);
+    assert.match(r.text, /^>{12} theirs$/m);
+    assert.doesNotMatch(r.text, /^<{7} /m);
+  });
 });

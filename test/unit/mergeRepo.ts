@@ -1,7 +1,7 @@
 // A real repository where project.yml is edited on two branches and merged by
 // `git merge` with the driver that `waymark init` installed.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TestRepo } from './gitRepoFixture';
 import { runCli } from './cliRun';
@@ -12,13 +12,18 @@ export const DRIVER_COMMAND = `node ${CLI}`;
 
 export interface MergeRun { code: number; text: string; stderr: string }
 
-/** `base` on main, `ours` committed on main, `theirs` on a branch, then `git merge theirs` on main. */
-export async function gitMerge(base: string, ours: string, theirs: string): Promise<MergeRun> {
+/**
+ * `base` on main, `ours` committed on main, `theirs` on a branch, then `git
+ * merge theirs` on main. `markerSize` sets project.yml's conflict-marker-size
+ * attribute, which git hands to the driver as %L.
+ */
+export async function gitMerge(base: string, ours: string, theirs: string, markerSize?: number): Promise<MergeRun> {
   const repo = TestRepo.create();
   try {
     writeFileSync(join(repo.dir, 'project.yml'), base);
     const init = await runCli(['init', '--driver-command', DRIVER_COMMAND], repo.dir);
     if (init.code !== 0) throw new Error(`waymark init failed: ${init.err}`);
+    if (markerSize !== undefined) appendFileSync(join(repo.dir, '.gitattributes'), `project.yml conflict-marker-size=${markerSize}\n`);
     repo.git('add', '-A');
     repo.commit('base');
     repo.git('checkout', '-q', '-b', 'theirs');

@@ -268,7 +268,7 @@ describe('schedule: forecast from the commits', () => {
     assert.equal(m.healthOverridden, false);
     assert.deepEqual(m.healthReasons, [
       'forecast finish 2026-01-16 is 5 workdays after its due 2026-01-09',
-      '38% done with 100% of its planned time elapsed',
+      '38% done with 100% of the time from its start 2026-01-05 to its due 2026-01-09 elapsed',
     ]);
     assert.equal(s.forecastFinish, '2026-01-16');
   });

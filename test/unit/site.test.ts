@@ -97,6 +97,13 @@ describe('waymark site', function () {
       assert.equal((await runCli(['site', '--out', dir, '--postmortems', '0', '--today', DEMO_TODAY], repo)).code, 0, 'its own page again');
     });
 
+    it('--json: the versioned envelope with the pages written', async () => {
+      const r = await runCli(['site', '--out', 'site', '--json', '--today', DEMO_TODAY], repo);
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(JSON.parse(r.out), { version: 1, kind: 'site', dir: 'site', pages: ['site/index.html', 'site/postmortem-beta.html'], ganttBars: count(index, /<rect class="bar" data-task="/g), skipped: [] });
+      rmSync(join(repo, 'site'), { recursive: true, force: true });
+    });
+
     it('--postmortems 0 writes the index alone; without --out it is a usage error', async () => {
       const other = join(temp('waymark-site-out-'), 'only-index');
       const r = await runCli(['site', '--out', other, '--postmortems', '0', '--today', DEMO_TODAY], repo);

@@ -60,6 +60,7 @@ describe('cli: waymark status', function () {
     assert.equal(r.code, 0);
     const s = JSON.parse(r.out);
     assert.equal(s.version, 1);
+    assert.equal(s.kind, 'status');
     assert.equal(s.today, '2026-01-20');
     assert.equal(s.rule, '50/50');
     // Weights 24 + 8 + 4 = 36; earned 24 (done) + 4 (PAY-2 declared in-progress) + 2 (PAY-3 started on a branch).

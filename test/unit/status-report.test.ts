@@ -33,6 +33,10 @@ describe('status report', () => {
     assert.match(markdown, /\| Progress \| 95% \|/);
     assert.match(markdown, /\| First release \(`m1`\) \| 100% \| 4\/4 \| 2026-03-13 \| done \|/);
     assert.match(markdown, /\| Second \(`m2`\) \| 83% \| 1\/2 \| 2026-03-27 \|/);
+    // The Monte Carlo range (issue 20): five done tasks with commits, so the team's ratios; T-3,
+    // started, finishes today whatever it draws (its planned length from its start is past).
+    assert.match(markdown, /\| Likely finish \| P50 2026-03-20 · P85 2026-03-20 · P95 2026-03-20 \(1000 runs, durations from the team's history \(5 done tasks\)\) \|/);
+    assert.match(markdown, /How sure \(1000 runs, [^\n]+\):\n\n- \*\*m2:\*\* P50 2026-03-20 · P85 2026-03-20 · P95 2026-03-20 · 100% chance by its due\n/);
   });
 
   it('done since a date, in finish order; in progress and next', async () => {

@@ -9,7 +9,7 @@ import { join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ROOT, log, makeDemoWorkspace, startServer, launchBrowser, openWorkbench, waitForWorkbench,
-  workbenchUrl, withTimeout,
+  workbenchUrl, withTimeout, seedWorkspaceCache,
 } from './lib.mjs';
 
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -166,6 +166,7 @@ export async function hideSecondarySideBar(page, ctx) {
  */
 export async function openE2ePage(browser, { name, server, target, workspaceDir = target.folder, extensionDevelopmentPath, onOpen = () => {} }) {
   const extensionLog = [];
+  const workspaceId = target.workspace ? seedWorkspaceCache(server, target.workspace) : undefined;
   const url = workbenchUrl(server, { ...target, extensionDevelopmentPath });
   const { page, context } = await openWorkbench(browser, url, {
     onLog: (level, text) => {
@@ -176,6 +177,13 @@ export async function openE2ePage(browser, { name, server, target, workspaceDir 
   const ctx = makeContext({ name, page, server, workspaceDir, extensionLog });
   onOpen({ ctx, context });
   await waitForWorkbench(page);
+  if (workspaceId) {
+    // The workbench keeps the workspace's state under its id: proof that the seeded cache was the one read.
+    const storage = join(server.dirs.userData, 'User', 'workspaceStorage', workspaceId);
+    if (!(await ctx.waitUntil(() => existsSync(storage), 15_000))) {
+      throw new Error(`no ${storage}: VS Code's workspace id is no longer hash(uri) (see workspaceId in lib.mjs), so the workspace cache was not seeded`);
+    }
+  }
   await hideSecondarySideBar(page, ctx);
   return { ctx, context };
 }

@@ -3,7 +3,7 @@
 // on a free port with per-run data dirs, make a demo workspace, open the
 // workbench in headless Chromium, and clean all of it up on every exit path.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -252,6 +252,37 @@ export async function launchBrowser() {
   });
   onCleanup(() => browser.close().catch(() => {}));
   return browser;
+}
+
+/**
+ * VS Code's workspace id for a `.code-workspace` file served by `server`:
+ * the web workbench names a workspace's storage and caches by
+ * `hash(uri.toString()).toString(16)` (src/vs/base/common/hash.ts).
+ */
+export function workspaceId(server, workspaceFile) {
+  const numberHash = (val, initial) => (((initial << 5) - initial) + val) | 0;
+  const uri = `vscode-remote://127.0.0.1:${server.port}${workspaceFile}`;
+  let h = numberHash(149417, 0);
+  for (let i = 0; i < uri.length; i++) h = numberHash(uri.charCodeAt(i), h);
+  return h.toString(16);
+}
+
+/**
+ * Writes the server's cached copy of a `.code-workspace` file before the
+ * workbench first opens it. Why: for a remote workspace the web workbench
+ * starts from that cache (empty on a first open) and reads the real file once
+ * the remote file system is up; when the extension host starts before that,
+ * it can start with no folders and never receive them (seen under load: the
+ * Plan view and the git extension both saw 0 folders for a minute while the
+ * window title named the workspace). With the cache in place the folders are
+ * there from the start, as in desktop VS Code. Returns the workspace id.
+ */
+export function seedWorkspaceCache(server, workspaceFile) {
+  const id = workspaceId(server, workspaceFile);
+  const dir = join(server.dirs.userData, 'User', 'caches', 'CachedConfigurations', 'workspaces', id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'workspace.json'), JSON.stringify({ content: readFileSync(workspaceFile, 'utf8') }));
+  return id;
 }
 
 /** The workbench URL for a folder, or for a `.code-workspace` file (multi-root) given as `workspace`; for development runs, also the extension and tests to load. */

@@ -15,6 +15,7 @@
 //   --keep            keep the run's temp dir (workspace, server logs, data dirs)
 //   --timeout <s>     overall limit for the in-host suite (default 300)
 import { existsSync, mkdirSync } from 'node:fs';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { join } from 'node:path';
 import { setup } from './setup.mjs';
 import {
@@ -25,24 +26,19 @@ import { runE2e, SCREENSHOTS } from './e2e.mjs';
 import { runVsixCheck } from './vsix.mjs';
 
 function parseArgs(argv) {
-  const o = { suite: true, e2e: true, vsix: true, keep: false, timeout: 300 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--grep') o.grep = value();
-    else if (a === '--file') o.file = value();
-    else if (a === '--no-suite') o.suite = false;
-    else if (a === '--no-e2e') o.e2e = false;
-    else if (a === '--e2e') o.e2eFilter = value();
-    else if (a === '--no-vsix') o.vsix = false;
-    else if (a === '--keep') o.keep = true;
-    else if (a === '--timeout') o.timeout = Number(value());
-    else throw new Error(`unknown option ${a} (see the comment at the top of test/vscode/run.mjs)`);
-  }
+  const { values: v } = parseCliArgs({
+    args: argv,
+    strict: true,
+    allowNegative: true,
+    options: {
+      grep: { type: 'string' }, file: { type: 'string' }, e2e: { type: 'string' }, 'no-e2e': { type: 'boolean' },
+      suite: { type: 'boolean', default: true }, vsix: { type: 'boolean', default: true },
+      keep: { type: 'boolean', default: false }, timeout: { type: 'string', default: '300' },
+    },
+  });
+  // `--e2e <text>` filters the scripts; `--no-e2e` skips them (parseArgs reads it as e2e: false).
+  const skipE2e = v.e2e === false || v['no-e2e'] === true;
+  const o = { suite: v.suite, e2e: !skipE2e, vsix: v.vsix, keep: v.keep, timeout: Number(v.timeout), grep: v.grep, file: v.file, e2eFilter: skipE2e ? undefined : v.e2e };
   if (!(o.timeout > 0)) throw new Error('--timeout needs a number of seconds');
   // A focused run (--grep/--file/--e2e) skips the parts it does not name.
   if (o.grep || o.file) { o.vsix = false; if (!o.e2eFilter && o.file) o.e2e = false; }

@@ -6,6 +6,7 @@ import { localToday } from '../../core/calendar';
 import { driverCommand, setupMerge } from '../../core/merge/setup';
 import { GitError } from '../../core/git/run';
 import type { Command } from '../command';
+import { printJson } from '../editCommand';
 
 const USAGE = `Usage: waymark init [--dry-run] [--driver-command CMD] [--json]
 
@@ -55,7 +56,7 @@ export const initCommand: Command = {
       throw e;
     }
     if (args.globals.json) {
-      io.out(`${JSON.stringify({ version: 1, kind: 'init', root: result.root, dryRun, steps: result.steps })}\n`);
+      printJson(io, 'init', { root: result.root, dryRun, steps: result.steps });
       return 0;
     }
     const verb = dryRun ? 'would' : 'did';

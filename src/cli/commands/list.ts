@@ -33,7 +33,7 @@ export const listCommand: Command = {
     const status = args.options.get('status');
     if (status !== undefined && !(TASK_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status takes ${TASK_STATUSES.join(', ')}, not '${status}'`);
     const file = await loadPlan(args, io);
-    if (!requireUsablePlan(file, io, 'list', args.globals.json)) return 1;
+    if (!requireUsablePlan(file, io, 'list')) return 1;
     const plan = file.plan!;
     const milestone = args.options.get('milestone');
     if (milestone !== undefined && milestone !== 'backlog' && !plan.milestones.some((m) => m.id === milestone)) throw new UsageError(`there is no milestone '${milestone}'`);

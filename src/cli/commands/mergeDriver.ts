@@ -16,9 +16,10 @@ const USAGE = `Usage: waymark merge-driver BASE OURS THEIRS [PATH] [--marker-siz
 
 The merge driver git runs for project.yml once 'waymark init' has set it up
 (.gitattributes: 'project.yml merge=waymark'; git config merge.waymark.driver
-'waymark merge-driver %O %A %B %P'). Matches milestones, tasks, people,
-sprints and risks by id and merges field by field; writes the result into
-OURS. When both sides added a task under the same id, THEIRS' task gets the
+'waymark merge-driver %O %A %B %P --marker-size %L', where %L is the length
+of conflict markers git wants: the conflict-marker-size attribute, default 7).
+Matches milestones, tasks, people, sprints and risks by id and merges field
+by field; writes the result into OURS. When both sides added a task under the same id, THEIRS' task gets the
 next free id and this prints the renumbering. See docs/merge.md.
 
 Exit status: 0 merged cleanly, 1 conflicts left as markers in OURS, 2 usage or I/O error.`;

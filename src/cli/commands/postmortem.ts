@@ -37,7 +37,7 @@ written on error.`,
   async run(args, io) {
     const out = outOf(args);
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'postmortem', args.globals.json)) return 1;
+    if (!requireUsablePlan(plan, io, 'postmortem')) return 1;
     const file = out === undefined ? undefined : path.resolve(io.cwd, out);
     const refusal = file === undefined ? undefined : await outputRefusal([file, chartPathFor(file)], plan.path, args.flags.has('force'));
     if (refusal) { io.err(`waymark postmortem: ${refusal}\n`); return 2; }

@@ -37,7 +37,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     const rule = ruleOf(args);
     const out = outOf(args);
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'report', args.globals.json)) return 1;
+    if (!requireUsablePlan(plan, io, 'report')) return 1;
     const file = out === undefined ? undefined : path.resolve(io.cwd, out);
     const chart = file === undefined ? undefined : chartPathFor(file, 'sprint');
     const targets = file === undefined ? [] : [file, ...(plan.plan!.sprints.length > 0 ? [chart!] : [])];

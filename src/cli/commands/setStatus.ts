@@ -6,6 +6,7 @@ import { PlanFileError, editPlanFile } from '../../core/planFile';
 import type { Command } from '../command';
 import { displayPath, loadPlan, requireUsablePlan } from '../planArg';
 import { terminalSafe } from '../terminal';
+import { printJson } from '../editCommand';
 
 export const setStatusCommand: Command = {
   name: 'set-status',
@@ -16,13 +17,16 @@ Changes one task's status in place; comments, formatting and every other
 byte of the file stay as they are. Status is one of:
   ${TASK_STATUSES.join(', ')}
 
+With --json prints { "version": 1, "kind": "edit", "command": "set-status",
+"file", "task", "from", "to", "changed", "warnings" }.
+
 Exit status: 0 changed (or already so), 1 unknown task or status or an
 unusable file, 2 usage or I/O error.`,
   positionals: ['<task-id>', '<status>'],
   async run(args, io) {
     const [taskId, status] = args.positionals;
     const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'set-status', args.globals.json)) return 1;
+    if (!requireUsablePlan(plan, io, 'set-status')) return 1;
     // Computed again under the plan's lock from the file as it is then: a concurrent edit is never lost.
     let update;
     try {
@@ -45,7 +49,7 @@ unusable file, 2 usage or I/O error.`,
     const to = status.trim();
     const changed = result.edits.length > 0;
     if (args.globals.json) {
-      io.out(`${JSON.stringify({ file: displayPath(plan.path, io), task: taskId, from, to, changed })}\n`);
+      printJson(io, 'edit', { command: 'set-status', file: displayPath(plan.path, io), task: taskId, from, to, changed, warnings: result.warnings });
     } else {
       io.out(terminalSafe(changed ? `${taskId}: ${from} -> ${to}\n` : `${taskId}: already ${to}\n`));
     }

@@ -9,12 +9,13 @@ import { classifyReportError, ioMessage, outputRefusal, ruleOf, todayOf, writeAl
 import { DEFAULT_POSTMORTEMS, generateSite } from '../../site/generate';
 import { terminalSafe } from '../terminal';
 import { waymarkVersion } from '../version';
+import { printJson } from '../editCommand';
 
 export const siteCommand: Command = {
   name: 'site',
   summary: 'write the static status site (index.html, Gantt, burndowns, postmortems) into a folder',
   options: { out: { type: 'string' }, force: { type: 'boolean' }, rule: { type: 'string' }, postmortems: { type: 'string' } },
-  usage: `Usage: waymark site --out DIR [--force] [--postmortems N] [--rule 50/50|0/100|20/80]
+  usage: `Usage: waymark site --out DIR [--force] [--postmortems N] [--rule 50/50|0/100|20/80] [--json]
 
 Writes DIR/index.html: overall health and progress, every milestone with its
 forecast, slip and health, a Gantt chart, burndowns per milestone and sprint,
@@ -29,6 +30,8 @@ as a CI artifact or on GitHub/GitLab Pages.
   --postmortems N    postmortem pages for the N latest finished milestones
                      (default ${DEFAULT_POSTMORTEMS}; 0 for none)
   --rule R           earned-value rule for started tasks (default 50/50)
+  --json             print what was written as { "version": 1, "kind": "site",
+                     "dir", "pages", "ganttBars", "skipped" }
 
 Exit status: 0 written, 1 a plan that cannot be used, 2 usage or I/O error.
 Nothing is written on error.`,
@@ -65,6 +68,10 @@ Nothing is written on error.`,
     } catch (e) {
       io.err(`waymark site: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
+    }
+    if (args.globals.json) {
+      printJson(io, 'site', { dir: displayPath(dir, io), pages: targets.map((t) => displayPath(t, io)), ganttBars: result.scheduled, skipped: result.skipped });
+      return 0;
     }
     io.out(terminalSafe(`Wrote ${displayPath(path.join(dir, 'index.html'), io)}${result.pages.length > 1 ? ` and ${result.pages.length - 1} postmortem page${result.pages.length === 2 ? '' : 's'}` : ''}\n`));
     return 0;

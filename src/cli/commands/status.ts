@@ -9,27 +9,30 @@ import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import type { Command } from '../command';
 import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { ruleOf, todayOf } from '../reportOutput';
+import { forecastOptionsOf, ruleOf, todayOf } from '../reportOutput';
 import { terminalSafeData } from '../terminal';
 
 export const statusCommand: Command = {
   name: 'status',
   summary: 'progress of every milestone and task, from project.yml and the git history',
-  usage: `Usage: waymark status [--json] [--file project.yml] [--repo DIR] [--today YYYY-MM-DD] [--rule 50/50|0/100|20/80] [--no-cache]
+  usage: `Usage: waymark status [--json] [--file project.yml] [--repo DIR] [--today YYYY-MM-DD] [--rule 50/50|0/100|20/80] [--runs N] [--seed N] [--no-cache]
 
 Reads project.yml and the repository's history: commits that mention a task
 start it, closing commits on the default branch finish it ("fixes PAY-12").
 Prints a table, or with --json the object documented in docs/status-json.md.
 
   --rule R      earned-value rule for started tasks: 50/50 (default), 0/100, 20/80
+  --runs N      Monte Carlo runs of the probabilistic forecast (default 1000)
+  --seed N      its seed (default 20: two runs on the same plan agree)
   --no-cache    scan the whole history (the cache lives in .git/waymark/)
 
 Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
-  options: { rule: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+  options: { rule: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'no-cache': { type: 'boolean' } },
   async run(args, io) {
     const rule = ruleOf(args);
+    const forecast = forecastOptionsOf(args);
     const file = await loadPlan(args, io);
-    if (!requireUsablePlan(file, io, 'status', args.globals.json)) return 1;
+    if (!requireUsablePlan(file, io, 'status')) return 1;
     const plan = file.plan!;
     const shown = displayPath(file.path, io);
     for (const d of file.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
@@ -46,7 +49,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     }
     const today = todayOf(args);
     const planRevisions = history ? await trySprintRevisions(repoDir, file.path, plan, today) : undefined;
-    const analysis = analyzePlan(plan, history, { today, rule, planRevisions });
+    const analysis = analyzePlan(plan, history, { today, rule, planRevisions, ...forecast });
     const status = buildStatus({ analysis, gitNote });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));

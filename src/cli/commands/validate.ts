@@ -5,6 +5,7 @@ import type { Command } from '../command';
 import { CI_FORMATS, githubAnnotations, gitlabCodeQuality, type CiFormat } from '../ciFormats';
 import { diagnosticJson, displayPath, formatDiagnostic, loadPlan } from '../planArg';
 import { terminalSafe } from '../terminal';
+import { printJson } from '../editCommand';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -15,7 +16,8 @@ export const validateCommand: Command = {
 Checks the plan file against format 1: YAML syntax, types, enum values, dates,
 durations, percentages, duplicate ids, unknown references, dependency cycles
 and unknown keys. Prints one 'path:line:col: error|warning: message' line per
-problem. With --json prints { file, valid, errors, warnings, diagnostics }.
+problem. With --json prints { "version": 1, "kind": "validation", "file",
+"valid", "errors", "warnings", "diagnostics" }.
 
   --format github   GitHub Actions annotations (::error file=,line=,col=::msg),
                     shown on the file's lines in the pull request
@@ -35,7 +37,7 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.`,
     if (format === 'gitlab') io.out(gitlabCodeQuality(shown, plan.diagnostics));
     if (format !== 'text') return valid ? 0 : 1;
     if (args.globals.json) {
-      io.out(`${JSON.stringify({ file: shown, valid, errors, warnings, diagnostics: plan.diagnostics.map(diagnosticJson) }, null, 2)}\n`);
+      printJson(io, 'validation', { file: shown, valid, errors, warnings, diagnostics: plan.diagnostics.map(diagnosticJson) }, 2);
       return valid ? 0 : 1;
     }
     for (const d of plan.diagnostics) io.out(`${formatDiagnostic(shown, d)}\n`);

@@ -90,7 +90,7 @@ const MAX_DIAGNOSTICS = 200;
 export const AGENT_TOOLS: readonly AgentTool[] = [
   {
     name: 'plan_status',
-    description: 'Project progress and each milestone\'s progress, forecast finish, slip and health with reasons, from project.yml and the git history.',
+    description: 'Progress, forecast finish, slip, health with reasons per milestone, and how sure: P50/P85/P95 dates and the chance of meeting its due, from project.yml and git.',
     inputSchema: NO_INPUT,
     read: (_input, state) => {
       const s = analysisOf(state).status;
@@ -103,6 +103,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
         git: { available: s.git.available, note: s.git.note, head: s.git.head, defaultBranch: s.git.defaultBranch, warnings: s.git.warnings },
         overAllocations: s.workload.overAllocations.map((o) => o.message),
         risks: s.risks.filter((r) => r.active).map((r) => ({ id: r.id, title: r.title, level: r.level, exposure: r.exposure })),
+        forecast: { runs: s.forecast.runs, seed: s.forecast.seed, durationsFrom: s.forecast.teamSource, samples: s.forecast.samples.length },
       };
     },
   },

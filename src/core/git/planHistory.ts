@@ -104,7 +104,27 @@ export interface MilestoneHistoryOptions {
   release?: ReleasePoint;
   /** Revisions in between larger than this are parsed as a slice (header + the milestone). Default 64 KB. */
   sliceAboveBytes?: number;
+  /**
+   * project.yml's revisions up to the release with their texts, when the
+   * caller read them already (several postmortems of one release share one
+   * path-limited `git log`, the costliest read on a long history).
+   */
+  revisions?: PlanRevisionTexts;
+  /** Full parses by commit, shared between postmortems (a 1k-task revision takes ~100 ms to parse). */
+  parseCache?: Map<string, ParsedPlan>;
   gitPath?: string;
+}
+
+/** Commits that changed project.yml, oldest first, and its text at each (undefined where it did not exist). */
+export interface PlanRevisionTexts {
+  readonly infos: readonly PlanRevisionInfo[];
+  readonly texts: readonly (Buffer | undefined)[];
+}
+
+/** The revisions of `path` reachable from `rev` with their texts: one path-limited `git log`, one `git cat-file --batch`. */
+export async function readPlanRevisions(repoDir: string, path: string, rev: string, gitPath?: string): Promise<PlanRevisionTexts> {
+  const infos = await listPlanRevisions(repoDir, path, rev, gitPath);
+  return { infos, texts: infos.length ? await readFilesAt(repoDir, infos.map((i) => i.sha), path, gitPath) : [] };
 }
 
 const DEFAULT_BUDGET = 300_000;
@@ -251,11 +271,10 @@ export async function loadMilestoneHistory(
 
   const release = options.release ?? await resolveRelease(repoDir, current, milestoneId, gitPath);
 
-  const infos = await listPlanRevisions(repoDir, path, release.sha, gitPath);
+  const { infos, texts } = options.revisions ?? await readPlanRevisions(repoDir, path, release.sha, gitPath);
   if (infos.length === 0) {
     throw new PlanHistoryError('no-history', `${path} was never committed before ${release.label}, so there is no plan history to compare`);
   }
-  const texts = await readFilesAt(repoDir, infos.map((i) => i.sha), path, gitPath);
   const skipped = new Map<string, SkippedRevision>();
   const parsedCache = new Map<number, PlanRevision | undefined>();
   const parseAt = (i: number): PlanRevision | undefined => {
@@ -263,7 +282,9 @@ export async function loadMilestoneHistory(
     const buf = texts[i];
     let rev: PlanRevision | undefined;
     if (buf) {
-      const parsed = parsePlan(buf);
+      const sha = infos[i].sha;
+      const parsed = options.parseCache?.get(sha) ?? parsePlan(buf);
+      options.parseCache?.set(sha, parsed);
       const failure = parseFailure(parsed);
       if (failure) skipped.set(infos[i].sha, { ...infos[i], reason: failure });
       else rev = { ...infos[i], parsed, plan: parsed.plan as Plan };

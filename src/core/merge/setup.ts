@@ -9,6 +9,8 @@ import { starterPlan } from '../starterPlan';
 
 export const DRIVER_NAME = 'Waymark: merge project.yml by meaning';
 export const ATTRIBUTE_LINE = `${PLAN_FILE_NAME} merge=waymark`;
+/** git's merge driver placeholders; %L is the conflict marker size (the `conflict-marker-size` attribute, default 7). */
+export const DRIVER_ARGUMENTS = 'merge-driver %O %A %B %P --marker-size %L';
 
 /** One thing the setup did (or, in a dry run, would do). */
 export interface SetupStep { readonly what: string; readonly changed: boolean }
@@ -77,7 +79,7 @@ export async function setupMerge(dir: string, o: SetupOptions): Promise<{ root: 
     steps.push({ what: `add '${ATTRIBUTE_LINE}' to .gitattributes`, changed: true });
   } else steps.push({ what: '.gitattributes routes project.yml to the waymark driver', changed: false });
 
-  const wanted: [string, string][] = [['merge.waymark.name', DRIVER_NAME], ['merge.waymark.driver', `${o.command} merge-driver %O %A %B %P`]];
+  const wanted: [string, string][] = [['merge.waymark.name', DRIVER_NAME], ['merge.waymark.driver', `${o.command} ${DRIVER_ARGUMENTS}`]];
   for (const [key, value] of wanted) {
     const now = await gitConfig(root, key);
     if (now === value) { steps.push({ what: `git config ${key} is set`, changed: false }); continue; }

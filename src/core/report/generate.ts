@@ -1,25 +1,23 @@
 // The reports' git work, shared by the CLI and the extension: reads what a
 // postmortem needs (plan history, the commits reachable from the release, the
-// release range) and hands it to the pure computePostmortem. Three git
-// processes run side by side: the path-limited log of project.yml (inside
-// loadMilestoneHistory), one streamed `git log` of the release's history, and
-// a `git rev-list` of the release range.
+// release range; releaseCommits.ts) and hands it to the pure
+// computePostmortem. Git processes run side by side: the path-limited log of
+// project.yml (read by the session, parsed inside loadMilestoneHistory), one
+// streamed `git log` of the release's history, and a `git rev-list` of the
+// release range when the baseline is not in that history.
 import type { EarnedValueRule, IsoDate, Plan } from '../model';
 import { parsePlan } from '../parse';
-import { buildMatcher } from '../link';
-import { streamLog } from '../git/logStream';
-import { runGit } from '../git/run';
-import type { HistoryScan, LinkedCommit } from '../git/history';
+import type { HistoryScan } from '../git/history';
 import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
-import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, repoRelativePath, resolveRelease, resolveTag, type MilestoneHistory } from '../git/planHistory';
-import type { RawCommit } from '../git/logStream';
+import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, resolveRelease, resolveTag } from '../git/planHistory';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { trySprintRevisions } from '../git/sprintRevisions';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { currentSprint, sprintBurndownSvg } from './sprintSection';
-import { computePostmortem, type PostmortemData, type RangeCommit } from './postmortem';
+import { computePostmortem, type PostmortemData } from './postmortem';
+import { PostmortemSession } from './releaseCommits';
 import { postmortemBurndownSvg, renderPostmortem } from './postmortemMarkdown';
 
 export interface PostmortemRequest {
@@ -35,6 +33,8 @@ export interface PostmortemRequest {
   readonly today: IsoDate;
   readonly rule?: EarnedValueRule;
   readonly gitPath?: string;
+  /** Reads shared with other postmortems of the same repository and plan file (the site writes several). */
+  readonly session?: PostmortemSession;
 }
 
 export interface PostmortemResult {
@@ -54,93 +54,19 @@ function currentPlan(text: string | Uint8Array, file: string): Plan {
 
 export async function generatePostmortem(req: PostmortemRequest): Promise<PostmortemResult> {
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
-  const { root, path } = await repoRelativePath(req.repoDir, req.planFile, req.gitPath);
+  const session = req.session ?? new PostmortemSession(req.repoDir, req.planFile, req.gitPath);
+  const { root, path } = await session.where();
   // The release's whole history streams while project.yml's history is read and parsed.
   const release = await resolveRelease(root, plan, req.milestoneId, req.gitPath);
-  const commits = collectCommits(root, release.sha, req.gitPath);
-  commits.catch(() => { /* reported by the await below */ });
-  const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, { baseline: req.baseline, gitPath: req.gitPath, release });
-  const { scan, rangeCommits } = await readReleaseCommits(root, history, req.gitPath, await commits);
-  const data = computePostmortem({ history, scan, rangeCommits, today: req.today, rule: req.rule });
+  session.walk(root, release.sha).catch(() => { /* reported by releaseCommits below */ });
+  const revisions = await session.revisionsOf(root, path, release.sha);
+  const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, {
+    baseline: req.baseline, gitPath: req.gitPath, release, revisions, parseCache: session.parseCache,
+  });
+  const { scan, rangeCommits } = await session.releaseCommits(root, history);
+  const data = computePostmortem({ history, scan, rangeCommits, today: req.today, rule: req.rule, analyze: session.analyze });
   const svg = postmortemBurndownSvg(data);
   return { data, svg, markdown: (chartHref?: string) => renderPostmortem(data, { chartHref }) };
-}
-
-/** Every commit reachable from `sha`, newest first, as git lists them. */
-async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<RawCommit[]> {
-  const all: RawCommit[] = [];
-  await streamLog(repoDir, [sha], (c) => { all.push(c); }, { gitPath });
-  return all;
-}
-
-/**
- * `baseline..release`: the release's commits minus those reachable from the
- * baseline, walked over the parents already in memory (no second git walk).
- * A baseline outside the release's history (another branch) asks git.
- */
-async function rangeOf(repoDir: string, raw: readonly RawCommit[], baseline: string, release: string, gitPath?: string): Promise<Set<string>> {
-  const parents = new Map<string, readonly string[]>();
-  for (const c of raw) parents.set(c.sha, c.parents);
-  if (!parents.has(baseline)) {
-    const r = await runGit(repoDir, ['rev-list', '--end-of-options', release, `^${baseline}`, '--'], { gitPath });
-    return new Set(r.stdout.toString('latin1').split('\n').filter((s) => s.length > 0));
-  }
-  const before = new Set<string>();
-  const stack = [baseline];
-  while (stack.length) {
-    const sha = stack.pop()!;
-    if (before.has(sha)) continue;
-    before.add(sha);
-    for (const p of parents.get(sha) ?? []) if (!before.has(p)) stack.push(p);
-  }
-  const range = new Set<string>();
-  for (const c of raw) if (!before.has(c.sha)) range.add(c.sha);
-  return range;
-}
-
-/**
- * Commits reachable from the release, linked to the plan at release (all
- * count as shipped, so all can close tasks), and the release range
- * `baseline..release` in full.
- */
-async function readReleaseCommits(
-  repoDir: string,
-  history: MilestoneHistory,
-  gitPath: string | undefined,
-  raw: readonly RawCommit[],
-): Promise<{ scan: HistoryScan; rangeCommits: RangeCommit[] }> {
-  const inRange = await rangeOf(repoDir, raw, history.baseline.sha, history.release.sha, gitPath);
-  const matcher = buildMatcher(history.actual.plan);
-  const linked: LinkedCommit[] = [];
-  const rangeCommits: RangeCommit[] = [];
-  let unlinked = 0;
-  // git lists newest first; reports read oldest first.
-  for (let i = raw.length - 1; i >= 0; i--) {
-    const c = raw[i];
-    const refs = matcher.match(c.message);
-    const nl = c.message.indexOf('\n');
-    const subject = nl < 0 ? c.message : c.message.slice(0, nl);
-    const merge = c.parents.length > 1;
-    if (refs.length > 0) {
-      linked.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs, merge });
-    } else if (!merge) unlinked++;
-    if (inRange.has(c.sha)) {
-      rangeCommits.push({
-        sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, merge,
-        refs, changedPlan: history.planCommits.has(c.sha),
-      });
-    }
-  }
-  const scan: HistoryScan = {
-    defaultBranch: history.release.label,
-    head: history.release.sha,
-    shallow: false,
-    empty: false,
-    commits: linked,
-    unlinkedCommits: unlinked,
-    warnings: [],
-  };
-  return { scan, rangeCommits };
 }
 
 export interface StatusReportRequest {

@@ -9,7 +9,7 @@ import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from '../cale
 import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, RiskStatus, Task, TaskStatus } from '../model';
 import { medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
 import { durationDays, schedulePlan } from '../schedule';
-import { analyzePlan } from '../analyze';
+import { analyzePlan, type PlanAnalysis } from '../analyze';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
@@ -38,6 +38,8 @@ export interface PostmortemInput {
   /** The date to report against when the release is HEAD (not tagged yet). */
   readonly today: IsoDate;
   readonly rule?: EarnedValueRule;
+  /** analyzePlan, or a memo of it shared by postmortems of one release (releaseCommits.ts). */
+  readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
 }
 
 export interface SlipRow {
@@ -199,7 +201,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   const cal = WorkCalendar.forPlan(actual);
   const cals = new PlanCalendars(actual);
   // The plan at release, analysed as of the release; the baseline plan only scheduled, as it was planned.
-  const analysis = analyzePlan(actual, input.scan, { today: asOf, rule: input.rule });
+  const analysis = (input.analyze ?? analyzePlan)(actual, input.scan, { today: asOf, rule: input.rule });
   const { progress, schedule } = analysis;
   const baseSchedule = schedulePlan(base, undefined, { today: history.baseline.day });
   const slipBetween = (from: IsoDate, to: IsoDate): number => cal.workdaysBetween(toDayNumber(from), toDayNumber(to));

@@ -12,6 +12,8 @@ import type { BudgetResult } from '../budget';
 import type { RankedRisk } from '../risk';
 import type { SprintReport } from '../sprint';
 import type { VelocityResult } from '../velocity';
+import type { ProbabilisticForecast } from '../forecast/monteCarlo';
+import { criticalityJson, forecastJson, milestoneForecastJson, projectForecastJson, type ForecastJson, type MilestoneForecastJson } from '../forecast/json';
 
 export const STATUS_JSON_VERSION = 1;
 
@@ -30,10 +32,12 @@ export interface TaskScheduleJson {
   critical: boolean;
   forecastStart: IsoDate | null;
   forecastFinish: IsoDate | null;
+  /** Share of the Monte Carlo runs in which the task was critical (docs/schedule.md); 0 without a forecast. */
+  criticality: number;
 }
 
 /** Schedule fields of a milestone (docs/schedule.md). */
-export interface MilestoneScheduleJson {
+export interface MilestoneScheduleJson extends MilestoneForecastJson {
   plannedFinish: IsoDate | null;
   forecastFinish: IsoDate | null;
   /** Workdays the forecast finish lies after `due` (negative: ahead). */
@@ -79,9 +83,11 @@ export interface MilestoneStatusJson extends MilestoneScheduleJson {
 
 export interface StatusJson {
   version: number;
+  /** The CLI's --json envelope: every command's JSON says what it is. */
+  kind: 'status';
   today: IsoDate;
   rule: EarnedValueRule;
-  project: { name: string; progress: number; weightHours: number; start: IsoDate | null; [extra: string]: unknown };
+  project: { name: string; progress: number; weightHours: number; start: IsoDate | null; forecastP50: IsoDate | null; forecastP85: IsoDate | null; forecastP95: IsoDate | null; [extra: string]: unknown };
   git: {
     available: boolean;
     /** Why history is missing or partial, when it is. */
@@ -105,6 +111,8 @@ export interface StatusJson {
   sprints: readonly SprintReport[];
   /** Completed hours per sprint and the forecast they give. */
   velocity: VelocityResult;
+  /** The Monte Carlo forecast's runs, seed and estimate-accuracy samples (docs/schedule.md). */
+  forecast: ForecastJson;
   [extra: string]: unknown;
 }
 
@@ -112,7 +120,7 @@ export function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-export function taskJson(task: Task, tp: TaskProgress | undefined, ts?: TaskSchedule): TaskStatusJson {
+export function taskJson(task: Task, tp: TaskProgress | undefined, ts?: TaskSchedule, forecast?: ProbabilisticForecast): TaskStatusJson {
   return {
     id: task.id,
     title: task.title,
@@ -128,10 +136,11 @@ export function taskJson(task: Task, tp: TaskProgress | undefined, ts?: TaskSche
     actualStart: tp?.actualStart ?? null,
     actualFinish: tp?.actualFinish ?? null,
     ...taskScheduleJson(ts),
+    criticality: forecast ? criticalityJson(forecast, task.id) : 0,
   };
 }
 
-function taskScheduleJson(ts: TaskSchedule | undefined): TaskScheduleJson {
+function taskScheduleJson(ts: TaskSchedule | undefined): Omit<TaskScheduleJson, 'criticality'> {
   return {
     plannedStart: ts?.plannedStart ?? null,
     plannedFinish: ts?.plannedFinish ?? null,
@@ -142,7 +151,7 @@ function taskScheduleJson(ts: TaskSchedule | undefined): TaskScheduleJson {
   };
 }
 
-function milestoneScheduleJson(ms: MilestoneSchedule | undefined): MilestoneScheduleJson {
+function milestoneScheduleJson(ms: MilestoneSchedule | undefined): Omit<MilestoneScheduleJson, keyof MilestoneForecastJson> {
   return {
     plannedFinish: ms?.plannedFinish ?? null,
     forecastFinish: ms?.forecastFinish ?? null,
@@ -164,8 +173,9 @@ export function milestoneJson(m: Milestone, analysis: PlanAnalysis): MilestoneSt
     weightHours: round4(mp?.weightHours ?? 0),
     doneTasks: mp?.doneTasks ?? 0,
     totalTasks: mp?.totalTasks ?? 0,
-    tasks: m.tasks.map((t) => taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id))),
+    tasks: m.tasks.map((t) => taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id), analysis.forecast)),
     ...milestoneScheduleJson(analysis.schedule.milestones.get(m.id)),
+    ...milestoneForecastJson(analysis.forecast, m.id),
   };
 }
 
@@ -174,6 +184,7 @@ export function buildStatus(input: StatusInput): StatusJson {
   const { plan, progress, history, schedule } = analysis;
   return {
     version: STATUS_JSON_VERSION,
+    kind: 'status',
     today: analysis.today,
     rule: progress.rule,
     project: {
@@ -184,6 +195,7 @@ export function buildStatus(input: StatusInput): StatusJson {
       plannedFinish: schedule.plannedFinish,
       forecastFinish: schedule.forecastFinish,
       criticalPath: [...schedule.criticalPath],
+      ...projectForecastJson(analysis.forecast),
     },
     git: {
       available: history !== undefined,
@@ -194,12 +206,13 @@ export function buildStatus(input: StatusInput): StatusJson {
       warnings: history?.warnings ?? [],
     },
     milestones: plan.milestones.map((m) => milestoneJson(m, analysis)),
-    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id))),
+    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id), analysis.forecast)),
     unlinkedCommits: progress.unlinkedCommits,
     workload: analysis.workload,
     budget: analysis.budget,
     risks: analysis.risks.ranked,
     sprints: analysis.sprints,
     velocity: analysis.velocity,
+    forecast: forecastJson(analysis.forecast),
   };
 }

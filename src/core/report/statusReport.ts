@@ -2,6 +2,8 @@
 // forecast and health, what was done since the last report, what is next,
 // top risks by exposure, workload hot spots, budget and SPI. Pure: the plan's
 // analysis in; data (computeStatusReport) and Markdown (renderStatusReport) out.
+import { forecastBasis, forecastRange } from '../forecast/text';
+import { milestoneForecastJson, projectForecastJson } from '../forecast/json';
 import { WorkCalendar, toDayNumber, fromDayNumber } from '../calendar';
 import type { Health, IsoDate, TaskStatus } from '../model';
 import type { PlanAnalysis } from '../analyze';
@@ -40,6 +42,8 @@ export interface MilestoneLine {
   readonly reasons: readonly string[];
   /** Every non-dropped task is done. */
   readonly complete: boolean;
+  /** The Monte Carlo range in words (forecast/text.ts); '' without tasks. */
+  readonly likely: string;
 }
 
 export interface DoneLine {
@@ -74,6 +78,9 @@ export interface StatusReportData {
   readonly forecastFinish: IsoDate;
   /** Workdays from planned to forecast finish of the whole plan. */
   readonly slipDays: number;
+  /** The project's Monte Carlo range and what it was drawn from. */
+  readonly likely: string;
+  readonly likelyBasis: string;
   readonly milestones: readonly MilestoneLine[];
   readonly done: readonly DoneLine[];
   readonly inProgress: readonly NextLine[];
@@ -109,6 +116,7 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
       forecastFinish: ms?.forecastFinish, slipDays: ms?.slipDays,
       health: ms?.health ?? 'on-track', healthOverridden: ms?.healthOverridden ?? false, reasons: ms?.healthReasons ?? [],
       complete,
+      likely: forecastRange(milestoneForecastJson(analysis.forecast, m.id)),
     };
   });
   const open = milestones.filter((m) => !m.complete);
@@ -157,6 +165,8 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
     plannedFinish: schedule.plannedFinish,
     forecastFinish: schedule.forecastFinish,
     slipDays: cal.workdaysBetween(toDayNumber(schedule.plannedFinish), toDayNumber(schedule.forecastFinish)),
+    likely: forecastRange(projectForecastJson(analysis.forecast)),
+    likelyBasis: forecastBasis(analysis.forecast.runs, analysis.forecast.accuracy.teamSource, analysis.forecast.accuracy.samples.length),
     milestones,
     done,
     inProgress,
@@ -189,6 +199,7 @@ export function renderStatusReport(d: StatusReportData, options: StatusReportRen
   L.push(row(['Progress', percent(d.progress)]));
   L.push(row(['Planned finish', d.plannedFinish]));
   L.push(row(['Forecast finish', `${d.forecastFinish} (${slipText(d.slipDays)})`]));
+  if (d.likely) L.push(row(['Likely finish', `${d.likely} (${d.likelyBasis})`]));
 
   L.push('', '## Milestones', '');
   L.push(tableHead(['Milestone', 'Progress', 'Tasks done', 'Due', 'Forecast', 'Slip', 'Health'], ' rr     '));
@@ -205,6 +216,12 @@ export function renderStatusReport(d: StatusReportData, options: StatusReportRen
     for (const m of reasons) L.push(`- **${md(m.id)}:** ${m.reasons.map(md).join('; ')}`);
   }
   L.push(...sprintSectionMarkdown(d.sprints, d.velocity, options.sprintChartHref));
+  // How sure each open date is: the Monte Carlo range from the team's own history (docs/schedule.md).
+  const sure = d.milestones.filter((m) => !m.complete && m.likely);
+  if (sure.length) {
+    L.push('', `How sure (${d.likelyBasis}):`, '');
+    for (const m of sure) L.push(`- **${md(m.id)}:** ${md(m.likely)}`);
+  }
 
   L.push('', `## Done since ${md(d.since.label)}`, '');
   if (d.done.length === 0) L.push(`Nothing was finished between ${d.since.day} and ${d.today}.`);

@@ -3,6 +3,7 @@
 // terminal; the text reads the same without them.
 import type { StatusJson, TaskStatusJson } from './status';
 import { percent } from '../text';
+import { chance, forecastBasis, forecastRange } from '../forecast/text';
 
 export interface TableOptions {
   /** ANSI colours: only for a TTY. */
@@ -52,7 +53,11 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
     const st = cell(derived ? `${t.effectiveStatus}*` : t.effectiveStatus, 12);
     const extra: string[] = [];
     if (derived) extra.push(`declared ${t.status}`);
-    if (t.critical && t.effectiveStatus !== 'done' && t.effectiveStatus !== 'dropped') extra.push('critical');
+    // `critical`: on the planned critical path; the share: of the Monte Carlo runs (docs/schedule.md).
+    const open = t.effectiveStatus !== 'done' && t.effectiveStatus !== 'dropped';
+    const inRuns = t.criticality > 0 ? `in ${chance(t.criticality)} of runs` : '';
+    if (t.critical && open) extra.push(inRuns ? `critical, ${inRuns}` : 'critical');
+    else if (inRuns) extra.push(`critical ${inRuns}`);
     if (t.closedBy) extra.push(`closed by ${t.closedBy.slice(0, 7)}`);
     else if (t.commits.length) extra.push(`${t.commits.length} commit${t.commits.length === 1 ? '' : 's'}`);
     return `  ${cell(t.id, idWidth)}  ${paint(statusColor(t.effectiveStatus), st)} ${paint(statusColor(t.effectiveStatus), progressBar(t.progress, bw))} ${percentCell(t.progress)}  ${cell(t.title, tw)}${extra.length ? `  ${paint(ANSI.dim, `(${extra.join(', ')})`)}` : ''}`.trimEnd();
@@ -63,6 +68,10 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
   const facts = [`today ${s.today}`, `rule ${s.rule}`];
   if (s.git.defaultBranch) facts.push(`default branch ${s.git.defaultBranch}`);
   lines.push(paint(ANSI.dim, facts.join(' · ')));
+  if (s.forecast) {
+    const range = forecastRange(s.project);
+    if (range) lines.push(`finish ${range} ${paint(ANSI.dim, `(${forecastBasis(s.forecast.runs, s.forecast.teamSource, s.forecast.samples.length)}, seed ${s.forecast.seed})`)}`);
+  }
   for (const m of s.milestones) {
     lines.push('');
     const due = m.due ? `  due ${m.due}` : '';
@@ -74,6 +83,8 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
       const forecast = m.forecastFinish ? `forecast ${m.forecastFinish}${slip} · ` : '';
       lines.push(`  ${forecast}${paint(hc, m.health)}${m.healthOverridden ? ' (set)' : ''}${m.healthReasons.length ? paint(ANSI.dim, `: ${m.healthReasons.join('; ')}`) : ''}`);
     }
+    const range = forecastRange(m);
+    if (range) lines.push(`  likely ${range}`);
     if (m.tasks.length === 0) lines.push(paint(ANSI.dim, '  (no tasks)'));
     for (const t of m.tasks) lines.push(taskLine(t));
   }

@@ -1,19 +1,19 @@
-// One board webview panel, for one plan (project.yml): HTML with a strict CSP,
-// the ready handshake, data pushes, and the handling of every (validated)
+// One board webview panel, for one plan (project.yml; its life is WebviewPanelHost's):
+// data pushes, and the handling of every (validated)
 // message the webview sends: card moves, reveal, quick menu, view state.
 import * as vscode from 'vscode';
 import {
   BOARD_PROTOCOL_VERSION, STATUSES, validateWebviewMessage,
   type BoardData, type HostMessage, type MoveOp, type WebviewMessage,
 } from '../../protocol/board';
-import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanSnapshot } from '../planStore';
 import type { PlanWriter } from '../planWriter';
 import { folderKeyOf } from '../tree/sources';
 import { personForEmail } from '../../core/progress';
 import { readUserEmail, repoDirOf } from '../startWork';
 import { buildBoardData, boardEdit } from './data';
 import { COMMANDS } from '../commands';
-import { panelOptions, pushCapped, refusalOfInvalid, revealTaskBeside, webviewHtml } from '../webviewPanel';
+import { panelOptions, revealTaskBeside, WebviewPanelHost, type PanelTestState } from '../webviewPanel';
 
 export { panelOptions };
 
@@ -24,52 +24,37 @@ export function boardTitle(folderName: string | undefined): string {
 }
 
 /** What tests can observe through `waymark.board.test.state`. */
-export interface BoardTestState {
-  open: boolean;
-  ready: boolean;
+export interface BoardTestState extends PanelTestState<WebviewMessage> {
   file: string;
   title: string;
   rev: number;
   cards: number;
-  received: WebviewMessage[];
-  sent: { type: string; rev?: number; reqId?: number; ok?: boolean; reason?: string }[];
-  refused: string[];
 }
 
-export class BoardPanel implements vscode.Disposable {
-  private ready = false;
+export class BoardPanel extends WebviewPanelHost<HostMessage, WebviewMessage, BoardTestState> {
   private rev = 0;
   private pendingFocus: { id?: string; milestone?: string } = {};
   private me = '';
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly log: BoardTestState;
-  private onDisposed: (() => void) | undefined;
-  private readonly store: PlanStore;
 
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
-    private readonly writer: PlanWriter,
-    readonly fileUri: vscode.Uri,
-  ) {
-    this.store = writer.store;
-    const folder = vscode.workspace.getWorkspaceFolder(fileUri)?.name;
-    panel.title = boardTitle(folder);
-    this.log = { open: true, ready: false, file: fileUri.toString(), title: panel.title, rev: 0, cards: 0, received: [], sent: [], refused: [] };
-    panel.webview.options = panelOptions(context.extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'waymark-activity.svg');
-    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'board', panel.title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
-      panel.onDidDispose(() => this.dispose()),
-      // No retainContextWhenHidden: the webview says `ready` again when shown.
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      this.store.onDidChange((s) => { if (s.fileUri.toString() === this.fileUri.toString()) void this.refreshMe().then(() => this.push()); }),
-    );
+  constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, writer: PlanWriter, readonly fileUri: vscode.Uri) {
+    const title = boardTitle(vscode.workspace.getWorkspaceFolder(fileUri)?.name);
+    panel.title = title;
+    super(panel, context, writer, { name: 'board', title, editType: 'move', validate: validateWebviewMessage },
+      { open: true, ready: false, file: fileUri.toString(), title, rev: 0, cards: 0, received: [], sent: [], refused: [] });
   }
 
-  whenDisposed(fn: () => void): void {
-    this.onDisposed = fn;
+  protected owns(s: PlanSnapshot): boolean {
+    return s.fileUri.toString() === this.fileUri.toString();
+  }
+
+  protected onPlanChanged(): void {
+    void this.refreshMe().then(() => this.push());
+  }
+
+  protected async onReady(): Promise<void> {
+    await this.store.ready();
+    await this.refreshMe();
+    this.push();
   }
 
   private snapshot(): PlanSnapshot | undefined {
@@ -82,14 +67,6 @@ export class BoardPanel implements vscode.Disposable {
     if (this.ready && target.id) this.post({ type: 'focus', id: target.id });
     else this.pendingFocus = target;
     if (this.ready && target.milestone) this.push();
-  }
-
-  private post(m: HostMessage): void {
-    const entry: BoardTestState['sent'][number] = { type: m.type };
-    if ('rev' in m) entry.rev = m.rev;
-    if (m.type === 'editResult') { entry.reqId = m.reqId; entry.ok = m.ok; if (!m.ok) entry.reason = m.reason; }
-    pushCapped(this.log.sent, entry);
-    void this.panel.webview.postMessage(m);
   }
 
   /** The person the user is (git user.email), for the "mine" filter. */
@@ -127,26 +104,8 @@ export class BoardPanel implements vscode.Disposable {
     return buildBoardData({ plan: s.plan, analysis: s.analysis, today: s.today, file: this.fileUri.toString(), folder, me: this.me, note, editable: s.parsed.syntaxOk });
   }
 
-  /** Handles one message from the webview (tests call this too, through the test command). */
-  async receive(raw: unknown): Promise<HostMessage | undefined> {
-    const err = validateWebviewMessage(raw);
-    if (err) {
-      this.log.refused.push(err);
-      this.store.log.warn(`Board: ignored a message from the webview: ${err}`);
-      const answer = refusalOfInvalid(raw, 'move', err);
-      if (answer) this.post(answer);
-      return answer;
-    }
-    const m = raw as WebviewMessage;
-    pushCapped(this.log.received, m);
+  protected async handle(m: WebviewMessage): Promise<HostMessage | undefined> {
     switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        this.log.ready = true;
-        await this.store.ready();
-        await this.refreshMe();
-        this.push();
-        return undefined;
       case 'move': {
         const answer = await this.move(m);
         this.post(answer);
@@ -158,7 +117,7 @@ export class BoardPanel implements vscode.Disposable {
       case 'menu':
         await this.menu(m.task);
         return undefined;
-      case 'state':
+      default:
         return undefined;
     }
   }
@@ -204,17 +163,5 @@ export class BoardPanel implements vscode.Disposable {
     items.push({ label: '$(git-commit) Show linked commits', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLinkedCommits, { taskId, folder: folderKeyOf(s) })) });
     const pick = await vscode.window.showQuickPick(items, { title: `${taskId}: ${task.title}`, placeHolder: 'What to do with this card' });
     await pick?.run?.();
-  }
-
-  state(): BoardTestState {
-    return { ...this.log, received: [...this.log.received], sent: [...this.log.sent], refused: [...this.log.refused] };
-  }
-
-  dispose(): void {
-    this.log.open = false;
-    vscode.Disposable.from(...this.disposables).dispose();
-    this.disposables.length = 0;
-    this.panel.dispose();
-    this.onDisposed?.();
   }
 }

@@ -1,4 +1,4 @@
-// The Gantt webview panel: HTML with a strict CSP, the ready handshake, data
+// The Gantt webview panel (its life is WebviewPanelHost's): data
 // pushes (full, then incremental), and the handling of every (validated)
 // message the webview sends: edits, reveal, baseline, export.
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import {
   type EditOp, type GanttData, type HostMessage, type ViewState, type WebviewMessage,
 } from '../../protocol/gantt';
 import { addDependency, setTaskField, type EditResult } from '../../core/edit';
-import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanSnapshot } from '../planStore';
 import type { PlanWriter } from '../planWriter';
 import type { ParsedPlan } from '../../core/parse';
 import type { Plan } from '../../core/model';
@@ -15,61 +15,44 @@ import { folderKeyOf } from '../tree/sources';
 import { buildGanttData, diffGanttData } from './data';
 import { pickBaseline } from './baseline';
 import { COMMANDS } from '../commands';
-import { panelOptions, pushCapped, refusalOfInvalid, revealTaskBeside, webviewHtml } from '../webviewPanel';
+import { panelOptions, revealTaskBeside, WebviewPanelHost, type PanelTestState } from '../webviewPanel';
 
 export const VIEW_TYPE = 'waymark.gantt';
-
-export function ganttHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, 'gantt', 'Gantt');
-}
 
 export { panelOptions };
 
 /** What tests can observe through `waymark.gantt.test.state`. */
-export interface GanttTestState {
-  open: boolean;
-  ready: boolean;
+export interface GanttTestState extends PanelTestState<WebviewMessage> {
   visible: boolean;
   rev: number;
-  received: WebviewMessage[];
-  sent: { type: string; rev?: number; reqId?: number; ok?: boolean; reason?: string }[];
-  refused: string[];
   tasks: number;
   viewState?: ViewState;
 }
 
-export class GanttPanel implements vscode.Disposable {
-  private ready = false;
+export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, GanttTestState> {
   private rev = 0;
   /** What the webview holds; undefined until the first init after a ready. */
   private shown: GanttData | undefined;
   private pendingFocus: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  readonly log: GanttTestState = { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0 };
-  private onDisposed: (() => void) | undefined;
-  private readonly store: PlanStore;
 
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
-    private readonly writer: PlanWriter,
-    private fileUri: vscode.Uri | undefined,
-  ) {
-    this.store = writer.store;
-    panel.webview.options = panelOptions(context.extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'waymark-activity.svg');
-    panel.webview.html = ganttHtml(panel.webview, context.extensionUri);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
-      panel.onDidDispose(() => this.dispose()),
-      // The webview is destroyed when hidden (no retainContextWhenHidden): it says `ready` again when shown.
-      panel.onDidChangeViewState(() => { this.log.visible = panel.visible; if (!panel.visible) { this.ready = false; this.shown = undefined; } }),
-      writer.store.onDidChange((s) => { if (this.owns(s)) this.push(); }),
-    );
+  constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, writer: PlanWriter, private fileUri: vscode.Uri | undefined) {
+    super(panel, context, writer, { name: 'gantt', title: 'Gantt', editType: 'edit', validate: validateWebviewMessage },
+      { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0 });
   }
 
-  whenDisposed(fn: () => void): void {
-    this.onDisposed = fn;
+  protected override onVisibility(visible: boolean): void {
+    this.log.visible = visible;
+    if (!visible) this.shown = undefined;
+  }
+
+  protected onPlanChanged(): void {
+    this.push();
+  }
+
+  protected async onReady(): Promise<void> {
+    this.shown = undefined;
+    await this.store.ready();
+    this.push();
   }
 
   /** Whether this chart is of the plan in `fileUri` (a chart not yet tied to a plan is of any). */
@@ -77,7 +60,7 @@ export class GanttPanel implements vscode.Disposable {
     return !this.fileUri || this.fileUri.toString() === fileUri.toString();
   }
 
-  private owns(s: PlanSnapshot): boolean {
+  protected owns(s: PlanSnapshot): boolean {
     return this.shows(s.fileUri);
   }
 
@@ -92,14 +75,6 @@ export class GanttPanel implements vscode.Disposable {
     if (!id) return;
     if (this.ready && this.shown) this.post({ type: 'focus', id });
     else this.pendingFocus = id;
-  }
-
-  private post(m: HostMessage): void {
-    const entry: GanttTestState['sent'][number] = { type: m.type };
-    if ('rev' in m) entry.rev = m.rev;
-    if (m.type === 'editResult') { entry.reqId = m.reqId; entry.ok = m.ok; if (!m.ok) entry.reason = m.reason; }
-    pushCapped(this.log.sent, entry);
-    void this.panel.webview.postMessage(m);
   }
 
   /** Sends the current snapshot: everything after a ready, else only what changed. */
@@ -126,26 +101,8 @@ export class GanttPanel implements vscode.Disposable {
     this.post(msg);
   }
 
-  /** Handles one message from the webview (tests call this too, through the test command). */
-  async receive(raw: unknown): Promise<HostMessage | undefined> {
-    const err = validateWebviewMessage(raw);
-    if (err) {
-      this.log.refused.push(err);
-      this.store.log.warn(`Gantt: ignored a message from the webview: ${err}`);
-      const answer = refusalOfInvalid(raw, 'edit', err);
-      if (answer) this.post(answer);
-      return answer;
-    }
-    const m = raw as WebviewMessage;
-    pushCapped(this.log.received, m);
+  protected async handle(m: WebviewMessage): Promise<HostMessage | undefined> {
     switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        this.log.ready = true;
-        this.shown = undefined;
-        await this.store.ready();
-        this.push();
-        return undefined;
       case 'resync':
         this.shown = undefined;
         this.push();
@@ -192,18 +149,6 @@ export class GanttPanel implements vscode.Disposable {
     if (task.status !== 'done' && task.status !== 'dropped') {
       await Promise.resolve(vscode.commands.executeCommand(COMMANDS.openTask, taskId)).catch(() => undefined);
     }
-  }
-
-  state(): GanttTestState {
-    return { ...this.log, received: [...this.log.received], sent: [...this.log.sent], refused: [...this.log.refused] };
-  }
-
-  dispose(): void {
-    this.log.open = false;
-    vscode.Disposable.from(...this.disposables).dispose();
-    this.disposables.length = 0;
-    this.panel.dispose();
-    this.onDisposed?.();
   }
 }
 

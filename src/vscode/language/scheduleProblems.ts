@@ -22,11 +22,12 @@ export function scheduleProblems(
   } catch {
     return [];
   }
-  // The scheduler's own diagnostics point into the text it ran on; the rest are placed from `plan`.
-  const own = new Set<Diagnostic>(schedule.diagnostics);
+  // The scheduler's own diagnostics (first in the list: scheduleDiagnostics puts them there) point
+  // into the text it ran on; the rest are placed from `plan`.
+  const own = schedule.diagnostics.length;
   const out: Diagnostic[] = [];
-  for (const d of list) {
-    if (own.has(d) && options.scheduleFromOtherText) continue;
+  for (const [i, d] of list.entries()) {
+    if (i < own && options.scheduleFromOtherText) continue;
     if (d.code === 'schedule-cycle' && validatorCodes.has('cycle')) continue;
     out.push(narrow(d, text, plan, positionAt));
   }

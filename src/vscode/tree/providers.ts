@@ -106,7 +106,7 @@ export class PlanTreeProvider extends BaseProvider<TreeModel> {
   protected decorate(model: TreeModel): void {
     if (!this.view) return;
     const snapshots = this.store.all();
-    const notes = planNotes(snapshots);
+    const notes = [...this.store.unreadable().map((u) => `${u.folder.name}: ${u.reason}`), ...planNotes(snapshots)];
     if (isFilterActive(this.filter)) {
       notes.unshift(`Filtered by ${describeFilter(this.filter)}: ${model.hiddenTasks} task${model.hiddenTasks === 1 ? '' : 's'} hidden.`);
     } else if (model.hiddenTasks) {

@@ -20,7 +20,7 @@ describe('Create project.yml: merge setup', () => {
       await vscode.commands.executeCommand('waymark.createProjectFile', vscode.Uri.file(ws), { setUpMerge: true });
       const driver = git('config', '--local', 'merge.waymark.driver');
       assert.ok(driver.includes(join(ext.extensionPath, 'dist', 'cli.js')), driver);
-      assert.match(driver, / merge-driver %O %A %B %P$/);
+      assert.match(driver, / merge-driver %O %A %B %P --marker-size %L$/);
       assert.match(git('config', '--local', 'merge.waymark.name'), /Waymark/);
       assert.match(readFileSync(attributes, 'utf8'), /^project\.yml merge=waymark$/m);
     } finally {

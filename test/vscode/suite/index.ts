@@ -3,7 +3,8 @@
 // runners use it: test/vscode/run.mjs (VS Code server + Chromium, offline) and
 // test/vscode/electron.ts (@vscode/test-electron, downloads VS Code).
 //
-// It runs mocha (bdd: describe/it) over every `*.test.js` beside it, sorted.
+// It runs mocha (bdd: describe/it) over every `*.test.js` beside it, sorted
+// (activation and closedPlan first: see below).
 // Environment (set by the runners, inherited by the extension host):
 //   WAYMARK_TEST_GREP     only tests whose full title matches (mocha --grep)
 //   WAYMARK_TEST_FILE     only files whose name contains this text
@@ -34,9 +35,13 @@ export function run(): Promise<void> {
     timeout: Number(process.env.WAYMARK_TEST_TIMEOUT) || 20_000,
     ...(grep ? { grep } : {}),
   });
+  // Sorted, except that activation runs first (it checks the extension started by itself) and
+  // closedPlan second (it needs project.yml never opened; every later file may open it).
+  const first = ['activation.test.js', 'closedPlan.test.js'];
+  const rank = (f: string) => (first.includes(f) ? first.indexOf(f) : first.length);
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js') && (!fileFilter || f.includes(fileFilter)))
-    .sort();
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const f of files) mocha.addFile(join(__dirname, f));
   console.log(`vscode-suite: ${files.length} file(s) in ${__dirname}${grep ? `, grep ${JSON.stringify(grep)}` : ''}`);
 

@@ -44,28 +44,6 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 }
 
-describe('language features: the plan on disk', () => {
-  it('lists schedule problems of project.yml without opening it', async function () {
-    const api = await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate();
-    const [uri] = await vscode.workspace.findFiles('project.yml');
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.skip(); // an earlier suite opened it
-    await api.store.ready();
-    // The demo runs late and its people are over-booked (relative to today, so either or both):
-    // warnings from the store's snapshot, placed on the due date or the person's id.
-    const problems = await eventually('schedule warnings', () => {
-      const list = waymarkDiagnostics(uri).filter((d) => d.code === 'over-allocated' || d.code === 'missed-deadline');
-      return list.length ? list : undefined;
-    });
-    for (const d of problems) {
-      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-      if (d.code === 'over-allocated') assert.match(d.message, /^\S.* is over-allocated in \d{4}-W\d{2} \(week of \d{4}-\d{2}-\d{2}\): [\d.]+ h scheduled, [\d.]+ h available \(.+\)\.$/);
-      else assert.match(d.message, /'[\w.-]+' is (forecast to finish|past its due)/);
-      assert.equal(d.range.start.line, d.range.end.line, 'a one-line range (an id or a date), not a whole mapping');
-    }
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'still not open');
-  });
-});
-
 describe('language features (project.yml)', () => {
   let doc: vscode.TextDocument;
   let editor: vscode.TextEditor;

@@ -1,0 +1,132 @@
+// The probabilistic forecast: the same schedule (schedule.ts: dependencies,
+// calendars, capacity, pinned starts, done work at its actual dates, open
+// work from today) run many times with each open task's duration scaled by a
+// ratio drawn from the team's estimate accuracy (accuracy.ts). Percentile
+// finish dates and on-time probability per milestone, a criticality index per
+// task. Rules: docs/schedule.md, "Probabilistic forecast".
+//
+// Pure and reproducible: `today` and the seed come in, so the same plan,
+// history, today, runs and seed always give the same numbers.
+import { fromDayNumber, toDayNumber } from '../calendar';
+import type { IsoDate, Plan } from '../model';
+import type { ProgressResult } from '../progress';
+import { schedulePlan } from '../schedule';
+import { ACCURACY_RULES, estimateAccuracy, ratioPool, type EstimateAccuracy } from './accuracy';
+import { mulberry32, normal } from './random';
+
+export const FORECAST_DEFAULTS = {
+  /** Runs per forecast (`--runs`). */
+  runs: 1000,
+  /** Fixed default seed (`--seed`), so two forecasts of the same plan agree. */
+  seed: 20,
+  /** Upper bound on `--runs`: each run is a whole schedule. */
+  maxRuns: 100_000,
+} as const;
+
+export interface ForecastOptions {
+  readonly today: IsoDate;
+  readonly runs?: number;
+  readonly seed?: number;
+}
+
+/** Finish dates reached in 50%, 85% and 95% of the runs. */
+export interface Percentiles {
+  readonly p50: IsoDate;
+  readonly p85: IsoDate;
+  readonly p95: IsoDate;
+}
+
+export interface MilestoneForecast extends Percentiles {
+  readonly id: string;
+  /** Share of runs finishing on or before `due`; absent without a due. */
+  readonly onTimeProbability?: number;
+}
+
+export interface ProbabilisticForecast {
+  readonly runs: number;
+  readonly seed: number;
+  readonly accuracy: EstimateAccuracy;
+  /** Milestones with work to schedule. */
+  readonly milestones: ReadonlyMap<string, MilestoneForecast>;
+  /** The project's finish (the committed scope, as Schedule.forecastFinish). */
+  readonly project: Percentiles;
+  /** Per task: share of runs in which it was critical (0 for done and dropped work). */
+  readonly criticality: ReadonlyMap<string, number>;
+}
+
+/** Clamps `runs` to 1..maxRuns whole runs (default FORECAST_DEFAULTS.runs). */
+export function forecastRuns(runs: number | undefined): number {
+  if (runs === undefined || !Number.isFinite(runs)) return FORECAST_DEFAULTS.runs;
+  return Math.min(FORECAST_DEFAULTS.maxRuns, Math.max(1, Math.floor(runs)));
+}
+
+export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions): ProbabilisticForecast {
+  const runs = forecastRuns(options.runs);
+  const seed = (options.seed ?? FORECAST_DEFAULTS.seed) >>> 0;
+  const accuracy = estimateAccuracy(plan, progress);
+  const tasks = plan.tasks;
+  const T = tasks.length;
+  // Which tasks get a sampled duration, and from which pool: open work only
+  // (done work sits at its actual dates; dropped work takes no time).
+  const pools = new Map<string | undefined, Float64Array>();
+  const poolOf: (Float64Array | undefined)[] = tasks.map((t) => {
+    const effective = progress?.tasks.get(t.id)?.effective ?? t.status;
+    if (effective === 'done' || effective === 'dropped' || t.status === 'dropped') return undefined;
+    let pool = pools.get(t.assignee);
+    if (!pool) { pool = ratioPool(accuracy, t.assignee); pools.set(t.assignee, pool); }
+    return pool;
+  });
+  const random = mulberry32(seed);
+  const scale = new Float64Array(T).fill(1);
+  const M = plan.milestones.length;
+  const finishes = plan.milestones.map(() => new Int32Array(runs));
+  const projectFinish = new Int32Array(runs);
+  const criticalCount = new Int32Array(T);
+  const indexOf = (id: string): number => { const x = plan.byId.get(id); return x?.kind === 'task' ? x.order : -1; };
+  let scheduled: boolean[] = [];
+  for (let r = 0; r < runs; r++) {
+    for (let i = 0; i < T; i++) {
+      const pool = poolOf[i];
+      if (!pool) continue;
+      scale[i] = pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
+    }
+    const s = schedulePlan(plan, progress, { today: options.today, durationScale: scale });
+    if (r === 0) scheduled = plan.milestones.map((m) => s.milestones.get(m.id)?.forecastFinish !== undefined);
+    for (let m = 0; m < M; m++) {
+      const f = s.milestones.get(plan.milestones[m].id)?.forecastFinish;
+      if (f !== undefined) finishes[m][r] = toDayNumber(f);
+    }
+    projectFinish[r] = toDayNumber(s.forecastFinish);
+    for (const id of s.criticalPath) { const i = indexOf(id); if (i >= 0 && poolOf[i]) criticalCount[i]++; }
+  }
+  const milestones = new Map<string, MilestoneForecast>();
+  plan.milestones.forEach((m, k) => {
+    if (!scheduled[k]) return;
+    const days = finishes[k].sort();
+    const due = m.due !== undefined ? toDayNumber(m.due) : undefined;
+    milestones.set(m.id, {
+      id: m.id,
+      ...percentiles(days),
+      ...(due !== undefined ? { onTimeProbability: countAtMost(days, due) / runs } : {}),
+    });
+  });
+  const criticality = new Map<string, number>();
+  tasks.forEach((t, i) => criticality.set(t.id, criticalCount[i] / runs));
+  return { runs, seed, accuracy, milestones, project: percentiles(projectFinish.sort()), criticality };
+}
+
+/** Nearest-rank percentile of sorted day numbers: the smallest day reached in at least q of the runs. */
+export function percentileDay(sorted: Int32Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length - 1e-9) - 1))];
+}
+
+function percentiles(sorted: Int32Array): Percentiles {
+  return { p50: fromDayNumber(percentileDay(sorted, 0.5)), p85: fromDayNumber(percentileDay(sorted, 0.85)), p95: fromDayNumber(percentileDay(sorted, 0.95)) };
+}
+
+/** How many of the sorted days are <= day (binary search). */
+function countAtMost(sorted: Int32Array, day: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] <= day) lo = mid + 1; else hi = mid; }
+  return lo;
+}

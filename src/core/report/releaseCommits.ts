@@ -1,0 +1,215 @@
+// The git reads of postmortems, shared when several are written at once (the
+// site writes up to three): where project.yml lives, each release's whole
+// history (one `git log` per distinct release; milestones without a release
+// tag all share HEAD's), project.yml's revisions up to each release, their
+// parses, and the commits linked to the plan at release. On a long history
+// each of these reads costs seconds; a PostmortemSession makes them once.
+import type { EarnedValueRule, IsoDate, Plan } from '../model';
+import type { ParsedPlan } from '../parse';
+import { buildMatcher } from '../link';
+import { analyzePlan, type PlanAnalysis } from '../analyze';
+import { streamLog, type RawCommit } from '../git/logStream';
+import { runGit } from '../git/run';
+import type { HistoryScan, LinkedCommit } from '../git/history';
+import { readPlanRevisions, repoRelativePath, resolveCommit, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
+import type { RangeCommit } from './postmortem';
+
+/** Every commit reachable from a release, newest first as git lists them. */
+class ReleaseWalk {
+  private graph?: { index: Map<string, number>; from: Int32Array; parents: Int32Array };
+
+  constructor(readonly raw: readonly RawCommit[]) {}
+
+  /** Position of a commit in `raw`, or undefined when the release does not reach it. */
+  indexOf(sha: string): number | undefined {
+    return this.parentGraph().index.get(sha);
+  }
+
+  /**
+   * Marks of the commits reachable from raw[start] (itself included), walked
+   * over the parents in memory. The graph is built once per walk, in flat
+   * arrays: 100k small arrays cost more than the walk itself.
+   */
+  ancestors(start: number): Uint8Array {
+    const { from, parents } = this.parentGraph();
+    const seen = new Uint8Array(this.raw.length);
+    const stack = [start];
+    while (stack.length) {
+      const i = stack.pop()!;
+      if (seen[i]) continue;
+      seen[i] = 1;
+      for (let k = from[i]; k < from[i + 1]; k++) if (!seen[parents[k]]) stack.push(parents[k]);
+    }
+    return seen;
+  }
+
+  private parentGraph(): { index: Map<string, number>; from: Int32Array; parents: Int32Array } {
+    if (this.graph) return this.graph;
+    const { raw } = this;
+    const index = new Map<string, number>();
+    let edges = 0;
+    for (let i = 0; i < raw.length; i++) { index.set(raw[i].sha, i); edges += raw[i].parents.length; }
+    const from = new Int32Array(raw.length + 1);
+    const parents = new Int32Array(edges);
+    let k = 0;
+    for (let i = 0; i < raw.length; i++) {
+      from[i] = k;
+      // A parent outside the walk (a shallow clone's boundary) has no index: skipped.
+      for (const p of raw[i].parents) { const j = index.get(p); if (j !== undefined) parents[k++] = j; }
+    }
+    from[raw.length] = k;
+    return (this.graph = { index, from, parents });
+  }
+}
+
+/** The commits of a release linked to one plan (the plan at release). */
+interface LinkedRelease {
+  readonly scan: HistoryScan;
+  /** References of raw[i], per the plan at release. */
+  readonly refs: readonly (readonly { readonly taskId: string; readonly closing: boolean }[])[];
+  readonly subjects: readonly string[];
+}
+
+export class PostmortemSession {
+  private location?: Promise<{ root: string; path: string }>;
+  private readonly walks = new Map<string, Promise<ReleaseWalk>>();
+  private readonly revisions = new Map<string, Promise<PlanRevisionTexts>>();
+  private readonly linked = new Map<string, LinkedRelease>();
+  private readonly analyses = new WeakMap<Plan, Map<string, PlanAnalysis>>();
+  /** Full parses of project.yml by commit (a 1k-task revision takes ~100 ms to parse). */
+  readonly parseCache = new Map<string, ParsedPlan>();
+
+  constructor(private readonly repoDir: string, private readonly planFile: string, private readonly gitPath?: string) {}
+
+  /** The repository's root and project.yml's path in it. */
+  where(): Promise<{ root: string; path: string }> {
+    return (this.location ??= repoRelativePath(this.repoDir, this.planFile, this.gitPath));
+  }
+
+  /** Starts (or joins) the walk of the release's history. */
+  walk(root: string, sha: string): Promise<ReleaseWalk> {
+    return memo(this.walks, sha, () => collectCommits(root, sha, this.gitPath));
+  }
+
+  revisionsOf(root: string, path: string, sha: string): Promise<PlanRevisionTexts> {
+    return memo(this.revisions, sha, () => readPlanRevisions(root, path, sha, this.gitPath));
+  }
+
+  /**
+   * Starts reading HEAD's history and project.yml's revisions now, beside
+   * other work (the site's history scan), for postmortems of milestones
+   * released at HEAD. Failures surface when a postmortem asks for them.
+   */
+  prefetchHead(): void {
+    const started = (async () => {
+      const { root, path } = await this.where();
+      const head = await resolveCommit(root, 'HEAD', this.gitPath);
+      if (!head) return;
+      void this.walk(root, head);
+      void this.revisionsOf(root, path, head);
+    })();
+    started.catch(() => { /* not a repository, no commits: the postmortems say so */ });
+  }
+
+  /**
+   * Commits reachable from the release, linked to the plan at release (all
+   * count as shipped, so all can close tasks), and the release range
+   * `baseline..release` in full.
+   */
+  async releaseCommits(root: string, history: MilestoneHistory): Promise<{ scan: HistoryScan; rangeCommits: RangeCommit[] }> {
+    const walk = await this.walk(root, history.release.sha);
+    const key = `${history.release.sha} ${history.actual.sha}`;
+    let linked = this.linked.get(key);
+    if (!linked) this.linked.set(key, (linked = linkCommits(walk, history)));
+    const inRange = await rangeOf(root, walk, history.baseline.sha, history.release.sha, this.gitPath);
+    const rangeCommits: RangeCommit[] = [];
+    for (let i = walk.raw.length - 1; i >= 0; i--) {
+      if (!inRange(i)) continue;
+      const c = walk.raw[i];
+      rangeCommits.push({
+        sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject: linked.subjects[i],
+        merge: c.parents.length > 1, refs: linked.refs[i], changedPlan: history.planCommits.has(c.sha),
+      });
+    }
+    return { scan: linked.scan, rangeCommits };
+  }
+
+  /**
+   * analyzePlan of the plan at release over the release's linked commits,
+   * once per plan, release, day and rule (postmortems of milestones released
+   * together analyse the same plan over the same commits).
+   */
+  readonly analyze = (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }): PlanAnalysis => {
+    let byPlan = this.analyses.get(plan);
+    if (!byPlan) this.analyses.set(plan, (byPlan = new Map()));
+    const key = `${scan.head ?? ''} ${options.today} ${options.rule ?? ''}`;
+    let a = byPlan.get(key);
+    if (!a) byPlan.set(key, (a = analyzePlan(plan, scan, options)));
+    return a;
+  };
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let p = map.get(key);
+  if (!p) {
+    p = load();
+    p.catch(() => { /* reported to whoever awaits it */ });
+    map.set(key, p);
+  }
+  return p;
+}
+
+/** Every commit reachable from `sha`, newest first, as git lists them. */
+async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<ReleaseWalk> {
+  const raw: RawCommit[] = [];
+  await streamLog(repoDir, [sha], (c) => { raw.push(c); }, { gitPath });
+  return new ReleaseWalk(raw);
+}
+
+function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedRelease {
+  const matcher = buildMatcher(history.actual.plan);
+  const commits: LinkedCommit[] = [];
+  const refs: LinkedRelease['refs'][number][] = new Array(walk.raw.length);
+  const subjects: string[] = new Array(walk.raw.length);
+  let unlinked = 0;
+  // git lists newest first; reports read oldest first.
+  for (let i = walk.raw.length - 1; i >= 0; i--) {
+    const c = walk.raw[i];
+    const r = matcher.match(c.message);
+    const nl = c.message.indexOf('\n');
+    const subject = nl < 0 ? c.message : c.message.slice(0, nl);
+    const merge = c.parents.length > 1;
+    refs[i] = r;
+    subjects[i] = subject;
+    if (r.length > 0) {
+      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r, merge });
+    } else if (!merge) unlinked++;
+  }
+  const scan: HistoryScan = {
+    defaultBranch: history.release.label,
+    head: history.release.sha,
+    shallow: false,
+    empty: false,
+    commits,
+    unlinkedCommits: unlinked,
+    warnings: [],
+  };
+  return { scan, refs, subjects };
+}
+
+/**
+ * `baseline..release` as a test on walk indexes: the release's commits minus
+ * those reachable from the baseline, walked over the parents already in
+ * memory (no second git walk). A baseline outside the release's history
+ * (another branch) asks git.
+ */
+async function rangeOf(repoDir: string, walk: ReleaseWalk, baseline: string, release: string, gitPath?: string): Promise<(i: number) => boolean> {
+  const start = walk.indexOf(baseline);
+  if (start === undefined) {
+    const r = await runGit(repoDir, ['rev-list', '--end-of-options', release, `^${baseline}`, '--'], { gitPath });
+    const range = new Set(r.stdout.toString('latin1').split('\n').filter((s) => s.length > 0));
+    return (i) => range.has(walk.raw[i].sha);
+  }
+  const before = walk.ancestors(start);
+  return (i) => before[i] === 0;
+}
