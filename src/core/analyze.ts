@@ -16,6 +16,7 @@ import { computeWorkload, type Workload } from './workload';
 import { computeBudget, type BudgetResult } from './budget';
 import { rankRisks, type RiskSummary } from './risk';
 import { computeSprints, type SprintReport } from './sprint';
+import { computeActuals, type Actuals } from './actuals';
 import type { PlanAtDay } from './sprintScope';
 import { computeVelocity, type VelocityResult } from './velocity';
 import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
@@ -48,6 +49,8 @@ export interface PlanAnalysis {
   readonly sprints: readonly SprintReport[];
   /** Completed hours per sprint and the forecast they give (velocity.ts). */
   readonly velocity: VelocityResult;
+  /** Hours from the commits' `Time:` / `Spent:` / `#time` lines, per task (actuals.ts). */
+  readonly actuals: Actuals;
   /** Schedule problems: missed deadlines, over-allocated people, broken dependency cycles. */
   readonly diagnostics: readonly Diagnostic[];
   /** Percentile finish dates and on-time probabilities from the team's estimate accuracy (forecast/). */
@@ -63,6 +66,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let risks: RiskSummary | undefined;
   let sprints: readonly SprintReport[] | undefined;
   let velocity: VelocityResult | undefined;
+  let actuals: Actuals | undefined;
   let diagnostics: readonly Diagnostic[] | undefined;
   let forecast: ProbabilisticForecast | undefined;
   return {
@@ -72,7 +76,8 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     progress,
     schedule,
     get workload() { return (workload ??= computeWorkload(plan, schedule)); },
-    get budget() { return (budget ??= computeBudget(plan, schedule, progress)); },
+    get budget() { return (budget ??= computeBudget(plan, schedule, progress, this.actuals)); },
+    get actuals() { return (actuals ??= computeActuals(plan, history)); },
     get risks() { return (risks ??= rankRisks(plan)); },
     get sprints() { return (sprints ??= computeSprints(plan, schedule, options.planRevisions)); },
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },

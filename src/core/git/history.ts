@@ -21,6 +21,7 @@ import { buildMatcher, type LinkRules, type Matcher } from '../link';
 import { planStart } from '../progress';
 import { streamLogRecords, type LogRecord } from './logStream';
 import { loadCache, saveCache, type CompactCommit } from './historyCache';
+import { timeLines } from '../timeSpent';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -36,6 +37,8 @@ export interface LinkedCommit {
   refs: { taskId: string; closing: boolean }[];
   /** True for a merge commit (more than one parent). */
   merge?: boolean;
+  /** Lines stating time spent (`Time: 1h30m`, `#time 2h`), when there are any (core/timeSpent.ts reads them). */
+  time?: readonly string[];
 }
 
 export interface UnlinkedCommit {
@@ -260,7 +263,10 @@ async function scanRange(
     const refs = matcher.match(message);
     if (refs.length) {
       const refText = refs.map((x) => (x.closing ? `${x.taskId}!` : x.taskId)).join(' ');
-      commits.push([r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0]);
+      const time = timeLines(message);
+      const compact: CompactCommit = [r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0];
+      if (time.length) compact.push(time.join('\n'));
+      commits.push(compact);
     } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;
@@ -318,11 +324,12 @@ function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, author
       out[i] = known;
       continue;
     }
-    const [sha, a, authorDate, subject, refText, merge] = compact;
+    const [sha, a, authorDate, subject, refText, merge, time] = compact;
     const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
     const refs = refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }));
     const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: Object.freeze(refs) as LinkedCommit['refs'] };
     if (merge) c.merge = true;
+    if (time) c.time = Object.freeze(time.split('\n'));
     Object.freeze(c);
     expanded.set(compact, c);
     out[i] = c;

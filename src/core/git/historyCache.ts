@@ -14,10 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
-/** [sha, authorIndex, authorDate, subject, refs ("PAY-1 PAY-2!" with ! = closing), merge]. */
-export type CompactCommit = [string, number, string, string, string, 0 | 1];
+/**
+ * [sha, authorIndex, authorDate, subject, refs ("PAY-1 PAY-2!" with ! = closing), merge,
+ * time lines joined by "\n" (timeSpent.ts; only when the message states time)].
+ */
+export type CompactCommit = [string, number, string, string, string, 0 | 1] | [string, number, string, string, string, 0 | 1, string];
 
 export interface CacheState {
   key: string;

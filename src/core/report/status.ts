@@ -10,6 +10,7 @@ import type { MilestoneSchedule, TaskSchedule } from '../schedule';
 import type { Workload } from '../workload';
 import type { BudgetResult } from '../budget';
 import type { RankedRisk } from '../risk';
+import { taskActualsJson } from '../actuals';
 import type { SprintReport } from '../sprint';
 import type { VelocityResult } from '../velocity';
 import type { ProbabilisticForecast } from '../forecast/monteCarlo';
@@ -173,7 +174,7 @@ export function milestoneJson(m: Milestone, analysis: PlanAnalysis): MilestoneSt
     weightHours: round4(mp?.weightHours ?? 0),
     doneTasks: mp?.doneTasks ?? 0,
     totalTasks: mp?.totalTasks ?? 0,
-    tasks: m.tasks.map((t) => taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id), analysis.forecast)),
+    tasks: m.tasks.map((t) => ({ ...taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id), analysis.forecast), ...taskActualsJson(t, analysis.actuals) })),
     ...milestoneScheduleJson(analysis.schedule.milestones.get(m.id)),
     ...milestoneForecastJson(analysis.forecast, m.id),
   };
@@ -203,10 +204,10 @@ export function buildStatus(input: StatusInput): StatusJson {
       defaultBranch: history?.defaultBranch ?? null,
       head: history?.head ?? null,
       shallow: history?.shallow ?? false,
-      warnings: history?.warnings ?? [],
+      warnings: [...(history?.warnings ?? []), ...analysis.actuals.warnings],
     },
     milestones: plan.milestones.map((m) => milestoneJson(m, analysis)),
-    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id), analysis.forecast)),
+    backlog: plan.backlog.map((t) => ({ ...taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id), analysis.forecast), ...taskActualsJson(t, analysis.actuals) })),
     unlinkedCommits: progress.unlinkedCommits,
     workload: analysis.workload,
     budget: analysis.budget,

@@ -263,6 +263,11 @@ export function renderStatusReport(d: StatusReportData, options: StatusReportRen
   // From EV and PV themselves: budget.ts rounds its SPI, and rounding twice misleads (0.9545 -> 0.955 -> 0.96).
   const spiOf = (v: { ev: number; pv: number }): number | undefined => (v.pv > 0 ? v.ev / v.pv : undefined);
   L.push(row(['SPI (EV / PV)', ratio(spiOf(b.hours)), cost ? ratio(spiOf(cost)) : '—']));
+  if (b.hours.cpi !== undefined) {
+    // Hours spent: declared `spent`, else the commits' Time:/Spent:/#time lines (docs/format.md).
+    L.push(row(['Actual cost (hours spent)', `${Math.round(b.hours.ac)} h`, cost ? money(cost.ac, b.currency) : '—']));
+    L.push(row(['CPI (EV / AC, tasks with hours spent)', ratio(b.hours.cpi), cost?.cpi !== undefined ? ratio(cost.cpi) : '—']));
+  }
   if (b.amount !== undefined) {
     L.push('');
     L.push(`Budget ${money(b.amount, b.currency)}; planned cost ${cost ? money(cost.bac, b.currency) : 'unknown'}${b.variance !== undefined ? ` (${b.variance >= 0 ? 'under' : 'over'} budget by ${money(Math.abs(b.variance), b.currency)})` : ''}.`);

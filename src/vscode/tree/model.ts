@@ -69,6 +69,8 @@ export interface PlanSource {
   readonly pendingStatus?: ReadonlyMap<string, TaskStatus>;
   /** A sprint's committed and completed hours (core/sprint.ts), read only when the view groups by sprint. */
   readonly sprint?: (id: string) => SprintReport | undefined;
+  /** Hours the commits' `Time:` / `Spent:` / `#time` lines give a task (core/actuals.ts). */
+  readonly commitHours?: (taskId: string) => number | undefined;
 }
 
 export type GroupBy = 'milestone' | 'assignee' | 'sprint';
@@ -182,13 +184,15 @@ export interface TaskFacts {
   readonly progress?: number;
   readonly commits: number;
   readonly schedule?: TaskScheduleView;
+  /** Hours from commits' time lines. */
+  readonly commitHours?: number;
 }
 
 export function taskFacts(source: PlanSource, task: Task): TaskFacts {
   const p = source.progress?.tasks.get(task.id);
   const pending = source.pendingStatus?.get(task.id);
   if (pending) {
-    return { declared: pending, effective: pending, derived: false, progress: pending === 'done' ? 1 : p?.progress ?? task.progress, commits: p?.commits.length ?? 0, schedule: source.schedule?.task(task.id) };
+    return { declared: pending, effective: pending, derived: false, progress: pending === 'done' ? 1 : p?.progress ?? task.progress, commits: p?.commits.length ?? 0, schedule: source.schedule?.task(task.id), commitHours: source.commitHours?.(task.id) };
   }
   const effective = p?.effective ?? task.status;
   return {
@@ -198,6 +202,7 @@ export function taskFacts(source: PlanSource, task: Task): TaskFacts {
     progress: p?.progress ?? task.progress,
     commits: p?.commits.length ?? 0,
     schedule: source.schedule?.task(task.id),
+    commitHours: source.commitHours?.(task.id),
   };
 }
 
@@ -223,6 +228,11 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
   if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
   if (f.commits) md.push(`Commits: ${f.commits}`);
+  // Declared `spent` wins; the commits' hours show beside it (docs/format.md, Time spent).
+  if (task.spent !== undefined || f.commitHours !== undefined) {
+    const fromCommits = f.commitHours !== undefined ? `${f.commitHours} h from commits` : '';
+    md.push(`Time spent: ${task.spent !== undefined ? `${task.spent} h (declared)${fromCommits ? ` · ${fromCommits}` : ''}` : fromCommits}`);
+  }
   if (task.description) md.push('', escapeMarkdown(clip(task.description.trim(), 400)));
   return md.join('  \n');
 }
