@@ -22,6 +22,7 @@ import { planStart } from '../progress';
 import { streamLogRecords, type LogRecord } from './logStream';
 import { loadCache, saveCache, type CompactCommit } from './historyCache';
 import { timeLines } from '../timeSpent';
+import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -34,7 +35,8 @@ export interface LinkedCommit {
   authorDate: string;
   subject: string;
   onDefaultBranch: boolean;
-  refs: { taskId: string; closing: boolean }[];
+  /** `via`: closed by a merged branch or a squash merge (mergeClose.ts) rather than a closing word. */
+  refs: { taskId: string; closing: boolean; via?: CloseVia }[];
   /** True for a merge commit (more than one parent). */
   merge?: boolean;
   /** Lines stating time spent (`Time: 1h30m`, `#time 2h`), when there are any (core/timeSpent.ts reads them). */
@@ -78,6 +80,8 @@ export interface ScanOptions extends LinkRules {
   defaultBranch?: string;
   /** Where to keep the incremental cache, or how to name it from the git directory; no cache without it. */
   cacheFile?: string | ((gitDir: string) => string);
+  /** Merged task branches and squash merges close tasks (setting waymark.closeOnMerge); default: project.closeOnMerge, else true. */
+  closeOnMerge?: boolean;
   /** Also list the unplanned commits (skips the cache: the list is not kept). */
   includeUnlinked?: boolean;
   /** git executable, for tests. */
@@ -144,8 +148,10 @@ async function readCommits(
 ): Promise<void> {
   const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
+  const closeOnMerge = options.closeOnMerge ?? plan.project.closeOnMerge ?? true;
+  const link = refsOf(matcher, closeOnMerge ? buildMergeCloser(plan) : undefined);
   const start = planStart(plan);
-  const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}`).digest('hex');
+  const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
   const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
   const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
@@ -165,7 +171,7 @@ async function readCommits(
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
   const scan = (revs: string[], since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
-    scanRange(repoDir, revs, matcher, since, authors, list, options.gitPath);
+    scanRange(repoDir, revs, link, since, authors, list, options.gitPath);
 
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
@@ -187,7 +193,7 @@ async function readCommits(
       // When that proof is missing (old tips behind one another), ask git.
       const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
       // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
+      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], link, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
       const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
@@ -247,7 +253,7 @@ const EMPTY_RANGE: Range = { commits: [], unlinked: 0, read: 0 };
 async function scanRange(
   dir: string,
   revs: string[],
-  matcher: Matcher,
+  link: RefsOf,
   start: string | undefined,
   authors: Authors,
   unlinkedList: UnlinkedCommit[] | undefined,
@@ -260,9 +266,9 @@ async function scanRange(
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
     const message = r.message;
-    const refs = matcher.match(message);
+    const refs = link(message, r.parentCount > 1);
     if (refs.length) {
-      const refText = refs.map((x) => (x.closing ? `${x.taskId}!` : x.taskId)).join(' ');
+      const refText = refs.map((x) => (x.closing ? `${x.taskId}!${x.via === 'merge' ? 'm' : x.via === 'squash' ? 's' : ''}` : x.taskId)).join(' ');
       const time = timeLines(message);
       const compact: CompactCommit = [r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0];
       if (time.length) compact.push(time.join('\n'));
@@ -275,6 +281,35 @@ async function scanRange(
   }, { gitPath });
   commits.reverse();
   return { commits, unlinked, read };
+}
+
+type LinkRef = { taskId: string; closing: boolean; via?: CloseVia };
+type RefsOf = (message: string, merge: boolean) => LinkRef[];
+
+/** The commit's references: the matcher's, plus the merged-branch and squash-merge rules (mergeClose.ts) when on. */
+function refsOf(matcher: Matcher, closer: MergeCloser | undefined): RefsOf {
+  if (!closer) return (message) => matcher.match(message);
+  return (message, merge) => {
+    const refs: LinkRef[] = matcher.match(message);
+    const subject = message.slice(0, (message.indexOf('\n') + 1 || message.length + 1) - 1);
+    const close = (taskId: string, via: CloseVia): void => {
+      const i = refs.findIndex((x) => x.taskId === taskId);
+      // A closing word already closes it: that rule is the one to name.
+      if (i < 0) refs.push({ taskId, closing: true, via });
+      else if (!refs[i].closing) refs[i] = { taskId, closing: true, via };
+    };
+    if (merge) for (const id of closer.branchTasks(subject)) close(id, 'merge');
+    else if (closer.isSquash(subject)) for (const r of matcher.match(subject)) close(r.taskId, 'squash');
+    return refs;
+  };
+}
+
+/** `PAY-1` mentioned, `PAY-1!` closed by a closing word, `PAY-1!m` by a merged branch, `PAY-1!s` by a squash merge. */
+function decodeRef(r: string): LinkRef {
+  const bang = r.lastIndexOf('!');
+  if (bang < 0) return { taskId: r, closing: false };
+  const tail = r.slice(bang + 1);
+  return { taskId: r.slice(0, bang), closing: true, ...(tail === 'm' ? { via: 'merge' as const } : tail === 's' ? { via: 'squash' as const } : {}) };
 }
 
 /**
@@ -326,7 +361,7 @@ function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, author
     }
     const [sha, a, authorDate, subject, refText, merge, time] = compact;
     const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
-    const refs = refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }));
+    const refs = refText.split(' ').map((r) => Object.freeze(decodeRef(r)));
     const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: Object.freeze(refs) as LinkedCommit['refs'] };
     if (merge) c.merge = true;
     if (time) c.time = Object.freeze(time.split('\n'));

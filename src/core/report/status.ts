@@ -134,6 +134,7 @@ export function taskJson(task: Task, tp: TaskProgress | undefined, ts?: TaskSche
     due: task.due ?? null,
     commits: tp?.commits ?? [],
     closedBy: tp?.closedBy ?? null,
+    closedByRule: tp?.closedByRule ?? null,
     actualStart: tp?.actualStart ?? null,
     actualFinish: tp?.actualFinish ?? null,
     ...taskScheduleJson(ts),

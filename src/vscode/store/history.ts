@@ -55,7 +55,7 @@ export async function updateHistory(ctx: HistoryContext, folder: vscode.Workspac
   }
   const config = vscode.workspace.getConfiguration('waymark', folder);
   // Only what linking depends on: a status or estimate edit must not cost a git scan.
-  const key = JSON.stringify([linkSignature(plan), config.get('defaultBranch'), config.get('closingWords')]);
+  const key = JSON.stringify([linkSignature(plan), config.get('defaultBranch'), config.get('closingWords'), closeOnMergeOf(config, plan)]);
   const repoDir = findRepoRoot(path.dirname(fileUri.fsPath));
   if (!(state.historyFor === key && state.history)) await scan(ctx, state, config, repoDir, plan, key);
   if (!state.history || !repoDir) { state.planRevisions = undefined; return; }
@@ -81,6 +81,7 @@ async function scan(ctx: HistoryContext, state: FolderHistory, config: vscode.Wo
         cacheFile,
         defaultBranch: nonEmpty(config.get<string>('defaultBranch')),
         closingWords: config.get<string[]>('closingWords'),
+        closeOnMerge: closeOnMergeOf(config, plan),
       }),
     );
     state.history = scan;
@@ -114,4 +115,11 @@ function hashString(s: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The setting when the user set it, else project.yml's `project.closeOnMerge`, else on. */
+function closeOnMergeOf(config: vscode.WorkspaceConfiguration, plan: Plan): boolean {
+  const set = config.inspect<boolean>('closeOnMerge');
+  const user = set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
+  return user ?? plan.project.closeOnMerge ?? true;
 }
