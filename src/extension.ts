@@ -14,6 +14,7 @@ import { registerReports } from './vscode/reports';
 import { registerSprintBurndown } from './vscode/sprintBurndown';
 import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
+import { registerDocs } from './vscode/docs';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerReports(context, store);
   registerSprintBurndown(context, store);
   registerLanguageModelTools(context, writer);
+  registerDocs(context);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));

@@ -1,4 +1,5 @@
 // `waymark`: the command-line face of the pure core, for terminals and CI.
+import { NotAPlanError } from './planArg';
 import { checkPositionals, parseArgs, splitCommand, UsageError, type ParsedArgs } from './args';
 import { GLOBAL_OPTIONS_HELP, type CliIO, type Command } from './command';
 import { COMMANDS } from './commands/index';
@@ -34,6 +35,12 @@ export async function main(argv: readonly string[], rawIo: CliIO, commands: read
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`waymark ${command.name}: ${e.message}\n`); return 2; }
+    if (e instanceof NotAPlanError) {
+      io.err(`waymark ${command.name}: ${e.message}\n`);
+      // A script reading --json gets an answer it can parse.
+      if (args.globals.json) io.out(`${JSON.stringify({ error: e.message, notAPlan: true }, null, 2)}\n`);
+      return 1;
+    }
     // An unexpected failure is still reported as a message, not a stack trace.
     io.err(`waymark ${command.name}: ${e instanceof Error ? e.message : String(e)}\n`);
     if (process.env.WAYMARK_DEBUG) io.err(`${(e as Error).stack ?? ''}\n`);

@@ -5,12 +5,16 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Diagnostic } from '../core/model';
 import { PlanFileError, findPlanFile, readPlanFile, type PlanFile } from '../core/planFile';
+import { foreignTopLevelKeys, notAPlanMessage } from '../core/planRecognition';
 import { UsageError, type ParsedArgs } from './args';
 import type { CliIO } from './command';
 import { terminalSafe } from './terminal';
 
 /** No project.yml, or it cannot be read: exit 2, like usage errors. */
 export class PlanArgError extends UsageError {}
+
+/** The file is another tool's project.yml (XcodeGen...): exit 1, like an invalid plan, with a clear message. */
+export class NotAPlanError extends Error {}
 
 /** The plan file path from `--file` (relative to cwd) or the nearest project.yml upward. */
 export function resolvePlanPath(args: ParsedArgs, io: CliIO): string {
@@ -23,15 +27,22 @@ export function resolvePlanPath(args: ParsedArgs, io: CliIO): string {
   return found;
 }
 
-/** Reads and parses the plan file; I/O problems become PlanArgError (exit 2). */
+/**
+ * Reads and parses the plan file; I/O problems become PlanArgError (exit 2),
+ * another tool's project.yml a NotAPlanError (exit 1).
+ */
 export async function loadPlan(args: ParsedArgs, io: CliIO): Promise<PlanFile> {
   const file = resolvePlanPath(args, io);
+  let plan: PlanFile;
   try {
-    return await readPlanFile(file);
+    plan = await readPlanFile(file);
   } catch (e) {
     if (e instanceof PlanFileError) throw new PlanArgError(e.message);
     throw e;
   }
+  const foreign = foreignTopLevelKeys(plan);
+  if (foreign) throw new NotAPlanError(notAPlanMessage(displayPath(file, io), foreign));
+  return plan;
 }
 
 /** The path as users typed it or relative to cwd when inside it (shorter, still clickable). */

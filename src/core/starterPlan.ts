@@ -6,7 +6,7 @@ export function starterPlan(name: string, today: string): string {
   const key = name.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase() || 'PRJ';
   return `# The plan for ${name}, kept next to the code. Waymark reads it, links
 # commits that mention a task id (${key}-1) and closes a task when a commit on the
-# default branch says "fixes ${key}-1". Format: https://example.invalid/waymark/docs/format.md
+# default branch says "fixes ${key}-1". Every key: docs/format.md (VS Code: "Waymark: Read the Format").
 version: 1
 
 project:

@@ -16,7 +16,9 @@ export function timeLines(message: string): string[] {
   const out: string[] = [];
   for (const m of message.matchAll(TRAILER)) out.push(`${m[1]}: ${m[2].trim()}`);
   for (const m of message.matchAll(SMART)) out.push(`#time ${m[1].trim()}`);
-  return out;
+  // Control characters never reach the cache (it separates fields with them) nor a warning.
+  // eslint-disable-next-line no-control-regex
+  return out.map((l) => l.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 200));
 }
 
 export interface TimeReading {

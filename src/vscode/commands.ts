@@ -28,6 +28,7 @@ export const COMMANDS = {
   generatePostmortem: 'waymark.generatePostmortem',
   generateStatusReport: 'waymark.generateStatusReport',
   showSprintBurndown: 'waymark.showSprintBurndown',
+  readFormat: 'waymark.readFormat',
 } as const;
 
 /** Hooks for the in-host tests: registered, deliberately not contributed (so not in the palette). */

@@ -11,6 +11,7 @@ import type { IsoDate, Plan, Task } from '../core/model';
 import { EDITOR_MAX_BYTES, decodeBytes, parsePlan, type ParsedPlan } from '../core/parse';
 import type { HistoryScan } from '../core/git/history';
 import { PLAN_FILE_NAME, readPlanBytes, readPlanFile } from '../core/planFile';
+import { foreignTopLevelKeys, notAPlanMessage } from '../core/planRecognition';
 import { contentHash } from '../core/yamlUtil';
 import type { ProgressResult } from '../core/progress';
 import type { Schedule } from '../core/schedule';
@@ -52,11 +53,16 @@ interface FolderState extends FolderHistory {
   repoWatcher?: vscode.Disposable;
   /** Why the folder's project.yml was refused (not a regular file, unreadable), until it can be read again. */
   unreadable?: string;
+  /** The folder's project.yml belongs to another tool (XcodeGen...): no plan, and the welcome view says why. */
+  foreign?: boolean;
 }
 
 export class PlanStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlanSnapshot>();
   readonly onDidChange = this.emitter.event;
+  private readonly dropEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** A plan file stopped being a plan: it now belongs to another tool (planRecognition.ts). */
+  readonly onDidDropPlan = this.dropEmitter.event;
   readonly storageUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
 
@@ -70,7 +76,7 @@ export class PlanStore implements vscode.Disposable {
   constructor(context: vscode.ExtensionContext) {
     this.storageUri = context.globalStorageUri;
     this.log = vscode.window.createOutputChannel('Waymark', { log: true });
-    this.disposables.push(this.emitter, this.log);
+    this.disposables.push(this.emitter, this.dropEmitter, this.log);
   }
 
   get trusted(): boolean {
@@ -209,6 +215,7 @@ export class PlanStore implements vscode.Disposable {
     const fileUri = state.snapshot?.fileUri ?? (await locatePlanFile(folder, this.log));
     if (!fileUri) {
       state.snapshot = undefined;
+      state.foreign = false;
       this.updateContextKeys();
       return;
     }
@@ -225,12 +232,22 @@ export class PlanStore implements vscode.Disposable {
         }
         state.unreadable = existsSync(fileUri.fsPath) ? reason : undefined;
         state.snapshot = undefined;
+        state.foreign = false;
         this.updateContextKeys();
       }
       return;
     }
     state.unreadable = undefined;
     if (superseded()) return state.latest;
+    const foreign = foreignTopLevelKeys(parsed);
+    state.foreign = foreign !== undefined;
+    if (foreign) {
+      this.log.info(notAPlanMessage(vscode.workspace.asRelativePath(fileUri), foreign));
+      state.snapshot = undefined;
+      this.updateContextKeys();
+      this.dropEmitter.fire(fileUri);
+      return;
+    }
     const today = localToday();
     if (parsed.plan) await updateHistory(this, folder, state, fileUri, parsed.plan);
     if (superseded()) return state.latest;
@@ -342,13 +359,15 @@ export class PlanStore implements vscode.Disposable {
     const hasProject = snapshots.some((s) => s.plan);
     const invalid = !hasProject && snapshots.some((s) => !s.parsed.syntaxOk || !s.plan);
     const unreadable = !hasProject && !invalid && this.unreadable().length > 0;
-    const keys = `hasProject=${hasProject} planInvalid=${invalid} planUnreadable=${unreadable}`;
+    const foreign = !hasProject && !invalid && [...this.folders.values()].some((s) => s.foreign);
+    const keys = `hasProject=${hasProject} planInvalid=${invalid} planUnreadable=${unreadable} otherToolsFile=${foreign}`;
     if (keys === this.contextKeys) return;
     this.contextKeys = keys;
     this.log.info(`context: ${keys} (${snapshots.length} plan(s))`);
     void vscode.commands.executeCommand('setContext', 'waymark.hasProject', hasProject);
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
     void vscode.commands.executeCommand('setContext', 'waymark.planUnreadable', unreadable);
+    void vscode.commands.executeCommand('setContext', 'waymark.otherToolsFile', foreign);
   }
 }
 

@@ -9,8 +9,8 @@ const ROOT = process.cwd();
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   contributes: {
     commands: { command: string }[];
-    menus: Record<string, { command?: string }[]>;
-    keybindings: { command: string }[];
+    menus: Record<string, { command?: string; when?: string }[]>;
+    keybindings: { command: string; key: string; mac?: string; when?: string }[];
     viewsWelcome: { contents: string }[];
   };
 };
@@ -60,3 +60,48 @@ describe('command ids', () => {
     assert.deepEqual(literals, []);
   });
 });
+
+/** The `&&`-separated conditions of a when clause (no `||` at the top: those are alternatives). */
+function conjuncts(when: string): string[] {
+  return when.split('&&').map((c) => c.trim());
+}
+
+describe('command palette and keybindings', () => {
+  const palette = new Map((pkg.contributes.menus.commandPalette ?? []).map((m) => [m.command!, m.when]));
+  // What each command needs to run: a plan (every command but these), and trust where it runs git.
+  const RUN_WITHOUT_A_PLAN: Record<string, string> = {
+    [COMMANDS.createProjectFile]: 'workbenchState != empty', // needs a folder to write project.yml into
+    [COMMANDS.readFormat]: 'true', // opens the guide shipped in the extension
+    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.otherToolsFile',
+    [COMMANDS.showFirstProblem]: 'waymark.planInvalid || waymark.hasProject',
+    [COMMANDS.openTask]: 'false', // needs a task argument: tree items and links only
+  };
+
+  it('every contributed command has a when clause in the palette', () => {
+    assert.deepEqual(listed.filter((id) => !palette.get(id)), []);
+  });
+
+  it('commands that act on the plan show only where there is one', () => {
+    const wrong = listed.filter((id) => !(id in RUN_WITHOUT_A_PLAN) && !conjuncts(palette.get(id) ?? '').includes('waymark.hasProject'));
+    assert.deepEqual(wrong, []);
+    for (const [id, when] of Object.entries(RUN_WITHOUT_A_PLAN)) assert.equal(palette.get(id), when, id);
+  });
+
+  it('commands that need a trusted workspace in a view menu need it in the palette too', () => {
+    const trustedInMenus = new Set(Object.values(pkg.contributes.menus).flat()
+      .filter((m) => m.command && m.when && conjuncts(m.when).includes('isWorkspaceTrusted')).map((m) => m.command!));
+    assert.ok(trustedInMenus.size >= 3);
+    assert.deepEqual([...trustedInMenus].filter((id) => !conjuncts(palette.get(id) ?? '').includes('isWorkspaceTrusted')), []);
+  });
+
+  it('keybindings: scoped to Waymark views, and none rebinds a key the lists and trees use (Enter, Space, arrows, letters)', () => {
+    for (const k of pkg.contributes.keybindings) {
+      assert.match(k.when ?? '', /^(focusedView == waymark\.\w+( \|\| )?)+$/, `${k.command}: only while a Waymark view has focus`);
+      for (const key of [k.key, k.mac].filter((x): x is string => x !== undefined)) {
+        const first = key.split(' ')[0];
+        assert.ok(first.includes('+'), `${k.command}: ${key} starts without a modifier (a list or tree key)`);
+      }
+    }
+  });
+});
+

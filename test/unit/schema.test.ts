@@ -4,51 +4,23 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS } from '../../src/core/model';
 import { parsePlan } from '../../src/core/parse';
+import { isWaymarkPlan } from '../../src/core/planRecognition';
 import { KNOWN_KEYS, REQUIRED_KEYS } from '../../src/core/validate';
 
 type Schema = { [k: string]: unknown };
 const ROOT = process.cwd();
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'project.schema.json'), 'utf8')) as Schema;
 
-/** A minimal JSON Schema draft-07 checker: the keywords our schema uses. Returns error paths. */
-function check(s: Schema, v: unknown, path = '$', root: Schema = s): string[] {
-  if (typeof s.$ref === 'string') {
-    const target = s.$ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (o as Schema)[k], root) as Schema;
-    return check(target, v, path, root);
-  }
-  const errs: string[] = [];
-  const typeOf = (x: unknown) => (x === null ? 'null' : Array.isArray(x) ? 'array' : Number.isInteger(x) ? 'integer' : typeof x);
-  if (s.type !== undefined) {
-    const types = Array.isArray(s.type) ? s.type : [s.type];
-    const t = typeOf(v);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) return [`${path}: type ${t}`];
-  }
-  if (s.const !== undefined && v !== s.const) errs.push(`${path}: const`);
-  if (Array.isArray(s.enum) && !s.enum.includes(v)) errs.push(`${path}: enum`);
-  if (typeof s.pattern === 'string' && typeof v === 'string' && !new RegExp(s.pattern).test(v)) errs.push(`${path}: pattern`);
-  if (typeof v === 'number') {
-    if (typeof s.minimum === 'number' && v < s.minimum) errs.push(`${path}: minimum`);
-    if (typeof s.maximum === 'number' && v > s.maximum) errs.push(`${path}: maximum`);
-    if (typeof s.exclusiveMinimum === 'number' && v <= s.exclusiveMinimum) errs.push(`${path}: exclusiveMinimum`);
-  }
-  if (Array.isArray(v)) {
-    if (typeof s.minItems === 'number' && v.length < s.minItems) errs.push(`${path}: minItems`);
-    if (s.items) v.forEach((x, i) => errs.push(...check(s.items as Schema, x, `${path}[${i}]`, root)));
-  }
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    for (const r of (s.required as string[] | undefined) ?? []) if (!(r in o) || o[r] === null) errs.push(`${path}.${r}: required`);
-    const props = (s.properties ?? {}) as Record<string, Schema>;
-    for (const [k, x] of Object.entries(o)) if (props[k] && x !== null) errs.push(...check(props[k], x, `${path}.${k}`, root));
-  }
-  if (Array.isArray(s.oneOf)) {
-    const passing = (s.oneOf as Schema[]).filter((b) => check(b, v, path, root).length === 0).length;
-    if (passing !== 1) errs.push(`${path}: oneOf (${passing} match)`);
-  }
-  return errs;
+const ajv = new Ajv({ allErrors: true }) // strict by default: an unknown keyword is an error;
+const validateSchema = ajv.compile(schema);
+
+/** The schema's verdict (ajv, the JSON Schema validator): one `path: problem` per error. */
+function check(v: unknown): string[] {
+  return validateSchema(v) ? [] : (validateSchema.errors ?? []).map((e) => `${e.instancePath || '$'}: ${e.message ?? e.keyword}`);
 }
 
 function defs(): Record<string, Schema> { return schema.definitions as Record<string, Schema>; }
@@ -68,7 +40,7 @@ function planFiles(dir: string): string[] {
 describe('schema and validator agree', () => {
   it('on the keys of every kind and on required keys', () => {
     const kinds: [keyof typeof KNOWN_KEYS, Schema][] = [
-      ['top', schema], ['project', defs().project], ['calendar', propsOf(defs().project).calendar], ['budget', propsOf(defs().project).budget],
+      ['top', defs().plan], ['project', defs().project], ['calendar', propsOf(defs().project).calendar], ['budget', propsOf(defs().project).budget],
       ['person', defs().person], ['milestone', defs().milestone], ['task', defs().task], ['sprint', defs().sprint], ['risk', defs().risk],
     ];
     for (const [kind, s] of kinds) {
@@ -104,10 +76,19 @@ describe('schema and validator agree', () => {
   for (const file of examples) {
     it(`both accept ${file.slice(ROOT.length + 1)}`, () => {
       const text = readFileSync(file, 'utf8');
-      assert.deepEqual(check(schema, parseYaml(text)), []);
+      assert.deepEqual(check(parseYaml(text)), []);
       assert.deepEqual(parsePlan(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
     });
   }
+
+  it("claims no other tool's project.yml (XcodeGen's spec), as the validator does", () => {
+    const text = readFileSync(join(ROOT, 'test', 'fixtures', 'xcodegen', 'project.yml'), 'utf8');
+    assert.deepEqual(check(parseYaml(text)), []);
+    assert.equal(isWaymarkPlan(parsePlan(text)), false);
+    const compose = "version: '3'\nservices: {web: {image: nginx}}\n";
+    assert.deepEqual(check(parseYaml(compose)), []);
+    assert.equal(isWaymarkPlan(parsePlan(compose)), false);
+  });
 
   const HEAD = 'version: 1\nproject: {name: X}\n';
   const INVALID: [string, string, string][] = [
@@ -135,7 +116,7 @@ describe('schema and validator agree', () => {
   ];
   for (const [name, text, code] of INVALID) {
     it(`both reject: ${name}`, () => {
-      assert.notDeepEqual(check(schema, parseYaml(text)), [], 'schema accepted it');
+      assert.notDeepEqual(check(parseYaml(text)), [], 'schema accepted it');
       const errors = parsePlan(text).diagnostics.filter((d) => d.severity === 'error');
       assert.ok(errors.some((d) => d.code === code), `validator: ${JSON.stringify(errors.map((d) => d.code))}`);
     });

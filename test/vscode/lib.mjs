@@ -102,7 +102,7 @@ export function makeDemoWorkspace(dir) {
  */
 export async function snapshotExtension(dir) {
   mkdirSync(dir, { recursive: true });
-  for (const name of ['package.json', 'dist', 'media', 'schemas', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const name of ['package.json', 'dist', 'media', 'schemas', 'docs', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     const from = join(ROOT, name);
     if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
   }

@@ -12,7 +12,7 @@ import {
   ROOT, log, makeDemoWorkspace, serverCli, startServer, launchBrowser,
 } from './lib.mjs';
 import { openE2ePage } from './e2e.mjs';
-import { checkVsixContents } from './vsixContents.mjs';
+import { checkVsixContents, linkProblems } from './vsixContents.mjs';
 
 const require = createRequire(import.meta.url);
 const EXTENSION_ID = 'waymark-dev.waymark';
@@ -45,6 +45,10 @@ export async function runVsixCheck({ runDir }) {
   log(`vsix: ${(size / 1024).toFixed(1)} KB, ${files.length} files`);
   if (problems.length) fail(`package: ${problems.join('; ')}`);
   else { result.passed++; log('vsix ✔ under 1 MB, one extension bundle, no sources or maps'); }
+  const packaged = files.map((f) => f.slice('extension/'.length));
+  const broken = linkProblems(packaged, (p) => readFileSync(join(ROOT, p), 'utf8'));
+  if (broken.length) fail(`links: ${broken.join('; ')}`);
+  else { result.passed++; log('vsix ✔ every link in the README, its docs, the welcome views and the walkthrough resolves in the package'); }
 
   const extensionsDir = join(runDir, 'vsix-extensions');
   const installOut = await serverCli(['--install-extension', vsix, '--extensions-dir', extensionsDir, '--force']);

@@ -40,3 +40,68 @@ export function checkVsixContents(vsix) {
   if (stray.length) problems.push(`files that do not belong in the package: ${stray.slice(0, 10).join(', ')}`);
   return { size, files, problems };
 }
+
+/** Commands VS Code itself provides that Waymark's links may run. */
+const BUILT_IN_COMMANDS = new Set(['vscode.openFolder', 'workbench.action.openWalkthrough', 'markdown.showPreview']);
+
+/** Markdown links and images in `text` (fenced code and inline code left out): their targets. */
+export function markdownLinks(text) {
+  const prose = text.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+  return [...prose.matchAll(/!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
+}
+
+/**
+ * Every link a user of the packaged extension can click: the README, the
+ * Markdown docs it reaches through relative links (followed), the views'
+ * welcome texts and the walkthrough's texts and media (package.json). A
+ * relative link must name a file in the package (`files`: paths inside the
+ * extension folder), a `command:` link a command Waymark contributes or VS
+ * Code has, a web link a real host (no `.invalid`, `example.*` placeholder).
+ * `readText(path)` returns a packaged file's text. Returns the problems.
+ */
+export function linkProblems(files, readText) {
+  const packaged = new Set(files);
+  const manifest = JSON.parse(readText('package.json'));
+  const contributed = new Set((manifest.contributes?.commands ?? []).map((c) => c.command));
+  const problems = [];
+  const checkLink = (where, base, target, follow) => {
+    if (/^https?:\/\//i.test(target)) {
+      let host;
+      try { host = new URL(target).hostname; } catch { problems.push(`${where}: not a URL: ${target}`); return; }
+      if (/\.invalid$|^example\.|\.example$|^localhost$/i.test(host)) problems.push(`${where}: placeholder link ${target}`);
+      return;
+    }
+    if (/^command:/i.test(target)) {
+      const id = target.slice('command:'.length).split('?')[0];
+      if (!contributed.has(id) && !BUILT_IN_COMMANDS.has(id)) problems.push(`${where}: command link to unknown command ${id}`);
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) { problems.push(`${where}: unexpected link scheme ${target}`); return; }
+    const path = target.split('#')[0];
+    if (path === '') return; // an anchor in the same page
+    const resolved = new URL(decodeURI(path), `file:///x/${base}`).pathname.slice('/x/'.length);
+    if (!packaged.has(resolved)) problems.push(`${where}: links to ${target}, which is not in the package`);
+    else if (follow && resolved.endsWith('.md')) follow(resolved);
+  };
+  const seen = new Set();
+  const visit = (doc) => {
+    if (seen.has(doc)) return;
+    seen.add(doc);
+    for (const target of markdownLinks(readText(doc))) checkLink(doc, doc, target, visit);
+  };
+  visit('README.md');
+  for (const w of manifest.contributes?.viewsWelcome ?? []) {
+    for (const target of markdownLinks(w.contents)) checkLink(`viewsWelcome ${w.view}`, 'package.json', target);
+  }
+  for (const walk of manifest.contributes?.walkthroughs ?? []) {
+    for (const step of walk.steps ?? []) {
+      const where = `walkthrough ${walk.id} step ${step.id}`;
+      for (const target of markdownLinks(step.description ?? '')) checkLink(where, 'package.json', target);
+      const media = step.media ?? {};
+      for (const p of [media.image, media.markdown, media.svg].flatMap((m) => (typeof m === 'string' ? [m] : m ? Object.values(m) : []))) {
+        checkLink(where, 'package.json', p, media.markdown === p ? visit : undefined);
+      }
+    }
+  }
+  return problems;
+}

@@ -30,6 +30,8 @@ export class PlanDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
       store.onDidChange((s) => this.onSnapshot(s)),
+      // An open editor's problems follow its text (refresh); a closed file's were the plan's.
+      store.onDidDropPlan((uri) => { if (!this.isOpen(uri)) this.collection.delete(uri); }),
     );
     // A deleted plan has no problems left to list (an open, unsaved editor keeps its own).
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE_NAME}`, true, true, false);
@@ -40,9 +42,14 @@ export class PlanDiagnostics implements vscode.Disposable {
 
   /** Validates an open document now (tests and the debounce timer call this). */
   refresh(doc: vscode.TextDocument): void {
-    if (doc.isClosed || !this.docs.isPlan(doc)) return;
+    if (doc.isClosed) return;
     const started = performance.now();
     const fresh = this.docs.latest(doc)?.version !== doc.version; // a parse happens now: time it
+    if (!this.docs.isPlan(doc, true)) {
+      // Another tool's project.yml (or one that turned into it while edited) lists nothing.
+      if (isPlanUri(doc.uri)) this.collection.delete(doc.uri);
+      return;
+    }
     const pd = this.docs.get(doc);
     const extra = this.scheduleFor(doc.uri, pd.parsed);
     this.set(doc.uri, pd.parsed, extra, () => pd.index, (line) => (line < doc.lineCount ? doc.lineAt(line).text : undefined));

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { EDITOR_MAX_BYTES, parsePlan, type ParsedPlan } from '../../core/parse';
 import { documentOf } from '../../core/syntaxTree';
+import { isWaymarkPlan } from '../../core/planRecognition';
 import type { Plan } from '../../core/model';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { buildIdIndex, type IdIndex } from './idIndex';
@@ -20,7 +21,7 @@ export const PLAN_SELECTOR: vscode.DocumentSelector = [
 
 const SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
 
-/** A top-level key only a Waymark plan has: keeps unrelated tools' project.yml files quiet. */
+/** A top-level key a Waymark plan has: a cheap first look before parsing (planRecognition.ts decides). */
 const PLAN_MARKER = /^(version|milestones|backlog)\s*:/m;
 
 export interface PlanDoc {
@@ -48,11 +49,17 @@ export class PlanDocuments implements vscode.Disposable {
     });
   }
 
-  /** True for a project.yml that is the store's plan or looks like one. */
-  isPlan(doc: vscode.TextDocument): boolean {
+  /**
+   * True for a project.yml that is the store's plan or looks like one and is
+   * not another tool's file (XcodeGen's spec, for one). Judged on the latest
+   * parse when there is one (completion asks on every keystroke); the
+   * debounced diagnostics pass asks for the current text (`current`), which
+   * keeps that parse fresh.
+   */
+  isPlan(doc: vscode.TextDocument, current = false): boolean {
     if (!isPlanUri(doc.uri)) return false;
-    if (this.snapshotFor(doc.uri)) return true;
-    return PLAN_MARKER.test(doc.getText());
+    if (!this.snapshotFor(doc.uri) && !PLAN_MARKER.test(doc.getText())) return false;
+    return isWaymarkPlan(((current ? undefined : this.latest(doc)) ?? this.get(doc)).parsed);
   }
 
   /** The parse of the document's current text (cached per version). */

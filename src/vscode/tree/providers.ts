@@ -36,10 +36,10 @@ abstract class BaseProvider<M extends TreeModel> implements vscode.TreeDataProvi
   private readonly subscription: vscode.Disposable;
   private loaded = false;
 
-  /** Redraws on every new snapshot, and when the writer shows or drops statuses being written. */
+  /** Redraws on every new snapshot, when a plan file turns out to be another tool's, and when the writer shows or drops statuses being written. */
   constructor(protected readonly writer: PlanWriter, private readonly viewId: string) {
     this.store = writer.store;
-    this.subscription = vscode.Disposable.from(writer.store.onDidChange(() => this.invalidate()), writer.onDidChangePending(() => this.invalidate()));
+    this.subscription = vscode.Disposable.from(writer.store.onDidChange(() => this.invalidate()), writer.store.onDidDropPlan(() => this.invalidate()), writer.onDidChangePending(() => this.invalidate()));
   }
 
   /** The view's input for a snapshot, with the writer's pending statuses. */

@@ -10,3 +10,35 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** What the suites that swap project.yml use of the extension's API. */
+export interface StoreApi { store: { ready(): Promise<void>; refresh(): Promise<void>; all(): readonly { plan?: unknown }[] } }
+
+/**
+ * For suites that change the workspace's project.yml on disk: the activated
+ * API and the file, once no editor holds it (every editor is closed first: an
+ * open editor's text is what the store reads, and a save would write it
+ * back). Fails when a document of it is still open: VS Code keeps a closed
+ * editor's document for minutes, so such suites run before any other opens
+ * it (see the order in index.ts).
+ */
+export async function takePlanFile(): Promise<{ api: StoreApi; file: string }> {
+  const vscode = await import('vscode');
+  const { join } = await import('node:path');
+  const api = await vscode.extensions.getExtension<StoreApi>('waymark-dev.waymark')!.activate();
+  await api.store.ready();
+  const file = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'project.yml');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const open = () => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && !d.isClosed);
+  for (let i = 0; i < 100 && open(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (open()) throw new Error('project.yml is still open in a document: this suite must run before the suites that open it (index.ts)');
+  return { api, file };
+}
+
+/** After the demo plan's bytes are back on disk: the store shows its plan again (a closed editor's document may lag behind the disk for a moment). */
+export async function expectDemoPlanBack(api: StoreApi): Promise<void> {
+  await waitFor('the demo plan to be back', async () => {
+    await api.store.refresh();
+    return Boolean(api.store.all()[0]?.plan);
+  });
+}
