@@ -11,6 +11,7 @@ import { registerActions } from './vscode/actions';
 import { registerGantt } from './vscode/gantt';
 import { registerBoard } from './vscode/board';
 import { registerReports } from './vscode/reports';
+import { registerSprintBurndown } from './vscode/sprintBurndown';
 import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 import { registerDocs } from './vscode/docs';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerGantt(context, writer);
   registerBoard(context, writer);
   registerReports(context, store);
+  registerSprintBurndown(context, store);
   registerLanguageModelTools(context, writer);
   registerDocs(context);
   registerWalkthroughProgress(context, store);

@@ -4,7 +4,9 @@
 // shas on every machine. Commits reference and close tasks, some work is
 // unlinked, a feature branch is still open, one branch was merged, the beta
 // was tagged v0.9.0, and project.yml itself changes over time (scope creep,
-// a re-estimate, a reassignment) so that postmortems have a baseline.
+// a re-estimate, a reassignment) so that postmortems have a baseline; sprint
+// 8 gains a task mid-sprint, and some commits say how long they took
+// (`Time:`, `Spent:`, Jira's `#time`).
 //
 // Usage: node examples/demo/build-repo.mjs <dir> [--force]
 import { execFileSync } from 'node:child_process';
@@ -116,6 +118,13 @@ function revD() {
   return t;
 }
 const REV_D = revD();
+// Sprint 8 as planned on its first day, before the merchant approval screen (RET-19) joined it mid-sprint.
+const S8_TASKS = '    tasks: [RET-12, RET-13, RET-15, RET-18, RET-19]\n';
+const withoutRet19 = (t) => t.replace(S8_TASKS, '    tasks: [RET-12, RET-13, RET-15, RET-18]\n');
+if (withoutRet19(FINAL_PLAN) === FINAL_PLAN) throw new Error('demo: sprint S8 no longer lists RET-19');
+// The sprints written down before sprint 7 began.
+const REV_E = withoutRet19(REV_D.replace('\nrisks:\n', `\n${FINAL_PLAN.slice(FINAL_PLAN.indexOf('sprints:\n'), FINAL_PLAN.indexOf('\nrisks:\n'))}\nrisks:\n`));
+const REV_F = withoutRet19(FINAL_PLAN);
 
 // --- the history -------------------------------------------------------------
 
@@ -156,16 +165,18 @@ const EVENTS = [
   ['2026-10-26', 'chen', "Merge branch 'RET-14-notifications'", { merge: 'RET-14-notifications' }],
   ['2026-10-27', 'bot', 'Bump typescript from 5.9.2 to 5.9.3', { file: 'package.json' }],
   ['2026-10-28', 'ana', 'RET-16 webhook from the payment provider', { file: 'api/refund-status.ts' }],
+  ['2026-10-30', 'dara', 'Plan: sprints 7 and 8', { plan: REV_E }],
   ['2026-11-02', 'ben', 'RET-12: photo upload component', { file: 'portal/upload.tsx', branch: 'RET-12-photo-upload' }],
-  ['2026-11-03', 'chen', 'RET-13: QR code for drop-off', { file: 'portal/qr.tsx' }],
+  ['2026-11-03', 'chen', 'RET-13: QR code for drop-off\n\nTime: 3h', { file: 'portal/qr.tsx' }],
   ['2026-11-04', 'ben', 'RET-12: resize photos in the browser', { file: 'portal/upload.tsx', branch: 'RET-12-photo-upload' }],
   ['2026-11-05', 'ana', 'Refund status page API, part of RET-16', { file: 'api/refund-status.ts' }],
   ['2026-11-06', 'dara', 'Load test scaffolding', { file: 'test/load/k6.js' }],
-  ['2026-11-16', 'dara', 'Plan: sprint 8', { plan: FINAL_PLAN }],
+  ['2026-11-16', 'dara', 'Plan: sprint 8', { plan: REV_F }],
   ['2026-11-16', 'ana', 'RET-18: approve or deny with a reason', { file: 'api/admin.ts' }],
-  ['2026-11-17', 'chen', 'Label download links expire after 7 days (RET-13, RET-4)', { file: 'api/carriers/labels.ts' }],
+  ['2026-11-17', 'chen', 'Label download links expire after 7 days (RET-13, RET-4)\n\nSpent: 2h30m', { file: 'api/carriers/labels.ts' }],
   ['2026-11-18', 'ben', 'Fix a typo in the portal footer', { file: 'portal/footer.tsx' }],
-  ['2026-11-19', 'ana', 'RET-22: first fraud heuristics', { file: 'api/fraud.ts' }],
+  ['2026-11-18', 'dara', 'Plan: the merchant approval screen joins sprint 8', { plan: FINAL_PLAN }],
+  ['2026-11-19', 'ana', 'RET-22: first fraud heuristics #time 1d 2h', { file: 'api/fraud.ts' }],
   ['2026-11-20', 'chen', 'Refund calculation handles partial returns\n\nCloses: RET-7', { file: 'api/refunds.ts' }],
 ];
 

@@ -46,9 +46,9 @@ export async function writeAll(files: readonly { path: string; text: string }[])
 }
 
 /** `report.md` -> `report-burndown.svg` in the same folder. */
-export function chartPathFor(out: string): string {
+export function chartPathFor(out: string, suffix = 'burndown'): string {
   const ext = path.extname(out);
-  return path.join(path.dirname(out), `${path.basename(out, ext)}-burndown.svg`);
+  return path.join(path.dirname(out), `${path.basename(out, ext)}-${suffix}.svg`);
 }
 
 export function ioMessage(e: unknown): string {

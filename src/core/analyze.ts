@@ -16,6 +16,9 @@ import { computeWorkload, type Workload } from './workload';
 import { computeBudget, type BudgetResult } from './budget';
 import { rankRisks, type RiskSummary } from './risk';
 import { computeSprints, type SprintReport } from './sprint';
+import { computeActuals, type Actuals } from './actuals';
+import type { PlanAtDay } from './sprintScope';
+import { computeVelocity, type VelocityResult } from './velocity';
 import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
 
 export interface AnalysisOptions {
@@ -25,6 +28,8 @@ export interface AnalysisOptions {
   readonly rule?: EarnedValueRule;
   /** Text offsets to 1-based positions for `diagnostics` (ParsedPlan.positionAt); else 1:1. */
   readonly positionAt?: (offset: number) => Position;
+  /** project.yml's history, one revision per day (git/sprintScope.ts), for the scope added to sprints. */
+  readonly planRevisions?: readonly PlanAtDay[];
   /** Monte Carlo runs and seed for `forecast` (defaults: FORECAST_DEFAULTS). */
   readonly forecastRuns?: number;
   readonly forecastSeed?: number;
@@ -42,6 +47,10 @@ export interface PlanAnalysis {
   readonly budget: BudgetResult;
   readonly risks: RiskSummary;
   readonly sprints: readonly SprintReport[];
+  /** Completed hours per sprint and the forecast they give (velocity.ts). */
+  readonly velocity: VelocityResult;
+  /** Hours from the commits' `Time:` / `Spent:` / `#time` lines, per task (actuals.ts). */
+  readonly actuals: Actuals;
   /** Schedule problems: missed deadlines, over-allocated people, broken dependency cycles. */
   readonly diagnostics: readonly Diagnostic[];
   /** Percentile finish dates and on-time probabilities from the team's estimate accuracy (forecast/). */
@@ -56,6 +65,8 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let budget: BudgetResult | undefined;
   let risks: RiskSummary | undefined;
   let sprints: readonly SprintReport[] | undefined;
+  let velocity: VelocityResult | undefined;
+  let actuals: Actuals | undefined;
   let diagnostics: readonly Diagnostic[] | undefined;
   let forecast: ProbabilisticForecast | undefined;
   return {
@@ -65,9 +76,11 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     progress,
     schedule,
     get workload() { return (workload ??= computeWorkload(plan, schedule)); },
-    get budget() { return (budget ??= computeBudget(plan, schedule, progress)); },
+    get budget() { return (budget ??= computeBudget(plan, schedule, progress, this.actuals)); },
+    get actuals() { return (actuals ??= computeActuals(plan, history)); },
     get risks() { return (risks ??= rankRisks(plan)); },
-    get sprints() { return (sprints ??= computeSprints(plan, schedule)); },
+    get sprints() { return (sprints ??= computeSprints(plan, schedule, options.planRevisions)); },
+    get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
     get forecast() {
       return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));

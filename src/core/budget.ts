@@ -6,6 +6,7 @@ import { PlanCalendars, toDayNumber } from './calendar';
 import type { Plan } from './model';
 import { round2 } from './numbers';
 import type { Schedule, ScheduleProgress } from './schedule';
+import { actualHoursOf, type Actuals } from './actuals';
 
 export interface EarnedValue {
   /** Budget at completion: planned hours/cost of the committed scope. */
@@ -14,11 +15,11 @@ export interface EarnedValue {
   readonly pv: number;
   /** Earned value: planned hours/cost x progress (by the plan's progress rule). */
   readonly ev: number;
-  /** Actual cost: recorded `spent` hours (x rate). */
+  /** Actual cost: hours spent (x rate): declared `spent`, else the commits' time lines. */
   readonly ac: number;
   /** EV / PV; undefined while PV is 0. */
   readonly spi?: number;
-  /** EV / AC over the tasks that record `spent`; undefined when none does. */
+  /** EV / AC over the tasks with hours spent; undefined when none has. */
   readonly cpi?: number;
   /** Estimate at completion, AC + (BAC - EV) / CPI, when CPI is known. */
   readonly eac?: number;
@@ -48,7 +49,8 @@ export interface BudgetResult {
   readonly tasks: readonly TaskCost[];
 }
 
-export function computeBudget(plan: Plan, schedule: Schedule, progress: ScheduleProgress | undefined): BudgetResult {
+/** `actuals`: hours from commits (actuals.ts), counted where a task declares no `spent`. */
+export function computeBudget(plan: Plan, schedule: Schedule, progress: ScheduleProgress | undefined, actuals?: Actuals): BudgetResult {
   const today = toDayNumber(schedule.today);
   const cals = new PlanCalendars(plan);
   const rates = new Map(plan.people.map((p) => [p.id, p.rate]));
@@ -73,13 +75,14 @@ export function computeBudget(plan: Plan, schedule: Schedule, progress: Schedule
     // Planned share done by the end of today: elapsed planned workdays over the duration.
     const plannedShare = ts.durationDays > 0 ? Math.min(1, cal.countWorkdays(start, Math.min(today, finish)) / ts.durationDays) : (start <= today ? 1 : 0);
     const rate = task.assignee !== undefined ? rates.get(task.assignee) : undefined;
+    const spent = actualHoursOf(task.spent, actuals?.tasks.get(task.id)?.hours);
 
     h.bac += hours; h.pv += hours * plannedShare; h.ev += hours * share;
-    if (task.spent !== undefined) { anySpent = true; h.ac += task.spent; h.evSpent += hours * share; }
+    if (spent !== undefined) { anySpent = true; h.ac += spent; h.evSpent += hours * share; }
     if (rate !== undefined) {
       anyRate = true;
       c.bac += hours * rate; c.pv += hours * rate * plannedShare; c.ev += hours * rate * share;
-      if (task.spent !== undefined) { c.ac += task.spent * rate; c.evSpent += hours * rate * share; }
+      if (spent !== undefined) { c.ac += spent * rate; c.evSpent += hours * rate * share; }
     } else if (hours > 0) {
       unrated.push(task.id);
     }
@@ -87,8 +90,8 @@ export function computeBudget(plan: Plan, schedule: Schedule, progress: Schedule
       id: task.id,
       hours,
       ...(rate !== undefined ? { rate, plannedCost: round2(hours * rate) } : {}),
-      ...(task.spent !== undefined ? { spentHours: task.spent } : {}),
-      ...(task.spent !== undefined && rate !== undefined ? { costToDate: round2(task.spent * rate) } : {}),
+      ...(spent !== undefined ? { spentHours: spent } : {}),
+      ...(spent !== undefined && rate !== undefined ? { costToDate: round2(spent * rate) } : {}),
     });
   }
 

@@ -56,6 +56,8 @@ export interface ProjectInfo {
   readonly key?: string;
   readonly start?: IsoDate;
   readonly defaultBranch?: string;
+  /** Merged task branches and squash merges close tasks (default true; docs/format.md). */
+  readonly closeOnMerge?: boolean;
   readonly calendar: Calendar;
   readonly budget?: Budget;
   readonly span: Span;

@@ -538,6 +538,12 @@ class Builder {
       if (REF_RE.test(branch)) out.defaultBranch = branch;
       else this.sink.error('bad-branch', `\`defaultBranch\`: '${clip(branch)}' is not a valid branch name.`, p.get('defaultBranch')!.span);
     }
+    const closeOnMerge = p.get('closeOnMerge');
+    if (closeOnMerge && !isNullScalar(closeOnMerge.node)) {
+      const v = Y().isScalar(closeOnMerge.node) ? closeOnMerge.node.value : undefined;
+      if (typeof v === 'boolean') out.closeOnMerge = v;
+      else this.sink.error('bad-type', '`closeOnMerge` must be true or false.', closeOnMerge.span);
+    }
     const budget = this.budgetOf(p.get('budget'));
     if (budget) out.budget = budget;
     return out;

@@ -13,6 +13,8 @@ export interface TaskProgress {
   commits: string[];
   /** The first closing commit on the default branch, whatever the status; null when none. */
   closedBy: string | null;
+  /** Which rule made `closedBy` closing: a closing word, a merged task branch, a squash merge (mergeClose.ts). */
+  closedByRule?: 'closing-word' | 'merged-branch' | 'squash-merge';
   /** Author date (YYYY-MM-DD, author's calendar) of the earliest referencing commit. */
   actualStart?: IsoDate;
   /** Author date of the first closing commit on the default branch, when effectively done. */
@@ -140,6 +142,7 @@ export function computeProgress(plan: Plan, history?: HistoryScan, rule: EarnedV
       effective,
       commits: dated.sort((a, b) => a.time - b.time).map((d) => d.c.sha),
       closedBy: closing ? closing.c.sha : null,
+      ...(closing ? { closedByRule: ruleOf(closing.c.refs.find((r) => r.taskId === t.id && r.closing)?.via) } : {}),
       progress,
       weightHours: taskWeight(t, median),
       authors: [...authors],
@@ -193,4 +196,8 @@ function commitsByTask(history?: HistoryScan): Map<string, LinkedCommit[]> {
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function ruleOf(via: 'merge' | 'squash' | undefined): NonNullable<TaskProgress['closedByRule']> {
+  return via === 'merge' ? 'merged-branch' : via === 'squash' ? 'squash-merge' : 'closing-word';
 }

@@ -1,10 +1,12 @@
 // Sprint burndown: remaining estimate per workday of the sprint, from the
 // finish dates the commits give (schedule forecast = actual finish for done
-// tasks), and committed vs completed work. Rules: docs/schedule.md.
+// tasks), committed vs completed work, and scope added while the sprint ran
+// (from project.yml's history, sprintScope.ts). Rules: docs/schedule.md.
 import { WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import type { IsoDate, Plan, Sprint } from './model';
 import { round2 } from './numbers';
 import type { Schedule } from './schedule';
+import { sprintScope, type PlanAtDay } from './sprintScope';
 
 export interface BurndownPoint {
   readonly date: IsoDate;
@@ -12,6 +14,15 @@ export interface BurndownPoint {
   readonly remaining: number | null;
   /** Straight line from the committed hours to 0 at the sprint's last workday. */
   readonly ideal: number;
+  /** Hours in the sprint at the end of `date`: committed plus scope added so far. */
+  readonly scope: number;
+}
+
+export interface ScopeAddition {
+  readonly id: string;
+  /** Day of the first project.yml revision that has the task in the sprint (today when not committed yet). */
+  readonly day: IsoDate;
+  readonly hours: number;
 }
 
 export interface SprintReport {
@@ -23,20 +34,27 @@ export interface SprintReport {
   /** `listed`: the sprint's `tasks`; `planned-dates`: tasks planned to finish within the sprint. */
   readonly membership: 'listed' | 'planned-dates';
   readonly tasks: readonly string[];
+  /** Hours of the tasks that were members at the start (all members when the history is unknown). */
   readonly committedHours: number;
+  /**
+   * Tasks that joined after the start, from project.yml's history; null when
+   * that history was not read or the sprint began before the file's first commit.
+   */
+  readonly scopeAdded: { readonly hours: number; readonly tasks: readonly ScopeAddition[] } | null;
   /** Hours of member tasks done by the sprint's end (or by today while it runs). */
   readonly completedHours: number;
   readonly completedTasks: readonly string[];
   readonly series: readonly BurndownPoint[];
 }
 
-export function computeSprints(plan: Plan, schedule: Schedule): SprintReport[] {
+/** `revisions`: project.yml's history (one per day, oldest first) for the scope added; without it nothing counts as added. */
+export function computeSprints(plan: Plan, schedule: Schedule, revisions?: readonly PlanAtDay[]): SprintReport[] {
   const cal = WorkCalendar.forPlan(plan);
   const today = toDayNumber(schedule.today);
-  return plan.sprints.map((s) => sprintReport(plan, schedule, cal, today, s));
+  return plan.sprints.map((s) => sprintReport(plan, schedule, cal, today, s, revisions));
 }
 
-function sprintReport(plan: Plan, schedule: Schedule, cal: WorkCalendar, today: number, s: Sprint): SprintReport {
+function sprintReport(plan: Plan, schedule: Schedule, cal: WorkCalendar, today: number, s: Sprint, revisions?: readonly PlanAtDay[]): SprintReport {
   const start = toDayNumber(s.start);
   const end = toDayNumber(s.end);
   const listed = s.tasks.length > 0;
@@ -49,27 +67,39 @@ function sprintReport(plan: Plan, schedule: Schedule, cal: WorkCalendar, today: 
       if (ts && !ts.dropped && ts.plannedFinish >= s.start && ts.plannedFinish <= s.end) members.push(t.id);
     }
   }
-  let committed = 0;
-  const finishes: { day: number; hours: number; id: string }[] = [];
+  const scope = revisions ? sprintScope(s, members, revisions, schedule.today) : undefined;
+  // Per member: its hours, the day it joined (start for the committed ones), the day it was done.
+  const work: { id: string; hours: number; joined: number; done?: number }[] = [];
   for (const id of members) {
     const ts = schedule.tasks.get(id)!;
     if (ts.dropped || ts.forecastBasis === 'dropped') continue;
-    committed += ts.hours;
-    if (ts.forecastBasis === 'actual') finishes.push({ day: toDayNumber(ts.forecastFinish), hours: ts.hours, id });
+    const added = scope?.added.get(id);
+    work.push({
+      id, hours: ts.hours, joined: added !== undefined ? toDayNumber(added) : start,
+      done: ts.forecastBasis === 'actual' ? toDayNumber(ts.forecastFinish) : undefined,
+    });
   }
+  const committed = work.reduce((a, w) => a + (scope?.added.has(w.id) ? 0 : w.hours), 0);
+  const additions: ScopeAddition[] = work.filter((w) => scope?.added.has(w.id)).map((w) => ({ id: w.id, day: scope!.added.get(w.id)!, hours: w.hours }));
   const cutoff = Math.min(end, today);
-  const completed = finishes.filter((f) => f.day <= cutoff);
+  const completed = work.filter((w) => w.done !== undefined && w.done <= cutoff);
   const total = cal.countWorkdays(start, end);
   const series: BurndownPoint[] = [];
   let i = 0;
   for (let d = cal.onOrAfter(start); d <= end; d = cal.nextWorkday(d)) {
     i++;
-    let doneHours = 0;
-    for (const f of finishes) if (f.day <= d) doneHours += f.hours;
+    let inScope = 0;
+    let open = 0;
+    for (const w of work) {
+      if (w.joined > d) continue;
+      inScope += w.hours;
+      if (w.done === undefined || w.done > d) open += w.hours;
+    }
     series.push({
       date: fromDayNumber(d),
-      remaining: d <= today ? round2(committed - doneHours) : null,
+      remaining: d <= today ? round2(open) : null,
       ideal: round2(total > 0 ? (committed * (total - i)) / total : 0),
+      scope: round2(inScope),
     });
   }
   return {
@@ -81,6 +111,7 @@ function sprintReport(plan: Plan, schedule: Schedule, cal: WorkCalendar, today: 
     membership: listed ? 'listed' : 'planned-dates',
     tasks: members,
     committedHours: round2(committed),
+    scopeAdded: scope ? { hours: round2(additions.reduce((a, w) => a + w.hours, 0)), tasks: additions } : null,
     completedHours: round2(completed.reduce((a, f) => a + f.hours, 0)),
     completedTasks: completed.map((f) => f.id),
     series,

@@ -32,7 +32,7 @@ export function replaceFix(title: string, span: Span, newText: string): Fix {
 
 export const KNOWN_KEYS = {
   top: ['version', 'project', 'people', 'milestones', 'backlog', 'sprints', 'risks'],
-  project: ['name', 'key', 'start', 'defaultBranch', 'calendar', 'budget'],
+  project: ['name', 'key', 'start', 'defaultBranch', 'closeOnMerge', 'calendar', 'budget'],
   calendar: ['workdays', 'hoursPerDay', 'holidays'],
   budget: ['amount', 'currency'],
   person: ['id', 'name', 'email', 'capacity', 'rate', 'off'],

@@ -7,6 +7,7 @@ import { scanHistory, type HistoryScan } from '../core/git/history';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
+import { trySprintRevisions } from '../core/git/sprintRevisions';
 import { analyzePlan } from '../core/analyze';
 import { generatePostmortem } from '../core/report/generate';
 import { PostmortemSession } from '../core/report/releaseCommits';
@@ -56,7 +57,8 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
     if (!(e instanceof GitError)) throw e;
     gitNote = `${e.message}: progress from declared statuses only`;
   }
-  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
+  const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today) : undefined;
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const { progress, schedule } = analysis;
   const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote });
   const gantt = renderGanttSvg(ganttData, `Gantt chart of ${plan.project.name}`);

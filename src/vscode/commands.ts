@@ -27,6 +27,7 @@ export const COMMANDS = {
   showFirstProblem: 'waymark.showFirstProblem',
   generatePostmortem: 'waymark.generatePostmortem',
   generateStatusReport: 'waymark.generateStatusReport',
+  showSprintBurndown: 'waymark.showSprintBurndown',
   readFormat: 'waymark.readFormat',
 } as const;
 

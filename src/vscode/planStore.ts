@@ -267,7 +267,7 @@ export class PlanStore implements vscode.Disposable {
     let analysis: PlanAnalysis | undefined;
     if (plan) {
       try {
-        analysis = analyzePlan(plan, state.history, { today, rule: earnedValueRule(folder), positionAt: (o) => parsed.positionAt(o) });
+        analysis = analyzePlan(plan, state.history, { today, rule: earnedValueRule(folder), positionAt: (o) => parsed.positionAt(o), planRevisions: state.planRevisions });
       } catch (e) {
         this.log.error(`computing progress and schedule failed: ${(e as Error).stack ?? e}`);
       }

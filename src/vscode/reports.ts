@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError } from '../core/git/planHistory';
 import { generatePostmortem } from '../core/report/generate';
+import { currentSprint, sprintBurndownSvg } from '../core/report/sprintSection';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
 import type { PlanSnapshot, PlanStore } from './planStore';
 import { earnedValueRule } from './store/settings';
@@ -140,7 +141,7 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
         for (const s of result.data.history.skipped) {
           store.log.warn(`postmortem: skipped project.yml at ${s.sha.slice(0, 7)} (${s.day}): ${s.reason}`);
         }
-        return result.markdown(`data:image/svg+xml;base64,${Buffer.from(result.svg, 'utf8').toString('base64')}`);
+        return result.markdown(svgDataUri(result.svg));
       },
     );
     return { document: await openReport(markdown, snapshot.folder, `postmortem-${milestoneId}.md`) };
@@ -162,11 +163,16 @@ async function statusReportCommand(store: PlanStore, arg: unknown): Promise<Repo
     : defaultSince(snapshot.today);
   const markdown = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Waymark: writing the status report…' },
-    async () => renderStatusReport(computeStatusReport({
-      analysis: snapshot.analysis!,
-      since,
-      gitNote: snapshot.historyNote,
-    })),
+    async () => {
+      const data = computeStatusReport({ analysis: snapshot.analysis!, since, gitNote: snapshot.historyNote });
+      const sprint = currentSprint(data.sprints);
+      return renderStatusReport(data, { sprintChartHref: sprint && svgDataUri(sprintBurndownSvg(sprint, data.today)) });
+    },
   );
   return { document: await openReport(markdown, snapshot.folder, `status-report-${snapshot.today}.md`) };
+}
+
+/** The Markdown preview allows data:image/* but no files beside an untitled report. */
+function svgDataUri(svg: string): string {
+  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }

@@ -53,7 +53,8 @@ describe('history: scanHistory on real repositories', function () {
     r.git('checkout', '-q', '-b', 'wip');
     r.commit('Start PAY-3 (resolves nothing yet)');
     r.commit('unrelated on a branch');
-    const scan = await scanHistory(r.dir, planOf(YAML));
+    // The merged-branch rule (mergeClose.ts, merge-close.test.ts) is off: this is about the message matcher.
+    const scan = await scanHistory(r.dir, planOf(YAML), { closeOnMerge: false });
     assert.equal(scan.defaultBranch, 'main');
     assert.deepEqual(refsOf(scan), [
       'Schema draft for PAY-1|main|PAY-1',

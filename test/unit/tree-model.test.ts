@@ -204,6 +204,19 @@ describe('tree model: Plan view', () => {
     assert.equal(t.roots[1].children.length, 4);
   });
 
+  it('a sprint row shows its progress (completed of committed plus added hours) and opens its burndown', () => {
+    const report = {
+      id: 'S1', start: '2026-01-05', end: '2026-01-16', state: 'active' as const, membership: 'listed' as const, tasks: ['PAY-2', 'PAY-4'],
+      committedHours: 24, scopeAdded: { hours: 8, tasks: [{ id: 'PAY-4', day: '2026-01-07', hours: 8 }] }, completedHours: 8, completedTasks: ['PAY-2'], series: [],
+    };
+    const t = buildPlanTree([source(demo(), { sprint: (id) => (id === 'S1' ? report : undefined) })], { groupBy: 'sprint' });
+    const row = t.roots[0];
+    assert.equal(row.description, '2026-01-05 → 2026-01-16 · 2 · 25% (8/32 h)');
+    assert.equal(row.contextValue, 'sprint');
+    assert.equal(row.sprintId, 'S1');
+    assert.match(row.tooltip.replace(/\\/g, ''), /24 h committed, 8 h added during it \(PAY-4\), 8 h completed \(1 of 2 tasks\)/);
+  });
+
   it('puts one root per folder when several folders have a plan', () => {
     const a = source(demo(), { key: 'file:///a', folderName: 'api' });
     const b = source(demo(), { key: 'file:///b', folderName: 'web' });

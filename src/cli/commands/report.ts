@@ -7,7 +7,7 @@ import { statusReportJson } from '../../core/report/json';
 import { mermaidGantt, withGanttSection } from '../../core/report/mermaid';
 import type { Command } from '../command';
 import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
-import { classifyReportError, ioMessage, outOf, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
+import { chartPathFor, classifyReportError, ioMessage, outOf, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
 import { terminalSafe } from '../terminal';
 
 export const reportCommand: Command = {
@@ -17,8 +17,10 @@ export const reportCommand: Command = {
   usage: `Usage: waymark report [--out FILE [--force]] [--since DATE|TAG] [--rule 50/50|0/100|20/80] [--mermaid] [--json]
 
 For stakeholders: overall health, each milestone's progress, forecast and
-health, what was done since the last report, what is next, the top risks by
-exposure, workload hot spots, budget and SPI.
+health, the sprints with velocity and the current sprint's burndown (written
+beside FILE as <FILE without extension>-sprint.svg), what was done since the
+last report, what is next, the top risks by exposure, workload hot spots,
+budget and SPI.
 
   --out FILE        write the Markdown to FILE (default: print it); never
                     the plan file, and an existing FILE only when Waymark
@@ -37,7 +39,9 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     const plan = await loadPlan(args, io);
     if (!requireUsablePlan(plan, io, 'report')) return 1;
     const file = out === undefined ? undefined : path.resolve(io.cwd, out);
-    const refusal = file === undefined ? undefined : await outputRefusal([file], plan.path, args.flags.has('force'));
+    const chart = file === undefined ? undefined : chartPathFor(file, 'sprint');
+    const targets = file === undefined ? [] : [file, ...(plan.plan!.sprints.length > 0 ? [chart!] : [])];
+    const refusal = file === undefined ? undefined : await outputRefusal(targets, plan.path, args.flags.has('force'));
     if (refusal) { io.err(`waymark report: ${refusal}\n`); return 2; }
     const repoDir = repoDirOf(args, io, plan.path);
     let result;
@@ -52,21 +56,24 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
       io.err(`waymark report: ${c.message}\n`);
       return c.code;
     }
+    // With --out, the current sprint's burndown goes beside the report; printed, the report has no image.
+    const withChart = file !== undefined && !args.globals.json && result.sprintChart !== undefined;
+    const markdown = withChart ? result.markdownWithChart(encodeURI(path.basename(chart!))) : result.markdown;
     const text = args.globals.json
       ? `${JSON.stringify(statusReportJson(result.data), null, 2)}\n`
-      : args.flags.has('mermaid') ? withGanttSection(result.markdown, mermaidGantt(result.analysis)) : result.markdown;
+      : args.flags.has('mermaid') ? withGanttSection(markdown, mermaidGantt(result.analysis)) : markdown;
     if (file === undefined) {
       // JSON escapes control characters itself; Markdown goes through the terminal filter.
       io.out(args.globals.json ? text : terminalSafe(text));
       return 0;
     }
     try {
-      await writeAll([{ path: file, text }]);
+      await writeAll([{ path: file, text }, ...(withChart ? [{ path: chart!, text: result.sprintChart!.svg }] : [])]);
     } catch (e) {
       io.err(`waymark report: could not write ${out}: ${ioMessage(e)}\n`);
       return 2;
     }
-    io.out(terminalSafe(`Wrote ${displayPath(file, io)}\n`));
+    io.out(terminalSafe(`Wrote ${displayPath(file, io)}${withChart ? ` and ${displayPath(chart!, io)}` : ''}\n`));
     return 0;
   },
 };

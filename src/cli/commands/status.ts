@@ -4,6 +4,7 @@
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { GitError } from '../../core/git/run';
 import { analyzePlan } from '../../core/analyze';
+import { trySprintRevisions } from '../../core/git/sprintRevisions';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import type { Command } from '../command';
@@ -46,7 +47,9 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
       if (!(e instanceof GitError)) throw e;
       gitNote = `${e.message}; showing declared statuses only`;
     }
-    const analysis = analyzePlan(plan, history, { today: todayOf(args), rule, ...forecast });
+    const today = todayOf(args);
+    const planRevisions = history ? await trySprintRevisions(repoDir, file.path, plan, today) : undefined;
+    const analysis = analyzePlan(plan, history, { today, rule, planRevisions, ...forecast });
     const status = buildStatus({ analysis, gitNote });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));

@@ -11,6 +11,7 @@ import { GitError, runGit } from '../git/run';
 import type { EarnedValueRule, IsoDate, TextEdit } from '../model';
 import { parsePlan } from '../parse';
 import { writeIfUnchanged } from '../planFile';
+import { trySprintRevisions } from '../git/sprintRevisions';
 import { analyzePlan } from '../analyze';
 import { agentState, type AgentHost, type AgentPlanState, type AgentWriteResult } from './host';
 import { AgentToolError } from './tools';
@@ -55,7 +56,8 @@ export class FileAgentHost implements AgentHost {
         if (!(e instanceof GitError)) throw e;
         gitNote = `${e.message}; showing declared statuses only`;
       }
-      const analysis = analyzePlan(plan, history, { today, rule: this.options.rule, positionAt: (o) => file.positionAt(o) });
+      const planRevisions = history ? await trySprintRevisions(repoDir, planPath, plan, today) : undefined;
+      const analysis = analyzePlan(plan, history, { today, rule: this.options.rule, positionAt: (o) => file.positionAt(o), planRevisions });
       state = agentState(planPath, file, today, analysis, gitNote);
     }
     this.cached = { key, state };

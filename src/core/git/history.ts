@@ -21,6 +21,8 @@ import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../lin
 import { planStart } from '../progress';
 import { internString, streamLogRecords, type LogRecord } from './logStream';
 import { linkedCommit, loadCache, saveCache } from './historyCache';
+import { timeLines } from '../timeSpent';
+import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -33,7 +35,10 @@ export interface LinkedCommit {
   authorDate: string;
   subject: string;
   onDefaultBranch: boolean;
-  refs: { taskId: string; closing: boolean }[];
+  /** `via`: closed by a merged branch or a squash merge (mergeClose.ts) rather than a closing word. */
+  refs: { taskId: string; closing: boolean; via?: CloseVia }[];
+  /** Lines stating time spent (`Time: 1h30m`, `#time 2h`), when there are any (core/timeSpent.ts reads them). */
+  time?: readonly string[];
   /** True for a merge commit (more than one parent). */
   merge?: boolean;
 }
@@ -75,6 +80,8 @@ export interface ScanOptions extends LinkRules {
   defaultBranch?: string;
   /** Where to keep the incremental cache, or how to name it from the git directory; no cache without it. */
   cacheFile?: string | ((gitDir: string) => string);
+  /** Merged task branches and squash merges close tasks (setting waymark.closeOnMerge); default: project.closeOnMerge, else true. */
+  closeOnMerge?: boolean;
   /** Also list the unplanned commits (skips the cache: the list is not kept). */
   includeUnlinked?: boolean;
   /** git executable, for tests. */
@@ -141,8 +148,10 @@ async function readCommits(
 ): Promise<void> {
   const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
+  const closeOnMerge = options.closeOnMerge ?? plan.project.closeOnMerge ?? true;
+  const link = refsOf(matcher, closeOnMerge ? buildMergeCloser(plan) : undefined);
   const start = planStart(plan);
-  const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}`).digest('hex');
+  const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
   const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
   const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
@@ -163,7 +172,7 @@ async function readCommits(
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
   const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
-    scanRange(repoDir, revs, onDefaultBranch, matcher, since, authors, list, options.gitPath);
+    scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath);
 
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
@@ -185,7 +194,7 @@ async function readCommits(
       // When that proof is missing (old tips behind one another), ask git.
       const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
       // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
+      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
       const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
@@ -248,7 +257,7 @@ async function scanRange(
   dir: string,
   revs: string[],
   onDefaultBranch: boolean,
-  matcher: Matcher,
+  link: RefsOf,
   start: string | undefined,
   authors: Map<string, string>,
   unlinkedList: UnlinkedCommit[] | undefined,
@@ -262,19 +271,42 @@ async function scanRange(
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
     const message = r.mayReference || unlinkedList ? r.message : '';
-    const refs = r.mayReference ? matcher.match(message) : NO_REFS;
+    const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;
     if (refs.length) {
       const name = internString(authors, r.authorName);
       const email = internString(authors, r.authorEmail);
-      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1));
+      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1, timeLines(message)));
     } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;
       unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
-  }, { gitPath, prefilter: matcher.prefilter });
+  }, { gitPath, prefilter: link.prefilter });
   commits.reverse();
   return { commits, unlinked, read };
+}
+
+type LinkRef = { taskId: string; closing: boolean; via?: CloseVia };
+/** A commit's references; `prefilter` rules messages out on their bytes (the matcher's). */
+type RefsOf = ((message: string, merge: boolean) => readonly LinkRef[]) & { prefilter: Matcher['prefilter'] };
+
+/** The commit's references: the matcher's, plus the merged-branch and squash-merge rules (mergeClose.ts) when on. */
+function refsOf(matcher: Matcher, closer: MergeCloser | undefined): RefsOf {
+  const prefilter = matcher.prefilter;
+  if (!closer) return Object.assign((message: string) => matcher.match(message), { prefilter });
+  return Object.assign((message: string, merge: boolean) => {
+    const refs: LinkRef[] = matcher.match(message);
+    const subject = message.slice(0, (message.indexOf('\n') + 1 || message.length + 1) - 1);
+    const close = (taskId: string, via: CloseVia): void => {
+      const i = refs.findIndex((x) => x.taskId === taskId);
+      // A closing word already closes it: that rule is the one to name.
+      if (i < 0) refs.push({ taskId, closing: true, via });
+      else if (!refs[i].closing) refs[i] = { taskId, closing: true, via };
+    };
+    if (merge) for (const id of closer.branchTasks(subject)) close(id, 'merge');
+    else if (closer.isSquash(subject)) for (const r of matcher.match(subject)) close(r.taskId, 'squash');
+    return refs;
+  }, { prefilter });
 }
 
 /**

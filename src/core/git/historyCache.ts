@@ -27,7 +27,7 @@ import { dirname } from 'node:path';
 import type { LinkedCommit } from './history';
 import type { TaskRef } from '../link';
 
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 /** Lines appended after the columns before the commits file is rewritten whole. */
 const APPENDED_MAX = 2000;
@@ -37,11 +37,12 @@ const DATE_LENGTH = 25;
 /** A frozen LinkedCommit: the scan and the cache make them the same way. */
 export function linkedCommit(
   sha: string, authorName: string, authorEmail: string, authorDate: string, subject: string,
-  onDefaultBranch: boolean, refs: readonly TaskRef[], merge: boolean,
+  onDefaultBranch: boolean, refs: readonly LinkedCommit['refs'][number][], merge: boolean, time?: readonly string[],
 ): LinkedCommit {
-  const frozenRefs = Object.freeze(refs.map((r) => Object.freeze({ taskId: r.taskId, closing: r.closing }))) as LinkedCommit['refs'];
+  const frozenRefs = Object.freeze(refs.map((r) => Object.freeze({ taskId: r.taskId, closing: r.closing, ...(r.via ? { via: r.via } : {}) }))) as LinkedCommit['refs'];
   const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: frozenRefs };
   if (merge) c.merge = true;
+  if (time && time.length) c.time = Object.freeze([...time]);
   return Object.freeze(c);
 }
 
@@ -218,8 +219,24 @@ const SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** What a stored date may hold: %aI's characters. */
 const DATES_RE = /^[0-9T:+-]*$/;
 
+/** Between the refs and each time line in a refs field (time lines never hold control characters). */
+const TIME_SEP = '\x1e';
+
+/**
+ * "PAY-1 PAY-2!" (! = closing by a word; !m by a merged branch, !s by a
+ * squash merge), then the commit's time lines (timeSpent.ts), each after U+001E.
+ */
 function refText(c: LinkedCommit): string {
-  return c.refs.map((r) => (r.closing ? `${r.taskId}!` : r.taskId)).join(' ');
+  const refs = c.refs.map((r) => (r.closing ? `${r.taskId}!${r.via === 'merge' ? 'm' : r.via === 'squash' ? 's' : ''}` : r.taskId)).join(' ');
+  return c.time ? [refs, ...c.time].join(TIME_SEP) : refs;
+}
+
+function decodeRef(x: string): LinkedCommit['refs'][number] {
+  const bang = x.lastIndexOf('!');
+  if (bang < 0) return { taskId: x, closing: false };
+  const tail = x.slice(bang + 1);
+  if (tail !== '' && tail !== 'm' && tail !== 's') throw new Error('malformed refs');
+  return { taskId: x.slice(0, bang), closing: true, ...(tail === 'm' ? { via: 'merge' as const } : tail === 's' ? { via: 'squash' as const } : {}) };
 }
 
 function toColumns(list: readonly LinkedCommit[], authors: AuthorTable): Columns {
@@ -271,14 +288,16 @@ function makeCommit(
   sha: string, authorName: string, authorEmail: string, authorDate: string, subject: string,
   onDefaultBranch: boolean, refText: string, merge: boolean, refsOf: Map<string, TaskRef[]>,
 ): LinkedCommit {
-  let refs = refsOf.get(refText);
+  const [refPart, ...time] = refText.split(TIME_SEP);
+  let refs = refsOf.get(refPart);
   if (!refs) {
-    if (refText === '' || refText.includes('\n')) throw new Error('malformed refs');
-    refs = Object.freeze(refText.split(' ').map((x) => Object.freeze(x.endsWith('!') ? { taskId: x.slice(0, -1), closing: true } : { taskId: x, closing: false }))) as TaskRef[];
-    refsOf.set(refText, refs);
+    if (refPart === '' || refPart.includes('\n')) throw new Error('malformed refs');
+    refs = Object.freeze(refPart.split(' ').map((x) => Object.freeze(decodeRef(x)))) as TaskRef[];
+    refsOf.set(refPart, refs);
   }
   const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: refs as LinkedCommit['refs'] };
   if (merge) c.merge = true;
+  if (time.length) c.time = Object.freeze(time);
   return Object.freeze(c);
 }
 

@@ -12,8 +12,10 @@ import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
 import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, resolveRelease, resolveTag } from '../git/planHistory';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
+import { trySprintRevisions } from '../git/sprintRevisions';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
+import { currentSprint, sprintBurndownSvg } from './sprintSection';
 import { computePostmortem, type PostmortemData } from './postmortem';
 import { PostmortemSession } from './releaseCommits';
 import { postmortemBurndownSvg, renderPostmortem } from './postmortemMarkdown';
@@ -99,7 +101,18 @@ async function resolveSince(repoDir: string, since: string | undefined, today: I
   return { day, label: `${since} (${day})` };
 }
 
-export async function generateStatusReport(req: StatusReportRequest): Promise<{ data: StatusReportData; markdown: string; analysis: PlanAnalysis }> {
+export interface StatusReportResult {
+  readonly data: StatusReportData;
+  /** The report without the sprint chart. */
+  readonly markdown: string;
+  /** The report with the current sprint's chart at `href` (a file name beside it, or a data: URI). */
+  markdownWithChart(href: string): string;
+  /** The current sprint's burndown (sprintSection.ts), when a sprint has begun. */
+  readonly sprintChart?: { readonly sprintId: string; readonly svg: string };
+  readonly analysis: PlanAnalysis;
+}
+
+export async function generateStatusReport(req: StatusReportRequest): Promise<StatusReportResult> {
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
@@ -110,9 +123,17 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<{ 
     gitNote = `${e.message}: progress from declared statuses only`;
   }
   const since = history ? await resolveSince(req.repoDir, req.since, req.today, req.gitPath) : await resolveSinceNoGit(req.since, req.today);
-  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule });
+  const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today, req.gitPath) : undefined;
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const data = computeStatusReport({ analysis, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
-  return { data, markdown: renderStatusReport(data), analysis };
+  const current = currentSprint(data.sprints);
+  return {
+    data,
+    markdown: renderStatusReport(data),
+    markdownWithChart: (href) => renderStatusReport(data, { sprintChartHref: href }),
+    sprintChart: current && { sprintId: current.id, svg: sprintBurndownSvg(current, req.today) },
+    analysis,
+  };
 }
 
 async function resolveSinceNoGit(since: string | undefined, today: IsoDate): Promise<{ day: IsoDate; label: string }> {

@@ -10,6 +10,9 @@ import type { MilestoneSchedule, TaskSchedule } from '../schedule';
 import type { Workload } from '../workload';
 import type { BudgetResult } from '../budget';
 import type { RankedRisk } from '../risk';
+import { taskActualsJson } from '../actuals';
+import type { SprintReport } from '../sprint';
+import type { VelocityResult } from '../velocity';
 import type { ProbabilisticForecast } from '../forecast/monteCarlo';
 import { criticalityJson, forecastJson, milestoneForecastJson, projectForecastJson, type ForecastJson, type MilestoneForecastJson } from '../forecast/json';
 
@@ -105,6 +108,10 @@ export interface StatusJson {
   budget: BudgetResult;
   /** Ranked by exposure, active first. */
   risks: readonly RankedRisk[];
+  /** Burndown, committed, completed and added hours per sprint (docs/status-json.md). */
+  sprints: readonly SprintReport[];
+  /** Completed hours per sprint and the forecast they give. */
+  velocity: VelocityResult;
   /** The Monte Carlo forecast's runs, seed and estimate-accuracy samples (docs/schedule.md). */
   forecast: ForecastJson;
   [extra: string]: unknown;
@@ -127,6 +134,7 @@ export function taskJson(task: Task, tp: TaskProgress | undefined, ts?: TaskSche
     due: task.due ?? null,
     commits: tp?.commits ?? [],
     closedBy: tp?.closedBy ?? null,
+    closedByRule: tp?.closedByRule ?? null,
     actualStart: tp?.actualStart ?? null,
     actualFinish: tp?.actualFinish ?? null,
     ...taskScheduleJson(ts),
@@ -167,7 +175,7 @@ export function milestoneJson(m: Milestone, analysis: PlanAnalysis): MilestoneSt
     weightHours: round4(mp?.weightHours ?? 0),
     doneTasks: mp?.doneTasks ?? 0,
     totalTasks: mp?.totalTasks ?? 0,
-    tasks: m.tasks.map((t) => taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id), analysis.forecast)),
+    tasks: m.tasks.map((t) => ({ ...taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id), analysis.forecast), ...taskActualsJson(t, analysis.actuals) })),
     ...milestoneScheduleJson(analysis.schedule.milestones.get(m.id)),
     ...milestoneForecastJson(analysis.forecast, m.id),
   };
@@ -197,14 +205,16 @@ export function buildStatus(input: StatusInput): StatusJson {
       defaultBranch: history?.defaultBranch ?? null,
       head: history?.head ?? null,
       shallow: history?.shallow ?? false,
-      warnings: history?.warnings ?? [],
+      warnings: [...(history?.warnings ?? []), ...analysis.actuals.warnings],
     },
     milestones: plan.milestones.map((m) => milestoneJson(m, analysis)),
-    backlog: plan.backlog.map((t) => taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id), analysis.forecast)),
+    backlog: plan.backlog.map((t) => ({ ...taskJson(t, progress.tasks.get(t.id), schedule.tasks.get(t.id), analysis.forecast), ...taskActualsJson(t, analysis.actuals) })),
     unlinkedCommits: progress.unlinkedCommits,
     workload: analysis.workload,
     budget: analysis.budget,
     risks: analysis.risks.ranked,
+    sprints: analysis.sprints,
+    velocity: analysis.velocity,
     forecast: forecastJson(analysis.forecast),
   };
 }

@@ -13,6 +13,9 @@ import type { OverAllocation } from '../workload';
 import type { BudgetResult } from '../budget';
 import { HEALTH_LABEL, days, row, slipText, tableHead } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent } from '../text';
+import type { SprintReport } from '../sprint';
+import type { VelocityResult } from '../velocity';
+import { sprintSectionMarkdown } from './sprintSection';
 
 export interface StatusReportInput {
   /** The plan analysed for the report's day. */
@@ -85,6 +88,14 @@ export interface StatusReportData {
   readonly risks: readonly RankedRisk[];
   readonly hotSpots: readonly OverAllocation[];
   readonly budget: BudgetResult;
+  /** Every sprint's committed, added and completed hours and burndown. */
+  readonly sprints: readonly SprintReport[];
+  readonly velocity: VelocityResult;
+}
+
+export interface StatusReportRenderOptions {
+  /** Where the current sprint's burndown SVG is (a file beside the report, or a data: URI); no chart without it. */
+  readonly sprintChartHref?: string;
 }
 
 const HEALTH_RANK: Record<Health, number> = { 'on-track': 0, 'at-risk': 1, 'off-track': 2 };
@@ -163,6 +174,8 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
     risks: analysis.risks.ranked.filter((r) => r.active).slice(0, 5),
     hotSpots,
     budget: analysis.budget,
+    sprints: analysis.sprints,
+    velocity: analysis.velocity,
   };
 }
 
@@ -173,7 +186,7 @@ function money(n: number, currency?: string): string {
 
 const ratio = (x: number | undefined): string => (x === undefined ? 'n/a' : (Math.round(x * 100) / 100).toFixed(2));
 
-export function renderStatusReport(d: StatusReportData): string {
+export function renderStatusReport(d: StatusReportData, options: StatusReportRenderOptions = {}): string {
   const L: string[] = [];
   const hpd = d.hoursPerDay;
   L.push(`# Status report: ${md(d.projectName)}`, '');
@@ -202,6 +215,7 @@ export function renderStatusReport(d: StatusReportData): string {
     L.push('');
     for (const m of reasons) L.push(`- **${md(m.id)}:** ${m.reasons.map(md).join('; ')}`);
   }
+  L.push(...sprintSectionMarkdown(d.sprints, d.velocity, options.sprintChartHref));
   // How sure each open date is: the Monte Carlo range from the team's own history (docs/schedule.md).
   const sure = d.milestones.filter((m) => !m.complete && m.likely);
   if (sure.length) {
@@ -249,6 +263,11 @@ export function renderStatusReport(d: StatusReportData): string {
   // From EV and PV themselves: budget.ts rounds its SPI, and rounding twice misleads (0.9545 -> 0.955 -> 0.96).
   const spiOf = (v: { ev: number; pv: number }): number | undefined => (v.pv > 0 ? v.ev / v.pv : undefined);
   L.push(row(['SPI (EV / PV)', ratio(spiOf(b.hours)), cost ? ratio(spiOf(cost)) : '—']));
+  if (b.hours.cpi !== undefined) {
+    // Hours spent: declared `spent`, else the commits' Time:/Spent:/#time lines (docs/format.md).
+    L.push(row(['Actual cost (hours spent)', `${Math.round(b.hours.ac)} h`, cost ? money(cost.ac, b.currency) : '—']));
+    L.push(row(['CPI (EV / AC, tasks with hours spent)', ratio(b.hours.cpi), cost?.cpi !== undefined ? ratio(cost.cpi) : '—']));
+  }
   if (b.amount !== undefined) {
     L.push('');
     L.push(`Budget ${money(b.amount, b.currency)}; planned cost ${cost ? money(cost.bac, b.currency) : 'unknown'}${b.variance !== undefined ? ` (${b.variance >= 0 ? 'under' : 'over'} budget by ${money(Math.abs(b.variance), b.currency)})` : ''}.`);

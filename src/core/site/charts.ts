@@ -8,6 +8,7 @@ import type { Schedule, TaskSchedule } from '../schedule';
 import type { SprintReport } from '../sprint';
 import { CHART_COLORS, lineChartSvg, type ChartMarker, type ChartPoint } from '../report/svg';
 import { uniqueChartIds } from './html';
+import { sprintBurndownSvg, sprintSentence } from '../report/sprintSection';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const label = (x: number): string => fromDayNumber(x).slice(5);
@@ -64,19 +65,8 @@ export function milestoneBurndown(m: Milestone, schedule: Schedule, idPrefix: st
   return { svg: uniqueChartIds(svg, idPrefix), summary };
 }
 
-/** A sprint's burndown as computeSprints reports it: ideal line and remaining hours up to today. */
-export function sprintBurndown(s: SprintReport, idPrefix: string): Burndown {
-  const day = (d: IsoDate): number => toDayNumber(d);
-  const remaining = s.series.filter((p) => p.remaining !== null).map((p) => ({ x: day(p.date), y: p.remaining as number }));
-  const ideal = s.series.map((p) => ({ x: day(p.date), y: p.ideal }));
-  const summary = `Sprint ${s.id} (${s.start} to ${s.end}, ${s.state}): ${s.committedHours} hours committed, ${s.completedHours} completed (${s.completedTasks.length} of ${s.tasks.length} tasks)${s.goal ? `; goal: ${s.goal}` : ''}.`;
-  const svg = lineChartSvg({
-    title: `Sprint ${s.id}`, description: summary, width: 560, height: 280,
-    series: [
-      { label: 'Ideal', shape: 'line', dashed: true, color: CHART_COLORS.ideal, points: ideal },
-      { label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: remaining },
-    ],
-    formatX: label, yLabel: 'hours left',
-  });
-  return { svg: uniqueChartIds(svg, idPrefix), summary };
+/** A sprint's burndown (report/sprintSection.ts): ideal line, scope added, remaining hours up to today. */
+export function sprintBurndown(s: SprintReport, today: IsoDate, idPrefix: string): Burndown {
+  const svg = sprintBurndownSvg(s, today, { width: 560, height: 280 });
+  return { svg: uniqueChartIds(svg, idPrefix), summary: sprintSentence(s) };
 }

@@ -14,6 +14,7 @@ import type { BudgetResult } from '../budget';
 import type { Workload } from '../workload';
 import { SITE_CSS } from './css';
 import { milestoneBurndown, sprintBurndown } from './charts';
+import type { VelocityResult } from '../velocity';
 import { esc, inlineMarkdown, page, table, uniqueChartIds } from './html';
 
 export interface SiteGantt {
@@ -184,13 +185,22 @@ function burndowns(input: SiteInput): string {
     if (b) charts.push(`<figure class="chart">${b.svg}<figcaption>${esc(b.summary)}</figcaption></figure>`);
   });
   const sprints = sprintReports.map((s, i) => {
-    const b = sprintBurndown(s, `bd-s${i}`);
+    const b = sprintBurndown(s, input.analysis.today, `bd-s${i}`);
     return `<figure class="chart">${b.svg}<figcaption>${esc(b.summary)}</figcaption></figure>`;
   });
   return `<h3>Per milestone</h3>
 ${charts.length ? `<div class="charts">${charts.join('\n')}</div>` : '<p>No milestone has scheduled work.</p>'}
 <h3>Per sprint</h3>
-${sprints.length ? `<div class="charts">${sprints.join('\n')}</div>` : '<p>The plan has no sprints.</p>'}`;
+${sprints.length ? `<div class="charts">${sprints.join('\n')}</div>\n${velocity(input.analysis.velocity)}` : '<p>The plan has no sprints.</p>'}`;
+}
+
+/** Velocity and its forecast next to the schedule's (velocity.ts). */
+function velocity(v: VelocityResult): string {
+  if (v.hoursPerSprint === null) return '<p>No sprint has closed yet, so there is no velocity forecast.</p>';
+  const targets = [...v.milestones, ...(v.backlog ? [v.backlog] : [])];
+  const rows = targets.map((t) => [esc(t.id ?? 'Backlog'), `${t.remainingHours} h`, t.sprints === null ? '—' : String(t.sprints), t.forecastFinish ?? 'never at this velocity', t.scheduleForecastFinish ?? '—']);
+  const line = `<p>Velocity: ${v.hoursPerSprint} hours per sprint of ${v.sprintWorkdays} workdays (mean of ${v.basis.map(esc).join(', ')}).</p>`;
+  return rows.length ? `${line}\n${table('Open work by velocity and by the schedule', ['Open work', 'Remaining', 'Sprints', 'Velocity forecast', 'Schedule forecast'], rows, ' rr  ')}` : line;
 }
 
 function risks(status: StatusJson): string {

@@ -5,8 +5,11 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Plan } from '../../core/model';
+import { localToday } from '../../core/calendar';
 import { contentHash } from '../../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../../core/git/history';
+import { trySprintRevisions } from '../../core/git/sprintRevisions';
+import type { PlanAtDay } from '../../core/sprintScope';
 
 /** What the store keeps of a folder's history between loads. */
 export interface FolderHistory {
@@ -15,6 +18,10 @@ export interface FolderHistory {
   historyNote?: string;
   /** The linking key `history` was scanned for; cleared to force a rescan. */
   historyFor?: string;
+  /** project.yml's revisions for the sprints' scope change, read with the history. */
+  planRevisions?: PlanAtDay[];
+  /** The history key plus the sprints' dates `planRevisions` were read for. */
+  planRevisionsFor?: string;
 }
 
 export interface HistoryContext {
@@ -48,9 +55,18 @@ export async function updateHistory(ctx: HistoryContext, folder: vscode.Workspac
   }
   const config = vscode.workspace.getConfiguration('waymark', folder);
   // Only what linking depends on: a status or estimate edit must not cost a git scan.
-  const key = JSON.stringify([linkSignature(plan), config.get('defaultBranch'), config.get('closingWords')]);
-  if (state.historyFor === key && state.history) return;
+  const key = JSON.stringify([linkSignature(plan), config.get('defaultBranch'), config.get('closingWords'), closeOnMergeOf(config, plan)]);
   const repoDir = findRepoRoot(path.dirname(fileUri.fsPath));
+  if (!(state.historyFor === key && state.history)) await scan(ctx, state, config, repoDir, plan, key);
+  if (!state.history || !repoDir) { state.planRevisions = undefined; return; }
+  // The sprints' scope change: again only when HEAD moved (a new revision) or a sprint's dates did.
+  const sprintKey = JSON.stringify([state.history.head, plan.sprints.map((s) => [s.id, s.start, s.end])]);
+  if (state.planRevisionsFor === sprintKey) return;
+  state.planRevisions = await trySprintRevisions(repoDir, fileUri.fsPath, plan, localToday());
+  state.planRevisionsFor = sprintKey;
+}
+
+async function scan(ctx: HistoryContext, state: FolderHistory, config: vscode.WorkspaceConfiguration, repoDir: string | undefined, plan: Plan, key: string): Promise<void> {
   if (!repoDir) {
     state.history = undefined;
     state.historyNote = 'This folder is not a git repository, so progress comes from project.yml alone.';
@@ -65,6 +81,7 @@ export async function updateHistory(ctx: HistoryContext, folder: vscode.Workspac
         cacheFile,
         defaultBranch: nonEmpty(config.get<string>('defaultBranch')),
         closingWords: config.get<string[]>('closingWords'),
+        closeOnMerge: closeOnMergeOf(config, plan),
       }),
     );
     state.history = scan;
@@ -98,4 +115,11 @@ function hashString(s: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The setting when the user set it, else project.yml's `project.closeOnMerge`, else on. */
+function closeOnMergeOf(config: vscode.WorkspaceConfiguration, plan: Plan): boolean {
+  const set = config.inspect<boolean>('closeOnMerge');
+  const user = set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
+  return user ?? plan.project.closeOnMerge ?? true;
 }

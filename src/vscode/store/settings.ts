@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { EV_RULES, type EarnedValueRule } from '../../core/model';
 
 /** Settings whose change reloads every plan (showDoneTasks and branchTemplate are read by their users). */
-export const STORE_SETTINGS = ['earnedValueRule', 'defaultBranch', 'closingWords'] as const;
+export const STORE_SETTINGS = ['earnedValueRule', 'defaultBranch', 'closingWords', 'closeOnMerge'] as const;
 
 /** `waymark.earnedValueRule` for a folder; '50/50' when unset or not a known rule. */
 export function earnedValueRule(folder: vscode.WorkspaceFolder): EarnedValueRule {

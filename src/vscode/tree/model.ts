@@ -3,7 +3,9 @@
 // value, screen-reader label). No `vscode` import, so the whole shape of the
 // views is unit-tested in plain mocha; the TreeDataProviders only map these
 // nodes to TreeItems.
-import type { Health, IsoDate, Milestone, Plan, Risk, Task, TaskStatus } from '../../core/model';
+import type { Health, IsoDate, Milestone, Plan, Risk, Sprint, Task, TaskStatus } from '../../core/model';
+import type { SprintReport } from '../../core/sprint';
+import { sprintSentence } from '../../core/report/sprintSection';
 import { personForEmail } from '../../core/progress';
 import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
@@ -70,6 +72,10 @@ export interface PlanSource {
    * the store's next snapshot, which holds the truth, replaces them.
    */
   readonly pendingStatus?: ReadonlyMap<string, TaskStatus>;
+  /** A sprint's committed and completed hours (core/sprint.ts), read only when the view groups by sprint. */
+  readonly sprint?: (id: string) => SprintReport | undefined;
+  /** Hours the commits' `Time:` / `Spent:` / `#time` lines give a task (core/actuals.ts). */
+  readonly commitHours?: (taskId: string) => number | undefined;
 }
 
 export type GroupBy = 'milestone' | 'assignee' | 'sprint';
@@ -105,7 +111,7 @@ export interface ViewNode {
   /** The tooltip costs a computation (the Monte Carlo forecast): built on hover (resolveTreeItem), not per refresh. */
   readonly lazyTooltip?: boolean;
   readonly icon?: IconSpec;
-  /** TreeItem.contextValue: `task`, `task derived`, `milestone`, `risk`, or undefined. */
+  /** TreeItem.contextValue: `task`, `task derived`, `milestone`, `sprint`, `risk`, or undefined. */
   readonly contextValue?: string;
   readonly accessibilityLabel: string;
   readonly expanded: boolean;
@@ -122,6 +128,7 @@ export interface ViewNode {
   readonly taskId?: string;
   readonly milestoneId?: string;
   readonly riskId?: string;
+  readonly sprintId?: string;
 }
 
 export interface TreeModel {
@@ -184,13 +191,15 @@ export interface TaskFacts {
   readonly progress?: number;
   readonly commits: number;
   readonly schedule?: TaskScheduleView;
+  /** Hours from commits' time lines. */
+  readonly commitHours?: number;
 }
 
 export function taskFacts(source: PlanSource, task: Task): TaskFacts {
   const p = source.progress?.tasks.get(task.id);
   const pending = source.pendingStatus?.get(task.id);
   if (pending) {
-    return { declared: pending, effective: pending, derived: false, progress: pending === 'done' ? 1 : p?.progress ?? task.progress, commits: p?.commits.length ?? 0, schedule: source.schedule?.task(task.id) };
+    return { declared: pending, effective: pending, derived: false, progress: pending === 'done' ? 1 : p?.progress ?? task.progress, commits: p?.commits.length ?? 0, schedule: source.schedule?.task(task.id), commitHours: source.commitHours?.(task.id) };
   }
   const effective = p?.effective ?? task.status;
   return {
@@ -200,6 +209,7 @@ export function taskFacts(source: PlanSource, task: Task): TaskFacts {
     progress: p?.progress ?? task.progress,
     commits: p?.commits.length ?? 0,
     schedule: source.schedule?.task(task.id),
+    commitHours: source.commitHours?.(task.id),
   };
 }
 
@@ -225,6 +235,11 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
   if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
   if (f.commits) md.push(`Commits: ${f.commits}`);
+  // Declared `spent` wins; the commits' hours show beside it (docs/format.md, Time spent).
+  if (task.spent !== undefined || f.commitHours !== undefined) {
+    const fromCommits = f.commitHours !== undefined ? `${f.commitHours} h from commits` : '';
+    md.push(`Time spent: ${task.spent !== undefined ? `${task.spent} h (declared)${fromCommits ? ` · ${fromCommits}` : ''}` : fromCommits}`);
+  }
   if (task.description) md.push('', escapeMarkdown(clip(task.description.trim(), 400)));
   return md.join('  \n');
 }
@@ -346,6 +361,24 @@ function groupNode(source: PlanSource, parentId: string, key: string, label: str
   }, count, () => children(id));
 }
 
+/** A sprint row: its dates, task count and progress (completed of committed plus added hours); opens its burndown. */
+function sprintGroup(source: PlanSource, parentId: string, sp: Sprint, count: number, children: (groupId: string) => ViewNode[]): ViewNode {
+  const label = sp.goal ? `${sp.id}: ${sp.goal}` : sp.id;
+  const report = source.sprint?.(sp.id);
+  const node = groupNode(source, parentId, `s:${sp.id}`, label, { id: 'history' }, 'task', count, children, `${sp.start} → ${sp.end} · ${count}`);
+  if (!report) return Object.assign(node, { contextValue: 'sprint', sprintId: sp.id });
+  const total = report.committedHours + (report.scopeAdded?.hours ?? 0);
+  const share = total > 0 ? report.completedHours / total : 0;
+  return Object.assign(node, {
+    contextValue: 'sprint',
+    sprintId: sp.id,
+    description: `${node.description} · ${percent(share)} (${report.completedHours}/${total} h)`,
+    tooltip: `${node.tooltip}\n\n${escapeMarkdown(sprintSentence(report))}`,
+    accessibilityLabel: `${node.accessibilityLabel}, ${percent(share)} done`,
+    icon: { id: report.state === 'closed' ? 'pass' : report.state === 'active' ? 'play-circle' : 'history' },
+  });
+}
+
 const LEVEL_SCORE = { low: 1, medium: 2, high: 3 } as const;
 
 function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
@@ -464,8 +497,7 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
         : inRange(source.schedule?.task(t.id)?.plannedStart ?? t.start, sp.start, sp.end)));
       inSprint.forEach((t) => placed.add(t.id));
       if (!inSprint.length && filtering) continue;
-      out.push(groupNode(source, parentId, `s:${sp.id}`, sp.goal ? `${sp.id}: ${sp.goal}` : sp.id, { id: 'history' }, 'task', inSprint.length,
-        (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other')), `${sp.start} → ${sp.end} · ${inSprint.length}`));
+      out.push(sprintGroup(source, parentId, sp, inSprint.length, (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other'))));
     }
     const rest = shown.filter((t) => !placed.has(t.id));
     if (rest.length) {

@@ -26,6 +26,8 @@ export function sourceOf(snapshot: PlanSnapshot, pending?: PendingLookup): PlanS
     plan,
     progress: snapshot.progress,
     pendingStatus: pending?.(folderKeyOf(snapshot), snapshot.parsed.text),
+    sprint: (id) => snapshot.analysis?.sprints.find((s) => s.id === id),
+    commitHours: (id) => snapshot.analysis?.actuals.tasks.get(id)?.hours,
     schedule: schedule && {
       task: (id) => schedule.tasks.get(id),
       milestone: (id) => schedule.milestones.get(id),

@@ -1,0 +1,85 @@
+// Merged branches close tasks: a merge commit of a branch named after the
+// task, a GitHub pull-request merge, a squash merge with the PR number; a
+// revert does not reopen; the rule can be turned off in project.yml.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestRepo } from './gitRepoFixture';
+import { runCli } from './cliRun';
+
+const plan = (extra = ''): string => `version: 1
+project:
+  name: Merges
+  start: 2026-01-05
+${extra}milestones:
+  - id: m1
+    title: One
+    tasks:
+      - { id: RET-1, title: Branch merge, estimate: 1d }
+      - { id: RET-12, title: PR merge, estimate: 1d }
+      - { id: RET-123, title: Longer id, estimate: 1d }
+      - { id: RET-3, title: Squash, estimate: 1d }
+      - { id: RET-4, title: Mentioned in a PR title only, estimate: 1d }
+      - { id: RET-5, title: Closing word, estimate: 1d }
+      - { id: RET-6, title: Merged then reverted, estimate: 1d }
+`;
+
+describe('merged branches close tasks', function () {
+  this.timeout(30000);
+  let repo: TestRepo;
+  const shas: Record<string, string> = {};
+  before(() => {
+    repo = TestRepo.create();
+    repo.commit('Plan', { files: { 'project.yml': plan() } });
+    for (const [branch, key] of [['RET-1-schema', 'one'], ['feature/RET-12-photo-upload', 'twelve'], ['RET-6-oops', 'six']] as const) {
+      repo.git('checkout', '-q', '-b', branch);
+      repo.commit(`Work on ${branch}`); // names no task: only the merge can close it
+      repo.git('checkout', '-q', 'main');
+      shas[key] = key === 'twelve'
+        ? repo.merge(branch, 'Merge pull request #45 from org/feature/RET-12-photo-upload\n\nPhoto upload')
+        : repo.merge(branch, `Merge branch '${branch}'`);
+    }
+    shas.revert = repo.commit(`Revert "Merge branch 'RET-6-oops'"`);
+    shas.squash = repo.commit('Eligibility rules for RET-3 (#46)');
+    repo.commit('RET-4 tidy-ups, see the PR #47 discussion');
+    shas.word = repo.commit('Fixes RET-5 (#48)');
+  });
+  after(() => repo.remove());
+
+  async function tasks(): Promise<Record<string, { effectiveStatus: string; closedBy: string | null; closedByRule: string | null }>> {
+    const r = await runCli(['status', '--json', '--today', '2026-01-06', '--no-cache'], repo.dir);
+    assert.equal(r.code, 0, r.err);
+    return Object.fromEntries(JSON.parse(r.out).milestones[0].tasks.map((t: { id: string }) => [t.id, t]));
+  }
+
+  it('closes by the merged branch, the pull request and the squash merge, and says which rule closed it', async () => {
+    const t = await tasks();
+    assert.deepEqual([t['RET-1'].effectiveStatus, t['RET-1'].closedBy, t['RET-1'].closedByRule], ['done', shas.one, 'merged-branch']);
+    assert.deepEqual([t['RET-12'].effectiveStatus, t['RET-12'].closedBy, t['RET-12'].closedByRule], ['done', shas.twelve, 'merged-branch']);
+    assert.deepEqual([t['RET-3'].effectiveStatus, t['RET-3'].closedBy, t['RET-3'].closedByRule], ['done', shas.squash, 'squash-merge']);
+    assert.deepEqual([t['RET-5'].closedBy, t['RET-5'].closedByRule], [shas.word, 'closing-word'], 'a closing word keeps its rule');
+  });
+
+  it('needs the id as a whole token of the branch, and a PR number at the end of the subject', async () => {
+    const t = await tasks();
+    assert.equal(t['RET-123'].effectiveStatus, 'todo', 'RET-12-photo-upload is not RET-123, RET-1-schema not RET-123');
+    assert.equal(t['RET-4'].effectiveStatus, 'in-progress', 'a PR number inside the subject is not a squash merge');
+  });
+
+  it('a revert does not reopen: the merge still closed the task (commits raise a status, never lower it)', async () => {
+    const t = await tasks();
+    assert.deepEqual([t['RET-6'].effectiveStatus, t['RET-6'].closedBy], ['done', shas.six]);
+  });
+
+  it('project.closeOnMerge: false turns the rule off (closing words still close)', async () => {
+    writeFileSync(join(repo.dir, 'project.yml'), plan('  closeOnMerge: false\n'));
+    try {
+      const t = await tasks();
+      assert.equal(t['RET-1'].effectiveStatus, 'todo');
+      assert.equal(t['RET-3'].effectiveStatus, 'in-progress');
+      assert.equal(t['RET-5'].effectiveStatus, 'done');
+    } finally {
+      writeFileSync(join(repo.dir, 'project.yml'), plan());
+    }
+  });
+});
