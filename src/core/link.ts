@@ -54,6 +54,12 @@ export interface Matcher {
   match(message: string): TaskRef[];
   /** Every mention, with positions. */
   matchAll(message: string): RefMatch[];
+  /**
+   * ASCII text (case-insensitive) that every referencing message contains:
+   * a message without a match references nothing. Undefined when no such
+   * pattern exists (every message must be matched).
+   */
+  readonly prefilter?: RegExp;
 }
 
 // Alternatives, tried at each position:
@@ -193,6 +199,7 @@ export function buildMatcher(plan: Plan, rules: LinkRules = {}, options: Matcher
 
   return {
     key,
+    prefilter,
     matchAll,
     match(message: string): TaskRef[] {
       const all = matchAll(message);
@@ -258,8 +265,8 @@ export function buildPrefilter(lowerIds: readonly string[], ownIssues: boolean, 
     const m = /^[^0-9]*/.exec(id)![0];
     const prefix = m === '' ? id.charAt(0) : m;
     // Case folding of non-ASCII text differs between toLowerCase and /i: tokenize everything then.
-    // eslint-disable-next-line no-control-regex
-    if (/[^\x00-\x7f]/.test(prefix)) return undefined;
+    // Printable ASCII only: a match then never spans a line or a field of a git log record.
+    if (/[^\x20-\x7e]/.test(prefix)) return undefined;
     prefixes.add(prefix);
     if (prefixes.size > 64) return undefined;
   }

@@ -4,7 +4,8 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { recordDocument, recordItemNode } from './syntaxTree';
-import { Y } from './yamlLib';
+import { readFastDocument } from './fastYaml';
+import { Y, parseYamlDocument } from './yamlLib';
 import { dependenciesOf } from './dependencies';
 import {
   HEALTHS, LEVELS, PRIORITIES, RISK_STATUSES, TASK_STATUSES, WEEKDAYS,
@@ -34,6 +35,8 @@ export interface ParsedPlan {
 export interface ParseOptions {
   /** Larger files are refused without parsing. Default DEFAULT_MAX_BYTES. */
   readonly maxBytes?: number;
+  /** Read with yaml's own parser even where the fast reader could (tests and the bench compare the two). */
+  readonly yamlOnly?: boolean;
 }
 
 /** The largest plan the CLI reads: about 20,000 tasks, a few seconds of parsing (docs/format.md, limits). */
@@ -70,7 +73,7 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
       sink.error('binary', `This is not a text file: it contains a NUL byte at line ${p.line}, column ${p.col}. project.yml must be UTF-8 text.`, { start: nul, end: nul + 1 });
       return result(text, undefined, sink.list, false, lines);
     }
-    return parseText(source, lines, sink, text);
+    return parseText(source, lines, sink, text, options.yamlOnly === true);
   } catch (e) {
     // A bug in here must not take the editor or the CLI down: report it instead.
     const lines = new LineIndex(text);
@@ -179,8 +182,10 @@ const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
 /** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
-function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string): ParsedPlan {
-  const doc = Y().parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, yamlOnly: boolean): ParsedPlan {
+  // The fast reader builds the same Document for the YAML plans are written in; anything else goes to yaml.
+  const fast = yamlOnly ? undefined : readFastDocument(text);
+  const doc = fast ?? parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
     const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) };
@@ -193,6 +198,8 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
     else sink.error('syntax', `YAML syntax error: ${e.message}`, span);
   }
   for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
+  // The fast reader takes no anchor, alias or tag: the checks below have nothing to find in its Document.
+  if (fast) return planOf(doc, text, lines, sink, fileText, syntaxOk);
   if (syntaxOk && ANCHOR_RE.test(text) && ALIAS_RE.test(text)) {
     // Aliases are only expanded by toJS; its alias limit is what stops a billion-laughs file.
     try { doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch {
@@ -204,6 +211,11 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
   }
   if (syntaxOk && ALIAS_RE.test(text) && !checkAliases(doc, sink)) return result(fileText, undefined, sink.list, false, lines, undefined);
   if (text.includes('!')) checkTags(doc, text, sink);
+  return planOf(doc, text, lines, sink, fileText, syntaxOk);
+}
+
+/** The plan of a Document whose YAML-level checks are done. */
+function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, syntaxOk: boolean): ParsedPlan {
   const top = doc.contents;
   if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },

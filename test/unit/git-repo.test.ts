@@ -6,8 +6,9 @@ import {
   readRepoState, resolveRevision, showFile,
 } from '../../src/core/git/repo';
 import { GitError, isSafeRefName, isSafeRevision, isSafeRepoPath } from '../../src/core/git/run';
-import { RecordSplitter, parseRecord } from '../../src/core/git/logStream';
+import { LogRecord, RecordSplitter, forEachRecord } from '../../src/core/git/logStream';
 import { TestRepo, tempDir } from './gitRepoFixture';
+import { mulberry32 } from './seededRandom';
 
 describe('git: repository helpers on real repositories', function () {
   this.timeout(30000);
@@ -91,10 +92,45 @@ describe('git: repository helpers on real repositories', function () {
     const rec = Buffer.from('a'.repeat(40) + '\x1f\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1fCaf\u00e9 PAY-1\n', 'utf8');
     const stream = Buffer.concat([rec, Buffer.from([0]), rec, Buffer.from([0])]);
     const seen: string[] = [];
-    const s = new RecordSplitter((b) => seen.push(parseRecord(b)!.message));
+    const s = new RecordSplitter((buf, end) => forEachRecord(buf, end, new LogRecord(), undefined, (r) => seen.push(r.message)));
     const cut = stream.indexOf(Buffer.from('\u00e9')) + 1; // inside the two bytes of é
     for (const part of [stream.subarray(0, cut), stream.subarray(cut, cut + 3), stream.subarray(cut + 3)]) s.push(part);
     s.end();
     assert.deepEqual(seen, ['Caf\u00e9 PAY-1', 'Caf\u00e9 PAY-1']);
+  });
+
+  it('hands over every record whole across 64 KB blocks, and the byte prefilter agrees with the decoded message', () => {
+    const rand = mulberry32(19);
+    const pieces = ['fix ', 'PAY-', 'pay-', 'Pa', 'y-', '#', 'gh-', 'Caf\u00e9 ', '\u212Aey-', '\u0130', '\u{1F600}', '\n', 'x'.repeat(50), 'ordinary text '];
+    const messages: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      let m = '';
+      const n = Math.floor(rand() * 12);
+      for (let k = 0; k < n; k++) m += pieces[Math.floor(rand() * pieces.length)];
+      messages.push(m.replace(/\n+$/, ''));
+    }
+    messages[1500] = `${'long body '.repeat(20000)}PAY-7`; // longer than three blocks, the reference at its end
+    messages[1501] = 'ends with pa'; // the next record starts with y-: no match across records
+    messages[1502] = 'y- starts here';
+    const recordOf = (m: string, i: number): Buffer =>
+      Buffer.from(`${String(i).padStart(40, '0')}\x1f\x1f${i % 2 ? 'Ann' : 'Pay-roll #2'}\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1f${m}\n`, 'utf8');
+    const stream = Buffer.concat(messages.flatMap((m, i) => [recordOf(m, i), Buffer.from([0])]));
+    const prefilter = /pay-|gh-|#/i;
+    const seen: string[] = [];
+    const flags: boolean[] = [];
+    const s = new RecordSplitter((buf, end) => forEachRecord(buf, end, new LogRecord(), new RegExp(prefilter.source, 'gi'), (r) => {
+      seen.push(r.message);
+      flags.push(r.mayReference);
+    }));
+    for (let at = 0; at < stream.length;) {
+      const size = 1 + Math.floor(rand() * (rand() < 0.1 ? 200_000 : 5000));
+      s.push(stream.subarray(at, at + size));
+      at += size;
+    }
+    s.end();
+    assert.equal(seen.length, messages.length);
+    assert.deepEqual(seen, messages);
+    assert.deepEqual(flags, messages.map((m) => prefilter.test(m)));
+    assert.ok(flags.includes(true) && flags.includes(false));
   });
 });

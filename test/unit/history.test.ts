@@ -112,7 +112,8 @@ describe('history: scanHistory on real repositories', function () {
     const restarted = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.deepEqual(restarted.stats, { readCommits: 1, cache: 'incremental' });
     assert.deepEqual(refsOf(restarted).slice(-2), ['Closes PAY-2|main|PAY-2!', 'PAY-1 after restart|main|PAY-1']);
-    assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split(',\n').length, 4);
+    // The columns of the cold scan, then one appended line per incremental scan.
+    assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split('\n').length - 1, 2);
     clearCacheMemory();
     assert.deepEqual(refsOf(await scanHistory(r.dir, planOf(YAML), { cacheFile })), refsOf(restarted));
     r.git('reset', '-q', '--hard', 'HEAD~1');
@@ -143,6 +144,106 @@ describe('history: scanHistory on real repositories', function () {
     assert.deepEqual(refsOf(scan), ['PAY-1 one|main|PAY-1']);
     clearCacheMemory();
     assert.equal((await scanHistory(r.dir, planOf(YAML), { cacheFile })).stats?.cache, 'hit');
+  });
+
+  /** Everything a scan answers except how it got there (stats, cache warnings). */
+  const answer = (scan: HistoryScan): unknown => ({ ...scan, stats: undefined, warnings: scan.warnings.filter((w) => !w.includes('history cache')) });
+
+  it('a new process reads the cache files to exactly what a fresh scan gives', async () => {
+    const r = repo();
+    r.commit('PAY-1 plain');
+    r.commit('PAY-2 with a unit\x1fseparator and a \r carriage return', { author: BEN });
+    r.commit(`fixes PAY-3: ${'long subject '.repeat(30)}\n\nbody`);
+    r.commit('Caf\u00e9 \u{1F600} PAY-1, PAY-2 and closes PAY-3\ttab');
+    r.git('checkout', '-q', '-b', 'side');
+    r.commit('side PAY-2');
+    r.git('checkout', '-q', 'main');
+    r.git('merge', '-q', '--no-ff', '-m', 'Merge side, fixes PAY-1', 'side');
+    const cacheFile = join(tempDir(), 'h.json');
+    await scanHistory(r.dir, planOf(YAML), { cacheFile });
+    for (const message of ['PAY-2 next', 'unrelated', 'resolves PAY-1 \x1f']) {
+      clearCacheMemory();
+      r.commit(message);
+      const cached = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+      assert.equal(cached.stats?.cache, 'incremental');
+      const fresh = await scanHistory(r.dir, planOf(YAML));
+      assert.deepEqual(answer(cached), answer(fresh));
+      clearCacheMemory();
+      const hit = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+      assert.equal(hit.stats?.cache, 'hit');
+      assert.deepEqual(answer(hit), answer(fresh));
+    }
+  });
+
+  it('hostile or damaged cache files: rescanned with a warning, never a crash or a wrong answer', async () => {
+    const r = repo();
+    r.commit('PAY-1 one');
+    r.commit('two, fixes PAY-2', { author: BEN });
+    const cacheFile = join(tempDir(), 'h.json');
+    const fresh = answer(await scanHistory(r.dir, planOf(YAML)));
+    await scanHistory(r.dir, planOf(YAML), { cacheFile });
+    const header = readFileSync(cacheFile, 'utf8');
+    const body = readFileSync(`${cacheFile}.commits`, 'utf8');
+    const h = JSON.parse(header) as Record<string, unknown>;
+    const columns = JSON.parse(body) as Record<string, unknown>;
+    // The columns changed, under a header that vouches for exactly their bytes.
+    const withColumns = (change: Record<string, unknown>): [string, string] => {
+      const text = JSON.stringify({ ...columns, ...change });
+      const bytes = Buffer.byteLength(text);
+      return [JSON.stringify({ ...h, columnsBytes: bytes, commitsBytes: bytes }), text];
+    };
+    // One appended line after the columns, vouched for by the header.
+    const good = `${'a'.repeat(40)}\x1f0\x1f2026-01-06T10:00:00+00:00\x1f0\x1fPAY-1\x1fsubject`;
+    const withLine = (line: string): [string, string] => {
+      const text = `${body}${line}\n`;
+      return [JSON.stringify({ ...h, commitsBytes: Buffer.byteLength(text), commitsCount: (h.commitsCount as number) + 1 }), text];
+    };
+    const field = (i: number, v: string): string => good.split('\x1f').map((x, k) => (k === i ? v : x)).join('\x1f');
+    const cases: [string, string, string][] = [
+      ['header null', 'null', body],
+      ['header array', '[]', body],
+      ['header truncated', header.slice(0, -5), body],
+      ['authors not a list', JSON.stringify({ ...h, authors: 'x' }), body],
+      ['a tip sha that is an option', JSON.stringify({ ...h, defaultTips: [{ ref: 'refs/heads/main', sha: '--output=/tmp/x' }] }), body],
+      ['negative byte count', JSON.stringify({ ...h, commitsBytes: -1 }), body],
+      ['byte count past the end', JSON.stringify({ ...h, commitsBytes: Buffer.byteLength(body) + 10 }), body],
+      ['columns cut short', JSON.stringify({ ...h, columnsBytes: 10 }), body],
+      ['side commits that are not columns', JSON.stringify({ ...h, side: [['a'.repeat(40), 0, '2026-01-01', 's', 7, 0]] }), body],
+      ['side refs a number', JSON.stringify({ ...h, side: { shaLength: 40, sha: 'a'.repeat(40), date: '2026-01-06T10:00:00+00:00', author: [0], merge: '0', refs: [7], subject: ['s'] } }), body],
+      ['sha not hex', ...withColumns({ sha: 'z'.repeat(80) })],
+      ['sha length 41', ...withColumns({ shaLength: 41 })],
+      ['one sha too few', ...withColumns({ sha: 'a'.repeat(40) })],
+      ['author index out of range', ...withColumns({ author: [0, 99] })],
+      ['author index negative', ...withColumns({ author: [0, -1] })],
+      ['author index fractional', ...withColumns({ author: [0, 0.5] })],
+      ['merge flag 2', ...withColumns({ merge: '02' })],
+      ['empty refs', ...withColumns({ refs: ['PAY-1', ''] })],
+      ['refs a number', ...withColumns({ refs: ['PAY-1', 7] })],
+      ['subject an object', ...withColumns({ subject: ['x', {}] })],
+      ['dates of another width', ...withColumns({ date: '2026-01-06'.repeat(4) })],
+      ['dates with letters', ...withColumns({ date: 'x'.repeat(50) })],
+      ['columns not an object', ...withColumns({ subject: 'xx' })],
+      ['appended sha not hex', ...withLine(field(0, 'z'.repeat(40)))],
+      ['appended author out of range', ...withLine(field(1, '99'))],
+      ['appended author not a number', ...withLine(field(1, 'x'))],
+      ['appended merge flag 2', ...withLine(field(3, '2'))],
+      ['appended empty refs', ...withLine(field(4, ''))],
+      ['appended date cut', ...withLine(field(2, '2026-01-06'))],
+      ['appended line missing fields', ...withLine(good.split('\x1f').slice(0, 4).join('\x1f'))],
+      ['appended line without its newline', JSON.stringify({ ...h, commitsBytes: Buffer.byteLength(body) + good.length, commitsCount: (h.commitsCount as number) + 1 }), `${body}${good}\n`],
+      ['binary garbage', JSON.stringify({ ...h, columnsBytes: 600, commitsBytes: 600 }), '\u0000\uffff\n'.repeat(200)],
+    ];
+    for (const [what, headerText, bodyText] of cases) {
+      clearCacheMemory();
+      writeFileSync(cacheFile, headerText);
+      writeFileSync(`${cacheFile}.commits`, bodyText);
+      const scan = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+      assert.equal(scan.stats?.cache, 'cold', what);
+      assert.deepEqual(scan.warnings, [`the history cache ${cacheFile} was damaged and has been rebuilt`], what);
+      assert.deepEqual(answer(scan), fresh, what);
+      clearCacheMemory();
+      assert.equal((await scanHistory(r.dir, planOf(YAML), { cacheFile })).stats?.cache, 'hit', `${what}: rebuilt`);
+    }
   });
 
   it('a feature branch merged later moves its commits to the default branch (cache kept correct)', async () => {

@@ -17,10 +17,10 @@
 // The other branches are small and re-read whenever any tip moved.
 import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
-import { buildMatcher, type LinkRules, type Matcher } from '../link';
+import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
-import { streamLogRecords, type LogRecord } from './logStream';
-import { loadCache, saveCache, type CompactCommit } from './historyCache';
+import { internString, streamLogRecords, type LogRecord } from './logStream';
+import { linkedCommit, loadCache, saveCache } from './historyCache';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -147,7 +147,8 @@ async function readCommits(
   const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
   const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
   const cache = loaded?.state;
-  const authors = new Authors(cache?.authors);
+  // A few authors write most commits: one string per author, shared.
+  const authors = new Map<string, string>();
 
   // The other branches' log runs while the default branch is read.
   const defTips = def.tips;
@@ -161,17 +162,17 @@ async function readCommits(
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
-  const scan = (revs: string[], since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
-    scanRange(repoDir, revs, matcher, since, authors, list, options.gitPath);
+  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
+    scanRange(repoDir, revs, onDefaultBranch, matcher, since, authors, list, options.gitPath);
 
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
-    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], undefined, undefined) : Promise.resolve(EMPTY_RANGE);
+    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], false, undefined, undefined) : Promise.resolve(EMPTY_RANGE);
   // Handled here so a failure while the default branch is still being read is
   // not an unhandled rejection; `await sidePromise` below still throws it.
   sidePromise?.catch(() => undefined);
 
-  let defaultCommits: readonly CompactCommit[] = [];
+  let defaultCommits: readonly LinkedCommit[] = [];
   let unlinked = 0;
   if (cache && tipsSame) {
     defaultCommits = cache.defaultCommits;
@@ -184,7 +185,7 @@ async function readCommits(
       // When that proof is missing (old tips behind one another), ask git.
       const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
       // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
+      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, matcher, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
       const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
@@ -192,10 +193,10 @@ async function readCommits(
         defaultCommits = cache.defaultCommits.concat(inc.commits);
         unlinked = cache.unlinked + inc.unlinked;
       } else {
-        fresh = await scan(defRevs, start, unlinkedList);
+        fresh = await scan(defRevs, true, start, unlinkedList);
       }
     } else if (defRevs.length) {
-      fresh = await scan(defRevs, start, unlinkedList);
+      fresh = await scan(defRevs, true, start, unlinkedList);
     }
     if (fresh) {
       stats.readCommits += fresh.read;
@@ -203,7 +204,7 @@ async function readCommits(
       unlinked = fresh.unlinked;
     }
   }
-  let sideCommits: readonly CompactCommit[];
+  let sideCommits: readonly LinkedCommit[];
   if (sidePromise) {
     const side = await sidePromise;
     stats.readCommits += side.read;
@@ -212,12 +213,13 @@ async function readCommits(
     sideCommits = cache!.sideCommits;
   }
 
-  result.commits = [...expand(defaultCommits, true, authors), ...expand(sideCommits, false, authors)];
+  // Old commits are the cached objects themselves (frozen), not copies.
+  result.commits = defaultCommits.concat(sideCommits);
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
-  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || cache.authors.length !== authors.list.length;
+  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey;
   if (useCache && changed) {
-    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, authors: authors.list }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
 }
 
@@ -233,40 +235,44 @@ function sameTips(a: { ref: string; sha: string }[], b: { ref: string; sha: stri
 
 interface Range {
   /** Linked commits, oldest first. */
-  commits: CompactCommit[];
+  commits: LinkedCommit[];
   unlinked: number;
   /** Commits git printed. */
   read: number;
 }
 const EMPTY_RANGE: Range = { commits: [], unlinked: 0, read: 0 };
+const NO_REFS: readonly TaskRef[] = [];
 
 /** Streams one range; returns linked commits oldest first and the unplanned count. */
 async function scanRange(
   dir: string,
   revs: string[],
+  onDefaultBranch: boolean,
   matcher: Matcher,
   start: string | undefined,
-  authors: Authors,
+  authors: Map<string, string>,
   unlinkedList: UnlinkedCommit[] | undefined,
   gitPath?: string,
   /** Shas to strike out when seen as a parent of a listed commit (the ancestry proof). */
   parentsToSee?: Set<string>,
 ): Promise<Range> {
-  const commits: CompactCommit[] = [];
+  const commits: LinkedCommit[] = [];
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
-    const message = r.message;
-    const refs = matcher.match(message);
+    // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
+    const message = r.mayReference || unlinkedList ? r.message : '';
+    const refs = r.mayReference ? matcher.match(message) : NO_REFS;
     if (refs.length) {
-      const refText = refs.map((x) => (x.closing ? `${x.taskId}!` : x.taskId)).join(' ');
-      commits.push([r.sha, authors.index(r.authorName, r.authorEmail), r.authorDate, subjectOf(message), refText, r.parentCount > 1 ? 1 : 0]);
+      const name = internString(authors, r.authorName);
+      const email = internString(authors, r.authorEmail);
+      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1));
     } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;
       unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
-  }, { gitPath });
+  }, { gitPath, prefilter: matcher.prefilter });
   commits.reverse();
   return { commits, unlinked, read };
 }
@@ -281,53 +287,6 @@ function subjectOf(message: string): string {
   let line = nl < 0 ? message : message.slice(0, nl);
   if (line.length > 200) line = `${line.slice(0, 199)}…`;
   return message.length - line.length > 64 ? Buffer.from(line, 'utf8').toString('utf8') : line;
-}
-
-class Authors {
-  readonly list: [string, string][];
-  private readonly byKey = new Map<string, number>();
-  constructor(list?: [string, string][]) {
-    this.list = list ? list.slice() : [];
-    this.list.forEach(([n, e], i) => this.byKey.set(`${n}\n${e}`, i));
-  }
-  index(name: string, email: string): number {
-    const k = `${name}\n${email}`;
-    let i = this.byKey.get(k);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push([name, email]);
-      this.byKey.set(k, i);
-    }
-    return i;
-  }
-}
-
-/**
- * LinkedCommit objects, made once per cached commit and frozen: an
- * incremental scan hands back the same objects for old commits instead of
- * building 30k new ones.
- */
-const expanded = new WeakMap<CompactCommit, LinkedCommit>();
-
-function expand(list: readonly CompactCommit[], onDefaultBranch: boolean, authors: Authors): LinkedCommit[] {
-  const out: LinkedCommit[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const compact = list[i];
-    const known = expanded.get(compact);
-    if (known && known.onDefaultBranch === onDefaultBranch) {
-      out[i] = known;
-      continue;
-    }
-    const [sha, a, authorDate, subject, refText, merge] = compact;
-    const [authorName, authorEmail] = authors.list[a] ?? ['', ''];
-    const refs = refText.split(' ').map((r) => Object.freeze(r.endsWith('!') ? { taskId: r.slice(0, -1), closing: true } : { taskId: r, closing: false }));
-    const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: Object.freeze(refs) as LinkedCommit['refs'] };
-    if (merge) c.merge = true;
-    Object.freeze(c);
-    expanded.set(compact, c);
-    out[i] = c;
-  }
-  return out;
 }
 
 export { GitError, planStart };

@@ -1,7 +1,10 @@
 // Streaming `git log` reader: one git process, NUL-terminated records (-z) with
-// unit-separator fields, parsed as chunks arrive. Only the record being
-// assembled is held, never the whole output, so 100k commits cost the memory
-// of the caller's result, not of git's output.
+// unit-separator fields, parsed a block (64 KB) at a time as chunks arrive.
+// Only a block and the record being assembled are held, never the whole
+// output, so 100k commits cost the memory of the caller's result, not of
+// git's output. Records are ranges of the block, decoded lazily, and a
+// prefilter over the block's bytes spares decoding the messages that cannot
+// reference a task.
 //
 // Measured against simple-git's log() in bench/cases/history.mjs: simple-git
 // buffers the whole output and splits strings; this reader is the one the
@@ -32,70 +35,120 @@ export interface LogStreamOptions {
   gitPath?: string;
   /** Extra `git log` options placed before the revisions (must be constants, never user text). */
   logOptions?: readonly string[];
+  /**
+   * ASCII text pattern, matched case-insensitively: records whose message has
+   * no match get mayReference false (see forEachRecord). Without it every
+   * record may reference.
+   */
+  prefilter?: RegExp;
 }
 
+/** Bytes gathered before complete records are handed over (fewer, larger blocks). */
+const BLOCK = 1 << 16;
+
 /**
- * Splits a byte stream into NUL-terminated records. Records split across
- * chunks (and multi-byte characters split with them) are joined before any
- * decoding, so decoding always sees whole records.
+ * Splits a byte stream into NUL-terminated records. Chunks are appended to one
+ * growing buffer; once a block is gathered, every complete record in it is
+ * handed over as a range of that buffer (no Buffer object per record) and the
+ * unfinished tail moves to the front. Records split across chunks (and
+ * multi-byte characters split with them) are therefore always whole and
+ * contiguous before anything is decoded. `onBlock(buf, end)` receives bytes
+ * [0, end): whole records, each followed by a NUL except the stream's last.
  */
 export class RecordSplitter {
-  private pending: Buffer[] = [];
+  private buf = Buffer.allocUnsafe(BLOCK * 2);
+  private len = 0;
 
-  constructor(private readonly onRecord: (record: Buffer) => void) {}
+  constructor(private readonly onBlock: (buf: Buffer, end: number) => void) {}
 
   push(chunk: Buffer): void {
-    let start = 0;
-    for (;;) {
-      const end = chunk.indexOf(RECORD, start);
-      if (end < 0) break;
-      if (this.pending.length) {
-        this.pending.push(chunk.subarray(start, end));
-        const whole = Buffer.concat(this.pending);
-        this.pending = [];
-        this.onRecord(whole);
-      } else {
-        this.onRecord(chunk.subarray(start, end));
-      }
-      start = end + 1;
+    if (this.len + chunk.length > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + chunk.length + BLOCK));
+      this.buf.copy(grown, 0, 0, this.len);
+      this.buf = grown;
     }
-    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+    chunk.copy(this.buf, this.len);
+    this.len += chunk.length;
+    if (this.len < BLOCK) return;
+    const last = this.buf.lastIndexOf(RECORD, this.len - 1);
+    if (last < 0) return; // one record longer than a block: keep gathering
+    this.onBlock(this.buf, last + 1);
+    this.buf.copy(this.buf, 0, last + 1, this.len);
+    this.len -= last + 1;
   }
 
   /** Output without a final terminator still yields its last record. */
   end(): void {
-    if (this.pending.length) {
-      const whole = Buffer.concat(this.pending);
-      this.pending = [];
-      if (whole.length > 0 && !(whole.length === 1 && whole[0] === 0x0a)) this.onRecord(whole);
+    const len = this.len;
+    this.len = 0;
+    if (len > 0) this.onBlock(this.buf, len);
+  }
+}
+
+/**
+ * Calls `each` for every well-formed record in a block of RecordSplitter,
+ * with `record` pointing at it. With a prefilter (a case-insensitive pattern
+ * of plain ASCII text), record.mayReference is false when the message holds
+ * no match: one search over the block's bytes instead of decoding every
+ * message. A match of ASCII text in the UTF-8 bytes is the same match in the
+ * decoded message (UTF-8 never uses ASCII bytes inside other characters, and
+ * a non-ASCII character never matches ASCII under /i without /u), so the
+ * answer is the one the decoded message would give.
+ */
+export function forEachRecord(buf: Buffer, end: number, record: LogRecord, prefilter: RegExp | undefined, each: (r: LogRecord) => void): void {
+  const text = prefilter ? buf.toString('latin1', 0, end) : undefined;
+  let next = -1; // leftmost prefilter match at or after the current message start
+  let p = 0;
+  while (p < end) {
+    let q = buf.indexOf(RECORD, p);
+    if (q < 0 || q > end) q = end;
+    if (record.reset(buf, p, q)) {
+      if (prefilter && text !== undefined) {
+        const from = record.messageStart;
+        if (next < from) {
+          prefilter.lastIndex = from;
+          const m = prefilter.exec(text);
+          next = m ? m.index : Infinity;
+        }
+        record.mayReference = next < record.messageEnd;
+      } else {
+        record.mayReference = true;
+      }
+      each(record);
     }
+    p = q + 1;
   }
 }
 
 /**
  * One record of LOG_FORMAT, decoded lazily: the scan decodes only the message
- * of most commits, and the other fields only of commits that reference a task.
- * A LogRecord is reused for the next record: copy what you keep.
+ * of commits that may reference a task, and the other fields only of commits
+ * that do. A LogRecord is reused for the next record: copy what you keep.
  */
 export class LogRecord {
   private buf: Buffer = Buffer.alloc(0);
   private start = 0;
+  private end = 0;
   private readonly f = new Int32Array(5);
+  /** False when the prefilter proved the message references nothing. */
+  mayReference = true;
 
-  /** Points at `rec`; false for a malformed record. */
-  reset(rec: Buffer): boolean {
-    let p = 0;
+  /** Points at bytes [start, end) of `buf`; false for a malformed record. */
+  reset(buf: Buffer, start = 0, end = buf.length): boolean {
+    let p = start;
     // git separates -z records with NUL and may start the next one with a newline.
-    while (p < rec.length && rec[p] === 0x0a) p++;
+    while (p < end && buf[p] === 0x0a) p++;
     let pos = p;
     for (let i = 0; i < 5; i++) {
-      const at = rec.indexOf(FIELD, pos);
-      if (at < 0) return false;
+      const at = buf.indexOf(FIELD, pos);
+      if (at < 0 || at >= end) return false;
       this.f[i] = at;
       pos = at + 1;
     }
-    this.buf = rec;
+    this.buf = buf;
     this.start = p;
+    this.end = end;
+    this.mayReference = true;
     return true;
   }
 
@@ -124,19 +177,27 @@ export class LogRecord {
   authorDayAtLeast(day: string): boolean {
     const base = this.f[3] + 1;
     for (let i = 0; i < 10; i++) {
-      const a = this.buf[base + i] ?? 0;
+      const a = base + i < this.f[4] ? this.buf[base + i] : 0;
       const b = day.charCodeAt(i);
       if (a !== b) return a > b;
     }
     return true;
   }
 
+  /** Offset of the message's first byte in the buffer. */
+  get messageStart(): number { return this.f[4] + 1; }
+
+  /** Offset after the message's last byte, trailing newlines excluded. */
+  get messageEnd(): number {
+    const from = this.f[4] + 1;
+    let end = this.end;
+    while (end > from && this.buf[end - 1] === 0x0a) end--;
+    return end;
+  }
+
   /** The full raw message, UTF-8 decoded (invalid bytes become U+FFFD), trailing newlines removed. */
   get message(): string {
-    const from = this.f[4] + 1;
-    let end = this.buf.length;
-    while (end > from && this.buf[end - 1] === 0x0a) end--;
-    return this.buf.toString('utf8', from, end);
+    return this.buf.toString('utf8', this.messageStart, this.messageEnd);
   }
 
   toCommit(intern?: Map<string, string>): RawCommit {
@@ -149,12 +210,6 @@ export class LogRecord {
     }
     return { sha: this.sha, parents: this.parents, authorName, authorEmail, authorDate: this.authorDate, message: this.message };
   }
-}
-
-/** Decodes one record of LOG_FORMAT. Returns undefined for a malformed record. */
-export function parseRecord(rec: Buffer, intern?: Map<string, string>): RawCommit | undefined {
-  const r = new LogRecord();
-  return r.reset(rec) ? r.toCommit(intern) : undefined;
 }
 
 export function internString(map: Map<string, string>, s: string): string {
@@ -199,17 +254,19 @@ export function streamLogRecords(
     let count = 0;
     let failure: unknown;
     const record = new LogRecord();
-    const splitter = new RecordSplitter((rec) => {
-      if (failure || !record.reset(rec)) return;
+    const prefilter = options.prefilter ? new RegExp(options.prefilter.source, 'gi') : undefined;
+    const each = (r: LogRecord): void => {
+      if (failure) return;
       count++;
       try {
-        onRecord(record);
+        onRecord(r);
       } catch (e) {
         // A consumer error stops reading; git is killed and the error reported.
         failure = e;
         child.kill();
       }
-    });
+    };
+    const splitter = new RecordSplitter((buf, end) => forEachRecord(buf, end, record, prefilter, each));
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => splitter.push(b));
     child.stderr!.on('data', (b: Buffer) => err.push(b));

@@ -2,11 +2,12 @@
 // field; lists of plain values merged as sets; tasks followed across milestones.
 // The result is OURS with minimal edits (THEIRS' text where only THEIRS changed
 // something), so everything OURS wrote survives byte for byte. Pure: no I/O.
-import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from '../yamlLib';
 import type { PlanItem, TextEdit } from '../model';
 import { appendEntries, nextTaskId, type EntryText } from '../edit';
-import { listItemRemoval, parsePlan, type ParsedPlan } from '../parse';
+import { readFastDocument } from '../fastYaml';
+import { DEFAULT_MAX_BYTES, listItemRemoval, parsePlan, type ParsedPlan } from '../parse';
 import { documentOf } from '../syntaxTree';
 import { eolOf, findPair, keyName, lineStartOf } from '../yamlUtil';
 import { Collector, DEFAULT_LABELS, render, type MarkerLabels } from './render';
@@ -19,7 +20,13 @@ export type MergeOutcome =
   /** A version does not parse (or is not a plan Waymark can merge by meaning): merge lines instead. */
   | { ok: false; reason: string };
 
-interface Side { readonly name: string; readonly text: string; readonly parsed: ParsedPlan; readonly top?: YAMLMap }
+interface Side {
+  readonly name: string;
+  readonly text: string;
+  /** The plan as parsePlan reads it: OURS always (its edits need it); BASE and THEIRS only when ids collide. */
+  readonly parsed: ParsedPlan;
+  readonly top?: YAMLMap;
+}
 
 /** Top-level lists whose entries are matched by id. */
 const ID_LISTS = new Set(['people', 'sprints', 'risks']);
@@ -28,17 +35,26 @@ const SET_KEYS = new Set(['depends', 'tags', 'tasks', 'email', 'off', 'workdays'
 
 type Kind = 'top' | 'milestone' | 'task' | 'other';
 
-function sideOf(name: string, text: string): Side | string {
-  const parsed = parsePlan(text);
-  const doc = documentOf(parsed);
-  if (!parsed.syntaxOk || !doc) {
-    const e = parsed.diagnostics.find((d) => d.severity === 'error');
+/**
+ * One version, read. BASE and THEIRS are only compared and copied from, so
+ * their syntax tree is enough: when the fast reader takes the text (it takes
+ * only YAML that parses cleanly), the plan is not built unless asked for.
+ * Anything else goes through parsePlan, whose diagnostics say why it fails.
+ */
+function sideOf(name: string, text: string, edited = false): Side | string {
+  const fast = edited || text.length > DEFAULT_MAX_BYTES ? undefined : readFastDocument(text);
+  let parsed: ParsedPlan | undefined;
+  const parse = () => (parsed ??= parsePlan(text));
+  const doc: Document | undefined = fast ?? documentOf(parse());
+  if (!fast && (!parse().syntaxOk || !doc)) {
+    const e = parse().diagnostics.find((d) => d.severity === 'error');
     return `${name} does not parse${e ? ` (line ${e.start.line}, column ${e.start.col}: ${e.message})` : ''}`;
   }
-  const top = doc.contents;
-  if (top === null || (Y().isScalar(top) && top.value === null)) return { name, text, parsed };
+  const top = doc!.contents;
+  const side = { name, text, get parsed() { return parse(); } };
+  if (top === null || (Y().isScalar(top) && top.value === null)) return side;
   if (!Y().isMap(top) || top.flow) return `${name} is not a block mapping at the top`;
-  return { name, text, parsed, top };
+  return Object.assign(side, { top });
 }
 
 /** Merges three versions of project.yml. */
@@ -48,7 +64,7 @@ export function mergePlans(base: string, ours: string, theirs: string, labels: M
   if (ours === theirs || base === theirs) return { ok: true, text: ours, conflicts: [], renumbered: [] };
   if (base === ours) return { ok: true, text: theirs, conflicts: [], renumbered: [] };
   const b = sideOf('BASE', base);
-  const o = sideOf('OURS', ours);
+  const o = sideOf('OURS', ours, true);
   let t = sideOf('THEIRS', theirs);
   for (const s of [b, o, t]) if (typeof s === 'string') return { ok: false, reason: s };
   if (!(o as Side).top || !(t as Side).top) return { ok: false, reason: 'OURS or THEIRS holds no plan' };

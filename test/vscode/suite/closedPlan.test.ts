@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { waitFor } from './waitFor';
+import { expectDemoPlanBack, waitFor } from './waitFor';
 
 const EXTENSION_ID = 'waymark-dev.waymark';
 
@@ -62,8 +62,7 @@ describe('the plan on disk, never opened', () => {
     after(async () => {
       rmSync(file, { force: true });
       renameSync(`${file}.real`, file);
-      await api.store.refresh();
-      assert.ok(api.store.all()[0]?.plan, 'the demo plan is back');
+      await expectDemoPlanBack(api);
       assert.deepEqual(api.store.unreadable(), [], 'and nothing is reported unreadable any more');
     });
 

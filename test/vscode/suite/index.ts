@@ -4,7 +4,7 @@
 // test/vscode/electron.ts (@vscode/test-electron, downloads VS Code).
 //
 // It runs mocha (bdd: describe/it) over every `*.test.js` beside it, sorted
-// (activation and closedPlan first: see below).
+// (activation, closedPlan and otherToolsFile first: see below).
 // Environment (set by the runners, inherited by the extension host):
 //   WAYMARK_TEST_GREP     only tests whose full title matches (mocha --grep)
 //   WAYMARK_TEST_FILE     only files whose name contains this text
@@ -35,9 +35,10 @@ export function run(): Promise<void> {
     timeout: Number(process.env.WAYMARK_TEST_TIMEOUT) || 20_000,
     ...(grep ? { grep } : {}),
   });
-  // Sorted, except that activation runs first (it checks the extension started by itself) and
-  // closedPlan second (it needs project.yml never opened; every later file may open it).
-  const first = ['activation.test.js', 'closedPlan.test.js'];
+  // Sorted, except that activation runs first (it checks the extension started by itself), then
+  // the files that need project.yml never opened (VS Code keeps a closed editor's document for
+  // minutes, and the store reads an open document rather than the file); any later file may open it.
+  const first = ['activation.test.js', 'closedPlan.test.js', 'otherToolsFile.test.js'];
   const rank = (f: string) => (first.includes(f) ? first.indexOf(f) : first.length);
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js') && (!fileFilter || f.includes(fileFilter)))

@@ -16,7 +16,7 @@ describe("another tool's project.yml (XcodeGen)", () => {
   let original: Buffer | undefined;
   let scratch: string | undefined;
   before(async function () {
-    ({ api, file } = await takePlanFile(this));
+    ({ api, file } = await takePlanFile());
     original = readFileSync(file);
     writeFileSync(file, readFileSync(join(process.env.WAYMARK_REPO_ROOT!, 'test', 'fixtures', 'xcodegen', 'project.yml')));
     await api.store.refresh();
@@ -24,7 +24,7 @@ describe("another tool's project.yml (XcodeGen)", () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-    if (!original) return; // skipped before anything changed
+    if (!original) return; // failed before anything changed
     writeFileSync(file, original);
     await expectDemoPlanBack(api);
   });

@@ -18,9 +18,11 @@ export interface StoreApi { store: { ready(): Promise<void>; refresh(): Promise<
  * For suites that change the workspace's project.yml on disk: the activated
  * API and the file, once no editor holds it (every editor is closed first: an
  * open editor's text is what the store reads, and a save would write it
- * back). Skips the suite when another suite file still keeps it open.
+ * back). Fails when a document of it is still open: VS Code keeps a closed
+ * editor's document for minutes, so such suites run before any other opens
+ * it (see the order in index.ts).
  */
-export async function takePlanFile(suite: Mocha.Context): Promise<{ api: StoreApi; file: string }> {
+export async function takePlanFile(): Promise<{ api: StoreApi; file: string }> {
   const vscode = await import('vscode');
   const { join } = await import('node:path');
   const api = await vscode.extensions.getExtension<StoreApi>('waymark-dev.waymark')!.activate();
@@ -29,7 +31,7 @@ export async function takePlanFile(suite: Mocha.Context): Promise<{ api: StoreAp
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const open = () => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && !d.isClosed);
   for (let i = 0; i < 100 && open(); i++) await new Promise((r) => setTimeout(r, 50));
-  if (open()) suite.skip();
+  if (open()) throw new Error('project.yml is still open in a document: this suite must run before the suites that open it (index.ts)');
   return { api, file };
 }
 
