@@ -61,7 +61,7 @@ export class PlanStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlanSnapshot>();
   readonly onDidChange = this.emitter.event;
   private readonly dropEmitter = new vscode.EventEmitter<vscode.Uri>();
-  /** A plan file stopped being a plan: it now belongs to another tool (planRecognition.ts). */
+  /** A folder's plan went away: its file was deleted, refused, or now belongs to another tool (planRecognition.ts). */
   readonly onDidDropPlan = this.dropEmitter.event;
   readonly storageUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
@@ -234,9 +234,11 @@ export class PlanStore implements vscode.Disposable {
           void vscode.window.showWarningMessage(`Waymark cannot show the plan of ${folder.name}: ${reason}`);
         }
         state.unreadable = existsSync(fileUri.fsPath) ? reason : undefined;
+        const had = state.snapshot !== undefined;
         state.snapshot = undefined;
         state.foreign = false;
         this.updateContextKeys();
+        if (had) this.dropEmitter.fire(fileUri);
       }
       return;
     }
@@ -291,8 +293,12 @@ export class PlanStore implements vscode.Disposable {
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) return;
       this.debounce(`file:${folder.uri}`, EDIT_DEBOUNCE_MS, async () => {
         if (!existsSync(uri.fsPath)) {
+          const had = state.snapshot !== undefined;
           state.snapshot = undefined;
-          return this.reloadFolder(folder);
+          await this.reloadFolder(folder);
+          // No other project.yml took its place: the views drop its rows and problems.
+          if (had && !state.snapshot) this.dropEmitter.fire(uri);
+          return;
         }
         // Our own writes (and saves of text we already parsed) come back as change events.
         const onDisk = await readPlanBytes(uri.fsPath, EDITOR_MAX_BYTES).catch(() => undefined);
