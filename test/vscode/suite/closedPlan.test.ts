@@ -78,6 +78,9 @@ describe('the plan on disk, never opened', () => {
         const [refused] = api.store.unreadable();
         assert.ok(refused, 'the store reports the refused file');
         assert.match(refused.reason, why);
+        // The warnings listed for the plan (first test) go with it.
+        const uri = vscode.Uri.file(file);
+        await waitFor('the refused plan\'s problems to be dropped', async () => vscode.languages.getDiagnostics(uri).every((d) => d.source !== 'waymark'));
       });
     }
   });
