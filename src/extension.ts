@@ -15,6 +15,7 @@ import { registerSprintBurndown } from './vscode/sprintBurndown';
 import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 import { registerDocs } from './vscode/docs';
+import { registerWalkthroughProgress } from './vscode/walkthrough';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   registerSprintBurndown(context, store);
   registerLanguageModelTools(context, writer);
   registerDocs(context);
+  registerWalkthroughProgress(context, store);
   // --- end feature registrations ---
   const activateMs = performance.now() - started;
   const activateCpuMs = cpuMs(cpuUsage.call(process, cpuStarted));

@@ -36,9 +36,8 @@ export async function main(argv: readonly string[], rawIo: CliIO, commands: read
   } catch (e) {
     if (e instanceof UsageError) { io.err(`waymark ${command.name}: ${e.message}\n`); return 2; }
     if (e instanceof NotAPlanError) {
+      // An error: stdout stays empty, also with --json (validate --json reports it as its data).
       io.err(`waymark ${command.name}: ${e.message}\n`);
-      // A script reading --json gets an answer it can parse.
-      if (args.globals.json) io.out(`${JSON.stringify({ error: e.message, notAPlan: true }, null, 2)}\n`);
       return 1;
     }
     // An unexpected failure is still reported as a message, not a stack trace.

@@ -4,7 +4,7 @@
 // values, ranges [start, valueEnd, nodeEnd], styles) that yaml's own composer
 // builds, about 5x faster, and gives up (undefined) on anything else:
 // anchors, aliases, tags, multi-line plain or quoted scalars, folded text,
-// tabs, CRs, unusual keys, duplicate keys, any YAML error. The caller then
+// tabs, lone CRs, unusual keys, duplicate keys, any YAML error. The caller then
 // parses with yaml (parseYamlDocument), so the result never depends on which
 // path ran; test/unit/fastRead.test.ts compares both on real, generated and
 // mutated plans.
@@ -21,9 +21,9 @@ type Range = [number, number, number];
 class Bail extends Error {}
 const BAIL = new Bail('outside the fast reader');
 
-/** Characters the reader leaves to yaml: controls, CR, tab, NEL, line/paragraph separators, BOM, surrogates. */
+/** Characters the reader leaves to yaml: controls but LF and CR, tab, NEL, line/paragraph separators, BOM, surrogates. */
 // eslint-disable-next-line no-control-regex
-const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
 /** A key as plans write them. Anything else (quoted, spaces, indicators) is left to yaml. */
 const KEY = /[A-Za-z_][A-Za-z0-9_.-]*(?=:(?: |$|\n))/y;
 /** Starts of values the reader leaves to yaml: indicators, anchors, aliases, tags, folded text, directives. */
@@ -214,11 +214,13 @@ class Reader {
     coll.flow = true;
     let p = this.spaces(start + 1);
     if (t[p] === close) { p++; coll.range = [start, p, this.spaces(p)]; return [coll, p]; }
+    const seen = new Set<string>();
     for (;;) {
       if (isMap) {
         KEY.lastIndex = p;
         const k = KEY.exec(t);
-        if (!k) throw BAIL;
+        if (!k || seen.has(k[0])) throw BAIL; // duplicate keys: yaml reports them
+        seen.add(k[0]);
         const keyEnd = p + k[0].length;
         const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
         p = this.spaces(keyEnd + 1);
@@ -401,16 +403,46 @@ class Reader {
  * when the text is outside what it reads (the caller then asks yaml).
  */
 export function readFastDocument(text: string): Document.Parsed | undefined {
-  if (UNUSUAL.test(text) || text.includes('\r')) return undefined;
+  if (UNUSUAL.test(text)) return undefined;
+  // CRLF files (git's autocrlf on Windows) are read as LF, then every offset moves back by the CRs before it.
+  const crlf = text.includes('\r');
+  if (crlf && /\r(?!\n)/.test(text)) return undefined;
+  const lf = crlf ? text.replace(/\r\n/g, '\n') : text;
   const doc = new (Y().Document)(undefined, { uniqueKeys: true, keepSourceTokens: false }) as unknown as Document.Parsed;
+  let root: Node;
   try {
-    const root = new Reader(text, doc).read();
-    doc.contents = root as Document.Parsed['contents'];
-    doc.range = [root.range![0], root.range![1], text.length];
-    return doc;
+    root = new Reader(lf, doc).read();
   } catch (e) {
     // Nesting deeper than the stack: yaml reports it (too-deep) with its position.
     if (e === BAIL || e instanceof RangeError) return undefined;
     throw e;
   }
+  if (crlf) toCrlfOffsets(root, text);
+  doc.contents = root as Document.Parsed['contents'];
+  doc.range = [root.range![0], root.range![1], text.length];
+  return doc;
+}
+
+/** Moves every range read from the LF copy of `text` back to `text`: one more for each CRLF before it. */
+function toCrlfOffsets(root: Node, text: string): void {
+  // Where each CRLF's line break is in the LF copy (a file may mix CRLF and LF lines).
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) breaks.push(i - breaks.length);
+  const move = (o: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o + lo;
+  };
+  const visit = (n: unknown): void => {
+    const node = n as Node;
+    node.range = node.range!.map(move) as Range;
+    if (Y().isMap(node)) for (const p of node.items) { visit(p.key); visit(p.value); }
+    else if (Y().isSeq(node)) for (const x of node.items) visit(x);
+  };
+  visit(root);
 }

@@ -136,13 +136,37 @@ function addYears(day: number, years: number): number {
   return toDayNumber(`${String(y).padStart(4, '0')}${iso.slice(4)}`);
 }
 
-export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
-  const today = toDayNumber(options.today);
-  const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
+/**
+ * What a schedule needs from the plan alone: per-task facts, the dependency
+ * graph as CSR arrays and one topological order. Plans are immutable, so it
+ * is built once per plan (the Monte Carlo forecast schedules one plan a
+ * thousand times) and only read by the passes.
+ */
+interface PlanGraph {
+  readonly ordered: boolean;
+  readonly medianHours: number;
+  readonly taskIndex: Map<Task, number> | undefined;
+  readonly calendars: readonly WorkCalendar[];
+  readonly calOf: Int32Array; readonly capacity: Float64Array; readonly hours: Float64Array;
+  readonly pinned: Int32Array; readonly due: Int32Array; readonly taskMs: Int32Array;
+  readonly dropped: Uint8Array; readonly liveTasks: Int32Array;
+  readonly predStart: Int32Array; readonly succStart: Int32Array; readonly preds: Int32Array; readonly succs: Int32Array;
+  readonly order: Int32Array; readonly pos: Int32Array;
+  /** Nodes scheduled ignoring their dependencies on later nodes (cycles broken). */
+  readonly forced: readonly number[];
+}
+
+const graphs = new WeakMap<Plan, PlanGraph>();
+
+function planGraph(plan: Plan): PlanGraph {
+  let g = graphs.get(plan);
+  if (!g) { g = buildPlanGraph(plan); graphs.set(plan, g); }
+  return g;
+}
+
+function buildPlanGraph(plan: Plan): PlanGraph {
   const cals = PlanCalendars.of(plan);
   const planCal = cals.plan;
-  const hpd = plan.project.calendar.hoursPerDay;
-  const scale = options.durationScale;
   // One pass over the task objects for what the setup needs to know first
   // (at 100k tasks every pass over scattered objects shows in the timings).
   const tasks = plan.tasks;
@@ -158,20 +182,12 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   // when some task needs it (a sort of every estimate is not free at 100k).
   const medianHours = unestimated ? medianEstimateHours(plan) : 0;
 
-  // ---- Start date ---------------------------------------------------------
-  // progress.ts's rule, so progress and schedule agree on "the plan's start".
-  const earliest = planStart(plan);
-  const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
-  const startIso = earliest ?? options.today;
-  const projStart = toDayNumber(startIso);
-
   // ---- Nodes: tasks, then per milestone a start gate and a finish ----------
   const M = plan.milestones.length;
   const N = T + 2 * M;
   // Task nodes are indices into plan.tasks (Task.order), so no per-schedule
   // Map of 100k ids is built.
   const taskIndex = ordered ? undefined : new Map<Task, number>(tasks.map((t, i) => [t, i]));
-  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t) ?? -1);
   const gate = (m: number): number => T + 2 * m;
   const fin = (m: number): number => T + 2 * m + 1;
   // Dependencies come resolved to task and milestone numbers (dependencies.ts).
@@ -185,7 +201,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   // Calendars by small index (a 100k-entry array of references would be GC work).
   const calendars: WorkCalendar[] = [planCal];
   const calOf = new Int32Array(T);
-  const dur = new Int32Array(T);
+  const capacity = new Float64Array(T);
   const hours = new Float64Array(T);
   const pinned = new Int32Array(T).fill(NEG);
   const due = new Int32Array(N).fill(POS);
@@ -221,7 +237,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     calOf[i] = a ? a.cal : 0;
     dropped[i] = t.status === 'dropped' ? 1 : 0;
     hours[i] = t.estimateHours ?? medianHours;
-    dur[i] = dropped[i] ? 0 : durationDays(scale ? hours[i] * scale[i] : hours[i], hpd, a ? a.capacity : 1);
+    capacity[i] = a ? a.capacity : 1;
     if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
     const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
@@ -285,6 +301,41 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     }
   }
   // From here on an edge p -> s counts only when pos[p] < pos[s].
+  return {
+    ordered, medianHours, taskIndex, calendars, calOf, capacity, hours, pinned, due, taskMs, dropped, liveTasks,
+    predStart, succStart, preds, succs, order, pos, forced,
+  };
+}
+
+export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
+  const today = toDayNumber(options.today);
+  const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
+  const cals = PlanCalendars.of(plan);
+  const planCal = cals.plan;
+  const hpd = plan.project.calendar.hoursPerDay;
+  const scale = options.durationScale;
+  const tasks = plan.tasks;
+  const T = tasks.length;
+  const M = plan.milestones.length;
+  const N = T + 2 * M;
+  const {
+    ordered, medianHours, taskIndex, calendars, calOf, capacity, hours, pinned, due, taskMs, dropped, liveTasks,
+    predStart, succStart, preds, succs, order, pos, forced,
+  } = planGraph(plan);
+  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t) ?? -1);
+  const fin = (m: number): number => T + 2 * m + 1;
+  const gate = (m: number): number => T + 2 * m;
+  // Durations: the only per-schedule fact of a task (sampled by the Monte Carlo forecast).
+  const dur = new Int32Array(T);
+  for (let i = 0; i < T; i++) dur[i] = dropped[i] ? 0 : durationDays(scale ? hours[i] * scale[i] : hours[i], hpd, capacity[i]);
+
+  // ---- Start date ---------------------------------------------------------
+  // progress.ts's rule, so progress and schedule agree on "the plan's start".
+  const earliest = planStart(plan);
+  const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
+  const startIso = earliest ?? options.today;
+  const projStart = toDayNumber(startIso);
+  // In `order`, an edge p -> s counts only when pos[p] < pos[s] (cycles broken: planGraph).
 
   // ---- Horizon ----------------------------------------------------------------
   // No date goes past HORIZON_YEARS after the later of the start and today

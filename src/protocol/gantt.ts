@@ -99,6 +99,12 @@ export interface GanttData {
   /** Days off per person (same index as `people`), sorted day numbers; left out when nobody has any. */
   readonly daysOff?: number[][];
   readonly groups: GroupRow[];
+  /**
+   * The Monte Carlo forecast's band per group (docs/schedule.md): P50 and P95
+   * finish days, flat (`[p50 of group 0, p95 of group 0, ...]`), NO_DAY when
+   * a group has none; left out when no forecast was computed.
+   */
+  readonly bands?: number[];
   /** In display order: grouped by `group`, groups in order. */
   readonly tasks: TaskRow[];
   /** Why some data is missing (untrusted workspace, no history): shown in the chart. */
@@ -134,7 +140,7 @@ export type EditOp =
 
 export type HostMessage =
   | { type: 'init'; v: number; rev: number; data: GanttData; focus?: string }
-  | { type: 'update'; rev: number; baseRev: number; upsert: TaskRow[]; remove: string[]; order?: string[]; groups: GroupRow[]; today: number; note: string }
+  | { type: 'update'; rev: number; baseRev: number; upsert: TaskRow[]; remove: string[]; order?: string[]; groups: GroupRow[]; bands?: number[]; today: number; note: string }
   | { type: 'editResult'; reqId: number; ok: true }
   | { type: 'editResult'; reqId: number; ok: false; reason: string }
   | { type: 'focus'; id: string }
@@ -233,9 +239,17 @@ function checkGroups(x: unknown): Check {
   return undefined;
 }
 
+/** `bands`, when present: two days (P50, P95) per group, in order. */
+function checkBands(b: unknown, groups: unknown, where: string): Check {
+  if (b === undefined) return undefined;
+  if (!Array.isArray(b) || !Array.isArray(groups) || b.length !== 2 * groups.length || !b.every(isDay)) return `${where}: bands must be two days per group`;
+  for (let g = 0; g < b.length; g += 2) if ((b[g] === NO_DAY) !== (b[g + 1] === NO_DAY) || b[g] > b[g + 1]) return `${where}: a band runs from P50 to a later P95`;
+  return undefined;
+}
+
 function checkData(d: unknown): Check {
   if (!isObj(d)) return 'data must be an object';
-  const e = onlyKeys(d, ['name', 'today', 'start', 'calendar', 'people', 'daysOff', 'groups', 'tasks', 'note'], 'data');
+  const e = onlyKeys(d, ['name', 'today', 'start', 'calendar', 'people', 'daysOff', 'groups', 'bands', 'tasks', 'note'], 'data');
   if (e) return e;
   if (!isStr(d.name, MAX_TEXT_LENGTH)) return 'data: bad name';
   if (!isDay(d.today) || d.today === NO_DAY) return 'data: bad today';
@@ -253,7 +267,7 @@ function checkData(d: unknown): Check {
     if (!Array.isArray(d.daysOff) || d.daysOff.length !== d.people.length) return 'data: daysOff must have one list per person';
     for (const off of d.daysOff) if (!Array.isArray(off) || off.length > 100_000 || !off.every((x) => isDay(x) && x !== NO_DAY)) return 'data: bad daysOff';
   }
-  const ge = checkGroups(d.groups);
+  const ge = checkGroups(d.groups) ?? checkBands(d.bands, d.groups, 'data');
   if (ge) return ge;
   if (!Array.isArray(d.tasks) || d.tasks.length > MAX_ROWS) return 'data: tasks must be a list';
   const groups = (d.groups as unknown[]).length;
@@ -341,12 +355,12 @@ export function validateHostMessage(m: unknown, counts?: { groups: number; peopl
       return checkData(m.data);
     }
     case 'update': {
-      const e = onlyKeys(m, ['type', 'rev', 'baseRev', 'upsert', 'remove', 'order', 'groups', 'today', 'note'], 'update');
+      const e = onlyKeys(m, ['type', 'rev', 'baseRev', 'upsert', 'remove', 'order', 'groups', 'bands', 'today', 'note'], 'update');
       if (e) return e;
       if (!isInt(m.rev, 0, Number.MAX_SAFE_INTEGER) || !isInt(m.baseRev, 0, Number.MAX_SAFE_INTEGER) || m.rev <= m.baseRev) return 'update: bad rev';
       if (!isDay(m.today) || m.today === NO_DAY) return 'update: bad today';
       if (!isStr(m.note, MAX_TEXT_LENGTH)) return 'update: bad note';
-      const ge = checkGroups(m.groups);
+      const ge = checkGroups(m.groups) ?? checkBands(m.bands, m.groups, 'update');
       if (ge) return ge;
       if (counts && (m.groups as unknown[]).length !== counts.groups) return 'update: the group list changed; a full init is needed';
       if (!Array.isArray(m.upsert) || m.upsert.length > MAX_ROWS) return 'update: upsert must be a list';

@@ -51,10 +51,10 @@ interface FolderState extends FolderHistory {
   /** The newest load; a superseded load waits for it, so callers see the newest snapshot. */
   latest?: Promise<void>;
   repoWatcher?: vscode.Disposable;
-  /** Why the folder's project.yml was refused (not a regular file, unreadable), until it can be read again. */
-  unreadable?: string;
   /** The folder's project.yml belongs to another tool (XcodeGen...): no plan, and the welcome view says why. */
   foreign?: boolean;
+  /** Why the folder's project.yml was refused (not a regular file, unreadable), until it can be read again. */
+  unreadable?: string;
 }
 
 export class PlanStore implements vscode.Disposable {
@@ -77,6 +77,9 @@ export class PlanStore implements vscode.Disposable {
     this.storageUri = context.globalStorageUri;
     this.log = vscode.window.createOutputChannel('Waymark', { log: true });
     this.disposables.push(this.emitter, this.dropEmitter, this.log);
+    // Until the first load (lazy: when a view or command first asks) nobody knows whether there is a
+    // plan: the palette offers the plan's commands meanwhile (running one loads it). One cheap call.
+    void vscode.commands.executeCommand('setContext', 'waymark.planUnknown', true);
   }
 
   get trusted(): boolean {
@@ -359,7 +362,7 @@ export class PlanStore implements vscode.Disposable {
     const hasProject = snapshots.some((s) => s.plan);
     const invalid = !hasProject && snapshots.some((s) => !s.parsed.syntaxOk || !s.plan);
     const unreadable = !hasProject && !invalid && this.unreadable().length > 0;
-    const foreign = !hasProject && !invalid && [...this.folders.values()].some((s) => s.foreign);
+    const foreign = !hasProject && !invalid && !unreadable && [...this.folders.values()].some((s) => s.foreign);
     const keys = `hasProject=${hasProject} planInvalid=${invalid} planUnreadable=${unreadable} otherToolsFile=${foreign}`;
     if (keys === this.contextKeys) return;
     this.contextKeys = keys;
@@ -368,6 +371,7 @@ export class PlanStore implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
     void vscode.commands.executeCommand('setContext', 'waymark.planUnreadable', unreadable);
     void vscode.commands.executeCommand('setContext', 'waymark.otherToolsFile', foreign);
+    void vscode.commands.executeCommand('setContext', 'waymark.planUnknown', false);
   }
 }
 

@@ -12,6 +12,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     menus: Record<string, { command?: string; when?: string }[]>;
     keybindings: { command: string; key: string; mac?: string; when?: string }[];
     viewsWelcome: { contents: string }[];
+    walkthroughs: { steps: { id: string; completionEvents: string[] }[] }[];
   };
 };
 const listed = Object.values(COMMANDS) as string[];
@@ -61,7 +62,11 @@ describe('command ids', () => {
   });
 });
 
-/** The `&&`-separated conditions of a when clause (no `||` at the top: those are alternatives). */
+/** A when clause as its `||` alternatives, each a list of `&&` conditions (VS Code: && binds tighter). */
+function alternatives(when: string): string[][] {
+  return when.split('||').map((alt) => alt.split('&&').map((c) => c.trim()));
+}
+/** The `&&`-separated conditions of a clause without `||`. */
 function conjuncts(when: string): string[] {
   return when.split('&&').map((c) => c.trim());
 }
@@ -72,8 +77,8 @@ describe('command palette and keybindings', () => {
   const RUN_WITHOUT_A_PLAN: Record<string, string> = {
     [COMMANDS.createProjectFile]: 'workbenchState != empty', // needs a folder to write project.yml into
     [COMMANDS.readFormat]: 'true', // opens the guide shipped in the extension
-    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.otherToolsFile',
-    [COMMANDS.showFirstProblem]: 'waymark.planInvalid || waymark.hasProject',
+    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.planUnreadable || waymark.otherToolsFile || waymark.planUnknown',
+    [COMMANDS.showFirstProblem]: 'waymark.planInvalid || waymark.hasProject || waymark.planUnknown',
     [COMMANDS.openTask]: 'false', // needs a task argument: tree items and links only
   };
 
@@ -81,8 +86,10 @@ describe('command palette and keybindings', () => {
     assert.deepEqual(listed.filter((id) => !palette.get(id)), []);
   });
 
-  it('commands that act on the plan show only where there is one', () => {
-    const wrong = listed.filter((id) => !(id in RUN_WITHOUT_A_PLAN) && !conjuncts(palette.get(id) ?? '').includes('waymark.hasProject'));
+  it('commands that act on the plan show only where there is one (or before the plan was first looked for)', () => {
+    // Every alternative needs a plan, or that nobody has looked yet (planStore.ts sets waymark.planUnknown until its first load).
+    const wrong = listed.filter((id) => !(id in RUN_WITHOUT_A_PLAN)
+      && !alternatives(palette.get(id) ?? '').every((alt) => alt.includes('waymark.hasProject') || alt.includes('waymark.planUnknown')));
     assert.deepEqual(wrong, []);
     for (const [id, when] of Object.entries(RUN_WITHOUT_A_PLAN)) assert.equal(palette.get(id), when, id);
   });
@@ -91,7 +98,7 @@ describe('command palette and keybindings', () => {
     const trustedInMenus = new Set(Object.values(pkg.contributes.menus).flat()
       .filter((m) => m.command && m.when && conjuncts(m.when).includes('isWorkspaceTrusted')).map((m) => m.command!));
     assert.ok(trustedInMenus.size >= 3);
-    assert.deepEqual([...trustedInMenus].filter((id) => !conjuncts(palette.get(id) ?? '').includes('isWorkspaceTrusted')), []);
+    assert.deepEqual([...trustedInMenus].filter((id) => !alternatives(palette.get(id) ?? '').every((alt) => alt.includes('isWorkspaceTrusted'))), []);
   });
 
   it('keybindings: scoped to Waymark views, and none rebinds a key the lists and trees use (Enter, Space, arrows, letters)', () => {
@@ -105,3 +112,21 @@ describe('command palette and keybindings', () => {
   });
 });
 
+describe('walkthrough', () => {
+  it('every step completes on a context key the extension sets or on a Waymark command', () => {
+    const setKeys = new Set<string>();
+    for (const file of sources(join(ROOT, 'src'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/'setContext',\s*'(waymark\.\w+)'/g)) setKeys.add(m[1]);
+    }
+    const steps = pkg.contributes.walkthroughs.flatMap((w) => w.steps);
+    assert.ok(steps.length >= 4);
+    for (const step of steps) {
+      assert.ok(step.completionEvents.length > 0, `${step.id} completes on something`);
+      for (const event of step.completionEvents) {
+        const [kind, what] = event.split(':');
+        if (kind === 'onContext') assert.ok(setKeys.has(what), `${step.id}: nothing sets ${what}`);
+        else assert.ok(kind === 'onCommand' && listed.includes(what), `${step.id}: ${event}`);
+      }
+    }
+  });
+});

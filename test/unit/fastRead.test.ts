@@ -75,9 +75,10 @@ function buildCorpus(): { name: string; text: string }[] {
     'a:\n  - [1, {b: c}]\n  - "q"\n  - {}\n', 'a:\n  b:\n    - c\n      # deep\n  # mid\nd: 1\n', 'a:\n  - b: 1\n    c: 2\n# x\n  - b: 3\n', 'a: b #c\n', 'a: b#c\n',
     'a: http://x.y/z?q=1\nb: [http://x.y, c]\n', 'a:\n  -  b: 1\n     c: 2\n', 'a: x\n  y\n', 'a: [x,\n  y]\n', 'a: - b\n', 'a:\n    b: 1\n  c: 2\n', 'a: 1\na: 2\n',
     'a:\n  - b\n  -\n  - c\n', 'a: "x\\ty"\n', 'a: "x\n  y"\n', 'a: >\n  x\n', 'a: |2\n   x\n', 'a: |+\n  x\n\n', 'a: [a, ]\n', '- a\n- b\n', 'a\n', 'a: {b}\n',
-    'a:\n  b: 1\n  # c\n  d: 2\n', 'a:\n  - b: 1\n    # c\n    d: 2\n  # e\n  - b: 3\n', 'a:\n  b:\n  # c\n  d: 1\n', 'a:\n\n  # c\n\n  b: 1\n',
+    'a:\n  b: 1\n  # c\n  d: 2\n', 'a: {b: 1, b: 2}\n', 'a: [{b: 1}, {b: 1, c: [x, x]}]\n', 'a:\n  - b: 1\n    # c\n    d: 2\n  # e\n  - b: 3\n', 'a:\n  b:\n  # c\n  d: 1\n', 'a:\n\n  # c\n\n  b: 1\n',
   ];
-  snippets.forEach((text, i) => texts.push({ name: `snippet ${i}: ${JSON.stringify(text)}`, text }));
+  snippets.forEach((text, i) => texts.push({ name: `snippet ${i}: ${JSON.stringify(text)}`, text }, { name: `snippet ${i}, CRLF`, text: text.replace(/\n/g, '\r\n') }));
+  texts.push({ name: 'generated 200 tasks, CRLF', text: texts[2].text.replace(/\n/g, '\r\n') }, { name: 'CRLF and a lone CR', text: 'a: 1\r\nb: 2\rc: 3\r\n' });
   const r = rng(20261207);
   for (let i = 0; i < 300; i++) texts.push({ name: `demo mutant ${i}`, text: mutate(DEMO, r) });
   return texts;
@@ -107,7 +108,7 @@ describe('fast read of project.yml: the fast reader builds what yaml builds', fu
   });
 
   it('reads the demo and generated plans itself', () => {
-    for (const { name, text } of texts.filter((t) => t.name === 'demo' || t.name.startsWith('generated'))) {
+    for (const { name, text } of texts.filter((t) => t.name.startsWith('demo,') || t.name === 'demo' || t.name.startsWith('generated'))) {
       assert.ok(readFastDocument(text), `${name}: left to yaml`);
     }
   });

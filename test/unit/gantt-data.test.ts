@@ -4,6 +4,7 @@ import { computeProgress } from '../../src/core/progress';
 import { schedulePlan } from '../../src/core/schedule';
 import { G, T, TaskFlag, isoToDay, validateHostMessage } from '../../src/protocol/gantt';
 import { buildGanttData, diffGanttData } from '../../src/vscode/gantt/data';
+import { forecastPlan } from '../../src/core/forecast/monteCarlo';
 
 const YAML = `version: 1
 project:
@@ -101,5 +102,30 @@ describe('gantt data from a real plan', () => {
     const renamed = build(YAML.replace('id: beta', 'id: beta2')).data;
     assert.equal(diffGanttData(before, renamed, 1, 2).type, 'init');
     assert.equal(diffGanttData(undefined, before, 0, 1).type, 'init');
+  });
+});
+
+describe('gantt data: the Monte Carlo band (issue 20)', () => {
+  it('carries P50 and P95 per milestone (none for the backlog), in init and update, and the protocol checks them', () => {
+    const parsed = parsePlan(YAML);
+    const plan = parsed.plan!;
+    const progress = computeProgress(plan, undefined);
+    const schedule = schedulePlan(plan, progress, { today: '2026-01-07' });
+    const forecast = forecastPlan(plan, progress, { today: '2026-01-07', runs: 200 });
+    const data = buildGanttData({ plan, schedule, progress, today: '2026-01-07', forecast });
+    const beta = forecast.milestones.get('beta')!;
+    assert.deepEqual(data.bands, [isoToDay(beta.p50), isoToDay(beta.p95), -1, -1]);
+    assert.ok(data.bands![0] <= data.bands![1]);
+    assert.equal(validateHostMessage({ type: 'init', v: 1, rev: 1, data }), undefined);
+    // Without a forecast: no band at all (the site and older callers).
+    assert.equal(buildGanttData({ plan, schedule, progress, today: '2026-01-07' }).bands, undefined);
+    // An update keeps the band; the webview applies it.
+    const msg = diffGanttData(data, { ...data }, 1, 2);
+    assert.equal(msg.type, 'update');
+    assert.deepEqual((msg as { bands?: number[] }).bands, data.bands);
+    // Refused: a band per group is two days, P50 before P95.
+    assert.equal(validateHostMessage({ type: 'init', v: 1, rev: 1, data: { ...data, bands: [1, 2] } }), 'data: bands must be two days per group');
+    assert.equal(validateHostMessage({ type: 'init', v: 1, rev: 1, data: { ...data, bands: [9, 2, -1, -1] } }), 'data: a band runs from P50 to a later P95');
+    assert.equal(validateHostMessage({ type: 'init', v: 1, rev: 1, data: { ...data, bands: [9, -1, -1, -1] } }), 'data: a band runs from P50 to a later P95');
   });
 });

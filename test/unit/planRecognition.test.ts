@@ -54,12 +54,19 @@ describe("cli: another tool's project.yml", () => {
     });
   }
 
-  it('--json: an answer a script can parse', async () => {
+  it('validate --json: an answer a script can parse; the other commands\' --json leave stdout empty', async () => {
     const r = await runCli(['validate', '--json'], dir);
     assert.equal(r.code, 1);
-    const json = JSON.parse(r.out) as { notAPlan: boolean; error: string };
+    const json = JSON.parse(r.out) as { version: number; kind: string; valid: boolean; notAPlan: boolean; error: string };
+    assert.equal(json.version, 1);
+    assert.equal(json.kind, 'validation');
+    assert.equal(json.valid, false);
     assert.equal(json.notAPlan, true);
     assert.match(json.error, /not a Waymark plan/);
+    const status = await runCli(['status', '--json'], dir);
+    assert.equal(status.code, 1);
+    assert.equal(status.out, '');
+    assert.match(status.err, /not a Waymark plan/);
   });
 
   it('a plan with errors is still validated as a plan', async () => {

@@ -137,6 +137,23 @@ describe('tree model: Plan view', () => {
     assert.match(m.tooltip, /- forecast 3 workdays late/);
   });
 
+  it('puts the Monte Carlo range in the milestone tooltip, computed only when the tooltip is read', () => {
+    const asked: string[] = [];
+    const sched = {
+      task: () => undefined,
+      milestone: (id: string) => id === 'beta' ? { health: 'on-track' as const, forecastFinish: '2026-02-20', slipDays: -5 } : undefined,
+      forecast: (id: string) => {
+        asked.push(id);
+        return { forecastP50: '2026-02-24', forecastP85: '2026-03-03', forecastP95: '2026-03-10', onTimeProbability: 0.62 };
+      },
+    };
+    const m = buildPlanTree([source(demo(), { schedule: sched })]).roots[0];
+    assert.equal(m.lazyTooltip, true);
+    assert.deepEqual(asked, [], 'building the tree runs no forecast');
+    assert.match(m.tooltip, /Forecast finish: 2026-02-20 {2}\nLikely: P50 2026-02-24 · P85 2026-03-03 · P95 2026-03-10 · 62% chance by its due {2}\nSlip: -5 workdays {2}\nHealth: \*\*on-track\*\*/);
+    assert.deepEqual(asked, ['beta']);
+  });
+
   it('escapes plan text in tooltips: no HTML, no emphasis, no links', () => {
     const n = buildPlanTree([source(demo())]).tasks.get(taskKey('file:///ws', 'PAY-3'))!;
     assert.ok(!n.tooltip.includes('<script>'));

@@ -165,6 +165,15 @@ function drawGroup(p: Painter, s: Scene, g: number, y: number, X: (d: number) =>
   if (row[G.flags] & GroupFlag.backlog) return;
   const due = row[G.due];
   const forecast = s.preview?.groups.get(g) ?? row[G.forecast];
+  const p50 = s.data.bands?.[2 * g] ?? NO_DAY;
+  if (p50 !== NO_DAY) {
+    // The Monte Carlo band, P50 to P95, under the diamonds: late when even P50 is after the due.
+    const p95 = s.data.bands![2 * g + 1];
+    const bx = X(p50 + 1);
+    const color = due !== NO_DAY && p50 > due ? pal.late : pal.onTime;
+    p.rect(bx, cy - 4, Math.max(2, X(p95 + 1) - bx), 8, color, 0.3);
+    right = Math.max(right, X(p95 + 1));
+  }
   if (due !== NO_DAY) {
     const dx = X(due + 1);
     diamond(p, dx, cy, 7, pal.milestone, pal.background);

@@ -28,6 +28,8 @@ export function tooltipLines(s: Scene, ref: number, cals: ChartCalendars): strin
     if (g[G.id]) lines.push(`Milestone ${g[G.id]}`);
     if (g[G.due] !== NO_DAY) lines.push(`Due ${formatDay(g[G.due])}`);
     if (g[G.forecast] !== NO_DAY) lines.push(`Forecast ${formatDay(g[G.forecast])}${g[G.due] !== NO_DAY && g[G.forecast] > g[G.due] ? ` (${g[G.forecast] - g[G.due]} days late)` : ''}`);
+    const band = d.bands?.[2 * groupOf(ref)] ?? NO_DAY;
+    if (band !== NO_DAY) lines.push(`Likely ${formatDay(band)} (P50) – ${formatDay(d.bands![2 * groupOf(ref) + 1])} (P95)`);
     lines.push(`Progress ${g[G.progress]}%`);
     return lines;
   }

@@ -86,6 +86,7 @@ export function planExtent(data: GanttData, extra: readonly number[] = []): Exte
   const see = (d: number): void => { if (d !== NO_DAY) { if (d < lo) lo = d; if (d > hi) hi = d; } };
   for (const t of data.tasks) { see(t[T.start]); see(t[T.finish]); see(t[T.actualStart]); see(t[T.actualFinish]); }
   for (const g of data.groups) { see(g[G.due]); see(g[G.forecast]); }
+  for (const d of data.bands ?? []) see(d);
   see(data.today);
   for (const d of extra) see(d);
   return { origin: lo - PAD_DAYS, days: hi - lo + 1 + 2 * PAD_DAYS };

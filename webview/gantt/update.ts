@@ -13,5 +13,6 @@ export function applyUpdate(data: GanttData, m: Extract<HostMessage, { type: 'up
     if (!known.has(row[T.id])) { order.push(row[T.id]); known.add(row[T.id]); }
   }
   const tasks = order.map((id) => byId.get(id)).filter((t): t is TaskRow => t !== undefined);
-  return { ...data, tasks, groups: m.groups, today: m.today, note: m.note };
+  const { bands: _old, ...rest } = data;
+  return { ...rest, tasks, groups: m.groups, ...(m.bands ? { bands: m.bands } : {}), today: m.today, note: m.note };
 }

@@ -3,7 +3,7 @@
 import { UsageError } from '../args';
 import type { Command } from '../command';
 import { CI_FORMATS, githubAnnotations, gitlabCodeQuality, type CiFormat } from '../ciFormats';
-import { diagnosticJson, displayPath, formatDiagnostic, loadPlan } from '../planArg';
+import { diagnosticJson, displayPath, formatDiagnostic, loadPlan, NotAPlanError } from '../planArg';
 import { terminalSafe } from '../terminal';
 import { printJson } from '../editCommand';
 
@@ -28,7 +28,16 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.`,
   async run(args, io) {
     const format = (args.options.get('format') ?? 'text') as CiFormat;
     if (!CI_FORMATS.includes(format)) throw new UsageError(`--format takes ${CI_FORMATS.join(', ')}, not '${format.slice(0, 40)}'`);
-    const plan = await loadPlan(args, io);
+    let plan;
+    try {
+      plan = await loadPlan(args, io);
+    } catch (e) {
+      // Another tool's project.yml: the validation's answer, so --json says it as data.
+      if (!(e instanceof NotAPlanError) || !args.globals.json) throw e;
+      io.err(`waymark validate: ${e.message}\n`);
+      printJson(io, 'validation', { valid: false, notAPlan: true, error: e.message }, 2);
+      return 1;
+    }
     const shown = displayPath(plan.path, io);
     const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = plan.diagnostics.filter((d) => d.severity === 'warning').length;

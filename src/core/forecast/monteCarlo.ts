@@ -60,6 +60,15 @@ export function forecastRuns(runs: number | undefined): number {
   return Math.min(FORECAST_DEFAULTS.maxRuns, Math.max(1, Math.floor(runs)));
 }
 
+/**
+ * Runs for a surface that must answer at once (the editor's tooltips): the
+ * default, fewer on big plans so a forecast stays near `budget` task
+ * schedulings (about half a second), never under 20.
+ */
+export function interactiveRuns(tasks: number, budget = 200_000): number {
+  return Math.max(20, Math.min(FORECAST_DEFAULTS.runs, Math.floor(budget / Math.max(1, tasks))));
+}
+
 export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions): ProbabilisticForecast {
   const runs = forecastRuns(options.runs);
   const seed = (options.seed ?? FORECAST_DEFAULTS.seed) >>> 0;

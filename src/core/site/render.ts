@@ -4,7 +4,8 @@
 // SVG, no script, no request) under a CSP that allows nothing else.
 import type { Health, Plan } from '../model';
 import type { PlanAnalysis } from '../analyze';
-import { buildStatus, type StatusJson, type TaskStatusJson } from '../report/status';
+import { buildStatus, type MilestoneStatusJson, type StatusJson, type TaskStatusJson } from '../report/status';
+import { forecastRange } from '../forecast/text';
 import { computeStatusReport, defaultSince, type StatusReportData } from '../report/statusReport';
 import { HEALTH_LABEL, days, shortSha, slipText } from '../report/markdown';
 import { percent as pct, signedPercent as signedPct } from '../text';
@@ -119,6 +120,7 @@ ${card('Progress', progressBar(r.progress, 'Project progress'))}
 ${card('Tasks done', `${done} of ${total}`)}
 ${card('Planned finish', esc(r.plannedFinish))}
 ${card('Forecast finish', `${esc(r.forecastFinish)}<br><small>${esc(slipText(r.slipDays))}</small>`)}
+${r.likely ? card('Likely finish', `${esc(r.likely)}<br><small>${esc(r.likelyBasis)}</small>`) : ''}
 ${card('Schedule performance (SPI)', esc(spi))}
 </dl>`;
 }
@@ -135,12 +137,18 @@ function milestones(input: SiteInput, status: StatusJson): string {
 <dt>Progress</dt><dd>${progressBar(m.progress, `Progress of ${m.title}`)} (${m.doneTasks} of ${m.totalTasks} tasks done)</dd>
 <dt>Due</dt><dd>${esc(m.due ?? '—')}</dd>
 <dt>Forecast finish</dt><dd>${esc(m.forecastFinish ?? '—')}</dd>
-<dt>Slip</dt><dd>${m.slipDays === null ? '—' : esc(slipText(m.slipDays))}</dd>
+${likelyRow(m)}<dt>Slip</dt><dd>${m.slipDays === null ? '—' : esc(slipText(m.slipDays))}</dd>
 <dt>Health</dt><dd>${healthBadge(m.health)}${m.healthOverridden ? ' (set in the plan)' : ''}</dd>
 ${reasons}
 </dl>${pm}
 </section>`;
   }).join('\n');
+}
+
+/** The Monte Carlo range of a milestone (docs/schedule.md), a row of its facts; '' without one. */
+function likelyRow(m: MilestoneStatusJson): string {
+  const range = forecastRange(m);
+  return range ? `<dt>Likely</dt><dd>${esc(range)}</dd>\n` : '';
 }
 
 const CRITICAL_SHOWN = 12;

@@ -5,6 +5,7 @@ import type { Plan } from '../../core/model';
 import type { Schedule } from '../../core/schedule';
 import type { ProgressResult } from '../../core/progress';
 import type { HistoryScan } from '../../core/git/history';
+import type { ProbabilisticForecast } from '../../core/forecast/monteCarlo';
 import { computeWorkload } from '../../core/workload';
 import { clip as clipText } from '../../core/text';
 import {
@@ -20,6 +21,8 @@ export interface GanttSource {
   readonly today: string;
   /** Why some of the data is missing (shown above the chart). */
   readonly note?: string;
+  /** The Monte Carlo forecast, for the P50-P95 band of each milestone; none: no band. */
+  readonly forecast?: ProbabilisticForecast;
 }
 
 /** Plan text within the protocol's length limit. */
@@ -61,6 +64,11 @@ export function buildGanttData(src: GanttSource): GanttData {
     ]);
   }
   const backlog = plan.backlog.length > 0 ? groups.push(['', 'Backlog', NO_DAY, NO_DAY, 0, 0, GroupFlag.backlog, []]) - 1 : -1;
+  const forecast = src.forecast;
+  const bands = forecast && groups.flatMap((g) => {
+    const f = g[G.id] ? forecast.milestones.get(g[G.id]) : undefined;
+    return f ? [isoToDay(f.p50), isoToDay(f.p95)] : [NO_DAY, NO_DAY];
+  });
 
   const tasks: TaskRow[] = [];
   const seen = new Set<string>();
@@ -100,7 +108,7 @@ export function buildGanttData(src: GanttSource): GanttData {
     today: isoToDay(src.today),
     start: isoToDay(schedule?.start ?? plan.project.start),
     calendar: { workdays: [...cal.workdays].filter((w) => Number.isInteger(w) && w >= 0 && w <= 6), holidays: cal.holidays.map(isoToDay).filter((d) => d !== NO_DAY) },
-    people, ...(daysOff.some((d) => d.length) ? { daysOff } : {}), groups, tasks, note: clip(src.note ?? ''),
+    people, ...(daysOff.some((d) => d.length) ? { daysOff } : {}), groups, ...(bands ? { bands } : {}), tasks, note: clip(src.note ?? ''),
   };
 }
 
@@ -138,6 +146,7 @@ export function diffGanttData(prev: GanttData | undefined, next: GanttData, prev
   for (const t of next.tasks) if (!before.has(t[T.id])) implied.push(t[T.id]);
   const order = next.tasks.map((t) => t[T.id]);
   const msg: HostMessage = { type: 'update', rev: nextRev, baseRev: prevRev, upsert, remove, groups: next.groups, today: next.today, note: next.note };
+  if (next.bands) msg.bands = next.bands;
   if (!sameJson(implied, order)) msg.order = order;
   return msg;
 }

@@ -10,6 +10,9 @@ import { personForEmail } from '../../core/progress';
 import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
 import { clip, escapeMarkdown, percent } from '../../core/text';
+import { forecastRange, type ForecastFigures } from '../../core/forecast/text';
+
+const NO_FORECAST: ForecastFigures = { forecastP50: null, forecastP85: null, forecastP95: null };
 
 /** What the views need from the progress engine (structurally a subset of core ProgressResult). */
 export interface TaskProgressView {
@@ -50,6 +53,8 @@ export interface MilestoneScheduleView {
 export interface ScheduleView {
   task(id: string): TaskScheduleView | undefined;
   milestone(id: string): MilestoneScheduleView | undefined;
+  /** The Monte Carlo range of a milestone (computed on first call: read it only for a tooltip). */
+  forecast?(milestoneId: string): ForecastFigures | undefined;
 }
 
 /** One plan (one workspace folder) as the views see it. */
@@ -103,6 +108,8 @@ export interface ViewNode {
   readonly description?: string;
   /** Markdown with every piece of plan text escaped. */
   readonly tooltip: string;
+  /** The tooltip costs a computation (the Monte Carlo forecast): built on hover (resolveTreeItem), not per refresh. */
+  readonly lazyTooltip?: boolean;
   readonly icon?: IconSpec;
   /** TreeItem.contextValue: `task`, `task derived`, `milestone`, `sprint`, `risk`, or undefined. */
   readonly contextValue?: string;
@@ -299,12 +306,19 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
   if (m.due) md.push(`Due: ${m.due}`);
   if (s?.plannedFinish) md.push(`Planned finish: ${s.plannedFinish}`);
   if (s?.forecastFinish) md.push(`Forecast finish: ${s.forecastFinish}`);
+  // The likely range goes right below the forecast (and above the reasons' list, which would swallow it).
+  const head = md.length;
   if (s?.slipDays !== undefined && s.slipDays !== 0) md.push(`Slip: ${s.slipDays} workdays`);
   if (health) md.push(`Health: **${health}**${m.health || s?.healthOverridden ? ' (set in project.yml)' : ''}`);
   for (const r of s?.healthReasons ?? []) md.push(`- ${escapeMarkdown(r)}`);
-  if (m.release) md.push(`Release: ${escapeMarkdown(m.release)}`);
-  if (hidden) md.push(`${plural(hidden, 'task')} hidden by the filter`);
-  if (m.description) md.push('', escapeMarkdown(clip(m.description.trim(), 400)));
+  const likely = (): string[] => {
+    const range = finished ? '' : forecastRange(source.schedule?.forecast?.(m.id) ?? NO_FORECAST);
+    return range ? [`Likely: ${range}`] : [];
+  };
+  const rest: string[] = [];
+  if (m.release) rest.push(`Release: ${escapeMarkdown(m.release)}`);
+  if (hidden) rest.push(`${plural(hidden, 'task')} hidden by the filter`);
+  if (m.description) rest.push('', escapeMarkdown(clip(m.description.trim(), 400)));
 
   const a11y = [`Milestone ${m.title}`];
   if (p) a11y.push(`${percent(p.progress)} done`);
@@ -319,7 +333,9 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
     folderKey: source.key,
     label: m.title,
     description: bits.join(' · ') || undefined,
-    tooltip: md.join('  \n'),
+    // The likely range runs the Monte Carlo forecast: only when the tooltip is read.
+    get tooltip() { return [...md.slice(0, head), ...likely(), ...md.slice(head), ...rest].join('  \n'); },
+    lazyTooltip: true,
     icon: healthIcon(health),
     contextValue: 'milestone',
     accessibilityLabel: a11y.join(', '),

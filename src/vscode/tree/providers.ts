@@ -8,7 +8,7 @@ import {
   buildMyTasks, buildPlanTree, describeFilter, isFilterActive,
   type GroupBy, type MyTasksModel, type TaskFilter, type TreeModel, type ViewNode,
 } from './model';
-import { sourceOf, toTreeItem } from './sources';
+import { sourceOf, toTreeItem, tooltipOf } from './sources';
 import { readUserEmail, repoDirOf } from '../startWork';
 
 /** Notes about the snapshots that every view shows: plans that do not parse, missing history. */
@@ -71,6 +71,12 @@ abstract class BaseProvider<M extends TreeModel> implements vscode.TreeDataProvi
 
   getTreeItem(node: ViewNode): vscode.TreeItem {
     return toTreeItem(node);
+  }
+
+  /** On hover: the tooltips that cost a computation (a milestone's Monte Carlo range). */
+  resolveTreeItem(item: vscode.TreeItem, node: ViewNode): vscode.TreeItem {
+    if (item.tooltip === undefined) item.tooltip = tooltipOf(node);
+    return item;
   }
 
   async getChildren(node?: ViewNode): Promise<ViewNode[]> {

@@ -6,6 +6,7 @@ import type { PlanSnapshot } from '../planStore';
 import type { TaskStatus } from '../../core/model';
 import type { PlanSource, ViewNode } from './model';
 import { COMMANDS } from '../commands';
+import { milestoneForecastJson } from '../../core/forecast/json';
 
 export function folderKeyOf(snapshot: PlanSnapshot): string {
   return snapshot.folder.uri.toString();
@@ -30,6 +31,7 @@ export function sourceOf(snapshot: PlanSnapshot, pending?: PendingLookup): PlanS
     schedule: schedule && {
       task: (id) => schedule.tasks.get(id),
       milestone: (id) => schedule.milestones.get(id),
+      forecast: (id) => (snapshot.analysis ? milestoneForecastJson(snapshot.analysis.forecast, id) : undefined),
     },
   };
 }
@@ -40,11 +42,7 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, state);
   item.id = node.id;
   item.description = node.description;
-  // Plan text is escaped by the model; the tooltip is untrusted (no command links) and renders no HTML.
-  const tooltip = new vscode.MarkdownString(node.tooltip);
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  item.tooltip = tooltip;
+  if (!node.lazyTooltip) item.tooltip = tooltipOf(node);
   if (node.icon) {
     item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
   }
@@ -55,4 +53,13 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
     item.command = { command: COMMANDS.revealInFile, title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
   }
   return item;
+}
+
+/** The node's tooltip; for a `lazyTooltip` node the providers' resolveTreeItem calls this on hover. */
+export function tooltipOf(node: ViewNode): vscode.MarkdownString {
+  // Plan text is escaped by the model; the tooltip is untrusted (no command links) and renders no HTML.
+  const tooltip = new vscode.MarkdownString(node.tooltip);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return tooltip;
 }
