@@ -22,6 +22,8 @@ export interface MergeCloser {
   branchTasks(subject: string): string[];
   /** True when the subject is a squash merge's (ends with `(#N)`). */
   isSquash(subject: string): boolean;
+  /** The subject without its trailing `(#N)`. */
+  withoutPullRequest(subject: string): string;
 }
 
 export function buildMergeCloser(plan: Plan): MergeCloser {
@@ -49,5 +51,6 @@ export function buildMergeCloser(plan: Plan): MergeCloser {
       return found;
     },
     isSquash: (subject) => SQUASH_SUBJECT.test(subject),
+    withoutPullRequest: (subject) => subject.replace(SQUASH_SUBJECT, ''),
   };
 }

@@ -22,6 +22,7 @@ ${extra}milestones:
       - { id: RET-4, title: Mentioned in a PR title only, estimate: 1d }
       - { id: RET-5, title: Closing word, estimate: 1d }
       - { id: RET-6, title: Merged then reverted, estimate: 1d }
+      - { id: RET-7, title: Issue 41, estimate: 1d, issue: 41 }
 `;
 
 describe('merged branches close tasks', function () {
@@ -43,6 +44,7 @@ describe('merged branches close tasks', function () {
     shas.squash = repo.commit('Eligibility rules for RET-3 (#46)');
     repo.commit('RET-4 tidy-ups, see the PR #47 discussion');
     shas.word = repo.commit('Fixes RET-5 (#48)');
+    repo.commit('Carrier client for labels (#41)'); // #41 is RET-7's issue, not a squash of RET-7
   });
   after(() => repo.remove());
 
@@ -60,10 +62,19 @@ describe('merged branches close tasks', function () {
     assert.deepEqual([t['RET-5'].closedBy, t['RET-5'].closedByRule], [shas.word, 'closing-word'], 'a closing word keeps its rule');
   });
 
+  it('the history cache keeps which rule closed: a cached run says the same', async () => {
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['status', '--json', '--today', '2026-01-06'], repo.dir); // cold, then from the cache
+      const rules = JSON.parse(r.out).milestones[0].tasks.map((t: { closedByRule: string | null }) => t.closedByRule);
+      assert.deepEqual(rules, ['merged-branch', 'merged-branch', null, 'squash-merge', null, 'closing-word', 'merged-branch', null], `run ${run}`);
+    }
+  });
+
   it('needs the id as a whole token of the branch, and a PR number at the end of the subject', async () => {
     const t = await tasks();
     assert.equal(t['RET-123'].effectiveStatus, 'todo', 'RET-12-photo-upload is not RET-123, RET-1-schema not RET-123');
     assert.equal(t['RET-4'].effectiveStatus, 'in-progress', 'a PR number inside the subject is not a squash merge');
+    assert.deepEqual([t['RET-7'].effectiveStatus, t['RET-7'].closedBy], ['in-progress', null], 'the trailing (#N) alone names no task to close');
   });
 
   it('a revert does not reopen: the merge still closed the task (commits raise a status, never lower it)', async () => {

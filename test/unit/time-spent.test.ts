@@ -90,6 +90,14 @@ describe('time spent: from a real history to the status JSON', function () {
     assert.equal(w.filter((x) => x.includes('is not a time spent')).length, 2);
   });
 
+  it('the history cache keeps the time lines: a cached run gives the same hours', async () => {
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['status', '--json', '--today', '2026-01-06'], repo.dir); // cache in .git/waymark/: cold, then hit
+      const cached = JSON.parse(r.out).milestones[0].tasks.map((t: { commitHours: number | null }) => t.commitHours);
+      assert.deepEqual(cached, [7.25, 2, 8.5], `run ${run}`);
+    }
+  });
+
   it('the status report shows the actual cost and CPI', async () => {
     const r = await runCli(['report', '--today', '2026-01-06'], repo.dir);
     assert.match(r.out, /^\| Actual cost \(hours spent\) \| 21 h \| — \|$/m);

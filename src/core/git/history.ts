@@ -304,7 +304,8 @@ function refsOf(matcher: Matcher, closer: MergeCloser | undefined): RefsOf {
       else if (!refs[i].closing) refs[i] = { taskId, closing: true, via };
     };
     if (merge) for (const id of closer.branchTasks(subject)) close(id, 'merge');
-    else if (closer.isSquash(subject)) for (const r of matcher.match(subject)) close(r.taskId, 'squash');
+    // The task must be named in the subject itself: the trailing (#N) is the pull request, not a reference.
+    else if (closer.isSquash(subject)) for (const r of matcher.match(closer.withoutPullRequest(subject))) close(r.taskId, 'squash');
     return refs;
   }, { prefilter });
 }
