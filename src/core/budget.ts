@@ -21,7 +21,7 @@ export interface EarnedValue {
   readonly spi?: number;
   /** EV / AC over the tasks with hours spent; undefined when none has. */
   readonly cpi?: number;
-  /** Estimate at completion, AC + (BAC - EV) / CPI, when CPI is known. */
+  /** Estimate at completion, AC + (EV without spent) + (BAC - EV) / CPI, when CPI is known (docs/schedule.md). */
   readonly eac?: number;
 }
 
@@ -125,7 +125,9 @@ function figures(x: { bac: number; pv: number; ev: number; ac: number; evSpent: 
     ac: round2(x.ac),
     ...(spi !== undefined ? { spi: round3(spi) } : {}),
     ...(cpi !== undefined ? { cpi: round3(cpi) } : {}),
-    ...(cpi !== undefined && cpi > 0 ? { eac: round2(x.ac + (x.bac - x.ev) / cpi) } : {}),
+    // Work earned where no time was logged counts at its estimate: without it, a plan where few tasks log
+    // time had an EAC below the work already done (the demo: 109 h of a 712 h budget).
+    ...(cpi !== undefined && cpi > 0 ? { eac: round2(x.ac + (x.ev - x.evSpent) + (x.bac - x.ev) / cpi) } : {}),
   };
 }
 

@@ -36,6 +36,34 @@ backlog:
   - { id: L1, title: Later, estimate: 5d, assignee: ana }
 `;
 
+// A done task with no hours logged beside a started one that logs them:
+//   J1 done     16 h  progress 1    no spent  -> EV 16, not in CPI
+//   J2 started  32 h  progress 0.5  spent 8 h -> EV 16, CPI 16 / 8 = 2
+// BAC 48, EV 32, AC 8; EAC = 8 + 16 (J1 at its estimate) + (48 - 32) / 2 = 32.
+// (AC + (BAC - EV) / CPI alone gives 16: less than the 32 h already earned.)
+describe('budget: EAC when some tasks log no time', () => {
+  const plan = parsePlan(`version: 1
+project: { name: Some, start: 2026-01-05 }
+milestones:
+  - id: m1
+    title: One
+    tasks:
+      - { id: J1, title: J1, estimate: 2d, status: done }
+      - { id: J2, title: J2, estimate: 4d, depends: [J1], spent: 8h }
+`).plan!;
+  const progress: ScheduleProgress = {
+    tasks: new Map([
+      ['J1', { effective: 'done' as const, actualStart: '2026-01-05', actualFinish: '2026-01-06', progress: 1 }],
+      ['J2', { effective: 'in-progress' as const, actualStart: '2026-01-07', progress: 0.5 }],
+    ]),
+  };
+  it('counts the earned work without hours at its estimate', () => {
+    const b = computeBudget(plan, schedulePlan(plan, progress, { today: '2026-01-09' }), progress);
+    assert.equal(b.hours.cpi, 2);
+    assert.equal(b.hours.eac, 32);
+  });
+});
+
 describe('budget: earned value', () => {
   const plan = parsePlan(TEXT).plan!;
   const progress: ScheduleProgress = {
