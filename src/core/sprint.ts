@@ -54,19 +54,25 @@ export function computeSprints(plan: Plan, schedule: Schedule, revisions?: reado
   return plan.sprints.map((s) => sprintReport(plan, schedule, cal, today, s, revisions));
 }
 
+/**
+ * A sprint's tasks: those it lists, else the tasks planned to finish within
+ * its dates (docs/schedule.md). The Plan view's sprint groups use it too.
+ */
+export function sprintMembers(plan: Plan, schedule: Schedule, s: Sprint): string[] {
+  if (s.tasks.length > 0) return s.tasks.filter((id) => schedule.tasks.has(id));
+  const members: string[] = [];
+  for (const t of plan.tasks) {
+    const ts = schedule.tasks.get(t.id);
+    if (ts && !ts.dropped && ts.plannedFinish >= s.start && ts.plannedFinish <= s.end) members.push(t.id);
+  }
+  return members;
+}
+
 function sprintReport(plan: Plan, schedule: Schedule, cal: WorkCalendar, today: number, s: Sprint, revisions?: readonly PlanAtDay[]): SprintReport {
   const start = toDayNumber(s.start);
   const end = toDayNumber(s.end);
   const listed = s.tasks.length > 0;
-  const members: string[] = [];
-  if (listed) {
-    for (const id of s.tasks) if (schedule.tasks.has(id)) members.push(id);
-  } else {
-    for (const t of plan.tasks) {
-      const ts = schedule.tasks.get(t.id);
-      if (ts && !ts.dropped && ts.plannedFinish >= s.start && ts.plannedFinish <= s.end) members.push(t.id);
-    }
-  }
+  const members = sprintMembers(plan, schedule, s);
   const scope = revisions ? sprintScope(s, members, revisions, schedule.today) : undefined;
   // Per member: its hours, the day it joined (start for the committed ones), the day it was done.
   const work: { id: string; hours: number; joined: number; done?: number }[] = [];

@@ -204,6 +204,20 @@ describe('tree model: Plan view', () => {
     assert.equal(t.roots[1].children.length, 4);
   });
 
+  it('a sprint that lists no tasks holds those planned to finish inside it, as its burndown counts them', () => {
+    const p = demo();
+    const sprints = [{ kind: 'sprint' as const, id: 'S2', start: '2026-01-19', end: '2026-01-30', tasks: [], span: p.sprints[0].span }];
+    const open = { ...p, sprints };
+    // PAY-3 starts before S2 and finishes inside it; PAY-4 starts inside it and finishes after.
+    const dates: Record<string, { plannedStart: string; plannedFinish: string }> = {
+      'PAY-3': { plannedStart: '2026-01-15', plannedFinish: '2026-01-20' },
+      'PAY-4': { plannedStart: '2026-01-29', plannedFinish: '2026-02-03' },
+    };
+    const schedule = { task: (id: string) => dates[id], milestone: () => undefined } as unknown as PlanSource['schedule'];
+    const t = buildPlanTree([source(open, { schedule })], { groupBy: 'sprint' });
+    assert.deepEqual(labels(t.roots[0].children), ['PAY-3 Refund flow [v2]']);
+  });
+
   it('a sprint row shows its progress (completed of committed plus added hours) and opens its burndown', () => {
     const report = {
       id: 'S1', start: '2026-01-05', end: '2026-01-16', state: 'active' as const, membership: 'listed' as const, tasks: ['PAY-2', 'PAY-4'],

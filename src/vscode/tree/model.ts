@@ -491,10 +491,11 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
     counter.hidden += hidden;
     const placed = new Set<string>();
     for (const sp of plan.sprints) {
-      // A sprint lists its tasks when it commits to them; otherwise it holds the tasks planned to start inside it.
+      // A sprint lists its tasks when it commits to them; otherwise it holds the tasks planned to finish inside it
+      // (as core/sprint.ts sprintMembers counts them for the burndown and the row's progress).
       const inSprint = shown.filter((t) => !placed.has(t.id) && (sp.tasks.length
         ? sp.tasks.includes(t.id)
-        : inRange(source.schedule?.task(t.id)?.plannedStart ?? t.start, sp.start, sp.end)));
+        : inRange(source.schedule?.task(t.id)?.plannedFinish, sp.start, sp.end)));
       inSprint.forEach((t) => placed.add(t.id));
       if (!inSprint.length && filtering) continue;
       out.push(sprintGroup(source, parentId, sp, inSprint.length, (gid) => inSprint.map((t) => taskNode(source, t, gid, 'other'))));
