@@ -77,9 +77,6 @@ export class PlanStore implements vscode.Disposable {
     this.storageUri = context.globalStorageUri;
     this.log = vscode.window.createOutputChannel('Waymark', { log: true });
     this.disposables.push(this.emitter, this.dropEmitter, this.log);
-    // Until the first load (lazy: when a view or command first asks) nobody knows whether there is a
-    // plan: the palette offers the plan's commands meanwhile (running one loads it). One cheap call.
-    void vscode.commands.executeCommand('setContext', 'waymark.planUnknown', true);
   }
 
   get trusted(): boolean {
@@ -377,7 +374,9 @@ export class PlanStore implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'waymark.planInvalid', invalid);
     void vscode.commands.executeCommand('setContext', 'waymark.planUnreadable', unreadable);
     void vscode.commands.executeCommand('setContext', 'waymark.otherToolsFile', foreign);
-    void vscode.commands.executeCommand('setContext', 'waymark.planUnknown', false);
+    // Until the first load (lazy: when a view or command first asks), and before activation, this key is
+    // unset: the palette offers the plan's commands meanwhile (`!waymark.planLoaded`; running one loads it).
+    void vscode.commands.executeCommand('setContext', 'waymark.planLoaded', true);
   }
 }
 

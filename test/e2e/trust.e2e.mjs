@@ -1,7 +1,7 @@
 // Restricted Mode: the demo folder opened untrusted (workspace trust on). The
 // plan still shows (limited support: reading project.yml), no git runs (no
-// history cache is written, the view says why), commands that need git are
-// not offered in the command palette; granting trust brings the commits in without a
+// history cache is written, the view says why), commands that need git say
+// so instead of running; granting trust brings the commits in without a
 // reload. Screenshots: trust-restricted.png, trust-granted.png
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -36,19 +36,14 @@ export default async function (ctx) {
   assert.deepEqual(historyCaches(ctx), [], 'no history scan ran (no cache file)');
   await ctx.screenshot('trust-restricted');
 
-  // A command that needs git is not offered here (issue 18: commands show only where they can run).
-  for (const [typed, shown, hidden] of [['Waymark: Generate', 'Waymark: Generate Status Report', 'Waymark: Generate Postmortem'], ['Waymark: S', 'Waymark: Set Status…', 'Waymark: Start Work']]) {
-    await page.keyboard.press('F1');
-    const paletteInput = page.locator('.quick-input-widget input');
-    await paletteInput.waitFor({ timeout: 10_000 });
-    await paletteInput.fill(`>${typed}`);
-    const rows = page.locator('.quick-input-list .monaco-list-row .label-name');
-    await rows.filter({ hasText: shown }).first().waitFor({ timeout: 10_000 }); // the list is up, with what may run here
-    const offered = await rows.allTextContents();
-    await page.keyboard.press('Escape');
-    assert.ok(!offered.some((t) => t.includes(hidden)), `${hidden} is offered in Restricted Mode: ${offered.join(', ')}`);
-  }
-  assert.deepEqual(historyCaches(ctx), [], 'still no git');
+  // A command that needs git is offered (the web workbench's isWorkspaceTrusted key is unreliable while it
+  // starts, so no menu depends on it) and explains itself rather than running.
+  await ctx.command('Waymark: Generate Postmortem');
+  // A headless page shows no toasts; the notification centre lists the message.
+  await ctx.command('Notifications: Show Notifications');
+  await page.locator('.notifications-center .notification-list-item', { hasText: 'needs a trusted workspace' }).first().waitFor({ timeout: 15_000 });
+  await ctx.command('Notifications: Clear All Notifications');
+  assert.deepEqual(historyCaches(ctx), [], 'still no git after the refused command');
 
   // Trust the folder from the Restricted Mode status item's editor.
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().click();

@@ -66,10 +66,6 @@ describe('command ids', () => {
 function alternatives(when: string): string[][] {
   return when.split('||').map((alt) => alt.split('&&').map((c) => c.trim()));
 }
-/** The `&&`-separated conditions of a clause without `||`. */
-function conjuncts(when: string): string[] {
-  return when.split('&&').map((c) => c.trim());
-}
 
 describe('command palette and keybindings', () => {
   const palette = new Map((pkg.contributes.menus.commandPalette ?? []).map((m) => [m.command!, m.when]));
@@ -77,8 +73,8 @@ describe('command palette and keybindings', () => {
   const RUN_WITHOUT_A_PLAN: Record<string, string> = {
     [COMMANDS.createProjectFile]: 'workbenchState != empty', // needs a folder to write project.yml into
     [COMMANDS.readFormat]: 'true', // opens the guide shipped in the extension
-    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.planUnreadable || waymark.otherToolsFile || waymark.planUnknown',
-    [COMMANDS.showFirstProblem]: 'waymark.planInvalid || waymark.hasProject || waymark.planUnknown',
+    [COMMANDS.refresh]: 'waymark.hasProject || waymark.planInvalid || waymark.planUnreadable || waymark.otherToolsFile || !waymark.planLoaded',
+    [COMMANDS.showFirstProblem]: 'waymark.planInvalid || waymark.hasProject || !waymark.planLoaded',
     [COMMANDS.openTask]: 'false', // needs a task argument: tree items and links only
   };
 
@@ -87,18 +83,19 @@ describe('command palette and keybindings', () => {
   });
 
   it('commands that act on the plan show only where there is one (or before the plan was first looked for)', () => {
-    // Every alternative needs a plan, or that nobody has looked yet (planStore.ts sets waymark.planUnknown until its first load).
+    // Every alternative needs a plan, or that nobody has looked yet (planStore.ts sets waymark.planLoaded at its first load;
+    // before it, and before activation, the key is unset).
     const wrong = listed.filter((id) => !(id in RUN_WITHOUT_A_PLAN)
-      && !alternatives(palette.get(id) ?? '').every((alt) => alt.includes('waymark.hasProject') || alt.includes('waymark.planUnknown')));
+      && !alternatives(palette.get(id) ?? '').every((alt) => alt.includes('waymark.hasProject') || alt.includes('!waymark.planLoaded')));
     assert.deepEqual(wrong, []);
     for (const [id, when] of Object.entries(RUN_WITHOUT_A_PLAN)) assert.equal(palette.get(id), when, id);
   });
 
-  it('commands that need a trusted workspace in a view menu need it in the palette too', () => {
-    const trustedInMenus = new Set(Object.values(pkg.contributes.menus).flat()
-      .filter((m) => m.command && m.when && conjuncts(m.when).includes('isWorkspaceTrusted')).map((m) => m.command!));
-    assert.ok(trustedInMenus.size >= 3);
-    assert.deepEqual([...trustedInMenus].filter((id) => !alternatives(palette.get(id) ?? '').every((alt) => alt.includes('isWorkspaceTrusted'))), []);
+  it('no menu hides a command behind isWorkspaceTrusted: the commands that run git say themselves that they need trust', () => {
+    // The web workbench reports isWorkspaceTrusted false for seconds after it opens, even with trust off
+    // (seen in CI: Generate Postmortem missing from a milestone's menu of a trusted folder).
+    const gated = Object.values(pkg.contributes.menus).flat().filter((m) => m.when?.includes('isWorkspaceTrusted')).map((m) => m.command);
+    assert.deepEqual(gated, []);
   });
 
   it('keybindings: scoped to Waymark views, and none rebinds a key the lists and trees use (Enter, Space, arrows, letters)', () => {
