@@ -227,10 +227,11 @@ export class PlanStore implements vscode.Disposable {
       const reason = (e as Error).message;
       this.log.warn(`could not read ${fileUri.fsPath}: ${reason}`);
       if (!superseded()) {
-        if (existsSync(fileUri.fsPath) && state.unreadable !== reason) {
+        const refused = existsSync(fileUri.fsPath); // else it was deleted: nothing to report
+        if (refused && state.unreadable !== reason) {
           void vscode.window.showWarningMessage(`Waymark cannot show the plan of ${folder.name}: ${reason}`);
         }
-        state.unreadable = existsSync(fileUri.fsPath) ? reason : undefined;
+        state.unreadable = refused ? reason : undefined;
         const had = state.snapshot !== undefined;
         state.snapshot = undefined;
         state.foreign = false;
