@@ -190,7 +190,7 @@ export function postmortemBurndownSvg(d: PostmortemData): string {
     series.push({ label: 'Ideal (baseline)', shape: 'line', dashed: true, color: CHART_COLORS.ideal,
       points: [{ x: startX, y: d.idealStart }, { x: toDayNumber(d.summary.plannedFinish), y: 0 }] });
   }
-  series.push({ label: 'Scope', shape: 'step', color: CHART_COLORS.scope, points: scope });
+  series.push({ label: 'Scope', shape: 'step', band: true, color: CHART_COLORS.scope, points: scope });
   series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: pts });
   const markers: ChartMarker[] = [];
   if (d.summary.plannedFinish) markers.push({ x: toDayNumber(d.summary.plannedFinish), label: 'planned', color: CHART_COLORS.marker });
