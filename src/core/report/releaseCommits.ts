@@ -7,6 +7,7 @@
 import type { EarnedValueRule, IsoDate, Plan } from '../model';
 import type { ParsedPlan } from '../parse';
 import { buildMatcher } from '../link';
+import { timeLines } from '../timeSpent';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
@@ -203,7 +204,9 @@ function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: 
     refs[i] = r;
     subjects[i] = subject;
     if (r.length > 0) {
-      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r, merge });
+      // The time lines too: the postmortem measures estimates in hours where commits state time (actuals.ts).
+      const time = timeLines(c.message);
+      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r, merge, ...(time.length ? { time } : {}) });
     } else if (!merge) unlinked++;
   }
   const scan: HistoryScan = {
