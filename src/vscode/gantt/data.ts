@@ -6,6 +6,7 @@ import type { Schedule } from '../../core/schedule';
 import type { ProgressResult } from '../../core/progress';
 import type { HistoryScan } from '../../core/git/history';
 import type { ProbabilisticForecast } from '../../core/forecast/monteCarlo';
+import type { MilestoneHealth } from '../../core/health';
 import { computeWorkload } from '../../core/workload';
 import { clip as clipText } from '../../core/text';
 import {
@@ -23,6 +24,8 @@ export interface GanttSource {
   readonly note?: string;
   /** The Monte Carlo forecast, for the P50-P95 band of each milestone; none: no band. */
   readonly forecast?: ProbabilisticForecast;
+  /** Milestone health (analysis.health, which reads the forecast); none: no health colour. */
+  readonly health?: ReadonlyMap<string, MilestoneHealth>;
 }
 
 /** Plan text within the protocol's length limit. */
@@ -59,7 +62,7 @@ export function buildGanttData(src: GanttSource): GanttData {
     groupIndex.set(m.id, groups.length);
     groups.push([
       m.id, clip(m.title), isoToDay(m.due), isoToDay(ms?.forecastFinish),
-      pct(progress?.milestones.get(m.id)?.progress ?? ms?.progress), Math.max(0, HEALTH_CODES.indexOf(ms?.health ?? '')),
+      pct(progress?.milestones.get(m.id)?.progress ?? ms?.progress), Math.max(0, HEALTH_CODES.indexOf(src.health?.get(m.id)?.health ?? '')),
       critical ? GroupFlag.critical : 0, m.depends.filter(isPlanId),
     ]);
   }
