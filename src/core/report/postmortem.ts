@@ -14,6 +14,7 @@ import { actualHoursOf } from '../actuals';
 import { round2 } from '../numbers';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
+import { forecastAtBaseline, type BaselineForecast } from './postmortemForecast';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { days, median, shortSha, slipText } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
@@ -40,6 +41,8 @@ export interface PostmortemInput {
   /** The date to report against when the release is HEAD (not tagged yet). */
   readonly today: IsoDate;
   readonly rule?: EarnedValueRule;
+  /** Commits reachable from the baseline, linked to the plan then: the forecast at the baseline (postmortemForecast.ts). */
+  readonly baselineScan?: HistoryScan;
   /** analyzePlan, or a memo of it shared by postmortems of one release (releaseCommits.ts). */
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
 }
@@ -163,6 +166,8 @@ export interface PostmortemData {
     readonly healthReasons: readonly string[];
     readonly progress: number;
   };
+  /** "We said 85% by X; it shipped Y": the forecast at the baseline (postmortemForecast.ts); null without `baselineScan`. */
+  readonly forecastAtBaseline: BaselineForecast | null;
   readonly diff: PlanDiff;
   /** Estimate hours added by scope creep (added + moved in). */
   readonly creepHours: number;
@@ -459,6 +464,9 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     asOf,
     history,
     summary,
+    forecastAtBaseline: input.baselineScan
+      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, shipped: actualFinish, shippedSource: actualSource })
+      : null,
     diff,
     creepHours,
     slips,

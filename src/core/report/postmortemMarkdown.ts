@@ -7,6 +7,7 @@ import { HEALTH_LABEL, days, row, shortSha, slipText, tableHead } from './markdo
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
 import { accuracyFigures, dueMove, reassignment, reestimate, type PostmortemData, type RiskRow } from './postmortem';
 import { isEmptyDiff } from './planDiff';
+import { baselineForecastText } from './postmortemForecast';
 
 export interface RenderOptions {
   /** Where the Markdown finds the chart: a relative file name or a data: URI. Omit for no chart. */
@@ -45,6 +46,7 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   L.push(row(['Tasks', `${s.tasks}: ${s.done} done, ${s.dropped} dropped, ${s.carriedOver.length} carried over`]));
   L.push(row(['Progress', percent(s.progress)]));
   L.push(row(['Final health', `${HEALTH_LABEL[s.health]}${s.healthReasons.length ? `: ${s.healthReasons.map(md).join('; ')}` : ''}`]));
+  if (d.forecastAtBaseline) L.push(row(['Forecast at the baseline', md(baselineForecastText(d.forecastAtBaseline))]));
 
   // Baseline vs actual.
   const dd = d.diff;
@@ -188,7 +190,7 @@ export function postmortemBurndownSvg(d: PostmortemData): string {
     series.push({ label: 'Ideal (baseline)', shape: 'line', dashed: true, color: CHART_COLORS.ideal,
       points: [{ x: startX, y: d.idealStart }, { x: toDayNumber(d.summary.plannedFinish), y: 0 }] });
   }
-  series.push({ label: 'Scope', shape: 'step', color: CHART_COLORS.scope, points: scope });
+  series.push({ label: 'Scope', shape: 'step', band: true, color: CHART_COLORS.scope, points: scope });
   series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: pts });
   const markers: ChartMarker[] = [];
   if (d.summary.plannedFinish) markers.push({ x: toDayNumber(d.summary.plannedFinish), label: 'planned', color: CHART_COLORS.marker });

@@ -97,16 +97,26 @@ export class PostmortemSession {
   }
 
   /**
-   * Starts reading HEAD's history and project.yml's revisions now, beside
+   * Takes a history another reader already walked (the site's history scan,
+   * ScanOptions.onFullHistory): every commit reachable from `sha`, newest
+   * first, as git lists them. A walk already started or taken is kept.
+   */
+  adoptWalk(sha: string, commits: RawCommit[]): void {
+    if (!this.walks.has(sha)) this.walks.set(sha, Promise.resolve(new ReleaseWalk(commits)));
+  }
+
+  /**
+   * Starts reading project.yml's revisions up to HEAD now (and HEAD's history
+   * unless `walk` is false: the caller hands it over with adoptWalk), beside
    * other work (the site's history scan), for postmortems of milestones
    * released at HEAD. Failures surface when a postmortem asks for them.
    */
-  prefetchHead(): void {
+  prefetchHead(walk = true): void {
     const started = (async () => {
       const { root, path } = await this.where();
       const head = await resolveCommit(root, 'HEAD', this.gitPath);
       if (!head) return;
-      void this.walk(root, head);
+      if (walk) void this.walk(root, head);
       void this.revisionsOf(root, path, head);
     })();
     started.catch(() => { /* not a repository, no commits: the postmortems say so */ });
@@ -121,7 +131,7 @@ export class PostmortemSession {
     const walk = await this.walk(root, history.release.sha);
     const key = `${history.release.sha} ${history.actual.sha}`;
     let linked = this.linked.get(key);
-    if (!linked) this.linked.set(key, (linked = linkCommits(walk, history)));
+    if (!linked) this.linked.set(key, (linked = linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha })));
     const inRange = await rangeOf(root, walk, history.baseline.sha, history.release.sha, this.gitPath);
     const rangeCommits: RangeCommit[] = [];
     for (let i = walk.raw.length - 1; i >= 0; i--) {
@@ -133,6 +143,25 @@ export class PostmortemSession {
       });
     }
     return { scan: linked.scan, rangeCommits };
+  }
+
+  /**
+   * The history as it stood at the baseline: the commits reachable from the
+   * baseline commit (marked in the release's walk; another walk when the
+   * release does not reach it), linked to the plan at the baseline.
+   */
+  async baselineScan(root: string, history: MilestoneHistory): Promise<HistoryScan> {
+    const base = history.baseline;
+    const key = `baseline ${base.sha}`;
+    const known = this.linked.get(key);
+    if (known) return known.scan;
+    const release = await this.walk(root, history.release.sha);
+    const start = release.indexOf(base.sha);
+    const walk = start === undefined ? await this.walk(root, base.sha) : release;
+    const reached = start === undefined ? undefined : release.ancestors(start);
+    const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, reached && ((i) => reached[i] === 1));
+    this.linked.set(key, linked);
+    return linked.scan;
   }
 
   /**
@@ -167,14 +196,16 @@ async function collectCommits(repoDir: string, sha: string, gitPath?: string): P
   return new ReleaseWalk(raw);
 }
 
-function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedRelease {
-  const matcher = buildMatcher(history.actual.plan);
+/** The walk's commits (those `include` keeps) linked to `plan`, as a history scan at `head`. */
+function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, include?: (i: number) => boolean): LinkedRelease {
+  const matcher = buildMatcher(plan);
   const commits: LinkedCommit[] = [];
   const refs: LinkedRelease['refs'][number][] = new Array(walk.raw.length);
   const subjects: string[] = new Array(walk.raw.length);
   let unlinked = 0;
   // git lists newest first; reports read oldest first.
   for (let i = walk.raw.length - 1; i >= 0; i--) {
+    if (include && !include(i)) { refs[i] = []; subjects[i] = ''; continue; }
     const c = walk.raw[i];
     const r = matcher.match(c.message);
     const nl = c.message.indexOf('\n');
@@ -189,8 +220,8 @@ function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedReleas
     } else if (!merge) unlinked++;
   }
   const scan: HistoryScan = {
-    defaultBranch: history.release.label,
-    head: history.release.sha,
+    defaultBranch: head.label,
+    head: head.sha,
     shallow: false,
     empty: false,
     commits,

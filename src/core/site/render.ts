@@ -10,6 +10,7 @@ import { computeStatusReport, defaultSince, type StatusReportData } from '../rep
 import { HEALTH_LABEL, days, shortSha, slipText } from '../report/markdown';
 import { percent as pct, signedPercent as signedPct } from '../text';
 import { accuracyFigures, type PostmortemData } from '../report/postmortem';
+import { baselineForecastText } from '../report/postmortemForecast';
 import type { BudgetResult } from '../budget';
 import type { Workload } from '../workload';
 import { SITE_CSS } from './css';
@@ -306,6 +307,7 @@ function renderPostmortemPage(pm: SitePostmortem, input: SiteInput): string {
 <div class="card"><dt>Scope creep</dt><dd>${esc(days(d.creepHours / hpd))}</dd></div>
 </dl>
 ${s.carriedOver.length ? `<p>Carried over: ${s.carriedOver.map(code).join(', ')}</p>` : ''}
+${d.forecastAtBaseline ? `<p data-forecast-at-baseline>${esc(baselineForecastText(d.forecastAtBaseline))}</p>` : ''}
 </section>
 <section aria-labelledby="burndown-h"><h2 id="burndown-h">Burndown</h2>
 <figure class="chart">${uniqueChartIds(pm.svg, 'pm-bd')}<figcaption>Scope and remaining work in days, from the baseline to the release.</figcaption></figure>
