@@ -11,7 +11,7 @@
 //
 // Not built: comments on nodes (commentBefore, comment, spaceBefore). Waymark
 // never reads them: edits are splices of the text, which keeps every comment.
-import type { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from './yamlLib';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
@@ -29,6 +29,29 @@ const KEY = /[A-Za-z_][A-Za-z0-9_.-]*(?=:(?: |$|\n))/y;
 /** Starts of values the reader leaves to yaml: indicators, anchors, aliases, tags, folded text, directives. */
 const UNUSUAL_START = /[-?:,\]}#&*!>%@`]/;
 
+/** The key under which yaml's nodes carry their kind (identity.NODE_TYPE: isMap, isScalar... read it). */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+/**
+ * Prototypes for the nodes of one Document: yaml's classes with the node's
+ * kind (and a collection's schema) already on them. yaml's constructors put
+ * both on every node with Object.defineProperty, a slow path of V8's that
+ * led the merge's profile with the collector (issue 13; about a tenth of a
+ * 1k-task merge's CPU time, measured A/B). Nodes made from these
+ * are the same classes (instanceof, isScalar, clone and toJSON behave alike);
+ * only where the two properties live differs.
+ */
+interface Protos { readonly scalar: Scalar; readonly map: YAMLMap; readonly seq: YAMLSeq; readonly pair: object }
+
+function protosFor(schema: unknown): Protos {
+  const lib = Y();
+  const typed = (cls: { prototype: object }, kind: string, collection: boolean) => Object.create(cls.prototype, {
+    [NODE_TYPE]: { value: Symbol.for(`yaml.${kind}`) },
+    ...(collection ? { schema: { value: schema, configurable: true, enumerable: false, writable: true } } : {}),
+  }) as never;
+  return { scalar: typed(lib.Scalar, 'scalar', false), map: typed(lib.YAMLMap, 'map', true), seq: typed(lib.YAMLSeq, 'seq', true), pair: typed(lib.Pair, 'pair', false) };
+}
+
 interface Tag { default?: boolean | 'key'; test?: RegExp; format?: string; resolve(value: string, onError: (m: string) => void, options: object): unknown }
 interface SchemaLike { tags: Tag[]; [k: symbol]: Tag }
 
@@ -39,9 +62,11 @@ class Reader {
   private readonly schema: SchemaLike;
   /** Whether the last skipGap passed a comment line. */
   private gapHadComment = false;
+  private readonly protos: Protos;
 
   constructor(private readonly text: string, private readonly doc: Document) {
     this.schema = doc.schema as unknown as SchemaLike;
+    this.protos = protosFor(doc.schema);
     this.tags = this.schema.tags.filter((t) => t.default === true && t.test);
     this.str = this.schema[Symbol.for('yaml.scalar')];
   }
@@ -112,12 +137,27 @@ class Reader {
   // ---- scalars
 
   private scalar(value: unknown, range: Range, source: string, type: Scalar.Type, tag: Tag): Scalar {
-    const s = (Y().isScalar(value) ? value : new (Y().Scalar)(value)) as Scalar;
+    const s = (Y().isScalar(value) ? value : this.node<Scalar>(this.protos.scalar, value)) as Scalar;
     s.range = range;
     s.source = source;
     s.type = type;
     if (tag.format) s.format = tag.format;
     return s;
+  }
+
+  /** A node of the class behind `proto`, with what its constructor would set: a scalar's value, a collection's items. */
+  private node<T extends Node>(proto: T, value?: unknown): T {
+    const n = Object.create(proto) as T & { value?: unknown; items?: unknown[] };
+    if (proto === this.protos.scalar) n.value = value;
+    else n.items = [];
+    return n;
+  }
+
+  private pair(key: Scalar, value: Node): Pair {
+    const p = Object.create(this.protos.pair) as Pair;
+    p.key = key;
+    p.value = value;
+    return p;
   }
 
   private plain(source: string, range: Range, atKey: boolean): Scalar {
@@ -210,7 +250,7 @@ class Reader {
     const t = this.text;
     const isMap = t[start] === '{';
     const close = isMap ? '}' : ']';
-    const coll = isMap ? new (Y().YAMLMap)(this.doc.schema) : new (Y().YAMLSeq)(this.doc.schema);
+    const coll = isMap ? this.node(this.protos.map) : this.node(this.protos.seq);
     coll.flow = true;
     let p = this.spaces(start + 1);
     if (t[p] === close) { p++; coll.range = [start, p, this.spaces(p)]; return [coll, p]; }
@@ -226,7 +266,7 @@ class Reader {
         p = this.spaces(keyEnd + 1);
         if (t[keyEnd + 1] !== ' ') throw BAIL;
         const [value, after] = this.flowValue(p);
-        (coll as YAMLMap).items.push(new (Y().Pair)(key, value));
+        (coll as YAMLMap).items.push(this.pair(key, value));
         p = after;
       } else {
         const [value, after] = this.flowValue(p);
@@ -321,7 +361,7 @@ class Reader {
   /** A block mapping whose first key is at `start`, column `indent`. Leaves `pos` at the next content line. */
   private blockMap(start: number, indent: number): YAMLMap {
     const t = this.text;
-    const map = new (Y().YAMLMap)(this.doc.schema);
+    const map = this.node(this.protos.map);
     const seen = new Set<string>();
     let p = start;
     let last: Node | undefined;
@@ -335,7 +375,7 @@ class Reader {
       const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
       if (typeof key.value !== 'string') throw BAIL; // `true:`, `1:`: left to yaml's key rules
       last = this.blockValue(keyEnd + 1, indent);
-      map.items.push(new (Y().Pair)(key, last));
+      map.items.push(this.pair(key, last));
       const next = this.continueAt(indent);
       if (next < 0) break;
       p = next;
@@ -349,7 +389,7 @@ class Reader {
    */
   private blockSeq(start: number, indent: number): YAMLSeq {
     const t = this.text;
-    const seq = new (Y().YAMLSeq)(this.doc.schema);
+    const seq = this.node(this.protos.seq);
     let p = start;
     let last: Node | undefined;
     for (;;) {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, visit, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { parseDocument, visit, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { readFastDocument } from '../../src/core/fastYaml';
 import { parsePlan } from '../../src/core/parse';
 import { parseYamlDocument } from '../../src/core/yamlLib';
@@ -105,6 +105,22 @@ describe('fast read of project.yml: the fast reader builds what yaml builds', fu
   const withoutComments = (doc: Document) => shapeOf(doc).slice(1).map((x) => {
     const { comment: _c, commentBefore: _cb, spaceBefore: _sb, ...rest } = x as Record<string, unknown>;
     return rest;
+  });
+
+  it('its nodes are yaml\'s classes: type guards, instanceof, clone, toJSON and the schema behave as on yaml\'s own', () => {
+    const text = 'a: 1\nb:\n  - x: "q"\n    y: [1, {z: true}]\n';
+    const got = readFastDocument(text)!;
+    const want = parseDocument(text);
+    const top = got.contents as YAMLMap;
+    assert.ok(isMap(top) && top instanceof YAMLMap && !isSeq(top));
+    const pair = top.items[1];
+    assert.ok(isPair(pair) && pair instanceof Pair && isScalar(pair.key) && pair.key instanceof Scalar);
+    assert.ok(isSeq(pair.value) && pair.value instanceof YAMLSeq);
+    assert.equal(top.schema, got.schema);
+    assert.deepEqual(got.toJS(), want.toJS());
+    assert.deepEqual(top.clone().toJSON(), (want.contents as YAMLMap).toJSON());
+    assert.ok(isMap(top.clone()));
+    assert.equal(got.toString(), want.toString());
   });
 
   it('reads the demo and generated plans itself', () => {
