@@ -29,27 +29,58 @@ const KEY = /[A-Za-z_][A-Za-z0-9_.-]*(?=:(?: |$|\n))/y;
 /** Starts of values the reader leaves to yaml: indicators, anchors, aliases, tags, folded text, directives. */
 const UNUSUAL_START = /[-?:,\]}#&*!>%@`]/;
 
-/** The key under which yaml's nodes carry their kind (identity.NODE_TYPE: isMap, isScalar... read it). */
+/** How yaml marks a node's kind (yaml/dist/nodes/identity.js): isScalar, isMap... read it. */
 const NODE_TYPE = Symbol.for('yaml.node.type');
 
-/**
- * Prototypes for the nodes of one Document: yaml's classes with the node's
- * kind (and a collection's schema) already on them. yaml's constructors put
- * both on every node with Object.defineProperty, a slow path of V8's that
- * led the merge's profile with the collector (issue 13; about a tenth of a
- * 1k-task merge's CPU time, measured A/B). Nodes made from these
- * are the same classes (instanceof, isScalar, clone and toJSON behave alike);
- * only where the two properties live differs.
- */
-interface Protos { readonly scalar: Scalar; readonly map: YAMLMap; readonly seq: YAMLSeq; readonly pair: object }
+interface NodeMaker {
+  scalar(value: unknown): Scalar;
+  pair(key: Scalar, value: Node): Pair;
+  map(schema: Document['schema']): YAMLMap;
+  seq(schema: Document['schema']): YAMLSeq;
+}
+let maker: NodeMaker | undefined;
 
-function protosFor(schema: unknown): Protos {
-  const lib = Y();
-  const typed = (cls: { prototype: object }, kind: string, collection: boolean) => Object.create(cls.prototype, {
-    [NODE_TYPE]: { value: Symbol.for(`yaml.${kind}`) },
-    ...(collection ? { schema: { value: schema, configurable: true, enumerable: false, writable: true } } : {}),
-  }) as never;
-  return { scalar: typed(lib.Scalar, 'scalar', false), map: typed(lib.YAMLMap, 'map', true), seq: typed(lib.YAMLSeq, 'seq', true), pair: typed(lib.Pair, 'pair', false) };
+/**
+ * yaml's nodes, made without their constructors: every constructor defines
+ * the kind symbol on the new node with Object.defineProperty, a runtime call
+ * that was a fifth of this reader's time on a 5k-task plan (--cpu-prof). Here
+ * the symbol sits, non-enumerable as before, on one prototype per class
+ * between the node and the class's own prototype, so isScalar / isMap /
+ * instanceof, clone and every method see the node they would; the own
+ * properties are the constructor's (value; key, value; schema, items).
+ * Should a yaml version stop marking nodes that way, the constructors are used.
+ */
+function nodeMaker(): NodeMaker {
+  if (maker) return maker;
+  const y = Y();
+  const schema = new y.Document().schema;
+  const samples = [new y.Scalar(null), new y.Pair(null), new y.YAMLMap(schema), new y.YAMLSeq(schema)];
+  if (!samples.every((n) => Object.getOwnPropertySymbols(n).includes(NODE_TYPE))) {
+    return (maker = { scalar: (v) => new y.Scalar(v), pair: (k, v) => new y.Pair(k, v), map: (s) => new y.YAMLMap(s), seq: (s) => new y.YAMLSeq(s) });
+  }
+  const [scalarProto, pairProto, mapProto, seqProto] = samples.map((n) =>
+    Object.create(Object.getPrototypeOf(n) as object, { [NODE_TYPE]: { value: (n as unknown as Record<symbol, unknown>)[NODE_TYPE] } }) as object);
+  const collection = <T>(proto: object, s: Document['schema']): T => {
+    const c = Object.create(proto) as { items: unknown[] };
+    Object.defineProperty(c, 'schema', { value: s, configurable: true, enumerable: false, writable: true });
+    c.items = [];
+    return c as T;
+  };
+  return (maker = {
+    scalar(value) {
+      const s = Object.create(scalarProto) as Scalar;
+      s.value = value;
+      return s;
+    },
+    pair(key, value) {
+      const p = Object.create(pairProto) as Pair;
+      p.key = key;
+      p.value = value;
+      return p;
+    },
+    map: (s) => collection<YAMLMap>(mapProto, s),
+    seq: (s) => collection<YAMLSeq>(seqProto, s),
+  });
 }
 
 interface Tag { default?: boolean | 'key'; test?: RegExp; format?: string; resolve(value: string, onError: (m: string) => void, options: object): unknown }
@@ -60,13 +91,12 @@ class Reader {
   private readonly tags: Tag[];
   private readonly str: Tag;
   private readonly schema: SchemaLike;
+  private readonly make = nodeMaker();
   /** Whether the last skipGap passed a comment line. */
   private gapHadComment = false;
-  private readonly protos: Protos;
 
   constructor(private readonly text: string, private readonly doc: Document) {
     this.schema = doc.schema as unknown as SchemaLike;
-    this.protos = protosFor(doc.schema);
     this.tags = this.schema.tags.filter((t) => t.default === true && t.test);
     this.str = this.schema[Symbol.for('yaml.scalar')];
   }
@@ -137,27 +167,12 @@ class Reader {
   // ---- scalars
 
   private scalar(value: unknown, range: Range, source: string, type: Scalar.Type, tag: Tag): Scalar {
-    const s = (Y().isScalar(value) ? value : this.node<Scalar>(this.protos.scalar, value)) as Scalar;
+    const s = (Y().isScalar(value) ? value : this.make.scalar(value)) as Scalar;
     s.range = range;
     s.source = source;
     s.type = type;
     if (tag.format) s.format = tag.format;
     return s;
-  }
-
-  /** A node of the class behind `proto`, with what its constructor would set: a scalar's value, a collection's items. */
-  private node<T extends Node>(proto: T, value?: unknown): T {
-    const n = Object.create(proto) as T & { value?: unknown; items?: unknown[] };
-    if (proto === this.protos.scalar) n.value = value;
-    else n.items = [];
-    return n;
-  }
-
-  private pair(key: Scalar, value: Node): Pair {
-    const p = Object.create(this.protos.pair) as Pair;
-    p.key = key;
-    p.value = value;
-    return p;
   }
 
   private plain(source: string, range: Range, atKey: boolean): Scalar {
@@ -250,7 +265,7 @@ class Reader {
     const t = this.text;
     const isMap = t[start] === '{';
     const close = isMap ? '}' : ']';
-    const coll = isMap ? this.node(this.protos.map) : this.node(this.protos.seq);
+    const coll = isMap ? this.make.map(this.doc.schema) : this.make.seq(this.doc.schema);
     coll.flow = true;
     let p = this.spaces(start + 1);
     if (t[p] === close) { p++; coll.range = [start, p, this.spaces(p)]; return [coll, p]; }
@@ -266,7 +281,7 @@ class Reader {
         p = this.spaces(keyEnd + 1);
         if (t[keyEnd + 1] !== ' ') throw BAIL;
         const [value, after] = this.flowValue(p);
-        (coll as YAMLMap).items.push(this.pair(key, value));
+        (coll as YAMLMap).items.push(this.make.pair(key, value));
         p = after;
       } else {
         const [value, after] = this.flowValue(p);
@@ -361,7 +376,7 @@ class Reader {
   /** A block mapping whose first key is at `start`, column `indent`. Leaves `pos` at the next content line. */
   private blockMap(start: number, indent: number): YAMLMap {
     const t = this.text;
-    const map = this.node(this.protos.map);
+    const map = this.make.map(this.doc.schema);
     const seen = new Set<string>();
     let p = start;
     let last: Node | undefined;
@@ -375,7 +390,7 @@ class Reader {
       const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
       if (typeof key.value !== 'string') throw BAIL; // `true:`, `1:`: left to yaml's key rules
       last = this.blockValue(keyEnd + 1, indent);
-      map.items.push(this.pair(key, last));
+      map.items.push(this.make.pair(key, last!));
       const next = this.continueAt(indent);
       if (next < 0) break;
       p = next;
@@ -389,7 +404,7 @@ class Reader {
    */
   private blockSeq(start: number, indent: number): YAMLSeq {
     const t = this.text;
-    const seq = this.node(this.protos.seq);
+    const seq = this.make.seq(this.doc.schema);
     let p = start;
     let last: Node | undefined;
     for (;;) {

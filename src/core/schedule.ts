@@ -1,16 +1,16 @@
 // The critical-path schedule of a plan: durations from estimates and
 // capacity, finish-to-start dependencies (no lag), a forward and a backward
 // pass over one topological order (Kahn), total float, the critical path,
-// a forecast from the commits, and milestone health. Rules: docs/schedule.md.
+// and a forecast from the commits. Rules: docs/schedule.md (milestone
+// health, which needs the probabilistic forecast too, is health.ts).
 //
 // Pure: `today` always comes in as an argument, so every figure is
 // reproducible. O(tasks + dependencies): nodes are array indices, edges are
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
 import { PlanCalendars, type WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import { UNKNOWN, dependenciesOf } from './dependencies';
-import { TASK_STATUSES, type Diagnostic, type Health, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
+import { TASK_STATUSES, type Diagnostic, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
 import { medianEstimateHours, planStart } from './progress';
-import { HIGH_EXPOSURE, rankRisks } from './risk';
 
 /** What the scheduler reads from progress.ts (ProgressResult satisfies it). */
 export interface ScheduleProgress {
@@ -78,10 +78,6 @@ export interface MilestoneSchedule {
   /** Planned float of the milestone's finish against its due and its successors, in workdays. */
   readonly float?: number;
   readonly progress: number;
-  readonly health: Health;
-  readonly computedHealth: Health;
-  readonly healthOverridden: boolean;
-  readonly healthReasons: readonly string[];
 }
 
 export interface Schedule {
@@ -101,20 +97,19 @@ export interface Schedule {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Health thresholds (docs/schedule.md). */
-export const HEALTH_RULES = {
-  /** Less forecast slack than this before `due` (workdays) is at-risk. */
-  minSlackDays: 3,
-  /** Share of planned time elapsed minus share done above which a milestone is at-risk. */
-  maxProgressLag: 0.25,
-  /** Active risks at or above this exposure make a milestone at-risk. */
-  highExposure: HIGH_EXPOSURE,
-} as const;
-
 /** Whole workdays for `hours` of work at `hoursPerDay x capacity` a day; at least 1 when hours > 0. */
 export function durationDays(hours: number, hoursPerDay: number, capacity: number): number {
+  return daysOfWork(hours, hoursPerDayAt(hoursPerDay, capacity));
+}
+
+/** Hours of work a day at `hoursPerDay x capacity` (8 h when hoursPerDay is not positive; capacity outside (0, 1]: 1). */
+function hoursPerDayAt(hoursPerDay: number, capacity: number): number {
+  return (hoursPerDay > 0 ? hoursPerDay : 8) * (capacity > 0 && capacity <= 1 ? capacity : 1);
+}
+
+/** durationDays with the hours a day already known (the scheduler's per-task `perDay`). */
+function daysOfWork(hours: number, perDay: number): number {
   if (!(hours > 0)) return 0;
-  const perDay = (hoursPerDay > 0 ? hoursPerDay : 8) * (capacity > 0 && capacity <= 1 ? capacity : 1);
   // The epsilon keeps 24 h / (8 x 0.3) from becoming 11 days through rounding noise.
   return Math.max(1, Math.ceil(hours / perDay - 1e-9));
 }
@@ -147,7 +142,8 @@ interface PlanGraph {
   readonly medianHours: number;
   readonly taskIndex: Map<Task, number> | undefined;
   readonly calendars: readonly WorkCalendar[];
-  readonly calOf: Int32Array; readonly capacity: Float64Array; readonly hours: Float64Array;
+  /** Per task: its calendar, hours of work a day (hoursPerDay x capacity), estimate hours. */
+  readonly calOf: Int32Array; readonly perDay: Float64Array; readonly hours: Float64Array;
   readonly pinned: Int32Array; readonly due: Int32Array; readonly taskMs: Int32Array;
   readonly dropped: Uint8Array; readonly liveTasks: Int32Array;
   readonly predStart: Int32Array; readonly succStart: Int32Array; readonly preds: Int32Array; readonly succs: Int32Array;
@@ -201,7 +197,8 @@ function buildPlanGraph(plan: Plan): PlanGraph {
   // Calendars by small index (a 100k-entry array of references would be GC work).
   const calendars: WorkCalendar[] = [planCal];
   const calOf = new Int32Array(T);
-  const capacity = new Float64Array(T);
+  const perDay = new Float64Array(T);
+  const hpd = plan.project.calendar.hoursPerDay;
   const hours = new Float64Array(T);
   const pinned = new Int32Array(T).fill(NEG);
   const due = new Int32Array(N).fill(POS);
@@ -237,7 +234,7 @@ function buildPlanGraph(plan: Plan): PlanGraph {
     calOf[i] = a ? a.cal : 0;
     dropped[i] = t.status === 'dropped' ? 1 : 0;
     hours[i] = t.estimateHours ?? medianHours;
-    capacity[i] = a ? a.capacity : 1;
+    perDay[i] = hoursPerDayAt(hpd, a ? a.capacity : 1);
     if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
     const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
@@ -302,38 +299,156 @@ function buildPlanGraph(plan: Plan): PlanGraph {
   }
   // From here on an edge p -> s counts only when pos[p] < pos[s].
   return {
-    ordered, medianHours, taskIndex, calendars, calOf, capacity, hours, pinned, due, taskMs, dropped, liveTasks,
+    ordered, medianHours, taskIndex, calendars, calOf, perDay, hours, pinned, due, taskMs, dropped, liveTasks,
     predStart, succStart, preds, succs, order, pos, forced,
   };
 }
 
+/** The per-schedule arrays of the passes, indexed like the plan graph's nodes (tasks first). */
+interface PassArrays {
+  dur: Int32Array; clamped: Uint8Array;
+  es: Int32Array; ef: Int32Array; ready: Int32Array; esOrd: Int32Array;
+  needReady: Int32Array; needFinish: Int32Array; ls: Int32Array; lf: Int32Array; floatDays: Int32Array; feeds: Uint8Array;
+  fs: Int32Array; ff: Int32Array; fready: Int32Array; basis: Uint8Array; done: Uint8Array; fdropped: Uint8Array;
+  critical: Uint8Array;
+}
+
+function passArrays(T: number, N: number): PassArrays {
+  return {
+    dur: new Int32Array(T), clamped: new Uint8Array(T),
+    es: new Int32Array(N), ef: new Int32Array(N), ready: new Int32Array(N), esOrd: new Int32Array(T),
+    needReady: new Int32Array(N), needFinish: new Int32Array(N), ls: new Int32Array(T), lf: new Int32Array(T), floatDays: new Int32Array(T), feeds: new Uint8Array(N),
+    fs: new Int32Array(T), ff: new Int32Array(T), fready: new Int32Array(N), basis: new Uint8Array(T), done: new Uint8Array(T), fdropped: new Uint8Array(T),
+    critical: new Uint8Array(T),
+  };
+}
+
+/** What the passes computed: the arrays (a plain object of one shape: a run must not copy them), and the days they were computed from. */
+interface Passes {
+  readonly a: PassArrays;
+  readonly columns: ProgressColumns;
+  readonly startIso: IsoDate;
+  readonly startSource: Schedule['startSource'];
+  readonly projStart: number;
+  readonly today: number;
+  readonly horizonEnd: number;
+  readonly projectEnd: number;
+}
+
 export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
-  const today = toDayNumber(options.today);
   const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
-  const cals = PlanCalendars.of(plan);
-  const planCal = cals.plan;
-  const hpd = plan.project.calendar.hoursPerDay;
-  const scale = options.durationScale;
+  const planCal = PlanCalendars.of(plan).plan;
+  const tasks = plan.tasks;
+  const T = tasks.length;
+  const g = planGraph(plan);
+  const { ordered, medianHours, taskIndex, hours, due, taskMs, dropped, predStart, preds, pos, forced } = g;
+  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t) ?? -1);
+  const fin = (m: number): number => T + 2 * m + 1;
+  const passes = runPasses(plan, g, progress, options.today, options.durationScale, passArrays(T, T + 2 * plan.milestones.length));
+  const { startIso, startSource, projStart, today, horizonEnd, projectEnd } = passes;
+  const { dur, clamped, es, ef, ready, needReady, needFinish, ls, lf, floatDays, critical, fs, ff, basis, done, fdropped } = passes.a;
+  const { status: effective, share } = passes.columns;
+  // ---- Results ------------------------------------------------------------------
+  const iso = fromDayNumber;
+  // Per-task objects are built on first access (a tree shows a few dozen;
+  // 100k eager objects would cost more than the passes above).
+  const columns: Columns = { tasks, dur, hours, dropped, es, ef, ls, lf, floatDays, critical, fs, ff, basis };
+  const taskResults: ReadonlyMap<string, TaskSchedule> = ordered
+    ? new TaskScheduleView(plan, columns)
+    : new Map(tasks.map((t, i) => [t.id, materialize(columns, i)]));
+  // Schedule order: early start, then file order. Early starts are whole
+  // days in a bounded range, so a counting sort does it in O(tasks + days).
+  let nCritical = 0;
+  let minEs = POS;
+  let maxEs = NEG;
+  for (let i = 0; i < T; i++) {
+    if (!critical[i]) continue;
+    nCritical++;
+    if (es[i] < minEs) minEs = es[i];
+    if (es[i] > maxEs) maxEs = es[i];
+  }
+  const criticalPath = new Array<string>(nCritical);
+  if (nCritical > 0 && maxEs - minEs > 4 * T + 100_000) {
+    // Dates centuries apart (a typo'd year): a plain sort instead of a huge count array.
+    const idx: number[] = [];
+    for (let i = 0; i < T; i++) if (critical[i]) idx.push(i);
+    idx.sort((a, b) => es[a] - es[b] || a - b);
+    idx.forEach((i, k) => { criticalPath[k] = tasks[i].id; });
+  } else if (nCritical > 0) {
+    const slot = new Int32Array(maxEs - minEs + 2);
+    for (let i = 0; i < T; i++) if (critical[i]) slot[es[i] - minEs + 1]++;
+    for (let d = 1; d < slot.length; d++) slot[d] += slot[d - 1];
+    for (let i = 0; i < T; i++) if (critical[i]) criticalPath[slot[es[i] - minEs]++] = tasks[i].id;
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const n of forced) {
+    const item: Task | Milestone = n < T ? tasks[n] : plan.milestones[(n - T) >> 1];
+    const ignored: string[] = [];
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (pos[p] > pos[n]) ignored.push(p < T ? tasks[p].id : plan.milestones[(p - T) >> 1].id);
+    }
+    const span = item.fieldSpans.depends ?? item.span;
+    diagnostics.push(diag('warning', 'schedule-cycle',
+      `'${item.id}' is on a dependency cycle; it was scheduled ignoring its dependency on ${[...new Set(ignored)].map((x) => `'${x}'`).join(', ')}.`,
+      span, positionAt));
+  }
+
+  for (let i = 0; i < T; i++) {
+    if (!clamped[i]) continue;
+    const t = tasks[i];
+    diagnostics.push(diag('warning', 'schedule-horizon',
+      `'${t.id}' would end after ${iso(horizonEnd)}, the schedule's horizon (${HORIZON_YEARS} years after the later of the project start and today); its dates stop there.`,
+      t.fieldSpans.estimate ?? t.fieldSpans.start ?? t.span, positionAt));
+  }
+
+  const milestones = milestoneResults(plan, {
+    progress, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
+    ready, needReady, needFinish, due, fin, hours,
+  });
+
+  const forecastEnd = endOf(ff, fdropped, taskMs, Math.max(projStart, today));
+
+  return {
+    today: options.today,
+    start: startIso,
+    startSource,
+    plannedFinish: iso(projectEnd),
+    forecastFinish: iso(forecastEnd),
+    medianHours,
+    tasks: taskResults,
+    milestones,
+    criticalPath,
+    diagnostics,
+  };
+}
+
+/**
+ * The planned forward pass, the backward pass and the forecast pass, into
+ * `b` (the Monte Carlo forecast reuses one set of arrays for all its runs).
+ */
+function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefined, todayIso: IsoDate, scale: ArrayLike<number> | undefined, b: PassArrays): Passes {
+  const today = toDayNumber(todayIso);
   const tasks = plan.tasks;
   const T = tasks.length;
   const M = plan.milestones.length;
   const N = T + 2 * M;
   const {
-    ordered, medianHours, taskIndex, calendars, calOf, capacity, hours, pinned, due, taskMs, dropped, liveTasks,
-    predStart, succStart, preds, succs, order, pos, forced,
-  } = planGraph(plan);
-  const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t) ?? -1);
+    calendars, calOf, perDay, hours, pinned, due, taskMs, dropped, liveTasks,
+    predStart, succStart, preds, succs, order, pos,
+  } = g;
   const fin = (m: number): number => T + 2 * m + 1;
   const gate = (m: number): number => T + 2 * m;
   // Durations: the only per-schedule fact of a task (sampled by the Monte Carlo forecast).
-  const dur = new Int32Array(T);
-  for (let i = 0; i < T; i++) dur[i] = dropped[i] ? 0 : durationDays(scale ? hours[i] * scale[i] : hours[i], hpd, capacity[i]);
+  const dur = b.dur;
+  for (let i = 0; i < T; i++) dur[i] = dropped[i] ? 0 : daysOfWork(scale ? hours[i] * scale[i] : hours[i], perDay[i]);
 
   // ---- Start date ---------------------------------------------------------
   // progress.ts's rule, so progress and schedule agree on "the plan's start".
   const earliest = planStart(plan);
   const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
-  const startIso = earliest ?? options.today;
+  const startIso = earliest ?? todayIso;
   const projStart = toDayNumber(startIso);
   // In `order`, an edge p -> s counts only when pos[p] < pos[s] (cycles broken: planGraph).
 
@@ -345,7 +460,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   const horizonStart = addYears(projStart, -HORIZON_YEARS);
   /** Ordinal of the last workday on or before the horizon, per calendar. */
   const lastOrd = calendars.map((c) => c.ordinal(horizonEnd + 1) - 1);
-  const clamped = new Uint8Array(T);
+  const clamped = b.clamped.fill(0);
   /** `day`, or when it lies beyond the horizon task i's last workday before it (and i is reported). */
   const withinHorizon = (i: number, day: number): number => {
     if (day <= horizonEnd) return day;
@@ -354,10 +469,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   };
 
   // ---- Planned forward pass -----------------------------------------------
-  const es = new Int32Array(N);
-  const ef = new Int32Array(N);
-  const ready = new Int32Array(N); // first day successors may start
-  const esOrd = new Int32Array(T); // workday ordinal of es in the task's calendar
+  const { es, ef, esOrd } = b;
+  const ready = b.ready; // first day successors may start; esOrd: workday ordinal of es in the task's calendar
   /** The latest `readyOf` among n's forward predecessors, at least `floor` (planned and forecast passes). */
   const readyFrom = (readyOf: Int32Array, n: number, floor: number): number => {
     let c = floor;
@@ -414,12 +527,8 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   // may finish (a milestone's due and the project end bound the finishes of
   // the milestone's tasks; for a 0h task finish and ready are the same day,
   // for others the ready day is the day after the finish).
-  const needReady = new Int32Array(N);
-  const needFinish = new Int32Array(N);
-  const ls = new Int32Array(T);
-  const lf = new Int32Array(T);
-  const floatDays = new Int32Array(T);
-  const feeds = new Uint8Array(N); // leads to a milestone
+  const { needReady, needFinish, ls, lf, floatDays } = b;
+  const feeds = b.feeds; // leads to a milestone
   for (let o = N - 1; o >= 0; o--) {
     const n = order[o];
     const task = n < T;
@@ -469,13 +578,12 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
 
   // ---- Forecast forward pass -------------------------------------------------
-  const fs = new Int32Array(T);
-  const ff = new Int32Array(T);
-  const fready = new Int32Array(N);
-  const { status: effective, actualStart, actualFinish, share } = progressColumns(tasks, progress);
-  const basis = new Uint8Array(T); // index into FORECAST_BASES
-  const done = new Uint8Array(T);
-  const fdropped = new Uint8Array(T);
+  const { fs, ff, fready } = b;
+  const columns = progressColumns(tasks, progress);
+  const { status: effective, actualStart, actualFinish } = columns;
+  const basis = b.basis; // index into FORECAST_BASES
+  const done = b.done.fill(0);
+  const fdropped = b.fdropped.fill(0);
   for (let o = 0; o < N; o++) {
     const n = order[o];
     if (n >= T) { fready[n] = isFin(n) ? finishReady(fready, (n - T) >> 1, fdropped) : readyFrom(fready, n, projStart); continue; }
@@ -512,95 +620,74 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     } else {
       basis[n] = B_REMAINING;
       const start = readyFrom(fready, n, Math.max(projStart, pinned[n], today));
-      fs[n] = c.onOrAfter(start);
-      ff[n] = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
+      // onOrAfter and finishOf, sharing the ordinal (that of `start` is that of the first workday on or after it).
+      const k = c.ordinal(start);
+      fs[n] = c.dayOfOrdinal(k);
+      ff[n] = dur[n] > 0 ? c.dayOfOrdinal(k + dur[n] - 1) : fs[n];
       if (ff[n] > horizonEnd) { ff[n] = withinHorizon(n, ff[n]); fs[n] = Math.min(fs[n], ff[n]); }
       fready[n] = dur[n] > 0 ? ff[n] + 1 : fs[n];
     }
   }
-
-  // ---- Results ------------------------------------------------------------------
-  const iso = fromDayNumber;
-  const critical = new Uint8Array(T);
+  const critical = b.critical;
   for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
-  // Per-task objects are built on first access (a tree shows a few dozen;
-  // 100k eager objects would cost more than the passes above).
-  const columns: Columns = { tasks, dur, hours, dropped, es, ef, ls, lf, floatDays, critical, fs, ff, basis };
-  const taskResults: ReadonlyMap<string, TaskSchedule> = ordered
-    ? new TaskScheduleView(plan, columns)
-    : new Map(tasks.map((t, i) => [t.id, materialize(columns, i)]));
-  // Schedule order: early start, then file order. Early starts are whole
-  // days in a bounded range, so a counting sort does it in O(tasks + days).
-  let nCritical = 0;
-  let minEs = POS;
-  let maxEs = NEG;
-  for (let i = 0; i < T; i++) {
-    if (!critical[i]) continue;
-    nCritical++;
-    if (es[i] < minEs) minEs = es[i];
-    if (es[i] > maxEs) maxEs = es[i];
-  }
-  const criticalPath = new Array<string>(nCritical);
-  if (nCritical > 0 && maxEs - minEs > 4 * T + 100_000) {
-    // Dates centuries apart (a typo'd year): a plain sort instead of a huge count array.
-    const idx: number[] = [];
-    for (let i = 0; i < T; i++) if (critical[i]) idx.push(i);
-    idx.sort((a, b) => es[a] - es[b] || a - b);
-    idx.forEach((i, k) => { criticalPath[k] = tasks[i].id; });
-  } else if (nCritical > 0) {
-    const slot = new Int32Array(maxEs - minEs + 2);
-    for (let i = 0; i < T; i++) if (critical[i]) slot[es[i] - minEs + 1]++;
-    for (let d = 1; d < slot.length; d++) slot[d] += slot[d - 1];
-    for (let i = 0; i < T; i++) if (critical[i]) criticalPath[slot[es[i] - minEs]++] = tasks[i].id;
-  }
+  return { a: b, columns, startIso, startSource, projStart, today, horizonEnd, projectEnd };
+}
 
-  const diagnostics: Diagnostic[] = [];
-  for (const n of forced) {
-    const item: Task | Milestone = n < T ? tasks[n] : plan.milestones[(n - T) >> 1];
-    const ignored: string[] = [];
-    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
-      const p = preds[k];
-      if (pos[p] > pos[n]) ignored.push(p < T ? tasks[p].id : plan.milestones[(p - T) >> 1].id);
+/** One run of scheduleRunner: what the Monte Carlo forecast reads of a schedule, as day numbers. */
+export interface ScheduleRun {
+  /** Per milestone (plan order): the forecast finish of its tasks (not dropped), as schedulePlan's milestones; meaningless where `hasWork` is 0. */
+  readonly milestoneFinish: Int32Array;
+  /** Per milestone: 1 when it has a task to schedule (its MilestoneSchedule has a forecastFinish). */
+  readonly hasWork: Uint8Array;
+  /** The committed scope's forecast finish (Schedule.forecastFinish). */
+  readonly projectFinish: number;
+  /** Per task (plan order): 1 when critical in this run (Schedule.criticalPath as flags). */
+  readonly critical: Uint8Array;
+}
+
+/**
+ * Schedules `plan` again and again with other duration scales (the Monte
+ * Carlo forecast): schedulePlan's passes into one set of arrays reused by
+ * every run, without the results no run reads (task objects, the sorted
+ * critical path, milestone objects, diagnostics). The returned run's arrays
+ * are overwritten by the next call.
+ */
+export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate): (scale: ArrayLike<number>) => ScheduleRun {
+  const g = planGraph(plan);
+  const T = plan.tasks.length;
+  const M = plan.milestones.length;
+  const arrays = passArrays(T, T + 2 * M);
+  const { status } = progressColumns(plan.tasks, progress);
+  // Each milestone's tasks as milestoneResults counts them: known, not dropped in the plan nor by the commits.
+  const liveStart = new Int32Array(M + 1);
+  const live: number[] = [];
+  const hasWork = new Uint8Array(M);
+  plan.milestones.forEach((m, mi) => {
+    for (const t of m.tasks) {
+      const i = g.ordered ? t.order : g.taskIndex!.get(t) ?? -1;
+      if (i >= 0 && !g.dropped[i] && status[i] !== DROPPED) live.push(i);
     }
-    const span = item.fieldSpans.depends ?? item.span;
-    diagnostics.push(diag('warning', 'schedule-cycle',
-      `'${item.id}' is on a dependency cycle; it was scheduled ignoring its dependency on ${[...new Set(ignored)].map((x) => `'${x}'`).join(', ')}.`,
-      span, positionAt));
-  }
-
-  for (let i = 0; i < T; i++) {
-    if (!clamped[i]) continue;
-    const t = tasks[i];
-    diagnostics.push(diag('warning', 'schedule-horizon',
-      `'${t.id}' would end after ${iso(horizonEnd)}, the schedule's horizon (${HORIZON_YEARS} years after the later of the project start and today); its dates stop there.`,
-      t.fieldSpans.estimate ?? t.fieldSpans.start ?? t.span, positionAt));
-  }
-
-  const milestones = milestoneResults(plan, {
-    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
-    ready, needReady, needFinish, due, fin, hours,
+    liveStart[mi + 1] = live.length;
+    hasWork[mi] = liveStart[mi + 1] > liveStart[mi] ? 1 : 0;
   });
-
-  const forecastEnd = endOf(ff, fdropped, taskMs, Math.max(projStart, today));
-
-  return {
-    today: options.today,
-    start: startIso,
-    startSource,
-    plannedFinish: iso(projectEnd),
-    forecastFinish: iso(forecastEnd),
-    medianHours,
-    tasks: taskResults,
-    milestones,
-    criticalPath,
-    diagnostics,
+  const liveTasks = Int32Array.from(live);
+  const milestoneFinish = new Int32Array(M);
+  return (scale) => {
+    const p = runPasses(plan, g, progress, today, scale, arrays);
+    const ff = arrays.ff;
+    for (let m = 0; m < M; m++) {
+      let f = NEG;
+      for (let k = liveStart[m]; k < liveStart[m + 1]; k++) if (ff[liveTasks[k]] > f) f = ff[liveTasks[k]];
+      milestoneFinish[m] = f;
+    }
+    const projectFinish = endOf(ff, arrays.fdropped, g.taskMs, Math.max(p.projStart, p.today));
+    return { milestoneFinish, hasWork, projectFinish, critical: arrays.critical };
   };
 }
 
 const FORECAST_BASES: readonly ForecastBasis[] = ['actual', 'started', 'remaining', 'dropped'];
 const B_ACTUAL = 0, B_STARTED = 1, B_REMAINING = 2, B_DROPPED = 3;
 /** Status codes: indices into model.ts's TASK_STATUSES. */
-const BLOCKED = TASK_STATUSES.indexOf('blocked');
 const DONE = TASK_STATUSES.indexOf('done');
 const DROPPED = TASK_STATUSES.indexOf('dropped');
 
@@ -732,7 +819,6 @@ function endOf(finish: Int32Array, skip: Uint8Array, taskMs: Int32Array, fallbac
 
 interface MilestoneInputs {
   progress: ScheduleProgress | undefined;
-  today: number;
   planCal: WorkCalendar;
   es: Int32Array; ef: Int32Array; fs: Int32Array; ff: Int32Array;
   dur: Int32Array; dropped: Uint8Array; done: Uint8Array;
@@ -748,28 +834,21 @@ interface MilestoneInputs {
 }
 
 function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, MilestoneSchedule> {
-  const risks = rankRisks(plan).highByMilestone;
   const out = new Map<string, MilestoneSchedule>();
   const iso = fromDayNumber;
   plan.milestones.forEach((m, mi) => {
     let pS = POS, pF = NEG, fS = POS, fF = NEG;
-    let live = 0, doneCount = 0, weight = 0, earned = 0;
-    const reasonsRisk: string[] = [];
+    let live = 0, weight = 0, earned = 0;
     for (const t of m.tasks) {
       const i = x.indexOfTask(t);
       if (i < 0 || x.dropped[i]) continue;
       if (x.effective[i] === DROPPED) continue;
       live++;
-      if (x.done[i]) doneCount++;
       pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
       fS = Math.min(fS, x.fs[i]); fF = Math.max(fF, x.ff[i]);
       const w = x.hours[i];
       weight += w;
       earned += w * (x.done[i] ? 1 : x.share[i]);
-      if (!x.done[i] && x.due[i] !== POS && x.ff[i] > x.due[i]) {
-        reasonsRisk.push(`${t.id} is forecast to finish ${iso(x.ff[i])}, after its due ${t.due}`);
-      }
-      if (!x.done[i] && x.effective[i] === BLOCKED) reasonsRisk.push(`${t.id} is blocked`);
     }
     const msProgress = x.progress?.milestones?.get(m.id)?.progress ?? (weight > 0 ? earned / weight : 0);
     const finNode = x.fin(mi);
@@ -783,40 +862,6 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       float = cal.ordinal(x.needFinish[finNode] + 1) - cal.ordinal(pF + 1);
       if (x.needReady[finNode] !== POS) float = Math.min(float, cal.ordinal(x.needReady[finNode]) - cal.ordinal(x.ready[finNode]));
     }
-
-    // Computed health: off-track reasons win over at-risk ones (docs/schedule.md).
-    const off: string[] = [];
-    const risk: string[] = [];
-    const good: string[] = [];
-    if (live === 0) {
-      good.push('no tasks to schedule');
-    } else if (doneCount === live) {
-      // Health answers "did it land on time?": a late finish stays visible after the fact.
-      if (slip !== undefined && slip > 0) off.push(`finished ${iso(fF)}, ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
-      else good.push(`all ${live} tasks done`);
-    } else {
-      if (slip !== undefined && slip > 0) {
-        off.push(`forecast finish ${iso(fF)} is ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
-      } else if (slip !== undefined && -slip < HEALTH_RULES.minSlackDays) {
-        risk.push(`only ${-slip} workday${slip === -1 ? '' : 's'} of slack: forecast finish ${iso(fF)}, due ${m.due}`);
-      } else if (slip !== undefined) {
-        good.push(`forecast finish ${iso(fF)}, ${-slip} workdays before its due ${m.due}`);
-      } else {
-        good.push(`forecast finish ${iso(fF)} (no due date)`);
-      }
-      const lag = progressLag(x.planCal, { plannedStart: pS, forecastStart: fS, plannedFinish: pF, due: dueDay, today: x.today, progress: msProgress });
-      if (lag !== undefined) {
-        const why = slip !== undefined && slip <= 0 ? '; the forecast assumes the rest goes as estimated' : '';
-        risk.push(`${lag}${why}`);
-      }
-      for (const r of risks.get(m.id) ?? []) {
-        risk.push(`risk ${r.id} (${r.title}) is ${r.status} with exposure ${r.exposure}/9`);
-      }
-      risk.push(...reasonsRisk);
-    }
-    const computed: Health = off.length ? 'off-track' : risk.length ? 'at-risk' : 'on-track';
-    const reasons = off.length || risk.length ? [...off, ...risk] : good;
-    const overridden = m.health !== undefined;
     out.set(m.id, {
       id: m.id,
       ...(m.due !== undefined ? { due: m.due } : {}),
@@ -824,37 +869,9 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       ...(slip !== undefined ? { slipDays: slip } : {}),
       ...(float !== undefined ? { float } : {}),
       progress: msProgress,
-      health: m.health ?? computed,
-      computedHealth: computed,
-      healthOverridden: overridden,
-      healthReasons: overridden ? [`health set to ${m.health} in project.yml (computed: ${computed})`, ...reasons] : reasons,
     });
   });
   return out;
-}
-
-/**
- * The progress-lags-time rule over the milestone's commitment window: from
- * when its work began (the later of its planned and forecast starts; time
- * lost before its work could begin, because what it depends on slipped, is
- * already in the forecast) to its `due` (its planned finish without one).
- * The reason when progress trails the share of that window elapsed by
- * yesterday by more than HEALTH_RULES.maxProgressLag, else undefined.
- */
-function progressLag(cal: WorkCalendar, m: {
-  plannedStart: number; forecastStart: number; plannedFinish: number; due: number | undefined; today: number; progress: number;
-}): string | undefined {
-  const start = Math.max(m.plannedStart, m.forecastStart);
-  const end = m.due ?? m.plannedFinish;
-  const window = cal.countWorkdays(start, end);
-  const elapsed = window > 0 ? Math.min(1, Math.max(0, cal.countWorkdays(start, m.today - 1) / window)) : 0;
-  if (!(elapsed - m.progress > HEALTH_RULES.maxProgressLag)) return undefined;
-  const until = m.due !== undefined ? `its due ${fromDayNumber(m.due)}` : `its planned finish ${fromDayNumber(m.plannedFinish)}`;
-  return `${pct(m.progress)} done with ${pct(elapsed)} of the time from its start ${fromDayNumber(start)} to ${until} elapsed`;
-}
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }
 
 export function diag(severity: Diagnostic['severity'], code: string, message: string, span: Span, positionAt: (offset: number) => Position): Diagnostic {

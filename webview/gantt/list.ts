@@ -6,6 +6,7 @@
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, STATUS_CODES, T, TaskFlag } from '../../src/protocol/gantt';
 import { ROW_HEIGHT, formatDay, groupOf, isGroupRef } from './layout';
 import type { Scene } from './chart';
+import { datesText } from './describe';
 
 interface PooledRow {
   el: HTMLDivElement;
@@ -116,7 +117,7 @@ function bindRow(slot: PooledRow, s: Scene, r: number, setSize: number, collapse
       `${t[T.id]}: ${t[T.title]}`,
       person ? `assigned to ${person}${over ? ' (over-allocated)' : ''}` : 'unassigned',
       STATUS_CODES[t[T.status]],
-      t[T.start] !== NO_DAY ? `${formatDay(t[T.start])} to ${formatDay(t[T.finish])}` : 'not scheduled',
+      datesText(t, s.planOnly),
       `${t[T.progress]}% done`,
       critical ? 'on the critical path' : '',
     ].filter(Boolean).join(', '));

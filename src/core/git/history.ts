@@ -23,6 +23,7 @@ import { internString, streamLogRecords, type LogRecord, type RawCommit } from '
 import { linkedCommit, loadCache, saveCache } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
+import { mergesOfTaskBranches, withBranchMerges } from './mergedBranches';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -157,7 +158,8 @@ async function readCommits(
   const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
   const closeOnMerge = options.closeOnMerge ?? plan.project.closeOnMerge ?? true;
-  const link = refsOf(matcher, closeOnMerge ? buildMergeCloser(plan) : undefined);
+  const closer = closeOnMerge ? buildMergeCloser(plan) : undefined;
+  const link = refsOf(matcher, closer);
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
@@ -239,6 +241,18 @@ async function readCommits(
 
   // Old commits are the cached objects themselves (frozen), not copies.
   result.commits = defaultCommits.concat(sideCommits);
+  // Merges whose merged-in commits all sit on a task branch (mergedBranches.ts): read on every scan, not
+  // cached, because they depend on which branches exist, not only on the history.
+  if (closer && !state.shallow) {
+    try {
+      const merges = await mergesOfTaskBranches(repoDir, state, defRevs, closer, options.gitPath);
+      result.commits = withBranchMerges(result.commits, merges, (m, refs) =>
+        linkedCommit(m.sha, internString(authors, m.authorName), internString(authors, m.authorEmail), m.authorDate, m.subject, true, refs, true));
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e;
+      warnings.push(`merged task branches were not read: ${e.message}`);
+    }
+  }
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
   const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey;

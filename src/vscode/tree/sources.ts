@@ -24,13 +24,19 @@ export function sourceOf(snapshot: PlanSnapshot, pending?: PendingLookup): PlanS
     key: folderKeyOf(snapshot),
     folderName: snapshot.folder.name,
     plan,
+    today: snapshot.today,
     progress: snapshot.progress,
     pendingStatus: pending?.(folderKeyOf(snapshot), snapshot.parsed.text),
     sprint: (id) => snapshot.analysis?.sprints.find((s) => s.id === id),
     commitHours: (id) => snapshot.analysis?.actuals.tasks.get(id)?.hours,
     schedule: schedule && {
       task: (id) => schedule.tasks.get(id),
-      milestone: (id) => schedule.milestones.get(id),
+      // Health reads the forecast (analysis.health): the runs happen on the first milestone row drawn.
+      milestone: (id) => {
+        const ms = schedule.milestones.get(id);
+        const mh = snapshot.analysis?.health.get(id);
+        return ms && mh ? { ...ms, health: mh.health, healthOverridden: mh.healthOverridden, healthReasons: mh.healthReasons } : ms;
+      },
       forecast: (id) => (snapshot.analysis ? milestoneForecastJson(snapshot.analysis.forecast, id) : undefined),
     },
   };
