@@ -16,6 +16,7 @@ import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 import { registerDocs } from './vscode/docs';
 import { registerWalkthroughProgress } from './vscode/walkthrough';
+import { l10n } from './vscode/l10n';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -49,6 +50,7 @@ export interface WaymarkApi {
 export function activate(context: vscode.ExtensionContext): WaymarkApi {
   const started = performance.now();
   const cpuStarted = cpuUsage.call(process);
+  l10n.use(vscode.l10n.t);
   const store = new PlanStore(context);
   const writer = new PlanWriter(store);
   context.subscriptions.push(store, writer);

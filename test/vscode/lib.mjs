@@ -94,7 +94,7 @@ export function makeDemoWorkspace(dir) {
 
 // ---------------------------------------------------------------- extension snapshot
 /**
- * Copies the built extension (package.json, dist/, media/, schemas/) into
+ * Copies the built extension (package.json and its texts, l10n/, dist/, media/, schemas/) into
  * `dir` and transpiles src/, test/ and bench/ into `dir`/out (what
  * `npm run compile-tests` does, file by file), so another developer's
  * `compile-tests` (which wipes out/) or `build` cannot change files under a
@@ -102,7 +102,8 @@ export function makeDemoWorkspace(dir) {
  */
 export async function snapshotExtension(dir) {
   mkdirSync(dir, { recursive: true });
-  for (const name of ['package.json', 'dist', 'media', 'schemas', 'docs', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  const texts = readdirSync(ROOT).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name));
+  for (const name of ['package.json', ...texts, 'l10n', 'dist', 'media', 'schemas', 'docs', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     const from = join(ROOT, name);
     if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
   }
