@@ -16,7 +16,7 @@ import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 import { registerDocs } from './vscode/docs';
 import { registerWalkthroughProgress } from './vscode/walkthrough';
-import { l10n } from './vscode/l10n';
+import * as l10n from '@vscode/l10n';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -50,7 +50,9 @@ export interface WaymarkApi {
 export function activate(context: vscode.ExtensionContext): WaymarkApi {
   const started = performance.now();
   const cpuStarted = cpuUsage.call(process);
-  l10n.use(vscode.l10n.t);
+  // The view models and hover texts (no `vscode` import, so plain mocha tests them) translate with
+  // @vscode/l10n: hand it the bundle VS Code loaded for the display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const store = new PlanStore(context);
   const writer = new PlanWriter(store);
   context.subscriptions.push(store, writer);

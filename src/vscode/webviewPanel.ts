@@ -68,7 +68,7 @@ export function pushCapped<T>(list: T[], item: T, max = 200): void {
 export function refusalOfInvalid(raw: unknown, editType: string, err: string): { type: 'editResult'; reqId: number; ok: false; reason: string } | undefined {
   const r = raw as { type?: unknown; reqId?: unknown } | null;
   if (!r || r.type !== editType || !Number.isSafeInteger(r.reqId) || (r.reqId as number) < 0) return undefined;
-  return { type: 'editResult', reqId: r.reqId as number, ok: false, reason: `Invalid ${editType}: ${err}` };
+  return { type: 'editResult', reqId: r.reqId as number, ok: false, reason: vscode.l10n.t('Invalid {0}: {1}', editType, err) };
 }
 
 /** One message the host sent, as tests see it. */

@@ -11,7 +11,7 @@ import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
 import { clip, escapeMarkdown, percent } from '../../core/text';
 import { forecastRange, type ForecastFigures } from '../../core/forecast/text';
-import { l10n } from '../l10n';
+import * as l10n from '@vscode/l10n';
 
 const NO_FORECAST: ForecastFigures = { forecastP50: null, forecastP85: null, forecastP95: null };
 
