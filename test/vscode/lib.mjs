@@ -305,9 +305,15 @@ const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|ChatModelSelection|remote-connecti
  * host's console goes to `onLog(level, text)`; `exited` resolves with the
  * code the tests' run() ended with (only when extensionTestsPath was given).
  */
-export async function openWorkbench(browser, url, { onLog = () => {}, viewport = { width: 1400, height: 900 }, verbose = !!process.env.WAYMARK_VSCODE_VERBOSE } = {}) {
+export async function openWorkbench(browser, url, { onLog = () => {}, viewport = { width: 1400, height: 900 }, verbose = !!process.env.WAYMARK_VSCODE_VERBOSE, language } = {}) {
   // colorScheme: the default theme follows the OS preference; fix it so screenshots are stable.
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark' });
+  // The web workbench's display language is what a language pack's NLS script sets
+  // (globalThis._VSCODE_NLS_LANGUAGE; the server's --locale alone falls back to
+  // English without a pack, and packs are not available offline). Set it first:
+  // VS Code's own texts stay English, but vscode.env.language is `language`, so
+  // the extension loads its package.nls.<language>.json and l10n bundle.
+  if (language) await context.addInitScript((lang) => { globalThis._VSCODE_NLS_LANGUAGE = lang; }, language);
   const page = await context.newPage();
   let exitCode;
   const exited = new Promise((resolve) => { exitCode = resolve; });
