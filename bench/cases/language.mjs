@@ -6,6 +6,11 @@
 //   at a `depends: [` inside the last task (works on text that does not parse);
 // - id index: definitions and references from the parsed Document (go to
 //   definition, references, hover), then one lookup.
+// - keystroke to diagnostics on a 5k-task plan (issue 19): one character typed
+//   into a task's title, or a dependency typed wrong (an error to report), then
+//   what the debounced diagnostics pass computes: parsePlan (parse + validate)
+//   of the new text; p95 and median over 40 keystrokes spread over the file.
+//   The debounce wait before it (pacing.ts) is not counted.
 // CPU time, median of alternating runs (the machine is shared).
 //
 // Run: npm run bench (all cases) or `npm run compile-tests && node bench/cases/language.mjs`.
@@ -19,7 +24,8 @@ const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export default async function run(ctx = {}) {
-  const { parsePlan, documentOf } = require(join(ROOT, 'out/src/core/parse.js'));
+  const { parsePlan } = require(join(ROOT, 'out/src/core/parse.js'));
+  const { documentOf } = require(join(ROOT, 'out/src/core/syntaxTree.js'));
   const { valueContextAt, scanIds } = require(join(ROOT, 'out/src/vscode/language/yamlContext.js'));
   const { suggestionsFor, idsOfPlan } = require(join(ROOT, 'out/src/vscode/language/suggest.js'));
   const { buildIdIndex } = require(join(ROOT, 'out/src/vscode/language/idIndex.js'));
@@ -66,7 +72,48 @@ export default async function run(ctx = {}) {
     rows.push({ case: label, metric: 'completion, fallback before any parse (line scan for ids), CPU', value: round(median(tScan)), unit: 'ms', reference: { label: 'parsePlan', value: round(parse) } });
     rows.push({ case: label, metric: 'id index from the parsed Document, CPU', value: round(median(tIndex)), unit: 'ms', reference: { label: 'parsePlan', value: round(parse) } });
   }
+  rows.push(...keystrokes(parsePlan, ctx.quick ? 20 : 40));
   return rows;
+}
+
+/** 95th percentile (nearest rank). */
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
+
+function keystrokes(parsePlan, count) {
+  const { EDITOR_MAX_BYTES } = require(join(ROOT, 'out/src/core/parse.js'));
+  const n = 5000;
+  let text = cached(n);
+  const diagnose = (t) => parsePlan(t, { maxBytes: EDITOR_MAX_BYTES });
+  for (let i = 0; i < 3; i++) diagnose(text); // warm-up (JIT)
+  const times = [];
+  let errors = 0;
+  for (let k = 0; k < count; k++) {
+    const id = `BEN-${1 + Math.floor(((k * 7919) % n))}`;
+    let at;
+    let insert;
+    if (k % 4 === 3) {
+      // A dependency typed wrong: the pass must report it.
+      at = text.indexOf(`depends: [`, text.indexOf(`- id: ${id}\n`)) + 'depends: ['.length;
+      insert = 'BEN-0, ';
+    } else {
+      at = text.indexOf('"', text.indexOf(`- id: ${id}\n`)) + 1;
+      insert = 'x';
+    }
+    text = text.slice(0, at) + insert + text.slice(at);
+    let parsed;
+    times.push(cpuMs(() => { parsed = diagnose(text); }));
+    if (!parsed.plan) throw new Error('keystroke left the plan unreadable');
+    if (insert !== 'x') {
+      if (!parsed.diagnostics.some((d) => d.severity === 'error')) throw new Error('a wrong dependency was not reported');
+      errors++;
+      text = text.slice(0, at) + text.slice(at + insert.length); // typed away again
+    }
+  }
+  const label = `language ${n / 1000}k tasks`;
+  return [
+    { case: label, metric: `keystroke to diagnostics (parse + validate), p95 of ${count}, ${errors} with an error, CPU`, value: round(p95(times)), unit: 'ms', target: '< 50 ms' },
+    { case: label, metric: `keystroke to diagnostics (parse + validate), median of ${count}, CPU`, value: round(median(times)), unit: 'ms' },
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -20,6 +20,7 @@ import { computeActuals, type Actuals } from './actuals';
 import type { PlanAtDay } from './sprintScope';
 import { computeVelocity, type VelocityResult } from './velocity';
 import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
+import { milestoneHealth, type MilestoneHealth } from './health';
 
 export interface AnalysisOptions {
   /** The date figures are computed for. Never read from the clock. */
@@ -55,6 +56,12 @@ export interface PlanAnalysis {
   readonly diagnostics: readonly Diagnostic[];
   /** Percentile finish dates and on-time probabilities from the team's estimate accuracy (forecast/). */
   readonly forecast: ProbabilisticForecast;
+  /**
+   * Per milestone: on-track, at-risk or off-track with the reasons (health.ts).
+   * Reads `forecast` (its chance of meeting the due), so it costs the runs:
+   * the diagnostics, which run on every edit, never read it.
+   */
+  readonly health: ReadonlyMap<string, MilestoneHealth>;
 }
 
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
@@ -69,6 +76,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let actuals: Actuals | undefined;
   let diagnostics: readonly Diagnostic[] | undefined;
   let forecast: ProbabilisticForecast | undefined;
+  let health: ReadonlyMap<string, MilestoneHealth> | undefined;
   return {
     plan,
     today: options.today,
@@ -85,5 +93,6 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get forecast() {
       return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
     },
+    get health() { return (health ??= milestoneHealth({ plan, schedule, progress, forecast: this.forecast, risks: this.risks })); },
   };
 }

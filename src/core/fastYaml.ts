@@ -11,7 +11,7 @@
 //
 // Not built: comments on nodes (commentBefore, comment, spaceBefore). Waymark
 // never reads them: edits are splices of the text, which keeps every comment.
-import type { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Y } from './yamlLib';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
@@ -29,6 +29,60 @@ const KEY = /[A-Za-z_][A-Za-z0-9_.-]*(?=:(?: |$|\n))/y;
 /** Starts of values the reader leaves to yaml: indicators, anchors, aliases, tags, folded text, directives. */
 const UNUSUAL_START = /[-?:,\]}#&*!>%@`]/;
 
+/** How yaml marks a node's kind (yaml/dist/nodes/identity.js): isScalar, isMap... read it. */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+interface NodeMaker {
+  scalar(value: unknown): Scalar;
+  pair(key: Scalar, value: Node): Pair;
+  map(schema: Document['schema']): YAMLMap;
+  seq(schema: Document['schema']): YAMLSeq;
+}
+let maker: NodeMaker | undefined;
+
+/**
+ * yaml's nodes, made without their constructors: every constructor defines
+ * the kind symbol on the new node with Object.defineProperty, a runtime call
+ * that was a fifth of this reader's time on a 5k-task plan (--cpu-prof). Here
+ * the symbol sits, non-enumerable as before, on one prototype per class
+ * between the node and the class's own prototype, so isScalar / isMap /
+ * instanceof, clone and every method see the node they would; the own
+ * properties are the constructor's (value; key, value; schema, items).
+ * Should a yaml version stop marking nodes that way, the constructors are used.
+ */
+function nodeMaker(): NodeMaker {
+  if (maker) return maker;
+  const y = Y();
+  const schema = new y.Document().schema;
+  const samples = [new y.Scalar(null), new y.Pair(null), new y.YAMLMap(schema), new y.YAMLSeq(schema)];
+  if (!samples.every((n) => Object.getOwnPropertySymbols(n).includes(NODE_TYPE))) {
+    return (maker = { scalar: (v) => new y.Scalar(v), pair: (k, v) => new y.Pair(k, v), map: (s) => new y.YAMLMap(s), seq: (s) => new y.YAMLSeq(s) });
+  }
+  const [scalarProto, pairProto, mapProto, seqProto] = samples.map((n) =>
+    Object.create(Object.getPrototypeOf(n) as object, { [NODE_TYPE]: { value: (n as unknown as Record<symbol, unknown>)[NODE_TYPE] } }) as object);
+  const collection = <T>(proto: object, s: Document['schema']): T => {
+    const c = Object.create(proto) as { items: unknown[] };
+    Object.defineProperty(c, 'schema', { value: s, configurable: true, enumerable: false, writable: true });
+    c.items = [];
+    return c as T;
+  };
+  return (maker = {
+    scalar(value) {
+      const s = Object.create(scalarProto) as Scalar;
+      s.value = value;
+      return s;
+    },
+    pair(key, value) {
+      const p = Object.create(pairProto) as Pair;
+      p.key = key;
+      p.value = value;
+      return p;
+    },
+    map: (s) => collection<YAMLMap>(mapProto, s),
+    seq: (s) => collection<YAMLSeq>(seqProto, s),
+  });
+}
+
 interface Tag { default?: boolean | 'key'; test?: RegExp; format?: string; resolve(value: string, onError: (m: string) => void, options: object): unknown }
 interface SchemaLike { tags: Tag[]; [k: symbol]: Tag }
 
@@ -37,6 +91,7 @@ class Reader {
   private readonly tags: Tag[];
   private readonly str: Tag;
   private readonly schema: SchemaLike;
+  private readonly make = nodeMaker();
   /** Whether the last skipGap passed a comment line. */
   private gapHadComment = false;
 
@@ -112,7 +167,7 @@ class Reader {
   // ---- scalars
 
   private scalar(value: unknown, range: Range, source: string, type: Scalar.Type, tag: Tag): Scalar {
-    const s = (Y().isScalar(value) ? value : new (Y().Scalar)(value)) as Scalar;
+    const s = (Y().isScalar(value) ? value : this.make.scalar(value)) as Scalar;
     s.range = range;
     s.source = source;
     s.type = type;
@@ -210,7 +265,7 @@ class Reader {
     const t = this.text;
     const isMap = t[start] === '{';
     const close = isMap ? '}' : ']';
-    const coll = isMap ? new (Y().YAMLMap)(this.doc.schema) : new (Y().YAMLSeq)(this.doc.schema);
+    const coll = isMap ? this.make.map(this.doc.schema) : this.make.seq(this.doc.schema);
     coll.flow = true;
     let p = this.spaces(start + 1);
     if (t[p] === close) { p++; coll.range = [start, p, this.spaces(p)]; return [coll, p]; }
@@ -226,7 +281,7 @@ class Reader {
         p = this.spaces(keyEnd + 1);
         if (t[keyEnd + 1] !== ' ') throw BAIL;
         const [value, after] = this.flowValue(p);
-        (coll as YAMLMap).items.push(new (Y().Pair)(key, value));
+        (coll as YAMLMap).items.push(this.make.pair(key, value));
         p = after;
       } else {
         const [value, after] = this.flowValue(p);
@@ -321,7 +376,7 @@ class Reader {
   /** A block mapping whose first key is at `start`, column `indent`. Leaves `pos` at the next content line. */
   private blockMap(start: number, indent: number): YAMLMap {
     const t = this.text;
-    const map = new (Y().YAMLMap)(this.doc.schema);
+    const map = this.make.map(this.doc.schema);
     const seen = new Set<string>();
     let p = start;
     let last: Node | undefined;
@@ -335,7 +390,7 @@ class Reader {
       const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
       if (typeof key.value !== 'string') throw BAIL; // `true:`, `1:`: left to yaml's key rules
       last = this.blockValue(keyEnd + 1, indent);
-      map.items.push(new (Y().Pair)(key, last));
+      map.items.push(this.make.pair(key, last!));
       const next = this.continueAt(indent);
       if (next < 0) break;
       p = next;
@@ -349,7 +404,7 @@ class Reader {
    */
   private blockSeq(start: number, indent: number): YAMLSeq {
     const t = this.text;
-    const seq = new (Y().YAMLSeq)(this.doc.schema);
+    const seq = this.make.seq(this.doc.schema);
     let p = start;
     let last: Node | undefined;
     for (;;) {

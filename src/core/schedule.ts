@@ -1,16 +1,16 @@
 // The critical-path schedule of a plan: durations from estimates and
 // capacity, finish-to-start dependencies (no lag), a forward and a backward
 // pass over one topological order (Kahn), total float, the critical path,
-// a forecast from the commits, and milestone health. Rules: docs/schedule.md.
+// and a forecast from the commits. Rules: docs/schedule.md (milestone
+// health, which needs the probabilistic forecast too, is health.ts).
 //
 // Pure: `today` always comes in as an argument, so every figure is
 // reproducible. O(tasks + dependencies): nodes are array indices, edges are
 // CSR arrays, dates are day numbers (calendar.ts) until the result is built.
 import { PlanCalendars, type WorkCalendar, fromDayNumber, toDayNumber } from './calendar';
 import { UNKNOWN, dependenciesOf } from './dependencies';
-import { TASK_STATUSES, type Diagnostic, type Health, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
+import { TASK_STATUSES, type Diagnostic, type IsoDate, type Milestone, type Plan, type Position, type Span, type Task, type TaskStatus } from './model';
 import { medianEstimateHours, planStart } from './progress';
-import { HIGH_EXPOSURE, rankRisks } from './risk';
 
 /** What the scheduler reads from progress.ts (ProgressResult satisfies it). */
 export interface ScheduleProgress {
@@ -78,10 +78,6 @@ export interface MilestoneSchedule {
   /** Planned float of the milestone's finish against its due and its successors, in workdays. */
   readonly float?: number;
   readonly progress: number;
-  readonly health: Health;
-  readonly computedHealth: Health;
-  readonly healthOverridden: boolean;
-  readonly healthReasons: readonly string[];
 }
 
 export interface Schedule {
@@ -100,16 +96,6 @@ export interface Schedule {
   /** Scheduling problems (dependency cycles broken to keep going). */
   readonly diagnostics: readonly Diagnostic[];
 }
-
-/** Health thresholds (docs/schedule.md). */
-export const HEALTH_RULES = {
-  /** Less forecast slack than this before `due` (workdays) is at-risk. */
-  minSlackDays: 3,
-  /** Share of planned time elapsed minus share done above which a milestone is at-risk. */
-  maxProgressLag: 0.25,
-  /** Active risks at or above this exposure make a milestone at-risk. */
-  highExposure: HIGH_EXPOSURE,
-} as const;
 
 /** Whole workdays for `hours` of work at `hoursPerDay x capacity` a day; at least 1 when hours > 0. */
 export function durationDays(hours: number, hoursPerDay: number, capacity: number): number {
@@ -577,7 +563,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
   }
 
   const milestones = milestoneResults(plan, {
-    progress, today, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
+    progress, planCal, es, ef, fs, ff, dur, dropped, done, indexOfTask, effective, share,
     ready, needReady, needFinish, due, fin, hours,
   });
 
@@ -600,7 +586,6 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
 const FORECAST_BASES: readonly ForecastBasis[] = ['actual', 'started', 'remaining', 'dropped'];
 const B_ACTUAL = 0, B_STARTED = 1, B_REMAINING = 2, B_DROPPED = 3;
 /** Status codes: indices into model.ts's TASK_STATUSES. */
-const BLOCKED = TASK_STATUSES.indexOf('blocked');
 const DONE = TASK_STATUSES.indexOf('done');
 const DROPPED = TASK_STATUSES.indexOf('dropped');
 
@@ -732,7 +717,6 @@ function endOf(finish: Int32Array, skip: Uint8Array, taskMs: Int32Array, fallbac
 
 interface MilestoneInputs {
   progress: ScheduleProgress | undefined;
-  today: number;
   planCal: WorkCalendar;
   es: Int32Array; ef: Int32Array; fs: Int32Array; ff: Int32Array;
   dur: Int32Array; dropped: Uint8Array; done: Uint8Array;
@@ -748,28 +732,21 @@ interface MilestoneInputs {
 }
 
 function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, MilestoneSchedule> {
-  const risks = rankRisks(plan).highByMilestone;
   const out = new Map<string, MilestoneSchedule>();
   const iso = fromDayNumber;
   plan.milestones.forEach((m, mi) => {
     let pS = POS, pF = NEG, fS = POS, fF = NEG;
-    let live = 0, doneCount = 0, weight = 0, earned = 0;
-    const reasonsRisk: string[] = [];
+    let live = 0, weight = 0, earned = 0;
     for (const t of m.tasks) {
       const i = x.indexOfTask(t);
       if (i < 0 || x.dropped[i]) continue;
       if (x.effective[i] === DROPPED) continue;
       live++;
-      if (x.done[i]) doneCount++;
       pS = Math.min(pS, x.es[i]); pF = Math.max(pF, x.ef[i]);
       fS = Math.min(fS, x.fs[i]); fF = Math.max(fF, x.ff[i]);
       const w = x.hours[i];
       weight += w;
       earned += w * (x.done[i] ? 1 : x.share[i]);
-      if (!x.done[i] && x.due[i] !== POS && x.ff[i] > x.due[i]) {
-        reasonsRisk.push(`${t.id} is forecast to finish ${iso(x.ff[i])}, after its due ${t.due}`);
-      }
-      if (!x.done[i] && x.effective[i] === BLOCKED) reasonsRisk.push(`${t.id} is blocked`);
     }
     const msProgress = x.progress?.milestones?.get(m.id)?.progress ?? (weight > 0 ? earned / weight : 0);
     const finNode = x.fin(mi);
@@ -783,40 +760,6 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       float = cal.ordinal(x.needFinish[finNode] + 1) - cal.ordinal(pF + 1);
       if (x.needReady[finNode] !== POS) float = Math.min(float, cal.ordinal(x.needReady[finNode]) - cal.ordinal(x.ready[finNode]));
     }
-
-    // Computed health: off-track reasons win over at-risk ones (docs/schedule.md).
-    const off: string[] = [];
-    const risk: string[] = [];
-    const good: string[] = [];
-    if (live === 0) {
-      good.push('no tasks to schedule');
-    } else if (doneCount === live) {
-      // Health answers "did it land on time?": a late finish stays visible after the fact.
-      if (slip !== undefined && slip > 0) off.push(`finished ${iso(fF)}, ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
-      else good.push(`all ${live} tasks done`);
-    } else {
-      if (slip !== undefined && slip > 0) {
-        off.push(`forecast finish ${iso(fF)} is ${slip} workday${slip === 1 ? '' : 's'} after its due ${m.due}`);
-      } else if (slip !== undefined && -slip < HEALTH_RULES.minSlackDays) {
-        risk.push(`only ${-slip} workday${slip === -1 ? '' : 's'} of slack: forecast finish ${iso(fF)}, due ${m.due}`);
-      } else if (slip !== undefined) {
-        good.push(`forecast finish ${iso(fF)}, ${-slip} workdays before its due ${m.due}`);
-      } else {
-        good.push(`forecast finish ${iso(fF)} (no due date)`);
-      }
-      const lag = progressLag(x.planCal, { plannedStart: pS, forecastStart: fS, plannedFinish: pF, due: dueDay, today: x.today, progress: msProgress });
-      if (lag !== undefined) {
-        const why = slip !== undefined && slip <= 0 ? '; the forecast assumes the rest goes as estimated' : '';
-        risk.push(`${lag}${why}`);
-      }
-      for (const r of risks.get(m.id) ?? []) {
-        risk.push(`risk ${r.id} (${r.title}) is ${r.status} with exposure ${r.exposure}/9`);
-      }
-      risk.push(...reasonsRisk);
-    }
-    const computed: Health = off.length ? 'off-track' : risk.length ? 'at-risk' : 'on-track';
-    const reasons = off.length || risk.length ? [...off, ...risk] : good;
-    const overridden = m.health !== undefined;
     out.set(m.id, {
       id: m.id,
       ...(m.due !== undefined ? { due: m.due } : {}),
@@ -824,37 +767,9 @@ function milestoneResults(plan: Plan, x: MilestoneInputs): Map<string, Milestone
       ...(slip !== undefined ? { slipDays: slip } : {}),
       ...(float !== undefined ? { float } : {}),
       progress: msProgress,
-      health: m.health ?? computed,
-      computedHealth: computed,
-      healthOverridden: overridden,
-      healthReasons: overridden ? [`health set to ${m.health} in project.yml (computed: ${computed})`, ...reasons] : reasons,
     });
   });
   return out;
-}
-
-/**
- * The progress-lags-time rule over the milestone's commitment window: from
- * when its work began (the later of its planned and forecast starts; time
- * lost before its work could begin, because what it depends on slipped, is
- * already in the forecast) to its `due` (its planned finish without one).
- * The reason when progress trails the share of that window elapsed by
- * yesterday by more than HEALTH_RULES.maxProgressLag, else undefined.
- */
-function progressLag(cal: WorkCalendar, m: {
-  plannedStart: number; forecastStart: number; plannedFinish: number; due: number | undefined; today: number; progress: number;
-}): string | undefined {
-  const start = Math.max(m.plannedStart, m.forecastStart);
-  const end = m.due ?? m.plannedFinish;
-  const window = cal.countWorkdays(start, end);
-  const elapsed = window > 0 ? Math.min(1, Math.max(0, cal.countWorkdays(start, m.today - 1) / window)) : 0;
-  if (!(elapsed - m.progress > HEALTH_RULES.maxProgressLag)) return undefined;
-  const until = m.due !== undefined ? `its due ${fromDayNumber(m.due)}` : `its planned finish ${fromDayNumber(m.plannedFinish)}`;
-  return `${pct(m.progress)} done with ${pct(elapsed)} of the time from its start ${fromDayNumber(start)} to ${until} elapsed`;
-}
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }
 
 export function diag(severity: Diagnostic['severity'], code: string, message: string, span: Span, positionAt: (offset: number) => Position): Diagnostic {

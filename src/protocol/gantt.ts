@@ -59,10 +59,18 @@ export type TaskRow = [
   deps: string[],
   commits: number,
   lastCommit: string,
+  forecastStart: number,
+  forecastFinish: number,
 ];
+/**
+ * `start`/`finish` are the planned dates (the as-soon-as-possible schedule
+ * from the project start; what an edit moves); `forecastStart`/`forecastFinish`
+ * the core's deterministic forecast (done work at its actual dates, remaining
+ * work from today), the dates the chart draws unless the pure plan is asked for.
+ */
 export const T = {
   id: 0, title: 1, group: 2, assignee: 3, status: 4, start: 5, finish: 6, actualStart: 7, actualFinish: 8,
-  progress: 9, float: 10, flags: 11, deps: 12, commits: 13, lastCommit: 14,
+  progress: 9, float: 10, flags: 11, deps: 12, commits: 13, lastCommit: 14, forecastStart: 15, forecastFinish: 16,
 } as const;
 export const TASK_FIELDS = Object.keys(T);
 
@@ -128,6 +136,8 @@ export interface ViewState {
   filterStatus: string;
   criticalOnly: boolean;
   baseline: boolean;
+  /** Draw the pure plan (planned dates) instead of the forecast; absent in states saved before it existed. */
+  planOnly?: boolean;
 }
 
 export type EditOp =
@@ -206,11 +216,11 @@ function checkTaskRow(r: unknown, groups: number, people: number, where: string)
   if (!isInt(r[T.group], 0, groups - 1)) return `${where} ${r[T.id]}: group out of range`;
   if (!isInt(r[T.assignee], -1, people - 1)) return `${where} ${r[T.id]}: assignee out of range`;
   if (!isInt(r[T.status], 0, STATUS_CODES.length - 1)) return `${where} ${r[T.id]}: bad status`;
-  for (const f of ['start', 'finish', 'actualStart', 'actualFinish'] as const) {
+  for (const f of ['start', 'finish', 'actualStart', 'actualFinish', 'forecastStart', 'forecastFinish'] as const) {
     if (!isDay(r[T[f]])) return `${where} ${r[T.id]}: bad ${f}`;
   }
-  if ((r[T.start] === NO_DAY) !== (r[T.finish] === NO_DAY) || (r[T.start] !== NO_DAY && r[T.finish] < r[T.start])) {
-    return `${where} ${r[T.id]}: finish before start`;
+  for (const [a, b] of [[T.start, T.finish], [T.forecastStart, T.forecastFinish]] as const) {
+    if ((r[a] === NO_DAY) !== (r[b] === NO_DAY) || (r[a] !== NO_DAY && r[b] < r[a])) return `${where} ${r[T.id]}: finish before start`;
   }
   if (!isInt(r[T.progress], 0, 100)) return `${where} ${r[T.id]}: progress must be 0..100`;
   if (!isInt(r[T.float], -MAX_DAY, MAX_DAY)) return `${where} ${r[T.id]}: bad float`;
@@ -277,7 +287,7 @@ function checkData(d: unknown): Check {
 
 function checkViewState(s: unknown): Check {
   if (!isObj(s)) return 'state must be an object';
-  const e = onlyKeys(s, ['zoom', 'scrollX', 'scrollY', 'collapsed', 'filterText', 'filterAssignee', 'filterStatus', 'criticalOnly', 'baseline'], 'state');
+  const e = onlyKeys(s, ['zoom', 'scrollX', 'scrollY', 'collapsed', 'filterText', 'filterAssignee', 'filterStatus', 'criticalOnly', 'baseline', 'planOnly'], 'state');
   if (e) return e;
   if (!ZOOMS.includes(s.zoom as Zoom)) return 'state: bad zoom';
   if (!isInt(s.scrollX, 0, 1e9) || !isInt(s.scrollY, 0, 1e9)) return 'state: bad scroll';
@@ -285,7 +295,7 @@ function checkViewState(s: unknown): Check {
   if (!isStr(s.filterText, MAX_TEXT_LENGTH) || !isStr(s.filterAssignee, MAX_ID_LENGTH) || !isStr(s.filterStatus, 20)) return 'state: bad filter';
   if (s.filterAssignee !== '' && !isPlanId(s.filterAssignee)) return 'state: bad assignee filter';
   if (s.filterStatus !== '' && !(STATUS_CODES as readonly string[]).includes(s.filterStatus as string)) return 'state: bad status filter';
-  if (typeof s.criticalOnly !== 'boolean' || typeof s.baseline !== 'boolean') return 'state: flags must be booleans';
+  if (typeof s.criticalOnly !== 'boolean' || typeof s.baseline !== 'boolean' || (s.planOnly !== undefined && typeof s.planOnly !== 'boolean')) return 'state: flags must be booleans';
   return undefined;
 }
 

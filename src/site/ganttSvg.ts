@@ -1,15 +1,17 @@
-// The Gantt of the static site: the webview's own drawing code (chart.ts,
-// layout.ts) painted into an SVG string in Node, with the whole plan on one
-// sheet. Colours are CSS variables and fonts are classes, so the page's
+// The Gantt of the static site: the webview's own drawing code (sheet.ts,
+// chart.ts, layout.ts; the export draws the same sheet) painted into an SVG
+// string in Node, with the whole plan on one sheet: forecast bars, planned
+// ghosts, the P50-P95 band beside each milestone's diamonds. Colours are CSS variables and fonts are classes, so the page's
 // stylesheet switches light/dark and no style attribute needs a CSP exception.
-import { G, NO_DAY, T, type GanttData, type Zoom } from '../protocol/gantt';
+import { T, type GanttData, type Zoom } from '../protocol/gantt';
 import {
-  HEADER_HEIGHT, NO_FILTER, PX_PER_DAY, ROW_HEIGHT, ChartCalendar, buildRows, groupOf, isGroupRef, planExtent, successors,
-  type Visible,
+  HEADER_HEIGHT, NO_FILTER, PX_PER_DAY, ROW_HEIGHT, ChartCalendar, buildRows, isGroupRef, planExtent, successors,
 } from '../../webview/gantt/layout';
-import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from '../../webview/gantt/chart';
+import { barRect, computeGroupSpans, type Scene } from '../../webview/gantt/chart';
+import { datesText } from '../../webview/gantt/describe';
 import type { Palette } from '../../webview/gantt/palette';
 import type { Painter } from '../../webview/gantt/painter';
+import { paintSheet, sheetSize } from '../../webview/gantt/sheet';
 import { SvgPainter } from '../../webview/gantt/svg';
 import { escapeXml } from '../core/report/svg';
 
@@ -42,7 +44,7 @@ export interface GanttSvg {
   readonly width: number;
   readonly height: number;
   readonly zoom: Zoom;
-  /** Tasks drawn as a bar (they have planned dates). */
+  /** Tasks drawn as a bar (they are scheduled). */
   readonly scheduled: number;
 }
 
@@ -65,25 +67,13 @@ export function renderGanttSvg(data: GanttData, title: string): GanttSvg {
   const zoom = zoomFor(extent.days);
   const pxPerDay = PX_PER_DAY[zoom];
   const scene: Scene = {
-    data, rows, rowOfTask, groupSpans: computeGroupSpans(data), extent, pxPerDay, zoom,
+    data, rows, rowOfTask, groupSpans: computeGroupSpans(data, false), planOnly: false, extent, pxPerDay, zoom,
     cal: new ChartCalendar(data.calendar.workdays, data.calendar.holidays), pal: PALETTE, succ: successors(data),
     baseline: null, preview: null, selectedRow: -1, hoverRow: -1, link: null,
   };
-  const chartW = Math.ceil(extent.days * pxPerDay);
-  const width = LIST_WIDTH + chartW;
-  const height = HEADER_HEIGHT + rows.length * ROW_HEIGHT;
-  const all: Visible = { firstRow: 0, lastRow: rows.length - 1, firstDay: extent.origin, lastDay: extent.origin + extent.days - 1 };
+  const { width, height } = sheetSize(scene, LIST_WIDTH);
   const p = new SvgPainter(measurer, FONT_CLASSES);
-  drawBody(p, scene, all, -LIST_WIDTH, -HEADER_HEIGHT, width, height);
-  drawHeader(p, scene, all, -LIST_WIDTH, width);
-  p.rect(0, 0, LIST_WIDTH, height, PALETTE.background);
-  p.text(8, HEADER_HEIGHT / 2, data.name, PALETTE.foreground, FONTS.boldFont, 'left', LIST_WIDTH - 16);
-  rows.forEach((ref, r) => {
-    const y = HEADER_HEIGHT + r * ROW_HEIGHT + ROW_HEIGHT / 2;
-    if (isGroupRef(ref)) p.text(8, y, data.groups[groupOf(ref)][G.title], PALETTE.foreground, FONTS.boldFont, 'left', LIST_WIDTH - 16);
-    else p.text(20, y, `${data.tasks[ref][T.id]}  ${data.tasks[ref][T.title]}`, PALETTE.foreground, FONTS.font, 'left', LIST_WIDTH - 28);
-  });
-  p.line(LIST_WIDTH - 0.5, 0, LIST_WIDTH - 0.5, height, PALETTE.grid, 1);
+  paintSheet(p, scene, LIST_WIDTH);
 
   const hits: string[] = [];
   let scheduled = 0;
@@ -94,7 +84,7 @@ export function renderGanttSvg(data: GanttData, title: string): GanttSvg {
     scheduled++;
     const t = data.tasks[ref];
     const x = LIST_WIDTH + bar.x1;
-    const tip = `${t[T.id]}: ${t[T.title]} (${dayText(t[T.start])} to ${dayText(t[T.finish])}, ${t[T.progress]}% done)`;
+    const tip = `${t[T.id]}: ${t[T.title]} (${datesText(t, false)}, ${t[T.progress]}% done)`;
     hits.push(`<rect class="bar" data-task="${escapeXml(t[T.id])}" x="${x.toFixed(1)}" y="${HEADER_HEIGHT + bar.y + 2}" width="${Math.max(2, bar.x2 - bar.x1).toFixed(1)}" height="${ROW_HEIGHT - 4}" fill="transparent"><title>${escapeXml(tip)}</title></rect>`);
   });
   const body = p.toString(width, height, PALETTE.background);
@@ -103,8 +93,3 @@ export function renderGanttSvg(data: GanttData, title: string): GanttSvg {
     .replace(/<\/svg>$/, `<g class="bars">${hits.join('')}</g></svg>`);
   return { svg, width, height, zoom, scheduled };
 }
-
-function dayText(day: number): string {
-  return day === NO_DAY ? '?' : new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-

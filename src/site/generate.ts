@@ -60,7 +60,8 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today) : undefined;
   const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const { progress, schedule } = analysis;
-  const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote });
+  // With the Monte Carlo forecast: the chart draws the P50-P95 band beside each milestone, as in VS Code.
+  const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote, forecast: analysis.forecast });
   const gantt = renderGanttSvg(ganttData, `Gantt chart of ${plan.project.name}`);
   const { postmortems, skipped } = history ? await latestPostmortems(req, session, progress, limit) : { postmortems: [], skipped: [] };
   const pages = renderSite({ analysis, gitNote, gantt, postmortems, postmortemNotes: skipped, generator: req.generator });

@@ -16,6 +16,7 @@ import { contentHash } from '../core/yamlUtil';
 import type { ProgressResult } from '../core/progress';
 import type { Schedule } from '../core/schedule';
 import { analyzePlan, type PlanAnalysis } from '../core/analyze';
+import { interactiveRuns } from '../core/forecast/monteCarlo';
 import { localToday } from '../core/calendar';
 import { findRepoRoot, updateHistory, type FolderHistory } from './store/history';
 import { locatePlanFile } from './store/locate';
@@ -267,7 +268,11 @@ export class PlanStore implements vscode.Disposable {
     let analysis: PlanAnalysis | undefined;
     if (plan) {
       try {
-        analysis = analyzePlan(plan, state.history, { today, rule: earnedValueRule(folder), positionAt: (o) => parsed.positionAt(o), planRevisions: state.planRevisions });
+        // The forecast (and the health that reads it) is computed when a view first asks, with runs bounded on big plans.
+        analysis = analyzePlan(plan, state.history, {
+          today, rule: earnedValueRule(folder), positionAt: (o) => parsed.positionAt(o), planRevisions: state.planRevisions,
+          forecastRuns: interactiveRuns(plan.tasks.length),
+        });
       } catch (e) {
         this.log.error(`computing progress and schedule failed: ${(e as Error).stack ?? e}`);
       }

@@ -20,11 +20,15 @@ export interface SprintBurndownResult {
   readonly html: string;
 }
 
-/** Chart colour -> theme variable (the SVG's attributes stay as the fallback). */
+/**
+ * Chart colour -> theme variable (the SVG's attributes stay as the fallback).
+ * The scope band keeps the SVG's mid-tone orange: the themes' charts-orange is
+ * translucent in VS Code's default themes (rgba(234, 92, 0, 0.33) in Dark
+ * Modern), which over the band's own transparency left the scope invisible.
+ */
 const THEME: readonly [string, string][] = [
   [CHART_COLORS.text, '--vscode-descriptionForeground'],
   [CHART_COLORS.actual, '--vscode-charts-blue'],
-  [CHART_COLORS.scope, '--vscode-charts-orange'],
   [CHART_COLORS.marker, '--vscode-charts-red'],
 ];
 
@@ -93,7 +97,8 @@ async function pickSprint(store: PlanStore, arg: unknown): Promise<{ snapshot: P
 export function panelHtml(s: SprintReport, today: string): string {
   const nonce = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
   const svg = sprintBurndownSvg(s, today, { width: 760, height: 340 });
-  const recolour = THEME.map(([hex, v]) => `svg [stroke="${hex}"] { stroke: var(${v}); } svg [fill="${hex}"] { fill: var(${v}); }`).join('\n');
+  // The SVG's own colour is the fallback: a theme without the variable keeps the line visible.
+  const recolour = THEME.map(([hex, v]) => `svg [stroke="${hex}"] { stroke: var(${v}, ${hex}); } svg [fill="${hex}"] { fill: var(${v}, ${hex}); }`).join('\n');
   const added = s.scopeAdded === null
     ? '<li>Scope added during the sprint: unknown (needs project.yml\'s git history from before the sprint began)</li>'
     : `<li>Scope added during the sprint: ${s.scopeAdded.hours} h${s.scopeAdded.tasks.map((t) => ` · ${escapeXml(t.id)} on ${t.day} (${t.hours} h)`).join('')}</li>`;

@@ -45,6 +45,14 @@ export default async function (ctx) {
   // The remaining line is drawn in the theme's blue, not the SVG's fallback.
   const dark = await frame.locator('polyline[stroke="#3794ff"]').evaluate((el) => getComputedStyle(el).stroke);
   ctx.log(`remaining line, dark: ${dark}`);
+  // The scope that joined mid-sprint: a translucent band under the remaining line, painted in the theme's orange.
+  const scope = await frame.locator('polyline[stroke="#d18616"]').evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { stroke: cs.stroke, width: cs.strokeWidth, opacity: cs.strokeOpacity, drawnFirst: el.compareDocumentPosition(el.ownerSVGElement.querySelector('polyline[stroke="#3794ff"]')) === 4 /* DOCUMENT_POSITION_FOLLOWING */ };
+  });
+  ctx.log(`scope band, dark: ${JSON.stringify(scope)}`);
+  assert.equal(scope.stroke, 'rgb(209, 134, 22)', 'the band keeps its opaque orange (the theme\'s charts-orange is translucent)');
+  assert.ok(parseFloat(scope.width) > 2 && scope.drawnFirst, 'wider than the remaining line and under it');
   await ctx.screenshot('sprint-burndown-dark');
   await ctx.theme('Default Light Modern');
   await svg.waitFor({ timeout: 15_000 });

@@ -34,7 +34,7 @@ function shape(s: Schedule): string[] {
   for (const [id, t] of s.tasks) {
     out.push(`${id} ${t.earlyStart}..${t.earlyFinish} late ${t.lateStart}..${t.lateFinish} float ${t.float} ${t.critical ? 'critical' : ''} forecast ${t.forecastStart}..${t.forecastFinish}`);
   }
-  for (const [id, m] of s.milestones) out.push(`${id} ${m.plannedFinish} ${m.forecastFinish} slip ${m.slipDays} ${m.health}`);
+  for (const [id, m] of s.milestones) out.push(`${id} ${m.plannedFinish} ${m.forecastFinish} slip ${m.slipDays} float ${m.float}`);
   return out.sort();
 }
 

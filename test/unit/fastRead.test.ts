@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, visit, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { parseDocument, visit, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { readFastDocument } from '../../src/core/fastYaml';
 import { parsePlan } from '../../src/core/parse';
 import { parseYamlDocument } from '../../src/core/yamlLib';
@@ -124,6 +124,43 @@ describe('fast read of project.yml: the fast reader builds what yaml builds', fu
       assert.deepStrictEqual(withoutComments(got), withoutComments(want), name);
     }
     assert.ok(fast > 10, `only ${fast} texts were read fast`);
+  });
+
+  it('its nodes are yaml nodes to every reader: kinds, classes, own properties, clone, edits, output', () => {
+    const got = readFastDocument(DEMO)!;
+    const want = parseDocument(DEMO, { ...OPTIONS, prettyErrors: false });
+    const nodes = (doc: Document): unknown[] => {
+      const out: unknown[] = [];
+      visit(doc, { Node(_k, n) { out.push(n); }, Pair(_k, n) { out.push(n); } });
+      return out;
+    };
+    const a = nodes(got);
+    const b = nodes(want);
+    assert.equal(a.length, b.length);
+    a.forEach((n, i) => {
+      const m = b[i] as object;
+      // Its class's prototype, or one between (where the fast reader keeps the kind symbol).
+      const proto = Object.getPrototypeOf(n) as object;
+      assert.ok(proto === Object.getPrototypeOf(m) || Object.getPrototypeOf(proto) === Object.getPrototypeOf(m), `node ${i}: class`);
+      assert.ok(n instanceof (m.constructor as new () => object), `node ${i}: instanceof`);
+      const kinds: ((x: unknown) => boolean)[] = [isMap, isSeq, isScalar, isPair];
+      for (const is of kinds) assert.equal(is(n), is(m), `node ${i}: ${is.name}`);
+      // The same enumerable own keys (yaml's optional ones aside) and the same hidden ones.
+      const keys = (x: object) => Object.keys(x).filter((k) => !['comment', 'commentBefore', 'spaceBefore', 'srcToken'].includes(k)).sort();
+      assert.deepEqual(keys(n as object), keys(m), `node ${i}: keys`);
+      assert.equal(Object.getOwnPropertyDescriptor(n, 'schema')?.enumerable, Object.getOwnPropertyDescriptor(m, 'schema')?.enumerable, `node ${i}: schema`);
+    });
+    assert.deepEqual(got.toJS(), want.toJS());
+    const copy = got.clone();
+    assert.deepEqual(copy.toJS(), want.toJS());
+    copy.setIn(['project', 'name'], 'Renamed');
+    assert.equal(copy.getIn(['project', 'name']), 'Renamed');
+    assert.equal(got.getIn(['project', 'name']), want.getIn(['project', 'name']), 'the clone is a copy');
+    got.setIn(['project', 'name'], 'Renamed');
+    want.setIn(['project', 'name'], 'Renamed');
+    // (Its output lacks the comments, which the fast reader does not build: Waymark's edits are splices of the text.)
+    assert.deepEqual(got.toJS(), want.toJS());
+    assert.deepEqual(String(got.get('project', true)), String(want.get('project', true)));
   });
 });
 

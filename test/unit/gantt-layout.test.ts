@@ -8,8 +8,9 @@ import {
 const MON = isoToDay('2026-01-05'); // Monday
 const HOLIDAY = isoToDay('2026-01-19');
 
-function task(id: string, group: number, start: number, finish: number, deps: string[] = [], over: { assignee?: number; status?: number; flags?: number; title?: string } = {}): TaskRow {
-  return [id, over.title ?? `Task ${id}`, group, over.assignee ?? -1, over.status ?? 0, start, finish, -1, -1, 0, 0, over.flags ?? 0, deps, 0, ''];
+function task(id: string, group: number, start: number, finish: number, deps: string[] = [], over: { assignee?: number; status?: number; flags?: number; title?: string; forecast?: [number, number] } = {}): TaskRow {
+  const [fs, ff] = over.forecast ?? [start, finish];
+  return [id, over.title ?? `Task ${id}`, group, over.assignee ?? -1, over.status ?? 0, start, finish, -1, -1, 0, 0, over.flags ?? 0, deps, 0, '', fs, ff];
 }
 
 /** beta: A (Mon-Wed) -> B (Thu-Fri) -> C (next Mon-Tue); D free. ga: E waits for milestone beta. Backlog: F. */

@@ -7,7 +7,7 @@ import {
 const MON = isoToDay('2026-01-05');
 
 function row(over: Partial<Record<number, unknown>> = {}): TaskRow {
-  const r: unknown[] = ['PAY-1', 'Design schema', 0, 0, 1, MON, MON + 4, MON, -1, 40, 0, 1, [], 2, 'PAY-1: schema draft'];
+  const r: unknown[] = ['PAY-1', 'Design schema', 0, 0, 1, MON, MON + 4, MON, -1, 40, 0, 1, [], 2, 'PAY-1: schema draft', MON + 2, MON + 6];
   for (const [k, v] of Object.entries(over)) r[Number(k)] = v;
   return r as TaskRow;
 }
@@ -55,7 +55,7 @@ describe('gantt protocol: host -> webview', () => {
   });
 
   it('rejects task rows with a wrong shape or out-of-range values', () => {
-    assert.equal(validateHostMessage(init(data([row().slice(0, 14)]))), 'task: a task row has 15 fields');
+    assert.equal(validateHostMessage(init(data([row().slice(0, 14)]))), 'task: a task row has 17 fields');
     assert.equal(validateHostMessage(init(data([row({ 0: 'PAY 1' })]))), 'task: bad task id');
     assert.equal(validateHostMessage(init(data([row({ 0: '--upload-pack=x' })]))), 'task: bad task id');
     assert.equal(validateHostMessage(init(data([row({ 2: 1 })]))), 'task PAY-1: group out of range');
@@ -64,6 +64,10 @@ describe('gantt protocol: host -> webview', () => {
     assert.equal(validateHostMessage(init(data([row({ 5: MON + 0.5 })]))), 'task PAY-1: bad start');
     assert.equal(validateHostMessage(init(data([row({ 6: MON - 1 })]))), 'task PAY-1: finish before start');
     assert.equal(validateHostMessage(init(data([row({ 5: -1 })]))), 'task PAY-1: finish before start');
+    assert.equal(validateHostMessage(init(data([row({ 16: MON + 1 })]))), 'task PAY-1: finish before start');
+    assert.equal(validateHostMessage(init(data([row({ 15: -1 })]))), 'task PAY-1: finish before start');
+    assert.equal(validateHostMessage(init(data([row({ 15: 'Dec 7' })]))), 'task PAY-1: bad forecastStart');
+    assert.equal(validateHostMessage(init(data([row().slice(0, 15)]))), 'task: a task row has 17 fields');
     assert.equal(validateHostMessage(init(data([row({ 9: 101 })]))), 'task PAY-1: progress must be 0..100');
     assert.equal(validateHostMessage(init(data([row({ 11: 64 })]))), 'task PAY-1: bad flags');
     assert.equal(validateHostMessage(init(data([row({ 12: ['ok', 'not ok'] })]))), 'task PAY-1: bad deps');
@@ -139,5 +143,8 @@ describe('gantt protocol: webview -> host', () => {
     assert.equal(validateViewState({ ...ok, scrollX: -5 }), 'state: bad scroll');
     assert.equal(validateViewState({ ...ok, filterStatus: 'finished' }), 'state: bad status filter');
     assert.equal(validateViewState({ ...ok, criticalOnly: 'yes' }), 'state: flags must be booleans');
+    // The pure-plan toggle: optional (states saved before it existed stay valid), a boolean when present.
+    assert.equal(validateViewState({ ...ok, planOnly: true }), undefined);
+    assert.equal(validateViewState({ ...ok, planOnly: 'on' }), 'state: flags must be booleans');
   });
 });

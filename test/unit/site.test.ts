@@ -61,7 +61,7 @@ describe('waymark site', function () {
         assert.ok(section.includes(`class="health ${m.health}"`), `${m.id} health`);
         // The Monte Carlo range, the same seeded figures as status --json (issue 20).
         assert.ok(section.includes(`<dt>Likely</dt><dd>P50 ${m.forecastP50} · P85 ${m.forecastP85} · P95 ${m.forecastP95}`), `${m.id} likely`);
-        for (const reason of m.healthReasons) assert.ok(section.includes(reason.replace(/&/g, '&amp;')), `${m.id} reason ${reason}`);
+        for (const reason of m.healthReasons) assert.ok(section.includes(reason.replace(/&/g, '&amp;').replace(/'/g, '&#39;')), `${m.id} reason ${reason}`);
       }
     });
 

@@ -122,6 +122,12 @@ describe('sprints surfaced: scope, burndown, velocity (status JSON)', function (
     const html = readFileSync(join(repo.dir, 'site', 'index.html'), 'utf8');
     assert.ok(html.includes('Sprint S2 (2026-01-12 to 2026-01-16, closed): 16 h committed, 8 h added during it (W-4), 24 h completed (2 of 2 tasks), 0 h left on 2026-01-16.'));
     assert.match(html, /<title>Scope<\/title>/);
+    // The scope is a wide translucent band drawn before (under) the remaining line, so both show where they coincide.
+    const chart = html.slice(html.indexOf('Sprint S2 burndown'));
+    const scope = chart.indexOf('<title>Scope</title>');
+    const remaining = chart.indexOf('<title>Remaining</title>');
+    assert.ok(scope >= 0 && remaining > scope, 'scope under remaining');
+    assert.match(chart.slice(chart.lastIndexOf('<polyline', scope), scope), /stroke-width="8" stroke-opacity="0\.5"/);
     assert.match(html, /Velocity: 24 hours per sprint of 5 workdays/);
   });
 

@@ -98,6 +98,12 @@ describe('time spent: from a real history to the status JSON', function () {
     }
   });
 
+  it('the terminal table shows the hours spent beside the estimate', async () => {
+    const r = await runCli(['status', '--today', '2026-01-06'], repo.dir);
+    assert.match(r.out, /^ {2}T-1 .*Schema\s+\(.*estimate 1d, spent 7\.25 h.*\)$/m);
+    assert.match(r.out, /^ {2}T-2 .*Api\s+\(.*estimate 2d, spent 5 h.*\)$/m, 'the declared spent');
+  });
+
   it('the status report shows the actual cost and CPI', async () => {
     const r = await runCli(['report', '--today', '2026-01-06'], repo.dir);
     assert.match(r.out, /^\| Actual cost \(hours spent\) \| 21 h \| — \|$/m);

@@ -11,11 +11,11 @@ import {
 } from '../../src/protocol/gantt';
 import {
   HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, ChartCalendars, axisTicks, buildRows, dayToX, ensureRowVisible, forwardPass,
-  groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
+  barDays, groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
   type Preview, type Visible,
 } from './layout';
 import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
-import { describePreview, tooltipLines } from './describe';
+import { chartLabel, describePreview, tooltipLines } from './describe';
 import { renderExport } from './export';
 import { applyUpdate } from './update';
 import { dragDates, hitBar, type BarHit, type Drag } from './drag';
@@ -79,6 +79,7 @@ export class GanttApp {
       today: () => this.scrollToDay(this.data?.today ?? 0),
       filter: (patch) => { Object.assign(this.state, patch); this.rebuild(); this.save(); },
       baseline: (on) => this.toggleBaseline(on),
+      planOnly: (on) => this.setPlanOnly(on),
       exportAs: (f) => this.exportChart(f),
     });
     this.note = h('div', 'note', { role: 'note' }) as HTMLDivElement;
@@ -92,12 +93,12 @@ export class GanttApp {
       s.textContent = text;
       listHead.appendChild(s);
     }
-    this.listBody = h('div', 'list-body', { role: 'tree', 'aria-label': 'Tasks by milestone', tabindex: '0' }) as HTMLDivElement;
+    this.listBody = h('div', 'list-body', { role: 'tree', 'aria-label': l10n.t('Tasks by milestone'), tabindex: '0' }) as HTMLDivElement;
     listPane.append(listHead, this.listBody);
     this.list = new SideList(this.listBody);
     const chart = h('div', 'chart');
     this.headCanvas = h('canvas', 'head', { 'aria-hidden': 'true' }) as HTMLCanvasElement;
-    this.bodyCanvas = h('canvas', 'body', { role: 'img', 'aria-label': l10n.t('Gantt chart; use the task list to navigate') }) as HTMLCanvasElement;
+    this.bodyCanvas = h('canvas', 'body', { role: 'img', 'aria-label': chartLabel(this.state.planOnly === true) }) as HTMLCanvasElement;
     this.scroller = h('div', 'scroller') as HTMLDivElement;
     this.sizer = h('div', 'sizer') as HTMLDivElement;
     this.scroller.appendChild(this.sizer);
@@ -221,7 +222,7 @@ export class GanttApp {
     this.note.textContent = data.note;
     const first = this.scene === null;
     this.scene = {
-      data, rows: [], rowOfTask: new Int32Array(0), groupSpans: computeGroupSpans(data), extent: { origin: 0, days: 1 },
+      data, rows: [], rowOfTask: new Int32Array(0), groupSpans: computeGroupSpans(data, this.state.planOnly === true), planOnly: this.state.planOnly === true, extent: { origin: 0, days: 1 },
       pxPerDay: PX_PER_DAY[this.state.zoom], zoom: this.state.zoom, cal: this.cals.plan, pal: this.scene?.pal ?? this.palette ?? readPalette(),
       succ: successors(data), baseline: null, preview: null, selectedRow: this.scene?.selectedRow ?? -1, hoverRow: -1, link: null,
     };
@@ -394,7 +395,7 @@ export class GanttApp {
     if (row < 0) return;
     s.selectedRow = row;
     this.scroller.scrollTop = scrollYForRow(row, this.scroller.clientHeight, s.rows.length);
-    const day = g >= 0 ? (s.groupSpans[g * 2] !== NO_DAY ? s.groupSpans[g * 2] : data.groups[g][G.due]) : data.tasks[ref][T.start];
+    const day = g >= 0 ? (s.groupSpans[g * 2] !== NO_DAY ? s.groupSpans[g * 2] : data.groups[g][G.due]) : barDays(data.tasks[ref], s.planOnly)[0];
     if (day !== NO_DAY) this.scrollToDay(day, false);
     this.renderNow();
     this.save();
@@ -486,18 +487,20 @@ export class GanttApp {
     const s = this.scene;
     if (!s) return;
     const t = s.data.tasks[task];
-    if (t[T.start] === NO_DAY) return;
+    // The bar as drawn (forecast or plan) is what moves.
+    const [from, to] = barDays(t, s.planOnly);
+    if (from === NO_DAY) return;
     const cal = this.cals.forPerson(t[T.assignee]);
-    const days = cal.count(t[T.start], t[T.finish]);
+    const days = cal.count(from, to);
     if (estimate) {
       const nd = Math.max(1, days + dir);
-      const finish = cal.finishAfter(t[T.start], nd);
-      this.sendEdit({ op: 'estimate', task: t[T.id], days: nd }, forwardPass(s.data, s.succ, this.cals, task, t[T.start], finish));
+      const finish = cal.finishAfter(from, nd);
+      this.sendEdit({ op: 'estimate', task: t[T.id], days: nd }, forwardPass(s.data, s.succ, this.cals, task, from, finish, s.planOnly));
     } else {
-      let start = t[T.start] + dir;
+      let start = from + dir;
       while (!cal.isWorkday(start)) start += dir;
       const finish = cal.finishAfter(start, days);
-      this.sendEdit({ op: 'move', task: t[T.id], start }, forwardPass(s.data, s.succ, this.cals, task, start, finish));
+      this.sendEdit({ op: 'move', task: t[T.id], start }, forwardPass(s.data, s.succ, this.cals, task, start, finish, s.planOnly));
     }
   }
 
@@ -527,10 +530,10 @@ export class GanttApp {
     const hit = this.hit(p.x, p.row);
     if (!hit) { if (p.row < s.rows.length) this.select(p.row, false); return; }
     this.scroller.setPointerCapture(e.pointerId);
-    const t = s.data.tasks[hit.task];
+    const [start, finish] = barDays(s.data.tasks[hit.task], s.planOnly);
     this.drag = hit.part === 'link'
       ? { kind: 'link', task: hit.task, x0: p.x, moved: false }
-      : { kind: hit.part, task: hit.task, x0: p.x, moved: false, start: t[T.start], finish: t[T.finish], preview: null };
+      : { kind: hit.part, task: hit.task, x0: p.x, moved: false, start, finish, preview: null };
     this.tooltip.hidden = true;
     e.preventDefault();
   }
@@ -588,8 +591,9 @@ export class GanttApp {
       this.renderNow();
       return;
     }
-    if (d.start === t[T.start] && d.finish === t[T.finish]) { this.cancelDrag(); return; }
-    const preview = d.preview ?? forwardPass(s.data, s.succ, this.cals, d.task, d.start, d.finish);
+    const [start, finish] = barDays(t, s.planOnly);
+    if (d.start === start && d.finish === finish) { this.cancelDrag(); return; }
+    const preview = d.preview ?? forwardPass(s.data, s.succ, this.cals, d.task, d.start, d.finish, s.planOnly);
     if (d.kind === 'move') this.sendEdit({ op: 'move', task: t[T.id], start: d.start }, preview);
     else this.sendEdit({ op: 'estimate', task: t[T.id], days: this.cals.forPerson(t[T.assignee]).count(d.start, d.finish) }, preview);
   }
@@ -650,6 +654,18 @@ export class GanttApp {
     this.save();
     this.rebuild();
     if (on && this.baselineLabel) this.status.textContent = l10n.t('Baseline: {0}', this.baselineLabel);
+  }
+
+  /** Forecast bars with planned ghosts, or the pure plan; kept in the view state across reloads. */
+  setPlanOnly(on: boolean): void {
+    this.state.planOnly = on;
+    this.toolbar.setPlanOnly(on);
+    this.bodyCanvas.setAttribute('aria-label', chartLabel(on));
+    const s = this.scene;
+    if (s) { s.planOnly = on; s.groupSpans = computeGroupSpans(s.data, on); }
+    this.status.textContent = on ? l10n.t('Showing the pure plan: bars at the planned dates.') : l10n.t('Showing the forecast: bars at the forecast dates, planned dates as thin bars above.');
+    this.save();
+    this.rebuild();
   }
 
   /** Draws the whole chart (all rows, all days, with the task list) and posts it to the host to save. */

@@ -15,7 +15,7 @@
 import * as l10n from '@vscode/l10n';
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, T, TaskFlag, type GanttData, type Zoom } from '../../src/protocol/gantt';
 import {
-  HEADER_HEIGHT, ROW_HEIGHT, axisTicks, dayToX, groupOf, isGroupRef,
+  HEADER_HEIGHT, ROW_HEIGHT, axisTicks, barDays, dayToX, ghostDays, groupOf, isGroupRef,
   type Extent, type Preview, type RowRef, type Successors, type Visible, type ChartCalendar,
 } from './layout';
 import type { Painter } from './painter';
@@ -35,8 +35,10 @@ export interface Scene {
   rows: RowRef[];
   /** Task index -> row index, -1 when hidden (collapsed or filtered). */
   rowOfTask: Int32Array;
-  /** Group index -> [first planned start, last planned finish] of its tasks (NO_DAY when none). */
+  /** Group index -> [first start, last finish] of its tasks' bars (NO_DAY when none). */
   groupSpans: Int32Array;
+  /** Draw the pure plan (planned dates, no forecast marks) instead of the forecast with planned ghosts. */
+  planOnly: boolean;
   extent: Extent;
   pxPerDay: number;
   zoom: Zoom;
@@ -52,24 +54,27 @@ export interface Scene {
 
 const BAR_Y = 5;
 const BAR_H = 14;
+/** The planned-dates ghost: a thin bar in the gap above the bar. */
+const GHOST_H = 4;
 
-/** Summary spans of every group, from its tasks' planned dates. */
-export function computeGroupSpans(data: GanttData): Int32Array {
+/** Summary spans of every group, from the dates its tasks' bars show. */
+export function computeGroupSpans(data: GanttData, planOnly: boolean): Int32Array {
   const spans = new Int32Array(data.groups.length * 2).fill(NO_DAY);
   for (const t of data.tasks) {
-    if (t[T.start] === NO_DAY) continue;
+    const [a, b] = barDays(t, planOnly);
+    if (a === NO_DAY) continue;
     const g = t[T.group] * 2;
-    if (spans[g] === NO_DAY || t[T.start] < spans[g]) spans[g] = t[T.start];
-    if (t[T.finish] > spans[g + 1]) spans[g + 1] = t[T.finish];
+    if (spans[g] === NO_DAY || a < spans[g]) spans[g] = a;
+    if (b > spans[g + 1]) spans[g + 1] = b;
   }
   return spans;
 }
 
 /** Where a task's bar is drawn (chart coordinates, before scrolling), or null when unscheduled. */
 export function barRect(s: Scene, task: number, row: number): { x1: number; x2: number; y: number } | null {
-  const t = s.data.tasks[task];
-  if (t[T.start] === NO_DAY) return null;
-  return { x1: dayToX(t[T.start], s.extent, s.pxPerDay), x2: dayToX(t[T.finish] + 1, s.extent, s.pxPerDay), y: row * ROW_HEIGHT };
+  const [a, b] = barDays(s.data.tasks[task], s.planOnly);
+  if (a === NO_DAY) return null;
+  return { x1: dayToX(a, s.extent, s.pxPerDay), x2: dayToX(b + 1, s.extent, s.pxPerDay), y: row * ROW_HEIGHT };
 }
 
 function diamond(p: Painter, cx: number, cy: number, r: number, fill: string | null, stroke: string | null): void {
@@ -165,8 +170,9 @@ function drawGroup(p: Painter, s: Scene, g: number, y: number, X: (d: number) =>
   }
   if (row[G.flags] & GroupFlag.backlog) return;
   const due = row[G.due];
-  const forecast = s.preview?.groups.get(g) ?? row[G.forecast];
-  const p50 = s.data.bands?.[2 * g] ?? NO_DAY;
+  // The pure plan shows the commitment (due) and the planned span only.
+  const forecast = s.planOnly ? NO_DAY : s.preview?.groups.get(g) ?? row[G.forecast];
+  const p50 = s.planOnly ? NO_DAY : s.data.bands?.[2 * g] ?? NO_DAY;
   if (p50 !== NO_DAY) {
     // The Monte Carlo band, P50 to P95, under the diamonds: late when even P50 is after the due.
     const p95 = s.data.bands![2 * g + 1];
@@ -205,13 +211,22 @@ function drawTask(p: Painter, s: Scene, i: number, r: number, y: number, X: (d: 
     p.rect(x1, y + 2, X(base[1] + 1) - x1, ROW_HEIGHT - 4, pal.muted, 0.18);
     p.strokeRect(x1, y + 2, X(base[1] + 1) - x1, ROW_HEIGHT - 4, pal.muted, 1, [3, 2]);
   }
-  if (t[T.start] === NO_DAY) {
+  const [start, finish] = barDays(t, s.planOnly);
+  if (start === NO_DAY) {
     p.text(X(s.data.today) + 4, y + ROW_HEIGHT / 2, l10n.t('{0} (not scheduled)', t[T.id]), pal.muted, pal.smallFont);
     return;
   }
+  const ghost = ghostDays(t, s.planOnly);
+  if (ghost) {
+    // The planned dates, thin above the bar: a slip is the gap between the two.
+    const gx = X(ghost[0]);
+    const gw = Math.max(2, X(ghost[1] + 1) - gx);
+    p.rect(gx, y + 1, gw, GHOST_H, pal.muted, 0.35);
+    p.strokeRect(gx, y + 1, gw, GHOST_H, pal.muted, 1);
+  }
   const pending = s.preview?.tasks.get(i);
-  const x1 = X(t[T.start]);
-  const x2 = X(t[T.finish] + 1);
+  const x1 = X(start);
+  const x2 = X(finish + 1);
   const w = Math.max(2, x2 - x1);
   const dropped = t[T.status] === 5;
   if (dropped) {

@@ -2,7 +2,7 @@
 // link), and the dates and knock-on preview of a move or resize, on the
 // calendar of the task's assignee (the one the schedule uses).
 import { T } from '../../src/protocol/gantt';
-import { forwardPass, isGroupRef, type ChartCalendar, type ChartCalendars, type Preview } from './layout';
+import { barDays, forwardPass, isGroupRef, type ChartCalendar, type ChartCalendars, type Preview } from './layout';
 import { barRect, type Scene } from './chart';
 
 export type Drag =
@@ -32,15 +32,17 @@ export function dragDates(s: Scene, cals: ChartCalendars, d: Extract<Drag, { kin
   const t = s.data.tasks[d.task];
   const delta = Math.round((x - d.x0) / s.pxPerDay);
   const cal = cals.forPerson(t[T.assignee]);
-  const days = cal.count(t[T.start], t[T.finish]);
+  // The bar as drawn (forecast or plan) is what the pointer moves.
+  const [start, finish] = barDays(t, s.planOnly);
+  const days = cal.count(start, finish);
   if (d.kind === 'move') {
-    d.start = cal.nextWorkday(t[T.start] + delta);
+    d.start = cal.nextWorkday(start + delta);
     d.finish = cal.finishAfter(d.start, days);
   } else {
-    const f = Math.max(t[T.start], t[T.finish] + delta);
-    d.finish = cal.finishAfter(t[T.start], cal.count(t[T.start], f));
+    const f = Math.max(start, finish + delta);
+    d.finish = cal.finishAfter(start, cal.count(start, f));
   }
-  const preview = forwardPass(s.data, s.succ, cals, d.task, d.start, d.finish);
+  const preview = forwardPass(s.data, s.succ, cals, d.task, d.start, d.finish, s.planOnly);
   d.preview = preview;
   return { preview, cal };
 }

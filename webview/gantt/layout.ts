@@ -5,7 +5,7 @@
 import { fullDay, monthAndYear, monthName } from '../l10n';
 import {
   G, GroupFlag, NO_DAY, STATUS_CODES, T, TaskFlag, weekday,
-  type GanttData, type Zoom,
+  type GanttData, type TaskRow, type Zoom,
 } from '../../src/protocol/gantt';
 import { WorkCalendar } from '../../src/core/calendar';
 
@@ -71,6 +71,29 @@ export function buildRows(data: GanttData, collapsed: ReadonlySet<string>, filte
 }
 
 // ---------------------------------------------------------------------------
+// Which dates a bar shows
+
+/**
+ * The days a task's bar spans: its forecast (done work at its actual dates,
+ * remaining work from today), or its planned dates when the pure plan is
+ * drawn or the host sent no forecast. NO_DAY twice when unscheduled.
+ */
+export function barDays(t: TaskRow, planOnly: boolean): readonly [number, number] {
+  return planOnly || t[T.forecastStart] === NO_DAY ? [t[T.start], t[T.finish]] : [t[T.forecastStart], t[T.forecastFinish]];
+}
+
+/**
+ * The planned dates drawn as a thin ghost under a forecast bar, so a slip is
+ * the gap between them; null when the pure plan is drawn, the task is not
+ * scheduled, or the forecast keeps the planned dates.
+ */
+export function ghostDays(t: TaskRow, planOnly: boolean): readonly [number, number] | null {
+  if (planOnly || t[T.start] === NO_DAY) return null;
+  const [a, b] = barDays(t, false);
+  return a === t[T.start] && b === t[T.finish] ? null : [t[T.start], t[T.finish]];
+}
+
+// ---------------------------------------------------------------------------
 // Time scale and viewport
 
 export interface Extent {
@@ -80,12 +103,18 @@ export interface Extent {
   readonly days: number;
 }
 
-/** The days the chart spans: every planned, actual, due and forecast date, today, padded. */
+/**
+ * The days the chart spans: every planned, forecast, actual and due date,
+ * today, padded. The same with or without the pure plan, so the toggle keeps
+ * the scroll position meaning the same days.
+ */
 export function planExtent(data: GanttData, extra: readonly number[] = []): Extent {
   let lo = Infinity;
   let hi = -Infinity;
   const see = (d: number): void => { if (d !== NO_DAY) { if (d < lo) lo = d; if (d > hi) hi = d; } };
-  for (const t of data.tasks) { see(t[T.start]); see(t[T.finish]); see(t[T.actualStart]); see(t[T.actualFinish]); }
+  for (const t of data.tasks) {
+    see(t[T.start]); see(t[T.finish]); see(t[T.actualStart]); see(t[T.actualFinish]); see(t[T.forecastStart]); see(t[T.forecastFinish]);
+  }
   for (const g of data.groups) { see(g[G.due]); see(g[G.forecast]); }
   for (const d of data.bands ?? []) see(d);
   see(data.today);
@@ -314,13 +343,15 @@ export interface Preview {
  * is, such as its own `start:` or a person's other work, is the engine's
  * business: it recomputes everything once the edit is written).
  */
-export function forwardPass(data: GanttData, succ: Successors, cals: ChartCalendars, edited: number, start: number, finish: number): Preview {
+export function forwardPass(data: GanttData, succ: Successors, cals: ChartCalendars, edited: number, start: number, finish: number, planOnly = false): Preview {
   const out = new Map<number, [number, number]>();
   out.set(edited, [start, finish]);
-  const finishOf = (i: number): number => out.get(i)?.[1] ?? data.tasks[i][T.finish];
+  // The dates drawn (forecast or plan): the preview moves what the user sees.
+  const shown = (i: number): readonly [number, number] => barDays(data.tasks[i], planOnly);
+  const finishOf = (i: number): number => out.get(i)?.[1] ?? shown(i)[1];
   const groupFinish = (g: number, now = true): number => {
     let f = NO_DAY;
-    for (const i of succ.members[g]) f = Math.max(f, now ? finishOf(i) : data.tasks[i][T.finish]);
+    for (const i of succ.members[g]) f = Math.max(f, now ? finishOf(i) : shown(i)[1]);
     return f;
   };
   const queue: number[] = [edited];
@@ -332,11 +363,11 @@ export function forwardPass(data: GanttData, succ: Successors, cals: ChartCalend
     for (const s of succ.tasks[p]) {
       const row = data.tasks[s];
       if (row[T.start] === NO_DAY) continue;
-      const [curStart, curFinish] = out.get(s) ?? [row[T.start], row[T.finish]];
+      const [curStart, curFinish] = out.get(s) ?? shown(s);
       const cal = cals.forPerson(row[T.assignee]);
       const earliest = cal.nextWorkday(pf + 1);
       if (earliest <= curStart) continue;
-      const dur = cal.count(row[T.start], row[T.finish]);
+      const dur = cal.count(...shown(s));
       const nf = cal.finishAfter(earliest, dur);
       if (earliest === curStart && nf === curFinish) continue;
       out.set(s, [earliest, nf]);
@@ -350,11 +381,11 @@ export function forwardPass(data: GanttData, succ: Successors, cals: ChartCalend
       for (const s of succ.groupWaiters[g]) {
         const row = data.tasks[s];
         if (row[T.start] === NO_DAY) continue;
-        const [curStart] = out.get(s) ?? [row[T.start], row[T.finish]];
+        const [curStart] = out.get(s) ?? shown(s);
         const cal = cals.forPerson(row[T.assignee]);
         const earliest = cal.nextWorkday(gf + 1);
         if (earliest <= curStart) continue;
-        out.set(s, [earliest, cal.finishAfter(earliest, cal.count(row[T.start], row[T.finish]))]);
+        out.set(s, [earliest, cal.finishAfter(earliest, cal.count(...shown(s)))]);
         dirtyGroups.add(row[T.group]);
         queue.push(s);
       }
@@ -363,7 +394,7 @@ export function forwardPass(data: GanttData, succ: Successors, cals: ChartCalend
   const groups = new Map<number, number>();
   for (const g of dirtyGroups) {
     if (data.groups[g][G.flags] & GroupFlag.backlog) continue;
-    // Shift the engine's forecast by how much the group's last planned finish moved.
+    // Shift the engine's forecast by how much the group's last drawn finish moved.
     const delta = groupFinish(g) - groupFinish(g, false);
     const base = data.groups[g][G.forecast] !== NO_DAY ? data.groups[g][G.forecast] : groupFinish(g, false);
     if (delta !== 0 && base !== NO_DAY) groups.set(g, base + delta);

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, STATUS_CODES, T, TaskFlag } from '../../src/protocol/gantt';
 import { ROW_HEIGHT, formatDay, groupOf, isGroupRef } from './layout';
 import type { Scene } from './chart';
+import { datesText } from './describe';
 
 interface PooledRow {
   el: HTMLDivElement;
@@ -117,7 +118,7 @@ function bindRow(slot: PooledRow, s: Scene, r: number, setSize: number, collapse
       `${t[T.id]}: ${t[T.title]}`,
       person ? (over ? l10n.t('assigned to {0} (over-allocated)', person) : l10n.t('assigned to {0}', person)) : l10n.t('unassigned'),
       STATUS_CODES[t[T.status]],
-      t[T.start] !== NO_DAY ? l10n.t('{0} to {1}', formatDay(t[T.start]), formatDay(t[T.finish])) : l10n.t('not scheduled'),
+      datesText(t, s.planOnly),
       l10n.t('{0}% done', t[T.progress]),
       critical ? l10n.t('on the critical path') : '',
     ].filter(Boolean).join(', '));

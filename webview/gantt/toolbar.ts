@@ -23,6 +23,8 @@ export interface ToolbarActions {
   today(): void;
   filter(patch: Partial<Pick<ViewState, 'filterText' | 'filterAssignee' | 'filterStatus' | 'criticalOnly'>>): void;
   baseline(on: boolean): void;
+  /** Show the pure plan (true) or the forecast with planned ghosts (false). */
+  planOnly(on: boolean): void;
   exportAs(format: 'svg' | 'png'): void;
 }
 
@@ -46,6 +48,7 @@ function select(label: string, options: [string, string][], value: string): Valu
   return s;
 }
 
+
 export class Toolbar {
   readonly root: HTMLElement;
   private readonly zoomSel: ValueEl;
@@ -54,6 +57,7 @@ export class Toolbar {
   private readonly text: ValueEl;
   private readonly critical: CheckEl;
   private readonly baselineBox: CheckEl;
+  private readonly planButton: HTMLElement;
   private peopleKey = '';
 
   constructor(state: ViewState, actions: ToolbarActions) {
@@ -77,15 +81,24 @@ export class Toolbar {
     this.baselineBox = el('vscode-checkbox', { label: l10n.t('Baseline') }) as CheckEl;
     this.baselineBox.checked = state.baseline;
     this.baselineBox.addEventListener('change', () => actions.baseline(this.baselineBox.checked));
-    const svg = el('vscode-button', { secondary: '', title: 'Export the chart as SVG' }, 'SVG');
+    // A toggle button (aria-pressed): pressed draws the pure plan instead of the forecast.
+    this.planButton = el('vscode-button', { title: l10n.t('Draw the pure plan (planned dates) instead of the forecast') }, l10n.t('Plan only'));
+    this.setPlanOnly(state.planOnly === true);
+    this.planButton.addEventListener('click', () => actions.planOnly(this.planButton.getAttribute('aria-pressed') !== 'true'));
+    const svg = el('vscode-button', { secondary: '', title: l10n.t('Export the chart as SVG') }, 'SVG');
     svg.addEventListener('click', () => actions.exportAs('svg'));
-    const png = el('vscode-button', { secondary: '', title: 'Export the chart as PNG' }, 'PNG');
+    const png = el('vscode-button', { secondary: '', title: l10n.t('Export the chart as PNG') }, 'PNG');
     png.addEventListener('click', () => actions.exportAs('png'));
-    this.root.append(this.zoomSel, fit, today, this.text, this.assigneeSel, this.statusSel, this.critical, this.baselineBox, svg, png);
+    this.root.append(this.zoomSel, fit, today, this.text, this.assigneeSel, this.statusSel, this.critical, this.baselineBox, this.planButton, svg, png);
   }
 
   setZoom(z: Zoom): void {
     if (this.zoomSel.value !== z) this.zoomSel.value = z;
+  }
+  setPlanOnly(on: boolean): void {
+    this.planButton.setAttribute('aria-pressed', String(on));
+    // Pressed looks like a primary button, so the state is visible without reading the attribute.
+    this.planButton.toggleAttribute('secondary', !on);
   }
   setBaseline(on: boolean): void {
     if (this.baselineBox.checked !== on) this.baselineBox.checked = on;

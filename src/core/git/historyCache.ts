@@ -5,7 +5,8 @@
 //   <file>          small JSON header (tips, counts, authors, other branches' commits)
 //   <file>.commits  the default branch's linked commits, oldest first: one JSON
 //                   object of columns (all shas in one string, all dates in
-//                   one string, then lists of authors, refs and subjects),
+//                   one string, a list of authors, all refs and all subjects
+//                   each in one string, a line per commit),
 //                   written whole, then one line per commit appended since
 //                   (sha, author, date, merge, refs, subject separated by
 //                   U+001F; the subject last, it may hold one). Only the first
@@ -14,8 +15,10 @@
 //                   The columns are rewritten once APPENDED_MAX lines pile up.
 // Columns, because the CLI reads this file on every run (a git hook, a
 // prompt) in a fresh process: one native JSON.parse, one regex each over all
-// shas and all dates, and one loop that makes the commits, is about a third
-// cheaper there than JSON arrays or lines checked one by one. Every field is
+// shas and all dates, one split each for refs and subjects, and one loop that
+// makes the commits, is about a third cheaper there than JSON arrays or lines
+// checked one by one (and a list of 30k strings costs JSON.parse more than
+// one string split at its newlines; a subject is a first line, never holds one). Every field is
 // checked on load; a file that fails any check is damaged and the history is
 // rescanned.
 // A process keeps the last state it read or wrote in memory (keyed by the
@@ -27,7 +30,7 @@ import { dirname } from 'node:path';
 import type { LinkedCommit } from './history';
 import type { TaskRef } from '../link';
 
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 
 /** Lines appended after the columns before the commits file is rewritten whole. */
 const APPENDED_MAX = 2000;
@@ -65,9 +68,10 @@ interface Columns {
   author: number[];
   /** "0"/"1" per commit. */
   merge: string;
-  /** "PAY-1 PAY-2!" (! = closing). */
-  refs: string[];
-  subject: string[];
+  /** Per commit "PAY-1 PAY-2!" (! = closing), one line each. */
+  refs: string;
+  /** One line per commit. */
+  subject: string;
 }
 
 interface Header {
@@ -251,22 +255,25 @@ function toColumns(list: readonly LinkedCommit[], authors: AuthorTable): Columns
     date: list.map((c) => c.authorDate).join(''),
     author: list.map((c) => authors.index(c)),
     merge: list.map((c) => (c.merge ? '1' : '0')).join(''),
-    refs: list.map(refText),
-    subject: list.map((c) => c.subject),
+    refs: list.map(refText).join('\n'),
+    subject: list.map((c) => oneLine(c.subject)).join('\n'),
   };
 }
 
 /** The commits of toColumns, every field checked; throws on anything else. */
 function fromColumns(o: Columns, authors: readonly [string, string][], onDefaultBranch: boolean): LinkedCommit[] {
   if (typeof o !== 'object' || o === null) throw new Error('malformed columns');
-  const { shaLength: L, sha, date, author, merge, refs, subject } = o;
-  if (!Array.isArray(subject) || !Array.isArray(refs) || !Array.isArray(author)) throw new Error('malformed columns');
-  const n = subject.length;
+  const { shaLength: L, sha, date, author, merge } = o;
+  if (typeof o.subject !== 'string' || typeof o.refs !== 'string' || !Array.isArray(author)) throw new Error('malformed columns');
+  const n = author.length;
+  // An empty column is no line, not one empty line.
+  const subject = n ? o.subject.split('\n') : [];
+  const refs = n ? o.refs.split('\n') : [];
   if (
     (L !== 40 && L !== 64) || typeof sha !== 'string' || sha.length !== L * n || !/^[0-9a-f]*$/.test(sha) ||
     typeof date !== 'string' || date.length !== DATE_LENGTH * n || !DATES_RE.test(date) ||
     typeof merge !== 'string' || merge.length !== n || !/^[01]*$/.test(merge) ||
-    refs.length !== n || author.length !== n
+    refs.length !== n || subject.length !== n
   ) {
     throw new Error('malformed columns');
   }
@@ -277,18 +284,23 @@ function fromColumns(o: Columns, authors: readonly [string, string][], onDefault
     const a = author[i];
     const s = subject[i];
     const r = refs[i];
-    if (typeof a !== 'number' || !(a >= 0 && a < authors.length) || (a | 0) !== a || typeof s !== 'string' || typeof r !== 'string') throw new Error('malformed commit');
+    if (typeof a !== 'number' || !(a >= 0 && a < authors.length) || (a | 0) !== a) throw new Error('malformed commit');
     const [authorName, authorEmail] = authors[a];
     out[i] = makeCommit(sha.slice(L * i, L * i + L), authorName, authorEmail, date.slice(DATE_LENGTH * i, DATE_LENGTH * i + DATE_LENGTH), s, onDefaultBranch, r, merge.charCodeAt(i) === 49, refsOf);
   }
   return out;
 }
 
+const NO_TIME: string[] = [];
+
 function makeCommit(
   sha: string, authorName: string, authorEmail: string, authorDate: string, subject: string,
   onDefaultBranch: boolean, refText: string, merge: boolean, refsOf: Map<string, TaskRef[]>,
 ): LinkedCommit {
-  const [refPart, ...time] = refText.split(TIME_SEP);
+  // Most commits have no time lines: no split, and the shared refs list is found by the whole text.
+  const timeAt = refText.indexOf(TIME_SEP);
+  const refPart = timeAt < 0 ? refText : refText.slice(0, timeAt);
+  const time = timeAt < 0 ? NO_TIME : refText.slice(timeAt + 1).split(TIME_SEP);
   let refs = refsOf.get(refPart);
   if (!refs) {
     if (refPart === '' || refPart.includes('\n')) throw new Error('malformed refs');
@@ -299,6 +311,11 @@ function makeCommit(
   if (merge) c.merge = true;
   if (time.length) c.time = Object.freeze(time);
   return Object.freeze(c);
+}
+
+/** A subject as one line of a column (a subject is a message's first line: this only guards the format). */
+function oneLine(s: string): string {
+  return s.includes('\n') ? s.replace(/\n/g, ' ') : s;
 }
 
 /** One line per commit: sha, author, date, merge, refs, subject (last: it may contain SEP). */

@@ -63,8 +63,8 @@ export async function generatePostmortem(req: PostmortemRequest): Promise<Postmo
   const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, {
     baseline: req.baseline, gitPath: req.gitPath, release, revisions, parseCache: session.parseCache,
   });
-  const { scan, rangeCommits } = await session.releaseCommits(root, history);
-  const data = computePostmortem({ history, scan, rangeCommits, today: req.today, rule: req.rule, analyze: session.analyze });
+  const [{ scan, rangeCommits }, baselineScan] = await Promise.all([session.releaseCommits(root, history), session.baselineScan(root, history)]);
+  const data = computePostmortem({ history, scan, rangeCommits, baselineScan, today: req.today, rule: req.rule, analyze: session.analyze });
   const svg = postmortemBurndownSvg(data);
   return { data, svg, markdown: (chartHref?: string) => renderPostmortem(data, { chartHref }) };
 }

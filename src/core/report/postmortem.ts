@@ -10,8 +10,11 @@ import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, RiskStatus, Tas
 import { medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
 import { durationDays, schedulePlan } from '../schedule';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
+import { actualHoursOf } from '../actuals';
+import { round2 } from '../numbers';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
+import { forecastAtBaseline, type BaselineForecast } from './postmortemForecast';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { days, median, shortSha, slipText } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
@@ -38,6 +41,8 @@ export interface PostmortemInput {
   /** The date to report against when the release is HEAD (not tagged yet). */
   readonly today: IsoDate;
   readonly rule?: EarnedValueRule;
+  /** Commits reachable from the baseline, linked to the plan then: the forecast at the baseline (postmortemForecast.ts). */
+  readonly baselineScan?: HistoryScan;
   /** analyzePlan, or a memo of it shared by postmortems of one release (releaseCommits.ts). */
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
 }
@@ -56,27 +61,44 @@ export interface SlipRow {
   readonly criticalAtRelease: boolean;
 }
 
+/**
+ * How a task's estimate was measured: in hours where the task has actual
+ * hours (declared `spent`, else commit time lines: actuals.ts), in workdays
+ * from its first to its closing commit otherwise.
+ */
+export type AccuracyUnit = 'hours' | 'days';
+
 export interface AccuracyRow {
   readonly id: string;
   readonly title: string;
   readonly assignee?: string;
   readonly estimate: string;
-  /** Planned duration in workdays: estimate / (hoursPerDay x capacity), whole days (as the schedule plans). */
-  readonly estimatedDays: number;
-  readonly start: IsoDate;
-  readonly finish: IsoDate;
-  /** Workdays of the assignee's calendar from first to closing commit, both included. */
-  readonly actualDays: number;
-  /** (actual - estimated) / estimated. */
+  readonly unit: AccuracyUnit;
+  /** Unit hours: the estimate in hours. */
+  readonly estimatedHours?: number;
+  /** Unit hours: the task's actual hours. */
+  readonly actualHours?: number;
+  /** Unit days: planned duration in workdays, estimate / (hoursPerDay x capacity), whole days (as the schedule plans). */
+  readonly estimatedDays?: number;
+  /** First and closing commit, when the task has both. */
+  readonly start?: IsoDate;
+  readonly finish?: IsoDate;
+  /** Unit days: workdays of the assignee's calendar from first to closing commit, both included. */
+  readonly actualDays?: number;
+  /** (actual - estimated) / estimated, in the row's unit. */
   readonly error: number;
 }
 
+/** One person's tasks measured in one unit (a person with both has two rows). */
 export interface PersonAccuracy {
   readonly person: string;
   readonly name: string;
+  readonly unit: AccuracyUnit;
   readonly tasks: number;
-  readonly estimatedDays: number;
-  readonly actualDays: number;
+  readonly estimatedHours?: number;
+  readonly actualHours?: number;
+  readonly estimatedDays?: number;
+  readonly actualDays?: number;
   readonly error: number;
 }
 
@@ -144,6 +166,8 @@ export interface PostmortemData {
     readonly healthReasons: readonly string[];
     readonly progress: number;
   };
+  /** "We said 85% by X; it shipped Y": the forecast at the baseline (postmortemForecast.ts); null without `baselineScan`. */
+  readonly forecastAtBaseline: BaselineForecast | null;
   readonly diff: PlanDiff;
   /** Estimate hours added by scope creep (added + moved in). */
   readonly creepHours: number;
@@ -266,6 +290,17 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     const tp = progress.tasks.get(t.id);
     const estTask = baseTasks.get(t.id)?.estimateHours !== undefined ? baseTasks.get(t.id)! : t;
     if (estTask.estimateHours === undefined) { accuracyGaps.push({ id: t.id, why: 'no estimate' }); continue; }
+    const brief = { id: t.id, title: t.title, assignee: t.assignee, estimate: estTask.estimate ?? `${estTask.estimateHours}h` };
+    const dates = tp?.actualStart && tp.actualFinish ? { start: tp.actualStart, finish: tp.actualFinish } : {};
+    const actualHours = actualHoursOf(t.spent, analysis.actuals.tasks.get(t.id)?.hours);
+    if (actualHours !== undefined) {
+      if (estTask.estimateHours === 0) { accuracyGaps.push({ id: t.id, why: 'zero estimate' }); continue; }
+      accuracy.push({
+        ...brief, unit: 'hours', estimatedHours: estTask.estimateHours, actualHours, ...dates,
+        error: (actualHours - estTask.estimateHours) / estTask.estimateHours,
+      });
+      continue;
+    }
     if (!tp?.actualStart || !tp.actualFinish) { accuracyGaps.push({ id: t.id, why: 'no closing commit' }); continue; }
     const person = actual.people.find((p) => p.id === t.assignee);
     const estimatedDays = durationDays(estTask.estimateHours, hpd, person?.capacity ?? 1);
@@ -273,22 +308,25 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     const pc = cals.forAssignee(t.assignee);
     const actualDays = Math.max(1, pc.countWorkdays(toDayNumber(tp.actualStart), toDayNumber(tp.actualFinish)));
     accuracy.push({
-      id: t.id, title: t.title, assignee: t.assignee, estimate: estTask.estimate ?? `${estTask.estimateHours}h`,
-      estimatedDays, start: tp.actualStart, finish: tp.actualFinish, actualDays,
+      ...brief, unit: 'days', estimatedDays, start: tp.actualStart, finish: tp.actualFinish, actualDays,
       error: (actualDays - estimatedDays) / estimatedDays,
     });
   }
-  const byPerson = new Map<string, { tasks: number; est: number; act: number }>();
+  const byPerson = new Map<string, { person: string; unit: AccuracyUnit; tasks: number; est: number; act: number }>();
   for (const a of accuracy) {
-    const k = a.assignee ?? '';
-    const e = byPerson.get(k) ?? { tasks: 0, est: 0, act: 0 };
-    e.tasks++; e.est += a.estimatedDays; e.act += a.actualDays;
+    const person = a.assignee ?? '';
+    const k = `${person} ${a.unit}`;
+    const e = byPerson.get(k) ?? { person, unit: a.unit, tasks: 0, est: 0, act: 0 };
+    e.tasks++;
+    e.est += (a.unit === 'hours' ? a.estimatedHours : a.estimatedDays) ?? 0;
+    e.act += (a.unit === 'hours' ? a.actualHours : a.actualDays) ?? 0;
     byPerson.set(k, e);
   }
-  const accuracyByPerson: PersonAccuracy[] = [...byPerson].map(([k, e]) => ({
-    person: k || 'unassigned', name: personName(actual, k || undefined), tasks: e.tasks,
-    estimatedDays: e.est, actualDays: e.act, error: (e.act - e.est) / e.est,
-  })).sort((a, b) => b.error - a.error || a.person.localeCompare(b.person));
+  const accuracyByPerson: PersonAccuracy[] = [...byPerson.values()].map((e) => ({
+    person: e.person || 'unassigned', name: personName(actual, e.person || undefined), unit: e.unit, tasks: e.tasks,
+    ...(e.unit === 'hours' ? { estimatedHours: round2(e.est), actualHours: round2(e.act) } : { estimatedDays: e.est, actualDays: e.act }),
+    error: (e.act - e.est) / e.est,
+  })).sort((a, b) => b.error - a.error || a.person.localeCompare(b.person) || a.unit.localeCompare(b.unit));
 
   // --- Work --------------------------------------------------------------------
   const work: TaskWork[] = m.tasks.map((t) => {
@@ -414,8 +452,8 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     done: doneTasks.length,
     dropped: droppedTasks.length,
     carriedOver: carried.map((t) => t.id),
-    health: ms?.health ?? 'on-track',
-    healthReasons: ms?.healthReasons ?? [],
+    health: analysis.health.get(id)?.health ?? 'on-track',
+    healthReasons: analysis.health.get(id)?.healthReasons ?? [],
     progress: progress.milestones.get(id)?.progress ?? 0,
   };
   const errors = accuracy.map((a) => a.error);
@@ -426,6 +464,9 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     asOf,
     history,
     summary,
+    forecastAtBaseline: input.baselineScan
+      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, shipped: actualFinish, shippedSource: actualSource })
+      : null,
     diff,
     creepHours,
     slips,
@@ -459,6 +500,13 @@ function doneDayFromPlan(revs: readonly PlanRevision[], taskId: string): IsoDate
     if (t?.status === 'done') return r.day;
   }
   return undefined;
+}
+
+/** A row's estimated and actual figures in its own unit: `16h` and `14.5h`, or `2d` and `3d`. */
+export function accuracyFigures(r: AccuracyRow | PersonAccuracy): { estimated: string; actual: string } {
+  return r.unit === 'hours'
+    ? { estimated: `${r.estimatedHours ?? 0}h`, actual: `${r.actualHours ?? 0}h` }
+    : { estimated: days(r.estimatedDays ?? 0), actual: days(r.actualDays ?? 0) };
 }
 
 /** `ID 3d → 5d`: one re-estimate (escaped). */

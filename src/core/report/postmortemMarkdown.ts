@@ -5,8 +5,9 @@ import { fromDayNumber, toDayNumber } from '../calendar';
 import { CHART_COLORS, lineChartSvg, type ChartMarker, type ChartSeries } from './svg';
 import { HEALTH_LABEL, days, row, shortSha, slipText, tableHead } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
-import { dueMove, reassignment, reestimate, type PostmortemData, type RiskRow } from './postmortem';
+import { accuracyFigures, dueMove, reassignment, reestimate, type PostmortemData, type RiskRow } from './postmortem';
 import { isEmptyDiff } from './planDiff';
+import { baselineForecastText } from './postmortemForecast';
 
 export interface RenderOptions {
   /** Where the Markdown finds the chart: a relative file name or a data: URI. Omit for no chart. */
@@ -45,6 +46,7 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   L.push(row(['Tasks', `${s.tasks}: ${s.done} done, ${s.dropped} dropped, ${s.carriedOver.length} carried over`]));
   L.push(row(['Progress', percent(s.progress)]));
   L.push(row(['Final health', `${HEALTH_LABEL[s.health]}${s.healthReasons.length ? `: ${s.healthReasons.map(md).join('; ')}` : ''}`]));
+  if (d.forecastAtBaseline) L.push(row(['Forecast at the baseline', md(baselineForecastText(d.forecastAtBaseline))]));
 
   // Baseline vs actual.
   const dd = d.diff;
@@ -90,18 +92,26 @@ export function renderPostmortem(d: PostmortemData, options: RenderOptions = {})
   L.push(`**Critical path at the baseline:** ${d.criticalAtBaseline.length ? d.criticalAtBaseline.map(md).join(' → ') : 'none'}.`);
   L.push('', '### Estimate accuracy', '');
   if (d.accuracy.length) {
-    L.push('Estimated working days (the estimate at the baseline, else when added, over the assignee\'s capacity) against the working days from the first to the closing commit, both included.', '');
+    const inDays = 'Estimated working days (the estimate at the baseline, else when added, over the assignee\'s capacity) against the working days from the first to the closing commit, both included.';
+    L.push(d.accuracy.some((a) => a.unit === 'hours')
+      ? 'A task with actual hours (its declared `spent`, else the `Time:`/`Spent:`/`#time` lines of its commits) is measured in hours (`h`): the estimate at the baseline, else when added, against those hours. ' +
+        `Any other: ${inDays[0].toLowerCase()}${inDays.slice(1, -1)} (\`d\`).`
+      : inDays, '');
     L.push(tableHead(['Task', 'Assignee', 'Estimate', 'Estimated', 'First commit', 'Closed', 'Actual', 'Error'], '   r  rr'));
     for (const a of d.accuracy) {
-      L.push(row([`${md(a.id)} ${md(a.title)}`, md(a.assignee ?? '—'), md(a.estimate), days(a.estimatedDays), a.start, a.finish, days(a.actualDays), signedPercent(a.error)]));
+      const f = accuracyFigures(a);
+      L.push(row([`${md(a.id)} ${md(a.title)}`, md(a.assignee ?? '—'), md(a.estimate), f.estimated, a.start ?? '—', a.finish ?? '—', f.actual, signedPercent(a.error)]));
     }
     L.push('');
     L.push(tableHead(['Person', 'Tasks', 'Estimated', 'Actual', 'Error'], ' rrrr'));
-    for (const p of d.accuracyByPerson) L.push(row([md(p.name), String(p.tasks), days(p.estimatedDays), days(p.actualDays), signedPercent(p.error)]));
+    for (const p of d.accuracyByPerson) {
+      const f = accuracyFigures(p);
+      L.push(row([md(p.name), String(p.tasks), f.estimated, f.actual, signedPercent(p.error)]));
+    }
     L.push('');
     L.push(`**Median error:** ${signedPercent(d.medianError!)} (median absolute error ${percent(d.medianAbsError!)}).`);
   } else {
-    L.push('No done task has both an estimate and a closing commit, so accuracy cannot be measured.');
+    L.push('No done task has both an estimate and actual hours or a closing commit, so accuracy cannot be measured.');
   }
   if (d.accuracyGaps.length) L.push('', `Not measured: ${d.accuracyGaps.map((g) => `${md(g.id)} (${g.why})`).join(', ')}.`);
 
@@ -180,7 +190,7 @@ export function postmortemBurndownSvg(d: PostmortemData): string {
     series.push({ label: 'Ideal (baseline)', shape: 'line', dashed: true, color: CHART_COLORS.ideal,
       points: [{ x: startX, y: d.idealStart }, { x: toDayNumber(d.summary.plannedFinish), y: 0 }] });
   }
-  series.push({ label: 'Scope', shape: 'step', color: CHART_COLORS.scope, points: scope });
+  series.push({ label: 'Scope', shape: 'step', band: true, color: CHART_COLORS.scope, points: scope });
   series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: pts });
   const markers: ChartMarker[] = [];
   if (d.summary.plannedFinish) markers.push({ x: toDayNumber(d.summary.plannedFinish), label: 'planned', color: CHART_COLORS.marker });

@@ -7,6 +7,7 @@
 import type { EarnedValueRule, IsoDate, Plan } from '../model';
 import type { ParsedPlan } from '../parse';
 import { buildMatcher } from '../link';
+import { timeLines } from '../timeSpent';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
@@ -120,7 +121,7 @@ export class PostmortemSession {
     const walk = await this.walk(root, history.release.sha);
     const key = `${history.release.sha} ${history.actual.sha}`;
     let linked = this.linked.get(key);
-    if (!linked) this.linked.set(key, (linked = linkCommits(walk, history)));
+    if (!linked) this.linked.set(key, (linked = linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha })));
     const inRange = await rangeOf(root, walk, history.baseline.sha, history.release.sha, this.gitPath);
     const rangeCommits: RangeCommit[] = [];
     for (let i = walk.raw.length - 1; i >= 0; i--) {
@@ -132,6 +133,25 @@ export class PostmortemSession {
       });
     }
     return { scan: linked.scan, rangeCommits };
+  }
+
+  /**
+   * The history as it stood at the baseline: the commits reachable from the
+   * baseline commit (marked in the release's walk; another walk when the
+   * release does not reach it), linked to the plan at the baseline.
+   */
+  async baselineScan(root: string, history: MilestoneHistory): Promise<HistoryScan> {
+    const base = history.baseline;
+    const key = `baseline ${base.sha}`;
+    const known = this.linked.get(key);
+    if (known) return known.scan;
+    const release = await this.walk(root, history.release.sha);
+    const start = release.indexOf(base.sha);
+    const walk = start === undefined ? await this.walk(root, base.sha) : release;
+    const reached = start === undefined ? undefined : release.ancestors(start);
+    const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, reached && ((i) => reached[i] === 1));
+    this.linked.set(key, linked);
+    return linked.scan;
   }
 
   /**
@@ -166,14 +186,16 @@ async function collectCommits(repoDir: string, sha: string, gitPath?: string): P
   return new ReleaseWalk(raw);
 }
 
-function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedRelease {
-  const matcher = buildMatcher(history.actual.plan);
+/** The walk's commits (those `include` keeps) linked to `plan`, as a history scan at `head`. */
+function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, include?: (i: number) => boolean): LinkedRelease {
+  const matcher = buildMatcher(plan);
   const commits: LinkedCommit[] = [];
   const refs: LinkedRelease['refs'][number][] = new Array(walk.raw.length);
   const subjects: string[] = new Array(walk.raw.length);
   let unlinked = 0;
   // git lists newest first; reports read oldest first.
   for (let i = walk.raw.length - 1; i >= 0; i--) {
+    if (include && !include(i)) { refs[i] = []; subjects[i] = ''; continue; }
     const c = walk.raw[i];
     const r = matcher.match(c.message);
     const nl = c.message.indexOf('\n');
@@ -182,12 +204,14 @@ function linkCommits(walk: ReleaseWalk, history: MilestoneHistory): LinkedReleas
     refs[i] = r;
     subjects[i] = subject;
     if (r.length > 0) {
-      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r, merge });
+      // The time lines too: the postmortem measures estimates in hours where commits state time (actuals.ts).
+      const time = timeLines(c.message);
+      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r, merge, ...(time.length ? { time } : {}) });
     } else if (!merge) unlinked++;
   }
   const scan: HistoryScan = {
-    defaultBranch: history.release.label,
-    head: history.release.sha,
+    defaultBranch: head.label,
+    head: head.sha,
     shallow: false,
     empty: false,
     commits,

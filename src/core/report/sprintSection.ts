@@ -25,8 +25,8 @@ export function sprintChartSeries(s: SprintReport): ChartSeries[] {
   const known = s.series.filter((p) => p.remaining !== null);
   const series: ChartSeries[] = [{ label: 'Ideal', shape: 'line', dashed: true, color: CHART_COLORS.ideal, points: s.series.map((p) => ({ x: x(p.date), y: p.ideal })) }];
   series.push({ label: 'Remaining', shape: 'step', color: CHART_COLORS.actual, points: known.map((p) => ({ x: x(p.date), y: p.remaining! })) });
-  // Dashed and on top: where nothing is done yet it runs along the remaining line, which must still show.
-  if (s.scopeAdded && s.scopeAdded.hours > 0) series.push({ label: 'Scope', shape: 'step', dashed: true, color: CHART_COLORS.scope, points: known.map((p) => ({ x: x(p.date), y: p.scope })) });
+  // A band under the lines: where nothing is done yet the remaining line runs along it, and both must still show.
+  if (s.scopeAdded && s.scopeAdded.hours > 0) series.push({ label: 'Scope', shape: 'step', band: true, color: CHART_COLORS.scope, points: known.map((p) => ({ x: x(p.date), y: p.scope })) });
   return series;
 }
 

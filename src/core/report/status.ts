@@ -7,6 +7,7 @@ import type { EarnedValueRule, Health, IsoDate, Milestone, Task, TaskStatus } fr
 import type { PlanAnalysis } from '../analyze';
 import { planStart, type TaskProgress } from '../progress';
 import type { MilestoneSchedule, TaskSchedule } from '../schedule';
+import type { MilestoneHealth } from '../health';
 import type { Workload } from '../workload';
 import type { BudgetResult } from '../budget';
 import type { RankedRisk } from '../risk';
@@ -153,15 +154,15 @@ function taskScheduleJson(ts: TaskSchedule | undefined): Omit<TaskScheduleJson, 
   };
 }
 
-function milestoneScheduleJson(ms: MilestoneSchedule | undefined): Omit<MilestoneScheduleJson, keyof MilestoneForecastJson> {
+function milestoneScheduleJson(ms: MilestoneSchedule | undefined, mh: MilestoneHealth | undefined): Omit<MilestoneScheduleJson, keyof MilestoneForecastJson> {
   return {
     plannedFinish: ms?.plannedFinish ?? null,
     forecastFinish: ms?.forecastFinish ?? null,
     slipDays: ms?.slipDays ?? null,
     float: ms?.float ?? null,
-    health: ms?.health ?? null,
-    healthOverridden: ms?.healthOverridden ?? false,
-    healthReasons: ms?.healthReasons ?? [],
+    health: mh?.health ?? null,
+    healthOverridden: mh?.healthOverridden ?? false,
+    healthReasons: mh?.healthReasons ?? [],
   };
 }
 
@@ -176,7 +177,7 @@ export function milestoneJson(m: Milestone, analysis: PlanAnalysis): MilestoneSt
     doneTasks: mp?.doneTasks ?? 0,
     totalTasks: mp?.totalTasks ?? 0,
     tasks: m.tasks.map((t) => ({ ...taskJson(t, analysis.progress.tasks.get(t.id), analysis.schedule.tasks.get(t.id), analysis.forecast), ...taskActualsJson(t, analysis.actuals) })),
-    ...milestoneScheduleJson(analysis.schedule.milestones.get(m.id)),
+    ...milestoneScheduleJson(analysis.schedule.milestones.get(m.id), analysis.health.get(m.id)),
     ...milestoneForecastJson(analysis.forecast, m.id),
   };
 }

@@ -108,13 +108,14 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
   const milestones: MilestoneLine[] = plan.milestones.map((m) => {
     const mp = progress.milestones.get(m.id);
     const ms = schedule.milestones.get(m.id);
+    const mh = analysis.health.get(m.id);
     // progress counts the milestone's tasks that are not dropped, and those done.
     const complete = mp !== undefined && mp.totalTasks > 0 && mp.doneTasks === mp.totalTasks;
     return {
       id: m.id, title: m.title, due: m.due,
       progress: mp?.progress ?? 0, doneTasks: mp?.doneTasks ?? 0, totalTasks: mp?.totalTasks ?? 0,
       forecastFinish: ms?.forecastFinish, slipDays: ms?.slipDays,
-      health: ms?.health ?? 'on-track', healthOverridden: ms?.healthOverridden ?? false, reasons: ms?.healthReasons ?? [],
+      health: mh?.health ?? 'on-track', healthOverridden: mh?.healthOverridden ?? false, reasons: mh?.healthReasons ?? [],
       complete,
       likely: forecastRange(milestoneForecastJson(analysis.forecast, m.id)),
     };

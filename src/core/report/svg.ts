@@ -17,7 +17,21 @@ export interface ChartSeries {
   /** `step`: the value holds until the next point (remaining work); `line`: straight segments. */
   readonly shape: 'line' | 'step';
   readonly dashed?: boolean;
+  /**
+   * A wide translucent stroke drawn under every line: a line that runs along
+   * it (remaining work on an unchanged scope) stays visible inside it, and the
+   * band still shows around it, so neither hides the other.
+   */
+  readonly band?: boolean;
   readonly color: string;
+}
+
+const BAND = { width: 8, opacity: 0.5 } as const;
+
+/** A series' stroke attributes (its line in the plot and its legend swatch alike). */
+function strokeOf(s: ChartSeries): string {
+  if (s.band) return `stroke="${s.color}" stroke-width="${BAND.width}" stroke-opacity="${BAND.opacity}" stroke-linecap="round"`;
+  return `stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}`;
 }
 
 export interface ChartMarker {
@@ -120,21 +134,22 @@ export function lineChartSvg(o: LineChartOptions): string {
   });
 
   // Series.
-  for (const s of o.series) {
+  // Bands first: every line is drawn over them.
+  for (const s of [...o.series.filter((x) => x.band), ...o.series.filter((x) => !x.band)]) {
     if (s.points.length === 0) continue;
     const pts: string[] = [];
     s.points.forEach((p, i) => {
       if (s.shape === 'step' && i > 0) pts.push(`${r1(sx(p.x))},${r1(sy(s.points[i - 1].y))}`);
       pts.push(`${r1(sx(p.x))},${r1(sy(p.y))}`);
     });
-    out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.join(' ')}"><title>${escapeXml(s.label)}</title></polyline>`);
+    out.push(`<polyline fill="none" ${strokeOf(s)} stroke-linejoin="round" points="${pts.join(' ')}"><title>${escapeXml(s.label)}</title></polyline>`);
   }
 
   // Legend along the bottom.
   let lx = pad.left;
   const ly = height - 14;
   for (const s of o.series) {
-    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 22}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 22}" y2="${ly - 4}" ${strokeOf(s)}/>`);
     out.push(`<text x="${lx + 28}" y="${ly}" fill="${CHART_COLORS.text}">${escapeXml(s.label)}</text>`);
     lx += 40 + s.label.length * 7;
   }

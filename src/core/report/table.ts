@@ -58,6 +58,9 @@ export function renderStatusTable(s: StatusJson, o: TableOptions): string {
     const inRuns = t.criticality > 0 ? `in ${chance(t.criticality)} of runs` : '';
     if (t.critical && open) extra.push(inRuns ? `critical, ${inRuns}` : 'critical');
     else if (inRuns) extra.push(`critical ${inRuns}`);
+    // Actual hours (declared `spent`, else commit time trailers) beside the estimate they answer to.
+    const actualHours = typeof t.actualHours === 'number' ? t.actualHours : undefined;
+    if (actualHours !== undefined) extra.push(`${t.estimate ? `estimate ${t.estimate}, ` : ''}spent ${actualHours} h`);
     if (t.closedBy) extra.push(`closed by ${t.closedBy.slice(0, 7)}`);
     else if (t.commits.length) extra.push(`${t.commits.length} commit${t.commits.length === 1 ? '' : 's'}`);
     return `  ${cell(t.id, idWidth)}  ${paint(statusColor(t.effectiveStatus), st)} ${paint(statusColor(t.effectiveStatus), progressBar(t.progress, bw))} ${percentCell(t.progress)}  ${cell(t.title, tw)}${extra.length ? `  ${paint(ANSI.dim, `(${extra.join(', ')})`)}` : ''}`.trimEnd();

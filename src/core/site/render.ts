@@ -9,7 +9,8 @@ import { forecastRange } from '../forecast/text';
 import { computeStatusReport, defaultSince, type StatusReportData } from '../report/statusReport';
 import { HEALTH_LABEL, days, shortSha, slipText } from '../report/markdown';
 import { percent as pct, signedPercent as signedPct } from '../text';
-import type { PostmortemData } from '../report/postmortem';
+import { accuracyFigures, type PostmortemData } from '../report/postmortem';
+import { baselineForecastText } from '../report/postmortemForecast';
 import type { BudgetResult } from '../budget';
 import type { Workload } from '../workload';
 import { SITE_CSS } from './css';
@@ -276,9 +277,10 @@ function renderPostmortemPage(pm: SitePostmortem, input: SiteInput): string {
     `${code(r.id)} ${esc(r.title)}`, esc(r.assignee ?? '—'), esc(r.plannedFinish), `${esc(r.finish ?? '—')}${r.forecast ? ' (forecast)' : ''}`,
     r.slip === undefined ? '—' : esc(slipText(r.slip)), r.criticalAtBaseline || r.criticalAtRelease ? 'yes' : '',
   ]);
-  const accuracy = d.accuracy.map((r) => [
-    `${code(r.id)} ${esc(r.title)}`, esc(r.assignee ?? '—'), esc(r.estimate), String(r.estimatedDays), String(r.actualDays), esc(signedPct(r.error)),
-  ]);
+  const accuracy = d.accuracy.map((r) => {
+    const f = accuracyFigures(r);
+    return [`${code(r.id)} ${esc(r.title)}`, esc(r.assignee ?? '—'), esc(r.estimate), esc(f.estimated), esc(f.actual), esc(signedPct(r.error))];
+  });
   const diff = d.diff;
   const scope = [
     ['At the baseline', String(diff.baselineTasks.length)], ['Added', String(diff.added.length)], ['Moved in', String(diff.movedIn.length)],
@@ -305,6 +307,7 @@ function renderPostmortemPage(pm: SitePostmortem, input: SiteInput): string {
 <div class="card"><dt>Scope creep</dt><dd>${esc(days(d.creepHours / hpd))}</dd></div>
 </dl>
 ${s.carriedOver.length ? `<p>Carried over: ${s.carriedOver.map(code).join(', ')}</p>` : ''}
+${d.forecastAtBaseline ? `<p data-forecast-at-baseline>${esc(baselineForecastText(d.forecastAtBaseline))}</p>` : ''}
 </section>
 <section aria-labelledby="burndown-h"><h2 id="burndown-h">Burndown</h2>
 <figure class="chart">${uniqueChartIds(pm.svg, 'pm-bd')}<figcaption>Scope and remaining work in days, from the baseline to the release.</figcaption></figure>
@@ -314,7 +317,7 @@ ${s.carriedOver.length ? `<p>Carried over: ${s.carriedOver.map(code).join(', ')}
 <section aria-labelledby="actions-h"><h2 id="actions-h">Action items</h2>${list(d.actionItems)}</section>
 <section aria-labelledby="scope-h"><h2 id="scope-h">Scope changes</h2>${table('Tasks of the milestone since the baseline', ['Change', 'Tasks'], scope, ' r')}</section>
 <section aria-labelledby="slip-h"><h2 id="slip-h">Slip per task</h2>${slips.length ? table('Planned against actual finish', ['Task', 'Assignee', 'Planned finish', 'Finish', 'Slip', 'Critical'], slips) : '<p>No task to compare.</p>'}</section>
-<section aria-labelledby="acc-h"><h2 id="acc-h">Estimate accuracy</h2>${accuracy.length ? table('Estimated against actual workdays', ['Task', 'Assignee', 'Estimate', 'Estimated days', 'Actual days', 'Error'], accuracy, '   rrr') : '<p>No finished task with an estimate and commits.</p>'}</section>
+<section aria-labelledby="acc-h"><h2 id="acc-h">Estimate accuracy</h2>${accuracy.length ? table('Estimated against actual: hours (h) where the task has actual hours, else workdays (d)', ['Task', 'Assignee', 'Estimate', 'Estimated', 'Actual', 'Error'], accuracy, '   rrr') : '<p>No finished task with an estimate and commits.</p>'}</section>
 <section aria-labelledby="who-h"><h2 id="who-h">Contributors</h2>${contributors.length ? table(`${d.range.commits} commits in the release range, ${d.range.milestoneCommits} for this milestone`, ['Who', 'Commits', 'Naming a task'], contributors, ' rr') : '<p>No commits in the range.</p>'}</section>
 <section aria-labelledby="risk-h"><h2 id="risk-h">Risks</h2>${riskRows.length ? table('Risks of the milestone', ['Risk', 'Exposure', 'At baseline', 'Now', 'Owner', 'Reviewed'], riskRows, ' r') : '<p>No risk named this milestone.</p>'}</section>
 <section aria-labelledby="time-h"><h2 id="time-h">Timeline</h2><ol>${timeline}</ol></section>

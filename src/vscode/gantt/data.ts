@@ -6,6 +6,7 @@ import type { Schedule } from '../../core/schedule';
 import type { ProgressResult } from '../../core/progress';
 import type { HistoryScan } from '../../core/git/history';
 import type { ProbabilisticForecast } from '../../core/forecast/monteCarlo';
+import type { MilestoneHealth } from '../../core/health';
 import { computeWorkload } from '../../core/workload';
 import { clip as clipText } from '../../core/text';
 import {
@@ -23,6 +24,8 @@ export interface GanttSource {
   readonly note?: string;
   /** The Monte Carlo forecast, for the P50-P95 band of each milestone; none: no band. */
   readonly forecast?: ProbabilisticForecast;
+  /** Milestone health (analysis.health, which reads the forecast); none: no health colour. */
+  readonly health?: ReadonlyMap<string, MilestoneHealth>;
 }
 
 /** Plan text within the protocol's length limit. */
@@ -59,7 +62,7 @@ export function buildGanttData(src: GanttSource): GanttData {
     groupIndex.set(m.id, groups.length);
     groups.push([
       m.id, clip(m.title), isoToDay(m.due), isoToDay(ms?.forecastFinish),
-      pct(progress?.milestones.get(m.id)?.progress ?? ms?.progress), Math.max(0, HEALTH_CODES.indexOf(ms?.health ?? '')),
+      pct(progress?.milestones.get(m.id)?.progress ?? ms?.progress), Math.max(0, HEALTH_CODES.indexOf(src.health?.get(m.id)?.health ?? '')),
       critical ? GroupFlag.critical : 0, m.depends.filter(isPlanId),
     ]);
   }
@@ -82,6 +85,10 @@ export function buildGanttData(src: GanttSource): GanttData {
     let start = isoToDay(ts?.plannedStart);
     let finish = isoToDay(ts?.plannedFinish);
     if (start === NO_DAY || finish === NO_DAY || finish < start) { start = NO_DAY; finish = NO_DAY; }
+    // The core's deterministic forecast (docs/schedule.md): what the chart draws unless the pure plan is asked for.
+    let fStart = start === NO_DAY ? NO_DAY : isoToDay(ts?.forecastStart);
+    let fFinish = start === NO_DAY ? NO_DAY : isoToDay(ts?.forecastFinish);
+    if (fStart === NO_DAY || fFinish === NO_DAY || fFinish < fStart) { fStart = start; fFinish = finish; }
     const status = STATUS_CODES.indexOf(tp?.effective ?? t.status);
     const last = tp && tp.commits.length > 0 ? subjects.get(tp.commits[tp.commits.length - 1]) ?? '' : '';
     tasks.push([
@@ -90,7 +97,7 @@ export function buildGanttData(src: GanttSource): GanttData {
       ts ? Math.round(ts.float) : 0,
       (ts?.critical ? TaskFlag.critical : 0) | (over.has(t.id) ? TaskFlag.overAllocated : 0) | (t.start ? TaskFlag.pinnedStart : 0)
         | (ts ? 0 : TaskFlag.noFloat) | (t.estimate ? TaskFlag.hasEstimate : 0),
-      t.depends.filter(isPlanId), tp?.commits.length ?? 0, clip(last, 200),
+      t.depends.filter(isPlanId), tp?.commits.length ?? 0, clip(last, 200), fStart, fFinish,
     ]);
   }
   // Actual dates must not end before they start (a closing commit authored before the first reference).

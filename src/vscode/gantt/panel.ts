@@ -91,7 +91,7 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
       s.historyNote ?? '',
       s.parsed.syntaxOk ? '' : vscode.l10n.t('project.yml has syntax errors: the chart shows the last plan that parsed, and edits are off.'),
     ].filter(Boolean).join(' ');
-    const data = buildGanttData({ plan: s.plan, schedule: s.schedule, progress: s.progress, history: s.history, today: s.today, note, forecast: s.analysis?.forecast });
+    const data = buildGanttData({ plan: s.plan, schedule: s.schedule, progress: s.progress, history: s.history, today: s.today, note, forecast: s.analysis?.forecast, health: s.analysis?.health });
     const msg = diffGanttData(this.shown, data, this.rev, this.rev + 1);
     this.rev++;
     if (msg.type === 'init' && this.pendingFocus) { msg.focus = this.pendingFocus; this.pendingFocus = undefined; }

@@ -30,7 +30,12 @@ export function sourceOf(snapshot: PlanSnapshot, pending?: PendingLookup): PlanS
     commitHours: (id) => snapshot.analysis?.actuals.tasks.get(id)?.hours,
     schedule: schedule && {
       task: (id) => schedule.tasks.get(id),
-      milestone: (id) => schedule.milestones.get(id),
+      // Health reads the forecast (analysis.health): the runs happen on the first milestone row drawn.
+      milestone: (id) => {
+        const ms = schedule.milestones.get(id);
+        const mh = snapshot.analysis?.health.get(id);
+        return ms && mh ? { ...ms, health: mh.health, healthOverridden: mh.healthOverridden, healthReasons: mh.healthReasons } : ms;
+      },
       forecast: (id) => (snapshot.analysis ? milestoneForecastJson(snapshot.analysis.forecast, id) : undefined),
     },
   };
