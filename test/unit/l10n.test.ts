@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { buildPlanTree } from '../../src/vscode/tree/model';
+import { shortDate, useDisplayLanguage } from '../../src/vscode/displayLanguage';
 
 const ROOT = process.cwd();
 const readJson = (p: string): Record<string, unknown> => JSON.parse(readFileSync(join(ROOT, p), 'utf8')) as Record<string, unknown>;
@@ -83,5 +84,17 @@ describe('localization', () => {
       l10n.config({ contents: {} });
     }
     assert.match(String(buildPlanTree([source, { ...source, key: 'k2' }]).roots[0].tooltip), /Folder: f/);
+  });
+
+  it('the view models write dates in the display language (Intl), not with English month names', () => {
+    try {
+      useDisplayLanguage('de');
+      assert.equal(shortDate('2026-03-09', '2026-01-01'), '9. März');
+      assert.equal(shortDate('2027-12-09', '2026-01-01'), '9. Dez. 2027');
+    } finally {
+      useDisplayLanguage('en');
+    }
+    assert.equal(shortDate('2026-03-09', '2026-01-01'), 'Mar 9');
+    assert.equal(shortDate('2027-12-09', '2026-01-01'), 'Dec 9, 2027');
   });
 });

@@ -94,3 +94,94 @@ describe('merged branches close tasks', function () {
     }
   });
 });
+
+describe('merged branches close tasks: merged-in commits all on a task branch', function () {
+  this.timeout(30000);
+  const PLAN = `version: 1
+project:
+  name: Merged-in
+  start: 2026-01-05
+milestones:
+  - id: m1
+    title: One
+    tasks:
+      - { id: RET-1, title: Edited merge message, estimate: 1d }
+      - { id: RET-2, title: Message names another branch, estimate: 1d }
+      - { id: RET-5, title: Branched from RET-1 later, estimate: 1d }
+      - { id: RET-6, title: Merged then reverted, estimate: 1d }
+      - { id: RET-7, title: Branch deleted, estimate: 1d }
+      - { id: RET-8, title: Commits on an untitled branch, estimate: 1d }
+`;
+  let repo: TestRepo;
+  const shas: Record<string, string> = {};
+  /** A branch off main with two commits that name no task, merged back with `message`. */
+  const branchAndMerge = (branch: string, message: string): string => {
+    repo.git('checkout', '-q', '-b', branch);
+    repo.commit(`First step on ${branch.replace(/RET-\d+/, 'the task')}`, { files: { [`${branch.replace(/\//g, '-')}.txt`]: 'work\n' } });
+    repo.commit('Second step');
+    repo.git('checkout', '-q', 'main');
+    return repo.merge(branch, message);
+  };
+  before(() => {
+    repo = TestRepo.create();
+    repo.commit('Plan', { files: { 'project.yml': PLAN } });
+    shas.one = branchAndMerge('RET-1-photo-upload', 'Photo upload, reviewed by Ben');
+    shas.two = branchAndMerge('feature/RET-2-labels', 'Merge pull request #50 from org/wip');
+    // RET-5's branch starts where RET-1's ends and is never merged: RET-1's merge is RET-1's, not RET-5's.
+    repo.git('checkout', '-q', '-b', 'RET-5-next', 'RET-1-photo-upload');
+    repo.commit('Follow-up work');
+    repo.git('checkout', '-q', 'main');
+    shas.six = branchAndMerge('RET-6-oops', 'Risky change');
+    repo.git('revert', '--no-commit', '-m', '1', shas.six); // a real revert, committed in the fixture's clock order
+    repo.commit(`Revert "Risky change"\n\nThis reverts commit ${shas.six}.`);
+    shas.seven = branchAndMerge('RET-7-gone', 'Cleanup');
+    repo.git('branch', '-q', '-D', 'RET-7-gone');
+    repo.git('checkout', '-q', '-b', 'misc');
+    repo.commit('RET-8 groundwork');
+    repo.git('checkout', '-q', 'main');
+    repo.merge('misc', 'Assorted fixes');
+  });
+  after(() => repo.remove());
+
+  async function tasks(args: string[] = ['--no-cache']): Promise<Record<string, { effectiveStatus: string; closedBy: string | null; closedByRule: string | null }>> {
+    const r = await runCli(['status', '--json', '--today', '2026-01-06', ...args], repo.dir);
+    assert.equal(r.code, 0, r.err);
+    return Object.fromEntries(JSON.parse(r.out).milestones[0].tasks.map((t: { id: string }) => [t.id, t]));
+  }
+
+  it('a merge with an edited message closes the task whose branch holds every merged-in commit', async () => {
+    const t = await tasks();
+    assert.deepEqual([t['RET-1'].effectiveStatus, t['RET-1'].closedBy, t['RET-1'].closedByRule], ['done', shas.one, 'merged-branch']);
+    assert.deepEqual([t['RET-2'].effectiveStatus, t['RET-2'].closedBy, t['RET-2'].closedByRule], ['done', shas.two, 'merged-branch'], 'the message names another branch');
+  });
+
+  it('the nearest branch names the merge: a branch started later from RET-1\'s is not closed by RET-1\'s merge', async () => {
+    const t = await tasks();
+    assert.deepEqual([t['RET-5'].effectiveStatus, t['RET-5'].closedBy], ['todo', null]);
+  });
+
+  it('a merged then reverted branch stays closed (commits raise a status, never lower it)', async () => {
+    const t = await tasks();
+    assert.deepEqual([t['RET-6'].effectiveStatus, t['RET-6'].closedBy], ['done', shas.six]);
+  });
+
+  it('needs the branch: a deleted one leaves only the message, and commits on a branch named after no task do not close', async () => {
+    const t = await tasks();
+    assert.deepEqual([t['RET-7'].effectiveStatus, t['RET-7'].closedBy], ['todo', null]);
+    assert.deepEqual([t['RET-8'].effectiveStatus, t['RET-8'].closedBy], ['in-progress', null]);
+  });
+
+  it('the same with the history cache, cold and warm, and off with closeOnMerge: false', async () => {
+    for (let run = 0; run < 2; run++) {
+      const t = await tasks([]);
+      assert.deepEqual(['RET-1', 'RET-2', 'RET-6'].map((id) => t[id].closedBy), [shas.one, shas.two, shas.six], `run ${run}`);
+    }
+    writeFileSync(join(repo.dir, 'project.yml'), PLAN.replace('  start: 2026-01-05\n', '  start: 2026-01-05\n  closeOnMerge: false\n'));
+    try {
+      const t = await tasks();
+      assert.deepEqual(['RET-1', 'RET-2', 'RET-6'].map((id) => t[id].effectiveStatus), ['todo', 'todo', 'todo']);
+    } finally {
+      writeFileSync(join(repo.dir, 'project.yml'), PLAN);
+    }
+  });
+});

@@ -12,7 +12,7 @@ import {
   ROOT, log, makeDemoWorkspace, serverCli, startServer, launchBrowser,
 } from './lib.mjs';
 import { openE2ePage } from './e2e.mjs';
-import { checkVsixContents, linkProblems } from './vsixContents.mjs';
+import { checkVsixContents, linkProblems, unneededFiles } from './vsixContents.mjs';
 
 const require = createRequire(import.meta.url);
 const EXTENSION_ID = 'waymark-dev.waymark';
@@ -49,6 +49,9 @@ export async function runVsixCheck({ runDir }) {
   const broken = linkProblems(packaged, (p) => readFileSync(join(ROOT, p), 'utf8'));
   if (broken.length) fail(`links: ${broken.join('; ')}`);
   else { result.passed++; log('vsix ✔ every link in the README, its docs, the welcome views and the walkthrough resolves in the package'); }
+  const unneeded = unneededFiles(packaged, (p) => readFileSync(join(ROOT, p), 'utf8'));
+  if (unneeded.length) fail(`files nothing in the package needs (.vscodeignore): ${unneeded.join(', ')}`);
+  else { result.passed++; log('vsix ✔ every packaged file is needed'); }
 
   const extensionsDir = join(runDir, 'vsix-extensions');
   const installOut = await serverCli(['--install-extension', vsix, '--extensions-dir', extensionsDir, '--force']);

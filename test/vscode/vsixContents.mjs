@@ -41,6 +41,57 @@ export function checkVsixContents(vsix) {
   return { size, files, problems };
 }
 
+/** Files every extension package carries: the manifest, the Marketplace page, the licence and the changelog. */
+const MANIFEST_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+
+/**
+ * Packaged files (paths inside the extension folder) that nothing needs, so
+ * that `vsce ls` lists only what the package uses. A file is needed when it
+ * is one of MANIFEST_FILES; the manifest names it (or a folder holding it)
+ * anywhere, `./` or not (main, icons, walkthrough media, schemas, l10n); it is
+ * a `package.nls.*json` of a manifest with `%key%` strings; the README or a
+ * Markdown file it links reaches it through relative links (images too); it
+ * is the CLI bundle `dist/cli.js` (the merge driver the extension sets up runs
+ * it); or it is a webview's script `dist/webview/<name>.js` or the
+ * `media/<name>.css` beside such a script. `readText(path)` reads a packaged file.
+ */
+export function unneededFiles(files, readText) {
+  const packaged = new Set(files);
+  const manifest = JSON.parse(readText('package.json'));
+  const needed = new Set(MANIFEST_FILES.filter((f) => packaged.has(f)));
+  needed.add('dist/cli.js');
+  const strings = [];
+  const walk = (v) => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(manifest);
+  for (const raw of strings) {
+    const path = raw.replace(/^\.\//, '').replace(/\/$/, '');
+    if (path === '') continue;
+    for (const f of files) if (f === path || f.startsWith(`${path}/`)) needed.add(f);
+  }
+  if (strings.some((v) => /^%[^%\s]+%$/.test(v))) for (const f of files) if (/^package\.nls(\.[\w-]+)?\.json$/.test(f)) needed.add(f);
+  const visit = (doc) => {
+    if (!doc.endsWith('.md') || needed.has(`${doc}#visited`)) return;
+    needed.add(`${doc}#visited`);
+    for (const target of markdownLinks(readText(doc))) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+      const path = target.split('#')[0];
+      if (path === '') continue;
+      const resolved = new URL(decodeURI(path), `file:///x/${doc}`).pathname.slice('/x/'.length);
+      if (packaged.has(resolved)) { needed.add(resolved); visit(resolved); }
+    }
+  };
+  visit('README.md');
+  for (const f of files) {
+    const m = /^dist\/webview\/([\w-]+)\.js$/.exec(f);
+    if (m) { needed.add(f); needed.add(`media/${m[1]}.css`); }
+  }
+  return files.filter((f) => !needed.has(f));
+}
+
 /** Commands VS Code itself provides that Waymark's links may run. */
 const BUILT_IN_COMMANDS = new Set(['vscode.openFolder', 'workbench.action.openWalkthrough', 'markdown.showPreview']);
 

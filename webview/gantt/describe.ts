@@ -27,7 +27,7 @@ const DONE = STATUS_CODES.indexOf('done');
 export function chartLabel(planOnly: boolean): string {
   return planOnly
     ? l10n.t('Gantt chart of the pure plan: bars at the planned dates; use the task list to navigate')
-    : l10n.t('Gantt chart of the forecast: bars at the forecast dates, a thin bar above at the planned dates when they differ; use the task list to navigate');
+    : l10n.t('Gantt chart of the forecast: bars at the forecast dates, a thin grey bar at the planned dates when they differ; use the task list to navigate');
 }
 
 /** A row's dates in a few words, naming which ones the bar shows: `forecast Dec 7, 2026 to Dec 10, 2026 (planned …)`. */
@@ -57,7 +57,7 @@ function dateLines(t: TaskRow, planOnly: boolean, cals: ChartCalendars): string[
   const gap = late === 0 ? l10n.t('same finish')
     : late > 0 ? (late === 1 ? l10n.t('finish 1 day later than planned') : l10n.t('finish {0} days later than planned', late))
       : (late === -1 ? l10n.t('finish 1 day earlier than planned') : l10n.t('finish {0} days earlier than planned', -late));
-  return [l10n.t('{0}: drawn', forecast), l10n.t('{0}: the thin bar above; {1}', planned, gap)];
+  return [l10n.t('{0}: drawn', forecast), l10n.t('{0}: the thin grey bar; {1}', planned, gap)];
 }
 
 /** The tooltip of a row (its first line is the title). */

@@ -82,7 +82,7 @@ export class Toolbar {
     this.baselineBox.checked = state.baseline;
     this.baselineBox.addEventListener('change', () => actions.baseline(this.baselineBox.checked));
     // A toggle button (aria-pressed): pressed draws the pure plan instead of the forecast.
-    this.planButton = el('vscode-button', { title: l10n.t('Draw the pure plan (planned dates) instead of the forecast') }, l10n.t('Plan only'));
+    this.planButton = el('vscode-button', { title: l10n.t('Draw the pure plan (planned dates) instead of the forecast'), 'aria-label': l10n.t('Plan only') }, l10n.t('Plan'));
     this.setPlanOnly(state.planOnly === true);
     this.planButton.addEventListener('click', () => actions.planOnly(this.planButton.getAttribute('aria-pressed') !== 'true'));
     const svg = el('vscode-button', { secondary: '', title: l10n.t('Export the chart as SVG') }, 'SVG');

@@ -19,10 +19,11 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
-import { internString, streamLogRecords, type LogRecord } from './logStream';
+import { internString, streamLogRecords, type LogRecord, type RawCommit } from './logStream';
 import { linkedCommit, loadCache, saveCache } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
+import { mergesOfTaskBranches, withBranchMerges } from './mergedBranches';
 import { GitError } from './run';
 import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
 
@@ -86,6 +87,14 @@ export interface ScanOptions extends LinkRules {
   includeUnlinked?: boolean;
   /** git executable, for tests. */
   gitPath?: string;
+  /**
+   * Receives every commit of the default branch, decoded, newest first (git's
+   * order), when the scan read that branch in full from a single tip (a cold
+   * or rewritten cache): a caller that needs the whole history too (the site's
+   * postmortems) takes it from the scan's `git log` instead of running another.
+   * Not called when the cache answered or only new commits were read.
+   */
+  onFullHistory?: (tip: string, commits: RawCommit[]) => void;
 }
 
 /**
@@ -149,7 +158,8 @@ async function readCommits(
   const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
   const closeOnMerge = options.closeOnMerge ?? plan.project.closeOnMerge ?? true;
-  const link = refsOf(matcher, closeOnMerge ? buildMergeCloser(plan) : undefined);
+  const closer = closeOnMerge ? buildMergeCloser(plan) : undefined;
+  const link = refsOf(matcher, closer);
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
@@ -171,8 +181,15 @@ async function readCommits(
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
-  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
-    scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath);
+  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined, keep?: RawCommit[]): Promise<Range> =>
+    scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath, undefined, keep);
+  /** The default branch read in full, handed to onFullHistory when it is asked for and there is one tip. */
+  const scanDefault = async (): Promise<Range> => {
+    const keep = options.onFullHistory && defRevs.length === 1 ? [] as RawCommit[] : undefined;
+    const range = await scan(defRevs, true, start, unlinkedList, keep);
+    if (keep) options.onFullHistory!(defRevs[0], keep);
+    return range;
+  };
 
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
@@ -202,10 +219,10 @@ async function readCommits(
         defaultCommits = cache.defaultCommits.concat(inc.commits);
         unlinked = cache.unlinked + inc.unlinked;
       } else {
-        fresh = await scan(defRevs, true, start, unlinkedList);
+        fresh = await scanDefault();
       }
     } else if (defRevs.length) {
-      fresh = await scan(defRevs, true, start, unlinkedList);
+      fresh = await scanDefault();
     }
     if (fresh) {
       stats.readCommits += fresh.read;
@@ -224,6 +241,18 @@ async function readCommits(
 
   // Old commits are the cached objects themselves (frozen), not copies.
   result.commits = defaultCommits.concat(sideCommits);
+  // Merges whose merged-in commits all sit on a task branch (mergedBranches.ts): read on every scan, not
+  // cached, because they depend on which branches exist, not only on the history.
+  if (closer && !state.shallow) {
+    try {
+      const merges = await mergesOfTaskBranches(repoDir, state, defRevs, closer, options.gitPath);
+      result.commits = withBranchMerges(result.commits, merges, (m, refs) =>
+        linkedCommit(m.sha, internString(authors, m.authorName), internString(authors, m.authorEmail), m.authorDate, m.subject, true, refs, true));
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e;
+      warnings.push(`merged task branches were not read: ${e.message}`);
+    }
+  }
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
   const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey;
@@ -264,11 +293,14 @@ async function scanRange(
   gitPath?: string,
   /** Shas to strike out when seen as a parent of a listed commit (the ancestry proof). */
   parentsToSee?: Set<string>,
+  /** Receives every commit read, decoded (onFullHistory). */
+  keep?: RawCommit[],
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
+    keep?.push(r.toCommit(authors));
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
     const message = r.mayReference || unlinkedList ? r.message : '';
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;

@@ -12,6 +12,7 @@ import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
 import { clip, escapeMarkdown, percent } from '../../core/text';
 import { forecastRange, type ForecastFigures } from '../../core/forecast/text';
 import * as l10n from '@vscode/l10n';
+import { shortDate } from '../displayLanguage';
 
 const NO_FORECAST: ForecastFigures = { forecastP50: null, forecastP85: null, forecastP95: null };
 
@@ -39,7 +40,10 @@ export interface ProgressView {
 export interface TaskScheduleView {
   readonly plannedStart?: IsoDate;
   readonly plannedFinish?: IsoDate;
+  readonly forecastStart?: IsoDate;
   readonly forecastFinish?: IsoDate;
+  /** actual: done, at its commit dates; started: from its first commit; remaining: from today (docs/schedule.md, Forecast). */
+  readonly forecastBasis?: 'actual' | 'started' | 'remaining' | 'dropped';
   readonly float?: number;
   readonly critical?: boolean;
 }
@@ -65,6 +69,8 @@ export interface PlanSource {
   /** The folder's name, shown when several folders have a plan. */
   readonly folderName: string;
   readonly plan: Plan;
+  /** The day the figures are for: dates in its year are written without the year. */
+  readonly today?: IsoDate;
   readonly progress?: ProgressView;
   readonly schedule?: ScheduleView;
   /**
@@ -215,6 +221,39 @@ export function taskFacts(source: PlanSource, task: Task): TaskFacts {
 
 const isClosed = isClosedStatus;
 
+/**
+ * The task's finish as the Gantt draws it (docs/schedule.md): done work at its
+ * actual finish, open work at its forecast, and the planned finish beside it
+ * when the two differ, so a slip shows without opening the chart.
+ */
+function finishBit(f: TaskFacts, today: IsoDate | undefined): string | undefined {
+  const s = f.schedule;
+  if (!s?.forecastFinish || f.effective === 'dropped') return undefined;
+  if (f.effective === 'done') return l10n.t('done {0}', shortDate(s.forecastFinish, today));
+  const forecast = l10n.t('forecast {0}', shortDate(s.forecastFinish, today));
+  return s.plannedFinish && s.plannedFinish !== s.forecastFinish ? `${forecast} ${l10n.t('(planned {0})', shortDate(s.plannedFinish, today))}` : forecast;
+}
+
+/** The tooltip's date lines: the shown dates first (forecast, or actual for done work), then the plan and whether it moved. */
+function scheduleLines(f: TaskFacts): string[] {
+  const s = f.schedule;
+  const lines: string[] = [];
+  if (s?.forecastStart && s.forecastFinish && f.effective !== 'dropped') {
+    const why = s.forecastBasis === 'actual' ? l10n.t('actual dates, from the commits')
+      : s.forecastBasis === 'started' ? l10n.t('started at its first commit, the rest from today') : l10n.t('remaining work from today');
+    lines.push(f.effective === 'done'
+      ? l10n.t('Done: {0} → {1} ({2}; the dates shown)', s.forecastStart, s.forecastFinish, why)
+      : l10n.t('Forecast: {0} → {1} ({2}; the dates shown)', s.forecastStart, s.forecastFinish, why));
+  }
+  if (s?.plannedStart || s?.plannedFinish) {
+    const moved = !!s.forecastFinish && !!s.plannedFinish && s.forecastFinish !== s.plannedFinish;
+    lines.push(moved
+      ? l10n.t('Planned: {0} → {1} (the plan; the Gantt draws it as a thin grey bar)', s.plannedStart ?? '…', s.plannedFinish ?? '…')
+      : l10n.t('Planned: {0} → {1}', s.plannedStart ?? '…', s.plannedFinish ?? '…'));
+  }
+  return lines;
+}
+
 function formatFloat(days: number): string {
   return l10n.t('float {0}d', days);
 }
@@ -229,8 +268,7 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   if (task.estimate) md.push(task.estimateHours !== undefined ? l10n.t('Estimate: {0} ({1} h)', escapeMarkdown(task.estimate), task.estimateHours) : l10n.t('Estimate: {0}', escapeMarkdown(task.estimate)));
   if (task.priority) md.push(l10n.t('Priority: {0}', task.priority));
   if (task.start || task.due) md.push(l10n.t('Dates: {0} → {1}', task.start ?? '…', task.due ?? '…'));
-  if (s?.plannedStart || s?.plannedFinish) md.push(l10n.t('Planned: {0} → {1}', s.plannedStart ?? '…', s.plannedFinish ?? '…'));
-  if (s?.forecastFinish && s.forecastFinish !== s.plannedFinish) md.push(l10n.t('Forecast finish: {0}', s.forecastFinish));
+  md.push(...scheduleLines(f));
   if (s?.float !== undefined) md.push(s.critical ? l10n.t('Float: {0} workdays · **critical path**', s.float) : l10n.t('Float: {0} workdays', s.float));
   if (task.depends.length) md.push(l10n.t('Depends on: {0}', task.depends.map(escapeMarkdown).join(', ')));
   if (task.tags.length) md.push(l10n.t('Tags: {0}', task.tags.map(escapeMarkdown).join(', ')));
@@ -245,7 +283,7 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   return md.join('  \n');
 }
 
-function taskA11y(task: Task, f: TaskFacts, showFloat: boolean): string {
+function taskA11y(task: Task, f: TaskFacts, showFloat: boolean, finish: string | undefined): string {
   const s = f.schedule;
   const a11y = [l10n.t('Task {0}, {1}', task.id, task.title), l10n.t('status {0}', f.declared)];
   if (f.derived) a11y.push(l10n.t('commits say {0}', f.effective));
@@ -253,6 +291,7 @@ function taskA11y(task: Task, f: TaskFacts, showFloat: boolean): string {
   if (task.estimate) a11y.push(l10n.t('estimate {0}', task.estimate));
   if (s?.critical && showFloat) a11y.push(l10n.t('on the critical path'));
   else if (s?.float !== undefined && showFloat) a11y.push(l10n.t('float {0} workdays', s.float));
+  if (finish) a11y.push(finish);
   return a11y.join(', ');
 }
 
@@ -269,6 +308,8 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
   const showFloat = !isClosed(f.effective) && task.milestone !== undefined;
   if (s?.critical && showFloat) bits.push(l10n.t('critical'));
   else if (s?.float !== undefined && showFloat) bits.push(formatFloat(s.float));
+  const finish = finishBit(f, source.today);
+  if (finish) bits.push(finish);
 
   return {
     id: `${parentId}/t:${task.id}`,
@@ -280,7 +321,7 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
     get tooltip() { return taskTooltip(task, f); },
     icon: statusIcon(f.effective),
     contextValue: f.derived ? 'task derived' : 'task',
-    get accessibilityLabel() { return taskA11y(task, f, showFloat); },
+    get accessibilityLabel() { return taskA11y(task, f, showFloat, finish); },
     expanded: false,
     childCount: 0,
     children: [],
