@@ -1,7 +1,9 @@
 // Postmortem bench: `generatePostmortem` on a 100k-commit repository whose
-// project.yml (1k tasks, ~180 KB) was committed 200 times, against raw
-// `git log` of the same history with the same format (the floor any report
-// that reads every commit pays). Target: under 3 s.
+// project.yml (1k tasks, ~180 KB) was committed 200 times, against `git log`
+// of the same history with the same format writing into a file (the floor any
+// report that reads every commit pays, as in bench/cases/history.mjs). The old
+// reference, the same git log drained through a Node pipe, stays as a second
+// row. Target: under 3 s.
 //
 // The fixture (built once with git fast-import, cached in bench/.cache/):
 // commits every 10 minutes from 2025-01-06, ~30% referencing a task (~5%
@@ -17,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rng } from '../fixtures/cache.mjs';
-import { AUTHORS as ALL_AUTHORS, START, fastImportRepo, rawGitLog } from '../fixtures/gitRepo.mjs';
+import { AUTHORS as ALL_AUTHORS, START, fastImportRepo, gitLogToFile, rawGitLog } from '../fixtures/gitRepo.mjs';
 import { median } from '../stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -124,8 +126,13 @@ export default async function run(ctx = { log: console.log, quick: false }) {
   const genCpu = [];
   const genNode = [];
   const rawCpu = [];
+  const floor = [];
+  const floorCpu = [];
   for (let i = 0; i < rounds; i++) {
     let t0 = performance.now();
+    floorCpu.push((await cpuOf(() => gitLogToFile(dir, m, { rev: 'refs/tags/v3.0' }))).total);
+    floor.push(performance.now() - t0);
+    t0 = performance.now();
     rawCpu.push((await cpuOf(() => rawGitLog(dir, m, { rev: 'refs/tags/v3.0' }))).total);
     raw.push(performance.now() - t0);
     t0 = performance.now();
@@ -148,9 +155,13 @@ export default async function run(ctx = { log: console.log, quick: false }) {
   ctx.log(`baseline ${h.baseline.subject}, ${h.revisions.length} of ${h.revisionsInRange} revisions parsed${h.sampled ? ' (sampled)' : ''}, ${last.data.range.commits} commits in range`);
   return [
     { case: 'postmortem', metric: `generate (${label})`, value: Math.round(median(gen)), unit: 'ms',
-      reference: { label: 'raw git log of the release', value: Math.round(median(raw)) }, target: '< 3000 ms' },
+      reference: { label: 'git log of the release to a file', value: Math.round(median(floor)) }, target: '< 3000 ms' },
+    { case: 'postmortem', metric: 'generate (old reference: git log drained through a Node pipe)', value: Math.round(median(gen)), unit: 'ms',
+      reference: { label: 'git log of the release through a pipe', value: Math.round(median(raw)) } },
     { case: 'postmortem', metric: 'generate, CPU time (node + git children)', value: Math.round(median(genCpu)), unit: 'ms',
-      reference: { label: 'raw git log CPU', value: Math.round(median(rawCpu)) }, target: '< 3000 ms' },
+      reference: { label: 'git log to a file, CPU', value: Math.round(median(floorCpu)) }, target: '< 3000 ms' },
+    { case: 'postmortem', metric: 'generate, CPU time (old reference: through a pipe)', value: Math.round(median(genCpu)), unit: 'ms',
+      reference: { label: 'git log through a pipe, CPU', value: Math.round(median(rawCpu)) } },
     { case: 'postmortem', metric: 'generate, CPU time of node alone', value: Math.round(median(genNode)), unit: 'ms' },
     { case: 'postmortem', metric: 'plan history (find baseline, read + parse revisions)', value: Math.round(median(hist)), unit: 'ms' },
     { case: 'postmortem', metric: 'plan revisions parsed / in range', value: h.revisions.length, unit: `of ${h.revisionsInRange}` },

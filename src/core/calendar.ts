@@ -88,6 +88,10 @@ export function isoWeekKey(day: number): string {
 
 // ---- Work calendars --------------------------------------------------------
 
+/** Slow-path calls after which a calendar builds its lookup table, and the longest span it covers. */
+const LOOKUP_AFTER = 64;
+const LOOKUP_MAX_DAYS = 200_000;
+
 export class WorkCalendar {
   /** Pattern workdays per week (1..7). */
   private readonly perWeek: number;
@@ -99,6 +103,14 @@ export class WorkCalendar {
   /** Sorted unique day numbers that fall on pattern workdays but are not worked. */
   private readonly exceptions: Int32Array;
   private readonly exceptionSet: ReadonlySet<number>;
+  /**
+   * Answers of `ordinal` and `dayOfOrdinal` between the first and the last
+   * exception, where they would binary-search: built after LOOKUP_AFTER such
+   * calls (a calendar asked a few times never pays for it), at most
+   * LOOKUP_MAX_DAYS long. The Monte Carlo forecast asks millions of times.
+   */
+  private lookup?: { exBefore: Int32Array; k0: number; dayAt: Int32Array } | null;
+  private slowCalls = 0;
 
   /**
    * @param workdays JS weekday numbers (0 = Sunday) that are worked.
@@ -149,7 +161,8 @@ export class WorkCalendar {
     // Fast paths: most days lie before the first or after the last exception.
     if (ex.length === 0 || day <= ex[0]) return pattern;
     if (day > ex[ex.length - 1]) return pattern - ex.length;
-    return pattern - lowerBound(ex, day);
+    const table = this.lookup ?? this.tableAfterUse();
+    return pattern - (table ? table.exBefore[day - ex[0]] : lowerBound(ex, day));
   }
 
   /** The workday whose ordinal is `k` (inverse of `ordinal` on workdays). */
@@ -160,6 +173,12 @@ export class WorkCalendar {
     if (ex.length === 0) return this.patternDay(k);
     const beyond = this.patternDay(k + ex.length);
     if (beyond > ex[ex.length - 1]) return beyond;
+    const table = this.lookup ?? this.tableAfterUse();
+    if (table) {
+      // Before the window no exception counts yet; inside it, the table.
+      if (k < table.k0) return this.patternDay(k);
+      return table.dayAt[k - table.k0];
+    }
     let skipped = 0;
     for (;;) {
       const day = this.patternDay(k + skipped);
@@ -167,6 +186,28 @@ export class WorkCalendar {
       if (upTo === skipped) return day;
       skipped = upTo;
     }
+  }
+
+  /** The lookup table once the calendar has been asked often enough (null: too long a span). */
+  private tableAfterUse(): { exBefore: Int32Array; k0: number; dayAt: Int32Array } | undefined {
+    if (this.lookup === null || ++this.slowCalls < LOOKUP_AFTER) return undefined;
+    const ex = this.exceptions;
+    const first = ex[0];
+    const span = ex[ex.length - 1] - first + 1;
+    if (span > LOOKUP_MAX_DAYS) { this.lookup = null; return undefined; }
+    // exBefore[d - first]: exceptions strictly before day d; dayAt[k - k0]:
+    // the workday of ordinal k, for the workdays from `first` to the last exception.
+    const exBefore = new Int32Array(span);
+    const dayAt = new Int32Array(span);
+    const k0 = this.ordinal(first);
+    let before = 0;
+    let n = 0;
+    for (let d = first, e = 0; d < first + span; d++) {
+      exBefore[d - first] = before;
+      if (e < ex.length && ex[e] === d) { before++; e++; } else if (this.mask[weekdayOf(d)] === 1) dayAt[n++] = d;
+    }
+    this.lookup = { exBefore, k0, dayAt: dayAt.subarray(0, n) };
+    return this.lookup;
   }
 
   private patternDay(j: number): number {

@@ -99,8 +99,17 @@ export interface Schedule {
 
 /** Whole workdays for `hours` of work at `hoursPerDay x capacity` a day; at least 1 when hours > 0. */
 export function durationDays(hours: number, hoursPerDay: number, capacity: number): number {
+  return daysOfWork(hours, hoursPerDayAt(hoursPerDay, capacity));
+}
+
+/** Hours of work a day at `hoursPerDay x capacity` (8 h when hoursPerDay is not positive; capacity outside (0, 1]: 1). */
+function hoursPerDayAt(hoursPerDay: number, capacity: number): number {
+  return (hoursPerDay > 0 ? hoursPerDay : 8) * (capacity > 0 && capacity <= 1 ? capacity : 1);
+}
+
+/** durationDays with the hours a day already known (the scheduler's per-task `perDay`). */
+function daysOfWork(hours: number, perDay: number): number {
   if (!(hours > 0)) return 0;
-  const perDay = (hoursPerDay > 0 ? hoursPerDay : 8) * (capacity > 0 && capacity <= 1 ? capacity : 1);
   // The epsilon keeps 24 h / (8 x 0.3) from becoming 11 days through rounding noise.
   return Math.max(1, Math.ceil(hours / perDay - 1e-9));
 }
@@ -133,7 +142,8 @@ interface PlanGraph {
   readonly medianHours: number;
   readonly taskIndex: Map<Task, number> | undefined;
   readonly calendars: readonly WorkCalendar[];
-  readonly calOf: Int32Array; readonly capacity: Float64Array; readonly hours: Float64Array;
+  /** Per task: its calendar, hours of work a day (hoursPerDay x capacity), estimate hours. */
+  readonly calOf: Int32Array; readonly perDay: Float64Array; readonly hours: Float64Array;
   readonly pinned: Int32Array; readonly due: Int32Array; readonly taskMs: Int32Array;
   readonly dropped: Uint8Array; readonly liveTasks: Int32Array;
   readonly predStart: Int32Array; readonly succStart: Int32Array; readonly preds: Int32Array; readonly succs: Int32Array;
@@ -187,7 +197,8 @@ function buildPlanGraph(plan: Plan): PlanGraph {
   // Calendars by small index (a 100k-entry array of references would be GC work).
   const calendars: WorkCalendar[] = [planCal];
   const calOf = new Int32Array(T);
-  const capacity = new Float64Array(T);
+  const perDay = new Float64Array(T);
+  const hpd = plan.project.calendar.hoursPerDay;
   const hours = new Float64Array(T);
   const pinned = new Int32Array(T).fill(NEG);
   const due = new Int32Array(N).fill(POS);
@@ -223,7 +234,7 @@ function buildPlanGraph(plan: Plan): PlanGraph {
     calOf[i] = a ? a.cal : 0;
     dropped[i] = t.status === 'dropped' ? 1 : 0;
     hours[i] = t.estimateHours ?? medianHours;
-    capacity[i] = a ? a.capacity : 1;
+    perDay[i] = hoursPerDayAt(hpd, a ? a.capacity : 1);
     if (t.start !== undefined) pinned[i] = toDayNumber(t.start);
     if (t.due !== undefined) due[i] = toDayNumber(t.due);
     const m = t.milestone !== undefined ? msById.get(t.milestone) ?? -1 : -1;
@@ -288,227 +299,57 @@ function buildPlanGraph(plan: Plan): PlanGraph {
   }
   // From here on an edge p -> s counts only when pos[p] < pos[s].
   return {
-    ordered, medianHours, taskIndex, calendars, calOf, capacity, hours, pinned, due, taskMs, dropped, liveTasks,
+    ordered, medianHours, taskIndex, calendars, calOf, perDay, hours, pinned, due, taskMs, dropped, liveTasks,
     predStart, succStart, preds, succs, order, pos, forced,
   };
 }
 
+/** The per-schedule arrays of the passes, indexed like the plan graph's nodes (tasks first). */
+interface PassArrays {
+  dur: Int32Array; clamped: Uint8Array;
+  es: Int32Array; ef: Int32Array; ready: Int32Array; esOrd: Int32Array;
+  needReady: Int32Array; needFinish: Int32Array; ls: Int32Array; lf: Int32Array; floatDays: Int32Array; feeds: Uint8Array;
+  fs: Int32Array; ff: Int32Array; fready: Int32Array; basis: Uint8Array; done: Uint8Array; fdropped: Uint8Array;
+  critical: Uint8Array;
+}
+
+function passArrays(T: number, N: number): PassArrays {
+  return {
+    dur: new Int32Array(T), clamped: new Uint8Array(T),
+    es: new Int32Array(N), ef: new Int32Array(N), ready: new Int32Array(N), esOrd: new Int32Array(T),
+    needReady: new Int32Array(N), needFinish: new Int32Array(N), ls: new Int32Array(T), lf: new Int32Array(T), floatDays: new Int32Array(T), feeds: new Uint8Array(N),
+    fs: new Int32Array(T), ff: new Int32Array(T), fready: new Int32Array(N), basis: new Uint8Array(T), done: new Uint8Array(T), fdropped: new Uint8Array(T),
+    critical: new Uint8Array(T),
+  };
+}
+
+/** What the passes computed: the arrays (a plain object of one shape: a run must not copy them), and the days they were computed from. */
+interface Passes {
+  readonly a: PassArrays;
+  readonly columns: ProgressColumns;
+  readonly startIso: IsoDate;
+  readonly startSource: Schedule['startSource'];
+  readonly projStart: number;
+  readonly today: number;
+  readonly horizonEnd: number;
+  readonly projectEnd: number;
+}
+
 export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined, options: ScheduleOptions): Schedule {
-  const today = toDayNumber(options.today);
   const positionAt = options.positionAt ?? ((): Position => ({ line: 1, col: 1 }));
-  const cals = PlanCalendars.of(plan);
-  const planCal = cals.plan;
-  const hpd = plan.project.calendar.hoursPerDay;
-  const scale = options.durationScale;
+  const planCal = PlanCalendars.of(plan).plan;
   const tasks = plan.tasks;
   const T = tasks.length;
-  const M = plan.milestones.length;
-  const N = T + 2 * M;
-  const {
-    ordered, medianHours, taskIndex, calendars, calOf, capacity, hours, pinned, due, taskMs, dropped, liveTasks,
-    predStart, succStart, preds, succs, order, pos, forced,
-  } = planGraph(plan);
+  const g = planGraph(plan);
+  const { ordered, medianHours, taskIndex, hours, due, taskMs, dropped, predStart, preds, pos, forced } = g;
   const indexOfTask = (t: Task): number => (ordered ? t.order : taskIndex!.get(t) ?? -1);
   const fin = (m: number): number => T + 2 * m + 1;
-  const gate = (m: number): number => T + 2 * m;
-  // Durations: the only per-schedule fact of a task (sampled by the Monte Carlo forecast).
-  const dur = new Int32Array(T);
-  for (let i = 0; i < T; i++) dur[i] = dropped[i] ? 0 : durationDays(scale ? hours[i] * scale[i] : hours[i], hpd, capacity[i]);
-
-  // ---- Start date ---------------------------------------------------------
-  // progress.ts's rule, so progress and schedule agree on "the plan's start".
-  const earliest = planStart(plan);
-  const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
-  const startIso = earliest ?? options.today;
-  const projStart = toDayNumber(startIso);
-  // In `order`, an edge p -> s counts only when pos[p] < pos[s] (cycles broken: planGraph).
-
-  // ---- Horizon ----------------------------------------------------------------
-  // No date goes past HORIZON_YEARS after the later of the start and today
-  // (nor past 9999-12-31): huge estimates are clamped there and reported, so a
-  // typo cannot make every surface count millions of days or print a 6-digit year.
-  const horizonEnd = addYears(Math.max(projStart, today), HORIZON_YEARS);
-  const horizonStart = addYears(projStart, -HORIZON_YEARS);
-  /** Ordinal of the last workday on or before the horizon, per calendar. */
-  const lastOrd = calendars.map((c) => c.ordinal(horizonEnd + 1) - 1);
-  const clamped = new Uint8Array(T);
-  /** `day`, or when it lies beyond the horizon task i's last workday before it (and i is reported). */
-  const withinHorizon = (i: number, day: number): number => {
-    if (day <= horizonEnd) return day;
-    clamped[i] = 1;
-    return calendars[calOf[i]].dayOfOrdinal(lastOrd[calOf[i]]);
-  };
-
-  // ---- Planned forward pass -----------------------------------------------
-  const es = new Int32Array(N);
-  const ef = new Int32Array(N);
-  const ready = new Int32Array(N); // first day successors may start
-  const esOrd = new Int32Array(T); // workday ordinal of es in the task's calendar
-  /** The latest `readyOf` among n's forward predecessors, at least `floor` (planned and forecast passes). */
-  const readyFrom = (readyOf: Int32Array, n: number, floor: number): number => {
-    let c = floor;
-    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
-      const p = preds[k];
-      if (pos[p] < pos[n] && readyOf[p] > c) c = readyOf[p];
-    }
-    return c;
-  };
-  /**
-   * When milestone m's dependents may start: when its live tasks (not in
-   * `skip`) are all ready; with none, when its gate is (it passes its own
-   * `depends` through). Its tasks are gated anyway, so a milestone whose work
-   * is done does not wait for its `depends` again.
-   */
-  const finishReady = (readyOf: Int32Array, m: number, skip: Uint8Array): number => {
-    const n = fin(m);
-    let c = NEG;
-    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
-      const p = preds[k];
-      if (p < T && pos[p] < pos[n] && !skip[p] && readyOf[p] > c) c = readyOf[p];
-    }
-    return Math.max(projStart, c === NEG ? readyOf[gate(m)] : c);
-  };
-  const isFin = (n: number): boolean => n >= T && ((n - T) & 1) === 1;
-  for (let o = 0; o < N; o++) {
-    const n = order[o];
-    if (n >= T) { ready[n] = isFin(n) ? finishReady(ready, (n - T) >> 1, dropped) : readyFrom(ready, n, projStart); continue; }
-    if (dropped[n]) {
-      // A dropped task takes no time, ignores its pinned start and delays
-      // nothing: it sits on the day its predecessors allow (any day).
-      es[n] = ef[n] = ready[n] = Math.min(horizonEnd, readyFrom(ready, n, projStart));
-      continue;
-    }
-    const c = readyFrom(ready, n, Math.max(projStart, pinned[n]));
-    // Work in workday ordinals: the first workday on or after c has ordinal(c).
-    const cn = calendars[calOf[n]];
-    const limit = lastOrd[calOf[n]];
-    let k = cn.ordinal(c);
-    if (k > limit) { k = limit; clamped[n] = 1; }
-    if (k + dur[n] - 1 > limit) { dur[n] = limit - k + 1; clamped[n] = 1; }
-    esOrd[n] = k;
-    es[n] = cn.dayOfOrdinal(k);
-    // A zero estimate takes no time: it happens on its first workday, and its
-    // successors may start that same day.
-    ef[n] = dur[n] > 0 ? cn.dayOfOrdinal(k + dur[n] - 1) : es[n];
-    ready[n] = dur[n] > 0 ? ef[n] + 1 : es[n];
-  }
-  const projectEnd = endOf(ef, dropped, taskMs, projStart);
-
-  // ---- Backward pass --------------------------------------------------------
-  // What each node demands of its predecessors: needReady, the latest day
-  // they may be ready (its late start), and needFinish, the latest day they
-  // may finish (a milestone's due and the project end bound the finishes of
-  // the milestone's tasks; for a 0h task finish and ready are the same day,
-  // for others the ready day is the day after the finish).
-  const needReady = new Int32Array(N);
-  const needFinish = new Int32Array(N);
-  const ls = new Int32Array(T);
-  const lf = new Int32Array(T);
-  const floatDays = new Int32Array(T);
-  const feeds = new Uint8Array(N); // leads to a milestone
-  for (let o = N - 1; o >= 0; o--) {
-    const n = order[o];
-    const task = n < T;
-    // A gate takes the milestone's bounds from its byFinish only when no live
-    // task carries them (a milestone without tasks passes them through).
-    const skipFin = !task && !isFin(n) && liveTasks[(n - T) >> 1] > 0 ? n + 1 : -1;
-    let byReady = POS;
-    let byFinish = POS;
-    let f = task ? (taskMs[n] >= 0 && !dropped[n] ? 1 : 0) : 1;
-    for (let k = succStart[n]; k < succStart[n + 1]; k++) {
-      const s = succs[k];
-      if (pos[s] <= pos[n] || s === skipFin) continue;
-      if (needReady[s] < byReady) byReady = needReady[s];
-      if (needFinish[s] < byFinish) byFinish = needFinish[s];
-      if (feeds[s]) f = 1;
-    }
-    feeds[n] = f;
-    if (!task) {
-      needReady[n] = byReady;
-      // Every milestone's work ends by the project end, whatever depends on it.
-      needFinish[n] = isFin(n) ? Math.min(due[n], projectEnd, byFinish) : byFinish;
-      continue;
-    }
-    needFinish[n] = POS;
-    if (dropped[n]) {
-      // Passes its successors' demands through; its own due binds nothing.
-      needReady[n] = byReady;
-      needFinish[n] = byFinish;
-      ls[n] = lf[n] = es[n];
-      continue;
-    }
-    // Nothing after it: a milestone's task ends by the project end; a backlog
-    // task by the project end or its own early byFinish, whichever is later.
-    if (byReady === POS && byFinish === POS) byFinish = taskMs[n] >= 0 ? projectEnd : Math.max(projectEnd, ef[n]);
-    if (due[n] < byFinish) byFinish = due[n];
-    const c = calendars[calOf[n]];
-    const last = Math.min(dur[n] > 0 ? byReady - 1 : byReady, byFinish);
-    // The last workday on or before `last` has ordinal(last + 1) - 1.
-    const kf = c.ordinal(last + 1) - 1;
-    const kStart = dur[n] > 0 ? kf - dur[n] + 1 : kf;
-    const lfDay = c.dayOfOrdinal(kf);
-    const lsDay = kStart === kf ? lfDay : c.dayOfOrdinal(kStart);
-    lf[n] = Math.max(horizonStart, lfDay);
-    ls[n] = Math.max(horizonStart, lsDay);
-    needReady[n] = lsDay;
-    floatDays[n] = kStart - esOrd[n];
-  }
-
-  // ---- Forecast forward pass -------------------------------------------------
-  const fs = new Int32Array(T);
-  const ff = new Int32Array(T);
-  const fready = new Int32Array(N);
-  const { status: effective, actualStart, actualFinish, share } = progressColumns(tasks, progress);
-  const basis = new Uint8Array(T); // index into FORECAST_BASES
-  const done = new Uint8Array(T);
-  const fdropped = new Uint8Array(T);
-  for (let o = 0; o < N; o++) {
-    const n = order[o];
-    if (n >= T) { fready[n] = isFin(n) ? finishReady(fready, (n - T) >> 1, fdropped) : readyFrom(fready, n, projStart); continue; }
-    const t = tasks[n];
-    const status = effective[n];
-    const c = calendars[calOf[n]];
-    if (dropped[n] || status === DROPPED) {
-      basis[n] = B_DROPPED;
-      fdropped[n] = 1;
-      fs[n] = ff[n] = fready[n] = Math.min(horizonEnd, readyFrom(fready, n, projStart));
-    } else if (status === DONE) {
-      done[n] = 1;
-      basis[n] = B_ACTUAL;
-      if (actualFinish[n] !== NEG) {
-        ff[n] = actualFinish[n];
-        fs[n] = Math.min(actualStart[n] !== NEG ? actualStart[n] : ff[n], ff[n]);
-      } else {
-        // Done without commit dates: at its planned dates, or by its last
-        // workday before today if those lie ahead.
-        ff[n] = Math.min(ef[n], c.previousWorkday(today));
-        fs[n] = Math.min(es[n], ff[n]);
-      }
-      fready[n] = ff[n] + 1;
-    } else if (actualStart[n] !== NEG) {
-      basis[n] = B_STARTED;
-      fs[n] = actualStart[n];
-      // Planned length from the actual start, never before today; an explicit
-      // `progress` sizes the remaining work from today instead.
-      const asPlanned = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
-      const remaining = t.progress !== undefined ? Math.max(1, Math.ceil(dur[n] * (1 - t.progress) - 1e-9)) : 1;
-      ff[n] = Math.max(asPlanned, c.finishOf(today, remaining));
-      if (ff[n] > horizonEnd) ff[n] = withinHorizon(n, ff[n]);
-      fready[n] = ff[n] + 1;
-    } else {
-      basis[n] = B_REMAINING;
-      const start = readyFrom(fready, n, Math.max(projStart, pinned[n], today));
-      fs[n] = c.onOrAfter(start);
-      ff[n] = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
-      if (ff[n] > horizonEnd) { ff[n] = withinHorizon(n, ff[n]); fs[n] = Math.min(fs[n], ff[n]); }
-      fready[n] = dur[n] > 0 ? ff[n] + 1 : fs[n];
-    }
-  }
-
+  const passes = runPasses(plan, g, progress, options.today, options.durationScale, passArrays(T, T + 2 * plan.milestones.length));
+  const { startIso, startSource, projStart, today, horizonEnd, projectEnd } = passes;
+  const { dur, clamped, es, ef, ready, needReady, needFinish, ls, lf, floatDays, critical, fs, ff, basis, done, fdropped } = passes.a;
+  const { status: effective, share } = passes.columns;
   // ---- Results ------------------------------------------------------------------
   const iso = fromDayNumber;
-  const critical = new Uint8Array(T);
-  for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
   // Per-task objects are built on first access (a tree shows a few dozen;
   // 100k eager objects would cost more than the passes above).
   const columns: Columns = { tasks, dur, hours, dropped, es, ef, ls, lf, floatDays, critical, fs, ff, basis };
@@ -580,6 +421,267 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
     milestones,
     criticalPath,
     diagnostics,
+  };
+}
+
+/**
+ * The planned forward pass, the backward pass and the forecast pass, into
+ * `b` (the Monte Carlo forecast reuses one set of arrays for all its runs).
+ */
+function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefined, todayIso: IsoDate, scale: ArrayLike<number> | undefined, b: PassArrays): Passes {
+  const today = toDayNumber(todayIso);
+  const tasks = plan.tasks;
+  const T = tasks.length;
+  const M = plan.milestones.length;
+  const N = T + 2 * M;
+  const {
+    calendars, calOf, perDay, hours, pinned, due, taskMs, dropped, liveTasks,
+    predStart, succStart, preds, succs, order, pos,
+  } = g;
+  const fin = (m: number): number => T + 2 * m + 1;
+  const gate = (m: number): number => T + 2 * m;
+  // Durations: the only per-schedule fact of a task (sampled by the Monte Carlo forecast).
+  const dur = b.dur;
+  for (let i = 0; i < T; i++) dur[i] = dropped[i] ? 0 : daysOfWork(scale ? hours[i] * scale[i] : hours[i], perDay[i]);
+
+  // ---- Start date ---------------------------------------------------------
+  // progress.ts's rule, so progress and schedule agree on "the plan's start".
+  const earliest = planStart(plan);
+  const startSource: Schedule['startSource'] = plan.project.start ? 'project.start' : earliest ? 'earliest-date' : 'today';
+  const startIso = earliest ?? todayIso;
+  const projStart = toDayNumber(startIso);
+  // In `order`, an edge p -> s counts only when pos[p] < pos[s] (cycles broken: planGraph).
+
+  // ---- Horizon ----------------------------------------------------------------
+  // No date goes past HORIZON_YEARS after the later of the start and today
+  // (nor past 9999-12-31): huge estimates are clamped there and reported, so a
+  // typo cannot make every surface count millions of days or print a 6-digit year.
+  const horizonEnd = addYears(Math.max(projStart, today), HORIZON_YEARS);
+  const horizonStart = addYears(projStart, -HORIZON_YEARS);
+  /** Ordinal of the last workday on or before the horizon, per calendar. */
+  const lastOrd = calendars.map((c) => c.ordinal(horizonEnd + 1) - 1);
+  const clamped = b.clamped.fill(0);
+  /** `day`, or when it lies beyond the horizon task i's last workday before it (and i is reported). */
+  const withinHorizon = (i: number, day: number): number => {
+    if (day <= horizonEnd) return day;
+    clamped[i] = 1;
+    return calendars[calOf[i]].dayOfOrdinal(lastOrd[calOf[i]]);
+  };
+
+  // ---- Planned forward pass -----------------------------------------------
+  const { es, ef, esOrd } = b;
+  const ready = b.ready; // first day successors may start; esOrd: workday ordinal of es in the task's calendar
+  /** The latest `readyOf` among n's forward predecessors, at least `floor` (planned and forecast passes). */
+  const readyFrom = (readyOf: Int32Array, n: number, floor: number): number => {
+    let c = floor;
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (pos[p] < pos[n] && readyOf[p] > c) c = readyOf[p];
+    }
+    return c;
+  };
+  /**
+   * When milestone m's dependents may start: when its live tasks (not in
+   * `skip`) are all ready; with none, when its gate is (it passes its own
+   * `depends` through). Its tasks are gated anyway, so a milestone whose work
+   * is done does not wait for its `depends` again.
+   */
+  const finishReady = (readyOf: Int32Array, m: number, skip: Uint8Array): number => {
+    const n = fin(m);
+    let c = NEG;
+    for (let k = predStart[n]; k < predStart[n + 1]; k++) {
+      const p = preds[k];
+      if (p < T && pos[p] < pos[n] && !skip[p] && readyOf[p] > c) c = readyOf[p];
+    }
+    return Math.max(projStart, c === NEG ? readyOf[gate(m)] : c);
+  };
+  const isFin = (n: number): boolean => n >= T && ((n - T) & 1) === 1;
+  for (let o = 0; o < N; o++) {
+    const n = order[o];
+    if (n >= T) { ready[n] = isFin(n) ? finishReady(ready, (n - T) >> 1, dropped) : readyFrom(ready, n, projStart); continue; }
+    if (dropped[n]) {
+      // A dropped task takes no time, ignores its pinned start and delays
+      // nothing: it sits on the day its predecessors allow (any day).
+      es[n] = ef[n] = ready[n] = Math.min(horizonEnd, readyFrom(ready, n, projStart));
+      continue;
+    }
+    const c = readyFrom(ready, n, Math.max(projStart, pinned[n]));
+    // Work in workday ordinals: the first workday on or after c has ordinal(c).
+    const cn = calendars[calOf[n]];
+    const limit = lastOrd[calOf[n]];
+    let k = cn.ordinal(c);
+    if (k > limit) { k = limit; clamped[n] = 1; }
+    if (k + dur[n] - 1 > limit) { dur[n] = limit - k + 1; clamped[n] = 1; }
+    esOrd[n] = k;
+    es[n] = cn.dayOfOrdinal(k);
+    // A zero estimate takes no time: it happens on its first workday, and its
+    // successors may start that same day.
+    ef[n] = dur[n] > 0 ? cn.dayOfOrdinal(k + dur[n] - 1) : es[n];
+    ready[n] = dur[n] > 0 ? ef[n] + 1 : es[n];
+  }
+  const projectEnd = endOf(ef, dropped, taskMs, projStart);
+
+  // ---- Backward pass --------------------------------------------------------
+  // What each node demands of its predecessors: needReady, the latest day
+  // they may be ready (its late start), and needFinish, the latest day they
+  // may finish (a milestone's due and the project end bound the finishes of
+  // the milestone's tasks; for a 0h task finish and ready are the same day,
+  // for others the ready day is the day after the finish).
+  const { needReady, needFinish, ls, lf, floatDays } = b;
+  const feeds = b.feeds; // leads to a milestone
+  for (let o = N - 1; o >= 0; o--) {
+    const n = order[o];
+    const task = n < T;
+    // A gate takes the milestone's bounds from its byFinish only when no live
+    // task carries them (a milestone without tasks passes them through).
+    const skipFin = !task && !isFin(n) && liveTasks[(n - T) >> 1] > 0 ? n + 1 : -1;
+    let byReady = POS;
+    let byFinish = POS;
+    let f = task ? (taskMs[n] >= 0 && !dropped[n] ? 1 : 0) : 1;
+    for (let k = succStart[n]; k < succStart[n + 1]; k++) {
+      const s = succs[k];
+      if (pos[s] <= pos[n] || s === skipFin) continue;
+      if (needReady[s] < byReady) byReady = needReady[s];
+      if (needFinish[s] < byFinish) byFinish = needFinish[s];
+      if (feeds[s]) f = 1;
+    }
+    feeds[n] = f;
+    if (!task) {
+      needReady[n] = byReady;
+      // Every milestone's work ends by the project end, whatever depends on it.
+      needFinish[n] = isFin(n) ? Math.min(due[n], projectEnd, byFinish) : byFinish;
+      continue;
+    }
+    needFinish[n] = POS;
+    if (dropped[n]) {
+      // Passes its successors' demands through; its own due binds nothing.
+      needReady[n] = byReady;
+      needFinish[n] = byFinish;
+      ls[n] = lf[n] = es[n];
+      continue;
+    }
+    // Nothing after it: a milestone's task ends by the project end; a backlog
+    // task by the project end or its own early byFinish, whichever is later.
+    if (byReady === POS && byFinish === POS) byFinish = taskMs[n] >= 0 ? projectEnd : Math.max(projectEnd, ef[n]);
+    if (due[n] < byFinish) byFinish = due[n];
+    const c = calendars[calOf[n]];
+    const last = Math.min(dur[n] > 0 ? byReady - 1 : byReady, byFinish);
+    // The last workday on or before `last` has ordinal(last + 1) - 1.
+    const kf = c.ordinal(last + 1) - 1;
+    const kStart = dur[n] > 0 ? kf - dur[n] + 1 : kf;
+    const lfDay = c.dayOfOrdinal(kf);
+    const lsDay = kStart === kf ? lfDay : c.dayOfOrdinal(kStart);
+    lf[n] = Math.max(horizonStart, lfDay);
+    ls[n] = Math.max(horizonStart, lsDay);
+    needReady[n] = lsDay;
+    floatDays[n] = kStart - esOrd[n];
+  }
+
+  // ---- Forecast forward pass -------------------------------------------------
+  const { fs, ff, fready } = b;
+  const columns = progressColumns(tasks, progress);
+  const { status: effective, actualStart, actualFinish } = columns;
+  const basis = b.basis; // index into FORECAST_BASES
+  const done = b.done.fill(0);
+  const fdropped = b.fdropped.fill(0);
+  for (let o = 0; o < N; o++) {
+    const n = order[o];
+    if (n >= T) { fready[n] = isFin(n) ? finishReady(fready, (n - T) >> 1, fdropped) : readyFrom(fready, n, projStart); continue; }
+    const t = tasks[n];
+    const status = effective[n];
+    const c = calendars[calOf[n]];
+    if (dropped[n] || status === DROPPED) {
+      basis[n] = B_DROPPED;
+      fdropped[n] = 1;
+      fs[n] = ff[n] = fready[n] = Math.min(horizonEnd, readyFrom(fready, n, projStart));
+    } else if (status === DONE) {
+      done[n] = 1;
+      basis[n] = B_ACTUAL;
+      if (actualFinish[n] !== NEG) {
+        ff[n] = actualFinish[n];
+        fs[n] = Math.min(actualStart[n] !== NEG ? actualStart[n] : ff[n], ff[n]);
+      } else {
+        // Done without commit dates: at its planned dates, or by its last
+        // workday before today if those lie ahead.
+        ff[n] = Math.min(ef[n], c.previousWorkday(today));
+        fs[n] = Math.min(es[n], ff[n]);
+      }
+      fready[n] = ff[n] + 1;
+    } else if (actualStart[n] !== NEG) {
+      basis[n] = B_STARTED;
+      fs[n] = actualStart[n];
+      // Planned length from the actual start, never before today; an explicit
+      // `progress` sizes the remaining work from today instead.
+      const asPlanned = dur[n] > 0 ? c.finishOf(fs[n], dur[n]) : fs[n];
+      const remaining = t.progress !== undefined ? Math.max(1, Math.ceil(dur[n] * (1 - t.progress) - 1e-9)) : 1;
+      ff[n] = Math.max(asPlanned, c.finishOf(today, remaining));
+      if (ff[n] > horizonEnd) ff[n] = withinHorizon(n, ff[n]);
+      fready[n] = ff[n] + 1;
+    } else {
+      basis[n] = B_REMAINING;
+      const start = readyFrom(fready, n, Math.max(projStart, pinned[n], today));
+      // onOrAfter and finishOf, sharing the ordinal (that of `start` is that of the first workday on or after it).
+      const k = c.ordinal(start);
+      fs[n] = c.dayOfOrdinal(k);
+      ff[n] = dur[n] > 0 ? c.dayOfOrdinal(k + dur[n] - 1) : fs[n];
+      if (ff[n] > horizonEnd) { ff[n] = withinHorizon(n, ff[n]); fs[n] = Math.min(fs[n], ff[n]); }
+      fready[n] = dur[n] > 0 ? ff[n] + 1 : fs[n];
+    }
+  }
+  const critical = b.critical;
+  for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
+  return { a: b, columns, startIso, startSource, projStart, today, horizonEnd, projectEnd };
+}
+
+/** One run of scheduleRunner: what the Monte Carlo forecast reads of a schedule, as day numbers. */
+export interface ScheduleRun {
+  /** Per milestone (plan order): the forecast finish of its tasks (not dropped), as schedulePlan's milestones; meaningless where `hasWork` is 0. */
+  readonly milestoneFinish: Int32Array;
+  /** Per milestone: 1 when it has a task to schedule (its MilestoneSchedule has a forecastFinish). */
+  readonly hasWork: Uint8Array;
+  /** The committed scope's forecast finish (Schedule.forecastFinish). */
+  readonly projectFinish: number;
+  /** Per task (plan order): 1 when critical in this run (Schedule.criticalPath as flags). */
+  readonly critical: Uint8Array;
+}
+
+/**
+ * Schedules `plan` again and again with other duration scales (the Monte
+ * Carlo forecast): schedulePlan's passes into one set of arrays reused by
+ * every run, without the results no run reads (task objects, the sorted
+ * critical path, milestone objects, diagnostics). The returned run's arrays
+ * are overwritten by the next call.
+ */
+export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate): (scale: ArrayLike<number>) => ScheduleRun {
+  const g = planGraph(plan);
+  const T = plan.tasks.length;
+  const M = plan.milestones.length;
+  const arrays = passArrays(T, T + 2 * M);
+  const { status } = progressColumns(plan.tasks, progress);
+  // Each milestone's tasks as milestoneResults counts them: known, not dropped in the plan nor by the commits.
+  const liveStart = new Int32Array(M + 1);
+  const live: number[] = [];
+  const hasWork = new Uint8Array(M);
+  plan.milestones.forEach((m, mi) => {
+    for (const t of m.tasks) {
+      const i = g.ordered ? t.order : g.taskIndex!.get(t) ?? -1;
+      if (i >= 0 && !g.dropped[i] && status[i] !== DROPPED) live.push(i);
+    }
+    liveStart[mi + 1] = live.length;
+    hasWork[mi] = liveStart[mi + 1] > liveStart[mi] ? 1 : 0;
+  });
+  const liveTasks = Int32Array.from(live);
+  const milestoneFinish = new Int32Array(M);
+  return (scale) => {
+    const p = runPasses(plan, g, progress, today, scale, arrays);
+    const ff = arrays.ff;
+    for (let m = 0; m < M; m++) {
+      let f = NEG;
+      for (let k = liveStart[m]; k < liveStart[m + 1]; k++) if (ff[liveTasks[k]] > f) f = ff[liveTasks[k]];
+      milestoneFinish[m] = f;
+    }
+    const projectFinish = endOf(ff, arrays.fdropped, g.taskMs, Math.max(p.projStart, p.today));
+    return { milestoneFinish, hasWork, projectFinish, critical: arrays.critical };
   };
 }
 

@@ -46,13 +46,14 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const session = new PostmortemSession(req.repoDir, req.planFile);
   // A milestone declared finished (commits only raise statuses) and released
   // at HEAD will get a postmortem: its reads run beside the history scan.
-  if (limit > 0 && plan.milestones.some((m) => m.release === undefined && m.tasks.length > 0 && m.tasks.every((t) => t.status === 'done' || t.status === 'dropped'))) {
-    session.prefetchHead();
-  }
+  // A cold scan reads the whole history anyway: it hands its commits to the
+  // postmortems' walk of HEAD instead of a second `git log` of them all.
+  const headPostmortem = limit > 0 && plan.milestones.some((m) => m.release === undefined && m.tasks.length > 0 && m.tasks.every((t) => t.status === 'done' || t.status === 'dropped'));
+  if (headPostmortem) session.prefetchHead(false);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
   try {
-    history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile });
+    history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile, onFullHistory: headPostmortem ? (tip, commits) => session.adoptWalk(tip, commits) : undefined });
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     gitNote = `${e.message}: progress from declared statuses only`;

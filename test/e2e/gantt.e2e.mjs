@@ -1,9 +1,14 @@
 // The Gantt in the real workbench, on the demo: opened from the command
-// palette, in Dark Modern and Light Modern, at week and month zoom.
-// Screenshots: test-output/screenshots/gantt-{dark,light}-{week,month}.png
+// palette, in Dark Modern and Light Modern, at week and month zoom, drawing
+// the forecast (bars at the forecast dates, planned ghosts) and, with the
+// Plan only toggle pressed, the pure plan.
+// Screenshots: test-output/screenshots/gantt-{dark,light}-{week,month}.png,
+// gantt-{dark,light}-{month,week}-plan.png (toggle on), gantt-light-slip.png
+// (RET-15's forecast bar and its planned ghost).
 // Beyond the pictures it checks, inside the webview, that every scheduled
-// task's bar is drawn at its planned dates (canvas pixels in the bar colour)
-// and that the critical path is drawn in the critical colour.
+// task's bar is drawn at the dates shown (forecast, or planned with the
+// toggle; canvas pixels in the bar colour) and that the critical path is
+// drawn in the critical colour.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,11 +33,13 @@ function checkBars(frame) {
       if (ref < 0) return;
       const t = s.data.tasks[ref];
       if (t[5] < 0 || t[4] === 5) return;
+      // The dates drawn: the forecast (fields 15, 16), the plan (5, 6) with the toggle.
+      const [a, b] = s.planOnly || t[15] < 0 ? [t[5], t[6]] : [t[15], t[16]];
       // Below the bar's middle: arrowheads end at the middle of a bar's left edge.
       const y = r * 24 + 16 - st;
       // Sample inside the filled (progress) part when there is one, else the bar's middle.
-      const x1 = (t[5] - s.extent.origin) * s.pxPerDay - sl;
-      const x2 = (t[6] + 1 - s.extent.origin) * s.pxPerDay - sl;
+      const x1 = (a - s.extent.origin) * s.pxPerDay - sl;
+      const x2 = (b + 1 - s.extent.origin) * s.pxPerDay - sl;
       const x = t[9] > 10 ? x1 + (x2 - x1) * Math.min(0.5, t[9] / 200) : (x1 + x2) / 2;
       if (y < 4 || y > canvas.clientHeight - 4 || x1 < 2 || x2 > canvas.clientWidth - 2 || x2 - x1 < 8) return;
       const at = (xx) => [...ctx.getImageData(Math.round(xx * dpr), Math.round(y * dpr), 1, 1).data.slice(0, 3)];
@@ -71,15 +78,30 @@ function barGeometry(frame, ids, focusId) {
       const i = s.data.tasks.findIndex((t) => t[0] === id);
       const t = s.data.tasks[i];
       const r = s.rowOfTask[i];
+      const [a, b] = s.planOnly || t[15] < 0 ? [t[5], t[6]] : [t[15], t[16]];
       out[id] = {
-        x1: (t[5] - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft,
-        x2: (t[6] + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft,
+        x1: (a - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft,
+        x2: (b + 1 - s.extent.origin) * s.pxPerDay - app.scroller.scrollLeft,
         y: r * 24 + 12 - app.scroller.scrollTop,
-        start: t[5],
+        start: a,
       };
     }
     return out;
   }, [ids, focusId]);
+}
+
+/** Presses the Plan only toolbar button (by keyboard when `byKey`) and checks the toggle's state everywhere it lives. */
+async function togglePlan(ctx, frame, on, byKey) {
+  const button = frame.locator('vscode-button[aria-pressed]');
+  if (byKey) { await button.focus(); await button.press('Enter'); } else await button.click();
+  assert.equal(await button.getAttribute('aria-pressed'), String(on));
+  assert.equal(await frame.evaluate(() => window.__gantt.scene.planOnly), on);
+  // Kept in the webview state (what a reload restores), after the save's debounce.
+  await ctx.page.waitForTimeout(500);
+  assert.equal(await frame.evaluate(() => window.__gantt.vscode.getState().planOnly), on);
+  assert.match(await frame.locator('canvas.body').getAttribute('aria-label'), on ? /pure plan/ : /forecast dates/);
+  const bars = await checkBars(frame);
+  assert.deepEqual(bars.wrong, []);
 }
 
 export default async function (ctx) {
@@ -99,6 +121,9 @@ export default async function (ctx) {
 
   await zoomAndCheck(ctx, frame, '-', 'month');
   await ctx.screenshot('gantt-dark-month');
+  await togglePlan(ctx, frame, true, false);
+  await ctx.screenshot('gantt-dark-month-plan');
+  await togglePlan(ctx, frame, false, true);
 
   await ctx.theme('Default Light Modern');
   frame = await ctx.ganttFrame();
@@ -109,6 +134,25 @@ export default async function (ctx) {
   await ctx.screenshot('gantt-light-month');
   await zoomAndCheck(ctx, frame, '+', 'week');
   await ctx.screenshot('gantt-light-week');
+
+  // RET-15: todo, planned in the past, forecast from today. Its bar is at the
+  // forecast, its planned dates a ghost to the left: the slip is the gap.
+  const slip = await frame.evaluate(() => {
+    const app = window.__gantt;
+    app.focusId('RET-15');
+    const t = app.scene.data.tasks.find((x) => x[0] === 'RET-15');
+    // The ghost near the left edge, so the forecast bar weeks later is in view too.
+    app.scroller.scrollLeft = (t[5] - 7 - app.scene.extent.origin) * app.scene.pxPerDay;
+    app.renderNow();
+    return { planned: t[5], forecast: t[15], today: app.scene.data.today };
+  });
+  ctx.log(`RET-15 planned day ${slip.planned}, forecast day ${slip.forecast}, today ${slip.today}`);
+  assert.ok(slip.forecast > slip.planned && slip.forecast >= slip.today, 'RET-15 is forecast from today, after its plan');
+  await page.waitForTimeout(300);
+  await ctx.screenshot('gantt-light-slip');
+  await togglePlan(ctx, frame, true, true);
+  await ctx.screenshot('gantt-light-week-plan');
+  await togglePlan(ctx, frame, false, false);
 
   // Drag RET-15's bar two weeks later with the mouse: the chart previews the
   // move, and on drop project.yml gets RET-15's new start (and nothing else).
@@ -136,6 +180,14 @@ export default async function (ctx) {
   // Drag from RET-14's dependency handle (just right of its bar) onto RET-19:
   // RET-19 now depends on RET-14.
   await page.waitForTimeout(1500); // the plan update after the first drop
+  // RET-14 (done, at its actual dates in October) near the left edge: RET-19, forecast in December, is in view too.
+  await frame.evaluate(() => {
+    const app = window.__gantt;
+    app.focusId('RET-14');
+    const t = app.scene.data.tasks.find((x) => x[0] === 'RET-14');
+    app.scroller.scrollLeft = (t[15] - 7 - app.scene.extent.origin) * app.scene.pxPerDay;
+    app.renderNow();
+  });
   const geometry2 = await barGeometry(frame, ['RET-14', 'RET-19']);
   const link = { from: geometry2['RET-14'], to: geometry2['RET-19'] };
   const box2 = await frame.locator('.scroller').boundingBox();

@@ -8,7 +8,11 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { unifiedDiff } from '../../src/core/agent/diff';
 import { AgentInputError, checkInput } from '../../src/core/agent/schema';
-import { AGENT_TOOLS, findTool, toolList } from '../../src/core/agent/tools';
+import { AGENT_TOOLS, findTool, runTool, toolList } from '../../src/core/agent/tools';
+import { agentState, type AgentHost } from '../../src/core/agent/host';
+import { analyzePlan, type PlanAnalysis } from '../../src/core/analyze';
+import { buildStatus } from '../../src/core/report/status';
+import { parsePlan } from '../../src/core/parse';
 import { explainNextTasks } from '../../src/core/nextTasks';
 import { tempDir } from './gitRepoFixture';
 import { planOf } from './planFixture';
@@ -111,5 +115,47 @@ milestones:
       ['T-3', ['critical path', 'waiting on T-2', 'in-progress', 'planned start 2026-02-02']],
       ['T-2', ['priority high', 'ready']],
     ]);
+  });
+});
+
+describe('agent tools: each computes what it returns', () => {
+  // The status JSON holds the Monte Carlo forecast (1,000 schedules); a tool
+  // that shows no forecast figure must not run it (it used to be built for
+  // every call, whatever the tool).
+  const text = `version: 1
+project: { name: P, start: 2026-01-05 }
+people: [{ id: ana, name: Ana }]
+milestones:
+  - id: m
+    title: M
+    due: 2026-01-16
+    tasks:
+      - { id: T-1, title: one, assignee: ana, estimate: 2d }
+      - { id: T-2, title: two, assignee: ana, estimate: 1d, depends: [T-1] }
+`;
+  const file = parsePlan(text);
+  let forecastReads = 0;
+  const counted = (a: PlanAnalysis): PlanAnalysis => new Proxy(a, {
+    get: (t, k, receiver) => { if (k === 'forecast') forecastReads++; return Reflect.get(t, k, receiver); },
+  });
+  const analysis = counted(analyzePlan(file.plan!, undefined, { today: '2026-01-05' }));
+  const state = agentState('/nowhere/project.yml', file, '2026-01-05', analysis);
+  const host: AgentHost = { state: async () => state, userEmail: async () => undefined, write: async () => ({ ok: false, reason: 'read only' }) };
+  const expected = buildStatus({ analysis: analyzePlan(file.plan!, undefined, { today: '2026-01-05' }) });
+
+  it('next_tasks, critical_path and validate_plan run no forecast; task_details and plan_status do, with the status figures', async () => {
+    const next = await runTool('next_tasks', { person: 'ana' }, host) as { tasks: { id: string; float: number; forecastFinish: string }[] };
+    assert.deepEqual(next.tasks.map((t) => [t.id, t.float, t.forecastFinish]), expected.milestones[0].tasks.map((t) => [t.id, t.float, t.forecastFinish]));
+    const path = await runTool('critical_path', {}, host) as { forecastFinish: string; tasks: { id: string }[] };
+    assert.equal(path.forecastFinish, expected.project.forecastFinish);
+    assert.deepEqual(path.tasks.map((t) => t.id), ['T-1', 'T-2']);
+    await runTool('validate_plan', {}, host);
+    assert.equal(forecastReads, 0, 'no forecast before a tool shows it');
+    const details = await runTool('task_details', { id: 'T-2' }, host) as Record<string, unknown>;
+    const t2 = expected.milestones[0].tasks[1];
+    assert.deepEqual(Object.fromEntries(Object.keys(t2).map((k) => [k, details[k]])), t2);
+    assert.ok(forecastReads > 0, 'task_details shows the criticality');
+    const status = await runTool('plan_status', {}, host) as { milestones: { forecastP85: string; health: string }[] };
+    assert.deepEqual([status.milestones[0].forecastP85, status.milestones[0].health], [expected.milestones[0].forecastP85, expected.milestones[0].health]);
   });
 });

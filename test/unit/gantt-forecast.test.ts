@@ -64,7 +64,7 @@ function body(s: Scene): string {
 }
 /** x of the ghosts drawn (thin muted bars, 4 px high). */
 function ghostXs(svg: string): number[] {
-  return [...svg.matchAll(/<rect x="([\d.-]+)" y="[\d.]+" width="[\d.]+" height="4" fill="#muted"/g)].map((m) => Number(m[1]));
+  return [...svg.matchAll(/<rect x="([\d.-]+)" y="[\d.]+" width="[\d.]+" height="4" fill="#muted" fill-opacity="0.7"/g)].map((m) => Number(m[1]));
 }
 
 describe('gantt: forecast bars and planned ghosts', () => {
@@ -134,7 +134,7 @@ describe('gantt: forecast bars and planned ghosts', () => {
     const cals = new ChartCalendars(d);
     const lines = tooltipLines(scene(d, false), 1, cals);
     assert.ok(lines.includes('Forecast Dec 7, 2026 – Dec 9, 2026 (remaining work from today): drawn'), lines.join('\n'));
-    assert.ok(lines.includes('Planned Oct 8, 2026 – Oct 12, 2026 (3 working days): the thin bar above; finish 58 days later than planned'), lines.join('\n'));
+    assert.ok(lines.includes('Planned Oct 8, 2026 – Oct 12, 2026 (3 working days): the thin grey bar; finish 58 days later than planned'), lines.join('\n'));
     const planLines = tooltipLines(scene(d, true), 1, cals);
     assert.ok(planLines.includes('Planned Oct 8, 2026 – Oct 12, 2026 (3 working days): drawn (pure plan)'), planLines.join('\n'));
     assert.ok(planLines.includes('Forecast Dec 7, 2026 – Dec 9, 2026 (remaining work from today): not drawn'), planLines.join('\n'));

@@ -45,6 +45,11 @@ describe('status report', () => {
     assert.deepEqual(data.done.map((t) => [t.id, t.finish]), [['T-2', '2026-03-11'], ['T-5', '2026-03-11'], ['T-7', '2026-03-13'], ['T-6', '2026-03-18']]);
     assert.deepEqual(data.inProgress.map((t) => t.id), ['T-3']);
     assert.deepEqual(data.next, []);
+    // Issue 20: the line names the forecast and, since the forecast moved it, the planned finish beside it.
+    const t3 = data.inProgress[0];
+    assert.equal(t3.forecastFinish, '2026-03-20');
+    assert.ok(t3.plannedFinish < t3.forecastFinish, `T-3 was planned to finish before today (${t3.plannedFinish})`);
+    assert.match(markdown, new RegExp(`\\*\\*T-3\\*\\* [^\\n]*: in-progress, forecast done 2026-03-20 \\(planned ${t3.plannedFinish}\\)`));
     assert.ok(markdown.includes('## Done since 2026-03-09\n'));
     // The title is data: escaped.
     assert.ok(markdown.includes('- 2026-03-13: **T-7** Export \\[CSV\\] \\*fast\\* (ana)'));

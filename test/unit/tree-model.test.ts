@@ -118,6 +118,27 @@ describe('tree model: Plan view', () => {
     assert.equal(t.roots[0].description, '63% · due 2026-02-27');
   });
 
+  it('shows the finish the Gantt draws: forecast (planned beside it when they differ), done work at its actual finish (issue 20)', () => {
+    const sched = schedule({
+      'PAY-2': { plannedStart: '2026-01-05', plannedFinish: '2026-01-08', forecastStart: '2026-01-12', forecastFinish: '2026-12-09', forecastBasis: 'started' },
+      'PAY-3': { plannedStart: '2026-01-09', plannedFinish: '2026-01-12', forecastStart: '2026-01-09', forecastFinish: '2026-01-12', forecastBasis: 'remaining' },
+      'PAY-1': { plannedStart: '2026-01-02', plannedFinish: '2026-01-06', forecastStart: '2026-01-02', forecastFinish: '2026-01-07', forecastBasis: 'actual' },
+    });
+    const t = buildPlanTree([source(demo(), { schedule: sched, today: '2026-01-07' })]);
+    const node = (id: string) => t.tasks.get(taskKey('file:///ws', id))!;
+    assert.equal(node('PAY-2').description, 'ben · 4d · forecast Dec 9 (planned Jan 8)');
+    assert.equal(node('PAY-3').description, 'ana · 2d · forecast Jan 12');
+    assert.equal(node('PAY-1').description, 'ana · 3d · done Jan 7');
+    assert.match(node('PAY-2').accessibilityLabel, /, forecast Dec 9 \(planned Jan 8\)$/);
+    // The tooltip: the shown dates first and why, then the plan.
+    assert.match(node('PAY-2').tooltip, /Forecast: 2026-01-12 → 2026-12-09 \(started at its first commit, the rest from today; the dates shown\) {2}\nPlanned: 2026-01-05 → 2026-01-08 \(the plan; the Gantt draws it as a thin grey bar\)/);
+    assert.match(node('PAY-1').tooltip, /Done: 2026-01-02 → 2026-01-07 \(actual dates, from the commits; the dates shown\)/);
+    assert.match(node('PAY-3').tooltip, /Planned: 2026-01-09 → 2026-01-12 {2}\n/);
+    // Another year than today's gets its year.
+    const later = buildPlanTree([source(demo(), { schedule: sched, today: '2025-12-30' })]);
+    assert.equal(later.tasks.get(taskKey('file:///ws', 'PAY-3'))!.description, 'ana · 2d · forecast Jan 12, 2026');
+  });
+
   it('shows float, or critical, while a task is open', () => {
     const sched = schedule({ 'PAY-2': { float: 0, critical: true, plannedStart: '2026-01-05' }, 'PAY-3': { float: 3, critical: false }, 'PAY-1': { float: 0, critical: true } });
     const t = buildPlanTree([source(demo(), { schedule: sched })]);

@@ -662,7 +662,7 @@ export class GanttApp {
     this.bodyCanvas.setAttribute('aria-label', chartLabel(on));
     const s = this.scene;
     if (s) { s.planOnly = on; s.groupSpans = computeGroupSpans(s.data, on); }
-    this.status.textContent = on ? 'Showing the pure plan: bars at the planned dates.' : 'Showing the forecast: bars at the forecast dates, planned dates as thin bars above.';
+    this.status.textContent = on ? 'Showing the pure plan: bars at the planned dates.' : 'Showing the forecast: bars at the forecast dates, planned dates as thin grey bars.';
     this.save();
     this.rebuild();
   }

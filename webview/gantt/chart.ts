@@ -53,7 +53,7 @@ export interface Scene {
 
 const BAR_Y = 5;
 const BAR_H = 14;
-/** The planned-dates ghost: a thin bar in the gap above the bar. */
+/** The planned-dates ghost: a thin bar on the row's middle line. */
 const GHOST_H = 4;
 
 /** Summary spans of every group, from the dates its tasks' bars show. */
@@ -217,11 +217,10 @@ function drawTask(p: Painter, s: Scene, i: number, r: number, y: number, X: (d: 
   }
   const ghost = ghostDays(t, s.planOnly);
   if (ghost) {
-    // The planned dates, thin above the bar: a slip is the gap between the two.
+    // The planned dates, a thin grey bar on the row's middle line under the
+    // bar: a slip is the gap between the two.
     const gx = X(ghost[0]);
-    const gw = Math.max(2, X(ghost[1] + 1) - gx);
-    p.rect(gx, y + 1, gw, GHOST_H, pal.muted, 0.35);
-    p.strokeRect(gx, y + 1, gw, GHOST_H, pal.muted, 1);
+    p.rect(gx, y + (ROW_HEIGHT - GHOST_H) / 2, Math.max(2, X(ghost[1] + 1) - gx), GHOST_H, pal.muted, 0.7);
   }
   const pending = s.preview?.tasks.get(i);
   const x1 = X(start);

@@ -25,7 +25,7 @@ const DONE = STATUS_CODES.indexOf('done');
 export function chartLabel(planOnly: boolean): string {
   return planOnly
     ? 'Gantt chart of the pure plan: bars at the planned dates; use the task list to navigate'
-    : 'Gantt chart of the forecast: bars at the forecast dates, a thin bar above at the planned dates when they differ; use the task list to navigate';
+    : 'Gantt chart of the forecast: bars at the forecast dates, a thin grey bar at the planned dates when they differ; use the task list to navigate';
 }
 
 /** A row's dates in a few words, naming which ones the bar shows: `forecast Dec 7, 2026 to Dec 10, 2026 (planned …)`. */
@@ -53,7 +53,7 @@ function dateLines(t: TaskRow, planOnly: boolean, cals: ChartCalendars): string[
   if (same) return [`${forecast}: drawn, as planned`];
   const late = fb - t[T.finish];
   const gap = late === 0 ? 'same finish' : `finish ${Math.abs(late)} day${Math.abs(late) === 1 ? '' : 's'} ${late > 0 ? 'later' : 'earlier'} than planned`;
-  return [`${forecast}: drawn`, `${planned}: the thin bar above; ${gap}`];
+  return [`${forecast}: drawn`, `${planned}: the thin grey bar; ${gap}`];
 }
 
 /** The tooltip of a row (its first line is the title). */

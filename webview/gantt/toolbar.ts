@@ -73,7 +73,7 @@ export class Toolbar {
     this.baselineBox.checked = state.baseline;
     this.baselineBox.addEventListener('change', () => actions.baseline(this.baselineBox.checked));
     // A toggle button (aria-pressed): pressed draws the pure plan instead of the forecast.
-    this.planButton = el('vscode-button', { title: PLAN_TITLE }, 'Plan only');
+    this.planButton = el('vscode-button', { title: PLAN_TITLE, 'aria-label': 'Plan only' }, 'Plan');
     this.setPlanOnly(state.planOnly === true);
     this.planButton.addEventListener('click', () => actions.planOnly(this.planButton.getAttribute('aria-pressed') !== 'true'));
     const svg = el('vscode-button', { secondary: '', title: 'Export the chart as SVG' }, 'SVG');

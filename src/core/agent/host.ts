@@ -29,7 +29,13 @@ export interface AgentAnalysis {
   readonly gitNote?: string;
   readonly progress: ProgressResult;
   readonly schedule: Schedule;
-  /** The `waymark status --json` object (docs/status-json.md). */
+  /** Every figure, each computed on first read (analyze.ts): a tool pays only for what it returns. */
+  readonly figures: PlanAnalysis;
+  /**
+   * The `waymark status --json` object (docs/status-json.md), built on first
+   * read: it holds the Monte Carlo forecast (1,000 schedules), so only the
+   * tools that show the forecast read it.
+   */
   readonly status: StatusJson;
 }
 
@@ -51,9 +57,10 @@ export interface AgentHost {
 export function agentState(path: string, file: ParsedPlan, today: IsoDate, analysis?: PlanAnalysis, gitNote?: string): AgentPlanState {
   if (!analysis) return { path, file, today };
   const { plan, history, progress, schedule } = analysis;
+  let status: StatusJson | undefined;
   return {
     path, file, today,
-    analysis: { plan, history, gitNote, progress, schedule, status: buildStatus({ analysis, gitNote }) },
-    extraDiagnostics: analysis.diagnostics,
+    analysis: { plan, history, gitNote, progress, schedule, figures: analysis, get status() { return (status ??= buildStatus({ analysis, gitNote })); } },
+    get extraDiagnostics() { return analysis.diagnostics; },
   };
 }

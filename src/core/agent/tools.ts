@@ -11,7 +11,8 @@ import { PRIORITIES, TASK_STATUSES, type Diagnostic, type Task, type TextEdit } 
 import { explainNextTasks, isClosedStatus } from '../nextTasks';
 import { parsePlan, type ParsedPlan } from '../parse';
 import { personForEmail } from '../progress';
-import type { TaskStatusJson } from '../report/status';
+import { taskJson, type TaskStatusJson } from '../report/status';
+import { taskActualsJson } from '../actuals';
 import { ID_RE } from '../validate';
 import { unifiedDiff } from './diff';
 import type { AgentAnalysis, AgentHost, AgentPlanState } from './host';
@@ -64,10 +65,17 @@ function taskOf(a: AgentAnalysis, id: string): Task {
   return item;
 }
 
-/** The task's object in the status JSON (same numbers as `waymark status --json`). */
-function taskJsonOf(a: AgentAnalysis, id: string): TaskStatusJson | undefined {
-  for (const m of a.status.milestones) for (const t of m.tasks) if (t.id === id) return t;
-  return a.status.backlog.find((t) => t.id === id);
+/**
+ * The task's object in the status JSON (same numbers as `waymark status
+ * --json`), built for this task alone; its `criticality` (the Monte Carlo
+ * forecast's) only `withForecast`, else 0: a tool that does not show it does
+ * not run the forecast.
+ */
+function taskJsonOf(a: AgentAnalysis, id: string, withForecast = false): TaskStatusJson | undefined {
+  const item = a.plan.byId.get(id);
+  if (item?.kind !== 'task') return undefined;
+  const f = a.figures;
+  return { ...taskJson(item, a.progress.tasks.get(id), a.schedule.tasks.get(id), withForecast ? f.forecast : undefined), ...taskActualsJson(item, f.actuals) };
 }
 
 function isDoneIn(a: AgentAnalysis): (id: string) => boolean {
@@ -145,7 +153,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
       const isDone = isDoneIn(a);
       const commits = (a.history?.commits ?? []).filter((c) => c.refs.some((r) => r.taskId === task.id));
       return {
-        ...taskJsonOf(a, task.id),
+        ...taskJsonOf(a, task.id, true),
         milestone: task.milestone ?? null,
         description: task.description ?? null,
         priority: task.priority ?? null,
@@ -167,7 +175,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     read: (_input, state) => {
       const a = analysisOf(state);
       return {
-        forecastFinish: a.status.project.forecastFinish ?? null,
+        forecastFinish: a.schedule.forecastFinish,
         tasks: a.schedule.criticalPath.map((id) => {
           const j = taskJsonOf(a, id)!;
           return { id, title: j.title, assignee: j.assignee, status: j.effectiveStatus, float: j.float, plannedStart: j.plannedStart, plannedFinish: j.plannedFinish, forecastFinish: j.forecastFinish };

@@ -10,7 +10,7 @@
 import { fromDayNumber, toDayNumber } from '../calendar';
 import type { IsoDate, Plan } from '../model';
 import type { ProgressResult } from '../progress';
-import { schedulePlan } from '../schedule';
+import { scheduleRunner } from '../schedule';
 import { ACCURACY_RULES, estimateAccuracy, ratioPool, type EstimateAccuracy } from './accuracy';
 import { mulberry32, normal } from './random';
 
@@ -91,22 +91,23 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
   const finishes = plan.milestones.map(() => new Int32Array(runs));
   const projectFinish = new Int32Array(runs);
   const criticalCount = new Int32Array(T);
-  const indexOf = (id: string): number => { const x = plan.byId.get(id); return x?.kind === 'task' ? x.order : -1; };
-  let scheduled: boolean[] = [];
+  const run = scheduleRunner(plan, progress, options.today);
+  // As schedule.milestones.get(id): with a repeated id, the last milestone of that id.
+  const lastOfId = new Map(plan.milestones.map((m, k) => [m.id, k]));
+  const source = plan.milestones.map((m) => lastOfId.get(m.id)!);
+  let scheduled: Uint8Array = new Uint8Array(M);
   for (let r = 0; r < runs; r++) {
     for (let i = 0; i < T; i++) {
       const pool = poolOf[i];
       if (!pool) continue;
       scale[i] = pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
     }
-    const s = schedulePlan(plan, progress, { today: options.today, durationScale: scale });
-    if (r === 0) scheduled = plan.milestones.map((m) => s.milestones.get(m.id)?.forecastFinish !== undefined);
-    for (let m = 0; m < M; m++) {
-      const f = s.milestones.get(plan.milestones[m].id)?.forecastFinish;
-      if (f !== undefined) finishes[m][r] = toDayNumber(f);
-    }
-    projectFinish[r] = toDayNumber(s.forecastFinish);
-    for (const id of s.criticalPath) { const i = indexOf(id); if (i >= 0 && poolOf[i]) criticalCount[i]++; }
+    const s = run(scale);
+    if (r === 0) scheduled = Uint8Array.from(source, (k) => s.hasWork[k]);
+    for (let m = 0; m < M; m++) finishes[m][r] = s.milestoneFinish[source[m]];
+    projectFinish[r] = s.projectFinish;
+    const critical = s.critical;
+    for (let i = 0; i < T; i++) if (critical[i] && poolOf[i]) criticalCount[i]++;
   }
   const milestones = new Map<string, MilestoneForecast>();
   plan.milestones.forEach((m, k) => {

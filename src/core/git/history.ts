@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
-import { internString, streamLogRecords, type LogRecord } from './logStream';
+import { internString, streamLogRecords, type LogRecord, type RawCommit } from './logStream';
 import { linkedCommit, loadCache, saveCache } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
@@ -87,6 +87,14 @@ export interface ScanOptions extends LinkRules {
   includeUnlinked?: boolean;
   /** git executable, for tests. */
   gitPath?: string;
+  /**
+   * Receives every commit of the default branch, decoded, newest first (git's
+   * order), when the scan read that branch in full from a single tip (a cold
+   * or rewritten cache): a caller that needs the whole history too (the site's
+   * postmortems) takes it from the scan's `git log` instead of running another.
+   * Not called when the cache answered or only new commits were read.
+   */
+  onFullHistory?: (tip: string, commits: RawCommit[]) => void;
 }
 
 /**
@@ -173,8 +181,15 @@ async function readCommits(
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
-  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined): Promise<Range> =>
-    scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath);
+  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined, keep?: RawCommit[]): Promise<Range> =>
+    scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath, undefined, keep);
+  /** The default branch read in full, handed to onFullHistory when it is asked for and there is one tip. */
+  const scanDefault = async (): Promise<Range> => {
+    const keep = options.onFullHistory && defRevs.length === 1 ? [] as RawCommit[] : undefined;
+    const range = await scan(defRevs, true, start, unlinkedList, keep);
+    if (keep) options.onFullHistory!(defRevs[0], keep);
+    return range;
+  };
 
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   const sidePromise: Promise<Range> | undefined =
@@ -204,10 +219,10 @@ async function readCommits(
         defaultCommits = cache.defaultCommits.concat(inc.commits);
         unlinked = cache.unlinked + inc.unlinked;
       } else {
-        fresh = await scan(defRevs, true, start, unlinkedList);
+        fresh = await scanDefault();
       }
     } else if (defRevs.length) {
-      fresh = await scan(defRevs, true, start, unlinkedList);
+      fresh = await scanDefault();
     }
     if (fresh) {
       stats.readCommits += fresh.read;
@@ -278,11 +293,14 @@ async function scanRange(
   gitPath?: string,
   /** Shas to strike out when seen as a parent of a listed commit (the ancestry proof). */
   parentsToSee?: Set<string>,
+  /** Receives every commit read, decoded (onFullHistory). */
+  keep?: RawCommit[],
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
+    keep?.push(r.toCommit(authors));
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
     const message = r.mayReference || unlinkedList ? r.message : '';
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;

@@ -97,16 +97,26 @@ export class PostmortemSession {
   }
 
   /**
-   * Starts reading HEAD's history and project.yml's revisions now, beside
+   * Takes a history another reader already walked (the site's history scan,
+   * ScanOptions.onFullHistory): every commit reachable from `sha`, newest
+   * first, as git lists them. A walk already started or taken is kept.
+   */
+  adoptWalk(sha: string, commits: RawCommit[]): void {
+    if (!this.walks.has(sha)) this.walks.set(sha, Promise.resolve(new ReleaseWalk(commits)));
+  }
+
+  /**
+   * Starts reading project.yml's revisions up to HEAD now (and HEAD's history
+   * unless `walk` is false: the caller hands it over with adoptWalk), beside
    * other work (the site's history scan), for postmortems of milestones
    * released at HEAD. Failures surface when a postmortem asks for them.
    */
-  prefetchHead(): void {
+  prefetchHead(walk = true): void {
     const started = (async () => {
       const { root, path } = await this.where();
       const head = await resolveCommit(root, 'HEAD', this.gitPath);
       if (!head) return;
-      void this.walk(root, head);
+      if (walk) void this.walk(root, head);
       void this.revisionsOf(root, path, head);
     })();
     started.catch(() => { /* not a repository, no commits: the postmortems say so */ });

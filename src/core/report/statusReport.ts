@@ -62,6 +62,8 @@ export interface NextLine {
   readonly status: TaskStatus;
   readonly forecastStart: IsoDate;
   readonly forecastFinish: IsoDate;
+  /** The planned finish (as-soon-as-possible schedule), shown beside the forecast when it differs. */
+  readonly plannedFinish: IsoDate;
   readonly critical: boolean;
 }
 
@@ -100,6 +102,11 @@ export interface StatusReportRenderOptions {
 
 const HEALTH_RANK: Record<Health, number> = { 'on-track': 0, 'at-risk': 1, 'off-track': 2 };
 const HEALTH_ICON: Record<Health, string> = { 'on-track': '🟢', 'at-risk': '🟡', 'off-track': '🔴' };
+
+/** ` (planned 2026-10-20)` when the forecast moved the task's finish, else nothing: the report says which date it shows. */
+function plannedBeside(t: NextLine): string {
+  return t.plannedFinish !== t.forecastFinish ? ` (planned ${t.plannedFinish})` : '';
+}
 
 export function computeStatusReport(input: StatusReportInput): StatusReportData {
   const { analysis } = input;
@@ -140,7 +147,7 @@ export function computeStatusReport(input: StatusReportInput): StatusReportData 
     if (tp.effective === 'dropped') continue;
     const line: NextLine = {
       id: t.id, title: t.title, milestone: t.milestone, assignee: t.assignee, status: tp.effective,
-      forecastStart: st.forecastStart, forecastFinish: st.forecastFinish, critical: st.critical,
+      forecastStart: st.forecastStart, forecastFinish: st.forecastFinish, plannedFinish: st.plannedFinish, critical: st.critical,
     };
     if (isStarted(tp.effective, tp.commits.length > 0)) inProgress.push(line);
     else upcoming.push(line);
@@ -231,12 +238,12 @@ export function renderStatusReport(d: StatusReportData, options: StatusReportRen
   L.push('', '## What is next', '');
   if (d.inProgress.length) {
     L.push('In progress:', '');
-    for (const t of d.inProgress) L.push(`- **${md(t.id)}** ${md(t.title)}${t.assignee ? ` (${md(t.assignee)})` : ''}: ${t.status}, forecast done ${t.forecastFinish}${t.critical ? ', critical' : ''}`);
+    for (const t of d.inProgress) L.push(`- **${md(t.id)}** ${md(t.title)}${t.assignee ? ` (${md(t.assignee)})` : ''}: ${t.status}, forecast done ${t.forecastFinish}${plannedBeside(t)}${t.critical ? ', critical' : ''}`);
     L.push('');
   }
   if (d.next.length) {
     L.push('Up next:', '');
-    for (const t of d.next) L.push(`- **${md(t.id)}** ${md(t.title)}${t.assignee ? ` (${md(t.assignee)})` : ''}: starts ${t.forecastStart}, done ${t.forecastFinish}${t.critical ? ', critical' : ''}`);
+    for (const t of d.next) L.push(`- **${md(t.id)}** ${md(t.title)}${t.assignee ? ` (${md(t.assignee)})` : ''}: forecast start ${t.forecastStart}, done ${t.forecastFinish}${plannedBeside(t)}${t.critical ? ', critical' : ''}`);
   }
   if (!d.inProgress.length && !d.next.length) L.push('No open work in the milestones.');
 

@@ -3,7 +3,7 @@
 // message the webview sends: edits, reveal, baseline, export.
 import * as vscode from 'vscode';
 import {
-  GANTT_PROTOCOL_VERSION, dayToIso, validateWebviewMessage,
+  GANTT_PROTOCOL_VERSION, T, dayToIso, validateWebviewMessage,
   type EditOp, type GanttData, type HostMessage, type ViewState, type WebviewMessage,
 } from '../../protocol/gantt';
 import { addDependency, setTaskField, type EditResult } from '../../core/edit';
@@ -26,6 +26,8 @@ export interface GanttTestState extends PanelTestState<WebviewMessage> {
   visible: boolean;
   rev: number;
   tasks: number;
+  /** Per task id, the dates the webview was last sent: planned start and finish, forecast start and finish (day numbers). */
+  dates: Record<string, [number, number, number, number]>;
   viewState?: ViewState;
 }
 
@@ -37,7 +39,7 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
 
   constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, writer: PlanWriter, private fileUri: vscode.Uri | undefined) {
     super(panel, context, writer, { name: 'gantt', title: 'Gantt', editType: 'edit', validate: validateWebviewMessage },
-      { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0 });
+      { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0, dates: {} });
   }
 
   protected override onVisibility(visible: boolean): void {
@@ -98,6 +100,7 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
     this.shown = data;
     this.log.rev = this.rev;
     this.log.tasks = data.tasks.length;
+    this.log.dates = Object.fromEntries(data.tasks.map((t) => [t[T.id], [t[T.start], t[T.finish], t[T.forecastStart], t[T.forecastFinish]]]));
     this.post(msg);
   }
 

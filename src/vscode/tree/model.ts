@@ -38,7 +38,10 @@ export interface ProgressView {
 export interface TaskScheduleView {
   readonly plannedStart?: IsoDate;
   readonly plannedFinish?: IsoDate;
+  readonly forecastStart?: IsoDate;
   readonly forecastFinish?: IsoDate;
+  /** actual: done, at its commit dates; started: from its first commit; remaining: from today (docs/schedule.md, Forecast). */
+  readonly forecastBasis?: 'actual' | 'started' | 'remaining' | 'dropped';
   readonly float?: number;
   readonly critical?: boolean;
 }
@@ -64,6 +67,8 @@ export interface PlanSource {
   /** The folder's name, shown when several folders have a plan. */
   readonly folderName: string;
   readonly plan: Plan;
+  /** The day the figures are for: dates in its year are written without the year. */
+  readonly today?: IsoDate;
   readonly progress?: ProgressView;
   readonly schedule?: ScheduleView;
   /**
@@ -215,6 +220,43 @@ export function taskFacts(source: PlanSource, task: Task): TaskFacts {
 
 const isClosed = isClosedStatus;
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-12-09` -> `Dec 9`, or `Dec 9, 2027` outside today's year. */
+function shortDate(iso: IsoDate, today: IsoDate | undefined): string {
+  const [y, m, d] = iso.split('-');
+  return `${MONTHS[Number(m) - 1]} ${Number(d)}${today && today.slice(0, 4) !== y ? `, ${y}` : ''}`;
+}
+
+/**
+ * The task's finish as the Gantt draws it (docs/schedule.md): done work at its
+ * actual finish, open work at its forecast, and the planned finish beside it
+ * when the two differ, so a slip shows without opening the chart.
+ */
+function finishBit(f: TaskFacts, today: IsoDate | undefined): string | undefined {
+  const s = f.schedule;
+  if (!s?.forecastFinish || f.effective === 'dropped') return undefined;
+  if (f.effective === 'done') return `done ${shortDate(s.forecastFinish, today)}`;
+  const planned = s.plannedFinish && s.plannedFinish !== s.forecastFinish ? ` (planned ${shortDate(s.plannedFinish, today)})` : '';
+  return `forecast ${shortDate(s.forecastFinish, today)}${planned}`;
+}
+
+/** The tooltip's date lines: the shown dates first (forecast, or actual for done work), then the plan and whether it moved. */
+function scheduleLines(f: TaskFacts): string[] {
+  const s = f.schedule;
+  const lines: string[] = [];
+  if (s?.forecastStart && s.forecastFinish && f.effective !== 'dropped') {
+    const why = s.forecastBasis === 'actual' ? 'actual dates, from the commits'
+      : s.forecastBasis === 'started' ? 'started at its first commit, the rest from today' : 'remaining work from today';
+    lines.push(`${f.effective === 'done' ? 'Done' : 'Forecast'}: ${s.forecastStart} → ${s.forecastFinish} (${why}; the dates shown)`);
+  }
+  if (s?.plannedStart || s?.plannedFinish) {
+    const moved = s.forecastFinish && s.plannedFinish && s.forecastFinish !== s.plannedFinish ? ' (the plan; the Gantt draws it as a thin grey bar)' : '';
+    lines.push(`Planned: ${s.plannedStart ?? '…'} → ${s.plannedFinish ?? '…'}${moved}`);
+  }
+  return lines;
+}
+
 function formatFloat(days: number): string {
   return `float ${days}d`;
 }
@@ -229,8 +271,7 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   if (task.estimate) md.push(`Estimate: ${escapeMarkdown(task.estimate)}${task.estimateHours !== undefined ? ` (${task.estimateHours} h)` : ''}`);
   if (task.priority) md.push(`Priority: ${task.priority}`);
   if (task.start || task.due) md.push(`Dates: ${task.start ?? '…'} → ${task.due ?? '…'}`);
-  if (s?.plannedStart || s?.plannedFinish) md.push(`Planned: ${s.plannedStart ?? '…'} → ${s.plannedFinish ?? '…'}`);
-  if (s?.forecastFinish && s.forecastFinish !== s.plannedFinish) md.push(`Forecast finish: ${s.forecastFinish}`);
+  md.push(...scheduleLines(f));
   if (s?.float !== undefined) md.push(`Float: ${s.float} workdays${s.critical ? ' · **critical path**' : ''}`);
   if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
   if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
@@ -244,7 +285,7 @@ function taskTooltip(task: Task, f: TaskFacts): string {
   return md.join('  \n');
 }
 
-function taskA11y(task: Task, f: TaskFacts, showFloat: boolean): string {
+function taskA11y(task: Task, f: TaskFacts, showFloat: boolean, finish: string | undefined): string {
   const s = f.schedule;
   const a11y = [`Task ${task.id}, ${task.title}`, `status ${f.declared}`];
   if (f.derived) a11y.push(`commits say ${f.effective}`);
@@ -252,6 +293,7 @@ function taskA11y(task: Task, f: TaskFacts, showFloat: boolean): string {
   if (task.estimate) a11y.push(`estimate ${task.estimate}`);
   if (s?.critical && showFloat) a11y.push('on the critical path');
   else if (s?.float !== undefined && showFloat) a11y.push(`float ${s.float} workdays`);
+  if (finish) a11y.push(finish);
   return a11y.join(', ');
 }
 
@@ -268,6 +310,8 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
   const showFloat = !isClosed(f.effective) && task.milestone !== undefined;
   if (s?.critical && showFloat) bits.push('critical');
   else if (s?.float !== undefined && showFloat) bits.push(formatFloat(s.float));
+  const finish = finishBit(f, source.today);
+  if (finish) bits.push(finish);
 
   return {
     id: `${parentId}/t:${task.id}`,
@@ -279,7 +323,7 @@ function taskNode(source: PlanSource, task: Task, parentId: string, context: 'mi
     get tooltip() { return taskTooltip(task, f); },
     icon: statusIcon(f.effective),
     contextValue: f.derived ? 'task derived' : 'task',
-    get accessibilityLabel() { return taskA11y(task, f, showFloat); },
+    get accessibilityLabel() { return taskA11y(task, f, showFloat, finish); },
     expanded: false,
     childCount: 0,
     children: [],

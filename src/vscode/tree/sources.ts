@@ -24,6 +24,7 @@ export function sourceOf(snapshot: PlanSnapshot, pending?: PendingLookup): PlanS
     key: folderKeyOf(snapshot),
     folderName: snapshot.folder.name,
     plan,
+    today: snapshot.today,
     progress: snapshot.progress,
     pendingStatus: pending?.(folderKeyOf(snapshot), snapshot.parsed.text),
     sprint: (id) => snapshot.analysis?.sprints.find((s) => s.id === id),
