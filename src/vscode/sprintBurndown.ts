@@ -97,8 +97,7 @@ async function pickSprint(store: PlanStore, arg: unknown): Promise<{ snapshot: P
 export function panelHtml(s: SprintReport, today: string): string {
   const nonce = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
   const svg = sprintBurndownSvg(s, today, { width: 760, height: 340 });
-  // The SVG's own colour is the fallback: a theme without the variable keeps the line visible.
-  const recolour = THEME.map(([hex, v]) => `svg [stroke="${hex}"] { stroke: var(${v}, ${hex}); } svg [fill="${hex}"] { fill: var(${v}, ${hex}); }`).join('\n');
+  const recolour = THEME.map(([hex, v]) => `svg [stroke="${hex}"] { stroke: var(${v}); } svg [fill="${hex}"] { fill: var(${v}); }`).join('\n');
   const added = s.scopeAdded === null
     ? '<li>Scope added during the sprint: unknown (needs project.yml\'s git history from before the sprint began)</li>'
     : `<li>Scope added during the sprint: ${s.scopeAdded.hours} h${s.scopeAdded.tasks.map((t) => ` · ${escapeXml(t.id)} on ${t.day} (${t.hours} h)`).join('')}</li>`;

@@ -34,3 +34,10 @@ describe('vsce ls: the package holds only what it needs', function () {
     assert.deepEqual(unneededFiles([...files, 'media/waymark.svg'], read), ['media/waymark.svg']);
   });
 });
+
+describe('unneededFiles: the names inside a .vsix', () => {
+  it('knows vsce\'s renamed readme.md, LICENSE.txt and changelog.md', () => {
+    const read = (p: string): string => readFileSync(join(root, p === 'readme.md' ? 'README.md' : p), 'utf8');
+    assert.deepEqual(unneededFiles(['package.json', 'readme.md', 'LICENSE.txt', 'changelog.md', 'media/waymark.png', 'notes.txt'], read), ['notes.txt']);
+  });
+});

@@ -41,13 +41,17 @@ export function checkVsixContents(vsix) {
   return { size, files, problems };
 }
 
-/** Files every extension package carries: the manifest, the Marketplace page, the licence and the changelog. */
-const MANIFEST_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+/**
+ * Files every extension package carries: the manifest, the Marketplace page,
+ * the licence and the changelog (`vsce ls` names them as in the repository;
+ * inside the .vsix they are readme.md, LICENSE.txt, changelog.md).
+ */
+const MANIFEST_FILE = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md)$/i;
 
 /**
  * Packaged files (paths inside the extension folder) that nothing needs, so
  * that `vsce ls` lists only what the package uses. A file is needed when it
- * is one of MANIFEST_FILES; the manifest names it (or a folder holding it)
+ * is one of MANIFEST_FILE; the manifest names it (or a folder holding it)
  * anywhere, `./` or not (main, icons, walkthrough media, schemas, l10n); it is
  * a `package.nls.*json` of a manifest with `%key%` strings; the README or a
  * Markdown file it links reaches it through relative links (images too); it
@@ -58,7 +62,7 @@ const MANIFEST_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 export function unneededFiles(files, readText) {
   const packaged = new Set(files);
   const manifest = JSON.parse(readText('package.json'));
-  const needed = new Set(MANIFEST_FILES.filter((f) => packaged.has(f)));
+  const needed = new Set(files.filter((f) => MANIFEST_FILE.test(f)));
   needed.add('dist/cli.js');
   const strings = [];
   const walk = (v) => {

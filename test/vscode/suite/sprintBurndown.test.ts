@@ -29,6 +29,9 @@ describe('sprint burndown', () => {
     assert.ok(r.html.includes('Committed at the start: 120 h'));
     assert.match(r.html, /svg \[stroke="#3794ff"\] \{ stroke: var\(--vscode-charts-blue\); \}/);
     assert.doesNotMatch(r.html, /<script/);
+    // The scope band keeps its own opaque orange: the themes' charts-orange is translucent.
+    assert.match(r.html, /<polyline fill="none" stroke="#d18616" stroke-width="8" stroke-opacity="0\.5"[^>]*><title>Scope<\/title>/);
+    assert.doesNotMatch(r.html, /charts-orange/);
     // The tab list follows the new panel asynchronously.
     await waitFor('the panel\'s tab', async () => tabs().includes('Sprint S8 burndown'));
   });
