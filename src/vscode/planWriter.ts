@@ -7,7 +7,8 @@
 //
 // - The edit is computed here, on the folder's current ParsedPlan, so it is never made against stale text.
 // - project.yml open in an editor: one WorkspaceEdit (one undo step; a clean document is saved, a dirty
-//   one is left to the user). Otherwise the core's writeIfUnchanged, the CLI's writer (atomic replace).
+//   one is left to the user; a save VS Code refuses leaves the edit unsaved in the editor, and the user is
+//   told so). Otherwise the core's writeIfUnchanged, the CLI's writer (atomic replace).
 // - Refused, with the reason, when the core edit refuses (the file does not parse, unknown id, ...) or
 //   the file changed underneath; the store then re-reads it.
 // - The promise settles once the store holds the plan as written, so callers can chain edits or look.
@@ -34,7 +35,8 @@ export interface PlanEditOptions {
 }
 
 export type PlanEditOutcome =
-  | { readonly applied: true; readonly summary: string; readonly snapshot?: PlanSnapshot }
+  /** `unsaved`: the edit is in the open editor but VS Code did not save it (the user was told). */
+  | { readonly applied: true; readonly summary: string; readonly snapshot?: PlanSnapshot; readonly unsaved?: true }
   | { readonly applied: false; readonly reason: string };
 
 interface Pending {
@@ -76,7 +78,7 @@ export class PlanWriter implements vscode.Disposable {
     for (const w of result.warnings) void vscode.window.showWarningMessage(w);
     this.store.log.info(`edit${options.label ? ` (${options.label})` : ''}: ${result.summary}`);
     await this.store.reloadWritten(snapshot.folder, written.text, written.fromDocument);
-    return { applied: true, summary: result.summary, snapshot: this.store.forFolderKey(folderKey) };
+    return { applied: true, summary: result.summary, snapshot: this.store.forFolderKey(folderKey), ...(written.unsaved ? { unsaved: true as const } : {}) };
   }
 
   /** The statuses shown ahead of the store for this snapshot, while it still holds the text they were set against. */
@@ -94,15 +96,21 @@ export class PlanWriter implements vscode.Disposable {
     this.pendingChanged.dispose();
   }
 
-  private async write(snapshot: PlanSnapshot, edits: readonly TextEdit[]): Promise<{ ok: true; text: string; fromDocument: boolean } | { ok: false; reason: string }> {
+  private async write(snapshot: PlanSnapshot, edits: readonly TextEdit[]): Promise<{ ok: true; text: string; fromDocument: boolean; unsaved?: true } | { ok: false; reason: string }> {
     const uri = snapshot.fileUri;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
       if (open.getText() !== snapshot.parsed.text) return { ok: false, reason: vscode.l10n.t('project.yml changed since Waymark read it. Try again now that it is up to date.') };
       const wasDirty = open.isDirty;
       if (!(await vscode.workspace.applyEdit(workspaceEditFor(open, edits)))) return { ok: false, reason: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') };
-      // The edit stands in the editor either way; a failed save only leaves the document dirty, so say so.
-      if (!wasDirty && !(await open.save())) this.store.log.warn('project.yml: VS Code did not save the edited document; it stays modified in the editor.');
+      // The edit stands in the editor either way; a failed save (the file changed on disk, it is read-only, ...)
+      // only leaves the document dirty, and the user must know the file on disk does not have it.
+      if (!wasDirty && !(await open.save())) {
+        const note = vscode.l10n.t('VS Code did not save project.yml: the change is in the editor, unsaved. Save the file or undo the change.');
+        this.store.log.warn(note);
+        void vscode.window.showWarningMessage(note);
+        return { ok: true, text: open.getText(), fromDocument: true, unsaved: true };
+      }
       return { ok: true, text: open.getText(), fromDocument: true };
     }
     if (uri.scheme === 'file') {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from './waitFor';
+import { saveAndSettle, waitFor } from './waitFor';
 
 interface BoardState {
   open: boolean; ready: boolean; rev: number; cards: number; title: string;
@@ -76,8 +76,7 @@ describe('Board', function () {
     await waitFor('project.yml to be the active editor', async () => vscode.window.activeTextEditor?.document === doc);
     await vscode.commands.executeCommand('undo');
     await waitFor('the undo to restore project.yml', async () => doc.getText() === original, 5_000);
-    await doc.save();
-    await waitFor('project.yml on disk to be restored', async () => disk() === original, 10_000);
+    await saveAndSettle(doc, file, original);
     await waitFor('the plan store to reload project.yml', async () => store.all()[0]?.parsed.text === original);
   });
 

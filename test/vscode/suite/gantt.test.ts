@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoToDay } from '../../../src/protocol/gantt';
-import { waitFor } from './waitFor';
+import { saveAndSettle, waitFor } from './waitFor';
 
 interface GanttState {
   open: boolean; ready: boolean; rev: number; tasks: number;
@@ -42,13 +42,6 @@ async function undoTo(doc: vscode.TextDocument, expected: string): Promise<void>
   await waitFor('project.yml to be the active editor', async () => vscode.window.activeTextEditor?.document === doc);
   await vscode.commands.executeCommand('undo');
   await waitFor('the undo to restore project.yml', async () => doc.getText() === expected, 5_000);
-}
-
-/** Saves the undone document and waits until the file on disk has its text (the web workbench writes asynchronously). */
-async function saveTo(doc: vscode.TextDocument, expected: string): Promise<void> {
-  const dirty = doc.isDirty;
-  const saved = await doc.save();
-  await waitFor(`project.yml on disk to be restored (dirty before save: ${dirty}, saved: ${saved})`, async () => disk() === expected, 10_000);
 }
 
 describe('Gantt', function () {
@@ -114,7 +107,7 @@ describe('Gantt', function () {
     await waitFor('an update to the webview', async () => (await gantt())?.sent.some((m) => m.type === 'update'));
 
     await undoTo(doc, original);
-    await saveTo(doc, original);
+    await saveAndSettle(doc, file, original);
     await storeHas(original);
   });
 
@@ -127,7 +120,7 @@ describe('Gantt', function () {
     const at = original.indexOf('estimate: 2d', original.indexOf('id: RET-15'));
     assert.equal(text, `${original.slice(0, at)}estimate: 4d${original.slice(at + 'estimate: 2d'.length)}`, 'only the estimate changed');
     await undoTo(doc, original);
-    await saveTo(doc, original);
+    await saveAndSettle(doc, file, original);
     await storeHas(original);
 
     const unknown = await send({ type: 'edit', reqId: 7003, op: 'move', task: 'RET-999', start: isoToDay('2026-11-18') });

@@ -42,3 +42,16 @@ export async function expectDemoPlanBack(api: StoreApi): Promise<void> {
     return Boolean(api.store.all()[0]?.plan);
   });
 }
+
+/**
+ * Saves `doc` (after an undo) and waits until the editor is clean and `file` on disk holds `expected`.
+ * The web workbench auto-saves 1 s after a change (files.autoSave defaults to afterDelay there, and an
+ * undo's auto-save first waits 500 ms): when that save is already running, `doc.save()` returns false
+ * and the document stays dirty until the auto-save lands. An edit made while it is dirty is left
+ * unsaved (planWriter saves only clean documents), so the next edit must start from a clean one.
+ */
+export async function saveAndSettle(doc: import('vscode').TextDocument, file: string, expected: string): Promise<void> {
+  const { readFileSync } = await import('node:fs');
+  const saved = await doc.save();
+  await waitFor(`project.yml saved and restored on disk (save() returned ${saved})`, async () => !doc.isDirty && readFileSync(file, 'utf8') === expected, 10_000);
+}
