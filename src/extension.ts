@@ -16,6 +16,8 @@ import { COMMANDS } from './vscode/commands';
 import { registerLanguageModelTools } from './vscode/lmTools';
 import { registerDocs } from './vscode/docs';
 import { registerWalkthroughProgress } from './vscode/walkthrough';
+import * as l10n from '@vscode/l10n';
+import { useDisplayLanguage } from './vscode/displayLanguage';
 // --- end feature imports ---
 
 /** Set by the bundle's first line (esbuild banner) so activation time includes module load. */
@@ -49,6 +51,10 @@ export interface WaymarkApi {
 export function activate(context: vscode.ExtensionContext): WaymarkApi {
   const started = performance.now();
   const cpuStarted = cpuUsage.call(process);
+  // The view models and hover texts (no `vscode` import, so plain mocha tests them) translate with
+  // @vscode/l10n: hand it the bundle VS Code loaded for the display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  useDisplayLanguage(vscode.env.language);
   const store = new PlanStore(context);
   const writer = new PlanWriter(store);
   context.subscriptions.push(store, writer);

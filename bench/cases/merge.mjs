@@ -1,11 +1,17 @@
-// Merge bench: two edited copies of a 1k-task plan merged by meaning
-// (mergePlans in-process, and the whole `waymark merge-driver` process), next
-// to `git merge-file` on the same three files.
-// Targets (issue 13): the merge within 10x of git merge-file and under 150 ms.
+// Merge bench: two edited copies of a 1k-task plan merged by meaning, next to
+// `git merge-file` on the same three files.
+// Targets (issue 13): within 10x of git merge-file and under 150 ms.
 //
-// Run: `npm run compile-tests && node bench/run.mjs merge`.
+// What is compared: git runs a merge driver as a process, so the ratio that a
+// user waits for is the `waymark merge-driver` process (the installed bundle,
+// dist/cli.js: node's start, loading, a cold JIT) against the `git merge-file`
+// process, in wall and in CPU time. mergePlans in-process (warm JIT, no process)
+// has no counterpart inside git, so its row carries the absolute target only;
+// its ratio to the git process is shown for reference, not judged.
+//
+// Run: `npm run build && npm run compile-tests && node bench/run.mjs merge`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +39,22 @@ function sides(base, api) {
 
 function wallMs(fn) { const t0 = performance.now(); fn(); return performance.now() - t0; }
 
+/** CPU time (user + system) of the child processes reaped so far, ms (Linux; NaN elsewhere). */
+function childrenCpuMs() {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime in USER_HZ (100)
+  } catch { return NaN; }
+}
+
+/** Wall ms of each run, and the CPU ms per run of the processes it started (ticks summed over all runs). */
+function processRuns(runs, prepare, start) {
+  const wall = [];
+  const c0 = childrenCpuMs();
+  for (let i = 0; i < runs; i++) { prepare(); wall.push(wallMs(start)); }
+  return { wall, cpu: (childrenCpuMs() - c0) / runs };
+}
+
 export default async function run(ctx = {}) {
   const api = { parse: require(join(ROOT, 'out/src/core/parse.js')), edit: require(join(ROOT, 'out/src/core/edit.js')) };
   const { mergePlans } = require(join(ROOT, 'out/src/core/merge/merge.js'));
@@ -46,20 +68,23 @@ export default async function run(ctx = {}) {
     writeFileSync(b, base); writeFileSync(o, ours); writeFileSync(t, theirs);
     const runs = ctx.quick ? 7 : 21;
     for (let i = 0; i < 3; i++) mergePlans(base, ours, theirs); // warm-up (JIT)
-    const engine = []; const engineCpu = []; const driver = []; const git = [];
+    const engine = []; const engineCpu = [];
     for (let i = 0; i < runs; i++) {
       engine.push(wallMs(() => mergePlans(base, ours, theirs)));
       engineCpu.push(cpuMs(() => mergePlans(base, ours, theirs)));
-      copyFileSync(o, work);
-      driver.push(wallMs(() => execFileSync(process.execPath, [join(ROOT, 'out/src/cli/main.js'), 'merge-driver', b, work, t])));
-      copyFileSync(o, work);
-      git.push(wallMs(() => { try { execFileSync('git', ['merge-file', work, b, t], { stdio: 'ignore' }); } catch { /* conflicts: exit > 0 */ } }));
     }
-    const ref = { label: 'git merge-file (process)', value: round(median(git)) };
+    // The bundle users install; the compiled tests' CLI when it is not built.
+    const cli = existsSync(join(ROOT, 'dist/cli.js')) ? join(ROOT, 'dist/cli.js') : join(ROOT, 'out/src/cli/main.js');
+    const driver = processRuns(runs, () => copyFileSync(o, work), () => execFileSync(process.execPath, [cli, 'merge-driver', b, work, t]));
+    const git = processRuns(runs, () => copyFileSync(o, work), () => { try { execFileSync('git', ['merge-file', work, b, t], { stdio: 'ignore' }); } catch { /* conflicts: exit > 0 */ } });
+    const ref = { label: 'git merge-file (process)', value: round(median(git.wall)) };
+    const refCpu = { label: 'git merge-file process, CPU', value: round(git.cpu) };
+    const label = 'merge 1k tasks (2 x 25 edits)';
     return [
-      { case: 'merge 1k tasks (2 x 25 edits)', metric: 'mergePlans in-process, wall ms', value: round(median(engine)), unit: 'ms', reference: ref, target: '<= 10x' },
-      { case: 'merge 1k tasks (2 x 25 edits)', metric: 'mergePlans in-process, CPU ms', value: round(median(engineCpu)), unit: 'ms', target: '< 150 ms' },
-      { case: 'merge 1k tasks (2 x 25 edits)', metric: 'waymark merge-driver process, wall ms', value: round(median(driver)), unit: 'ms', reference: ref },
+      { case: label, metric: `waymark merge-driver process (${cli.endsWith('cli.js') ? 'dist/cli.js' : 'out/'}), wall ms`, value: round(median(driver.wall)), unit: 'ms', reference: ref, target: '<= 10x' },
+      { case: label, metric: 'waymark merge-driver process, CPU ms', value: round(driver.cpu), unit: 'ms', reference: refCpu },
+      { case: label, metric: 'mergePlans in-process (warm), wall ms', value: round(median(engine)), unit: 'ms', reference: ref, target: '< 150 ms' },
+      { case: label, metric: 'mergePlans in-process (warm), CPU ms', value: round(median(engineCpu)), unit: 'ms', target: '< 150 ms' },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,16 +14,16 @@ export function registerProjectScaffold(context: vscode.ExtensionContext, store:
     let folder = folderArg ? vscode.workspace.getWorkspaceFolder(folderArg) : undefined;
     if (!folder) {
       if (folders.length === 0) {
-        void vscode.window.showInformationMessage('Open a folder first: project.yml lives in the repository.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: project.yml lives in the repository.'));
         return undefined;
       }
-      folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for project.yml' });
+      folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder for project.yml') });
       if (!folder) return undefined;
     }
     const uri = vscode.Uri.joinPath(folder.uri, 'project.yml');
     try {
       await vscode.workspace.fs.stat(uri);
-      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already exists; opening it.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} already exists; opening it.', vscode.workspace.asRelativePath(uri)));
     } catch {
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(starterPlan(folder.name, localToday())) });
@@ -37,7 +37,7 @@ export function registerProjectScaffold(context: vscode.ExtensionContext, store:
     if (options.setUpMerge === true) await setUp();
     else if (options.setUpMerge === undefined && vscode.workspace.isTrusted) {
       // Not awaited: the file is open; the offer waits for the user without holding the command.
-      void vscode.window.showInformationMessage('Merge project.yml by meaning when branches meet? Waymark can set up its git merge driver in this repository (.gitattributes and git config).', 'Set Up Merge', 'Not Now')
+      void vscode.window.showInformationMessage(vscode.l10n.t('Merge project.yml by meaning when branches meet? Waymark can set up its git merge driver in this repository (.gitattributes and git config).'), vscode.l10n.t('Set Up Merge'), vscode.l10n.t('Not Now'))
         .then((choice) => (choice === 'Set Up Merge' ? setUp() : undefined));
     }
     return uri;
@@ -56,8 +56,8 @@ async function setUpMerge(context: vscode.ExtensionContext, folder: vscode.Works
   try {
     const { steps } = await setupMerge(folder.uri.fsPath, { command, today: localToday() });
     const changed = steps.filter((s) => s.changed).length;
-    void vscode.window.showInformationMessage(changed ? 'project.yml now merges by meaning in this repository (see .gitattributes; commit it so others get it too).' : 'The project.yml merge driver was already set up.');
+    void vscode.window.showInformationMessage(changed ? vscode.l10n.t('project.yml now merges by meaning in this repository (see .gitattributes; commit it so others get it too).') : vscode.l10n.t('The project.yml merge driver was already set up.'));
   } catch (e) {
-    void vscode.window.showWarningMessage(`Could not set up the project.yml merge driver: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Could not set up the project.yml merge driver: {0}', e instanceof Error ? e.message : String(e)));
   }
 }

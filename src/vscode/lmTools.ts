@@ -44,7 +44,7 @@ class WaymarkTool implements vscode.LanguageModelTool<Input> {
       return { invocationMessage: `Waymark: ${this.tool.name.replace(/_/g, ' ')}` };
     }
     const message = new vscode.MarkdownString(`Waymark will change project.yml:\n\n${fenced(preview.diff || '(no change)', 'diff')}`);
-    return { invocationMessage: preview.summary, confirmationMessages: { title: `Change project.yml: ${preview.summary}`, message } };
+    return { invocationMessage: preview.summary, confirmationMessages: { title: vscode.l10n.t('Change project.yml: {0}', preview.summary), message } };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<Input>): Promise<vscode.LanguageModelToolResult> {

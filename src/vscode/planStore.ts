@@ -230,7 +230,7 @@ export class PlanStore implements vscode.Disposable {
       if (!superseded()) {
         const refused = existsSync(fileUri.fsPath); // else it was deleted: nothing to report
         if (refused && state.unreadable !== reason) {
-          void vscode.window.showWarningMessage(`Waymark cannot show the plan of ${folder.name}: ${reason}`);
+          void vscode.window.showWarningMessage(vscode.l10n.t('Waymark cannot show the plan of {0}: {1}', folder.name, reason));
         }
         state.unreadable = refused ? reason : undefined;
         const had = state.snapshot !== undefined;

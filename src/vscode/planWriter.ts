@@ -62,7 +62,7 @@ export class PlanWriter implements vscode.Disposable {
   async apply(folderKey: string, edit: PlanEdit, options: PlanEditOptions = {}): Promise<PlanEditOutcome> {
     await this.store.ready();
     const snapshot = this.store.forFolderKey(folderKey);
-    if (!snapshot) return this.refused(folderKey, 'there is no project.yml in that workspace folder.', options);
+    if (!snapshot) return this.refused(folderKey, vscode.l10n.t('there is no project.yml in that workspace folder.'), options);
     if (options.pending) this.showPending(folderKey, snapshot.parsed.text, options.pending);
     const result = edit(snapshot.parsed);
     if (!result.ok) return this.refused(folderKey, result.reason, options);
@@ -98,9 +98,9 @@ export class PlanWriter implements vscode.Disposable {
     const uri = snapshot.fileUri;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
-      if (open.getText() !== snapshot.parsed.text) return { ok: false, reason: 'project.yml changed since Waymark read it. Try again now that it is up to date.' };
+      if (open.getText() !== snapshot.parsed.text) return { ok: false, reason: vscode.l10n.t('project.yml changed since Waymark read it. Try again now that it is up to date.') };
       const wasDirty = open.isDirty;
-      if (!(await vscode.workspace.applyEdit(workspaceEditFor(open, edits)))) return { ok: false, reason: 'VS Code refused the edit (is the file read-only?).' };
+      if (!(await vscode.workspace.applyEdit(workspaceEditFor(open, edits)))) return { ok: false, reason: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') };
       // The edit stands in the editor either way; a failed save only leaves the document dirty, so say so.
       if (!wasDirty && !(await open.save())) this.store.log.warn('project.yml: VS Code did not save the edited document; it stays modified in the editor.');
       return { ok: true, text: open.getText(), fromDocument: true };
@@ -117,7 +117,7 @@ export class PlanWriter implements vscode.Disposable {
     const bytes = await vscode.workspace.fs.readFile(uri);
     const decoded = decodeBytes(bytes);
     if (decoded.badOffset !== undefined || contentHash(decoded.text) !== version) {
-      return { ok: false, reason: 'project.yml changed since Waymark read it. Try again now that it is up to date.' };
+      return { ok: false, reason: vscode.l10n.t('project.yml changed since Waymark read it. Try again now that it is up to date.') };
     }
     const text = applyTextEdits(decoded.text, edits);
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
@@ -127,7 +127,7 @@ export class PlanWriter implements vscode.Disposable {
 
   private refused(folderKey: string, reason: string, options: PlanEditOptions): PlanEditOutcome {
     if (options.pending) this.dropPending(folderKey);
-    if (options.notify !== false) void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${reason}`);
+    if (options.notify !== false) void vscode.window.showErrorMessage(vscode.l10n.t('Waymark did not change project.yml: {0}', reason));
     return { applied: false, reason };
   }
 

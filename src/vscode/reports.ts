@@ -53,7 +53,7 @@ async function pickMilestone(store: PlanStore, arg: unknown): Promise<{ snapshot
     // A tree node names its own plan (several may have a milestone of that id).
     const found = resolveMilestone(store, isViewNode(arg) ? arg : wanted, store.forUri(uriArg(arg)));
     if (!found) {
-      void vscode.window.showErrorMessage(`Waymark: no milestone '${wanted.slice(0, 80)}' in project.yml.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: no milestone \'{0}\' in project.yml.', wanted.slice(0, 80)));
       return undefined;
     }
     return { snapshot: found.snapshot, milestoneId: wanted };
@@ -61,16 +61,16 @@ async function pickMilestone(store: PlanStore, arg: unknown): Promise<{ snapshot
   const items = snapshots.flatMap((s) => s.plan!.milestones.map((m) => ({
     label: m.title,
     description: m.id,
-    detail: [m.release ? `release ${m.release}` : 'not released (HEAD)', m.due ? `due ${m.due}` : '', snapshots.length > 1 ? s.folder.name : '']
+    detail: [m.release ? vscode.l10n.t('release {0}', m.release) : vscode.l10n.t('not released (HEAD)'), m.due ? vscode.l10n.t('due {0}', m.due) : '', snapshots.length > 1 ? s.folder.name : '']
       .filter(Boolean).join(' · '),
     snapshot: s,
     milestoneId: m.id,
   })));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Waymark: project.yml has no milestones to write a postmortem for.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Waymark: project.yml has no milestones to write a postmortem for.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Generate Postmortem', placeHolder: 'Milestone', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Generate Postmortem'), placeHolder: vscode.l10n.t('Milestone'), matchOnDescription: true });
   return picked && { snapshot: picked.snapshot, milestoneId: picked.milestoneId };
 }
 
@@ -106,7 +106,7 @@ function freeUntitledUri(folder: vscode.WorkspaceFolder, fileName: string): vsco
 
 function reportError(e: unknown): boolean {
   if (e instanceof PlanHistoryError || e instanceof GitError) {
-    void vscode.window.showErrorMessage(`Waymark: ${e.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: {0}', e.message));
     return true;
   }
   return false;
@@ -114,7 +114,7 @@ function reportError(e: unknown): boolean {
 
 async function postmortemCommand(store: PlanStore, arg: unknown): Promise<ReportResult | undefined> {
   if (!store.trusted) {
-    void vscode.window.showWarningMessage('Waymark: a postmortem reads the git history, which needs a trusted workspace.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Waymark: a postmortem reads the git history, which needs a trusted workspace.'));
     return undefined;
   }
   await store.ready();
@@ -122,12 +122,12 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
   if (!target) return undefined;
   const { snapshot, milestoneId } = target;
   if (snapshot.fileUri.scheme !== 'file') {
-    void vscode.window.showErrorMessage('Waymark: a postmortem needs project.yml in a local git repository.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: a postmortem needs project.yml in a local git repository.'));
     return undefined;
   }
   try {
     const markdown = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Waymark: writing the postmortem of ${milestoneId}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waymark: writing the postmortem of {0}…', milestoneId) },
       async () => {
         const result = await generatePostmortem({
           repoDir: snapshot.folder.uri.fsPath,
@@ -155,14 +155,14 @@ async function statusReportCommand(store: PlanStore, arg: unknown): Promise<Repo
   await store.ready();
   const snapshot = store.forUri(uriArg(arg));
   if (!snapshot?.analysis) {
-    void vscode.window.showErrorMessage(snapshot ? 'Waymark: project.yml does not parse, so there is no status to report.' : 'Waymark: no project.yml in this workspace.');
+    void vscode.window.showErrorMessage(snapshot ? vscode.l10n.t('Waymark: project.yml does not parse, so there is no status to report.') : vscode.l10n.t('Waymark: no project.yml in this workspace.'));
     return undefined;
   }
   const since = typeof (arg as { since?: unknown } | undefined)?.since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test((arg as { since: string }).since)
     ? { day: (arg as { since: string }).since, label: (arg as { since: string }).since }
     : defaultSince(snapshot.today);
   const markdown = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Waymark: writing the status report…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waymark: writing the status report…') },
     async () => {
       const data = computeStatusReport({ analysis: snapshot.analysis!, since, gitNote: snapshot.historyNote });
       const sprint = currentSprint(data.sprints);

@@ -4,6 +4,7 @@
 // the closing words from the settings.
 import type { Plan, TaskStatus } from '../core/model';
 import { closingWordSuggestions } from './actions/naming';
+import * as l10n from '@vscode/l10n';
 
 export interface CommitCompletion {
   readonly kind: 'task' | 'closing-word';
@@ -30,7 +31,7 @@ export function commitCompletions(
         kind: 'task',
         label: task.id,
         description: task.title,
-        detail: [task.id === currentTaskId ? 'current branch' : '', status, task.assignee].filter(Boolean).join(' · '),
+        detail: [task.id === currentTaskId ? l10n.t('current branch') : '', status, task.assignee].filter(Boolean).join(' · '),
         sortText: `${task.id === currentTaskId ? 0 : RANK[status]}-${String(task.order).padStart(6, '0')}`,
         filterText: `${task.id} ${task.title}`,
       });
@@ -40,7 +41,7 @@ export function commitCompletions(
     out.push({
       kind: 'closing-word',
       label: w,
-      detail: 'closing word: the task is done once this commit is on the default branch',
+      detail: l10n.t('closing word: the task is done once this commit is on the default branch'),
       sortText: `7-${w}`,
       filterText: w,
     });

@@ -37,7 +37,7 @@ export function registerSprintBurndown(context: vscode.ExtensionContext, store: 
   let shown: { folderKey: string; sprintId: string } | undefined;
   const render = (snapshot: PlanSnapshot, sprint: SprintReport): string => {
     const html = panelHtml(sprint, snapshot.today);
-    panel!.title = `Sprint ${sprint.id} burndown`;
+    panel!.title = vscode.l10n.t('Sprint {0} burndown', sprint.id);
     panel!.webview.html = html;
     return html;
   };
@@ -47,7 +47,7 @@ export function registerSprintBurndown(context: vscode.ExtensionContext, store: 
       const target = await pickSprint(store, arg);
       if (!target) return undefined;
       if (!panel) {
-        panel = vscode.window.createWebviewPanel('waymark.sprintBurndown', 'Sprint burndown', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+        panel = vscode.window.createWebviewPanel('waymark.sprintBurndown', vscode.l10n.t('Sprint burndown'), vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
         panel.onDidDispose(() => { panel = undefined; shown = undefined; });
       } else {
         panel.reveal();
@@ -73,11 +73,11 @@ async function pickSprint(store: PlanStore, arg: unknown): Promise<{ snapshot: P
       const sprint = snapshot.analysis!.sprints.find((s) => s.id === wanted);
       if (sprint) return { snapshot, sprint };
     }
-    void vscode.window.showErrorMessage(`Waymark: no sprint '${wanted.slice(0, 80)}' in project.yml.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: no sprint \'{0}\' in project.yml.', wanted.slice(0, 80)));
     return undefined;
   }
   if (snapshots.length === 0) {
-    void vscode.window.showInformationMessage('Waymark: project.yml has no sprints. Add a `sprints:` section to see their burndown.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Waymark: project.yml has no sprints. Add a `sprints:` section to see their burndown.'));
     return undefined;
   }
   const items = snapshots.flatMap((snapshot) => {
@@ -89,7 +89,7 @@ async function pickSprint(store: PlanStore, arg: unknown): Promise<{ snapshot: P
       snapshot, sprint,
     }));
   });
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: 'Show the burndown of which sprint?' });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Show the burndown of which sprint?') });
   return picked && { snapshot: picked.snapshot, sprint: picked.sprint };
 }
 

@@ -67,12 +67,12 @@ export interface StartWorkResult {
  */
 export async function startWork(writer: PlanWriter, snapshot: PlanSnapshot, task: Task): Promise<StartWorkResult> {
   const { store } = writer;
-  if (!store.trusted) return { ok: false, message: 'Start Work needs a trusted workspace: Waymark runs no git until you trust this folder.' };
+  if (!store.trusted) return { ok: false, message: vscode.l10n.t('Start Work needs a trusted workspace: Waymark runs no git until you trust this folder.') };
   const dir = repoDirOf(snapshot);
-  if (!dir) return { ok: false, message: `Start Work needs a git repository: ${snapshot.fileUri.fsPath} is not inside one.` };
+  if (!dir) return { ok: false, message: vscode.l10n.t('Start Work needs a git repository: {0} is not inside one.', snapshot.fileUri.fsPath) };
   const template = vscode.workspace.getConfiguration('waymark', snapshot.folder).get<string>('branchTemplate') ?? DEFAULT_BRANCH_TEMPLATE;
   const named = branchNameFor(template, task);
-  if ('problem' in named) return { ok: false, message: `Start Work could not name the branch: ${named.problem} (setting waymark.branchTemplate).` };
+  if ('problem' in named) return { ok: false, message: vscode.l10n.t('Start Work could not name the branch: {0} (setting waymark.branchTemplate).', named.problem) };
   const name = named.name;
 
   let switched = false;
@@ -85,7 +85,7 @@ export async function startWork(writer: PlanWriter, snapshot: PlanSnapshot, task
           return {
             ok: false,
             branch: name,
-            message: `Start Work did not switch to '${name}': it points at another commit and you have uncommitted changes that switching could overwrite. Commit or stash them first.`,
+            message: vscode.l10n.t('Start Work did not switch to \'{0}\': it points at another commit and you have uncommitted changes that switching could overwrite. Commit or stash them first.', name),
           };
         }
         await runGit(dir, ['switch', '--end-of-options', name]);
@@ -96,14 +96,14 @@ export async function startWork(writer: PlanWriter, snapshot: PlanSnapshot, task
     }
   } catch (e) {
     const reason = e instanceof GitError ? e.message : (e as Error).message;
-    return { ok: false, branch: name, message: `Start Work failed: ${reason}` };
+    return { ok: false, branch: name, message: vscode.l10n.t('Start Work failed: {0}', reason) };
   }
 
   // Another commit may hold another project.yml: read it again before editing.
   if (switched) await store.refresh();
   const found = store.findTask(task.id, snapshot.fileUri);
-  if (!found) return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is not in project.yml on this branch.` };
-  if (found.task.status === 'in-progress') return { ok: true, branch: name, message: `On branch '${name}'; ${task.id} is already in progress.` };
+  if (!found) return { ok: true, branch: name, message: vscode.l10n.t('On branch \'{0}\'; {1} is not in project.yml on this branch.', name, task.id) };
+  if (found.task.status === 'in-progress') return { ok: true, branch: name, message: vscode.l10n.t('On branch \'{0}\'; {1} is already in progress.', name, task.id) };
   const { applied } = await writer.apply(folderKeyOf(found.snapshot), (p) => setStatus(p, task.id, 'in-progress'), { label: 'Start Work' });
   return {
     ok: applied,

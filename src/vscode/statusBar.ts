@@ -36,7 +36,7 @@ export function updateStatusBar(): Promise<void> {
 
 export function registerStatusBar(context: vscode.ExtensionContext, store: PlanStore): StatusBarController {
   const item = vscode.window.createStatusBarItem('waymark.currentTask', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Waymark: Current Task';
+  item.name = vscode.l10n.t('Waymark: Current Task');
   let shown: StatusBarState = { visible: false, text: '' };
   let pending: Promise<void> | undefined;
   let again = false;
@@ -56,15 +56,17 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: PlanS
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = false;
     md.appendMarkdown(`**${escapeMarkdown(task.id)}** ${escapeMarkdown(task.title)}  \n`);
-    md.appendMarkdown(`Status: ${effective}${effective !== task.status ? ` (project.yml says ${task.status})` : ''}  \n`);
-    if (share !== undefined) md.appendMarkdown(`Progress: ${percent(share)}  \n`);
-    md.appendMarkdown(`Branch: ${escapeMarkdown(branch)}  \n\nClick to show it in the Plan view.`);
+    md.appendMarkdown(`${effective !== task.status ? vscode.l10n.t('Status: {0} (project.yml says {1})', effective, task.status) : vscode.l10n.t('Status: {0}', effective)}  \n`);
+    if (share !== undefined) md.appendMarkdown(`${vscode.l10n.t('Progress: {0}', percent(share))}  \n`);
+    md.appendMarkdown(`${vscode.l10n.t('Branch: {0}', escapeMarkdown(branch))}  \n\n${vscode.l10n.t('Click to show it in the Plan view.')}`);
     item.tooltip = md;
     item.accessibilityInformation = {
-      label: `Current task ${task.id}, ${task.title}, ${effective}${share !== undefined ? `, ${percent(share)} done` : ''}. Show it in the Plan view.`,
+      label: share !== undefined
+        ? vscode.l10n.t('Current task {0}, {1}, {2}, {3} done. Show it in the Plan view.', task.id, task.title, effective, percent(share))
+        : vscode.l10n.t('Current task {0}, {1}, {2}. Show it in the Plan view.', task.id, task.title, effective),
       role: 'button',
     };
-    item.command = { command: COMMANDS.openTask, title: 'Show Task', arguments: [{ taskId: task.id, folder: folderKeyOf(snapshot) }] };
+    item.command = { command: COMMANDS.openTask, title: vscode.l10n.t('Show Task'), arguments: [{ taskId: task.id, folder: folderKeyOf(snapshot) }] };
     item.show();
     shown = { visible: true, text: item.text, taskId: task.id, branch };
   };

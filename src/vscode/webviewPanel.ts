@@ -7,6 +7,17 @@ import { randomBytes } from 'node:crypto';
 import type { PlanSnapshot, PlanStore } from './planStore';
 import type { PlanWriter } from './planWriter';
 
+/**
+ * The display language and the extension's translations for the webview
+ * (webview/l10n.ts reads them before it builds any text). Inside a JSON
+ * script, so the CSP never runs it; `<` is escaped so no text closes the tag.
+ */
+function pageL10nJson(): string {
+  return JSON.stringify({ language: vscode.env.language, bundle: vscode.l10n.bundle }).replace(/</g, '\\u003c');
+}
+
+const escapeAttr = (text: string): string => text.replace(/[^\w-]/g, '');
+
 /** The page of the webview `name`: script dist/webview/<name>.js, style media/<name>.css. */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string): string {
   const nonce = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
@@ -20,7 +31,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
     `font-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -30,6 +41,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
 </head>
 <body>
 <div id="app"></div>
+<script type="application/json" id="waymark-l10n">${pageL10nJson()}</script>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
@@ -68,7 +80,7 @@ export function pushCapped<T>(list: T[], item: T, max = 200): void {
 export function refusalOfInvalid(raw: unknown, editType: string, err: string): { type: 'editResult'; reqId: number; ok: false; reason: string } | undefined {
   const r = raw as { type?: unknown; reqId?: unknown } | null;
   if (!r || r.type !== editType || !Number.isSafeInteger(r.reqId) || (r.reqId as number) < 0) return undefined;
-  return { type: 'editResult', reqId: r.reqId as number, ok: false, reason: `Invalid ${editType}: ${err}` };
+  return { type: 'editResult', reqId: r.reqId as number, ok: false, reason: vscode.l10n.t('Invalid {0}: {1}', editType, err) };
 }
 
 /** One message the host sent, as tests see it. */

@@ -150,6 +150,22 @@ describe('history: scanHistory on real repositories', function () {
   /** Everything a scan answers except how it got there (stats, cache warnings). */
   const answer = (scan: HistoryScan): unknown => ({ ...scan, stats: undefined, warnings: scan.warnings.filter((w) => !w.includes('history cache')) });
 
+  it('commits with the same references share one frozen refs list (a million commits keep less heap)', async () => {
+    const r = repo();
+    r.commit('PAY-1 first');
+    r.commit('PAY-1 second');
+    r.commit('fixes PAY-1');
+    r.commit('PAY-1 third');
+    const scan = await scanHistory(r.dir, planOf(YAML));
+    const [a, b, closing, c] = scan.commits;
+    assert.deepEqual(a.refs, [{ taskId: 'PAY-1', closing: false }]);
+    assert.equal(b.refs, a.refs);
+    assert.equal(c.refs, a.refs);
+    assert.notEqual(closing.refs, a.refs);
+    assert.deepEqual(closing.refs, [{ taskId: 'PAY-1', closing: true }]);
+    assert.ok(Object.isFrozen(a.refs) && Object.isFrozen(a.refs[0]));
+  });
+
   it('a new process reads the cache files to exactly what a fresh scan gives', async () => {
     const r = repo();
     r.commit('PAY-1 plain');

@@ -39,4 +39,22 @@ describe('links in the packaged extension', () => {
     ]);
     assert.deepEqual(markdownLinks('see `[x](y)` and [z](w "title")'), ['w']);
   });
+
+  it('checks the welcome text of every language, and a text missing from a language or from the package', () => {
+    const manifest = { contributes: { commands: [{ command: 'waymark.readFormat' }], viewsWelcome: [{ view: 'v', contents: '%welcome%' }, { view: 'w', contents: '%other%' }] } };
+    const texts: Record<string, string> = {
+      'package.json': JSON.stringify(manifest),
+      'README.md': '',
+      'package.nls.json': JSON.stringify({ welcome: '[a](command:waymark.readFormat)', other: 'plain' }),
+      'package.nls.de.json': JSON.stringify({ welcome: '[a](command:waymark.readFormt)' }),
+    };
+    assert.deepEqual(linkProblems(Object.keys(texts), (p: string) => texts[p]), [
+      'package.nls.de.json: no text for %other%',
+      'viewsWelcome v (package.nls.de.json): command link to unknown command waymark.readFormt',
+    ]);
+    assert.deepEqual(linkProblems(['package.json', 'README.md'], (p: string) => texts[p]), [
+      'package.json: no text for %welcome%',
+      'package.json: no text for %other%',
+    ]);
+  });
 });

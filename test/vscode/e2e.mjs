@@ -164,11 +164,12 @@ export async function hideSecondarySideBar(page, ctx) {
  * { ctx, context }. `onOpen({ ctx, context })` is called as soon as the page
  * exists, so a caller can screenshot and close it when the wait fails.
  */
-export async function openE2ePage(browser, { name, server, target, workspaceDir = target.folder, extensionDevelopmentPath, onOpen = () => {} }) {
+export async function openE2ePage(browser, { name, server, target, workspaceDir = target.folder, extensionDevelopmentPath, language, onOpen = () => {} }) {
   const extensionLog = [];
   const workspaceId = target.workspace ? seedWorkspaceCache(server, target.workspace) : undefined;
   const url = workbenchUrl(server, { ...target, extensionDevelopmentPath });
   const { page, context } = await openWorkbench(browser, url, {
+    language,
     onLog: (level, text) => {
       extensionLog.push(text);
       if (level === 'error') console.log(`  [${name}] [error] ${text}`);
@@ -254,7 +255,7 @@ export async function runE2e({ runDir, extensionDir, filter }) {
         const dir = join(runDir, `e2e-workspace-${i}-${name}`);
         const target = options.workspace ? await options.workspace(dir, { makeDemoWorkspace }) : { folder: makeDemoWorkspace(dir) };
         await openE2ePage(browser, {
-          name, server, target, workspaceDir: target.folder ?? dir, extensionDevelopmentPath: extensionDir,
+          name, server, target, workspaceDir: target.folder ?? dir, extensionDevelopmentPath: extensionDir, language: options.language,
           onOpen: (opened) => { ({ ctx, context } = opened); },
         });
         ready = Date.now();

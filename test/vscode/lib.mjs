@@ -94,7 +94,7 @@ export function makeDemoWorkspace(dir) {
 
 // ---------------------------------------------------------------- extension snapshot
 /**
- * Copies the built extension (package.json, dist/, media/, schemas/) into
+ * Copies the built extension (package.json and its texts, l10n/, dist/, media/, schemas/) into
  * `dir` and transpiles src/, test/ and bench/ into `dir`/out (what
  * `npm run compile-tests` does, file by file), so another developer's
  * `compile-tests` (which wipes out/) or `build` cannot change files under a
@@ -102,7 +102,8 @@ export function makeDemoWorkspace(dir) {
  */
 export async function snapshotExtension(dir) {
   mkdirSync(dir, { recursive: true });
-  for (const name of ['package.json', 'dist', 'media', 'schemas', 'docs', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  const texts = readdirSync(ROOT).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name));
+  for (const name of ['package.json', ...texts, 'l10n', 'dist', 'media', 'schemas', 'docs', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     const from = join(ROOT, name);
     if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
   }
@@ -304,9 +305,15 @@ const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|ChatModelSelection|remote-connecti
  * host's console goes to `onLog(level, text)`; `exited` resolves with the
  * code the tests' run() ended with (only when extensionTestsPath was given).
  */
-export async function openWorkbench(browser, url, { onLog = () => {}, viewport = { width: 1400, height: 900 }, verbose = !!process.env.WAYMARK_VSCODE_VERBOSE } = {}) {
+export async function openWorkbench(browser, url, { onLog = () => {}, viewport = { width: 1400, height: 900 }, verbose = !!process.env.WAYMARK_VSCODE_VERBOSE, language } = {}) {
   // colorScheme: the default theme follows the OS preference; fix it so screenshots are stable.
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark' });
+  // The web workbench's display language is what a language pack's NLS script sets
+  // (globalThis._VSCODE_NLS_LANGUAGE; the server's --locale alone falls back to
+  // English without a pack, and packs are not available offline). Set it first:
+  // VS Code's own texts stay English, but vscode.env.language is `language`, so
+  // the extension loads its package.nls.<language>.json and l10n bundle.
+  if (language) await context.addInitScript((lang) => { globalThis._VSCODE_NLS_LANGUAGE = lang; }, language);
   const page = await context.newPage();
   let exitCode;
   const exited = new Promise((resolve) => { exitCode = resolve; });

@@ -105,6 +105,34 @@ export function markdownLinks(text) {
   return [...prose.matchAll(/!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
 }
 
+const NLS_FILE = /^package\.nls(\.[\w-]+)?\.json$/;
+const PLACEHOLDER = /^%([^%\s]+)%$/;
+
+/**
+ * The manifest as each language shows it: its `%key%` placeholders replaced
+ * by the texts of every package.nls*.json among `files` (English first).
+ * `missing`: placeholders a bundle has no text for. A manifest with
+ * placeholders but no package.nls.json among `files` reports them all
+ * missing (a package that left the texts out).
+ */
+export function localizedManifests(files, readText, manifest = JSON.parse(readText('package.json'))) {
+  const bundles = files.filter((f) => NLS_FILE.test(f)).sort((a, b) => a.length - b.length || a.localeCompare(b));
+  const used = [];
+  JSON.stringify(manifest, (_k, v) => { if (typeof v === 'string' && PLACEHOLDER.test(v)) used.push(v); return v; });
+  if (bundles.length === 0) return [{ bundle: 'package.json', manifest, missing: used }];
+  return bundles.map((bundle) => {
+    const texts = JSON.parse(readText(bundle));
+    const missing = used.filter((v) => typeof texts[v.slice(1, -1)] !== 'string');
+    const resolve = (v) => {
+      if (typeof v === 'string') { const m = PLACEHOLDER.exec(v); return m && typeof texts[m[1]] === 'string' ? texts[m[1]] : v; }
+      if (Array.isArray(v)) return v.map(resolve);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+      return v;
+    };
+    return { bundle, manifest: resolve(manifest), missing };
+  });
+}
+
 /**
  * Every link a user of the packaged extension can click: the README, the
  * Markdown docs it reaches through relative links (followed), the views'
@@ -145,16 +173,21 @@ export function linkProblems(files, readText) {
     for (const target of markdownLinks(readText(doc))) checkLink(doc, doc, target, visit);
   };
   visit('README.md');
-  for (const w of manifest.contributes?.viewsWelcome ?? []) {
-    for (const target of markdownLinks(w.contents)) checkLink(`viewsWelcome ${w.view}`, 'package.json', target);
-  }
-  for (const walk of manifest.contributes?.walkthroughs ?? []) {
-    for (const step of walk.steps ?? []) {
-      const where = `walkthrough ${walk.id} step ${step.id}`;
-      for (const target of markdownLinks(step.description ?? '')) checkLink(where, 'package.json', target);
-      const media = step.media ?? {};
-      for (const p of [media.image, media.markdown, media.svg].flatMap((m) => (typeof m === 'string' ? [m] : m ? Object.values(m) : []))) {
-        checkLink(where, 'package.json', p, media.markdown === p ? visit : undefined);
+  // Welcome views and walkthrough steps are `%key%` placeholders of package.nls*.json: check every language's text.
+  for (const { bundle, manifest: shown, missing } of localizedManifests(files, readText, manifest)) {
+    const lang = bundle === 'package.json' ? '' : ` (${bundle})`;
+    for (const key of missing) problems.push(`${bundle}: no text for ${key}`);
+    for (const w of shown.contributes?.viewsWelcome ?? []) {
+      for (const target of markdownLinks(w.contents)) checkLink(`viewsWelcome ${w.view}${lang}`, 'package.json', target);
+    }
+    for (const walk of shown.contributes?.walkthroughs ?? []) {
+      for (const step of walk.steps ?? []) {
+        const where = `walkthrough ${walk.id} step ${step.id}${lang}`;
+        for (const target of markdownLinks(step.description ?? '')) checkLink(where, 'package.json', target);
+        const media = step.media ?? {};
+        for (const p of [media.image, media.markdown, media.svg].flatMap((m) => (typeof m === 'string' ? [m] : m ? Object.values(m) : []))) {
+          checkLink(where, 'package.json', p, media.markdown === p ? visit : undefined);
+        }
       }
     }
   }

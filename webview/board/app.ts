@@ -2,6 +2,7 @@
 // swimlanes, draws only the cards in view (recycled DOM nodes), and turns
 // drags and keys into `move` messages. A move shows at once; a refusal puts
 // the card back and says why.
+import * as l10n from '@vscode/l10n';
 import {
   BOARD_PROTOCOL_VERSION, C, LANES, STATUSES, validateHostMessage, validateViewState,
   type BoardData, type BoardViewState, type CardRow, type HostMessage, type MoveOp, type WebviewMessage,
@@ -64,7 +65,7 @@ export class BoardApp {
     this.scroller = div('scroller');
     this.scroller.tabIndex = 0;
     this.scroller.setAttribute('role', 'listbox');
-    this.scroller.setAttribute('aria-label', 'Board: arrow keys move between cards, Ctrl+Shift+arrows move the focused card, Enter opens it in project.yml, Space opens its menu');
+    this.scroller.setAttribute('aria-label', l10n.t('Board: arrow keys move between cards, Ctrl+Shift+arrows move the focused card, Enter opens it in project.yml, Space opens its menu'));
     // The column heads first: sticky, over the cards' first rows.
     this.head = div('columns', this.scroller);
     this.sizer = div('sizer', this.scroller);
@@ -97,7 +98,7 @@ export class BoardApp {
 
   onMessage(raw: unknown): void {
     const err = validateHostMessage(raw);
-    if (err) { this.showAlert(`The board ignored a message from Waymark: ${err}`); return; }
+    if (err) { this.showAlert(l10n.t('The board ignored a message from Waymark: {0}', err)); return; }
     const m = raw as HostMessage;
     switch (m.type) {
       case 'init': this.init(m.data, m.focus, m.milestone); break;
@@ -114,7 +115,7 @@ export class BoardApp {
     this.toolbar.setData(data, this.state);
     this.note.textContent = data.note;
     this.note.hidden = data.note === '';
-    document.title = data.folder ? `Board: ${data.folder}` : 'Board';
+    document.title = data.folder ? l10n.t('Board: {0}', data.folder) : l10n.t('Board');
     this.relayout();
     if (first) this.scroller.scrollTop = this.state.scrollY;
     if (focus) this.focusCard(focus);
@@ -157,13 +158,13 @@ export class BoardApp {
       const count = document.createElement('span');
       count.className = 'wip';
       count.textContent = String(l.counts[i]);
-      count.title = `${l.counts[i]} card${l.counts[i] === 1 ? '' : 's'} in ${STATUSES[status]}`;
+      count.title = l.counts[i] === 1 ? l10n.t('1 card in {0}', STATUSES[status]) : l10n.t('{0} cards in {1}', l.counts[i], STATUSES[status]);
       h.append(name, count);
       h.dataset.status = STATUSES[status];
       return h;
     }));
     this.empty.hidden = l.shown > 0;
-    this.empty.textContent = this.data.cards.length === 0 ? 'No tasks in this plan.' : 'No card matches the filters.';
+    this.empty.textContent = this.data.cards.length === 0 ? l10n.t('No tasks in this plan.') : l10n.t('No card matches the filters.');
     // Every card's content may have changed: refill on the next render.
     for (const v of this.cards.values()) v.index = -1;
     for (const v of this.cards.values()) this.release(v);
@@ -264,20 +265,20 @@ export class BoardApp {
     const data = this.data;
     if (!data) return;
     const c = data.cards[index];
-    if (!data.editable) { this.refuse(c[C.id], 'project.yml has syntax errors; fix them before moving cards.'); return; }
+    if (!data.editable) { this.refuse(c[C.id], l10n.t('project.yml has syntax errors; fix them before moving cards.')); return; }
     const before = [...c] as CardRow;
     const next = [...c] as CardRow;
     const what: string[] = [];
     if (change.status !== undefined) { next[C.status] = STATUSES.indexOf(change.status); what.push(change.status); }
-    if (change.milestone !== undefined) { next[C.milestone] = data.milestones.findIndex((m) => m[0] === change.milestone); what.push(change.milestone ? `milestone ${change.milestone}` : 'the backlog'); }
-    if (change.assignee !== undefined) { next[C.assignee] = data.people.findIndex((p) => p[0] === change.assignee); what.push(change.assignee ? `assignee ${change.assignee}` : 'unassigned'); }
+    if (change.milestone !== undefined) { next[C.milestone] = data.milestones.findIndex((m) => m[0] === change.milestone); what.push(change.milestone ? l10n.t('milestone {0}', change.milestone) : l10n.t('the backlog')); }
+    if (change.assignee !== undefined) { next[C.assignee] = data.people.findIndex((p) => p[0] === change.assignee); what.push(change.assignee ? l10n.t('assignee {0}', change.assignee) : l10n.t('unassigned')); }
     if (change.status !== undefined && next[C.effective] === before[C.effective] && before[C.effective] === before[C.status]) next[C.effective] = next[C.status];
     data.cards[index] = next;
     const reqId = ++this.reqId;
-    const text = `${c[C.id]} to ${what.join(', ')}`;
+    const text = l10n.t('{0} to {1}', c[C.id], what.join(', '));
     this.inflight.set(reqId, { id: c[C.id], before, next, what: text });
     this.hideAlert();
-    this.announce(`Moving ${text}…`);
+    this.announce(l10n.t('Moving {0}…', text));
     this.relayout();
     this.post({ type: 'move', reqId, task: c[C.id], ...change });
   }
@@ -286,7 +287,7 @@ export class BoardApp {
     const f = this.inflight.get(m.reqId);
     if (!f) return;
     this.inflight.delete(m.reqId);
-    if (m.ok) { this.announce(`Moved ${f.what}.`); this.render(); return; }
+    if (m.ok) { this.announce(l10n.t('Moved {0}.', f.what)); this.render(); return; }
     // Put the card back, unless a newer plan from the host already replaced the row.
     const index = this.data ? this.data.cards.findIndex((c) => c[C.id] === f.id) : -1;
     if (this.data && index >= 0 && this.data.cards[index] === f.next) this.data.cards[index] = f.before;
@@ -295,8 +296,8 @@ export class BoardApp {
   }
 
   private refuse(id: string, reason: string): void {
-    this.showAlert(`${id} was not moved: ${reason}`);
-    this.announce(`${id} was not moved: ${reason}`);
+    this.showAlert(l10n.t('{0} was not moved: {1}', id, reason));
+    this.announce(l10n.t('{0} was not moved: {1}', id, reason));
   }
 
   private showAlert(text: string): void {
@@ -323,7 +324,7 @@ export class BoardApp {
       const key = l.lanes[lane].key;
       if (this.state.lanes === 'milestone') change.milestone = key;
       else if (this.state.lanes === 'assignee') change.assignee = key;
-      else if (this.state.lanes === 'sprint') return 'sprints list their tasks in project.yml; the board does not change sprint membership.';
+      else if (this.state.lanes === 'sprint') return l10n.t('sprints list their tasks in project.yml; the board does not change sprint membership.');
     }
     return Object.keys(change).length > 0 ? change : undefined;
   }
@@ -470,7 +471,7 @@ export class BoardApp {
     const lane = at[0] + dLane;
     const column = at[1] + dCol;
     if (lane < 0 || lane >= l.lanes.length || column < 0 || column >= l.columns.length) return;
-    if (dLane !== 0 && this.state.lanes === 'none') { this.announce('No swimlanes: choose lanes by milestone or assignee to move a card between them.'); return; }
+    if (dLane !== 0 && this.state.lanes === 'none') { this.announce(l10n.t('No swimlanes: choose lanes by milestone or assignee to move a card between them.')); return; }
     const change = this.changeFor(index, lane, column);
     if (typeof change === 'string') { this.refuse(this.id(index), change); return; }
     if (!change) return;

@@ -1,5 +1,6 @@
 // One card's DOM, built once and refilled when the virtualized view recycles
 // it for another task. Plan text goes in through textContent only.
+import * as l10n from '@vscode/l10n';
 import { C, CardFlag, DueWarn, NO_DAY, PRIORITY_CODES, STATUSES, type BoardData, type CardRow } from '../../src/protocol/board';
 
 const dayIso = (d: number): string => new Date(d * 86_400_000).toISOString().slice(0, 10);
@@ -52,7 +53,7 @@ export class CardView {
     this.accept = document.createElement('button');
     this.accept.className = 'accept';
     this.accept.tabIndex = -1;
-    this.accept.textContent = 'Accept';
+    this.accept.textContent = l10n.t('Accept');
     this.badge.appendChild(this.accept);
   }
 
@@ -66,23 +67,23 @@ export class CardView {
     this.title.textContent = c[C.title];
     this.title.title = c[C.title];
     const prio = c[C.priority] > 0 ? PRIORITY_CODES[c[C.priority] - 1] : '';
-    show(this.prio, prio ? `prio ${prio}` : '', prio ? `Priority: ${prio}` : '');
+    show(this.prio, prio ? l10n.t('prio {0}', prio) : '', prio ? l10n.t('Priority: {0}', prio) : '');
     this.prio.dataset.level = prio;
     const critical = (c[C.flags] & CardFlag.critical) !== 0;
-    const float = (c[C.flags] & CardFlag.noFloat) !== 0 ? '' : `float ${c[C.float]}d`;
-    show(this.sched, critical ? 'critical' : float, critical ? 'On the critical path' : 'Workdays this task can slip without delaying what depends on it');
+    const float = (c[C.flags] & CardFlag.noFloat) !== 0 ? '' : l10n.t('float {0}d', c[C.float]);
+    show(this.sched, critical ? l10n.t('critical') : float, critical ? l10n.t('On the critical path') : l10n.t('Workdays this task can slip without delaying what depends on it'));
     this.sched.classList.toggle('critical', critical);
-    show(this.due, dueText(c), c[C.due] !== NO_DAY ? `Due ${dayIso(c[C.due])}` : '');
+    show(this.due, dueText(c), c[C.due] !== NO_DAY ? l10n.t('Due {0}', dayIso(c[C.due])) : '');
     const who = c[C.assignee] >= 0 ? data.people[c[C.assignee]] : undefined;
-    show(this.who, who ? who[1] || who[0] : 'unassigned', who ? who[0] : '');
+    show(this.who, who ? who[1] || who[0] : l10n.t('unassigned'), who ? who[0] : '');
     this.who.classList.toggle('none', !who);
-    show(this.est, c[C.estimate], 'Estimate');
-    show(this.commits, c[C.commits] > 0 ? `${c[C.commits]} commit${c[C.commits] === 1 ? '' : 's'}` : '', 'Commits that reference this task');
+    show(this.est, c[C.estimate], l10n.t('Estimate'));
+    show(this.commits, c[C.commits] === 0 ? '' : c[C.commits] === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', c[C.commits]), l10n.t('Commits that reference this task'));
     const disagree = c[C.effective] !== c[C.status];
     this.badge.hidden = !disagree;
     if (disagree) {
-      this.says.textContent = `commits say ${STATUSES[c[C.effective]]}`;
-      this.accept.title = `Set the status to ${STATUSES[c[C.effective]]}, as the commits say`;
+      this.says.textContent = l10n.t('commits say {0}', STATUSES[c[C.effective]]);
+      this.accept.title = l10n.t('Set the status to {0}, as the commits say', STATUSES[c[C.effective]]);
     }
     this.el.classList.toggle('is-critical', critical);
     this.el.setAttribute('aria-label', ariaLabel(data, c));
@@ -90,20 +91,20 @@ export class CardView {
 }
 
 function dueText(c: CardRow): string {
-  if (c[C.dueWarn] === DueWarn.overdue) return `overdue ${dayIso(c[C.due]).slice(5)}`;
-  if (c[C.dueWarn] === DueWarn.forecastLate) return `late for ${dayIso(c[C.due]).slice(5)}`;
+  if (c[C.dueWarn] === DueWarn.overdue) return l10n.t('overdue {0}', dayIso(c[C.due]).slice(5));
+  if (c[C.dueWarn] === DueWarn.forecastLate) return l10n.t('late for {0}', dayIso(c[C.due]).slice(5));
   return '';
 }
 
 export function ariaLabel(data: BoardData, c: CardRow): string {
   const parts = [`${c[C.id]}: ${c[C.title]}`, STATUSES[c[C.status]]];
-  parts.push(c[C.assignee] >= 0 ? `assigned to ${data.people[c[C.assignee]][0]}` : 'unassigned');
-  if (c[C.estimate]) parts.push(`estimate ${c[C.estimate]}`);
-  if (c[C.priority] > 0) parts.push(`priority ${PRIORITY_CODES[c[C.priority] - 1]}`);
-  if ((c[C.flags] & CardFlag.critical) !== 0) parts.push('critical path');
+  parts.push(c[C.assignee] >= 0 ? l10n.t('assigned to {0}', data.people[c[C.assignee]][0]) : l10n.t('unassigned'));
+  if (c[C.estimate]) parts.push(l10n.t('estimate {0}', c[C.estimate]));
+  if (c[C.priority] > 0) parts.push(l10n.t('priority {0}', PRIORITY_CODES[c[C.priority] - 1]));
+  if ((c[C.flags] & CardFlag.critical) !== 0) parts.push(l10n.t('critical path'));
   const due = dueText(c);
   if (due) parts.push(due);
-  if (c[C.commits] > 0) parts.push(`${c[C.commits]} linked commits`);
-  if (c[C.effective] !== c[C.status]) parts.push(`commits say ${STATUSES[c[C.effective]]}`);
+  if (c[C.commits] > 0) parts.push(l10n.t('{0} linked commits', c[C.commits]));
+  if (c[C.effective] !== c[C.status]) parts.push(l10n.t('commits say {0}', STATUSES[c[C.effective]]));
   return parts.join(', ');
 }

@@ -1,6 +1,7 @@
 // Where every card goes: the filtered cards, their swimlanes and columns, and
 // the pixel geometry the virtualized view draws from. Pure (no DOM), so the
 // bench and checks can call it.
+import * as l10n from '@vscode/l10n';
 import { C, STATUSES, type BoardData, type BoardViewState, type CardRow } from '../../src/protocol/board';
 
 export const CARD_H = 112;
@@ -73,9 +74,9 @@ function laneHeads(data: BoardData, s: BoardViewState): [string, string][] {
   const named = (rows: [string, string][], rest: string): [string, string][] => [...rows.map(([id, name]): [string, string] => [id, name ? `${id} · ${name}` : id]), ['', rest]];
   switch (s.lanes) {
     case 'none': return [['', '']];
-    case 'milestone': return named(data.milestones, 'Backlog');
-    case 'assignee': return named(data.people, 'Unassigned');
-    case 'sprint': return named(data.sprints, 'No sprint');
+    case 'milestone': return named(data.milestones, l10n.t('Backlog'));
+    case 'assignee': return named(data.people, l10n.t('Unassigned'));
+    case 'sprint': return named(data.sprints, l10n.t('No sprint'));
   }
 }
 

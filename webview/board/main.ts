@@ -1,4 +1,6 @@
 // Entry point of the board webview bundle (dist/webview/board.js).
+// First: puts the display language's texts in place before any module builds one.
+import '../l10n';
 import { BoardApp, type VsCodeApi } from './app';
 
 declare function acquireVsCodeApi(): VsCodeApi;

@@ -3,6 +3,7 @@
 // update.ts (incremental data), drag.ts (bar hits, drag dates and preview),
 // describe.ts (status line and tooltip text), export.ts (SVG/PNG export),
 // chart.ts and layout.ts (drawing and layout math).
+import * as l10n from '@vscode/l10n';
 import {
   G, GANTT_PROTOCOL_VERSION, NO_DAY, T, ZOOMS,
   validateHostMessage, validateViewState,
@@ -87,12 +88,12 @@ export class GanttApp {
     const main = h('div', 'main');
     const listPane = h('div', 'list');
     const listHead = h('div', 'list-head', { 'aria-hidden': 'true' });
-    for (const [cls, text] of [['id', 'Id'], ['title', 'Title'], ['who', 'Assignee']]) {
+    for (const [cls, text] of [['id', l10n.t('Id')], ['title', l10n.t('Title')], ['who', l10n.t('Assignee')]]) {
       const s = h('span', cls);
       s.textContent = text;
       listHead.appendChild(s);
     }
-    this.listBody = h('div', 'list-body', { role: 'tree', 'aria-label': 'Tasks by milestone', tabindex: '0' }) as HTMLDivElement;
+    this.listBody = h('div', 'list-body', { role: 'tree', 'aria-label': l10n.t('Tasks by milestone'), tabindex: '0' }) as HTMLDivElement;
     listPane.append(listHead, this.listBody);
     this.list = new SideList(this.listBody);
     const chart = h('div', 'chart');
@@ -155,7 +156,7 @@ export class GanttApp {
     if (err) {
       // An update we cannot apply (e.g. the group list changed): ask for everything again.
       if ((raw as { type?: unknown })?.type === 'update') this.post({ type: 'resync', reason: err });
-      this.showAlert(`Ignored a message from the extension: ${err}`);
+      this.showAlert(l10n.t('Ignored a message from the extension: {0}', err));
       return;
     }
     const m = raw as HostMessage;
@@ -199,7 +200,7 @@ export class GanttApp {
           this.baselineLabel = m.label;
           this.state.baseline = true;
           this.toolbar.setBaseline(true);
-          this.status.textContent = `Baseline: ${m.label} (${m.rows.length} tasks)`;
+          this.status.textContent = l10n.t('Baseline: {0} ({1} tasks)', m.label, m.rows.length);
         }
         this.save();
         this.rebuild();
@@ -255,7 +256,7 @@ export class GanttApp {
     this.sizer.style.width = `${Math.ceil(s.extent.days * s.pxPerDay)}px`;
     this.sizer.style.height = `${s.rows.length * ROW_HEIGHT}px`;
     this.empty.hidden = s.rows.length > 0;
-    this.empty.textContent = data.tasks.length === 0 ? 'This plan has no tasks yet.' : 'No task matches the filter.';
+    this.empty.textContent = data.tasks.length === 0 ? l10n.t('This plan has no tasks yet.') : l10n.t('No task matches the filter.');
     this.stamp++;
     if (render) this.renderNow();
   }
@@ -556,8 +557,8 @@ export class GanttApp {
       const target = this.hit(p.x, p.row);
       s.link = { from: d.task, x: p.x, y: p.y, target: target && target.task !== d.task ? target.task : -1 };
       this.status.textContent = s.link.target >= 0
-        ? `${s.data.tasks[s.link.target][T.id]} will depend on ${t[T.id]}`
-        : `Drop on the task that must wait for ${t[T.id]}`;
+        ? l10n.t('{0} will depend on {1}', s.data.tasks[s.link.target][T.id], t[T.id])
+        : l10n.t('Drop on the task that must wait for {0}', t[T.id]);
       this.renderNow();
       return;
     }
@@ -584,7 +585,7 @@ export class GanttApp {
       this.status.textContent = '';
       if (target >= 0) {
         const tt = s.data.tasks[target];
-        if (tt[T.deps].includes(t[T.id])) this.showAlert(`${tt[T.id]} already depends on ${t[T.id]}.`);
+        if (tt[T.deps].includes(t[T.id])) this.showAlert(l10n.t('{0} already depends on {1}.', tt[T.id], t[T.id]));
         else this.sendEdit({ op: 'depend', task: tt[T.id], dependsOn: t[T.id] }, null);
       }
       this.renderNow();
@@ -652,7 +653,7 @@ export class GanttApp {
     if (on && !this.baseline) this.post({ type: 'pickBaseline' });
     this.save();
     this.rebuild();
-    if (on && this.baselineLabel) this.status.textContent = `Baseline: ${this.baselineLabel}`;
+    if (on && this.baselineLabel) this.status.textContent = l10n.t('Baseline: {0}', this.baselineLabel);
   }
 
   /** Forecast bars with planned ghosts, or the pure plan; kept in the view state across reloads. */
@@ -662,7 +663,7 @@ export class GanttApp {
     this.bodyCanvas.setAttribute('aria-label', chartLabel(on));
     const s = this.scene;
     if (s) { s.planOnly = on; s.groupSpans = computeGroupSpans(s.data, on); }
-    this.status.textContent = on ? 'Showing the pure plan: bars at the planned dates.' : 'Showing the forecast: bars at the forecast dates, planned dates as thin grey bars.';
+    this.status.textContent = on ? l10n.t('Showing the pure plan: bars at the planned dates.') : l10n.t('Showing the forecast: bars at the forecast dates, planned dates as thin grey bars.');
     this.save();
     this.rebuild();
   }
@@ -672,7 +673,7 @@ export class GanttApp {
     const s = this.scene;
     if (!s) return;
     this.post({ type: 'export', format, data: renderExport(s, format) });
-    this.status.textContent = `Exported ${format.toUpperCase()} (${s.rows.length} rows).`;
+    this.status.textContent = l10n.t('Exported {0} ({1} rows).', format.toUpperCase(), s.rows.length);
   }
 }
 

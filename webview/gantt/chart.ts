@@ -12,6 +12,7 @@
 // while the canvas is one element and draws only the visible rows and days.
 // The side list stays a small pooled DOM (about 40 rows) because it carries
 // the accessible tree (aria) and keyboard focus.
+import * as l10n from '@vscode/l10n';
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, T, TaskFlag, type GanttData, type Zoom } from '../../src/protocol/gantt';
 import {
   HEADER_HEIGHT, ROW_HEIGHT, axisTicks, barDays, dayToX, ghostDays, groupOf, isGroupRef,
@@ -212,7 +213,7 @@ function drawTask(p: Painter, s: Scene, i: number, r: number, y: number, X: (d: 
   }
   const [start, finish] = barDays(t, s.planOnly);
   if (start === NO_DAY) {
-    p.text(X(s.data.today) + 4, y + ROW_HEIGHT / 2, `${t[T.id]} (not scheduled)`, pal.muted, pal.smallFont);
+    p.text(X(s.data.today) + 4, y + ROW_HEIGHT / 2, l10n.t('{0} (not scheduled)', t[T.id]), pal.muted, pal.smallFont);
     return;
   }
   const ghost = ghostDays(t, s.planOnly);

@@ -2,6 +2,7 @@
 // the time scale, what is visible (virtualization in both directions), axis
 // ticks, the working-day calendar and the local forward pass that previews a
 // drag's knock-on effect. No DOM here, so mocha tests it in plain Node.
+import { fullDay, monthAndYear, monthName } from '../l10n';
 import {
   G, GroupFlag, NO_DAY, STATUS_CODES, T, TaskFlag, weekday,
   type GanttData, type TaskRow, type Zoom,
@@ -180,8 +181,6 @@ export interface Tick {
   readonly label: string;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function ymd(day: number): [number, number, number] {
   const d = new Date(day * 86_400_000);
   return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
@@ -200,7 +199,7 @@ export function axisTicks(zoom: Zoom, from: number, to: number): { major: Tick[]
       if (m === 12) { m = 0; y++; }
       const d = dayOf(y, m, 1);
       if (d > to) break;
-      major.push({ day: d, label: `${MONTHS[m]} ${y}` });
+      major.push({ day: d, label: monthAndYear(d * 86_400_000) });
     }
     if (zoom === 'day') {
       for (let d = from; d <= to; d++) minor.push({ day: d, label: String(ymd(d)[2]) });
@@ -214,21 +213,20 @@ export function axisTicks(zoom: Zoom, from: number, to: number): { major: Tick[]
       if (m >= 12) { m -= 12; y++; }
       const d = dayOf(y, m, 1);
       if (d > to) break;
-      minor.push({ day: d, label: step === 1 ? MONTHS[m] : `Q${m / 3 + 1}` });
+      minor.push({ day: d, label: step === 1 ? monthName(d * 86_400_000) : `Q${m / 3 + 1}` });
     }
   }
   // The first major label belongs to a period that began before `from`: keep it, clamped.
   if (major.length === 0 || major[0].day > from) {
-    major.unshift({ day: from, label: zoom === 'day' || zoom === 'week' ? `${MONTHS[m0]} ${y0}` : String(y0) });
+    major.unshift({ day: from, label: zoom === 'day' || zoom === 'week' ? monthAndYear(dayOf(y0, m0, 1) * 86_400_000) : String(y0) });
   }
   return { major, minor };
 }
 
-/** `2026-01-05` -> `Jan 5, 2026`, for tooltips and aria labels. */
+/** `2026-01-05` -> `Jan 5, 2026` (`5. Jan. 2026` in German), for tooltips and aria labels. */
 export function formatDay(day: number): string {
   if (day === NO_DAY) return '—';
-  const [y, m, d] = ymd(day);
-  return `${MONTHS[m]} ${d}, ${y}`;
+  return fullDay(day * 86_400_000);
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // accessible face of the chart: a `tree` with `treeitem`s carrying a full
 // aria label, and `aria-activedescendant` pointing at the active row.
 // Plan text only ever reaches it through textContent.
+import * as l10n from '@vscode/l10n';
 import { G, GroupFlag, HEALTH_CODES, NO_DAY, STATUS_CODES, T, TaskFlag } from '../../src/protocol/gantt';
 import { ROW_HEIGHT, formatDay, groupOf, isGroupRef } from './layout';
 import type { Scene } from './chart';
@@ -94,11 +95,11 @@ function bindRow(slot: PooledRow, s: Scene, r: number, setSize: number, collapse
     slot.who.textContent = g[G.flags] & GroupFlag.backlog ? '' : `${g[G.progress]}%`;
     const health = HEALTH_CODES[g[G.health]];
     el.setAttribute('aria-label', [
-      g[G.flags] & GroupFlag.backlog ? 'Backlog' : `Milestone ${g[G.id]}: ${g[G.title]}`,
-      g[G.due] !== NO_DAY ? `due ${formatDay(g[G.due])}` : '',
-      g[G.forecast] !== NO_DAY ? `forecast ${formatDay(g[G.forecast])}` : '',
+      g[G.flags] & GroupFlag.backlog ? l10n.t('Backlog') : l10n.t('Milestone {0}: {1}', g[G.id], g[G.title]),
+      g[G.due] !== NO_DAY ? l10n.t('due {0}', formatDay(g[G.due])) : '',
+      g[G.forecast] !== NO_DAY ? l10n.t('forecast {0}', formatDay(g[G.forecast])) : '',
       health ? health : '',
-      `${g[G.progress]}% done`,
+      l10n.t('{0}% done', g[G.progress]),
     ].filter(Boolean).join(', '));
   } else {
     const t = s.data.tasks[ref];
@@ -112,14 +113,14 @@ function bindRow(slot: PooledRow, s: Scene, r: number, setSize: number, collapse
     slot.title.textContent = t[T.title];
     const person = t[T.assignee] >= 0 ? s.data.people[t[T.assignee]][0] : '';
     slot.who.textContent = over ? `${person} ⚠` : person;
-    slot.who.title = over ? `${person} is over-allocated while this task runs` : '';
+    slot.who.title = over ? l10n.t('{0} is over-allocated while this task runs', person) : '';
     el.setAttribute('aria-label', [
       `${t[T.id]}: ${t[T.title]}`,
-      person ? `assigned to ${person}${over ? ' (over-allocated)' : ''}` : 'unassigned',
+      person ? (over ? l10n.t('assigned to {0} (over-allocated)', person) : l10n.t('assigned to {0}', person)) : l10n.t('unassigned'),
       STATUS_CODES[t[T.status]],
       datesText(t, s.planOnly),
-      `${t[T.progress]}% done`,
-      critical ? 'on the critical path' : '',
+      l10n.t('{0}% done', t[T.progress]),
+      critical ? l10n.t('on the critical path') : '',
     ].filter(Boolean).join(', '));
   }
 }

@@ -1,4 +1,6 @@
 // Entry point of the Gantt webview bundle (dist/webview/gantt.js).
+// First: puts the display language's texts in place before any module builds one.
+import '../l10n';
 import { GanttApp, type VsCodeApi } from './app';
 
 declare function acquireVsCodeApi(): VsCodeApi;

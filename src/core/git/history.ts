@@ -297,6 +297,7 @@ async function scanRange(
   keep?: RawCommit[],
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
+  const sharedRefs = new Map<string, LinkedCommit['refs']>();
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
@@ -307,7 +308,7 @@ async function scanRange(
     if (refs.length) {
       const name = internString(authors, r.authorName);
       const email = internString(authors, r.authorEmail);
-      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1, timeLines(message)));
+      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1, timeLines(message), sharedRefs));
     } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;

@@ -37,12 +37,23 @@ const APPENDED_MAX = 2000;
 /** git's %aI: 2026-01-05T10:00:00+01:00. */
 const DATE_LENGTH = 25;
 
-/** A frozen LinkedCommit: the scan and the cache make them the same way. */
+/**
+ * A frozen LinkedCommit: the scan and the cache make them the same way.
+ * `sharedRefs` (one per scan) hands out one frozen refs list per distinct
+ * list: most commits reference one task, and at a million commits a list per
+ * commit was about a fifth of the heap the result keeps.
+ */
 export function linkedCommit(
   sha: string, authorName: string, authorEmail: string, authorDate: string, subject: string,
   onDefaultBranch: boolean, refs: readonly LinkedCommit['refs'][number][], merge: boolean, time?: readonly string[],
+  sharedRefs?: Map<string, LinkedCommit['refs']>,
 ): LinkedCommit {
-  const frozenRefs = Object.freeze(refs.map((r) => Object.freeze({ taskId: r.taskId, closing: r.closing, ...(r.via ? { via: r.via } : {}) }))) as LinkedCommit['refs'];
+  const key = sharedRefs ? refKey(refs) : '';
+  let frozenRefs = sharedRefs?.get(key);
+  if (!frozenRefs) {
+    frozenRefs = Object.freeze(refs.map((r) => Object.freeze({ taskId: r.taskId, closing: r.closing, ...(r.via ? { via: r.via } : {}) }))) as LinkedCommit['refs'];
+    sharedRefs?.set(key, frozenRefs);
+  }
   const c: LinkedCommit = { sha, authorName, authorEmail, authorDate, subject, onDefaultBranch, refs: frozenRefs };
   if (merge) c.merge = true;
   if (time && time.length) c.time = Object.freeze([...time]);
@@ -231,8 +242,13 @@ const TIME_SEP = '\x1e';
  * squash merge), then the commit's time lines (timeSpent.ts), each after U+001E.
  */
 function refText(c: LinkedCommit): string {
-  const refs = c.refs.map((r) => (r.closing ? `${r.taskId}!${r.via === 'merge' ? 'm' : r.via === 'squash' ? 's' : ''}` : r.taskId)).join(' ');
+  const refs = refKey(c.refs);
   return c.time ? [refs, ...c.time].join(TIME_SEP) : refs;
+}
+
+/** "PAY-1 PAY-2!" of refText: names a refs list exactly (decodeRef reads each word back). */
+function refKey(refs: readonly LinkedCommit['refs'][number][]): string {
+  return refs.map((r) => (r.closing ? `${r.taskId}!${r.via === 'merge' ? 'm' : r.via === 'squash' ? 's' : ''}` : r.taskId)).join(' ');
 }
 
 function decodeRef(x: string): LinkedCommit['refs'][number] {

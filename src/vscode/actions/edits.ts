@@ -17,12 +17,12 @@ import { statusIcon } from '../presentation';
 import { folderKeyOf } from '../tree/sources';
 
 const STATUS_HELP: Record<TaskStatus, string> = {
-  'todo': 'not started',
-  'in-progress': 'being worked on',
-  'review': 'waiting for review',
-  'blocked': 'cannot go on',
+  'todo': vscode.l10n.t('not started'),
+  'in-progress': vscode.l10n.t('being worked on'),
+  'review': vscode.l10n.t('waiting for review'),
+  'blocked': vscode.l10n.t('cannot go on'),
   'done': 'finished',
-  'dropped': 'will not be done',
+  'dropped': vscode.l10n.t('will not be done'),
 };
 
 /**
@@ -45,12 +45,12 @@ function isStatus(x: unknown): x is TaskStatus {
 
 /** `waymark.setStatus(target?, selectionOrStatus?, status?)`. */
 export async function setStatusCommand(writer: PlanWriter, arg?: unknown, second?: unknown, third?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(writer.store, arg, second, 'Set the status of which task?');
+  const targets = await resolveTargets(writer.store, arg, second, vscode.l10n.t('Set the status of which task?'));
   if (!targets) return false;
   // From a tree: (node, selectedNodes); from code: (task, status).
   let status: unknown = typeof second === 'string' ? second : third;
   if (status !== undefined && !isStatus(status)) {
-    void vscode.window.showErrorMessage(`Waymark: '${String(status)}' is not a status (${TASK_STATUSES.join(', ')}).`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: \'{0}\' is not a status ({1}).', String(status), TASK_STATUSES.join(', ')));
     return false;
   }
   if (status === undefined) {
@@ -59,7 +59,7 @@ export async function setStatusCommand(writer: PlanWriter, arg?: unknown, second
       label: `$(${statusIcon(s).id}) ${s}`,
       description: s === current ? `${STATUS_HELP[s]} (current)` : STATUS_HELP[s],
       status: s,
-    })), { placeHolder: targets.length === 1 ? `Status of ${targets[0].task.id} ${targets[0].task.title}` : `Status of ${targets.length} tasks` });
+    })), { placeHolder: targets.length === 1 ? vscode.l10n.t('Status of {0} {1}', targets[0].task.id, targets[0].task.title) : vscode.l10n.t('Status of {0} tasks', targets.length) });
     if (!pick) return false;
     status = pick.status;
   }
@@ -72,14 +72,14 @@ export async function acceptDerivedStatusCommand(writer: PlanWriter, arg?: unkno
   await writer.store.ready();
   let targets: TaskTarget[] | undefined;
   if (arg === undefined) {
-    targets = await pickTasks(writer.store, 'Accept the status from commits for which task?', (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
+    targets = await pickTasks(writer.store, vscode.l10n.t('Accept the status from commits for which task?'), (t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
   } else {
     targets = await resolveTargets(writer.store, arg, selection, '');
   }
   if (!targets) return false;
   const derived = targets.filter((t) => effectiveStatus(t.snapshot, t.task) !== t.task.status);
   if (!derived.length) {
-    void vscode.window.showInformationMessage(`Waymark: the commits agree with project.yml for ${targets.map((t) => t.task.id).join(', ')}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Waymark: the commits agree with project.yml for {0}.', targets.map((t) => t.task.id).join(', ')));
     return false;
   }
   const wanted = new Map(derived.map((t) => [t.task.id, effectiveStatus(t.snapshot, t.task)]));
@@ -88,7 +88,7 @@ export async function acceptDerivedStatusCommand(writer: PlanWriter, arg?: unkno
 
 /** `waymark.assign(target?, personId?)`: '' or null removes the assignee. */
 export async function assignCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(writer.store, arg, second, 'Assign which task?');
+  const targets = await resolveTargets(writer.store, arg, second, vscode.l10n.t('Assign which task?'));
   if (!targets) return false;
   let person: string | null | undefined = typeof second === 'string' ? second : second === null ? null : undefined;
   if (person === undefined) {
@@ -98,9 +98,9 @@ export async function assignCommand(writer: PlanWriter, arg?: unknown, second?: 
       ...(plan?.people ?? []).map((p) => ({
         label: `$(person) ${p.id}`, description: [p.name, p.id === current ? '(current)' : ''].filter(Boolean).join(' '), id: p.id as string | null,
       })),
-      { label: '$(circle-slash) Unassigned', description: 'remove the assignee', id: null as string | null },
+      { label: `$(circle-slash) ${vscode.l10n.t('Unassigned')}`, description: vscode.l10n.t('remove the assignee'), id: null as string | null },
     ];
-    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Assign ${targets.map((t) => t.task.id).join(', ')} to`, matchOnDescription: true });
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Assign {0} to', targets.map((t) => t.task.id).join(', ')), matchOnDescription: true });
     if (!pick) return false;
     person = pick.id;
   }
@@ -110,15 +110,15 @@ export async function assignCommand(writer: PlanWriter, arg?: unknown, second?: 
 
 /** `waymark.setEstimate(target?, estimate?)`: validated with the core's duration parser; '' removes it. */
 export async function setEstimateCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(writer.store, arg, second, 'Estimate which task?');
+  const targets = await resolveTargets(writer.store, arg, second, vscode.l10n.t('Estimate which task?'));
   if (!targets) return false;
   const plan = targets[0].snapshot.plan;
   if (!plan) return false;
   let value = typeof second === 'string' ? second : undefined;
   if (value === undefined) {
     value = await vscode.window.showInputBox({
-      title: `Estimate of ${targets.map((t) => t.task.id).join(', ')}`,
-      prompt: 'Work in hours, days or weeks: 4h, 3d, 1w, 1d 4h. Empty removes the estimate.',
+      title: vscode.l10n.t('Estimate of {0}', targets.map((t) => t.task.id).join(', ')),
+      prompt: vscode.l10n.t('Work in hours, days or weeks: 4h, 3d, 1w, 1d 4h. Empty removes the estimate.'),
       value: targets.length === 1 ? targets[0].task.estimate ?? '' : '',
       validateInput: (v) => estimateProblem(v, plan),
     });
@@ -126,7 +126,7 @@ export async function setEstimateCommand(writer: PlanWriter, arg?: unknown, seco
   }
   const problem = estimateProblem(value, plan);
   if (problem) {
-    void vscode.window.showErrorMessage(`Waymark: '${value}' is not an estimate: ${problem}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: \'{0}\' is not an estimate: {1}.', value, problem));
     return false;
   }
   const v = value.trim() === '' ? null : value.trim();
@@ -141,7 +141,7 @@ export interface DatesArg {
 /** `waymark.editDates(target?, { start?, due? })`: '' or null removes a date; a key left out is not touched. */
 export async function editDatesCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
   const explicit = typeof second === 'object' && second !== null && !Array.isArray(second) ? second as DatesArg : undefined;
-  const targets = await resolveTargets(writer.store, arg, explicit ? undefined : second, 'Edit the dates of which task?');
+  const targets = await resolveTargets(writer.store, arg, explicit ? undefined : second, vscode.l10n.t('Edit the dates of which task?'));
   if (!targets) return false;
   const { task } = targets[0];
   let start: string | null | undefined;
@@ -151,7 +151,7 @@ export async function editDatesCommand(writer: PlanWriter, arg?: unknown, second
     due = explicit.due;
   } else {
     const ask = (title: string, value: string | undefined) => vscode.window.showInputBox({
-      title, value: value ?? '', placeHolder: 'YYYY-MM-DD', prompt: 'Empty removes the date.', validateInput: dateInputProblem,
+      title, value: value ?? '', placeHolder: vscode.l10n.t('YYYY-MM-DD'), prompt: vscode.l10n.t('Empty removes the date.'), validateInput: dateInputProblem,
     });
     const s = await ask(`${task.id}: start no earlier than (1/2)`, task.start);
     if (s === undefined) return false;
@@ -166,7 +166,7 @@ export async function editDatesCommand(writer: PlanWriter, arg?: unknown, second
   const problem = [start, due].map((v) => (typeof v === 'string' ? dateInputProblem(v) : undefined)).find(Boolean)
     ?? targets.map((t) => dateOrderProblem(start === undefined ? t.task.start : start ?? undefined, due === undefined ? t.task.due : due ?? undefined)).find(Boolean);
   if (problem) {
-    void vscode.window.showErrorMessage(`Waymark did not change the dates: ${problem}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark did not change the dates: {0}.', problem));
     return false;
   }
   return applyPerPlan(writer, 'Edit Dates', targets, (id) => (p) => {
@@ -197,18 +197,18 @@ export async function addTaskCommand(writer: PlanWriter, arg?: unknown, second?:
     snapshot = store.forUri();
     milestoneId = null;
   } else if (arg !== undefined && !isViewNode(arg)) {
-    void vscode.window.showErrorMessage(`Waymark: there is no milestone '${String(arg)}' in project.yml.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: there is no milestone \'{0}\' in project.yml.', String(arg)));
     return undefined;
   } else {
     const choices = store.all().filter((s) => s.plan).flatMap((s) => [
       ...(s.plan?.milestones ?? []).map((m) => ({ label: `$(milestone) ${m.title}`, description: m.id, detail: store.all().length > 1 ? s.folder.name : undefined, s, id: m.id as string | null })),
-      { label: '$(inbox) Backlog', description: 'no milestone', detail: store.all().length > 1 ? s.folder.name : undefined, s, id: null as string | null },
+      { label: `$(inbox) ${vscode.l10n.t('Backlog')}`, description: vscode.l10n.t('no milestone'), detail: store.all().length > 1 ? s.folder.name : undefined, s, id: null as string | null },
     ]);
     if (!choices.length) {
-      void vscode.window.showWarningMessage('Waymark: no project.yml in this workspace. Create one first.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Waymark: no project.yml in this workspace. Create one first.'));
       return undefined;
     }
-    const pick = await vscode.window.showQuickPick(choices, { placeHolder: 'Add the task to' });
+    const pick = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Add the task to') });
     if (!pick) return undefined;
     snapshot = pick.s;
     milestoneId = pick.id;
@@ -218,9 +218,9 @@ export async function addTaskCommand(writer: PlanWriter, arg?: unknown, second?:
   let fields: NewTaskArg | undefined = typeof second === 'object' && second !== null && !Array.isArray(second) ? second as NewTaskArg : undefined;
   if (!fields) {
     const title = await vscode.window.showInputBox({
-      title: `New task in ${milestoneId ?? 'the backlog'}`,
-      prompt: 'Title of the task',
-      validateInput: (v) => (v.trim() ? undefined : 'A task needs a title.'),
+      title: milestoneId ? vscode.l10n.t('New task in {0}', milestoneId) : vscode.l10n.t('New task in the backlog'),
+      prompt: vscode.l10n.t('Title of the task'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A task needs a title.')),
     });
     if (!title) return undefined;
     fields = { title: title.trim() };
@@ -237,7 +237,7 @@ export async function addTaskCommand(writer: PlanWriter, arg?: unknown, second?:
 
 /** `waymark.moveTask(target?, milestoneId?)`: `null` moves the task to the backlog. */
 export async function moveTaskCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
-  const targets = await resolveTargets(writer.store, arg, second, 'Move which task?');
+  const targets = await resolveTargets(writer.store, arg, second, vscode.l10n.t('Move which task?'));
   if (!targets) return false;
   let dest: string | null | undefined = typeof second === 'string' ? second : second === null ? null : undefined;
   if (dest === undefined) {
@@ -245,9 +245,9 @@ export async function moveTaskCommand(writer: PlanWriter, arg?: unknown, second?
     const from = targets.length === 1 ? targets[0].task.milestone ?? null : undefined;
     const items = [
       ...(snapshot.plan?.milestones ?? []).filter((m) => m.id !== from).map((m) => ({ label: `$(milestone) ${m.title}`, description: m.id, id: m.id as string | null })),
-      ...(from === null ? [] : [{ label: '$(inbox) Backlog', description: 'no milestone', id: null as string | null }]),
+      ...(from === null ? [] : [{ label: `$(inbox) ${vscode.l10n.t('Backlog')}`, description: vscode.l10n.t('no milestone'), id: null as string | null }]),
     ];
-    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Move ${targets.map((t) => t.task.id).join(', ')} to` });
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Move {0} to', targets.map((t) => t.task.id).join(', ')) });
     if (!pick) return false;
     dest = pick.id;
   }
@@ -258,16 +258,18 @@ export async function moveTaskCommand(writer: PlanWriter, arg?: unknown, second?
 /** `waymark.removeTask(target?, { confirm: false }?)`: asks first (naming what still refers to the task). */
 export async function removeTaskCommand(writer: PlanWriter, arg?: unknown, second?: unknown): Promise<boolean> {
   const skipConfirm = typeof second === 'object' && second !== null && !Array.isArray(second) && (second as { confirm?: unknown }).confirm === false;
-  const targets = await resolveTargets(writer.store, arg, skipConfirm ? undefined : second, 'Remove which task?');
+  const targets = await resolveTargets(writer.store, arg, skipConfirm ? undefined : second, vscode.l10n.t('Remove which task?'));
   if (!targets) return false;
   if (!skipConfirm) {
     const ids = targets.map((t) => t.task.id);
     const refs = [...new Set(targets.flatMap((t) => t.snapshot.plan ? dependentsOf(t.snapshot.plan, t.task.id) : []))].filter((r) => !ids.includes(r));
     const what = targets.length === 1 ? `${targets[0].task.id} “${targets[0].task.title}”` : `${targets.length} tasks (${ids.join(', ')})`;
     const detail = refs.length
-      ? `${refs.join(', ')} still refer${refs.length === 1 ? 's' : ''} to ${targets.length === 1 ? 'it' : 'them'}; those references will be reported as unknown until you fix them.`
-      : 'Nothing else in project.yml refers to it. Undo (Ctrl+Z) in project.yml brings it back.';
-    const answer = await vscode.window.showWarningMessage(`Remove ${what} from project.yml?`, { modal: true, detail }, 'Remove');
+      ? (targets.length === 1
+        ? vscode.l10n.t('Still referring to it: {0}. Those references will be reported as unknown until you fix them.', refs.join(', '))
+        : vscode.l10n.t('Still referring to them: {0}. Those references will be reported as unknown until you fix them.', refs.join(', ')))
+      : vscode.l10n.t('Nothing else in project.yml refers to it. Undo (Ctrl+Z) in project.yml brings it back.');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove {0} from project.yml?', what), { modal: true, detail }, vscode.l10n.t('Remove'));
     if (answer !== 'Remove') return false;
   }
   return applyPerPlan(writer, 'Remove Task', targets, (id) => (p) => removeTask(p, id));

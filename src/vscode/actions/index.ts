@@ -36,11 +36,11 @@ export function registerActions(context: vscode.ExtensionContext, writer: PlanWr
   reg(COMMANDS.revealInFile, (a, b) => revealInFileCommand(store, a, b));
   reg(COMMANDS.showLinkedCommits, (a, b) => showLinkedCommitsCommand(store, a, b));
   reg(COMMANDS.startWork, async (a): Promise<StartWorkResult | undefined> => {
-    const targets = await resolveTargets(store, a, undefined, 'Start work on which task?');
+    const targets = await resolveTargets(store, a, undefined, vscode.l10n.t('Start work on which task?'));
     if (!targets) return undefined;
     const { snapshot, task } = targets[0];
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Starting work on ${task.id}` },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting work on {0}', task.id) },
       () => startWork(writer, snapshot, task),
     );
     await updateStatusBar();

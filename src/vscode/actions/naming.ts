@@ -4,6 +4,7 @@
 import type { Plan, Task } from '../../core/model';
 import { isSafeRefName } from '../../core/git/run';
 import { dateProblem, parseDuration } from '../../core/validate';
+import * as l10n from '@vscode/l10n';
 
 export const DEFAULT_BRANCH_TEMPLATE = '${id}-${slug}';
 const MAX_SLUG = 48;
@@ -82,7 +83,7 @@ export function estimateProblem(value: string, plan: Plan): string | undefined {
   const cal = plan.project.calendar;
   const r = parseDuration(v, cal.hoursPerDay, cal.workdays.length || 5, 'd');
   if ('problem' in r) return r.problem;
-  if (r.hours <= 0) return 'an estimate must be more than zero';
+  if (r.hours <= 0) return l10n.t('an estimate must be more than zero');
   return undefined;
 }
 
@@ -91,12 +92,12 @@ export function dateInputProblem(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return undefined;
   const p = dateProblem(v);
-  return p ? `'${v}' is not a date: ${p}` : undefined;
+  return p ? l10n.t('\'{0}\' is not a date: {1}', v, p) : undefined;
 }
 
 /** A start after the due date is refused before anything is written. */
 export function dateOrderProblem(start: string | undefined, due: string | undefined): string | undefined {
-  if (start && due && start > due) return `the start ${start} is after the due date ${due}`;
+  if (start && due && start > due) return l10n.t('the start {0} is after the due date {1}', start, due);
   return undefined;
 }
 

@@ -32,7 +32,7 @@ export async function revealInFileCommand(store: PlanStore, arg?: unknown, optio
     snapshot = store.forFolderKey(arg.folderKey);
     id = arg.milestoneId ?? arg.riskId;
   } else {
-    const targets = arg === undefined ? await resolveTargets(store, undefined, undefined, 'Reveal which task in project.yml?') : undefined;
+    const targets = arg === undefined ? await resolveTargets(store, undefined, undefined, vscode.l10n.t('Reveal which task in project.yml?')) : undefined;
     const t = targets?.[0] ?? (arg !== undefined ? resolveTask(store, arg) : undefined);
     if (!t && arg !== undefined && typeof arg === 'string') {
       // Milestone and risk ids work too when given as text.
@@ -68,23 +68,23 @@ export function commitsOf(snapshot: PlanSnapshot, taskId: string): LinkedCommit[
 /** `waymark.showLinkedCommits(target?, { sha?, action? })`. */
 export async function showLinkedCommitsCommand(store: PlanStore, arg?: unknown, second?: unknown): Promise<string[] | boolean> {
   const choice = typeof second === 'object' && second !== null && !Array.isArray(second) ? second as CommitChoice : {};
-  const targets = await resolveTargets(store, arg, undefined, 'Show the commits of which task?');
+  const targets = await resolveTargets(store, arg, undefined, vscode.l10n.t('Show the commits of which task?'));
   if (!targets) return false;
   const { snapshot, task } = targets[0];
   if (!store.trusted) {
-    void vscode.window.showWarningMessage('Waymark: linked commits need a trusted workspace (no git runs until you trust it).');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Waymark: linked commits need a trusted workspace (no git runs until you trust it).'));
     return false;
   }
   const commits = commitsOf(snapshot, task.id);
   if (choice.action === 'list') return commits.map((c) => c.sha);
   if (!commits.length) {
     const why = snapshot.historyNote ? ` ${snapshot.historyNote}` : ` Mention ${task.id} in a commit message to link it.`;
-    void vscode.window.showInformationMessage(`Waymark: no commit references ${task.id}.${why}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Waymark: no commit references {0}.{1}', task.id, why));
     return false;
   }
   let commit = choice.sha ? commits.find((c) => c.sha === choice.sha || c.sha.startsWith(choice.sha ?? '\0')) : undefined;
   if (choice.sha && !commit) {
-    void vscode.window.showErrorMessage(`Waymark: commit ${choice.sha} does not reference ${task.id}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: commit {0} does not reference {1}.', choice.sha, task.id));
     return false;
   }
   if (!commit) {
@@ -93,11 +93,11 @@ export async function showLinkedCommitsCommand(store: PlanStore, arg?: unknown, 
       return {
         label: `$(git-commit) ${c.sha.slice(0, 8)} ${c.subject}`,
         description: `${c.authorName} · ${c.authorDate.slice(0, 10)}`,
-        detail: [closing ? (c.onDefaultBranch ? `closes ${task.id}` : `closes ${task.id} once on ${snapshot.history?.defaultBranch ?? 'the default branch'}`) : `references ${task.id}`,
-          c.onDefaultBranch ? `on ${snapshot.history?.defaultBranch}` : 'not on the default branch', c.merge ? 'merge' : ''].filter(Boolean).join(' · '),
+        detail: [closing ? (c.onDefaultBranch ? vscode.l10n.t('closes {0}', task.id) : (snapshot.history?.defaultBranch ? vscode.l10n.t('closes {0} once on {1}', task.id, snapshot.history.defaultBranch) : vscode.l10n.t('closes {0} once on the default branch', task.id))) : vscode.l10n.t('references {0}', task.id),
+          c.onDefaultBranch ? vscode.l10n.t('on {0}', String(snapshot.history?.defaultBranch)) : vscode.l10n.t('not on the default branch'), c.merge ? 'merge' : ''].filter(Boolean).join(' · '),
         commit: c,
       };
-    }), { placeHolder: `${commits.length} commit${commits.length === 1 ? '' : 's'} of ${task.id} ${task.title}`, matchOnDescription: true, matchOnDetail: true });
+    }), { placeHolder: commits.length === 1 ? vscode.l10n.t('1 commit of {0} {1}', task.id, task.title) : vscode.l10n.t('{0} commits of {1} {2}', commits.length, task.id, task.title), matchOnDescription: true, matchOnDetail: true });
     if (!pick) return false;
     commit = pick.commit;
   }
@@ -173,7 +173,7 @@ async function openCommit(snapshot: PlanSnapshot, commit: LinkedCommit): Promise
     await vscode.window.showTextDocument(doc, { preview: true });
     return true;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Waymark could not open commit ${sha.slice(0, 8)}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Waymark could not open commit {0}: {1}', sha.slice(0, 8), (e as Error).message));
     return false;
   }
 }

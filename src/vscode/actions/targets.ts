@@ -64,7 +64,7 @@ export async function resolveTargets(store: PlanStore, arg: unknown, selection: 
     const one = resolveTask(store, arg);
     if (!one) {
       const name = typeof arg === 'string' ? arg : isViewNode(arg) ? arg.label : JSON.stringify(arg);
-      void vscode.window.showErrorMessage(`Waymark: there is no task '${name}' in project.yml.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: there is no task \'{0}\' in project.yml.', name));
       return undefined;
     }
     return [one];
@@ -83,7 +83,7 @@ interface TaskPick extends vscode.QuickPickItem {
 export async function pickTasks(store: PlanStore, placeHolder: string, filter?: (t: TaskTarget) => boolean): Promise<TaskTarget[] | undefined> {
   const snapshots = store.all().filter((s) => s.plan);
   if (!snapshots.length) {
-    void vscode.window.showWarningMessage('Waymark: no project.yml with tasks in this workspace.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Waymark: no project.yml with tasks in this workspace.'));
     return undefined;
   }
   const multi = snapshots.length > 1;
@@ -91,11 +91,11 @@ export async function pickTasks(store: PlanStore, placeHolder: string, filter?: 
   const selected = selectedTaskNodes().map((n) => resolveTask(store, n)).filter((t) => t !== undefined).filter((t) => !filter || filter(t));
   if (selected.length) {
     items.push({
-      label: `$(check-all) ${selected.length === 1 ? 'The selected task' : `The ${selected.length} selected tasks`}`,
+      label: `$(check-all) ${selected.length === 1 ? vscode.l10n.t('The selected task') : vscode.l10n.t('The {0} selected tasks', selected.length)}`,
       description: selected.map((t) => t.task.id).join(', '),
       targets: selected,
     });
-    items.push({ label: 'All tasks', kind: vscode.QuickPickItemKind.Separator, targets: [] });
+    items.push({ label: vscode.l10n.t('All tasks'), kind: vscode.QuickPickItemKind.Separator, targets: [] });
   }
   for (const snapshot of snapshots) {
     for (const task of snapshot.plan?.tasks ?? []) {

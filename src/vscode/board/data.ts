@@ -6,6 +6,7 @@ import type { PlanAnalysis } from '../../core/analyze';
 import { moveTask, setTaskField, type EditResult } from '../../core/edit';
 import { parsePlan, type ParsedPlan } from '../../core/parse';
 import { isoToDay } from '../../protocol/gantt';
+import * as l10n from '@vscode/l10n';
 import {
   CardFlag, DueWarn, MAX_TEXT_LENGTH, NO_DAY, PRIORITY_CODES, STATUSES, isPlanId,
   type BoardData, type CardRow, type MoveOp, type NamedRow,
@@ -82,15 +83,15 @@ export function buildBoardData(src: BoardSource): BoardData {
  */
 export function boardEdit(p: ParsedPlan, op: MoveOp): EditResult {
   const refuse = (reason: string): EditResult => ({ ok: false, reason });
-  if (!p.plan) return refuse('project.yml could not be read.');
-  if (!p.syntaxOk) return refuse('project.yml has syntax errors; fix them before editing from the board.');
+  if (!p.plan) return refuse(l10n.t('project.yml could not be read.'));
+  if (!p.syntaxOk) return refuse(l10n.t('project.yml has syntax errors; fix them before editing from the board.'));
   const task = p.plan.byId.get(op.task);
-  if (!task || task.kind !== 'task') return refuse(`There is no task ${op.task} in project.yml.`);
+  if (!task || task.kind !== 'task') return refuse(l10n.t('There is no task {0} in project.yml.', op.task));
   const steps: ((q: ParsedPlan) => EditResult)[] = [];
   if (op.status !== undefined && op.status !== task.status) steps.push((q) => setTaskField(q, op.task, 'status', op.status as string));
   if (op.milestone !== undefined && op.milestone !== (task.milestone ?? '')) {
     const target = op.milestone;
-    if (target !== '' && !p.plan.milestones.some((m) => m.id === target)) return refuse(`There is no milestone ${target}.`);
+    if (target !== '' && !p.plan.milestones.some((m) => m.id === target)) return refuse(l10n.t('There is no milestone {0}.', target));
     steps.push((q) => moveTask(q, op.task, target === '' ? null : target));
   }
   if (op.assignee !== undefined && op.assignee !== (task.assignee ?? '')) {

@@ -36,7 +36,7 @@ async function pickPlan(store: PlanStore, target: ReturnType<typeof targetOf>): 
   if (all.length <= 1) return all[0];
   const active = vscode.window.activeTextEditor ? store.forUri(vscode.window.activeTextEditor.document.uri) : undefined;
   if (active && vscode.window.activeTextEditor?.document.uri.toString() === active.fileUri.toString()) return active;
-  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.folder.name, description: vscode.workspace.asRelativePath(s.fileUri), s })), { placeHolder: 'Open the board of which plan?' });
+  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.folder.name, description: vscode.workspace.asRelativePath(s.fileUri), s })), { placeHolder: vscode.l10n.t('Open the board of which plan?') });
   return pick?.s;
 }
 
@@ -61,7 +61,7 @@ export function registerBoard(context: vscode.ExtensionContext, writer: PlanWrit
       const target = targetOf(arg);
       const snapshot = await pickPlan(store, target);
       if (!snapshot) {
-        if (store.all().length === 0) void vscode.window.showInformationMessage('Waymark: there is no project.yml in this workspace.');
+        if (store.all().length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Waymark: there is no project.yml in this workspace.'));
         return;
       }
       const open = boards.get(snapshot.fileUri.toString());

@@ -20,7 +20,7 @@ export { panelOptions };
 export const VIEW_TYPE = 'waymark.board';
 
 export function boardTitle(folderName: string | undefined): string {
-  return folderName ? `Board: ${folderName}` : 'Board';
+  return folderName ? vscode.l10n.t('Board: {0}', folderName) : vscode.l10n.t('Board');
 }
 
 /** What tests can observe through `waymark.board.test.state`. */
@@ -93,13 +93,13 @@ export class BoardPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Bo
     const s = this.snapshot();
     const folder = vscode.workspace.getWorkspaceFolder(this.fileUri)?.name ?? '';
     if (!s?.plan) {
-      const note = !s ? 'There is no project.yml here any more.' : 'project.yml could not be read: see the Problems view.';
+      const note = !s ? vscode.l10n.t('There is no project.yml here any more.') : vscode.l10n.t('project.yml could not be read: see the Problems view.');
       return { file: this.fileUri.toString(), folder, name: '', today: Math.floor(Date.now() / 86_400_000), people: [], milestones: [], sprints: [], me: '', cards: [], note, editable: false };
     }
     const note = [
-      this.store.trusted ? '' : 'Restricted mode: no git, so no commits and no "mine".',
+      this.store.trusted ? '' : vscode.l10n.t('Restricted mode: no git, so no commits and no "mine".'),
       s.historyNote ?? '',
-      s.parsed.syntaxOk ? '' : 'project.yml has syntax errors: the board shows the last plan that parsed, and moves are off.',
+      s.parsed.syntaxOk ? '' : vscode.l10n.t('project.yml has syntax errors: the board shows the last plan that parsed, and moves are off.'),
     ].filter(Boolean).join(' ');
     return buildBoardData({ plan: s.plan, analysis: s.analysis, today: s.today, file: this.fileUri.toString(), folder, me: this.me, note, editable: s.parsed.syntaxOk });
   }
@@ -124,7 +124,7 @@ export class BoardPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Bo
 
   private async move(m: { reqId: number } & MoveOp): Promise<HostMessage> {
     const s = this.snapshot();
-    if (!s?.plan) return { type: 'editResult', reqId: m.reqId, ok: false, reason: 'project.yml could not be read.' };
+    if (!s?.plan) return { type: 'editResult', reqId: m.reqId, ok: false, reason: vscode.l10n.t('project.yml could not be read.') };
     const pending = m.status ? new Map([[m.task, m.status]]) : undefined;
     // The board shows the refusal itself (the card snaps back with the reason).
     const outcome = await this.writer.apply(folderKeyOf(s), (p) => boardEdit(p, m), { label: 'Board move', notify: false, pending });
@@ -144,24 +144,24 @@ export class BoardPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Bo
     type Item = vscode.QuickPickItem & { run?: () => Promise<unknown> };
     const move = (op: Omit<MoveOp, 'task'>) => async () => {
       const answer = await this.move({ reqId: 0, task: taskId, ...op });
-      if (answer.type === 'editResult' && !answer.ok) void vscode.window.showErrorMessage(`Waymark did not change project.yml: ${answer.reason}`);
+      if (answer.type === 'editResult' && !answer.ok) void vscode.window.showErrorMessage(vscode.l10n.t('Waymark did not change project.yml: {0}', answer.reason));
     };
     const effective = s.progress?.tasks.get(taskId)?.effective;
     const items: Item[] = [
       { label: '$(go-to-file) Open in project.yml', run: () => this.reveal(taskId) },
     ];
     if (effective && effective !== task.status) items.push({ label: `$(check) Accept the commits' status: ${effective}`, run: move({ status: effective }) });
-    items.push({ label: 'Status', kind: vscode.QuickPickItemKind.Separator });
-    for (const st of STATUSES) if (st !== task.status) items.push({ label: `Move to ${st}`, run: move({ status: st }) });
-    items.push({ label: 'Milestone', kind: vscode.QuickPickItemKind.Separator });
-    for (const ms of plan.milestones) if (ms.id !== task.milestone) items.push({ label: `Move to milestone ${ms.id}`, description: ms.title, run: move({ milestone: ms.id }) });
-    if (task.milestone !== undefined) items.push({ label: 'Move to the backlog', run: move({ milestone: '' }) });
-    items.push({ label: 'Assignee', kind: vscode.QuickPickItemKind.Separator });
-    for (const p of plan.people) if (p.id !== task.assignee) items.push({ label: `Assign to ${p.id}`, description: p.name, run: move({ assignee: p.id }) });
-    if (task.assignee) items.push({ label: 'Unassign', run: move({ assignee: '' }) });
+    items.push({ label: vscode.l10n.t('Status'), kind: vscode.QuickPickItemKind.Separator });
+    for (const st of STATUSES) if (st !== task.status) items.push({ label: vscode.l10n.t('Move to {0}', st), run: move({ status: st }) });
+    items.push({ label: vscode.l10n.t('Milestone'), kind: vscode.QuickPickItemKind.Separator });
+    for (const ms of plan.milestones) if (ms.id !== task.milestone) items.push({ label: vscode.l10n.t('Move to milestone {0}', ms.id), description: ms.title, run: move({ milestone: ms.id }) });
+    if (task.milestone !== undefined) items.push({ label: vscode.l10n.t('Move to the backlog'), run: move({ milestone: '' }) });
+    items.push({ label: vscode.l10n.t('Assignee'), kind: vscode.QuickPickItemKind.Separator });
+    for (const p of plan.people) if (p.id !== task.assignee) items.push({ label: vscode.l10n.t('Assign to {0}', p.id), description: p.name, run: move({ assignee: p.id }) });
+    if (task.assignee) items.push({ label: vscode.l10n.t('Unassign'), run: move({ assignee: '' }) });
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: '$(git-commit) Show linked commits', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLinkedCommits, { taskId, folder: folderKeyOf(s) })) });
-    const pick = await vscode.window.showQuickPick(items, { title: `${taskId}: ${task.title}`, placeHolder: 'What to do with this card' });
+    const pick = await vscode.window.showQuickPick(items, { title: `${taskId}: ${task.title}`, placeHolder: vscode.l10n.t('What to do with this card') });
     await pick?.run?.();
   }
 }

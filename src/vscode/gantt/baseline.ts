@@ -24,13 +24,13 @@ const none = (reason?: string): BaselineMessage => (reason ? { type: 'baseline',
 
 /** Asks for a tag (or a commit) and answers with the baseline's rows, or with why there is none. */
 export async function pickBaseline(store: PlanStore, s: PlanSnapshot | undefined, preset?: string): Promise<BaselineMessage> {
-  if (!s?.plan) return none('There is no plan to compare.');
-  if (!store.trusted) return none('Baselines read project.yml from git history, which needs a trusted workspace.');
+  if (!s?.plan) return none(vscode.l10n.t('There is no plan to compare.'));
+  if (!store.trusted) return none(vscode.l10n.t('Baselines read project.yml from git history, which needs a trusted workspace.'));
   let where: { root: string; path: string };
   try {
     where = await repoRelativePath(s.folder.uri.fsPath, s.fileUri.fsPath);
   } catch (e) {
-    return none(`No git history for project.yml: ${(e as Error).message}`);
+    return none(vscode.l10n.t('No git history for project.yml: {0}', (e as Error).message));
   }
   let ref = preset;
   if (ref === undefined) {
@@ -39,25 +39,25 @@ export async function pickBaseline(store: PlanStore, s: PlanSnapshot | undefined
     const commitItem: vscode.QuickPickItem = { label: '$(git-commit) Enter a commit…', alwaysShow: true };
     const picked = await vscode.window.showQuickPick(
       [...tags.map((t): vscode.QuickPickItem => ({ label: t, description: 'tag' })), commitItem],
-      { title: 'Gantt baseline: compare with project.yml as of…', placeHolder: tags.length ? 'A tag, or a commit' : 'No tags: enter a commit' },
+      { title: vscode.l10n.t('Gantt baseline: compare with project.yml as of…'), placeHolder: tags.length ? vscode.l10n.t('A tag, or a commit') : vscode.l10n.t('No tags: enter a commit') },
     );
     if (!picked) return none();
     ref = picked === commitItem
-      ? await vscode.window.showInputBox({ title: 'Gantt baseline', prompt: 'Commit id (7 to 40 hex digits) or tag', validateInput: (v) => (isBaselineRef(v.trim()) ? undefined : 'Not a commit id or tag name') })
+      ? await vscode.window.showInputBox({ title: vscode.l10n.t('Gantt baseline'), prompt: vscode.l10n.t('Commit id (7 to 40 hex digits) or tag'), validateInput: (v) => (isBaselineRef(v.trim()) ? undefined : vscode.l10n.t('Not a commit id or tag name')) })
       : picked.label;
     if (ref === undefined) return none();
     ref = ref.trim();
   }
-  if (!isBaselineRef(ref)) return none(`'${ref.slice(0, 60)}' is not a commit id or tag name.`);
+  if (!isBaselineRef(ref)) return none(vscode.l10n.t('\'{0}\' is not a commit id or tag name.', ref.slice(0, 60)));
   let text: string | undefined;
   try {
     text = await showFile(where.root, ref, where.path);
   } catch (e) {
-    return none(`Could not read project.yml at ${ref}: ${(e as Error).message}`);
+    return none(vscode.l10n.t('Could not read project.yml at {0}: {1}', ref, (e as Error).message));
   }
-  if (text === undefined) return none(`project.yml does not exist at ${ref}.`);
+  if (text === undefined) return none(vscode.l10n.t('project.yml does not exist at {0}.', ref));
   const parsed = parsePlan(text);
-  if (!parsed.plan) return none(`project.yml at ${ref} cannot be read as a plan.`);
+  if (!parsed.plan) return none(vscode.l10n.t('project.yml at {0} cannot be read as a plan.', ref));
   const schedule = schedulePlan(parsed.plan, undefined, { today: s.today });
   return { type: 'baseline', label: ref, rows: baselineRows(schedule) };
 }

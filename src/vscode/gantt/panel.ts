@@ -38,7 +38,7 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
   private pendingFocus: string | undefined;
 
   constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, writer: PlanWriter, private fileUri: vscode.Uri | undefined) {
-    super(panel, context, writer, { name: 'gantt', title: 'Gantt', editType: 'edit', validate: validateWebviewMessage },
+    super(panel, context, writer, { name: 'gantt', title: vscode.l10n.t('Gantt'), editType: 'edit', validate: validateWebviewMessage },
       { open: true, ready: false, visible: true, rev: 0, received: [], sent: [], refused: [], tasks: 0, dates: {} });
   }
 
@@ -89,9 +89,9 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
       return;
     }
     const note = [
-      this.store.trusted ? '' : 'Restricted mode: no git, so no actual dates or commits.',
+      this.store.trusted ? '' : vscode.l10n.t('Restricted mode: no git, so no actual dates or commits.'),
       s.historyNote ?? '',
-      s.parsed.syntaxOk ? '' : 'project.yml has syntax errors: the chart shows the last plan that parsed, and edits are off.',
+      s.parsed.syntaxOk ? '' : vscode.l10n.t('project.yml has syntax errors: the chart shows the last plan that parsed, and edits are off.'),
     ].filter(Boolean).join(' ');
     const data = buildGanttData({ plan: s.plan, schedule: s.schedule, progress: s.progress, history: s.history, today: s.today, note, forecast: s.analysis?.forecast, health: s.analysis?.health });
     const msg = diffGanttData(this.shown, data, this.rev, this.rev + 1);
@@ -135,7 +135,7 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
 
   private async edit(m: { reqId: number } & EditOp): Promise<HostMessage> {
     const s = this.snapshot();
-    if (!s?.plan) return { type: 'editResult', reqId: m.reqId, ok: false, reason: 'project.yml could not be read.' };
+    if (!s?.plan) return { type: 'editResult', reqId: m.reqId, ok: false, reason: vscode.l10n.t('project.yml could not be read.') };
     // The chart shows the refusal itself (the bar snaps back with the reason).
     const outcome = await this.writer.apply(folderKeyOf(s), (p) => ganttEdit(p, m), { label: `Gantt ${m.op}`, notify: false });
     return outcome.applied ? { type: 'editResult', reqId: m.reqId, ok: true } : { type: 'editResult', reqId: m.reqId, ok: false, reason: outcome.reason };
@@ -158,13 +158,13 @@ export class GanttPanel extends WebviewPanelHost<HostMessage, WebviewMessage, Ga
 /** The core edit a Gantt gesture asks for, on the plan as it is now. */
 function ganttEdit(p: ParsedPlan, m: EditOp): EditResult {
   const refuse = (reason: string): EditResult => ({ ok: false, reason });
-  if (!p.plan) return refuse('project.yml could not be read.');
-  if (!p.syntaxOk) return refuse('project.yml has syntax errors; fix them before editing from the Gantt.');
+  if (!p.plan) return refuse(vscode.l10n.t('project.yml could not be read.'));
+  if (!p.syntaxOk) return refuse(vscode.l10n.t('project.yml has syntax errors; fix them before editing from the Gantt.'));
   const task = p.plan.byId.get(m.task);
-  if (!task || task.kind !== 'task') return refuse(`There is no task ${m.task} in project.yml.`);
+  if (!task || task.kind !== 'task') return refuse(vscode.l10n.t('There is no task {0} in project.yml.', m.task));
   if (m.op === 'move') return setTaskField(p, m.task, 'start', dayToIso(m.start));
   if (m.op === 'estimate') return setTaskField(p, m.task, 'estimate', estimateFor(p.plan, task.assignee, m.days));
-  if (!p.plan.byId.has(m.dependsOn)) return refuse(`There is no task or milestone ${m.dependsOn}.`);
+  if (!p.plan.byId.has(m.dependsOn)) return refuse(vscode.l10n.t('There is no task or milestone {0}.', m.dependsOn));
   return addDependency(p, m.task, m.dependsOn);
 }
 
@@ -184,7 +184,7 @@ export function estimateFor(plan: Plan, assignee: string | undefined, days: numb
 
 function emptyData(s: PlanSnapshot | undefined): GanttData {
   const today = Math.floor(Date.now() / 86_400_000);
-  const why = !s ? 'No project.yml in this workspace.' : 'project.yml could not be read: see the Problems view.';
+  const why = !s ? vscode.l10n.t('No project.yml in this workspace.') : vscode.l10n.t('project.yml could not be read: see the Problems view.');
   return { name: '', today, start: -1, calendar: { workdays: [1, 2, 3, 4, 5], holidays: [] }, people: [], groups: [], tasks: [], note: why };
 }
 
@@ -192,11 +192,11 @@ async function saveExport(format: 'svg' | 'png', data: string, s: PlanSnapshot |
   const base = s ? vscode.Uri.joinPath(s.folder.uri, `gantt.${format}`) : undefined;
   const target = await vscode.window.showSaveDialog({
     defaultUri: base,
-    filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-    title: `Export Gantt as ${format.toUpperCase()}`,
+    filters: format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
+    title: vscode.l10n.t('Export Gantt as {0}', format.toUpperCase()),
   });
   if (!target) return;
   const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
   await vscode.workspace.fs.writeFile(target, bytes);
-  void vscode.window.showInformationMessage(`Gantt exported to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Gantt exported to {0}.', vscode.workspace.asRelativePath(target)));
 }

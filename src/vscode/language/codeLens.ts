@@ -43,12 +43,12 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
       // plan in one folder) gets read-only lenses: those commands could not find its tasks.
       const arg = snap ? { taskId: task.id, folder: snap.folder.uri.toString() } : undefined;
       lenses.push(new vscode.CodeLens(range, arg
-        ? { title: titles.status, tooltip: `Set the status of ${task.id}`, command: COMMANDS.setStatus, arguments: [arg] }
+        ? { title: titles.status, tooltip: vscode.l10n.t('Set the status of {0}', task.id), command: COMMANDS.setStatus, arguments: [arg] }
         : { title: titles.status, command: '' }));
       if (titles.progress) {
         const canList = arg && this.store.trusted && facts.commits !== undefined;
         lenses.push(new vscode.CodeLens(range, canList
-          ? { title: titles.progress, tooltip: `Show the commits linked to ${task.id}`, command: COMMANDS.showLinkedCommits, arguments: [arg] }
+          ? { title: titles.progress, tooltip: vscode.l10n.t('Show the commits linked to {0}', task.id), command: COMMANDS.showLinkedCommits, arguments: [arg] }
           : { title: titles.progress, command: '' }));
       }
       if (titles.schedule) lenses.push(new vscode.CodeLens(range, { title: titles.schedule, command: '' }));

@@ -45,12 +45,12 @@ export function findRepoRoot(start: string): string | undefined {
 export async function updateHistory(ctx: HistoryContext, folder: vscode.WorkspaceFolder, state: FolderHistory, fileUri: vscode.Uri, plan: Plan): Promise<void> {
   if (!ctx.trusted) {
     state.history = undefined;
-    state.historyNote = 'Progress from commits needs a trusted workspace: Waymark runs no git until you trust this folder.';
+    state.historyNote = vscode.l10n.t('Progress from commits needs a trusted workspace: Waymark runs no git until you trust this folder.');
     return;
   }
   if (fileUri.scheme !== 'file') {
     state.history = undefined;
-    state.historyNote = 'Progress from commits needs a local git repository.';
+    state.historyNote = vscode.l10n.t('Progress from commits needs a local git repository.');
     return;
   }
   const config = vscode.workspace.getConfiguration('waymark', folder);
@@ -69,14 +69,14 @@ export async function updateHistory(ctx: HistoryContext, folder: vscode.Workspac
 async function scan(ctx: HistoryContext, state: FolderHistory, config: vscode.WorkspaceConfiguration, repoDir: string | undefined, plan: Plan, key: string): Promise<void> {
   if (!repoDir) {
     state.history = undefined;
-    state.historyNote = 'This folder is not a git repository, so progress comes from project.yml alone.';
+    state.historyNote = vscode.l10n.t('This folder is not a git repository, so progress comes from project.yml alone.');
     return;
   }
   const cacheFile = vscode.Uri.joinPath(ctx.storageUri, `history-${hashString(repoDir)}.json`).fsPath;
   try {
     await vscode.workspace.fs.createDirectory(ctx.storageUri);
     const scan = await vscode.window.withProgress(
-      { location: { viewId: 'waymark.plan' }, title: 'Reading the git history' },
+      { location: { viewId: 'waymark.plan' }, title: vscode.l10n.t('Reading the git history') },
       () => scanHistory(repoDir, plan, {
         cacheFile,
         defaultBranch: nonEmpty(config.get<string>('defaultBranch')),
@@ -89,7 +89,7 @@ async function scan(ctx: HistoryContext, state: FolderHistory, config: vscode.Wo
     state.historyFor = key;
   } catch (e) {
     state.history = undefined;
-    state.historyNote = `Could not read the git history: ${(e as Error).message}`;
+    state.historyNote = vscode.l10n.t('Could not read the git history: {0}', (e as Error).message);
     ctx.log.warn(state.historyNote);
   }
 }

@@ -75,7 +75,7 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
           label: `$(${g === 'milestone' ? 'milestone' : g === 'assignee' ? 'person' : 'history'}) By ${g}`,
           description: g === plan.groupBy ? '(current)' : undefined,
           g,
-        })), { placeHolder: 'Group the Plan view' });
+        })), { placeHolder: vscode.l10n.t('Group the Plan view') });
         if (!pick) return;
         choice = pick.g;
       }
@@ -86,7 +86,7 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
       await store.ready();
       const t = resolveTask(store, arg);
       if (!t) {
-        void vscode.window.showErrorMessage(`Waymark: there is no task '${typeof arg === 'string' ? arg : JSON.stringify(arg)}' in project.yml.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Waymark: there is no task \'{0}\' in project.yml.', typeof arg === 'string' ? arg : JSON.stringify(arg)));
         return false;
       }
       if (await revealTask(folderKeyOf(t.snapshot), t.task.id)) return true;
@@ -140,7 +140,7 @@ async function filterCommand(store: PlanStore, plan: PlanTreeProvider, arg?: unk
     { label: '$(search) Text…', description: f.text, what: 'text' },
     ...(isFilterActive(f) ? [{ label: '$(clear-all) Clear Filter', description: describeFilter(f), what: 'clear' as const }] : []),
   ];
-  const kind = await vscode.window.showQuickPick(kinds, { placeHolder: 'Filter the Plan view by' });
+  const kind = await vscode.window.showQuickPick(kinds, { placeHolder: vscode.l10n.t('Filter the Plan view by') });
   if (!kind) return;
   const plans = store.all().flatMap((s) => (s.plan ? [s.plan] : []));
   const next: { -readonly [K in keyof TaskFilter]: TaskFilter[K] } = { ...f };
@@ -153,14 +153,14 @@ async function filterCommand(store: PlanStore, plan: PlanTreeProvider, arg?: unk
       { label: '$(filter) Any assignee', value: undefined as string | undefined },
       ...people.map((id) => ({ label: `$(person) ${id}`, value: id as string | undefined })),
       { label: '$(circle-slash) Unassigned', value: '' as string | undefined },
-    ], { placeHolder: 'Show the tasks of' });
+    ], { placeHolder: vscode.l10n.t('Show the tasks of') });
     if (!pick) return;
     next.assignee = pick.value;
   } else if (kind.what === 'status') {
     const pick = await vscode.window.showQuickPick([
       { label: '$(filter) Any status', value: undefined as (typeof TASK_STATUSES)[number] | undefined },
       ...TASK_STATUSES.map((s) => ({ label: `$(${statusIcon(s).id}) ${s}`, value: s as (typeof TASK_STATUSES)[number] | undefined })),
-    ], { placeHolder: 'Show tasks whose status (from commits where they say more) is' });
+    ], { placeHolder: vscode.l10n.t('Show tasks whose status (from commits where they say more) is') });
     if (!pick) return;
     next.status = pick.value;
   } else if (kind.what === 'tag') {
@@ -168,11 +168,11 @@ async function filterCommand(store: PlanStore, plan: PlanTreeProvider, arg?: unk
     const pick = await vscode.window.showQuickPick([
       { label: '$(filter) Any tag', value: undefined as string | undefined },
       ...tags.map((t) => ({ label: `$(tag) ${t}`, value: t as string | undefined })),
-    ], { placeHolder: tags.length ? 'Show tasks tagged' : 'No task has tags' });
+    ], { placeHolder: tags.length ? vscode.l10n.t('Show tasks tagged') : vscode.l10n.t('No task has tags') });
     if (!pick) return;
     next.tag = pick.value;
   } else {
-    const text = await vscode.window.showInputBox({ title: 'Filter tasks by text', prompt: 'Part of a task id, title or description. Empty: any.', value: f.text ?? '' });
+    const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter tasks by text'), prompt: vscode.l10n.t('Part of a task id, title or description. Empty: any.'), value: f.text ?? '' });
     if (text === undefined) return;
     next.text = text.trim() || undefined;
   }
@@ -202,7 +202,7 @@ async function showFirstProblem(store: PlanStore): Promise<boolean> {
     if (best?.r === 0) break;
   }
   if (!best) {
-    void vscode.window.showInformationMessage('Waymark: project.yml has no problems.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Waymark: project.yml has no problems.'));
     return false;
   }
   const doc = await vscode.workspace.openTextDocument(best.uri);

@@ -11,6 +11,8 @@ import { healthIcon, statusIcon, type IconSpec } from '../presentation';
 import { isClosedStatus, orderNextTasks } from '../../core/nextTasks';
 import { clip, escapeMarkdown, percent } from '../../core/text';
 import { forecastRange, type ForecastFigures } from '../../core/forecast/text';
+import * as l10n from '@vscode/l10n';
+import { shortDate } from '../displayLanguage';
 
 const NO_FORECAST: ForecastFigures = { forecastP50: null, forecastP85: null, forecastP95: null };
 
@@ -181,9 +183,8 @@ function indexTasks(roots: readonly ViewNode[]): Map<string, ViewNode> {
 
 // ---------------------------------------------------------------- text helpers
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const tasksCount = (n: number): string => (n === 1 ? l10n.t('1 task') : l10n.t('{0} tasks', n));
+const risksCount = (n: number): string => (n === 1 ? l10n.t('1 risk') : l10n.t('{0} risks', n));
 
 
 // ---------------------------------------------------------------- per-item facts
@@ -220,14 +221,6 @@ export function taskFacts(source: PlanSource, task: Task): TaskFacts {
 
 const isClosed = isClosedStatus;
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2026-12-09` -> `Dec 9`, or `Dec 9, 2027` outside today's year. */
-function shortDate(iso: IsoDate, today: IsoDate | undefined): string {
-  const [y, m, d] = iso.split('-');
-  return `${MONTHS[Number(m) - 1]} ${Number(d)}${today && today.slice(0, 4) !== y ? `, ${y}` : ''}`;
-}
-
 /**
  * The task's finish as the Gantt draws it (docs/schedule.md): done work at its
  * actual finish, open work at its forecast, and the planned finish beside it
@@ -236,9 +229,9 @@ function shortDate(iso: IsoDate, today: IsoDate | undefined): string {
 function finishBit(f: TaskFacts, today: IsoDate | undefined): string | undefined {
   const s = f.schedule;
   if (!s?.forecastFinish || f.effective === 'dropped') return undefined;
-  if (f.effective === 'done') return `done ${shortDate(s.forecastFinish, today)}`;
-  const planned = s.plannedFinish && s.plannedFinish !== s.forecastFinish ? ` (planned ${shortDate(s.plannedFinish, today)})` : '';
-  return `forecast ${shortDate(s.forecastFinish, today)}${planned}`;
+  if (f.effective === 'done') return l10n.t('done {0}', shortDate(s.forecastFinish, today));
+  const forecast = l10n.t('forecast {0}', shortDate(s.forecastFinish, today));
+  return s.plannedFinish && s.plannedFinish !== s.forecastFinish ? `${forecast} ${l10n.t('(planned {0})', shortDate(s.plannedFinish, today))}` : forecast;
 }
 
 /** The tooltip's date lines: the shown dates first (forecast, or actual for done work), then the plan and whether it moved. */
@@ -246,40 +239,45 @@ function scheduleLines(f: TaskFacts): string[] {
   const s = f.schedule;
   const lines: string[] = [];
   if (s?.forecastStart && s.forecastFinish && f.effective !== 'dropped') {
-    const why = s.forecastBasis === 'actual' ? 'actual dates, from the commits'
-      : s.forecastBasis === 'started' ? 'started at its first commit, the rest from today' : 'remaining work from today';
-    lines.push(`${f.effective === 'done' ? 'Done' : 'Forecast'}: ${s.forecastStart} → ${s.forecastFinish} (${why}; the dates shown)`);
+    const why = s.forecastBasis === 'actual' ? l10n.t('actual dates, from the commits')
+      : s.forecastBasis === 'started' ? l10n.t('started at its first commit, the rest from today') : l10n.t('remaining work from today');
+    lines.push(f.effective === 'done'
+      ? l10n.t('Done: {0} → {1} ({2}; the dates shown)', s.forecastStart, s.forecastFinish, why)
+      : l10n.t('Forecast: {0} → {1} ({2}; the dates shown)', s.forecastStart, s.forecastFinish, why));
   }
   if (s?.plannedStart || s?.plannedFinish) {
-    const moved = s.forecastFinish && s.plannedFinish && s.forecastFinish !== s.plannedFinish ? ' (the plan; the Gantt draws it as a thin grey bar)' : '';
-    lines.push(`Planned: ${s.plannedStart ?? '…'} → ${s.plannedFinish ?? '…'}${moved}`);
+    const moved = !!s.forecastFinish && !!s.plannedFinish && s.forecastFinish !== s.plannedFinish;
+    lines.push(moved
+      ? l10n.t('Planned: {0} → {1} (the plan; the Gantt draws it as a thin grey bar)', s.plannedStart ?? '…', s.plannedFinish ?? '…')
+      : l10n.t('Planned: {0} → {1}', s.plannedStart ?? '…', s.plannedFinish ?? '…'));
   }
   return lines;
 }
 
 function formatFloat(days: number): string {
-  return `float ${days}d`;
+  return l10n.t('float {0}d', days);
 }
 
 /** The task's tooltip: every number, with plan text escaped; lines joined with hard breaks. */
 function taskTooltip(task: Task, f: TaskFacts): string {
   const s = f.schedule;
   const md: string[] = [`**${escapeMarkdown(task.id)}** ${escapeMarkdown(task.title)}`, ''];
-  md.push(`Status: **${f.declared}**${f.derived ? ` · from commits: **${f.effective}**` : ''}`);
-  if (f.progress !== undefined) md.push(`Progress: ${percent(f.progress)}`);
-  if (task.assignee) md.push(`Assignee: ${escapeMarkdown(task.assignee)}`);
-  if (task.estimate) md.push(`Estimate: ${escapeMarkdown(task.estimate)}${task.estimateHours !== undefined ? ` (${task.estimateHours} h)` : ''}`);
-  if (task.priority) md.push(`Priority: ${task.priority}`);
-  if (task.start || task.due) md.push(`Dates: ${task.start ?? '…'} → ${task.due ?? '…'}`);
+  md.push(f.derived ? l10n.t('Status: **{0}** · from commits: **{1}**', f.declared, f.effective) : l10n.t('Status: **{0}**', f.declared));
+  if (f.progress !== undefined) md.push(l10n.t('Progress: {0}', percent(f.progress)));
+  if (task.assignee) md.push(l10n.t('Assignee: {0}', escapeMarkdown(task.assignee)));
+  if (task.estimate) md.push(task.estimateHours !== undefined ? l10n.t('Estimate: {0} ({1} h)', escapeMarkdown(task.estimate), task.estimateHours) : l10n.t('Estimate: {0}', escapeMarkdown(task.estimate)));
+  if (task.priority) md.push(l10n.t('Priority: {0}', task.priority));
+  if (task.start || task.due) md.push(l10n.t('Dates: {0} → {1}', task.start ?? '…', task.due ?? '…'));
   md.push(...scheduleLines(f));
-  if (s?.float !== undefined) md.push(`Float: ${s.float} workdays${s.critical ? ' · **critical path**' : ''}`);
-  if (task.depends.length) md.push(`Depends on: ${task.depends.map(escapeMarkdown).join(', ')}`);
-  if (task.tags.length) md.push(`Tags: ${task.tags.map(escapeMarkdown).join(', ')}`);
-  if (f.commits) md.push(`Commits: ${f.commits}`);
+  if (s?.float !== undefined) md.push(s.critical ? l10n.t('Float: {0} workdays · **critical path**', s.float) : l10n.t('Float: {0} workdays', s.float));
+  if (task.depends.length) md.push(l10n.t('Depends on: {0}', task.depends.map(escapeMarkdown).join(', ')));
+  if (task.tags.length) md.push(l10n.t('Tags: {0}', task.tags.map(escapeMarkdown).join(', ')));
+  if (f.commits) md.push(l10n.t('Commits: {0}', f.commits));
   // Declared `spent` wins; the commits' hours show beside it (docs/format.md, Time spent).
   if (task.spent !== undefined || f.commitHours !== undefined) {
-    const fromCommits = f.commitHours !== undefined ? `${f.commitHours} h from commits` : '';
-    md.push(`Time spent: ${task.spent !== undefined ? `${task.spent} h (declared)${fromCommits ? ` · ${fromCommits}` : ''}` : fromCommits}`);
+    const fromCommits = f.commitHours !== undefined ? l10n.t('{0} h from commits', f.commitHours) : '';
+    const declared = task.spent !== undefined ? l10n.t('{0} h (declared)', task.spent) : '';
+    md.push(l10n.t('Time spent: {0}', [declared, fromCommits].filter(Boolean).join(' · ')));
   }
   if (task.description) md.push('', escapeMarkdown(clip(task.description.trim(), 400)));
   return md.join('  \n');
@@ -287,12 +285,12 @@ function taskTooltip(task: Task, f: TaskFacts): string {
 
 function taskA11y(task: Task, f: TaskFacts, showFloat: boolean, finish: string | undefined): string {
   const s = f.schedule;
-  const a11y = [`Task ${task.id}, ${task.title}`, `status ${f.declared}`];
-  if (f.derived) a11y.push(`commits say ${f.effective}`);
-  if (task.assignee) a11y.push(`assigned to ${task.assignee}`);
-  if (task.estimate) a11y.push(`estimate ${task.estimate}`);
-  if (s?.critical && showFloat) a11y.push('on the critical path');
-  else if (s?.float !== undefined && showFloat) a11y.push(`float ${s.float} workdays`);
+  const a11y = [l10n.t('Task {0}, {1}', task.id, task.title), l10n.t('status {0}', f.declared)];
+  if (f.derived) a11y.push(l10n.t('commits say {0}', f.effective));
+  if (task.assignee) a11y.push(l10n.t('assigned to {0}', task.assignee));
+  if (task.estimate) a11y.push(l10n.t('estimate {0}', task.estimate));
+  if (s?.critical && showFloat) a11y.push(l10n.t('on the critical path'));
+  else if (s?.float !== undefined && showFloat) a11y.push(l10n.t('float {0} workdays', s.float));
   if (finish) a11y.push(finish);
   return a11y.join(', ');
 }
@@ -301,14 +299,14 @@ function taskA11y(task: Task, f: TaskFacts, showFloat: boolean, finish: string |
 function taskNode(source: PlanSource, task: Task, parentId: string, context: 'milestone' | 'assignee' | 'other'): ViewNode {
   const f = taskFacts(source, task);
   const bits: string[] = [];
-  if (f.derived) bits.push(`→ ${f.effective} (commits)`);
+  if (f.derived) bits.push(l10n.t('→ {0} (commits)', f.effective));
   if (task.assignee && context !== 'assignee') bits.push(task.assignee);
   if (task.estimate) bits.push(task.estimate);
   if (context !== 'milestone' && task.milestone) bits.push(task.milestone);
   const s = f.schedule;
   // Float matters for open work in a milestone; the backlog is not scheduled against any due date.
   const showFloat = !isClosed(f.effective) && task.milestone !== undefined;
-  if (s?.critical && showFloat) bits.push('critical');
+  if (s?.critical && showFloat) bits.push(l10n.t('critical'));
   else if (s?.float !== undefined && showFloat) bits.push(formatFloat(s.float));
   const finish = finishBit(f, source.today);
   if (finish) bits.push(finish);
@@ -339,37 +337,37 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
   const bits: string[] = [];
   const finished = p !== undefined && p.totalTasks > 0 && p.doneTasks === p.totalTasks;
   if (p) bits.push(percent(p.progress));
-  if (m.due) bits.push(`due ${m.due}`);
+  if (m.due) bits.push(l10n.t('due {0}', m.due));
   // A finished milestone has no forecast: its last task's finish is history.
-  if (finished && s?.forecastFinish) bits.push(`finished ${s.forecastFinish}`);
-  else if (s?.forecastFinish && s.forecastFinish !== m.due) bits.push(`forecast ${s.forecastFinish}`);
+  if (finished && s?.forecastFinish) bits.push(l10n.t('finished {0}', s.forecastFinish));
+  else if (s?.forecastFinish && s.forecastFinish !== m.due) bits.push(l10n.t('forecast {0}', s.forecastFinish));
   if (health && health !== 'on-track') bits.push(health);
 
   const md: string[] = [`**${escapeMarkdown(m.title)}** (${escapeMarkdown(m.id)})`, ''];
-  if (p) md.push(`Progress: ${percent(p.progress)} · ${p.doneTasks}/${p.totalTasks} tasks done`);
-  if (m.due) md.push(`Due: ${m.due}`);
-  if (s?.plannedFinish) md.push(`Planned finish: ${s.plannedFinish}`);
-  if (s?.forecastFinish) md.push(`Forecast finish: ${s.forecastFinish}`);
+  if (p) md.push(l10n.t('Progress: {0} · {1}/{2} tasks done', percent(p.progress), p.doneTasks, p.totalTasks));
+  if (m.due) md.push(l10n.t('Due: {0}', m.due));
+  if (s?.plannedFinish) md.push(l10n.t('Planned finish: {0}', s.plannedFinish));
+  if (s?.forecastFinish) md.push(l10n.t('Forecast finish: {0}', s.forecastFinish));
   // The likely range goes right below the forecast (and above the reasons' list, which would swallow it).
   const head = md.length;
-  if (s?.slipDays !== undefined && s.slipDays !== 0) md.push(`Slip: ${s.slipDays} workdays`);
-  if (health) md.push(`Health: **${health}**${m.health || s?.healthOverridden ? ' (set in project.yml)' : ''}`);
+  if (s?.slipDays !== undefined && s.slipDays !== 0) md.push(l10n.t('Slip: {0} workdays', s.slipDays));
+  if (health) md.push(m.health || s?.healthOverridden ? l10n.t('Health: **{0}** (set in project.yml)', health) : l10n.t('Health: **{0}**', health));
   for (const r of s?.healthReasons ?? []) md.push(`- ${escapeMarkdown(r)}`);
   const likely = (): string[] => {
     const range = finished ? '' : forecastRange(source.schedule?.forecast?.(m.id) ?? NO_FORECAST);
-    return range ? [`Likely: ${range}`] : [];
+    return range ? [l10n.t('Likely: {0}', range)] : [];
   };
   const rest: string[] = [];
-  if (m.release) rest.push(`Release: ${escapeMarkdown(m.release)}`);
-  if (hidden) rest.push(`${plural(hidden, 'task')} hidden by the filter`);
+  if (m.release) rest.push(l10n.t('Release: {0}', escapeMarkdown(m.release)));
+  if (hidden) rest.push(hidden === 1 ? l10n.t('1 task hidden by the filter') : l10n.t('{0} tasks hidden by the filter', hidden));
   if (m.description) rest.push('', escapeMarkdown(clip(m.description.trim(), 400)));
 
-  const a11y = [`Milestone ${m.title}`];
-  if (p) a11y.push(`${percent(p.progress)} done`);
-  if (m.due) a11y.push(`due ${m.due}`);
-  if (s?.forecastFinish) a11y.push(`forecast ${s.forecastFinish}`);
+  const a11y = [l10n.t('Milestone {0}', m.title)];
+  if (p) a11y.push(l10n.t('{0} done', percent(p.progress)));
+  if (m.due) a11y.push(l10n.t('due {0}', m.due));
+  if (s?.forecastFinish) a11y.push(l10n.t('forecast {0}', s.forecastFinish));
   if (health) a11y.push(health);
-  a11y.push(plural(tasks.length, 'task'));
+  a11y.push(tasksCount(tasks.length));
 
   return withChildren({
     id,
@@ -389,7 +387,7 @@ function milestoneNode(source: PlanSource, m: Milestone, parentId: string, tasks
 }
 
 /** A grouping node of `count` items; `children` gets the group's id so its nodes' ids nest under it. */
-function groupNode(source: PlanSource, parentId: string, key: string, label: string, icon: IconSpec, what: string,
+function groupNode(source: PlanSource, parentId: string, key: string, label: string, icon: IconSpec, what: (n: number) => string,
   count: number, children: (groupId: string) => ViewNode[], description?: string): ViewNode {
   const id = `${parentId}/g:${key}`;
   return withChildren({
@@ -398,9 +396,9 @@ function groupNode(source: PlanSource, parentId: string, key: string, label: str
     folderKey: source.key,
     label,
     description: description ?? String(count),
-    tooltip: `${escapeMarkdown(label)}: ${plural(count, what)}`,
+    tooltip: `${escapeMarkdown(label)}: ${what(count)}`,
     icon,
-    accessibilityLabel: `${label}, ${plural(count, what)}`,
+    accessibilityLabel: `${label}, ${what(count)}`,
     expanded: false,
   }, count, () => children(id));
 }
@@ -409,7 +407,7 @@ function groupNode(source: PlanSource, parentId: string, key: string, label: str
 function sprintGroup(source: PlanSource, parentId: string, sp: Sprint, count: number, children: (groupId: string) => ViewNode[]): ViewNode {
   const label = sp.goal ? `${sp.id}: ${sp.goal}` : sp.id;
   const report = source.sprint?.(sp.id);
-  const node = groupNode(source, parentId, `s:${sp.id}`, label, { id: 'history' }, 'task', count, children, `${sp.start} → ${sp.end} · ${count}`);
+  const node = groupNode(source, parentId, `s:${sp.id}`, label, { id: 'history' }, tasksCount, count, children, `${sp.start} → ${sp.end} · ${count}`);
   if (!report) return Object.assign(node, { contextValue: 'sprint', sprintId: sp.id });
   const total = report.committedHours + (report.scopeAdded?.hours ?? 0);
   const share = total > 0 ? report.completedHours / total : 0;
@@ -418,7 +416,7 @@ function sprintGroup(source: PlanSource, parentId: string, sp: Sprint, count: nu
     sprintId: sp.id,
     description: `${node.description} · ${percent(share)} (${report.completedHours}/${total} h)`,
     tooltip: `${node.tooltip}\n\n${escapeMarkdown(sprintSentence(report))}`,
-    accessibilityLabel: `${node.accessibilityLabel}, ${percent(share)} done`,
+    accessibilityLabel: `${node.accessibilityLabel}, ${l10n.t('{0} done', percent(share))}`,
     icon: { id: report.state === 'closed' ? 'pass' : report.state === 'active' ? 'play-circle' : 'history' },
   });
 }
@@ -432,10 +430,10 @@ function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
     : exposure >= 6 ? { id: 'flame', color: 'charts.red' }
       : exposure >= 3 ? { id: 'warning', color: 'charts.yellow' } : { id: 'info', color: 'charts.blue' };
   const md = [`**${escapeMarkdown(r.id)}** ${escapeMarkdown(r.title)}`, '',
-    `Probability: ${r.probability} · impact: ${r.impact} · exposure ${exposure}/9`, `Status: ${r.status}`];
-  if (r.owner) md.push(`Owner: ${escapeMarkdown(r.owner)}`);
-  if (r.tasks.length) md.push(`Tasks: ${r.tasks.map(escapeMarkdown).join(', ')}`);
-  if (r.mitigation) md.push(`Mitigation: ${escapeMarkdown(clip(r.mitigation.trim(), 300))}`);
+    l10n.t('Probability: {0} · impact: {1} · exposure {2}/9', r.probability, r.impact, exposure), l10n.t('Status: {0}', r.status)];
+  if (r.owner) md.push(l10n.t('Owner: {0}', escapeMarkdown(r.owner)));
+  if (r.tasks.length) md.push(l10n.t('Tasks: {0}', r.tasks.map(escapeMarkdown).join(', ')));
+  if (r.mitigation) md.push(l10n.t('Mitigation: {0}', escapeMarkdown(clip(r.mitigation.trim(), 300))));
   return {
     id: `${parentId}/r:${r.id}`,
     kind: 'risk',
@@ -445,7 +443,7 @@ function riskNode(source: PlanSource, r: Risk, parentId: string): ViewNode {
     tooltip: md.join('  \n'),
     icon,
     contextValue: 'risk',
-    accessibilityLabel: `Risk ${r.id}, ${r.title}, probability ${r.probability}, impact ${r.impact}, ${r.status}`,
+    accessibilityLabel: l10n.t('Risk {0}, {1}, probability {2}, impact {3}, {4}', r.id, r.title, r.probability, r.impact, r.status),
     expanded: false,
     childCount: 0,
     children: [],
@@ -475,10 +473,10 @@ export function isFilterActive(filter: TaskFilter | undefined): boolean {
 export function describeFilter(filter: TaskFilter | undefined): string {
   if (!filter) return '';
   const bits: string[] = [];
-  if (filter.assignee !== undefined) bits.push(filter.assignee ? `assignee ${filter.assignee}` : 'unassigned');
-  if (filter.status) bits.push(`status ${filter.status}`);
-  if (filter.tag) bits.push(`tag ${filter.tag}`);
-  if (filter.text) bits.push(`“${filter.text}”`);
+  if (filter.assignee !== undefined) bits.push(filter.assignee ? l10n.t('assignee {0}', filter.assignee) : l10n.t('unassigned'));
+  if (filter.status) bits.push(l10n.t('status {0}', filter.status));
+  if (filter.tag) bits.push(l10n.t('tag {0}', filter.tag));
+  if (filter.text) bits.push(l10n.t('“{0}”', filter.text));
   return bits.join(', ');
 }
 
@@ -507,7 +505,7 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
     const backlog = visibleTasks(source, plan.backlog, options);
     counter.hidden += backlog.hidden;
     if (backlog.shown.length) {
-      out.push(groupNode(source, parentId, 'backlog', 'Backlog', { id: 'inbox' }, 'task', backlog.shown.length,
+      out.push(groupNode(source, parentId, 'backlog', l10n.t('Backlog'), { id: 'inbox' }, tasksCount, backlog.shown.length,
         (gid) => backlog.shown.map((t) => taskNode(source, t, gid, 'milestone'))));
     }
   } else if (groupBy === 'assignee') {
@@ -526,8 +524,8 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
       const tasks = byPerson.get(k);
       if (!tasks?.length) continue;
       const person = plan.people.find((p) => p.id === k);
-      const label = k === '' ? 'Unassigned' : person?.name ? `${person.name} (${k})` : k;
-      out.push(groupNode(source, parentId, `a:${k}`, label, { id: k === '' ? 'circle-large-outline' : 'person' }, 'task', tasks.length,
+      const label = k === '' ? l10n.t('Unassigned') : person?.name ? `${person.name} (${k})` : k;
+      out.push(groupNode(source, parentId, `a:${k}`, label, { id: k === '' ? 'circle-large-outline' : 'person' }, tasksCount, tasks.length,
         (gid) => tasks.map((t) => taskNode(source, t, gid, 'assignee'))));
     }
   } else {
@@ -546,7 +544,7 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
     }
     const rest = shown.filter((t) => !placed.has(t.id));
     if (rest.length) {
-      out.push(groupNode(source, parentId, 's:', 'No sprint', { id: 'circle-large-outline' }, 'task', rest.length,
+      out.push(groupNode(source, parentId, 's:', l10n.t('No sprint'), { id: 'circle-large-outline' }, tasksCount, rest.length,
         (gid) => rest.map((t) => taskNode(source, t, gid, 'other'))));
     }
   }
@@ -555,8 +553,8 @@ function planChildren(source: PlanSource, parentId: string, options: TreeOptions
   if (plan.risks.length && !filtering) {
     const open = plan.risks.filter((r) => r.status === 'open').length;
     const occurred = plan.risks.filter((r) => r.status === 'occurred').length;
-    out.push(groupNode(source, parentId, 'risks', 'Risks', { id: 'shield' }, 'risk', plan.risks.length,
-      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), [`${open} open`, occurred ? `${occurred} occurred` : ''].filter(Boolean).join(' · ')));
+    out.push(groupNode(source, parentId, 'risks', l10n.t('Risks'), { id: 'shield' }, risksCount, plan.risks.length,
+      (gid) => plan.risks.map((r) => riskNode(source, r, gid)), [l10n.t('{0} open', open), occurred ? l10n.t('{0} occurred', occurred) : ''].filter(Boolean).join(' · ')));
   }
   return out;
 }
@@ -587,9 +585,9 @@ export function buildPlanTree(sources: readonly PlanSource[], options: TreeOptio
         folderKey: s.key,
         label: s.folderName,
         description: s.plan.project.name,
-        tooltip: `**${escapeMarkdown(s.plan.project.name)}**  \nFolder: ${escapeMarkdown(s.folderName)}  \n${plural(total, 'task')}`,
+        tooltip: `**${escapeMarkdown(s.plan.project.name)}**  \n${l10n.t('Folder: {0}', escapeMarkdown(s.folderName))}  \n${tasksCount(total)}`,
         icon: { id: 'root-folder' },
-        accessibilityLabel: `Plan ${s.plan.project.name} in folder ${s.folderName}, ${plural(total, 'task')}`,
+        accessibilityLabel: l10n.t('Plan {0} in folder {1}, {2}', s.plan.project.name, s.folderName, tasksCount(total)),
         expanded: true,
       }, children.length, () => children);
     });
@@ -630,7 +628,7 @@ export function buildMyTasks(inputs: readonly MyTasksInput[]): MyTasksModel {
   for (const { source, email } of inputs) {
     const person = personForEmail(source.plan, email);
     if (!person) {
-      if (email) notes.push(`${email} matches no person in ${multi ? `${source.folderName}/` : ''}project.yml`);
+      if (email) notes.push(l10n.t('{0} matches no person in {1}project.yml', email, multi ? `${source.folderName}/` : ''));
       continue;
     }
     const parentId = multi ? `folder:${source.key}` : 'mine';
@@ -638,13 +636,14 @@ export function buildMyTasks(inputs: readonly MyTasksInput[]): MyTasksModel {
     if (multi) {
       roots.push(withChildren({
         id: parentId, kind: 'folder', folderKey: source.key, label: source.folderName,
-        description: `${person} · ${nodes.length}`, tooltip: `Tasks of **${escapeMarkdown(person)}** in ${escapeMarkdown(source.folderName)}`,
-        icon: { id: 'root-folder' }, accessibilityLabel: `${source.folderName}, ${plural(nodes.length, 'task')} for ${person}`,
+        description: `${person} · ${nodes.length}`, tooltip: l10n.t('Tasks of **{0}** in {1}', escapeMarkdown(person), escapeMarkdown(source.folderName)),
+        icon: { id: 'root-folder' }, accessibilityLabel: l10n.t('{0}, {1} for {2}', source.folderName, tasksCount(nodes.length), person),
         expanded: true,
       }, nodes.length, () => nodes));
     } else {
       roots.push(...nodes);
-      notes.push(`${person}: ${plural(nodes.length, 'open task')}${source.plan.project.name ? ` in ${source.plan.project.name}` : ''}`);
+      const open = nodes.length === 1 ? l10n.t('1 open task') : l10n.t('{0} open tasks', nodes.length);
+      notes.push(source.plan.project.name ? l10n.t('{0}: {1} in {2}', person, open, source.plan.project.name) : `${person}: ${open}`);
     }
   }
   // My Tasks is a short flat list: index it right away.

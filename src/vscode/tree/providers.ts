@@ -114,9 +114,9 @@ export class PlanTreeProvider extends BaseProvider<TreeModel> {
     const snapshots = this.store.all();
     const notes = [...this.store.unreadable().map((u) => `${u.folder.name}: ${u.reason}`), ...planNotes(snapshots)];
     if (isFilterActive(this.filter)) {
-      notes.unshift(`Filtered by ${describeFilter(this.filter)}: ${model.hiddenTasks} task${model.hiddenTasks === 1 ? '' : 's'} hidden.`);
+      notes.unshift((model.hiddenTasks === 1 ? vscode.l10n.t('Filtered by {0}: 1 task hidden.', describeFilter(this.filter)) : vscode.l10n.t('Filtered by {0}: {1} tasks hidden.', describeFilter(this.filter), model.hiddenTasks)));
     } else if (model.hiddenTasks) {
-      notes.push(`${model.hiddenTasks} done or dropped task${model.hiddenTasks === 1 ? '' : 's'} hidden (setting waymark.showDoneTasks).`);
+      notes.push((model.hiddenTasks === 1 ? vscode.l10n.t('1 done or dropped task hidden (setting waymark.showDoneTasks).') : vscode.l10n.t('{0} done or dropped tasks hidden (setting waymark.showDoneTasks).', model.hiddenTasks)));
     }
     this.view.message = notes.join(' ') || undefined;
     const named = snapshots.filter((s) => s.plan);
@@ -163,7 +163,7 @@ export class MyTasksProvider extends BaseProvider<MyTasksModel> {
   protected decorate(model: MyTasksModel): void {
     if (!this.view) return;
     const notes: string[] = [];
-    if (!this.store.trusted) notes.push('My Tasks needs a trusted workspace: it reads your git config user.email.');
+    if (!this.store.trusted) notes.push(vscode.l10n.t('My Tasks needs a trusted workspace: it reads your git config user.email.'));
     else if (model.message) notes.push(model.message);
     this.view.message = notes.join(' ') || undefined;
     const snapshots = this.store.all().filter((s) => s.plan);

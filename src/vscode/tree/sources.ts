@@ -56,7 +56,7 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
   item.accessibilityInformation = { label: node.accessibilityLabel, role: 'treeitem' };
   if (node.kind === 'task' || node.kind === 'risk') {
     // Enter or a click shows the item in project.yml (keeping focus in the tree for keyboard users).
-    item.command = { command: COMMANDS.revealInFile, title: 'Reveal in project.yml', arguments: [node, { preserveFocus: true }] };
+    item.command = { command: COMMANDS.revealInFile, title: vscode.l10n.t('Reveal in project.yml'), arguments: [node, { preserveFocus: true }] };
   }
   return item;
 }
