@@ -75,11 +75,15 @@ describe('language-model tools', () => {
     assert.match(a.diff, /\n\+ {8}status: review\n/);
     const before = original.split('\n');
     const at = before.indexOf('        title: Label and QR code download') + 1;
-    await waitFor('the write to reach the disk', () => disk() !== original);
-    assert.deepEqual(disk().split('\n'), [...before.slice(0, at), '        status: review', ...before.slice(at)]);
+    const expected = [...before.slice(0, at), '        status: review', ...before.slice(at)].join('\n');
+    // VS Code writes a saved document in place, so the file can be read half-written: wait for the whole text.
+    await waitFor('the write to reach the disk', () => disk() === expected);
+    // The confirmation dialog can leave focus elsewhere; undo acts on the active editor.
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    await waitFor('project.yml to be the active editor', () => vscode.window.activeTextEditor?.document === doc);
     await vscode.commands.executeCommand('undo');
-    assert.equal(doc.getText(), original);
+    await waitFor('the undo to restore project.yml', () => doc.getText() === original);
     await doc.save();
-    assert.equal(disk(), original);
+    await waitFor('project.yml on disk to be restored', () => disk() === original);
   });
 });
