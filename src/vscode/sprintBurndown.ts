@@ -99,14 +99,18 @@ export function panelHtml(s: SprintReport, today: string): string {
   const svg = sprintBurndownSvg(s, today, { width: 760, height: 340 });
   const recolour = THEME.map(([hex, v]) => `svg [stroke="${hex}"] { stroke: var(${v}); } svg [fill="${hex}"] { fill: var(${v}); }`).join('\n');
   const added = s.scopeAdded === null
-    ? '<li>Scope added during the sprint: unknown (needs project.yml\'s git history from before the sprint began)</li>'
-    : `<li>Scope added during the sprint: ${s.scopeAdded.hours} h${s.scopeAdded.tasks.map((t) => ` · ${escapeXml(t.id)} on ${t.day} (${t.hours} h)`).join('')}</li>`;
+    ? `<li>${escapeXml(vscode.l10n.t('Scope added during the sprint: unknown (needs project.yml\'s git history from before the sprint began)'))}</li>`
+    : `<li>${escapeXml(vscode.l10n.t('Scope added during the sprint: {0} h', s.scopeAdded.hours))}${s.scopeAdded.tasks.map((t) => ` · ${escapeXml(vscode.l10n.t('{0} on {1} ({2} h)', t.id, t.day, t.hours))}`).join('')}</li>`;
+  const committed = s.membership === 'planned-dates'
+    ? vscode.l10n.t('Committed at the start: {0} h ({1} tasks, planned to finish in the sprint)', s.committedHours, s.tasks.length)
+    : vscode.l10n.t('Committed at the start: {0} h ({1} tasks)', s.committedHours, s.tasks.length);
+  const completed = vscode.l10n.t('Completed: {0} h', s.completedHours);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeXml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'">
-<title>Sprint ${escapeXml(s.id)} burndown</title>
+<title>${escapeXml(vscode.l10n.t('Sprint {0} burndown', s.id))}</title>
 <style nonce="${nonce}">
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); padding: 12px 20px; }
 svg { max-width: 100%; height: auto; }
@@ -119,9 +123,9 @@ ul { padding-left: 18px; line-height: 1.6; }
 ${svg}
 <p>${escapeXml(sprintSentence(s))}</p>
 <ul>
-<li>Committed at the start: ${s.committedHours} h (${s.tasks.length} tasks${s.membership === 'planned-dates' ? ', planned to finish in the sprint' : ''})</li>
+<li>${escapeXml(committed)}</li>
 ${added}
-<li>Completed: ${s.completedHours} h${s.completedTasks.length ? ` (${s.completedTasks.map(escapeXml).join(', ')})` : ''}</li>
+<li>${escapeXml(completed)}${s.completedTasks.length ? ` (${s.completedTasks.map(escapeXml).join(', ')})` : ''}</li>
 </ul>
 </body>
 </html>`;

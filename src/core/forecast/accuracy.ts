@@ -39,8 +39,8 @@ export const ACCURACY_RULES = {
   minTeamSamples: 5,
   /**
    * Without enough history: ratio = exp(sigma x N(0, 1)), a log-normal with
-   * median 1 (the estimate itself, so P50 stays the deterministic forecast)
-   * whose P85 is 1.51x and P95 1.93x the estimate: overruns larger than
+   * median 1 (the estimate itself; P50 sits at the deterministic forecast or
+   * a workday after it, as sampled durations round up to whole days) whose P85 is 1.51x and P95 1.93x the estimate: overruns larger than
    * underruns, as estimates usually err.
    */
   defaultSigma: 0.4,
