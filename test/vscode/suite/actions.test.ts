@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { saveAndSettle } from './waitFor';
 
 const EXTENSION_ID = 'waymark-dev.waymark';
 
@@ -262,7 +263,7 @@ describe('Plan view actions', function () {
     assert.equal(disk(), doc.getText(), 'a clean document is saved');
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), original);
-    await doc.save();
+    await saveAndSettle(doc, file, original);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { saveAndSettle } from './waitFor';
 
 const EXTENSION_ID = 'waymark-dev.waymark';
 const TOOLS = ['plan_status', 'next_tasks', 'task_details', 'critical_path', 'set_task_status', 'update_task', 'add_task', 'validate_plan'];
@@ -83,7 +84,6 @@ describe('language-model tools', () => {
     await waitFor('project.yml to be the active editor', () => vscode.window.activeTextEditor?.document === doc);
     await vscode.commands.executeCommand('undo');
     await waitFor('the undo to restore project.yml', () => doc.getText() === original);
-    await doc.save();
-    await waitFor('project.yml on disk to be restored', () => disk() === original);
+    await saveAndSettle(doc, file, original);
   });
 });
