@@ -128,6 +128,10 @@ export class PlanDiagnostics implements vscode.Disposable {
 
   private set(uri: vscode.Uri, parsed: ParsedPlan, extra: readonly Diagnostic[], index: () => IdIndex, lineText: (line: number) => string | undefined): void {
     const list = [...parsed.diagnostics, ...extra].map((d) => toVsDiagnostic(d, uri, parsed, lineText, index));
+    // Every store reload (a save, a history rescan) lands here with the same problems. Setting them
+    // again is a marker change, and VS Code then recomputes code actions, which closes a quick-fix
+    // menu the user just opened with Ctrl+. (seen in the language e2e when auto-save fired).
+    if (sameDiagnostics(this.collection.get(uri), list)) return;
     this.collection.set(uri, list);
   }
 
@@ -137,4 +141,17 @@ export class PlanDiagnostics implements vscode.Disposable {
     vscode.Disposable.from(...this.subs).dispose();
     this.collection.dispose();
   }
+}
+
+/** What a user sees of a problem: where, how bad, what it says, its code and link, its tags and related places. */
+function diagnosticKey(d: vscode.Diagnostic): string {
+  const r = d.range;
+  const code = typeof d.code === 'object' ? `${d.code.value} ${d.code.target.toString()}` : String(d.code ?? '');
+  const related = (d.relatedInformation ?? []).map((i) => `${i.location.uri.toString()}:${i.location.range.start.line}:${i.location.range.start.character}:${i.message}`);
+  return JSON.stringify([r.start.line, r.start.character, r.end.line, r.end.character, d.severity, d.message, d.source, code, d.tags ?? [], related]);
+}
+
+function sameDiagnostics(current: readonly vscode.Diagnostic[] | undefined, next: readonly vscode.Diagnostic[]): boolean {
+  if (!current || current.length !== next.length) return false;
+  return current.every((d, i) => diagnosticKey(d) === diagnosticKey(next[i]));
 }

@@ -76,6 +76,33 @@ describe('language features (project.yml)', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('a reload that finds the same problems leaves them alone, so an open quick-fix menu stays open', async () => {
+    // Auto-save, a commit or a history rescan reloads the plan; setting the same problems again is a
+    // marker change, on which VS Code recomputes code actions and closes the menu Ctrl+. opened.
+    const same = (a: vscode.Diagnostic[]) => a.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+    const before = same(await eventually('the demo\'s problems (warnings) listed', () => {
+      const list = waymarkDiagnostics(doc.uri);
+      return list.length ? list : undefined;
+    }));
+    // Opening the editor lists its own problems (debounced): let that settle before listening.
+    await new Promise((r) => setTimeout(r, 750));
+    let changes = 0;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === doc.uri.toString())) return;
+      changes++;
+      console.log(`diagnostics changed: ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => [d.source, d.range.start.line, d.message]))}`);
+    });
+    try {
+      await (api.store as unknown as { refresh(): Promise<void> }).refresh();
+      // The extension host delivers diagnostic changes debounced (tens of ms): give them time to arrive.
+      await new Promise((r) => setTimeout(r, 750));
+      assert.equal(changes, 0, 'the reload set the same problems again');
+      assert.deepEqual(same(waymarkDiagnostics(doc.uri)), before);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('typing an invalid status shows a diagnostic whose quick fix repairs it', async function () {
     // Ten keystrokes through the real `type` command: on a loaded machine each may take a second.
     this.timeout(90_000);
