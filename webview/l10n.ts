@@ -32,12 +32,17 @@ if (page.bundle) l10n.config({ contents: page.bundle });
 /** VS Code's display language (`vscode.env.language`), e.g. `en`, `de`. */
 export const language = page.language;
 
-const utc = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' });
-const monthFormat = utc({ month: 'short' });
-const monthYearFormat = utc({ month: 'short', year: 'numeric' });
-const dayFormat = utc({ month: 'short', day: 'numeric', year: 'numeric' });
+// Made on first use: building an Intl formatter loads ICU data (about 20 ms),
+// which every CLI command that bundles this module (merge-driver, status) would
+// otherwise pay at start-up without formatting a date.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function utc(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' })));
+  return format;
+}
 
 /** The dates below take UTC midnights (the Gantt's day numbers). */
-export const monthName = (utcMs: number): string => monthFormat.format(utcMs);
-export const monthAndYear = (utcMs: number): string => monthYearFormat.format(utcMs);
-export const fullDay = (utcMs: number): string => dayFormat.format(utcMs);
+export const monthName = (utcMs: number): string => utc('month', { month: 'short' }).format(utcMs);
+export const monthAndYear = (utcMs: number): string => utc('monthYear', { month: 'short', year: 'numeric' }).format(utcMs);
+export const fullDay = (utcMs: number): string => utc('day', { month: 'short', day: 'numeric', year: 'numeric' }).format(utcMs);
