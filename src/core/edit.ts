@@ -217,7 +217,7 @@ export function setTaskField(p: ParsedPlan, taskId: string, field: TaskField, va
   if (!(TASK_FIELDS as readonly string[]).includes(field)) return refuse(`'${clip(String(field))}' is not a task field Waymark can set; it sets ${TASK_FIELDS.join(', ')}.`);
   const task = findTask(c, taskId);
   if (typeof task === 'string') return refuse(task);
-  const map = nodeOf(task);
+  const map = nodeOf(task, c.doc);
   if (!map) return refuse(`Task '${taskId}' has no editable mapping in the file.`);
   const pair = findPair(map, field);
   const before = describeOld(task, field);
@@ -329,7 +329,7 @@ function listTarget(c: Ctx, milestoneId: string | null): ListTarget | string {
   if (!m || m.kind !== 'milestone') {
     return `There is no milestone '${clip(milestoneId)}'${didYouMean(closest(milestoneId, c.plan.milestones.map((x) => x.id)))}.`;
   }
-  const map = nodeOf(m);
+  const map = nodeOf(m, c.doc);
   if (!map) return `Milestone '${milestoneId}' has no editable mapping in the file.`;
   const pair = findPair(map, 'tasks');
   const seq = pair && Y().isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined;
@@ -472,13 +472,13 @@ export function nextTaskId(plan: Pick<Plan, 'project' | 'tasks' | 'byId'>): stri
 
 /** Where a task sits: its list and index, so its text can be cut. */
 function locate(c: Ctx, task: Task): { seq: YAMLSeq; index: number } | undefined {
-  const map = nodeOf(task);
+  const map = nodeOf(task, c.doc);
   if (!map) return undefined;
   let owner: YAMLMap | undefined;
   let key = 'tasks';
   if (task.milestone !== undefined) {
     const m = c.plan.byId.get(task.milestone) as Milestone | undefined;
-    owner = m ? nodeOf(m) : undefined;
+    owner = m ? nodeOf(m, c.doc) : undefined;
   } else {
     owner = c.doc.contents as YAMLMap;
     key = 'backlog';
@@ -537,7 +537,7 @@ export function moveTask(p: ParsedPlan, taskId: string, milestoneId: string | nu
     return body;
   };
   if (cut.lines === undefined && /\n/.test(cut.flowText)) return refuse(`${taskId} spans several lines inside a flow list; move it by hand.`);
-  if (cut.lines && !nodeOf(task)!.flow) {
+  if (cut.lines && !nodeOf(task, c.doc)!.flow) {
     // Block lines cannot go inside flow syntax; an empty `[]` in a block mapping becomes a block list.
     const where = milestoneId === null ? 'The backlog' : `Milestone '${milestoneId}'`;
     if (t.owner?.flow) return refuse(`${where} is written in flow style { ... }; a multi-line task cannot go there. Move it by hand.`);
@@ -574,7 +574,7 @@ export function addDependency(p: ParsedPlan, taskId: string, dependsOn: string):
   if (task.depends.includes(dependsOn)) return done(c, [], `${taskId} already depends on ${dependsOn}`);
   const path = dependencyPath(c.plan, dependsOn, taskId);
   if (path) return refuse(`That would make a cycle: ${[taskId, ...path].join(' -> ')}.`);
-  const map = nodeOf(task)!;
+  const map = nodeOf(task, c.doc)!;
   const pair = findPair(map, 'depends');
   const item = formatScalar(dependsOn, { flow: true });
   let edit: TextEdit;
@@ -671,7 +671,7 @@ export function removeDependency(p: ParsedPlan, taskId: string, dependsOn: strin
   const task = findTask(c, taskId);
   if (typeof task === 'string') return refuse(task);
   if (!task.depends.includes(dependsOn)) return done(c, [], `${taskId} does not depend on ${dependsOn}`);
-  const map = nodeOf(task)!;
+  const map = nodeOf(task, c.doc)!;
   const pair = findPair(map, 'depends')!;
   const v = pair.value;
   const index = Y().isSeq(v) ? v.items.findIndex((x) => Y().isScalar(x) && String(x.value) === dependsOn) : -1;

@@ -403,22 +403,11 @@ class Reader {
    * value may be written at the mapping's own column).
    */
   private blockSeq(start: number, indent: number): YAMLSeq {
-    const t = this.text;
     const seq = this.make.seq(this.doc.schema);
     let p = start;
     let last: Node | undefined;
     for (;;) {
-      if (t[p + 1] !== ' ') throw BAIL; // `-` alone on its line: left to yaml
-      const v = this.spaces(p + 1);
-      const c = t[v];
-      if (v >= t.length || c === '\n' || c === '#' || c === '-' || c === '|') throw BAIL;
-      KEY.lastIndex = v;
-      if (KEY.test(t)) last = this.blockMap(v, v - this.lineStart(v));
-      else {
-        // A scalar or flow entry: the same as a mapping value on its line.
-        last = this.blockValue(v, indent, false);
-        if (Y().isMap(last) && !last.flow) throw BAIL;
-      }
+      last = this.seqEntry(p, indent);
       seq.items.push(last);
       const next = this.continueAt(indent, '-');
       if (next < 0) break;
@@ -426,6 +415,24 @@ class Reader {
     }
     return this.close(seq, start, last);
   }
+
+  /** One entry of a block list: its dash at `dash`, column `indent`. Leaves `pos` just past the entry's last line. */
+  seqEntry(dash: number, indent: number): Node {
+    const t = this.text;
+    if (t[dash + 1] !== ' ') throw BAIL; // `-` alone on its line: left to yaml
+    const v = this.spaces(dash + 1);
+    const c = t[v];
+    if (v >= t.length || c === '\n' || c === '#' || c === '-' || c === '|') throw BAIL;
+    KEY.lastIndex = v;
+    if (KEY.test(t)) return this.blockMap(v, v - this.lineStart(v));
+    // A scalar or flow entry: the same as a mapping value on its line.
+    const entry = this.blockValue(v, indent, false);
+    if (Y().isMap(entry) && !entry.flow) throw BAIL;
+    return entry;
+  }
+
+  /** Where the last entry read left off (reparse.ts compares it before and after an edit). */
+  get offset(): number { return this.pos; }
 
   /**
    * After an entry: the offset of the next entry of the collection at column
@@ -476,6 +483,29 @@ export function readFastDocument(text: string): Document.Parsed | undefined {
   doc.contents = root as Document.Parsed['contents'];
   doc.range = [root.range![0], root.range![1], text.length];
   return doc;
+}
+
+/** False when `chunk` holds a character that makes readFastDocument leave a text to yaml (a tab, a CR, a control...). */
+export function fastReadable(chunk: string): boolean {
+  return !UNUSUAL.test(chunk) && !chunk.includes('\r');
+}
+
+/**
+ * One entry of a block list in `text` (LF line breaks only), read exactly as
+ * readFastDocument reads it inside the whole text: the dash at `dash`, column
+ * `indent`. `end` is where the reader stood after it (past its last line
+ * break), before looking for the next entry. Undefined when the entry is
+ * outside what the fast reader reads.
+ */
+export function readBlockSeqEntry(text: string, doc: Document, dash: number, indent: number): { node: Node; end: number } | undefined {
+  const reader = new Reader(text, doc);
+  try {
+    const node = reader.seqEntry(dash, indent);
+    return { node, end: reader.offset };
+  } catch (e) {
+    if (e === BAIL || e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 /** Moves every range read from the LF copy of `text` back to `text`: one more for each CRLF before it. */

@@ -4,6 +4,7 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { recordDocument, recordItemNode } from './syntaxTree';
+import { MARKS, recordReparseState, type TaskEntries } from './reparseState';
 import { readFastDocument } from './fastYaml';
 import { Y, parseYamlDocument } from './yamlLib';
 import { dependenciesOf } from './dependencies';
@@ -86,9 +87,11 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
 function result(text: string, plan: Plan | undefined, diagnostics: Diagnostic[], syntaxOk: boolean, lines = new LineIndex(text), doc?: Document): ParsedPlan {
   // File order reads best in Problems lists and CLI output.
   diagnostics.sort((a, b) => a.span.start - b.span.start);
+  let version: string | undefined;
   const parsed: ParsedPlan = {
     text, plan, diagnostics, syntaxOk,
-    version: contentHash(text),
+    // On first use: hashing a megabyte costs milliseconds, a keystroke's whole budget in reparse.ts.
+    get version() { return (version ??= contentHash(text)); },
     positionAt: (offset) => lines.positionAt(offset),
     offsetAt: (pos) => lines.offsetAt(pos),
   };
@@ -199,7 +202,7 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
   }
   for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
   // The fast reader takes no anchor, alias or tag: the checks below have nothing to find in its Document.
-  if (fast) return planOf(doc, text, lines, sink, fileText, syntaxOk);
+  if (fast) return planOf(doc, text, lines, sink, fileText, syntaxOk, true);
   if (syntaxOk && ANCHOR_RE.test(text) && ALIAS_RE.test(text)) {
     // Aliases are only expanded by toJS; its alias limit is what stops a billion-laughs file.
     try { doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch {
@@ -214,8 +217,27 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
   return planOf(doc, text, lines, sink, fileText, syntaxOk);
 }
 
+/**
+ * reparse.ts: one entry of a task list read again, built in the context the
+ * full build gave it (the project's calendar, its milestone, the number of
+ * tasks before it). Its diagnostics go to a fresh list.
+ */
+export function buildTaskEntry(
+  doc: Document, text: string, lines: LineIndex, at: { calendar: Calendar; order: number; milestone: string | undefined; label: string; listSpan: Span }, node: unknown,
+): { task: Task | undefined; ids: readonly IdSite[]; refs: readonly RefSite[]; diagnostics: readonly Diagnostic[] } {
+  const sink = new DiagnosticSink(lines);
+  const b = Builder.forTaskEntry(doc, text, sink, at.calendar, at.order);
+  const task = b.taskEntry(node, at.milestone, at.label, at.listSpan);
+  return { task, ids: b.ids, refs: b.refs, diagnostics: sink.list };
+}
+
+/** reparse.ts: the ParsedPlan of a plan read without YAML errors (diagnostics in the order written). */
+export function parsedPlanOf(text: string, plan: Plan, diagnostics: Diagnostic[], lines: LineIndex, doc: Document): ParsedPlan {
+  return result(text, plan, diagnostics, true, lines, doc);
+}
+
 /** The plan of a Document whose YAML-level checks are done. */
-function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, syntaxOk: boolean): ParsedPlan {
+function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, syntaxOk: boolean, fast = false): ParsedPlan {
   const top = doc.contents;
   if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
@@ -231,10 +253,15 @@ function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticS
   const ruleSink = syntaxOk ? sink : new DiagnosticSink(lines);
   const b = new Builder(doc, text, ruleSink);
   const plan = b.build(top);
+  const built = fast && syntaxOk && fileText === text ? sink.list.slice() : undefined;
   validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
+  const checked = built && sink.list.slice(built.length);
   // Resolved now, while the plan is new: every schedule of it reads the result.
   dependenciesOf(plan);
-  return result(fileText, plan, sink.list, syntaxOk, lines, doc);
+  const parsed = result(fileText, plan, sink.list, syntaxOk, lines, doc);
+  // The fast reader's tree, read from the file's own text: reparse.ts can start from this parse.
+  if (built && checked) recordReparseState(parsed, { doc, built, checked, ids: b.ids, refs: b.refs, entries: b.entries() });
+  return parsed;
 }
 
 /** An alias must name an anchor written before it; `*nosuch` is an error at the alias (YAML would refuse to read it). */
@@ -301,8 +328,36 @@ class Builder {
   private calendar: Calendar = DEFAULT_CALENDAR;
   private order = 0;
   private readonly byId = new Map<string, PlanItem>();
+  /** Milestones built so far (the index the one being built will have). */
+  private milestoneCount = 0;
+  /** Task entries of block lists, for reparse.ts: node, list, index, milestone index, task, then MARKS numbers each. */
+  private readonly taskEntries: { node: unknown; seq: YAMLSeq; index: number; owner: number; task: Task | undefined; marks: number[] }[] = [];
 
   constructor(private readonly doc: Document, private readonly text: string, private readonly sink: DiagnosticSink) {}
+
+  /** A builder for one task entry read again (reparse.ts), in the context the full build gave it. */
+  static forTaskEntry(doc: Document, text: string, sink: DiagnosticSink, calendar: Calendar, order: number): Builder {
+    const b = new Builder(doc, text, sink);
+    b.calendar = calendar;
+    b.order = order;
+    return b;
+  }
+
+  /** One task list entry, as taskList reads it. */
+  taskEntry(raw: unknown, milestone: string | undefined, label: string, listSpan: Span): Task | undefined {
+    return this.entry(raw, label, listSpan, (n) => this.task(n, milestone));
+  }
+
+  /** The task entries recorded while building, in the shape reparse.ts keeps. */
+  entries(): TaskEntries {
+    const e = this.taskEntries;
+    const marks = new Int32Array(e.length * MARKS);
+    e.forEach((x, i) => marks.set(x.marks, i * MARKS));
+    return {
+      nodes: e.map((x) => x.node), seqs: e.map((x) => x.seq), indexes: Int32Array.from(e, (x) => x.index),
+      owners: Int32Array.from(e, (x) => x.owner), tasks: e.map((x) => x.task), marks,
+    };
+  }
 
   build(top: YAMLMap): Plan {
     const f = this.fields(top, 'top', 'project.yml');
@@ -372,19 +427,37 @@ class Builder {
     }
     const out: T[] = [];
     for (const raw of (f.node as YAMLSeq).items) {
-      const n = deref(raw, this.doc);
-      if (!Y().isMap(n)) {
-        this.sink.error('bad-type', `Each entry of \`${label}\` must be a mapping (key: value), not ${describeNode(n)}.`, nodeSpan(raw as never, f.span));
-        continue;
-      }
-      const item = each(n);
+      const item = this.entry(raw, label, f.span, each);
       if (item !== undefined) out.push(item);
     }
     return out;
   }
 
+  private entry<T>(raw: unknown, label: string, listSpan: Span, each: (n: YAMLMap) => T | undefined): T | undefined {
+    const n = deref(raw, this.doc);
+    if (!Y().isMap(n)) {
+      this.sink.error('bad-type', `Each entry of \`${label}\` must be a mapping (key: value), not ${describeNode(n)}.`, nodeSpan(raw as never, listSpan));
+      return undefined;
+    }
+    return each(n);
+  }
+
   private taskList(f: Field | undefined, milestone: string | undefined, label: string): Task[] {
-    return this.list(f, label, (n) => this.task(n, milestone));
+    if (!f || !Y().isSeq(f.node) || f.node.flow) return this.list(f, label, (n) => this.task(n, milestone));
+    // A block list: each entry is recorded with what it added, so reparse.ts can read one again.
+    const seq = f.node as YAMLSeq;
+    const owner = milestone === undefined ? -1 : this.milestoneCount;
+    const out: Task[] = [];
+    seq.items.forEach((raw, index) => {
+      const at = [this.ids.length, this.refs.length, this.sink.list.length, this.order];
+      const task = this.taskEntry(raw, milestone, label, f.span);
+      if (task !== undefined) out.push(task);
+      this.taskEntries.push({
+        node: raw, seq, index, owner, task,
+        marks: [at[0], this.ids.length - at[0], at[1], this.refs.length - at[1], at[2], this.sink.list.length - at[2], at[3]],
+      });
+    });
+    return out;
   }
 
   private mapField(f: Field | undefined, label: string): YAMLMap | undefined {
@@ -498,7 +571,7 @@ class Builder {
 
   private register<T extends PlanItem>(item: T, map: YAMLMap): T {
     if (!this.byId.has(item.id)) this.byId.set(item.id, item);
-    recordItemNode(item, map);
+    recordItemNode(this.doc, item, map);
     return item;
   }
 
@@ -642,6 +715,7 @@ class Builder {
     const description = this.text_(f.get('description'));
     if (description !== undefined) out.description = description;
     out.tasks = this.taskList(f.get('tasks'), id, 'tasks');
+    this.milestoneCount++;
     return out;
   }
 

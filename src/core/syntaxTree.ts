@@ -4,29 +4,54 @@
 // minimal text edits. Kept out of ParsedPlan and Plan (WeakMaps keyed by
 // them) so the public shapes stay plain data and nothing else reaches into
 // the yaml nodes.
+//
+// Item nodes are recorded per Document: an incremental reparse (reparse.ts)
+// keeps the item objects that did not move, and the same item then belongs
+// to two parses, each with its own tree. A Document may also be recorded
+// lazily (a function that builds it on first use): the parse an incremental
+// reparse started from hands its tree over to the new parse and gets its own
+// back by reading its text again, only if someone asks.
 import type { Document, YAMLMap } from 'yaml';
 import type { ParsedPlan } from './parse';
 import type { PlanItem } from './model';
 
-const documents = new WeakMap<ParsedPlan, Document>();
-const itemNodes = new WeakMap<object, YAMLMap>();
+const documents = new WeakMap<ParsedPlan, Document | (() => Document | undefined)>();
+// A Map per Document, not a WeakMap: reparse.ts binds thousands of moved items per keystroke, and
+// removes the ones it replaced (forgetItemNode), so a Map holds only the items of the Document's plan.
+const itemNodes = new WeakMap<Document, Map<object, YAMLMap>>();
 
-/** parse.ts: `parsed` was read from `doc`. */
-export function recordDocument(parsed: ParsedPlan, doc: Document): void {
+/** parse.ts: `parsed` was read from `doc` (or from what `doc()` builds, when first asked). */
+export function recordDocument(parsed: ParsedPlan, doc: Document | (() => Document | undefined)): void {
   documents.set(parsed, doc);
 }
 
-/** parse.ts: `item` was built from the mapping `node`. */
-export function recordItemNode(item: object, node: YAMLMap): void {
-  itemNodes.set(item, node);
+/** parse.ts: in `doc`, `item` was built from the mapping `node`. */
+export function recordItemNode(doc: Document, item: object, node: YAMLMap): void {
+  let nodes = itemNodes.get(doc);
+  if (!nodes) itemNodes.set(doc, (nodes = new Map()));
+  nodes.set(item, node);
+}
+
+/** reparse.ts: `item` moved to another object (`moved`), or is gone when `moved` is undefined. */
+export function moveItemNode(doc: Document, item: object, moved: object | undefined): void {
+  const nodes = itemNodes.get(doc);
+  const node = nodes?.get(item);
+  if (!nodes || !node) return;
+  nodes.delete(item);
+  if (moved) nodes.set(moved, node);
 }
 
 /** The yaml Document a ParsedPlan was read from; undefined when the text did not parse as YAML. */
 export function documentOf(parsed: ParsedPlan): Document | undefined {
-  return documents.get(parsed);
+  const d = documents.get(parsed);
+  if (typeof d !== 'function') return d;
+  const doc = d();
+  if (doc) documents.set(parsed, doc);
+  else documents.delete(parsed);
+  return doc;
 }
 
-/** The mapping node a plan item was built from. */
-export function nodeOf(item: PlanItem): YAMLMap | undefined {
-  return itemNodes.get(item);
+/** The mapping node a plan item was built from, in `doc` (the Document of the item's parse). */
+export function nodeOf(item: PlanItem, doc: Document): YAMLMap | undefined {
+  return itemNodes.get(doc)?.get(item);
 }

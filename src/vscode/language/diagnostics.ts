@@ -123,7 +123,7 @@ export class PlanDiagnostics implements vscode.Disposable {
     if (!snap?.schedule || !parsed.plan) return [];
     const codes = new Set(parsed.diagnostics.map((d) => d.code));
     return scheduleProblems(parsed.text, parsed.plan, snap.schedule, (o) => parsed.positionAt(o), codes,
-      { scheduleFromOtherText: snap.parsed.version !== parsed.version });
+      { scheduleFromOtherText: snap.parsed.text !== parsed.text });
   }
 
   private set(uri: vscode.Uri, parsed: ParsedPlan, extra: readonly Diagnostic[], index: () => IdIndex, lineText: (line: number) => string | undefined): void {
