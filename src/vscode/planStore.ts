@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { IsoDate, Plan, Task } from '../core/model';
 import { EDITOR_MAX_BYTES, decodeBytes, parsePlan, type ParsedPlan } from '../core/parse';
+import { reparsePlan } from '../core/reparse';
 import type { HistoryScan } from '../core/git/history';
 import { PLAN_FILE_NAME, readPlanBytes, readPlanFile } from '../core/planFile';
 import { foreignTopLevelKeys, notAPlanMessage } from '../core/planRecognition';
@@ -222,7 +223,8 @@ export class PlanStore implements vscode.Disposable {
     }
     let parsed: ParsedPlan;
     try {
-      parsed = text !== undefined ? parsePlan(text, { maxBytes: EDITOR_MAX_BYTES }) : await this.readParsed(fileUri);
+      // Text from the editor: from the snapshot's parse, re-reading only the task an edit falls in (core/reparse.ts).
+      parsed = text !== undefined ? reparsePlan(state.snapshot?.parsed, text, { maxBytes: EDITOR_MAX_BYTES }) : await this.readParsed(fileUri);
     } catch (e) {
       // Refused (a FIFO, a device, a directory) or gone between the look-up and the read.
       const reason = (e as Error).message;

@@ -1,9 +1,12 @@
 // Which documents are Waymark plans, and their parse for the language
-// features: one parsePlan + id index per document version, shared by
+// features: one parse + id index per document version, shared by
 // diagnostics, completion, hover, navigation, quick fixes and CodeLens, so a
-// keystroke costs at most one parse however many providers ask.
+// keystroke costs at most one parse however many providers ask. Each parse
+// starts from the previous version's (reparsePlan), so typing in a task of a
+// big plan re-reads that task, not the file.
 import * as vscode from 'vscode';
-import { EDITOR_MAX_BYTES, parsePlan, type ParsedPlan } from '../../core/parse';
+import { EDITOR_MAX_BYTES, type ParsedPlan } from '../../core/parse';
+import { reparsePlan } from '../../core/reparse';
 import { documentOf } from '../../core/syntaxTree';
 import { isWaymarkPlan } from '../../core/planRecognition';
 import type { Plan } from '../../core/model';
@@ -67,7 +70,8 @@ export class PlanDocuments implements vscode.Disposable {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.doc;
-    const parsed = parsePlan(doc.getText(), { maxBytes: EDITOR_MAX_BYTES });
+    // From the last version's parse: a keystroke re-reads only the task it falls in (core/reparse.ts).
+    const parsed = reparsePlan(hit?.doc.parsed, doc.getText(), { maxBytes: EDITOR_MAX_BYTES });
     if (parsed.plan) this.lastPlans.set(key, parsed.plan);
     let index: IdIndex | undefined;
     const planDoc: PlanDoc = {
