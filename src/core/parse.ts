@@ -4,7 +4,7 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { recordDocument, recordItemNode } from './syntaxTree';
-import { MARKS, recordReparseState, type TaskEntries } from './reparseState';
+import { MARKS, MovingTree, recordReparseState, type TaskEntries } from './reparseState';
 import { readFastDocument } from './fastYaml';
 import { Y, parseYamlDocument } from './yamlLib';
 import { dependenciesOf } from './dependencies';
@@ -231,9 +231,9 @@ export function buildTaskEntry(
   return { task, ids: b.ids, refs: b.refs, diagnostics: sink.list };
 }
 
-/** reparse.ts: the ParsedPlan of a plan read without YAML errors (diagnostics in the order written). */
-export function parsedPlanOf(text: string, plan: Plan, diagnostics: Diagnostic[], lines: LineIndex, doc: Document): ParsedPlan {
-  return result(text, plan, diagnostics, true, lines, doc);
+/** reparse.ts: the ParsedPlan of a plan read without YAML errors (diagnostics in the order written); it records the tree. */
+export function parsedPlanOf(text: string, plan: Plan, diagnostics: Diagnostic[], lines: LineIndex): ParsedPlan {
+  return result(text, plan, diagnostics, true, lines);
 }
 
 /** The plan of a Document whose YAML-level checks are done. */
@@ -260,7 +260,7 @@ function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticS
   dependenciesOf(plan);
   const parsed = result(fileText, plan, sink.list, syntaxOk, lines, doc);
   // The fast reader's tree, read from the file's own text: reparse.ts can start from this parse.
-  if (built && checked) recordReparseState(parsed, { doc, built, checked, ids: b.ids, refs: b.refs, entries: b.entries() });
+  if (built && checked) recordReparseState(parsed, { tree: new MovingTree(doc, text.length), built, checked, ids: b.ids, refs: b.refs, entries: b.entries() });
   return parsed;
 }
 
@@ -356,6 +356,8 @@ class Builder {
     return {
       nodes: e.map((x) => x.node), seqs: e.map((x) => x.seq), indexes: Int32Array.from(e, (x) => x.index),
       owners: Int32Array.from(e, (x) => x.owner), tasks: e.map((x) => x.task), marks,
+      starts: Int32Array.from(e, (x) => (x.node as { range?: number[] }).range?.[0] ?? -1),
+      ends: Int32Array.from(e, (x) => (x.node as { range?: number[] }).range?.[2] ?? -1),
     };
   }
 

@@ -8,7 +8,7 @@
 // does not parse, a plan with a typo) stays Waymark's, so its problems are
 // still reported.
 import type { ParsedPlan } from './parse';
-import { documentOf } from './syntaxTree';
+import { documentShapeOf } from './syntaxTree';
 import { KNOWN_KEYS } from './validate';
 import { Y } from './yamlLib';
 import { keyName } from './yamlUtil';
@@ -24,7 +24,7 @@ const WAYMARK_TOP_KEYS: ReadonlySet<string> = new Set(KNOWN_KEYS.top);
  */
 export function foreignTopLevelKeys(parsed: ParsedPlan): readonly string[] | undefined {
   if (!parsed.syntaxOk) return undefined;
-  const top = documentOf(parsed)?.contents;
+  const top = documentShapeOf(parsed)?.contents;
   if (!Y().isMap(top)) return undefined;
   const keys = top.items.map((pair) => keyName(pair)).filter((k): k is string => k !== undefined);
   if (keys.some((k) => PLAN_MARKER_KEYS.includes(k))) return undefined;

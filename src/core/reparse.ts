@@ -66,13 +66,13 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   if (!fastReadable(text.slice(p, q + delta))) return kept();
   const k = entryHolding(state.entries, old, p, q);
   if (k < 0) return kept();
-  const oldNode = state.entries.nodes[k] as YamlNode;
-  const v = oldNode.range![0];
+  const tree = state.tree;
+  const v = state.entries.starts[k];
+  const e = state.entries.ends[k];
   const dash = old.lastIndexOf('-', v - 1);
   const indent = dash - lineStartOf(old, dash);
-  const before = readBlockSeqEntry(old, state.doc, dash, indent);
-  const after = readBlockSeqEntry(text, state.doc, dash, indent);
-  const e = oldNode.range![2];
+  const before = readBlockSeqEntry(old, tree.doc, dash, indent);
+  const after = readBlockSeqEntry(text, tree.doc, dash, indent);
   // The rest of the file reads as before only if the entry's reader stops at the same place, in text after the edit.
   if (!before || !after || q > before.end || after.end !== before.end + delta) return kept();
   if (e > p && e < q) return kept();
@@ -80,13 +80,12 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   if (after.node.range![2] !== shift(e)) return kept();
 
   // Committed: from here on the tree belongs to the new parse.
-  const doc = state.doc;
+  const doc = tree.doc;
   handBack(previous, old, plan);
   const seq = state.entries.seqs[k];
-  const index = state.entries.indexes[k];
-  seq.items[index] = after.node;
-  shiftTree(doc.contents as unknown as YamlNode, q, delta, after.node);
-  doc.range = [doc.contents!.range![0], doc.contents!.range![1], text.length];
+  seq.items[state.entries.indexes[k]] = after.node;
+  tree.move(q, delta, after.node, text.length);
+  const seqRange = tree.rangeOf(seq);
 
   const lines = new LineIndex(text);
   const owner = state.entries.owners[k];
@@ -95,7 +94,7 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   const at = (f: number) => marks[k * MARKS + f];
   const built = buildTaskEntry(doc, text, lines, {
     calendar: plan.project.calendar, order: at(MARK.orderAt), milestone: m?.id, label: m ? 'tasks' : 'backlog',
-    listSpan: { start: seq.range![0], end: seq.range![1] },
+    listSpan: { start: seqRange[0], end: seqRange[1] },
   }, after.node);
   const moved = new Mover(q, delta, lines, doc);
   const oldTask = state.entries.tasks[k];
@@ -119,11 +118,12 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
     checked = sink.list;
   }
   // Not dependenciesOf(newPlan): the first schedule of this plan resolves them (parsePlan only does it early).
-  const parsed = parsedPlanOf(text, newPlan, [...diagnosticsBuilt, ...checked], lines, doc);
+  const parsed = parsedPlanOf(text, newPlan, [...diagnosticsBuilt, ...checked], lines);
+  recordDocument(parsed, { read: () => tree.settle(), shape: doc });
   const counts = [built.ids.length - at(MARK.ids), built.refs.length - at(MARK.refs), built.diagnostics.length - at(MARK.diags), (built.task ? 1 : 0) - (oldTask ? 1 : 0)];
   recordReparseState(parsed, {
-    doc, built: diagnosticsBuilt, checked, ids, refs,
-    entries: entriesAfter(state.entries, k, after.node, built.task, counts, newPlan.tasks),
+    tree, built: diagnosticsBuilt, checked, ids, refs,
+    entries: entriesAfter(state.entries, k, after.node, built.task, counts, newPlan.tasks, q, delta),
   });
   return parsed;
 }
@@ -134,13 +134,13 @@ function sameSites<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): 
 
 /** The task entry whose text, past its `- `, holds the old range [p, q]; -1 when none does. */
 function entryHolding(entries: TaskEntries, old: string, p: number, q: number): number {
-  const nodes = entries.nodes;
-  for (let k = 0; k < nodes.length; k++) {
-    const r = (nodes[k] as YamlNode).range;
-    if (!r || q > r[2] || p <= r[0]) continue;
+  const { starts, ends } = entries;
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k];
+    if (start < 0 || q > ends[k] || p <= start) continue;
     // The dash and the space after it stay as they were: the entry starts where it started.
-    const dash = old.lastIndexOf('-', r[0] - 1);
-    if (dash < 0 || p < dash + 2 || old.slice(dash + 1, r[0]).trim() !== '') return -1;
+    const dash = old.lastIndexOf('-', start - 1);
+    if (dash < 0 || p < dash + 2 || old.slice(dash + 1, start).trim() !== '') return -1;
     return k;
   }
   return -1;
@@ -156,31 +156,12 @@ function splice<T>(list: readonly T[], at: number, n: number, fresh: readonly T[
   return out;
 }
 
-/** Every range offset at or after `q` moves by `delta`, in place; `skip` (the entry read again) is already right. */
-function shiftTree(root: YamlNode, q: number, delta: number, skip: unknown): void {
-  // The fast reader's nodes: collections and scalars have a range, pairs do not (their key and value do).
-  type Walked = { range?: [number, number, number] | null; items?: unknown[]; key?: unknown; value?: unknown };
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop() as Walked | null;
-    if (n === null || typeof n !== 'object' || n === skip) continue;
-    const r = n.range;
-    if (r === undefined) { stack.push(n.key, n.value); continue; }
-    if (r === null || r[2] < q) continue; // ends before the edit: so does everything in it
-    if (r[0] >= q) r[0] += delta;
-    if (r[1] >= q) r[1] += delta;
-    r[2] += delta;
-    const items = n.items;
-    if (items !== undefined) for (let i = 0; i < items.length; i++) stack.push(items[i]);
-  }
-}
-
 /**
  * Hands the previous parse a syntax tree of its own, read again from its text when first asked
  * (its items are bound to the new tree's nodes by their order, the plans being equal).
  */
 function handBack(previous: ParsedPlan, text: string, plan: Plan): void {
-  recordDocument(previous, () => {
+  recordDocument(previous, { read: () => {
     const again = parsePlan(text);
     const doc = documentOf(again);
     if (!doc || !again.plan) return doc;
@@ -195,7 +176,7 @@ function handBack(previous: ParsedPlan, text: string, plan: Plan): void {
     bind(plan.sprints, p.sprints);
     bind(plan.risks, p.risks);
     return doc;
-  });
+  } });
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -326,9 +307,18 @@ function firstById(people: readonly PlanItem[], milestones: readonly Milestone[]
 }
 
 /** The entries after entry `k` was read again: its node and task replaced, the marks after it moved by `counts`. */
-function entriesAfter(e: TaskEntries, k: number, node: unknown, task: Task | undefined, counts: readonly number[], planTasks: readonly Task[]): TaskEntries {
+function entriesAfter(e: TaskEntries, k: number, node: unknown, task: Task | undefined, counts: readonly number[], planTasks: readonly Task[], q: number, delta: number): TaskEntries {
   const marks = e.marks.slice();
   const n = e.nodes.length;
+  const starts = e.starts.slice();
+  const ends = e.ends.slice();
+  for (let j = 0; j < n; j++) {
+    if (starts[j] >= q) starts[j] += delta;
+    if (ends[j] >= q) ends[j] += delta;
+  }
+  const r = (node as YamlNode).range!;
+  starts[k] = r[0];
+  ends[k] = r[2];
   for (let j = k + 1; j < n; j++) {
     const b = j * MARKS;
     marks[b + MARK.idsAt] += counts[0];
@@ -344,5 +334,5 @@ function entriesAfter(e: TaskEntries, k: number, node: unknown, task: Task | und
   nodes[k] = node;
   // Each entry's task is plan.tasks at its order, when it built one.
   const tasks = e.tasks.map((t, j) => (j === k ? task : t && planTasks[marks[j * MARKS + MARK.orderAt]]));
-  return { nodes, seqs: e.seqs, indexes: e.indexes, owners: e.owners, tasks, marks };
+  return { nodes, seqs: e.seqs, indexes: e.indexes, owners: e.owners, tasks, marks, starts, ends };
 }

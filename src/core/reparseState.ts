@@ -25,12 +25,92 @@ export interface TaskEntries {
   readonly owners: Int32Array;
   /** The task built from it, if any. */
   readonly tasks: readonly (Task | undefined)[];
+  /** Its node's range in the current text: start and end (range[0], range[2]); the tree's may lag (MovingTree). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   /** Where its contributions start in the builder's lists, and how many: MARK fields, MARKS per entry. */
   readonly marks: Int32Array;
 }
 
+/**
+ * The syntax tree of the latest parse of a chain of reparses. Each reparse
+ * puts the entry it read in place at once, but moving the ranges after the
+ * edit is a walk over the whole tree: it waits (pending) until someone reads
+ * the tree (documentOf), then every pending move is applied in one walk.
+ */
+export class MovingTree {
+  private pending: { q: number; delta: number }[] = [];
+  /** Entry nodes read by a reparse: their ranges are already in the coordinates after edit n (pending[0, n) applied). */
+  private born = new Map<unknown, number>();
+  private length: number;
+
+  constructor(readonly doc: Document, textLength: number) {
+    this.length = textLength;
+  }
+
+  /** After an edit: offsets from `q` on move by `delta`; `fresh` (read in the new text) is already right. */
+  move(q: number, delta: number, fresh: unknown, textLength: number): void {
+    this.pending.push({ q, delta });
+    this.born.set(fresh, this.pending.length);
+    this.length = textLength;
+    // A long run of edits nobody reads the tree between: settle now and then, so pending stays short.
+    if (this.pending.length >= 64) this.settle();
+  }
+
+  /** Where `offset`, in the coordinates after edit `from`, is now. */
+  private at(offset: number, from: number): number {
+    let o = offset;
+    for (let j = from; j < this.pending.length; j++) if (o >= this.pending[j].q) o += this.pending[j].delta;
+    return o;
+  }
+
+  /** The current range of `node` (read before the first pending move, or read by a reparse). */
+  rangeOf(node: { range?: [number, number, number] | null }): [number, number, number] {
+    const r = node.range!;
+    const from = this.born.get(node) ?? 0;
+    return [this.at(r[0], from), this.at(r[1], from), this.at(r[2], from)];
+  }
+
+  /** The tree with every range where the current text has it. */
+  settle(): Document {
+    if (this.pending.length) {
+      type Walked = { range?: [number, number, number] | null; items?: unknown[]; key?: unknown; value?: unknown };
+      // Node, and the number of moves already applied to it.
+      const stack: [unknown, number][] = [[this.doc.contents, 0]];
+      const last = this.pending.length;
+      while (stack.length) {
+        const [x, from0] = stack.pop()!;
+        const n = x as Walked | null;
+        if (n === null || typeof n !== 'object') continue;
+        const from = this.born.get(n) ?? from0;
+        if (from === last) continue; // read by the last reparse: right as it is
+        const r = n.range;
+        if (r === undefined) { stack.push([n.key, from], [n.value, from]); continue; } // a pair
+        if (r === null) continue;
+        if (this.untouched(r[2], from)) continue; // ends before every edit: so does all inside
+        r[0] = this.at(r[0], from);
+        r[1] = this.at(r[1], from);
+        r[2] = this.at(r[2], from);
+        const items = n.items;
+        if (items !== undefined) for (let i = 0; i < items.length; i++) stack.push([items[i], from]);
+      }
+      this.pending = [];
+      this.born = new Map();
+      const top = this.doc.contents as Walked | null;
+      if (top?.range) this.doc.range = [top.range[0], top.range[1], this.length];
+    }
+    return this.doc;
+  }
+
+  /** True when `offset` lies before every edit from `from` on (nothing at or before it moved). */
+  private untouched(offset: number, from: number): boolean {
+    for (let j = from; j < this.pending.length; j++) if (offset >= this.pending[j].q) return false;
+    return true;
+  }
+}
+
 export interface ReparseState {
-  readonly doc: Document;
+  readonly tree: MovingTree;
   /** The builder's diagnostics in the order written (before validatePlan's). */
   readonly built: readonly Diagnostic[];
   /** validatePlan's diagnostics, in the order written. */

@@ -15,13 +15,19 @@ import type { Document, YAMLMap } from 'yaml';
 import type { ParsedPlan } from './parse';
 import type { PlanItem } from './model';
 
-const documents = new WeakMap<ParsedPlan, Document | (() => Document | undefined)>();
+/** A Document built (or brought up to date) on first use; `shape`, when given, has its keys and values right already. */
+export interface LazyDocument {
+  read(): Document | undefined;
+  readonly shape?: Document;
+}
+
+const documents = new WeakMap<ParsedPlan, Document | LazyDocument>();
 // A Map per Document, not a WeakMap: reparse.ts binds thousands of moved items per keystroke, and
 // removes the ones it replaced (forgetItemNode), so a Map holds only the items of the Document's plan.
 const itemNodes = new WeakMap<Document, Map<object, YAMLMap>>();
 
-/** parse.ts: `parsed` was read from `doc` (or from what `doc()` builds, when first asked). */
-export function recordDocument(parsed: ParsedPlan, doc: Document | (() => Document | undefined)): void {
+/** parse.ts: `parsed` was read from `doc` (or from what `doc.read()` gives, when first asked). */
+export function recordDocument(parsed: ParsedPlan, doc: Document | LazyDocument): void {
   documents.set(parsed, doc);
 }
 
@@ -44,11 +50,25 @@ export function moveItemNode(doc: Document, item: object, moved: object | undefi
 /** The yaml Document a ParsedPlan was read from; undefined when the text did not parse as YAML. */
 export function documentOf(parsed: ParsedPlan): Document | undefined {
   const d = documents.get(parsed);
-  if (typeof d !== 'function') return d;
-  const doc = d();
+  if (!isLazy(d)) return d;
+  const doc = d.read();
   if (doc) documents.set(parsed, doc);
   else documents.delete(parsed);
   return doc;
+}
+
+/**
+ * The Document for reading its keys, kinds and values, not its ranges: it
+ * may skip bringing the ranges up to date (planRecognition asks on every
+ * keystroke for the top-level keys).
+ */
+export function documentShapeOf(parsed: ParsedPlan): Document | undefined {
+  const d = documents.get(parsed);
+  return isLazy(d) && d.shape ? d.shape : documentOf(parsed);
+}
+
+function isLazy(d: Document | LazyDocument | undefined): d is LazyDocument {
+  return d !== undefined && typeof (d as LazyDocument).read === 'function';
 }
 
 /** The mapping node a plan item was built from, in `doc` (the Document of the item's parse). */
