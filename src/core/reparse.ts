@@ -26,7 +26,7 @@ import { DEFAULT_MAX_BYTES, buildTaskEntry, parsePlan, parsedPlanOf, type ParseO
 import { fastReadable, readBlockSeqEntry } from './fastYaml';
 import { MARK, MARKS, recordReparseState, takeReparseState, type TaskEntries } from './reparseState';
 import { documentOf, moveItemNode, nodeOf, recordDocument, recordItemNode } from './syntaxTree';
-import { DiagnosticSink, validatePlan, type IdSite, type RefSite } from './validate';
+import { DiagnosticSink, checkDateOrder, checkReferences, validatePlan, type IdSite, type RefSite } from './validate';
 import { LineIndex, lineStartOf } from './yamlUtil';
 
 /**
@@ -104,15 +104,25 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   const diagnosticsBuilt = splice(state.built, at(MARK.diagsAt), at(MARK.diags), built.diagnostics, (d) => moved.diagnostic(d));
   const ids = splice(state.ids, at(MARK.idsAt), at(MARK.ids), built.ids, (s) => moved.site(s));
   const refs = splice(state.refs, at(MARK.refsAt), at(MARK.refs), built.refs, (r) => moved.ref(r));
-  // The cross-item rules see ids, references and dates: when the entry's are as they were, so are their findings.
+  // The cross-item rules (validatePlan) see ids, references and dates, as little of them again as the edit needs.
   const lineCount = (t: string) => t.split('\n').length;
-  const same = sameSites(oldIds, built.ids, (x) => `${x.kind} ${x.id}`) && sameSites(oldRefs, built.refs, (x) => `${x.kind} ${x.from} ${x.id}`)
+  const sameIds = sameSites(oldIds, built.ids, (x) => `${x.kind} ${x.id}`);
+  const duplicates = state.checked.some((d) => d.code === 'duplicate-id');
+  const cycles = state.checked.some((d) => d.code === 'cycle');
+  let checked: Diagnostic[];
+  if (sameIds && sameSites(oldRefs, built.refs, (x) => `${x.kind} ${x.from} ${x.id}`)
     && oldTask?.start === built.task?.start && oldTask?.due === built.task?.due
     && !state.checked.some((d) => d.span.end >= v && d.span.start <= e)
-    && (lineCount(old.slice(p, q)) === lineCount(text.slice(p, q + delta)) || !state.checked.some((d) => d.code === 'duplicate-id'));
-  let checked: Diagnostic[];
-  if (same) checked = state.checked.map((d) => moved.diagnostic(d));
-  else {
+    && (!duplicates || lineCount(old.slice(p, q)) === lineCount(text.slice(p, q + delta)))) {
+    // The entry's ids, references and dates are as they were: so are the findings (outside the entry).
+    checked = state.checked.map((d) => moved.diagnostic(d));
+  } else if (sameIds && !duplicates && !cycles && !(built.task && closesCycle(newPlan, built.task))) {
+    // Its references changed, and no id: duplicates stay none, and a cycle would have to pass through this task.
+    const sink = new DiagnosticSink(lines);
+    checkReferences({ plan: newPlan, ids, refs }, sink);
+    checkDateOrder(newPlan, sink);
+    checked = sink.list;
+  } else {
     const sink = new DiagnosticSink(lines);
     validatePlan({ plan: newPlan, ids, refs }, sink, lines);
     checked = sink.list;
@@ -126,6 +136,31 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
     entries: entriesAfter(state.entries, k, after.node, built.task, counts, newPlan.tasks, q, delta),
   });
   return parsed;
+}
+
+/**
+ * Whether a dependency of `task` leads back to it, along the edges validate.ts's cycle check
+ * follows (an item to what it depends on, a milestone to its tasks, a task to its milestone's
+ * dependencies). For a plan whose ids are unique, where only this task's dependencies changed.
+ */
+function closesCycle(plan: Plan, task: Task): boolean {
+  const seen = new Set<string>();
+  const queue = task.depends.filter((d) => d !== task.id);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const item = plan.byId.get(id);
+    if (item?.kind === 'task') {
+      for (const d of item.depends) if (d === task.id) return true; else queue.push(d);
+      const m = item.milestone !== undefined ? plan.byId.get(item.milestone) : undefined;
+      if (m?.kind === 'milestone') for (const d of m.depends) if (d === task.id) return true; else queue.push(d);
+    } else if (item?.kind === 'milestone') {
+      for (const d of item.depends) if (d === task.id) return true; else queue.push(d);
+      for (const t of item.tasks) if (t.id === task.id) return true; else queue.push(t.id);
+    }
+  }
+  return false;
 }
 
 function sameSites<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): boolean {

@@ -282,7 +282,7 @@ function checkDuplicateIds(ids: readonly IdSite[], sink: DiagnosticSink, lines: 
 /** Id comparisons spent on "did you mean" for unknown references, in total. */
 export const SUGGESTION_BUDGET = 300_000;
 
-function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
+export function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
   const { plan } = input;
   const personIds = new Set<string>();
   for (const p of plan.people) personIds.add(p.id);
@@ -319,7 +319,7 @@ function checkReferences(input: CrossRuleInput, sink: DiagnosticSink): void {
   }
 }
 
-function checkDateOrder(plan: Plan, sink: DiagnosticSink): void {
+export function checkDateOrder(plan: Plan, sink: DiagnosticSink): void {
   for (const t of plan.tasks) {
     if (t.start && t.due && t.due < t.start) {
       sink.error('due-before-start', `Task '${t.id}' is due ${t.due}, before its start ${t.start}.`, t.fieldSpans.due ?? t.span);

@@ -185,6 +185,24 @@ describe('incremental reparse', () => {
     assert.ok(prev.diagnostics.length === 0 && prev.text === medium);
   });
 
+  it('reports a dependency cycle typed into one task, and its end when typed away', () => {
+    // BEN-201 depends on X: X depending on BEN-201 closes a cycle.
+    const deps = medium.indexOf('depends: [', medium.indexOf('- id: BEN-201\n')) + 'depends: ['.length;
+    const x = /^[^,\]]+/.exec(medium.slice(deps))![0];
+    const at = medium.indexOf('depends: [', medium.indexOf(`- id: ${x}\n`)) + 'depends: ['.length;
+    let prev = parsePlan(medium);
+    for (const s of [[at, 0, 'BEN-201, '], [at, 9, '']] as [number, number, string][]) {
+      const tree = documentShapeOf(prev);
+      const next = reparsePlan(prev, apply(prev.text, s));
+      assert.equal(documentShapeOf(next), tree, `not incremental: ${JSON.stringify(s)}`);
+      assert.deepStrictEqual(seen(next), seen(parsePlan(next.text)));
+      prev = next;
+    }
+    assert.ok(prev.diagnostics.length === 0);
+    const cyclic = reparsePlan(parsePlan(medium), apply(medium, [at, 0, 'BEN-201, ']));
+    assert.deepStrictEqual(cyclic.diagnostics.map((d) => d.code), ['cycle']);
+  });
+
   it('takes the full parse when the edit is not clearly inside one task', () => {
     const t = small;
     const task = t.indexOf('- id: BEN-10\n');
