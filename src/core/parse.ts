@@ -260,7 +260,7 @@ function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticS
   dependenciesOf(plan);
   const parsed = result(fileText, plan, sink.list, syntaxOk, lines, doc);
   // The fast reader's tree, read from the file's own text: reparse.ts can start from this parse.
-  if (built && checked) recordReparseState(parsed, { tree: new MovingTree(doc, text.length), built, checked, ids: b.ids, refs: b.refs, entries: b.entries() });
+  if (built && checked) recordReparseState(parsed, { tree: new MovingTree(doc, text.length), lines, built, checked, ids: b.ids, refs: b.refs, entries: b.entries() });
   return parsed;
 }
 

@@ -87,7 +87,7 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   tree.move(q, delta, after.node, text.length);
   const seqRange = tree.rangeOf(seq);
 
-  const lines = new LineIndex(text);
+  const lines = state.lines.edited(text, p, q, delta);
   const owner = state.entries.owners[k];
   const m = owner >= 0 ? plan.milestones[owner] : undefined;
   const marks = state.entries.marks;
@@ -132,7 +132,7 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   recordDocument(parsed, { read: () => tree.settle(), shape: doc });
   const counts = [built.ids.length - at(MARK.ids), built.refs.length - at(MARK.refs), built.diagnostics.length - at(MARK.diags), (built.task ? 1 : 0) - (oldTask ? 1 : 0)];
   recordReparseState(parsed, {
-    tree, built: diagnosticsBuilt, checked, ids, refs,
+    tree, lines, built: diagnosticsBuilt, checked, ids, refs,
     entries: entriesAfter(state.entries, k, after.node, built.task, counts, newPlan.tasks, q, delta),
   });
   return parsed;

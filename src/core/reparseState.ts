@@ -6,6 +6,7 @@
 import type { Document, YAMLSeq } from 'yaml';
 import type { Diagnostic, Task } from './model';
 import type { IdSite, RefSite } from './validate';
+import type { LineIndex } from './yamlUtil';
 
 /** Per task entry, in build order: 7 numbers in TaskEntries.marks. */
 export const MARK = { idsAt: 0, ids: 1, refsAt: 2, refs: 3, diagsAt: 4, diags: 5, orderAt: 6 } as const;
@@ -111,6 +112,7 @@ export class MovingTree {
 
 export interface ReparseState {
   readonly tree: MovingTree;
+  readonly lines: LineIndex;
   /** The builder's diagnostics in the order written (before validatePlan's). */
   readonly built: readonly Diagnostic[];
   /** validatePlan's diagnostics, in the order written. */

@@ -8,10 +8,25 @@ import { clip } from './text';
 
 /** Offsets of every line start; positions are 1-based line and UTF-16 column. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
+  private readonly starts: number[];
+  constructor(readonly text: string, starts?: number[]) {
+    if (starts) { this.starts = starts; return; }
+    this.starts = [0];
     // indexOf is far faster than a char loop on big files.
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The index of `text`, which is this index's text with [p, q) replaced by `text`'s [p, q + delta) (reparse.ts). */
+  edited(text: string, p: number, q: number, delta: number): LineIndex {
+    const s = this.starts;
+    const out: number[] = [];
+    let i = 0;
+    // Lines starting at or before p keep their start: the line break before each is before the edit.
+    while (i < s.length && s[i] <= p) out.push(s[i++]);
+    for (let j = text.indexOf('\n', p); j >= 0 && j < q + delta; j = text.indexOf('\n', j + 1)) out.push(j + 1);
+    while (i < s.length && s[i] <= q) i++;
+    for (; i < s.length; i++) out.push(s[i] + delta);
+    return new LineIndex(text, out);
   }
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));

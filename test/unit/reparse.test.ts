@@ -29,9 +29,13 @@ function generated(n: number, seed: number): string {
 /** Everything a caller can read of a parse. */
 function seen(p: ParsedPlan): unknown {
   const probes = [0, 1, p.text.length >> 2, p.text.length >> 1, p.text.length - 1, p.text.length];
+  for (let o = 0; o < p.text.length; o += 97) probes.push(o);
+  const lines = p.text.split('\n').length;
+  const lineStarts: number[] = [];
+  for (let line = 1; line <= lines + 1; line++) lineStarts.push(p.offsetAt({ line, col: 1 }));
   return {
     text: p.text, version: p.version, syntaxOk: p.syntaxOk, plan: p.plan, diagnostics: p.diagnostics,
-    positions: probes.map((o) => p.positionAt(o)), offsets: probes.map((o) => p.offsetAt(p.positionAt(o))),
+    positions: probes.map((o) => p.positionAt(o)), offsets: probes.map((o) => p.offsetAt(p.positionAt(o))), lineStarts,
   };
 }
 
