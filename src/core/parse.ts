@@ -253,7 +253,8 @@ function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticS
   const ruleSink = syntaxOk ? sink : new DiagnosticSink(lines);
   const b = new Builder(doc, text, ruleSink);
   const plan = b.build(top);
-  const built = fast && syntaxOk && fileText === text ? sink.list.slice() : undefined;
+  // Not for CRLF files: reparse.ts moves offsets in LF text only.
+  const built = fast && syntaxOk && fileText === text && !text.includes('\r') ? sink.list.slice() : undefined;
   validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
   const checked = built && sink.list.slice(built.length);
   // Resolved now, while the plan is new: every schedule of it reads the result.

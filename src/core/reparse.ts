@@ -61,7 +61,6 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
   const state = takeReparseState(previous);
   if (!state) return undefined;
   const kept = () => { recordReparseState(previous, state); return undefined; };
-  if (old.includes('\r')) return kept();
   const { p, q, delta } = changedRange(old, text);
   if (!fastReadable(text.slice(p, q + delta))) return kept();
   const k = entryHolding(state.entries, old, p, q);
