@@ -226,8 +226,9 @@ class Mover {
   }
 
   private spans(r: Readonly<Record<string, Span>>): Record<string, Span> {
-    const out: Record<string, Span> = {};
-    for (const k in r) out[k] = this.span(r[k]);
+    // A copy, then each span replaced: the keys stay in place (thousands of these per keystroke).
+    const out: Record<string, Span> = { ...r };
+    for (const k of Object.keys(out)) out[k] = this.span(out[k]);
     return out;
   }
 
@@ -256,14 +257,14 @@ class Mover {
   }
 
   /** An item moved (its node moved with the tree): a copy with its spans moved, bound to the same node. */
-  /** Old items and the objects that replace them (for byId). */
-  readonly replaced = new Map<PlanItem, PlanItem>();
-
   private item<T extends PlanItem>(x: T, changes: Partial<Mutable<T>>): T {
-    const out = { ...x, ...changes } as T;
-    moveItemNode(this.doc, x, out);
-    this.replaced.set(x, out);
-    return out;
+    return this.bind(x, { ...x, ...changes } as T);
+  }
+
+  /** `moved` replaces `x`: the node `x` was built from is now `moved`'s. */
+  private bind<T extends PlanItem>(x: T, moved: T): T {
+    moveItemNode(this.doc, x, moved);
+    return moved;
   }
 
   private moved<T extends PlanItem>(x: T): T {
@@ -272,7 +273,11 @@ class Mover {
 
   private task(t: Task, order: number): Task {
     if (t.span.end < this.q && t.order === order) return t;
-    return this.item(t, { span: this.span(t.span), fieldSpans: this.spans(t.fieldSpans), order });
+    const out: Mutable<Task> = { ...t };
+    out.span = this.span(t.span);
+    out.fieldSpans = this.spans(t.fieldSpans);
+    out.order = order;
+    return this.bind(t, out);
   }
 
   /**
@@ -281,50 +286,39 @@ class Mover {
    * item after the edit moved.
    */
   plan(plan: Plan, oldTask: Task | undefined, newTask: Task | undefined, owner: number, orderAt: number): Plan {
-    const moved = new Map<Task, Task>();
-    const tasks: Task[] = [];
-    const keep = (t: Task) => {
-      const m = this.task(t, tasks.length);
-      if (m !== t) moved.set(t, m);
-      tasks.push(m);
-    };
     const all = plan.tasks;
-    for (let i = 0; i < orderAt; i++) keep(all[i]);
+    const tasks: Task[] = [];
+    for (let i = 0; i < orderAt; i++) tasks.push(this.task(all[i], i));
     if (newTask) tasks.push(newTask);
-    for (let i = orderAt + (oldTask ? 1 : 0); i < all.length; i++) keep(all[i]);
-    const list = (old: readonly Task[], mine: boolean): Task[] => {
-      const out: Task[] = [];
-      let placed = !mine;
-      for (const t of old) {
-        if (!placed && t.order >= orderAt) { if (newTask) out.push(newTask); placed = true; }
-        if (t === oldTask) continue;
-        out.push(moved.get(t) ?? t);
-      }
-      if (!placed && newTask) out.push(newTask);
-      return out;
-    };
+    for (let i = orderAt + (oldTask ? 1 : 0); i < all.length; i++) tasks.push(this.task(all[i], tasks.length));
+    // plan.tasks is the milestones' tasks one after the other, then the backlog (parse.ts, build).
+    const grow = (newTask ? 1 : 0) - (oldTask ? 1 : 0);
     const same = (a: readonly Task[], b: readonly Task[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+    let at = 0;
     const milestones = plan.milestones.map((m, i) => {
-      const tasks = list(m.tasks, i === owner);
-      if (m.span.end < this.q && same(tasks, m.tasks)) return m;
-      return this.item<Milestone>(m, { span: this.span(m.span), fieldSpans: this.spans(m.fieldSpans), tasks });
+      const n = m.tasks.length + (i === owner ? grow : 0);
+      const mine = tasks.slice(at, (at += n));
+      if (m.span.end < this.q && same(mine, m.tasks)) return m;
+      return this.item<Milestone>(m, { span: this.span(m.span), fieldSpans: this.spans(m.fieldSpans), tasks: mine });
     });
-    const backlog = list(plan.backlog, owner < 0);
+    const backlog = tasks.slice(at);
     const project = plan.project.span.end < this.q ? plan.project : { ...plan.project, span: this.span(plan.project.span) };
     const people = plan.people.map((x) => this.moved(x));
     const sprints = plan.sprints.map((x) => this.moved(x));
     const risks = plan.risks.map((x) => this.moved(x));
     if (oldTask) moveItemNode(this.doc, oldTask, undefined);
-    const byId = oldTask && newTask && oldTask.id === newTask.id ? this.patched(plan.byId, oldTask, newTask) : undefined;
-    return { version: 1, project, people, milestones, backlog, sprints, risks, tasks, byId: byId ?? firstById(people, milestones, backlog, sprints, risks) };
-  }
-
-  /** plan.byId with each moved item in place of the old one (the entry's id unchanged). */
-  private patched(byId: ReadonlyMap<string, PlanItem>, oldTask: Task, newTask: Task): Map<string, PlanItem> {
-    const out = new Map(byId);
-    if (out.get(oldTask.id) === oldTask) out.set(oldTask.id, newTask);
-    for (const [was, now] of this.replaced) if (out.get(was.id) === was) out.set(was.id, now);
-    return out;
+    const next = { version: 1 as const, project, people, milestones, backlog, sprints, risks, tasks };
+    if (!oldTask || !newTask || oldTask.id !== newTask.id) return { ...next, byId: firstById(people, milestones, backlog, sprints, risks) };
+    // The entry's id unchanged: plan.byId with each moved item in place of the old one.
+    const byId = new Map(plan.byId);
+    const swap = (was: PlanItem, now: PlanItem) => { if (was !== now && byId.get(was.id) === was) byId.set(was.id, now); };
+    swap(oldTask, newTask);
+    for (let i = 0; i < all.length; i++) if (i !== orderAt) swap(all[i], tasks[i]);
+    plan.milestones.forEach((m, i) => swap(m, milestones[i]));
+    plan.people.forEach((x, i) => swap(x, people[i]));
+    plan.sprints.forEach((x, i) => swap(x, sprints[i]));
+    plan.risks.forEach((x, i) => swap(x, risks[i]));
+    return { ...next, byId };
   }
 }
 

@@ -19,13 +19,19 @@ export class LineIndex {
   /** The index of `text`, which is this index's text with [p, q) replaced by `text`'s [p, q + delta) (reparse.ts). */
   edited(text: string, p: number, q: number, delta: number): LineIndex {
     const s = this.starts;
-    const out: number[] = [];
-    let i = 0;
     // Lines starting at or before p keep their start: the line break before each is before the edit.
-    while (i < s.length && s[i] <= p) out.push(s[i++]);
-    for (let j = text.indexOf('\n', p); j >= 0 && j < q + delta; j = text.indexOf('\n', j + 1)) out.push(j + 1);
-    while (i < s.length && s[i] <= q) i++;
-    for (; i < s.length; i++) out.push(s[i] + delta);
+    let head = 0;
+    while (head < s.length && s[head] <= p) head++;
+    const added: number[] = [];
+    for (let j = text.indexOf('\n', p); j >= 0 && j < q + delta; j = text.indexOf('\n', j + 1)) added.push(j + 1);
+    let tail = head;
+    while (tail < s.length && s[tail] <= q) tail++;
+    // One array of the final size: tens of thousands of lines, once per keystroke.
+    const out = s.slice(0, head);
+    out.length = head + added.length + s.length - tail;
+    let o = head;
+    for (const a of added) out[o++] = a;
+    for (let i = tail; i < s.length; i++) out[o++] = s[i] + delta;
     return new LineIndex(text, out);
   }
   positionAt(offset: number): Position {
