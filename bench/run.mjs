@@ -67,8 +67,31 @@ function machine() {
   };
 }
 
+/**
+ * NODE_EXTRA_CA_CERTS makes every Node process (Node 20) read and parse that
+ * certificate file as it starts: on this workplace's machines, where it is
+ * set for npm, about 50 ms per process, which no Waymark code runs and a
+ * user's shell does not usually pay. The bench fetches nothing, so the Node
+ * processes it measures run without it; what it would add is printed.
+ */
+function withoutExtraCaCerts() {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  const start = (env) => {
+    const ms = [];
+    for (let i = 0; i < 7; i++) { const t0 = performance.now(); execFileSync(process.execPath, ['-e', '0'], { env }); ms.push(performance.now() - t0); }
+    return ms.sort((a, b) => a - b)[3];
+  };
+  const withIt = start(process.env);
+  delete process.env.NODE_EXTRA_CA_CERTS;
+  const without = start(process.env);
+  return `NODE_EXTRA_CA_CERTS (${file}) is unset for the Node processes measured: \`node -e 0\` takes ${withIt.toFixed(0)} ms with it, ${without.toFixed(0)} ms without (median of 7)`;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const envNote = withoutExtraCaCerts();
+  if (envNote) console.error(`[bench] ${envNote}`);
   const casesDir = join(root, 'bench', 'cases');
   const files = readdirSync(casesDir).filter((f) => f.endsWith('.mjs')).sort()
     .filter((f) => opts.filters.length === 0 || opts.filters.some((x) => f.includes(x)));
@@ -103,10 +126,11 @@ async function main() {
   console.log(`\n${table(rows)}\n`);
   const load = loadavg()[0] / cpus().length;
   if (load > 1.2) console.log(`note: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: wall-clock figures are inflated; compare ratios and CPU rows`);
+  if (envNote) console.log(`note: ${envNote}`);
   const missed = rows.filter((r) => r.targetMet === false);
   if (missed.length) console.log(`targets missed: ${missed.map((r) => `${r.case} ${r.metric}`).join('; ')}`);
   for (const f of failures) console.log(`case ${f.file} FAILED: ${f.error.split('\n')[0]}`);
-  writeFileSync(opts.out, JSON.stringify({ date: new Date().toISOString(), machine: machine(), quick: opts.quick, timingsMs: timings, failures, rows }, null, 2) + '\n');
+  writeFileSync(opts.out, JSON.stringify({ date: new Date().toISOString(), machine: machine(), environment: envNote ?? null, quick: opts.quick, timingsMs: timings, failures, rows }, null, 2) + '\n');
   console.log(`wrote ${opts.out}`);
   process.exit(failures.length ? 1 : 0);
 }

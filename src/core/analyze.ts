@@ -20,7 +20,7 @@ import { computeActuals, type Actuals } from './actuals';
 import type { PlanAtDay } from './sprintScope';
 import { computeVelocity, type VelocityResult } from './velocity';
 import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
-import { milestoneHealth, type MilestoneHealth } from './health';
+import { milestoneHealth, oneMilestoneHealth, type HealthInputs, type MilestoneHealth } from './health';
 
 export interface AnalysisOptions {
   /** The date figures are computed for. Never read from the clock. */
@@ -62,6 +62,8 @@ export interface PlanAnalysis {
    * the diagnostics, which run on every edit, never read it.
    */
   readonly health: ReadonlyMap<string, MilestoneHealth>;
+  /** One milestone's health (`health.get(id)`), without the runs when it is finished. */
+  healthOf(id: string): MilestoneHealth | undefined;
 }
 
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
@@ -77,7 +79,8 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
   let diagnostics: readonly Diagnostic[] | undefined;
   let forecast: ProbabilisticForecast | undefined;
   let health: ReadonlyMap<string, MilestoneHealth> | undefined;
-  return {
+  let inputs: HealthInputs | undefined;
+  const analysis: PlanAnalysis = {
     plan,
     today: options.today,
     history,
@@ -93,6 +96,13 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get forecast() {
       return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
     },
-    get health() { return (health ??= milestoneHealth({ plan, schedule, progress, forecast: this.forecast, risks: this.risks })); },
+    get health() { return (health ??= milestoneHealth(healthInputs(this))); },
+    healthOf(id) { return health ? health.get(id) : oneMilestoneHealth(healthInputs(this), id); },
   };
+  /** What health reads, with the forecast as a getter: the runs are made on first read, and only for open work. */
+  const healthInputs = (a: PlanAnalysis): HealthInputs => {
+    let read: ProbabilisticForecast | undefined;
+    return (inputs ??= { plan, schedule, progress, risks: a.risks, get forecast() { return (read ??= a.forecast); } });
+  };
+  return analysis;
 }

@@ -46,6 +46,7 @@ export interface HealthInputs {
   readonly plan: Plan;
   readonly schedule: Schedule;
   readonly progress?: ScheduleProgress;
+  /** Read only for milestones with open work (a getter keeps the runs lazy). */
   readonly forecast: ProbabilisticForecast;
   readonly risks: RiskSummary;
 }
@@ -54,19 +55,31 @@ export interface HealthInputs {
 export function milestoneHealth(x: HealthInputs): ReadonlyMap<string, MilestoneHealth> {
   const cal = PlanCalendars.of(x.plan).plan;
   const out = new Map<string, MilestoneHealth>();
-  for (const m of x.plan.milestones) {
-    if (out.has(m.id)) continue;
-    const computed = computeHealth(x, cal, m);
-    const overridden = m.health !== undefined;
-    out.set(m.id, {
-      id: m.id,
-      health: m.health ?? computed.health,
-      computedHealth: computed.health,
-      healthOverridden: overridden,
-      healthReasons: overridden ? [`health set to ${m.health} in project.yml (computed: ${computed.health})`, ...computed.reasons] : computed.reasons,
-    });
-  }
+  for (const m of x.plan.milestones) if (!out.has(m.id)) out.set(m.id, healthOf(x, cal, m));
   return out;
+}
+
+/**
+ * Health of one milestone (the first of that id, as milestoneHealth), or
+ * undefined for an unknown id. A finished milestone's health reads no
+ * forecast, so with `forecast` a getter the runs are not made for it (a
+ * postmortem asks for one finished milestone).
+ */
+export function oneMilestoneHealth(x: HealthInputs, id: string): MilestoneHealth | undefined {
+  const m = x.plan.milestones.find((k) => k.id === id);
+  return m && healthOf(x, PlanCalendars.of(x.plan).plan, m);
+}
+
+function healthOf(x: HealthInputs, cal: WorkCalendar, m: Milestone): MilestoneHealth {
+  const computed = computeHealth(x, cal, m);
+  const overridden = m.health !== undefined;
+  return {
+    id: m.id,
+    health: m.health ?? computed.health,
+    computedHealth: computed.health,
+    healthOverridden: overridden,
+    healthReasons: overridden ? [`health set to ${m.health} in project.yml (computed: ${computed.health})`, ...computed.reasons] : computed.reasons,
+  };
 }
 
 function computeHealth(x: HealthInputs, cal: WorkCalendar, m: Milestone): { health: Health; reasons: string[] } {

@@ -4,7 +4,7 @@
 // Plan only toggle pressed, the pure plan.
 // Screenshots: test-output/screenshots/gantt-{dark,light}-{week,month}.png,
 // gantt-{dark,light}-{month,week}-plan.png (toggle on), gantt-light-slip.png
-// (RET-15's forecast bar and its planned ghost).
+// (RET-15's forecast bar and its planned ghost), gantt-light-refused (a done task's bar does not move).
 // Beyond the pictures it checks, inside the webview, that every scheduled
 // task's bar is drawn at the dates shown (forecast, or planned with the
 // toggle; canvas pixels in the bar colour) and that the critical path is
@@ -202,4 +202,23 @@ export default async function (ctx) {
   const linked = await ctx.fileChange(join(ctx.workspaceDir, 'project.yml'), after, 10_000, 200);
   const ret19 = linked.slice(linked.indexOf('id: RET-19'), linked.indexOf('id: RET-20'));
   assert.match(ret19, /\n {8}depends: \[RET-14\]\n/);
+
+  // Dragging RET-14's body: it is done, drawn at its commits' dates, which
+  // project.yml does not set. The chart says so instead of writing a start
+  // that would snap back, and the file stays as it was.
+  await page.waitForTimeout(1500); // the plan update after the link
+  const geometry3 = await barGeometry(frame, ['RET-14']);
+  const done = geometry3['RET-14'];
+  const box3 = await frame.locator('.scroller').boundingBox();
+  const dx = box3.x + (done.x1 + done.x2) / 2;
+  await page.mouse.move(dx, box3.y + done.y);
+  await page.mouse.down();
+  for (let k = 1; k <= 6; k++) await page.mouse.move(dx + 6 * geometry3.px * k / 6, box3.y + done.y);
+  await page.mouse.up();
+  const refused = await frame.evaluate(() => { const a = document.querySelector('.alert'); return a.hidden ? '' : a.textContent; });
+  ctx.log(`drag of a done task: ${refused}`);
+  assert.match(refused, /^RET-14 is done: the chart draws it at the dates of its commits\./);
+  await ctx.screenshot('gantt-light-refused');
+  await page.waitForTimeout(1000);
+  assert.equal(readFileSync(join(ctx.workspaceDir, 'project.yml'), 'utf8'), linked, 'project.yml unchanged');
 }

@@ -15,6 +15,9 @@ import { chartLabel, datesText, tooltipLines } from '../../webview/gantt/describ
 import type { Painter } from '../../webview/gantt/painter';
 import type { Palette } from '../../webview/gantt/palette';
 import { SvgPainter } from '../../webview/gantt/svg';
+import { fixedByCommits } from '../../webview/gantt/drag';
+import { scanHistory } from '../../src/core/git/history';
+import { TestRepo } from './gitRepoFixture';
 
 const MON = isoToDay('2026-10-05'); // Monday
 const TODAY = isoToDay('2026-12-07'); // Monday, weeks after the planned dates of the open tasks
@@ -180,5 +183,45 @@ milestones:
     // The site's chart: the bar's hit area and tooltip are at the forecast.
     const site = renderGanttSvg(d, 'Gantt');
     assert.match(site.svg, /data-task="A"[^>]*><title>A: First \(forecast Dec 7, 2026 to Dec 8, 2026 \(planned Oct 5, 2026 to Oct 6, 2026\)/);
+  });
+});
+
+describe('gantt drag: dates that come from the commits do not move', () => {
+  // D is done (two commits), A started (one commit), T not started. In the
+  // forecast view D sits at its commits' dates and A begins on its first
+  // commit, whatever project.yml says, so moving them (or resizing D) would
+  // snap back: the chart refuses with a reason. The pure plan moves them all.
+  it('refuses to move started or done work in the forecast view, and lets the plan view move it', async () => {
+    const plan = parsePlan(`version: 1
+project: { name: Drag, key: P, start: 2026-01-05 }
+milestones:
+  - id: m
+    title: M
+    tasks:
+      - { id: P-1, title: Done, estimate: 2d }
+      - { id: P-2, title: Started, estimate: 3d, depends: [P-1] }
+      - { id: P-3, title: Not started, estimate: 1d }
+`).plan!;
+    const repo = TestRepo.create();
+    try {
+      repo.commit('P-1: begin', { date: '2026-01-05T09:00:00Z' });
+      repo.commit('Closes P-1', { date: '2026-01-06T17:00:00Z' });
+      repo.commit('P-2: begin', { date: '2026-01-07T09:00:00Z' });
+      const history = await scanHistory(repo.dir, plan);
+      const progress = computeProgress(plan, history);
+      const schedule = schedulePlan(plan, progress, { today: '2026-01-12' });
+      const d = buildGanttData({ plan, schedule, progress, history, today: '2026-01-12' });
+      const task = (id: string): TaskRow => d.tasks.find((t) => t[T.id] === id)!;
+      const fixed = (id: string, planOnly: boolean) => [fixedByCommits(task(id), planOnly, 'move'), fixedByCommits(task(id), planOnly, 'resize')];
+      assert.deepEqual(fixed('P-1', false), ['done', 'done']);
+      assert.deepEqual(fixed('P-2', false), ['started', null]);
+      assert.deepEqual(fixed('P-3', false), [null, null]);
+      for (const id of ['P-1', 'P-2', 'P-3']) assert.deepEqual(fixed(id, true), [null, null]);
+      // What the refusal stands on: the drawn start is the first commit's day.
+      assert.equal(task('P-2')[T.forecastStart], isoToDay('2026-01-07'));
+      assert.equal(task('P-1')[T.forecastFinish], isoToDay('2026-01-06'));
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -124,6 +124,49 @@ risks:
   });
 });
 
+describe('health of one milestone (a postmortem asks for one)', () => {
+  const plan = planOf(`version: 1
+project: { name: One, start: 2026-01-05 }
+milestones:
+  - id: shipped
+    title: Shipped
+    due: 2026-01-09
+    tasks:
+      - { id: A, title: A, estimate: 1d, status: done }
+  - id: open
+    title: Open
+    due: 2026-01-30
+    health: at-risk
+    tasks:
+      - { id: B, title: B, estimate: 2d }
+`);
+  const counting = (): { a: PlanAnalysis; reads: () => number } => {
+    let reads = 0;
+    const a = new Proxy(analyzePlan(plan, undefined, { today: '2026-01-12' }), {
+      get: (t, k, receiver) => { if (k === 'forecast') reads++; return Reflect.get(t, k, receiver); },
+    });
+    return { a, reads: () => reads };
+  };
+
+  it('is the same as in the map of all, and a finished one costs no forecast', () => {
+    const { a, reads } = counting();
+    const shipped = a.healthOf('shipped');
+    assert.equal(reads(), 0);
+    assert.deepEqual(shipped, { id: 'shipped', health: 'on-track', computedHealth: 'on-track', healthOverridden: false, healthReasons: ['all 1 tasks done'] });
+    assert.deepEqual(shipped, a.health.get('shipped'));
+    const open = analyzePlan(plan, undefined, { today: '2026-01-12' }).healthOf('open');
+    assert.deepEqual(open, a.health.get('open'));
+    assert.equal(open!.healthOverridden, true);
+    assert.equal(a.healthOf('nope'), undefined);
+  });
+
+  it('runs the forecast for a milestone with open work', () => {
+    const { a, reads } = counting();
+    a.healthOf('open');
+    assert.equal(reads(), 1);
+  });
+});
+
 describe('health: reasons that would contradict the forecast say why', () => {
   it('a lag of progress behind time, while the forecast is on time', () => {
     // 20 workdays Mon 05 - Fri 30; by Fri 23 (yesterday of Mon 26) 15 have

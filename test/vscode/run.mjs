@@ -126,8 +126,11 @@ async function main() {
   } finally {
     await cleanup();
   }
-  log(`${parts.join(', ') || 'nothing ran'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  log(`${parts.join(', ') || 'nothing ran'} in ${seconds} s`);
   console.log(`vscode: ${totals.passed} passed, ${totals.failed} failed`);
+  // The run's last lines in mocha's summary form, which CI log readers know, as after the unit tests.
+  console.log(`\n  ${totals.passed} passing (${seconds}s)${totals.failed ? `\n  ${totals.failed} failing` : ''}\n`);
   process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
 }
 

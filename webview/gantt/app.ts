@@ -7,18 +7,18 @@ import * as l10n from '@vscode/l10n';
 import {
   G, GANTT_PROTOCOL_VERSION, NO_DAY, T, ZOOMS,
   validateHostMessage, validateViewState,
-  type BaselineRow, type EditOp, type GanttData, type HostMessage, type ViewState, type WebviewMessage, type Zoom,
+  type BaselineRow, type EditOp, type GanttData, type HostMessage, type TaskRow, type ViewState, type WebviewMessage, type Zoom,
 } from '../../src/protocol/gantt';
 import {
   HEADER_HEIGHT, PX_PER_DAY, ROW_HEIGHT, ChartCalendars, axisTicks, buildRows, dayToX, ensureRowVisible, forwardPass,
-  barDays, groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
+  barDays, formatDay, groupOf, groupRef, isGroupRef, planExtent, scrollYForRow, successors, visibleRange, xToDay,
   type Preview, type Visible,
 } from './layout';
 import { barRect, computeGroupSpans, drawBody, drawHeader, type Scene } from './chart';
 import { chartLabel, describePreview, tooltipLines } from './describe';
 import { renderExport } from './export';
 import { applyUpdate } from './update';
-import { dragDates, hitBar, type BarHit, type Drag } from './drag';
+import { dragDates, fixedByCommits, hitBar, type BarHit, type Drag } from './drag';
 import { SideList } from './list';
 import { CanvasPainter } from './paint';
 import { readPalette, watchTheme, type Palette } from './theme';
@@ -490,6 +490,7 @@ export class GanttApp {
     // The bar as drawn (forecast or plan) is what moves.
     const [from, to] = barDays(t, s.planOnly);
     if (from === NO_DAY) return;
+    if (this.refuseFixed(t, estimate ? 'resize' : 'move')) return;
     const cal = this.cals.forPerson(t[T.assignee]);
     const days = cal.count(from, to);
     if (estimate) {
@@ -551,8 +552,9 @@ export class GanttApp {
       return;
     }
     if (!d.moved && Math.abs(p.x - d.x0) < 3) return;
-    d.moved = true;
     const t = s.data.tasks[d.task];
+    if (!d.moved && d.kind !== 'link' && this.refuseFixed(t, d.kind)) { this.drag = null; return; }
+    d.moved = true;
     if (d.kind === 'link') {
       const target = this.hit(p.x, p.row);
       s.link = { from: d.task, x: p.x, y: p.y, target: target && target.task !== d.task ? target.task : -1 };
@@ -596,6 +598,14 @@ export class GanttApp {
     const preview = d.preview ?? forwardPass(s.data, s.succ, this.cals, d.task, d.start, d.finish, s.planOnly);
     if (d.kind === 'move') this.sendEdit({ op: 'move', task: t[T.id], start: d.start }, preview);
     else this.sendEdit({ op: 'estimate', task: t[T.id], days: this.cals.forPerson(t[T.assignee]).count(d.start, d.finish) }, preview);
+  }
+
+  /** Says why a bar whose drawn dates come from the commits does not move that way (drag.ts, fixedByCommits); true when refused. */
+  private refuseFixed(t: TaskRow, part: 'move' | 'resize'): boolean {
+    const why = this.scene ? fixedByCommits(t, this.scene.planOnly, part) : null;
+    if (why === 'done') this.showAlert(l10n.t('{0} is done: the chart draws it at the dates of its commits. Press Plan to change its planned dates.', t[T.id]));
+    else if (why === 'started') this.showAlert(l10n.t('{0} started on {1}, its first commit: the chart draws it from there. Drag its end to change the estimate, or press Plan to move its planned start.', t[T.id], formatDay(t[T.actualStart])));
+    return why !== null;
   }
 
   private cancelDrag(): void {

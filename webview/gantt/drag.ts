@@ -1,7 +1,7 @@
 // Dragging a bar: which part of a bar the pointer is on (move, resize,
 // link), and the dates and knock-on preview of a move or resize, on the
 // calendar of the task's assignee (the one the schedule uses).
-import { T } from '../../src/protocol/gantt';
+import { NO_DAY, STATUS_CODES, T, type TaskRow } from '../../src/protocol/gantt';
 import { barDays, forwardPass, isGroupRef, type ChartCalendar, type ChartCalendars, type Preview } from './layout';
 import { barRect, type Scene } from './chart';
 
@@ -45,4 +45,19 @@ export function dragDates(s: Scene, cals: ChartCalendars, d: Extract<Drag, { kin
   const preview = forwardPass(s.data, s.succ, cals, d.task, d.start, d.finish, s.planOnly);
   d.preview = preview;
   return { preview, cal };
+}
+
+/**
+ * Why the bar as drawn cannot be moved (or, when done, resized), or null. The
+ * forecast draws dates that come from the commits, which project.yml does
+ * not set: a done task sits at its actual dates, a started one begins on its
+ * first commit. Writing `start:` (or an estimate for done work) would change
+ * nothing drawn and the bar would snap back, so the chart says why instead;
+ * the pure plan (the Plan button) still moves them.
+ */
+export function fixedByCommits(t: TaskRow, planOnly: boolean, part: 'move' | 'resize'): 'done' | 'started' | null {
+  if (planOnly || t[T.forecastStart] === NO_DAY) return null;
+  if (STATUS_CODES[t[T.status]] === 'done' && t[T.actualFinish] !== NO_DAY) return 'done';
+  if (part === 'move' && STATUS_CODES[t[T.status]] !== 'dropped' && t[T.actualStart] !== NO_DAY && t[T.forecastStart] === t[T.actualStart]) return 'started';
+  return null;
 }

@@ -452,8 +452,8 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     done: doneTasks.length,
     dropped: droppedTasks.length,
     carriedOver: carried.map((t) => t.id),
-    health: analysis.health.get(id)?.health ?? 'on-track',
-    healthReasons: analysis.health.get(id)?.healthReasons ?? [],
+    health: analysis.healthOf(id)?.health ?? 'on-track',
+    healthReasons: analysis.healthOf(id)?.healthReasons ?? [],
     progress: progress.milestones.get(id)?.progress ?? 0,
   };
   const errors = accuracy.map((a) => a.error);
