@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS, TEST_COMMANDS } from '../../../src/vscode/commands';
 
 const EXTENSION_ID = 'waymark-dev.waymark';
 
@@ -58,6 +59,10 @@ describe('activation', () => {
     assert.equal(typeof api.store.ready, 'function');
     const host = join(ext.extensionPath, 'dist', 'extensionHost.js');
     assert.ok(require.cache[host], `${host} is loaded once the store is asked for`);
+    // Loading dropped activation's command stubs: the host must register every one of those ids itself.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const unregistered = [...Object.values(COMMANDS), ...Object.values(TEST_COMMANDS)].filter((id) => !registered.has(id));
+    assert.deepEqual(unregistered, [], 'ids activation stubbed that the host does not register');
   });
 
   it('registers its core commands, and every waymark command it registers is declared in package.json', async () => {
