@@ -53,18 +53,24 @@ export function activate(context: vscode.ExtensionContext): WaymarkApi {
   const cpuStarted = cpuUsage.call(process);
   const commandStubs: vscode.Disposable[] = [];
   let host: Host | undefined;
-  let starting = false;
+  let startError: unknown;
   // Synchronous, so nothing runs between dropping the command stubs and the host registering the real commands.
   const loadHost = (): Host => {
     if (host) return host;
-    if (starting) throw new Error('Waymark: the extension host bundle asked for itself while starting');
-    starting = true;
+    // A host that failed (or is still starting) is not started again: its registrations would clash.
+    if (startError !== undefined) throw startError;
+    startError = new Error('Waymark: the extension host bundle was asked for while it was starting');
     for (const stub of commandStubs.splice(0)) stub.dispose();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: dist/extensionHost.js (scripts/build.mjs)
-    const { startHost } = require('./vscode/host') as typeof import('./vscode/host');
-    const sinceActivation = performance.now() - started;
-    host = startHost(context, { plan, myTasks, statusBarDelayMs: Math.max(0, STATUS_BAR_FIRST_LOOK_MS - sinceActivation) });
-    return host;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: dist/extensionHost.js (scripts/build.mjs)
+      const { startHost } = require('./vscode/host') as typeof import('./vscode/host');
+      const sinceActivation = performance.now() - started;
+      host = startHost(context, { plan, myTasks, statusBarDelayMs: Math.max(0, STATUS_BAR_FIRST_LOOK_MS - sinceActivation) });
+      return host;
+    } catch (e) {
+      startError = e;
+      throw e;
+    }
   };
 
   // The views: their first getChildren loads the host, which attaches the real providers (tree/index.ts).
