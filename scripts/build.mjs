@@ -1,5 +1,7 @@
-// Builds the three bundles: the extension host (one file, `vscode` external),
-// the CLI, and the webviews (Gantt, board). Source maps for all; minified unless --dev.
+// Builds the bundles: the extension (two files, `vscode` external: the small
+// activation bundle and the host bundle it loads on first use), the CLI (and
+// its MCP server), and the webviews (Gantt, board). Source maps for all;
+// minified unless --dev.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -10,17 +12,24 @@ const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 const common = { bundle: true, sourcemap: true, minify: !dev, logLevel: 'info', legalComments: 'none' };
 
+/** Leaves the module imported as `filter` out of a bundle: it is require()d at run time from `path`, its own bundle. */
+const outside = (filter, path) => ({
+  name: `outside ${path}`,
+  setup(b) { b.onResolve({ filter }, () => ({ path, external: true })); },
+});
 // `waymark mcp` loads the MCP SDK from its own bundle (dist/mcp.js), so the
 // other commands do not parse it at start-up and the extension never sees it.
-const mcpOutside = {
-  name: 'mcp-outside',
-  setup(b) { b.onResolve({ filter: /\/mcp\/server(\.js)?$/ }, () => ({ path: './mcp.js', external: true })); },
-};
+const mcpOutside = outside(/\/mcp\/server(\.js)?$/, './mcp.js');
+// Activation loads only dist/extension.js; it require()s the plan store, git, the analysis, the views'
+// providers, language features and webview hosts (src/vscode/host.ts) on first use (src/extension.ts).
+const hostOutside = outside(/\/vscode\/host(\.js)?$/, './extensionHost.js');
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'],
     // Activation time is measured from the bundle's first line (see src/extension.ts).
-    banner: { js: 'var __waymarkLoadStart = performance.now(), __waymarkCpuStart = (process.threadCpuUsage || process.cpuUsage).call(process);' } },
+    banner: { js: 'var __waymarkLoadStart = performance.now(), __waymarkCpuStart = (process.threadCpuUsage || process.cpuUsage).call(process);' },
+    plugins: [hostOutside] },
+  { ...common, entryPoints: ['src/vscode/host.ts'], outfile: 'dist/extensionHost.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' },
     define: { WAYMARK_VERSION: JSON.stringify(version) }, plugins: [mcpOutside] },
   { ...common, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node18',

@@ -19,13 +19,10 @@ export const LM_TOOL_PREFIX = 'waymark_';
 
 const UNTRUSTED = 'Waymark changes project.yml from agent tools only in a trusted workspace.';
 
-export function registerLanguageModelTools(context: vscode.ExtensionContext, writer: PlanWriter): void {
-  // Hosts older than the stable API (1.95) have no vscode.lm.registerTool.
-  if (typeof vscode.lm?.registerTool !== 'function') return;
+/** The tools by contributed name; src/extension.ts registers them (vscode.lm.registerTool) at activation. */
+export function languageModelTools(writer: PlanWriter): ReadonlyMap<string, vscode.LanguageModelTool<Input>> {
   const host = new StoreHost(writer);
-  for (const tool of AGENT_TOOLS) {
-    context.subscriptions.push(vscode.lm.registerTool(`${LM_TOOL_PREFIX}${tool.name}`, new WaymarkTool(tool, host)));
-  }
+  return new Map(AGENT_TOOLS.map((tool) => [`${LM_TOOL_PREFIX}${tool.name}`, new WaymarkTool(tool, host)]));
 }
 
 type Input = Record<string, unknown>;

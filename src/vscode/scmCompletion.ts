@@ -22,8 +22,9 @@ function snapshotsFor(store: PlanStore, doc: vscode.TextDocument): readonly Plan
   return store.all();
 }
 
-export function registerScmCompletion(context: vscode.ExtensionContext, store: PlanStore): void {
-  const provider: vscode.CompletionItemProvider = {
+/** The completion provider; src/extension.ts registers it for the `vscode-scm` scheme at activation. */
+export function scmCompletion(store: PlanStore): vscode.CompletionItemProvider {
+  return {
     async provideCompletionItems(doc, position) {
       await store.ready();
       const line = doc.lineAt(position.line).text.slice(0, position.character);
@@ -47,5 +48,4 @@ export function registerScmCompletion(context: vscode.ExtensionContext, store: P
       });
     },
   };
-  context.subscriptions.push(vscode.languages.registerCompletionItemProvider({ scheme: 'vscode-scm' }, provider));
 }

@@ -34,7 +34,7 @@ export function updateStatusBar(): Promise<void> {
   return controller?.update() ?? Promise.resolve();
 }
 
-export function registerStatusBar(context: vscode.ExtensionContext, store: PlanStore): StatusBarController {
+export function registerStatusBar(context: vscode.ExtensionContext, store: PlanStore, firstLookMs: number): StatusBarController {
   const item = vscode.window.createStatusBarItem('waymark.currentTask', vscode.StatusBarAlignment.Left, 50);
   item.name = vscode.l10n.t('Waymark: Current Task');
   let shown: StatusBarState = { visible: false, text: '' };
@@ -99,8 +99,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: PlanS
     vscode.window.onDidChangeWindowState((e) => { if (e.focused) soon(); }),
     { dispose: () => { if (timer) clearTimeout(timer); controller = undefined; } },
   );
-  // Shown without opening a view, but a little after start-up so activation stays cheap (the store loads lazily).
-  const first = setTimeout(() => void store.ready().then(update), 2000);
+  // Shown without opening a view, but a little after start-up (firstLookMs: 2 s after activation) so
+  // activation stays cheap (the store loads lazily).
+  const first = setTimeout(() => void store.ready().then(update), firstLookMs);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
   return controller;
 }

@@ -48,27 +48,36 @@ describe('harness: .vsix contents', () => {
     assert.deepEqual(zipEntries(zip).filter((n: string) => !n.endsWith('/')).sort(), ['extension/dist/extension.js', 'extension/package.json']);
   });
 
-  it('accepts one extension bundle plus the CLI and webview bundles', () => {
+  it('accepts the two extension bundles plus the CLI and webview bundles', () => {
     const zip = makeZip(dir, {
-      'extension/package.json': '{}', 'extension/dist/extension.js': 'a', 'extension/dist/cli.js': 'b',
+      'extension/package.json': '{}', 'extension/dist/extension.js': 'a', 'extension/dist/extensionHost.js': 'e', 'extension/dist/cli.js': 'b',
       'extension/dist/webview/gantt.js': 'c', 'extension/media/gantt.css': 'd',
     });
     assert.deepEqual(checkVsixContents(zip).problems, []);
   });
 
-  it('reports a second host bundle, source maps and sources', () => {
+  it('reports a third host bundle, source maps and sources', () => {
     const zip = makeZip(dir, {
       'extension/package.json': '{}', 'extension/dist/extension.js': 'a', 'extension/dist/extension.js.map': '{}',
-      'extension/dist/chunk.js': 'b', 'extension/src/extension.ts': 'c',
+      'extension/dist/extensionHost.js': 'e', 'extension/dist/chunk.js': 'b', 'extension/src/extension.ts': 'c',
     });
     assert.deepEqual(checkVsixContents(zip).problems, [
-      'the extension host code must be the single bundle extension/dist/extension.js, found: extension/dist/chunk.js, extension/dist/extension.js',
+      'the extension host code must be the two bundles extension/dist/extension.js and extension/dist/extensionHost.js, found: extension/dist/chunk.js, extension/dist/extension.js, extension/dist/extensionHost.js',
       'files that do not belong in the package: extension/dist/extension.js.map, extension/src/extension.ts',
     ]);
   });
 
+  it('reports a package without the host bundle that activation loads on first use', () => {
+    const zip = makeZip(dir, { 'extension/package.json': '{}', 'extension/dist/extension.js': 'a', 'extension/dist/cli.js': 'b' });
+    assert.deepEqual(checkVsixContents(zip).problems, [
+      'the extension host code must be the two bundles extension/dist/extension.js and extension/dist/extensionHost.js, found: extension/dist/extension.js',
+    ]);
+  });
+
   it('reports a package of 1 MB or more', () => {
-    const zip = makeZip(dir, { 'extension/package.json': '{}', 'extension/dist/extension.js': 'a', 'extension/media/big.bin': noise(1100 * 1024) });
+    const zip = makeZip(dir, {
+      'extension/package.json': '{}', 'extension/dist/extension.js': 'a', 'extension/dist/extensionHost.js': 'e', 'extension/media/big.bin': noise(1100 * 1024),
+    });
     const { size, problems } = checkVsixContents(zip);
     assert.ok(size > 1024 * 1024);
     assert.deepEqual(problems, [`${(size / 1024).toFixed(0)} KB, the limit is 1024 KB`]);

@@ -4,6 +4,9 @@ import { readFileSync, statSync } from 'node:fs';
 
 export const MAX_VSIX_BYTES = 1024 * 1024;
 
+/** The activation bundle (package.json main) and the host bundle it loads on first use. */
+const HOST_BUNDLES = ['extension/dist/extension.js', 'extension/dist/extensionHost.js'];
+
 /** Entry names of a zip file, read from its central directory (no unzip needed). */
 export function zipEntries(file) {
   const buf = readFileSync(file);
@@ -32,9 +35,11 @@ export function checkVsixContents(vsix) {
   const size = statSync(vsix).size;
   if (size >= MAX_VSIX_BYTES) problems.push(`${(size / 1024).toFixed(0)} KB, the limit is 1024 KB`);
   const files = zipEntries(vsix).filter((n) => n.startsWith('extension/') && !n.endsWith('/')); // no directory entries
-  const hostJs = files.filter((n) => n.endsWith('.js') && !n.startsWith('extension/dist/webview/') && n !== 'extension/dist/cli.js');
-  if (hostJs.length !== 1 || hostJs[0] !== 'extension/dist/extension.js') {
-    problems.push(`the extension host code must be the single bundle extension/dist/extension.js, found: ${hostJs.join(', ') || 'none'}`);
+  // The extension host code is two bundles: what activation loads, and what it require()s on first use
+  // (src/extension.ts, scripts/build.mjs); any other host file is a bundling mistake, a missing one breaks the extension.
+  const hostJs = files.filter((n) => n.endsWith('.js') && !n.startsWith('extension/dist/webview/') && n !== 'extension/dist/cli.js').sort();
+  if (hostJs.join() !== HOST_BUNDLES.join()) {
+    problems.push(`the extension host code must be the two bundles ${HOST_BUNDLES.join(' and ')}, found: ${hostJs.join(', ') || 'none'}`);
   }
   const stray = files.filter((n) => /^extension\/(src|test|out|node_modules|bench|scripts|webview)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts'));
   if (stray.length) problems.push(`files that do not belong in the package: ${stray.slice(0, 10).join(', ')}`);
@@ -56,7 +61,7 @@ const MANIFEST_FILE = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md)
  * a `package.nls.*json` of a manifest with `%key%` strings; the README or a
  * Markdown file it links reaches it through relative links (images too); it
  * is the CLI bundle `dist/cli.js` (the merge driver the extension sets up runs
- * it); or it is a webview's script `dist/webview/<name>.js` or the
+ * it) or the host bundle `dist/extensionHost.js` (dist/extension.js loads it); or it is a webview's script `dist/webview/<name>.js` or the
  * `media/<name>.css` beside such a script. `readText(path)` reads a packaged file.
  */
 export function unneededFiles(files, readText) {
@@ -64,6 +69,7 @@ export function unneededFiles(files, readText) {
   const manifest = JSON.parse(readText('package.json'));
   const needed = new Set(files.filter((f) => MANIFEST_FILE.test(f)));
   needed.add('dist/cli.js');
+  needed.add('dist/extensionHost.js');
   const strings = [];
   const walk = (v) => {
     if (typeof v === 'string') strings.push(v);

@@ -6,7 +6,9 @@
 //                 evaluation + activate(), for the activation VS Code did by
 //                 itself (workspaceContains:**/project.yml)
 //   activationCpuMs  CPU time of the same span (the host thread's, process.threadCpuUsage)
+//   hostLoadedInActivate  whether activate() itself loaded the host bundle (only when a project.yml is open)
 //   reload        re-require()ing dist/extension.js in this host (read + compile + evaluate), wall and CPU ms
+//   reloadHost    the same for dist/extensionHost.js, the host bundle activation leaves to first use
 //   yaml          re-require()ing the `yaml` package: the reference (what the lazy design keeps out of activation)
 import { join, dirname } from 'node:path';
 import * as vscode from 'vscode';
@@ -37,21 +39,25 @@ async function waitActive(ext: vscode.Extension<unknown>, ms: number): Promise<v
 }
 
 export async function run(): Promise<void> {
-  const ext = vscode.extensions.getExtension<{ activationMs?: number; activationCpuMs?: number }>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<{ activationMs?: number; activationCpuMs?: number; hostLoadedInActivate?: boolean }>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this host`);
   await waitActive(ext, 30_000);
   const activationMs = ext.exports?.activationMs;
   const activationCpuMs = ext.exports?.activationCpuMs;
+  const hostLoadedInActivate = ext.exports?.hostLoadedInActivate;
   if (typeof activationMs !== 'number') throw new Error('activate() did not return { activationMs }');
   const bundle = join(ext.extensionPath, 'dist', 'extension.js');
+  const hostBundle = join(ext.extensionPath, 'dist', 'extensionHost.js');
   const yamlEntry = require.resolve('yaml', { paths: [ext.extensionPath] });
   const yamlDir = dirname(dirname(yamlEntry));
   const reload: { wall: number; cpu: number }[] = [];
+  const reloadHost: { wall: number; cpu: number }[] = [];
   const yaml: { wall: number; cpu: number }[] = [];
   const reps = Number(process.env.WAYMARK_BENCH_REPS) || 10;
   for (let i = 0; i < reps; i++) {
     reload.push(freshRequire(bundle, (k) => k === bundle));
+    reloadHost.push(freshRequire(hostBundle, (k) => k === hostBundle));
     yaml.push(freshRequire(yamlEntry, (k) => k.startsWith(yamlDir)));
   }
-  console.log(`waymark-bench ${JSON.stringify({ activationMs, activationCpuMs, reload, yaml, node: process.version })}`);
+  console.log(`waymark-bench ${JSON.stringify({ activationMs, activationCpuMs, hostLoadedInActivate, reload, reloadHost, yaml, node: process.version })}`);
 }

@@ -53,8 +53,19 @@ function adopt(panel: BoardPanel): BoardPanel {
   return panel;
 }
 
-export function registerBoard(context: vscode.ExtensionContext, writer: PlanWriter): void {
+/** Registers the commands; returns the panel serializer, which src/extension.ts registers at activation. */
+export function registerBoard(context: vscode.ExtensionContext, writer: PlanWriter): vscode.WebviewPanelSerializer {
   const { store } = writer;
+  const serializer: vscode.WebviewPanelSerializer = {
+    // The webview restores its own view state; the host reconnects it to its plan (the state's file).
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      await store.ready();
+      const file = !validateViewState(state) ? (state as { file: string }).file : '';
+      const snapshot = store.all().find((s) => s.fileUri.toString() === file) ?? (store.all().length === 1 ? store.all()[0] : undefined);
+      if (!snapshot) { panel.dispose(); return; }
+      adopt(new BoardPanel(panel, context, writer, snapshot.fileUri));
+    },
+  };
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.openBoard, async (arg?: unknown) => {
       await store.ready();
@@ -74,19 +85,10 @@ export function registerBoard(context: vscode.ExtensionContext, writer: PlanWrit
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, boardTitle(snapshot.folder.name), vscode.ViewColumn.Active, panelOptions(context.extensionUri));
       adopt(new BoardPanel(panel, context, writer, snapshot.fileUri)).focus(target);
     }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      // The webview restores its own view state; the host reconnects it to its plan (the state's file).
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        await store.ready();
-        const file = !validateViewState(state) ? (state as { file: string }).file : '';
-        const snapshot = store.all().find((s) => s.fileUri.toString() === file) ?? (store.all().length === 1 ? store.all()[0] : undefined);
-        if (!snapshot) { panel.dispose(); return; }
-        adopt(new BoardPanel(panel, context, writer, snapshot.fileUri));
-      },
-    }),
     // Test hooks: not contributed in package.json, so not in the palette.
     vscode.commands.registerCommand(TEST_COMMANDS.boardState, () => last?.state()),
     vscode.commands.registerCommand(TEST_COMMANDS.boardReceive, (message: unknown) => last?.receive(message)),
     { dispose: () => { for (const b of [...boards.values()]) b.dispose(); } },
   );
+  return serializer;
 }

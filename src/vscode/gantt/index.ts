@@ -35,8 +35,15 @@ function adopt(panel: GanttPanel): GanttPanel {
   return panel;
 }
 
-export function registerGantt(context: vscode.ExtensionContext, writer: PlanWriter): void {
+/** Registers the commands; returns the panel serializer, which src/extension.ts registers at activation. */
+export function registerGantt(context: vscode.ExtensionContext, writer: PlanWriter): vscode.WebviewPanelSerializer {
   const { store } = writer;
+  const serializer: vscode.WebviewPanelSerializer = {
+    // The webview restores its own view state (getState); the host only reconnects it.
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+      adopt(new GanttPanel(panel, context, writer, undefined));
+    },
+  };
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.openGantt, async (arg?: unknown) => {
       await store.ready();
@@ -51,12 +58,6 @@ export function registerGantt(context: vscode.ExtensionContext, writer: PlanWrit
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Gantt', vscode.ViewColumn.Active, panelOptions(context.extensionUri));
       adopt(new GanttPanel(panel, context, writer, snapshot?.fileUri)).focus(focus);
     }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      // The webview restores its own view state (getState); the host only reconnects it.
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-        adopt(new GanttPanel(panel, context, writer, undefined));
-      },
-    }),
     // Test hooks: not contributed in package.json, so not in the palette.
     vscode.commands.registerCommand(TEST_COMMANDS.ganttState, () => current?.state()),
     vscode.commands.registerCommand(TEST_COMMANDS.ganttReceive, (message: unknown) => current?.receive(message)),
@@ -67,4 +68,5 @@ export function registerGantt(context: vscode.ExtensionContext, writer: PlanWrit
     }),
     { dispose: () => current?.dispose() },
   );
+  return serializer;
 }

@@ -12,17 +12,12 @@ import { isWaymarkPlan } from '../../core/planRecognition';
 import type { Plan } from '../../core/model';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import { buildIdIndex, type IdIndex } from './idIndex';
+import { PLAN_FILE_NAME, PLAN_SCHEMES, isPlanUri } from './planUri';
 
-export const PLAN_FILE_NAME = 'project.yml';
+export { PLAN_FILE_NAME, isPlanUri };
 
 /** Files the features apply to; language `yaml` is what VS Code assigns to .yml. */
-export const PLAN_SELECTOR: vscode.DocumentSelector = [
-  { language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme: 'file' },
-  { language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme: 'vscode-remote' },
-  { language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme: 'vscode-vfs' },
-];
-
-const SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
+export const PLAN_SELECTOR: vscode.DocumentSelector = PLAN_SCHEMES.map((scheme) => ({ language: 'yaml', pattern: `**/${PLAN_FILE_NAME}`, scheme }));
 
 /** A top-level key a Waymark plan has: a cheap first look before parsing (planRecognition.ts decides). */
 const PLAN_MARKER = /^(version|milestones|backlog)\s*:/m;
@@ -34,10 +29,6 @@ export interface PlanDoc {
   readonly index: IdIndex;
   /** This version's plan, else the last one that built (for titles while the file is mid-edit). */
   readonly lastPlan?: Plan;
-}
-
-export function isPlanUri(uri: vscode.Uri): boolean {
-  return SCHEMES.has(uri.scheme) && uri.path.endsWith(`/${PLAN_FILE_NAME}`);
 }
 
 export class PlanDocuments implements vscode.Disposable {

@@ -1,6 +1,7 @@
 // Registers the Plan and My Tasks views and the commands that belong to them:
 // filter, clear filter, group by, show task (reveal in the tree), show first
-// problem. Also starts the status bar item and the commit-message completion.
+// problem. Also starts the status bar item. The two views themselves are made at
+// activation (src/extension.ts, lazyTree.ts); their providers are attached here.
 import * as vscode from 'vscode';
 import type { PlanStore } from '../planStore';
 import type { PlanWriter } from '../planWriter';
@@ -10,7 +11,7 @@ import { statusIcon } from '../presentation';
 import { MyTasksProvider, PlanTreeProvider } from './providers';
 import { folderKeyOf } from './sources';
 import { registerStatusBar, type StatusBarState } from '../statusBar';
-import { registerScmCompletion } from '../scmCompletion';
+import type { LazyTree } from './lazyTree';
 import { resolveTask } from '../actions/targets';
 import { addSelectionSource } from './selection';
 import { COMMANDS, TEST_COMMANDS } from '../commands';
@@ -33,14 +34,24 @@ export function views(): Views | undefined {
   return current;
 }
 
-export function registerViews(context: vscode.ExtensionContext, writer: PlanWriter): void {
+/** What activation made for the views: the two tree views, waiting for their providers. */
+export interface ViewsAtActivation {
+  readonly plan: LazyTree<ViewNode>;
+  readonly myTasks: LazyTree<ViewNode>;
+  /** When the status bar first looks at the plan, in ms from now (2 s after activation). */
+  readonly statusBarDelayMs: number;
+}
+
+export function registerViews(context: vscode.ExtensionContext, writer: PlanWriter, made: ViewsAtActivation): void {
   const { store } = writer;
   const plan = new PlanTreeProvider(writer, 'waymark.plan');
   const myTasks = new MyTasksProvider(writer, 'waymark.myTasks');
   const saved = context.workspaceState.get<string>(GROUP_BY_KEY);
   if (saved && (GROUP_BYS as readonly string[]).includes(saved)) plan.groupBy = saved as GroupBy;
-  const planView = vscode.window.createTreeView('waymark.plan', { treeDataProvider: plan, canSelectMany: true, showCollapseAll: true });
-  const myTasksView = vscode.window.createTreeView('waymark.myTasks', { treeDataProvider: myTasks, canSelectMany: true });
+  const planView = made.plan.view;
+  const myTasksView = made.myTasks.view;
+  made.plan.attach(plan);
+  made.myTasks.attach(myTasks);
   plan.attach(planView);
   myTasks.attach(myTasksView);
   void vscode.commands.executeCommand('setContext', 'waymark.filtered', false);
@@ -58,10 +69,10 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
   };
   current = { plan, myTasks, planView, myTasksView, revealTask };
   for (const view of [planView, myTasksView]) context.subscriptions.push(addSelectionSource(() => (view.visible ? view.selection : [])));
-  const statusBar = registerStatusBar(context, store);
+  const statusBar = registerStatusBar(context, store, made.statusBarDelayMs);
 
   context.subscriptions.push(
-    plan, myTasks, planView, myTasksView,
+    plan, myTasks,
     { dispose: () => { current = undefined; } },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('waymark.showDoneTasks')) plan.invalidate();
@@ -111,7 +122,6 @@ export function registerViews(context: vscode.ExtensionContext, writer: PlanWrit
       };
     }),
   );
-  registerScmCompletion(context, store);
 }
 
 /** A view node as plain data; it also works as a command argument (it has id, kind and folderKey). */

@@ -2,13 +2,16 @@
 // extension activates by itself (workspaceContains:**/project.yml), its
 // commands are registered and declared, and activate() returns the test API.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS, TEST_COMMANDS } from '../../../src/vscode/commands';
 
 const EXTENSION_ID = 'waymark-dev.waymark';
 
 interface WaymarkApiShape {
   store: { ready(): Promise<void>; all(): readonly { fileUri: vscode.Uri; plan?: { milestones: readonly { title: string }[] } }[] };
   activationMs: number;
+  hostLoadedInActivate: boolean;
 }
 
 async function waitFor(predicate: () => boolean, ms: number): Promise<boolean> {
@@ -46,6 +49,20 @@ describe('activation', () => {
     const snapshots = api.store.all();
     assert.equal(snapshots.length, 1, 'one plan for the one workspace folder');
     assert.match(snapshots[0].fileUri.path, /\/project\.yml$/);
+  });
+
+  it('leaves the host bundle to first use: activate() loaded only dist/extension.js (no project.yml was open)', async () => {
+    const ext = vscode.extensions.getExtension<WaymarkApiShape>(EXTENSION_ID)!;
+    const api = await ext.activate();
+    assert.equal(api.hostLoadedInActivate, false);
+    // Reading the store is a first use: it loads the host bundle from beside the activation bundle.
+    assert.equal(typeof api.store.ready, 'function');
+    const host = join(ext.extensionPath, 'dist', 'extensionHost.js');
+    assert.ok(require.cache[host], `${host} is loaded once the store is asked for`);
+    // Loading dropped activation's command stubs: the host must register every one of those ids itself.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const unregistered = [...Object.values(COMMANDS), ...Object.values(TEST_COMMANDS)].filter((id) => !registered.has(id));
+    assert.deepEqual(unregistered, [], 'ids activation stubbed that the host does not register');
   });
 
   it('registers its core commands, and every waymark command it registers is declared in package.json', async () => {
