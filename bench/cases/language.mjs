@@ -92,10 +92,12 @@ function keystrokes(parsePlan, count) {
   for (let i = 0; i < 3; i++) diagnose(text); // warm-up (JIT)
   // The editor's pass keeps the previous parse (PlanDocuments) and reparses from it.
   let previous = diagnose(text);
-  // Warm-up (JIT) of the reparse: characters typed and typed away in the first task's title.
-  const first = text.indexOf('"', text.indexOf('- id: BEN-1\n')) + 1;
+  // Warm-up (JIT) of the reparse: a character and a wrong dependency typed and typed away in the second task.
+  const title = text.indexOf('"', text.indexOf('- id: BEN-2\n')) + 1;
+  const deps = text.indexOf('depends: [', text.indexOf('- id: BEN-2\n')) + 'depends: ['.length;
   for (let i = 0; i < 20; i++) {
-    previous = reparsePlan(previous, text.slice(0, first) + 'w' + text.slice(first), options);
+    const [at, insert] = i % 2 ? [deps, 'BEN-0, '] : [title, 'w'];
+    previous = reparsePlan(previous, text.slice(0, at) + insert + text.slice(at), options);
     previous = reparsePlan(previous, text, options);
   }
   const start = text;
