@@ -61,6 +61,7 @@ export default async function (ctx) {
 
   // Apply the quick fix from the keyboard (Ctrl+. on the word, first preferred action).
   await page.keyboard.press('Escape');
+  await problemsSettled(ctx);
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget', { hasText: "Change to 'in-progress'" });
   await menu.first().waitFor({ timeout: 10_000 });
@@ -79,4 +80,29 @@ export default async function (ctx) {
   await row.click();
   await page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /float/ }).first().waitFor({ timeout: 30_000 });
   await ctx.screenshot('language-codelens');
+}
+
+/**
+ * Waits until project.yml is saved (the web workbench auto-saves 1 s after typing) and the
+ * problem counts in the status bar have stayed the same for `quietMs`. After typing, the plan
+ * store analyses the new text too (debounced, and after its first history scan when that still
+ * runs, seconds on a loaded machine); the schedule problems it adds then change the list, and
+ * VS Code drops a quick-fix request when the problems change under it. A clean-clone CI run
+ * once saw Ctrl+. open no menu with the lightbulb shown: this waits for the analysis that can
+ * still change the problems instead of racing it.
+ */
+async function problemsSettled(ctx, quietMs = 1500, timeoutMs = 20_000) {
+  const { page } = ctx;
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: timeoutMs });
+  const counts = page.locator('.statusbar-item[id="status.problems"]').first();
+  const started = Date.now();
+  let last = await counts.getAttribute('aria-label');
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() - started > timeoutMs) throw new Error(`the problems kept changing for ${timeoutMs} ms (last: ${last})`);
+    await page.waitForTimeout(100);
+    const now = await counts.getAttribute('aria-label');
+    if (now !== last) { last = now; since = Date.now(); }
+  }
+  ctx.log(`problems settled: ${last}`);
 }
