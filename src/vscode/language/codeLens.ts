@@ -8,7 +8,7 @@ import type { ParsedPlan } from '../../core/parse';
 import type { PlanStore } from '../planStore';
 import { taskLensTitles } from './hoverText';
 import { taskFacts } from './facts';
-import type { PlanDoc, PlanDocuments } from './planDocuments';
+import type { PlanDocuments } from './planDocuments';
 import { COMMANDS } from '../commands';
 
 export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -30,10 +30,8 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     if (!plan) return [];
     const snap = this.docs.snapshotFor(doc.uri);
     const lenses: vscode.CodeLens[] = [];
-    // Positions from the current text: its plan's id spans when it parses (kept by the incremental
-    // reparse, no walk of the file per keystroke), else the text's id index (right even mid-edit);
-    // data from the latest plan.
-    for (const def of taskIdsOf(pd)) {
+    // Positions from the current text's index (right even mid-edit), data from the latest plan.
+    for (const def of pd.index.defined('task')) {
       const task = plan.byId.get(def.id);
       if (task?.kind !== 'task') continue;
       const line = doc.positionAt(def.start).line;
@@ -62,13 +60,6 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     this.sub.dispose();
     this.changed.dispose();
   }
-}
-
-/** Where each task's id is written in the document's current text. */
-function taskIdsOf(pd: PlanDoc): Iterable<{ id: string; start: number }> {
-  const current = pd.parsed.plan;
-  if (!current) return pd.index.defined('task');
-  return current.tasks.map((t) => ({ id: t.id, start: (t.fieldSpans.id ?? t.span).start }));
 }
 
 /** The task's written status has a diagnostic in this text (so `task.status` is only the default). */
