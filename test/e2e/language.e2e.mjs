@@ -84,12 +84,11 @@ export default async function (ctx) {
 
 /**
  * Waits until project.yml is saved (the web workbench auto-saves 1 s after typing) and the
- * problem counts in the status bar have stayed the same for `quietMs`. After typing, the plan
- * store analyses the new text too (debounced, and after its first history scan when that still
- * runs, seconds on a loaded machine); the schedule problems it adds then change the list, and
- * VS Code drops a quick-fix request when the problems change under it. A clean-clone CI run
- * once saw Ctrl+. open no menu with the lightbulb shown: this waits for the analysis that can
- * still change the problems instead of racing it.
+ * problem counts in the status bar have stayed the same for `quietMs`, so Ctrl+. asks for the
+ * fixes of the problems the store has finished computing (after typing it analyses the new text
+ * too, debounced). Added while chasing a failure at the Ctrl+. step in clean-clone runs; that
+ * failure went away only when the CodeLens change it came with was reverted (see git log), so
+ * this wait is a precondition the step wants, not the fix of that failure.
  */
 async function problemsSettled(ctx, quietMs = 1500, timeoutMs = 20_000) {
   const { page } = ctx;
