@@ -9,7 +9,7 @@
 //   WAYMARK_TEST_GREP     only tests whose full title matches (mocha --grep)
 //   WAYMARK_TEST_FILE     only files whose name contains this text
 //   WAYMARK_TEST_TIMEOUT  per-test timeout in ms (default 20000)
-// The last line it prints is `vscode-suite: N passed, N failed, N pending`,
+// The last line it prints is `vscode-suite: N passed, N failed, N skipped`,
 // which run.mjs reads to count.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ export function run(): Promise<void> {
       const runner = mocha.run((failures) => {
         const s = runner.stats;
         const passed = s?.passes ?? 0;
-        console.log(`vscode-suite: ${passed} passed, ${failures} failed, ${s?.pending ?? 0} pending`);
+        console.log(`vscode-suite: ${passed} passed, ${failures} failed, ${s?.pending ?? 0} skipped`);
         if (failures > 0) reject(new Error(`${failures} test(s) failed`));
         else if (files.length === 0 || (s?.tests ?? 0) === 0) reject(new Error('no tests ran (check WAYMARK_TEST_GREP / WAYMARK_TEST_FILE)'));
         else resolve();
@@ -59,7 +59,7 @@ export function run(): Promise<void> {
     } catch (e) {
       // A test file that throws while loading (syntax error, bad import) ends here.
       console.error(`vscode-suite: could not load the tests: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      console.log('vscode-suite: 0 passed, 1 failed, 0 pending');
+      console.log('vscode-suite: 0 passed, 1 failed, 0 skipped');
       reject(e);
     }
   });
