@@ -9,7 +9,7 @@ import { PlanHistoryError } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
 import { trySprintRevisions } from '../core/git/sprintRevisions';
 import { analyzePlan } from '../core/analyze';
-import { generatePostmortem } from '../core/report/generate';
+import { startPostmortem, type StartedPostmortem } from '../core/report/generate';
 import { PostmortemSession } from '../core/report/releaseCommits';
 import { renderSite, type SitePage, type SitePostmortem } from '../core/site/render';
 import { buildGanttData } from '../vscode/gantt/data';
@@ -43,7 +43,8 @@ export const DEFAULT_POSTMORTEMS = 3;
 export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const { plan } = req;
   const limit = req.postmortems ?? DEFAULT_POSTMORTEMS;
-  const session = new PostmortemSession(req.repoDir, req.planFile);
+  // The forecasts at the postmortems' baselines run on a worker thread, beside the Gantt.
+  const session = new PostmortemSession(req.repoDir, req.planFile, undefined, { forecastThread: true });
   // A milestone declared finished (commits only raise statuses) and released
   // at HEAD will get a postmortem: its reads run beside the history scan.
   // A cold scan reads the whole history anyway: it hands its commits to the
@@ -61,36 +62,61 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today) : undefined;
   const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const { progress, schedule } = analysis;
+  // The postmortems' reads first: their forecasts at the baselines then run on the worker while the Gantt is drawn.
+  const started = history ? await startPostmortems(req, session, progress, limit) : [];
   // With the Monte Carlo forecast: the chart draws the P50-P95 band beside each milestone, as in VS Code.
   const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote, forecast: analysis.forecast });
   const gantt = renderGanttSvg(ganttData, `Gantt chart of ${plan.project.name}`);
-  const { postmortems, skipped } = history ? await latestPostmortems(req, session, progress, limit) : { postmortems: [], skipped: [] };
+  const { postmortems, skipped } = await finishPostmortems(started);
   const pages = renderSite({ analysis, gitNote, gantt, postmortems, postmortemNotes: skipped, generator: req.generator });
   return { pages, history, scheduled: gantt.scheduled, skipped };
 }
 
+/** A postmortem under way (startPostmortem), or why it cannot be written. */
+type PostmortemStart = { readonly id: string } & ({ readonly started: StartedPostmortem } | { readonly failure: PlanHistoryError | GitError });
+
 /**
- * Postmortems of the finished milestones (every task done or dropped), the
- * latest finish first, at most `limit`. A milestone whose history cannot be
- * read (a missing release tag, a plan that never parsed) is skipped with why.
+ * Starts the postmortems of the finished milestones (every task done or
+ * dropped), the latest finish first, at most `limit`. A milestone whose
+ * history cannot be read (a missing release tag, a plan that never parsed) is
+ * skipped with why.
  */
-async function latestPostmortems(req: SiteRequest, session: PostmortemSession, progress: ProgressResult, limit: number): Promise<{ postmortems: SitePostmortem[]; skipped: string[] }> {
+async function startPostmortems(req: SiteRequest, session: PostmortemSession, progress: ProgressResult, limit: number): Promise<PostmortemStart[]> {
   const finished = req.plan.milestones
     .filter((m) => { const mp = progress.milestones.get(m.id); return mp !== undefined && mp.totalTasks > 0 && mp.doneTasks === mp.totalTasks; })
     .map((m) => ({ m, last: m.tasks.map((t) => progress.tasks.get(t.id)?.actualFinish ?? '').sort().pop() ?? '' }))
     .sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0))
     .slice(0, Math.max(0, limit));
-  const postmortems: SitePostmortem[] = [];
-  const skipped: string[] = [];
+  const starts: PostmortemStart[] = [];
   // One history walk and one read of project.yml's revisions for all of them.
   for (const { m } of finished) {
     try {
-      const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule, session });
+      const started = await startPostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule, session });
+      starts.push({ id: m.id, started });
+    } catch (e) {
+      starts.push({ id: m.id, failure: historyFailure(e) });
+    }
+  }
+  return starts;
+}
+
+async function finishPostmortems(starts: readonly PostmortemStart[]): Promise<{ postmortems: SitePostmortem[]; skipped: string[] }> {
+  const postmortems: SitePostmortem[] = [];
+  const skipped: string[] = [];
+  for (const s of starts) {
+    try {
+      if ('failure' in s) throw s.failure;
+      const r = await s.started.finish();
       postmortems.push({ data: r.data, svg: r.svg });
     } catch (e) {
-      if (!(e instanceof PlanHistoryError) && !(e instanceof GitError)) throw e;
-      skipped.push(`No postmortem of ${m.id}: ${e.message}`);
+      skipped.push(`No postmortem of ${s.id}: ${historyFailure(e).message}`);
     }
   }
   return { postmortems, skipped };
+}
+
+/** A history the postmortem cannot read (the page is skipped with why); anything else is a bug and thrown. */
+function historyFailure(e: unknown): PlanHistoryError | GitError {
+  if (e instanceof PlanHistoryError || e instanceof GitError) return e;
+  throw e;
 }

@@ -6,14 +6,16 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePostmortem } from '../../src/core/report/generate';
+import { generatePostmortem, startPostmortem } from '../../src/core/report/generate';
+import { forecastOnThread, forecastThreadAvailable } from '../../src/core/report/forecastThread';
+import { analyzePlan } from '../../src/core/analyze';
 import { PostmortemSession } from '../../src/core/report/releaseCommits';
 import { postmortemJson } from '../../src/core/report/json';
 import { scanHistory } from '../../src/core/git/history';
 import type { RawCommit } from '../../src/core/git/logStream';
 import { parsePlan } from '../../src/core/parse';
 import { buildReportRepo } from './reportRepo';
-import { tempDir } from './gitRepoFixture';
+import { BEN, TestRepo, tempDir } from './gitRepoFixture';
 
 describe('postmortem session: postmortems of one release share the git reads', () => {
   let dir: string;
@@ -65,5 +67,79 @@ describe('postmortem session: postmortems of one release share the git reads', (
       assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
       assert.equal(shared[i].markdown('chart.svg'), alone[i].markdown('chart.svg'));
     }
+  });
+});
+
+// Two milestones planned in one revision and finished at HEAD: one baseline,
+// one release, one range. Calendar Mon-Fri; January 2026: Mon 5, 12, 19.
+const TOGETHER = `version: 1
+project: { name: Together, start: 2026-01-05 }
+people:
+  - { id: ana, name: Ana Souza, email: ana@example.com }
+  - { id: ben, name: Ben Okafor, email: ben@example.com }
+milestones:
+  - id: a
+    title: A
+    due: 2026-01-14
+    tasks:
+      - { id: A-1, title: A1, estimate: 1d, assignee: ana }
+      - { id: A-2, title: A2, estimate: 2d, assignee: ben, depends: [A-1] }
+  - id: b
+    title: B
+    due: 2026-01-21
+    tasks:
+      - { id: B-1, title: B1, estimate: 2d, assignee: ana }
+      - { id: B-2, title: B2, estimate: 1d, assignee: ben }
+`;
+
+describe('postmortem session: milestones with one baseline and release share the range and the forecast at the baseline', () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = TestRepo.create();
+    const at = (day: string, hour = 9): string => `2026-01-${day}T${String(hour).padStart(2, '0')}:00:00Z`;
+    repo.commit('Plan', { date: at('05', 8), files: { 'project.yml': TOGETHER } });
+    repo.commit('A-1: start', { date: at('05') });
+    repo.commit('Closes A-1', { date: at('06', 17) });
+    repo.commit('Tidy the build', { date: at('07') });
+    repo.commit('B-1: start', { date: at('07', 10), author: BEN });
+    repo.commit('A-2: start', { date: at('08'), author: BEN });
+    repo.commit('Closes A-2', { date: at('13', 17), author: BEN });
+    repo.commit('Fix a typo', { date: at('14'), author: BEN });
+    repo.commit('Closes B-1', { date: at('15', 17) });
+    repo.commit('Closes B-2', { date: at('19', 17), author: BEN });
+  });
+  after(() => repo.remove());
+
+  const req = (milestoneId: string) => ({
+    repoDir: repo.dir, planFile: join(repo.dir, 'project.yml'), planText: TOGETHER, milestoneId, today: '2026-01-30',
+  });
+
+  it('the same postmortems as alone, with the forecasts at the baseline on a worker thread; one range array for both', async () => {
+    const alone = [await generatePostmortem(req('a')), await generatePostmortem(req('b'))];
+    const session = new PostmortemSession(repo.dir, join(repo.dir, 'project.yml'), undefined, { forecastThread: true });
+    // Started together as the site starts them: both forecasts are under way before either finishes.
+    const started = [await startPostmortem({ ...req('a'), session }), await startPostmortem({ ...req('b'), session })];
+    const shared = [await started[0].finish(), await started[1].finish()];
+    for (let i = 0; i < 2; i++) {
+      assert.notEqual(shared[i].data.forecastAtBaseline, null, 'the milestone had work to forecast at the baseline');
+      assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
+      assert.equal(shared[i].markdown('chart.svg'), alone[i].markdown('chart.svg'));
+      assert.equal(shared[i].svg, alone[i].svg);
+    }
+    const { root } = await session.where();
+    const ranges = await Promise.all(shared.map((s) => session.releaseCommits(root, s.data.history)));
+    assert.equal(shared[0].data.history.baseline.sha, shared[1].data.history.baseline.sha);
+    assert.equal(ranges[0].rangeCommits, ranges[1].rangeCommits, 'one range, computed once');
+    assert.equal(shared[0].data.range.unplanned.length, 2);
+  });
+
+  it('a forecast on the worker thread is the one computed here (same seed, same runs)', async () => {
+    assert.ok(forecastThreadAvailable(), 'forecastWorker.js sits beside forecastThread.js');
+    const plan = parsePlan(TOGETHER).plan!;
+    const scan = await scanHistory(repo.dir, plan);
+    const here = analyzePlan(plan, scan, { today: '2026-01-07' }).forecast;
+    const there = await forecastOnThread({ plan, scan, today: '2026-01-07' });
+    assert.ok(here.milestones.size === 2 && here.accuracy.samples.length > 0, 'a forecast with samples and both milestones');
+    assert.deepEqual(there, here);
   });
 });

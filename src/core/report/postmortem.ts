@@ -15,6 +15,7 @@ import { round2 } from '../numbers';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
 import { forecastAtBaseline, type BaselineForecast } from './postmortemForecast';
+import type { ProbabilisticForecast } from '../forecast/monteCarlo';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { days, median, shortSha, slipText } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
@@ -43,6 +44,8 @@ export interface PostmortemInput {
   readonly rule?: EarnedValueRule;
   /** Commits reachable from the baseline, linked to the plan then: the forecast at the baseline (postmortemForecast.ts). */
   readonly baselineScan?: HistoryScan;
+  /** The forecast at the baseline over baselineScan, when computed already (on a worker thread: PostmortemSession.baselineForecast). */
+  readonly baselineForecast?: ProbabilisticForecast;
   /** analyzePlan, or a memo of it shared by postmortems of one release (releaseCommits.ts). */
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
 }
@@ -337,26 +340,10 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     };
   });
   const milestoneIds = new Set(m.tasks.map((t) => t.id));
-  const nonMerge = input.rangeCommits.filter((c) => !c.merge);
+  const { nonMerge, linked, planUpdates, unplanned, contributors: contributorList } = rangeSummary(input.rangeCommits, actual);
   let milestoneCommits = 0;
-  let otherTaskCommits = 0;
-  let planUpdates = 0;
-  const unplanned: RangeCommit[] = [];
-  const contributors = new Map<string, { name: string; commits: number; linked: number }>();
-  for (const c of nonMerge) {
-    if (c.refs.some((r) => milestoneIds.has(r.taskId))) milestoneCommits++;
-    else if (c.refs.length > 0) otherTaskCommits++;
-    else if (c.changedPlan) planUpdates++;
-    else unplanned.push(c);
-    const pid = personForEmail(actual, c.authorEmail);
-    const key = pid ?? c.authorEmail.toLowerCase();
-    const e = contributors.get(key) ?? { name: pid ? personName(actual, pid) : c.authorName, commits: 0, linked: 0 };
-    e.commits++;
-    if (c.refs.length > 0) e.linked++;
-    contributors.set(key, e);
-  }
-  const contributorList = [...contributors].map(([key, e]) => ({ key, ...e }))
-    .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
+  for (const c of linked) if (c.refs.some((r) => milestoneIds.has(r.taskId))) milestoneCommits++;
+  const otherTaskCommits = linked.length - milestoneCommits;
 
   // --- Risks --------------------------------------------------------------------
   const baseRisks = new Map(base.risks.map((r) => [r.id, r]));
@@ -465,7 +452,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     history,
     summary,
     forecastAtBaseline: input.baselineScan
-      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, shipped: actualFinish, shippedSource: actualSource })
+      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, forecast: input.baselineForecast, shipped: actualFinish, shippedSource: actualSource })
       : null,
     diff,
     creepHours,
@@ -478,11 +465,11 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     accuracyGaps,
     work,
     range: {
-      commits: nonMerge.length,
-      merges: input.rangeCommits.length - nonMerge.length,
+      commits: nonMerge,
+      merges: input.rangeCommits.length - nonMerge,
       milestoneCommits, otherTaskCommits, planUpdates,
       unplanned,
-      unplannedShare: nonMerge.length ? unplanned.length / nonMerge.length : 0,
+      unplannedShare: nonMerge ? unplanned.length / nonMerge : 0,
     },
     contributors: contributorList,
     risks,
@@ -491,6 +478,57 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     timeline,
   };
   return { ...data, ...seedRetro(data) };
+}
+
+/** What a release range says whatever the milestone: computed once per range and plan at release (the site's postmortems share both). */
+interface RangeSummary {
+  /** Non-merge commits. */
+  readonly nonMerge: number;
+  /** Non-merge commits that reference a task. */
+  readonly linked: readonly RangeCommit[];
+  /** Non-merge commits that reference nothing and changed project.yml. */
+  readonly planUpdates: number;
+  /** Non-merge commits that reference nothing and left project.yml alone. */
+  readonly unplanned: readonly RangeCommit[];
+  readonly contributors: readonly Contributor[];
+}
+
+const rangeSummaries = new WeakMap<readonly RangeCommit[], WeakMap<Plan, RangeSummary>>();
+
+function rangeSummary(range: readonly RangeCommit[], plan: Plan): RangeSummary {
+  let byPlan = rangeSummaries.get(range);
+  if (!byPlan) rangeSummaries.set(range, (byPlan = new WeakMap()));
+  let summary = byPlan.get(plan);
+  if (summary) return summary;
+  let nonMerge = 0;
+  let planUpdates = 0;
+  const linked: RangeCommit[] = [];
+  const unplanned: RangeCommit[] = [];
+  const contributors = new Map<string, { name: string; commits: number; linked: number }>();
+  // A few authors write every commit: each address is matched to a person once.
+  const byEmail = new Map<string, { key: string; name: string }>();
+  for (const c of range) {
+    if (c.merge) continue;
+    nonMerge++;
+    if (c.refs.length > 0) linked.push(c);
+    else if (c.changedPlan) planUpdates++;
+    else unplanned.push(c);
+    let who = byEmail.get(c.authorEmail);
+    if (!who) {
+      const pid = personForEmail(plan, c.authorEmail);
+      byEmail.set(c.authorEmail, (who = { key: pid ?? c.authorEmail.toLowerCase(), name: pid ? personName(plan, pid) : c.authorName }));
+    }
+    // The first commit of a key names it (an address outside the plan may come with several names).
+    const e = contributors.get(who.key) ?? { name: who.name, commits: 0, linked: 0 };
+    e.commits++;
+    if (c.refs.length > 0) e.linked++;
+    contributors.set(who.key, e);
+  }
+  const contributorList = [...contributors].map(([key, e]) => ({ key, ...e }))
+    .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
+  summary = { nonMerge, linked, planUpdates, unplanned, contributors: contributorList };
+  byPlan.set(plan, summary);
+  return summary;
 }
 
 /** Day of the first parsed revision where the task is declared done (for tasks done without a closing commit). */

@@ -14,6 +14,17 @@ import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
 import { readPlanRevisions, repoRelativePath, resolveCommit, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
+import type { ProbabilisticForecast } from '../forecast/monteCarlo';
+import { forecastOnThread, forecastThreadAvailable } from './forecastThread';
+
+export interface PostmortemSessionOptions {
+  /**
+   * Compute the forecasts at the baselines on a worker thread (the site: they
+   * run beside its other work). Same seed, same figures; without the worker's
+   * file, or when the worker fails, they run in this thread.
+   */
+  readonly forecastThread?: boolean;
+}
 
 /** Every commit reachable from a release, newest first as git lists them. */
 class ReleaseWalk {
@@ -76,11 +87,19 @@ export class PostmortemSession {
   private readonly walks = new Map<string, Promise<ReleaseWalk>>();
   private readonly revisions = new Map<string, Promise<PlanRevisionTexts>>();
   private readonly linked = new Map<string, LinkedRelease>();
+  /** Release ranges by release, plan at release and baseline. */
+  private readonly ranges = new Map<string, Promise<readonly RangeCommit[]>>();
+  private readonly forecasts = new Map<string, Promise<ProbabilisticForecast>>();
   private readonly analyses = new WeakMap<Plan, Map<string, PlanAnalysis>>();
   /** Full parses of project.yml by commit (a 1k-task revision takes ~100 ms to parse). */
   readonly parseCache = new Map<string, ParsedPlan>();
 
-  constructor(private readonly repoDir: string, private readonly planFile: string, private readonly gitPath?: string) {}
+  constructor(
+    private readonly repoDir: string,
+    private readonly planFile: string,
+    private readonly gitPath?: string,
+    private readonly options: PostmortemSessionOptions = {},
+  ) {}
 
   /** The repository's root and project.yml's path in it. */
   where(): Promise<{ root: string; path: string }> {
@@ -127,21 +146,27 @@ export class PostmortemSession {
    * count as shipped, so all can close tasks), and the release range
    * `baseline..release` in full.
    */
-  async releaseCommits(root: string, history: MilestoneHistory): Promise<{ scan: HistoryScan; rangeCommits: RangeCommit[] }> {
+  async releaseCommits(root: string, history: MilestoneHistory): Promise<{ scan: HistoryScan; rangeCommits: readonly RangeCommit[] }> {
     const walk = await this.walk(root, history.release.sha);
     const key = `${history.release.sha} ${history.actual.sha}`;
     let linked = this.linked.get(key);
     if (!linked) this.linked.set(key, (linked = linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha })));
-    const inRange = await rangeOf(root, walk, history.baseline.sha, history.release.sha, this.gitPath);
-    const rangeCommits: RangeCommit[] = [];
-    for (let i = walk.raw.length - 1; i >= 0; i--) {
-      if (!inRange(i)) continue;
-      const c = walk.raw[i];
-      rangeCommits.push({
-        sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject: linked.subjects[i],
-        merge: c.parents.length > 1, refs: linked.refs[i], changedPlan: history.planCommits.has(c.sha),
-      });
-    }
+    const refs = linked;
+    // Milestones with one baseline, release and plan at release (the site's, planned together) share one range:
+    // the same array, so computePostmortem's per-range figures are computed once too.
+    const rangeCommits = await memo(this.ranges, `${key} ${history.baseline.sha}`, async () => {
+      const inRange = await rangeOf(root, walk, history.baseline.sha, history.release.sha, this.gitPath);
+      const range: RangeCommit[] = [];
+      for (let i = walk.raw.length - 1; i >= 0; i--) {
+        if (!inRange(i)) continue;
+        const c = walk.raw[i];
+        range.push({
+          sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject: refs.subjects[i],
+          merge: c.parents.length > 1, refs: refs.refs[i], changedPlan: history.planCommits.has(c.sha),
+        });
+      }
+      return range;
+    });
     return { scan: linked.scan, rangeCommits };
   }
 
@@ -162,6 +187,21 @@ export class PostmortemSession {
     const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, reached && ((i) => reached[i] === 1));
     this.linked.set(key, linked);
     return linked.scan;
+  }
+
+  /**
+   * The Monte Carlo forecast of the plan at the baseline over the history it
+   * had then (baselineScan), as of the baseline's day: once per baseline and
+   * rule, on a worker thread when the session was made with `forecastThread`.
+   */
+  baselineForecast(history: MilestoneHistory, baselineScan: HistoryScan, rule?: EarnedValueRule): Promise<ProbabilisticForecast> {
+    const base = history.baseline;
+    const inThread = (): ProbabilisticForecast => this.analyze(base.plan, baselineScan, { today: base.day, rule }).forecast;
+    return memo(this.forecasts, `${base.sha} ${rule ?? ''}`, async () => {
+      if (!this.options.forecastThread || !forecastThreadAvailable()) return inThread();
+      // A failing worker (no threads, out of memory) leaves the forecast to this thread, which says what is wrong.
+      return forecastOnThread({ plan: base.plan, scan: baselineScan, today: base.day, rule }).catch(inThread);
+    });
   }
 
   /**

@@ -1,0 +1,40 @@
+// A Monte Carlo forecast on a worker thread, so it runs beside other work of
+// the same process (the site computes the postmortems' forecasts at their
+// baselines while it draws the Gantt and links the releases' commits). The
+// worker is the file forecastWorker.js beside this module: out/ when run from
+// the compiled sources, dist/ in the CLI bundle (scripts/build.mjs builds it
+// there). The plan and the scan are copied to the worker (structured clone):
+// plain data, so the seeded runs give the same figures as in this thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EarnedValueRule, IsoDate, Plan } from '../model';
+import type { HistoryScan } from '../git/history';
+import type { ProbabilisticForecast } from '../forecast/monteCarlo';
+
+export interface ForecastJob {
+  readonly plan: Plan;
+  readonly scan: HistoryScan;
+  readonly today: IsoDate;
+  readonly rule?: EarnedValueRule;
+}
+
+const WORKER_FILE = join(__dirname, 'forecastWorker.js');
+
+/** True when the worker's file is there (a bundle built without it runs forecasts in its own thread). */
+export function forecastThreadAvailable(): boolean {
+  return existsSync(WORKER_FILE);
+}
+
+/** analyzePlan(job.plan, job.scan, ...).forecast, computed on a worker thread. */
+export function forecastOnThread(job: ForecastJob): Promise<ProbabilisticForecast> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, { workerData: job });
+    // A caller that fails meanwhile does not wait for the runs to end.
+    worker.unref();
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    // After a message this rejects a settled promise: nothing happens.
+    worker.once('exit', (code) => reject(new Error(`the forecast worker exited with code ${code} and no result`)));
+  });
+}
