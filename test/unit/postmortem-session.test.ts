@@ -143,3 +143,41 @@ describe('postmortem session: milestones with one baseline and release share the
     assert.deepEqual(there, here);
   });
 });
+
+describe('postmortem session: the release range when git lists an ancestor of the baseline before it (skewed clocks)', () => {
+  const BEFORE = 'version: 1\nproject: { name: Skew, start: 2026-01-05 }\nmilestones: []\n';
+  const WITH_M = `version: 1
+project: { name: Skew, start: 2026-01-05 }
+milestones:
+  - id: m
+    title: M
+    tasks:
+      - { id: M-1, title: M1, estimate: 1d }
+`;
+  let repo: TestRepo;
+  before(() => {
+    repo = TestRepo.create();
+    // The root is dated after its child, the baseline: git lists the root
+    // (reached first through the side branch, which is newer) before it.
+    const root = repo.commit('Plan', { date: '2026-01-05T12:00:00Z', files: { 'project.yml': BEFORE } });
+    repo.commit('Plan m', { date: '2026-01-05T09:00:00Z', files: { 'project.yml': WITH_M } });
+    repo.commit('M-1: start', { date: '2026-01-06T09:00:00Z' });
+    repo.commit('Closes M-1', { date: '2026-01-07T09:00:00Z' });
+    repo.git('branch', 'side', root);
+    repo.git('checkout', '-q', 'side');
+    repo.commit('Side work', { date: '2026-01-08T09:00:00Z' });
+    repo.git('checkout', '-q', 'main');
+    repo.merge('side', 'Merge side', '2026-01-09T09:00:00Z');
+  });
+  after(() => repo.remove());
+
+  it('is baseline..release as git counts it: the root before the baseline in git log is still the baseline\'s ancestor', async () => {
+    const log = repo.git('log', '--format=%s').split('\n');
+    assert.ok(log.indexOf('Plan') < log.indexOf('Plan m'), log.join(' | '));
+    const r = await generatePostmortem({ repoDir: repo.dir, planFile: join(repo.dir, 'project.yml'), planText: WITH_M, milestoneId: 'm', today: '2026-01-30' });
+    assert.equal(r.data.history.baseline.subject, 'Plan m');
+    const inRange = repo.git('rev-list', 'HEAD', `^${r.data.history.baseline.sha}`).split('\n').length;
+    assert.equal(r.data.range.commits + r.data.range.merges, inRange);
+    assert.deepEqual(r.data.range.unplanned.map((c) => c.subject), ['Side work']);
+  });
+});

@@ -8,7 +8,7 @@
 import { PlanCalendars, WorkCalendar, fromDayNumber, toDayNumber } from '../calendar';
 import type { EarnedValueRule, Health, IsoDate, Milestone, Plan, RiskStatus, Task, TaskStatus } from '../model';
 import { medianEstimateHours, personForEmail, taskWeight, type ProgressResult } from '../progress';
-import { durationDays, schedulePlan } from '../schedule';
+import { durationDays, schedulePlan, type Schedule } from '../schedule';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { actualHoursOf } from '../actuals';
 import { round2 } from '../numbers';
@@ -230,7 +230,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
   // The plan at release, analysed as of the release; the baseline plan only scheduled, as it was planned.
   const analysis = (input.analyze ?? analyzePlan)(actual, input.scan, { today: asOf, rule: input.rule });
   const { progress, schedule } = analysis;
-  const baseSchedule = schedulePlan(base, undefined, { today: history.baseline.day });
+  const baseSchedule = baselineSchedule(base, history.baseline.day);
   const slipBetween = (from: IsoDate, to: IsoDate): number => cal.workdaysBetween(toDayNumber(from), toDayNumber(to));
 
   // --- Summary --------------------------------------------------------------
@@ -478,6 +478,17 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     timeline,
   };
   return { ...data, ...seedRetro(data) };
+}
+
+const baselineSchedules = new WeakMap<Plan, Map<IsoDate, Schedule>>();
+
+/** The baseline plan scheduled as planned then (no progress), once per plan and day: milestones with one baseline share it. */
+function baselineSchedule(plan: Plan, day: IsoDate): Schedule {
+  let byDay = baselineSchedules.get(plan);
+  if (!byDay) baselineSchedules.set(plan, (byDay = new Map()));
+  let s = byDay.get(day);
+  if (!s) byDay.set(day, (s = schedulePlan(plan, undefined, { today: day })));
+  return s;
 }
 
 /** What a release range says whatever the milestone: computed once per range and plan at release (the site's postmortems share both). */

@@ -29,20 +29,54 @@ export interface PostmortemSessionOptions {
 /** Every commit reachable from a release, newest first as git lists them. */
 class ReleaseWalk {
   private graph?: { index: Map<string, number>; from: Int32Array; parents: Int32Array };
+  private lastAncestors?: { start: number; seen: Uint8Array };
 
   constructor(readonly raw: readonly RawCommit[]) {}
 
   /** Position of a commit in `raw`, or undefined when the release does not reach it. */
   indexOf(sha: string): number | undefined {
-    return this.parentGraph().index.get(sha);
+    if (this.graph) return this.graph.index.get(sha);
+    // One pass of string compares costs less than indexing 100k commits (the graph is built only when needed).
+    const i = this.raw.findIndex((c) => c.sha === sha);
+    return i < 0 ? undefined : i;
   }
 
   /**
    * Marks of the commits reachable from raw[start] (itself included), walked
-   * over the parents in memory. The graph is built once per walk, in flat
-   * arrays: 100k small arrays cost more than the walk itself.
+   * over the parents in memory. git lists a commit's ancestors after it
+   * (unless clocks were skewed), and a baseline is usually old, so they are
+   * looked for among the commits after it first: an old baseline then costs
+   * an index of its few ancestors instead of the whole release's graph. A
+   * parent not found there falls back to the whole graph.
    */
   ancestors(start: number): Uint8Array {
+    if (this.lastAncestors?.start === start) return this.lastAncestors.seen;
+    const seen = (!this.graph && this.ancestorsAfter(start)) || this.ancestorsInGraph(start);
+    this.lastAncestors = { start, seen };
+    return seen;
+  }
+
+  private ancestorsAfter(start: number): Uint8Array | undefined {
+    const { raw } = this;
+    const index = new Map<string, number>();
+    for (let i = start; i < raw.length; i++) index.set(raw[i].sha, i);
+    const seen = new Uint8Array(raw.length);
+    const stack = [start];
+    while (stack.length) {
+      const i = stack.pop()!;
+      if (seen[i]) continue;
+      seen[i] = 1;
+      for (const p of raw[i].parents) {
+        const j = index.get(p);
+        if (j === undefined) return undefined; // listed before it (skewed clocks), or beyond a shallow boundary
+        if (!seen[j]) stack.push(j);
+      }
+    }
+    return seen;
+  }
+
+  /** The ancestors over the whole parent graph, built once per walk in flat arrays: 100k small arrays cost more than the walk itself. */
+  private ancestorsInGraph(start: number): Uint8Array {
     const { from, parents } = this.parentGraph();
     const seen = new Uint8Array(this.raw.length);
     const stack = [start];
