@@ -34,6 +34,12 @@ export interface AnalysisOptions {
   /** Monte Carlo runs and seed for `forecast` (defaults: FORECAST_DEFAULTS). */
   readonly forecastRuns?: number;
   readonly forecastSeed?: number;
+  /**
+   * A forecast of the same plan, history, day and runs computed elsewhere
+   * (the site's, on a worker thread: forecastThread.ts), read instead of
+   * making the runs here; undefined: the runs are made here.
+   */
+  readonly forecastFrom?: () => ProbabilisticForecast | undefined;
 }
 
 export interface PlanAnalysis {
@@ -94,7 +100,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
     get forecast() {
-      return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
+      return (forecast ??= options.forecastFrom?.() ?? forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
     },
     get health() { return (health ??= milestoneHealth(healthInputs(this))); },
     healthOf(id) { return health ? health.get(id) : oneMilestoneHealth(healthInputs(this), id); },
