@@ -29,9 +29,8 @@ export function forecastThreadAvailable(): boolean {
 /** analyzePlan(job.plan, job.scan, ...).forecast, computed on a worker thread. */
 export function forecastOnThread(job: ForecastJob): Promise<ProbabilisticForecast> {
   return new Promise((resolve, reject) => {
+    // Not unref()ed: a caller awaiting the answer has nothing else keeping the process alive.
     const worker = new Worker(WORKER_FILE, { workerData: job });
-    // A caller that fails meanwhile does not wait for the runs to end.
-    worker.unref();
     worker.once('message', resolve);
     worker.once('error', reject);
     // After a message this rejects a settled promise: nothing happens.
