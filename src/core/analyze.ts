@@ -72,6 +72,11 @@ export interface PlanAnalysis {
   healthOf(id: string): MilestoneHealth | undefined;
 }
 
+/** The Monte Carlo forecast analyzePlan gives for this progress (the site's worker threads make it apart: report/forecastWorker.ts). */
+export function forecastOfProgress(plan: Plan, progress: ProgressResult, options: Pick<AnalysisOptions, 'today' | 'forecastRuns' | 'forecastSeed'>): ProbabilisticForecast {
+  return forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed });
+}
+
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
   const progress = computeProgress(plan, history, options.rule ?? '50/50');
   const schedule = schedulePlan(plan, progress, { today: options.today });
@@ -100,7 +105,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
     get forecast() {
-      return (forecast ??= options.forecastFrom?.() ?? forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
+      return (forecast ??= options.forecastFrom?.() ?? forecastOfProgress(plan, progress, options));
     },
     get health() { return (health ??= milestoneHealth(healthInputs(this))); },
     healthOf(id) { return health ? health.get(id) : oneMilestoneHealth(healthInputs(this), id); },
