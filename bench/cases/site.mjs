@@ -99,9 +99,12 @@ export default async function run(ctx = { log: console.log, quick: false }) {
     const big = buildBigRepo({ commits: ctx.quick ? 20_000 : 100_000, tasks: 1000, log: ctx.log });
     const { generateSite } = require(join(OUT, 'src/site/generate.js'));
     const { parsePlan } = require(join(OUT, 'src/core/parse.js'));
-    const planText = readFileSync(big.planFile, 'utf8');
-    const plan = parsePlan(planText).plan;
-    const request = (cacheFile, postmortems) => ({ repoDir: big.dir, planFile: big.planFile, planText, plan, today: TODAY, cacheFile, postmortems });
+    // As the CLI reads it: the bytes, their parse, and the text.
+    const bytes = readFileSync(big.planFile);
+    const parsed = parsePlan(bytes);
+    const planText = bytes.toString('utf8');
+    const plan = parsed.plan;
+    const request = (cacheFile, postmortems) => ({ repoDir: big.dir, planFile: big.planFile, planText, plan, current: { bytes, parsed }, today: TODAY, cacheFile, postmortems });
     const label = `${big.commits / 1000}k commits, 1k tasks`;
     const series = { cold0: [], warm0: [], cold3: [], floor: [] };
     const cpu = { cold0: [], cold3: [], floor: [] };

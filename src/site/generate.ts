@@ -5,7 +5,7 @@
 import type { EarnedValueRule, IsoDate, Milestone, Plan } from '../core/model';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { GitError } from '../core/git/run';
-import { PlanHistoryError } from '../core/git/planHistory';
+import { PlanHistoryError, type KnownPlan } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
 import { trySprintRevisions } from '../core/git/sprintRevisions';
 import { analyzePlan } from '../core/analyze';
@@ -29,6 +29,8 @@ export interface SiteRequest {
   /** How many postmortem pages (latest finished milestones first). Default 3. */
   readonly postmortems?: number;
   readonly generator?: string;
+  /** planText's bytes and their parse, when the caller has both (the CLI): the postmortems do not parse a revision with the same bytes again. */
+  readonly current?: KnownPlan;
   /** false: every Monte Carlo forecast runs in this thread (default: on worker threads beside the postmortems' work; the same figures). */
   readonly forecastThreads?: boolean;
 }
@@ -49,7 +51,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   const limit = req.postmortems ?? DEFAULT_POSTMORTEMS;
   // The forecasts at the postmortems' baselines run on a worker thread.
   const threads = req.forecastThreads !== false;
-  const session = new PostmortemSession(req.repoDir, req.planFile, undefined, { forecastThread: threads });
+  const session = new PostmortemSession(req.repoDir, req.planFile, undefined, { forecastThread: threads, current: req.current });
   // A milestone declared finished (commits only raise statuses) and released
   // at HEAD will get a postmortem: its reads run beside the history scan.
   // A cold scan reads the whole history anyway: it hands its commits to the

@@ -133,6 +133,15 @@ describe('postmortem session: milestones with one baseline and release share the
     assert.equal(shared[0].data.range.unplanned.length, 2);
   });
 
+  it('the revision whose bytes are the file the caller read is not parsed again: its parse is the caller\'s', async () => {
+    const bytes = readFileSync(join(repo.dir, 'project.yml'));
+    const parsed = parsePlan(bytes);
+    const session = new PostmortemSession(repo.dir, join(repo.dir, 'project.yml'), undefined, { current: { bytes, parsed } });
+    const r = await generatePostmortem({ ...req('a'), session });
+    assert.equal(r.data.history.actual.parsed, parsed);
+    assert.deepEqual(postmortemJson(r.data), postmortemJson((await generatePostmortem(req('a'))).data));
+  });
+
   it('a forecast on the worker thread is the one computed here (same seed, same runs)', async () => {
     assert.ok(forecastThreadAvailable(), 'forecastWorker.js sits beside forecastThread.js');
     const plan = parsePlan(TOGETHER).plan!;

@@ -46,7 +46,7 @@ Nothing is written on error.`,
     let result;
     try {
       result = await generateSite({
-        repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!,
+        repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!, current: { bytes: plan.bytes, parsed: plan },
         today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), postmortems: Number(pmText),
         generator: `Waymark ${waymarkVersion()}`,
       });

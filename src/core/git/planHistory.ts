@@ -15,7 +15,7 @@
 // cat-file's stdin, where they cannot be options.
 import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { parsePlan, type ParsedPlan } from '../parse';
+import { DEFAULT_MAX_BYTES, parsePlan, type ParsedPlan } from '../parse';
 import type { IsoDate, Milestone, Plan } from '../model';
 import { runGit, assertRepoPath, printable, isSafeRevision, FULL_SHA_PATTERN, GitError } from './run';
 
@@ -112,7 +112,14 @@ export interface MilestoneHistoryOptions {
   revisions?: PlanRevisionTexts;
   /** Full parses by commit, shared between postmortems (a 1k-task revision takes ~100 ms to parse). */
   parseCache?: Map<string, ParsedPlan>;
+  /** project.yml as the caller read it and its parse (parsePlan(bytes), default options): a revision with these bytes is not parsed again. */
+  known?: KnownPlan;
   gitPath?: string;
+}
+
+export interface KnownPlan {
+  readonly bytes: Uint8Array;
+  readonly parsed: ParsedPlan;
 }
 
 /** Commits that changed project.yml, oldest first, and its text at each (undefined where it did not exist). */
@@ -283,7 +290,7 @@ export async function loadMilestoneHistory(
     let rev: PlanRevision | undefined;
     if (buf) {
       const sha = infos[i].sha;
-      const parsed = options.parseCache?.get(sha) ?? parsePlan(buf);
+      const parsed = options.parseCache?.get(sha) ?? (isKnown(buf, options.known) ? options.known!.parsed : parsePlan(buf));
       options.parseCache?.set(sha, parsed);
       const failure = parseFailure(parsed);
       if (failure) skipped.set(infos[i].sha, { ...infos[i], reason: failure });
@@ -401,6 +408,11 @@ export async function loadMilestoneHistory(
     sampled,
     planCommits: new Set(infos.map((i) => i.sha)),
   };
+}
+
+/** The revision's bytes are the known plan's, which parsePlan's default size limit admits (the caller's parse may have had another). */
+function isKnown(buf: Buffer, known: KnownPlan | undefined): boolean {
+  return known !== undefined && known.bytes.byteLength <= DEFAULT_MAX_BYTES && buf.equals(known.bytes);
 }
 
 function lastIndexWhere<T>(a: readonly T[], f: (x: T) => boolean): number {

@@ -77,7 +77,7 @@ export async function startPostmortem(req: PostmortemRequest): Promise<StartedPo
   session.walk(root, release.sha).catch(() => { /* reported by releaseCommits below */ });
   const revisions = await session.revisionsOf(root, path, release.sha);
   const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, {
-    baseline: req.baseline, gitPath: req.gitPath, release, revisions, parseCache: session.parseCache,
+    baseline: req.baseline, gitPath: req.gitPath, release, revisions, parseCache: session.parseCache, known: session.options.current,
   });
   // The forecast at the baseline starts first: on a worker thread it runs while the release is linked.
   const baselineScan = await session.baselineScan(root, history);

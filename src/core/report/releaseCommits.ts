@@ -12,7 +12,7 @@ import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
-import { readPlanRevisions, repoRelativePath, resolveCommit, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
+import { readPlanRevisions, repoRelativePath, resolveCommit, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
 import type { ProbabilisticForecast } from '../forecast/monteCarlo';
 import { forecastOnThread, forecastThreadAvailable } from './forecastThread';
@@ -24,6 +24,8 @@ export interface PostmortemSessionOptions {
    * file, or when the worker fails, they run in this thread.
    */
   readonly forecastThread?: boolean;
+  /** project.yml as the caller read it and its parse (the CLI has both): a revision with the same bytes is not parsed again. */
+  readonly current?: KnownPlan;
 }
 
 /** Every commit reachable from a release, newest first as git lists them. */
@@ -132,7 +134,7 @@ export class PostmortemSession {
     private readonly repoDir: string,
     private readonly planFile: string,
     private readonly gitPath?: string,
-    private readonly options: PostmortemSessionOptions = {},
+    readonly options: PostmortemSessionOptions = {},
   ) {}
 
   /** The repository's root and project.yml's path in it. */
