@@ -301,9 +301,9 @@ async function scanRange(
   let unlinked = 0;
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
-    keep?.push(r.toCommit(authors));
-    // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
+    // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded (unless kept).
     const message = r.mayReference || unlinkedList ? r.message : '';
+    keep?.push(r.toCommit(authors, r.mayReference || unlinkedList ? message : r.message));
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;
     if (refs.length) {
       const name = internString(authors, r.authorName);

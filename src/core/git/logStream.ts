@@ -202,7 +202,8 @@ export class LogRecord {
     return this.buf.toString('utf8', this.messageStart, this.messageEnd);
   }
 
-  toCommit(intern?: Map<string, string>): RawCommit {
+  /** The record as a RawCommit; `message` when the caller decoded it already (this.message). */
+  toCommit(intern?: Map<string, string>, message = this.message): RawCommit {
     let authorName = this.authorName;
     let authorEmail = this.authorEmail;
     if (intern) {
@@ -210,7 +211,7 @@ export class LogRecord {
       authorName = internString(intern, authorName);
       authorEmail = internString(intern, authorEmail);
     }
-    return { sha: this.sha, parents: this.parents, authorName, authorEmail, authorDate: this.authorDate, message: this.message };
+    return { sha: this.sha, parents: this.parents, authorName, authorEmail, authorDate: this.authorDate, message };
   }
 }
 
