@@ -6,6 +6,7 @@
 // there). The plan and the scan are copied to the worker (structured clone):
 // plain data, so the seeded runs give the same figures as in this thread.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EarnedValueRule, IsoDate, Plan } from '../model';
@@ -21,9 +22,13 @@ export interface ForecastJob {
 
 const WORKER_FILE = join(__dirname, 'forecastWorker.js');
 
-/** True when the worker's file is there (a bundle built without it runs forecasts in its own thread). */
+/**
+ * True when a worker can run beside this thread: more than one core, and the
+ * worker's file is there (a bundle built without it runs forecasts in its
+ * own thread). On one core a worker would only add its start-up.
+ */
 export function forecastThreadAvailable(): boolean {
-  return existsSync(WORKER_FILE);
+  return availableParallelism() > 1 && existsSync(WORKER_FILE);
 }
 
 /** analyzePlan(job.plan, job.scan, ...).forecast, computed on a worker thread. */
