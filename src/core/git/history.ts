@@ -351,8 +351,13 @@ function refsOf(matcher: Matcher, closer: MergeCloser | undefined): RefsOf {
 function subjectOf(message: string): string {
   const nl = message.indexOf('\n');
   let line = nl < 0 ? message : message.slice(0, nl);
-  if (line.length > 200) line = `${line.slice(0, 199)}…`;
+  // Never half a surrogate pair: the cache stores subjects as UTF-8, which has no lone surrogates.
+  if (line.length > 200) line = `${line.slice(0, isHighSurrogate(line.charCodeAt(198)) ? 198 : 199)}…`;
   return message.length - line.length > 64 ? Buffer.from(line, 'utf8').toString('utf8') : line;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 export { GitError, planStart };
