@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanHistory, planStart, type HistoryScan } from '../../src/core/git/history';
 import { GitError } from '../../src/core/git/run';
@@ -131,6 +131,75 @@ describe('history: scanHistory on real repositories', function () {
     const other = await scanHistory(r.dir, planOf(YAML.replace('PAY-3', 'PAY-9')), { cacheFile });
     assert.equal(other.stats?.cache, 'cold');
     assert.deepEqual(refsOf(other), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2']);
+  });
+
+  it('an incremental scan reads the origin URL again only when the config files changed; refs stay exact', async () => {
+    const r = repo();
+    r.git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
+    r.commit('PAY-2 first');
+    const tools = tempDir('waymark-gitcalls-');
+    const gitPath = join(tools, 'git');
+    writeFileSync(gitPath, `#!/bin/sh\nprintf '%s\\n' "$*" >> "${join(tools, 'calls.txt')}"\nexec git "$@"\n`);
+    chmodSync(gitPath, 0o755);
+    const cacheFile = join(tempDir(), 'h.json');
+    /** The scan's git subcommands (after the -c options every call starts with). */
+    const scan = async (dir = r.dir): Promise<{ result: HistoryScan; calls: string[] }> => {
+      writeFileSync(join(tools, 'calls.txt'), '');
+      const result = await scanHistory(dir, planOf(YAML), { cacheFile, gitPath });
+      const calls = readFileSync(join(tools, 'calls.txt'), 'utf8').trim().split('\n').map((c) => c.replace(/^(--no-pager |-c \S+ )*/, '').split(' ')[0]);
+      return { result, calls };
+    };
+    const cold = await scan();
+    assert.deepEqual(cold.calls.sort(), ['config', 'for-each-ref', 'log', 'rev-parse']);
+    // As a new process: only the files remember the URL.
+    clearCacheMemory();
+    r.commit('fixes acme/shop#12');
+    const inc = await scan();
+    assert.equal(inc.result.stats?.cache, 'incremental');
+    assert.deepEqual(inc.calls.sort(), ['for-each-ref', 'log', 'rev-parse']);
+    assert.deepEqual(refsOf(inc.result), ['PAY-2 first|main|PAY-2', 'fixes acme/shop#12|main|PAY-1!']);
+
+    // Another URL: read again, and owner/repo#N no longer names this repository.
+    r.git('remote', 'set-url', 'origin', 'git@github.com:other/repo.git');
+    const moved = await scan();
+    assert.ok(moved.calls.includes('config'));
+    assert.equal(moved.result.stats?.cache, 'cold');
+    assert.deepEqual(refsOf(moved.result), ['PAY-2 first|main|PAY-2']);
+    assert.ok(!(await scan()).calls.includes('config'), 'unchanged again');
+
+    // New, moved and deleted branches, packed refs, a detached HEAD, a linked worktree: the same answer as a scan without cache.
+    const exact = async (what: string, dir = r.dir): Promise<void> => {
+      clearCacheMemory();
+      const { result } = await scan(dir);
+      assert.deepEqual(refsOf(result), refsOf(await scanHistory(dir, planOf(YAML))), what);
+      assert.equal(result.head, r.git('-C', dir, 'rev-parse', 'HEAD'), what);
+    };
+    r.git('checkout', '-q', '-b', 'topic');
+    r.commit('PAY-3 on topic');
+    r.git('checkout', '-q', 'main');
+    await exact('new branch');
+    r.git('pack-refs', '--all');
+    await exact('packed refs');
+    r.git('branch', '-D', 'topic');
+    await exact('deleted branch');
+    r.git('checkout', '-q', '--detach', 'HEAD~1');
+    r.commit('PAY-3 detached');
+    await exact('detached HEAD');
+    r.git('checkout', '-q', 'main');
+    const wt = join(tempDir(), 'wt');
+    r.git('worktree', 'add', '-q', '-b', 'wt-branch', wt);
+    r.git('-C', wt, 'commit', '-q', '--allow-empty', '-m', 'PAY-3 in a worktree');
+    await exact('linked worktree', wt);
+    assert.ok(!(await scan(wt)).calls.includes('config'), 'the worktree shares the repository config');
+
+    // A URL from an included file is read every time.
+    writeFileSync(join(r.dir, '.git', 'extra.config'), '[remote "origin"]\n\turl = git@github.com:acme/shop.git\n');
+    r.git('remote', 'remove', 'origin');
+    r.git('config', 'include.path', 'extra.config');
+    assert.ok((await scan()).calls.includes('config'));
+    const again = await scan();
+    assert.ok(again.calls.includes('config'));
+    assert.deepEqual(refsOf(again.result).filter((x) => x.startsWith('fixes')), ['fixes acme/shop#12|main|PAY-1!']);
   });
 
   it('rebuilds a damaged cache with a warning', async () => {

@@ -20,12 +20,12 @@ import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
 import { internString, streamLogRecords, type LogRecord, type RawCommit } from './logStream';
-import { linkedCommit, loadCache, saveCache } from './historyCache';
+import { cachedOrigin, linkedCommit, loadCache, saveCache } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
 import { mergesOfTaskBranches, withBranchMerges } from './mergedBranches';
 import { GitError } from './run';
-import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
+import { isAncestor, originOf, readRepoState, resolveDefaultBranch, type DefaultBranch, type OriginMemo, type RepoState } from './repo';
 
 /** Frozen: objects are shared between scans of the same cache. */
 export interface LinkedCommit {
@@ -106,10 +106,7 @@ export interface ScanOptions extends LinkRules {
 export const SHALLOW_WARNING = 'shallow clone: the history is partial, so older commits are missing from progress; progress from commits needs the full history (`git fetch --unshallow`; in CI, `fetch-depth: 0` on actions/checkout or `GIT_DEPTH: 0` in GitLab CI)';
 
 export async function scanHistory(repoDir: string, plan: Plan, options: ScanOptions = {}): Promise<HistoryScan> {
-  const [state, ownRepo] = await Promise.all([
-    readRepoState(repoDir, { gitPath: options.gitPath }),
-    options.ownRepo !== undefined ? Promise.resolve(options.ownRepo) : originRepo(repoDir, { gitPath: options.gitPath }).catch(() => undefined),
-  ]);
+  const state = await readRepoState(repoDir, { gitPath: options.gitPath });
   const def = resolveDefaultBranch(state, plan.project.defaultBranch, options.defaultBranch);
   const warnings: string[] = [];
   if (def.warning) warnings.push(def.warning);
@@ -133,8 +130,15 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
     warnings.push(`HEAD is detached at ${state.head.slice(0, 7)}: its commits count as started, not as on ${def.name}`);
   }
 
+  const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
+  const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
+  // The origin URL the cache's last writer read, reused while the config files are unchanged (repo.ts, originOf).
+  let origin: OriginMemo | undefined;
+  const ownRepo = options.ownRepo !== undefined
+    ? options.ownRepo
+    : await originOf(repoDir, state, useCache ? cachedOrigin(cacheFile!) : undefined, { gitPath: options.gitPath, remember: (m) => { origin = m; } }).catch(() => undefined);
   try {
-    await readCommits(repoDir, plan, options, state, def, ownRepo, result);
+    await readCommits(repoDir, plan, options, state, def, ownRepo, result, useCache ? { file: cacheFile!, origin } : undefined);
   } catch (e) {
     // A git failure mid-scan (damaged object, a ref deleted meanwhile) degrades to declared statuses.
     if (!(e instanceof GitError) || e.kind === 'git-missing' || e.kind === 'not-a-repo') throw e;
@@ -154,6 +158,8 @@ async function readCommits(
   def: DefaultBranch,
   ownRepo: string | undefined,
   result: HistoryScan,
+  /** The cache file, and the origin memo to keep in it; undefined: no cache. */
+  cached: { file: string; origin: OriginMemo | undefined } | undefined,
 ): Promise<void> {
   const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
@@ -162,9 +168,8 @@ async function readCommits(
   const link = refsOf(matcher, closer);
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
-  const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
-  const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
-  const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
+  const useCache = cached !== undefined;
+  const loaded = cached ? loadCache(cached.file, key, warnings) : undefined;
   const cache = loaded?.state;
   // A few authors write most commits: one string per author, shared.
   const authors = new Map<string, string>();
@@ -255,9 +260,9 @@ async function readCommits(
   }
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
-  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey;
-  if (useCache && changed) {
-    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || !sameOrigin(cache.origin, cached?.origin);
+  if (cached && changed) {
+    saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
 }
 
@@ -265,6 +270,10 @@ async function readCommits(
 async function allAncestors(dir: string, old: { ref: string; sha: string }[], now: { ref: string; sha: string }[], gitPath?: string): Promise<boolean> {
   const checks = await Promise.all(old.map((o, i) => (o.sha === now[i].sha ? true : isAncestor(dir, o.sha, now[i].sha, { gitPath }))));
   return checks.every(Boolean);
+}
+
+function sameOrigin(a: OriginMemo | undefined, b: OriginMemo | undefined): boolean {
+  return a?.signature === b?.signature && a?.repo === b?.repo;
 }
 
 function sameTips(a: { ref: string; sha: string }[], b: { ref: string; sha: string }[]): boolean {

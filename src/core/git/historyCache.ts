@@ -28,6 +28,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LinkedCommit } from './history';
+import { forgetOrigins, type OriginMemo } from './repo';
 import type { TaskRef } from '../link';
 
 export const CACHE_FORMAT = 7;
@@ -68,6 +69,8 @@ export interface CacheState {
   defaultCommits: readonly LinkedCommit[];
   sideKey: string;
   sideCommits: readonly LinkedCommit[];
+  /** The origin URL as read with the config files' signature (repo.ts, originOf); absent: read it every time. */
+  origin?: OriginMemo;
 }
 
 /**
@@ -110,6 +113,7 @@ interface Header {
   side: string;
   /** The columns at the start of the commits file. */
   layout: Layout;
+  origin?: OriginMemo;
   /** Bytes of the columns at the start of the commits file, and how many commits it holds. */
   columnsBytes: number;
   columnsCount: number;
@@ -123,6 +127,27 @@ interface Loaded {
 }
 
 const memory = new Map<string, Loaded>();
+
+/**
+ * The origin memo of the cache's header (read before the key, which depends
+ * on the origin URL), or undefined: no file, another format, damaged. Checked
+ * like the rest of the header: a bad one only costs a git process.
+ */
+export function cachedOrigin(file: string): OriginMemo | undefined {
+  const known = memory.get(file);
+  if (known) return known.state.origin;
+  try {
+    const o = (JSON.parse(readFileSync(file, 'utf8')) as Partial<Header> | null)?.origin;
+    return validOrigin(o) ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function validOrigin(o: unknown): o is OriginMemo {
+  const x = o as OriginMemo | null | undefined;
+  return typeof x === 'object' && x !== null && typeof x.signature === 'string' && (x.repo === null || typeof x.repo === 'string');
+}
 
 /** The cached state for `key`, or undefined (no cache, other rules, damaged). */
 export function loadCache(file: string, key: string, warnings: string[]): Loaded | undefined {
@@ -154,7 +179,7 @@ export function loadCache(file: string, key: string, warnings: string[]): Loaded
     const sideCommits: LinkedCommit[] = [];
     appendLines(sideCommits, h.side, h.authors, false);
     const loaded: Loaded = {
-      state: { key: h.key, defaultTips: h.defaultTips, unlinked: h.unlinked, defaultCommits, sideKey: h.sideKey, sideCommits },
+      state: { key: h.key, defaultTips: h.defaultTips, unlinked: h.unlinked, defaultCommits, sideKey: h.sideKey, sideCommits, ...(h.origin ? { origin: h.origin } : {}) },
       header: h,
     };
     memory.set(file, loaded);
@@ -216,6 +241,7 @@ export function saveCache(file: string, state: CacheState, base: Loaded | undefi
       columnsCount,
       commitsBytes,
       commitsCount: state.defaultCommits.length,
+      ...(state.origin ? { origin: state.origin } : {}),
     };
     atomicWrite(file, Buffer.from(JSON.stringify(header), 'utf8'));
     memory.set(file, { state, header });
@@ -228,6 +254,7 @@ export function saveCache(file: string, state: CacheState, base: Loaded | undefi
 /** Forget in-memory copies (tests, or after deleting cache files). */
 export function clearCacheMemory(): void {
   memory.clear();
+  forgetOrigins();
 }
 
 class AuthorTable {
@@ -471,6 +498,7 @@ function validHeader(h: Header): boolean {
   const count = isCount;
   return (
     typeof h.writeId === 'string' && typeof h.sideKey === 'string' && typeof h.side === 'string' &&
+    (h.origin === undefined || validOrigin(h.origin)) &&
     count(h.unlinked) && count(h.columnsBytes) && count(h.columnsCount) && count(h.commitsBytes) && count(h.commitsCount) &&
     h.columnsBytes <= h.commitsBytes && h.columnsCount <= h.commitsCount &&
     Array.isArray(h.defaultTips) && h.defaultTips.every(tip) &&
