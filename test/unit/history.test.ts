@@ -192,6 +192,20 @@ describe('history: scanHistory on real repositories', function () {
     await exact('linked worktree', wt);
     assert.ok(!(await scan(wt)).calls.includes('config'), 'the worktree shares the repository config');
 
+    // New commits on main while the other branches stay: their commits come from the cache, one log in all;
+    // a merge moves a branch's commits to the default branch.
+    await scan();
+    for (const step of [(): unknown => r.commit('PAY-2 more on main'), (): unknown => r.git('merge', '-q', '--no-ff', '-m', 'merge the worktree', 'wt-branch')]) {
+      step();
+      clearCacheMemory();
+      const next = await scan();
+      assert.equal(next.result.stats?.cache, 'incremental');
+      assert.deepEqual(next.calls.filter((c) => c === 'log'), ['log']);
+      // The same commits; the new ones come after the cached ones (a scan from scratch lists them in git's date order).
+      assert.deepEqual(refsOf(next.result).sort(), refsOf(await scanHistory(r.dir, planOf(YAML))).sort());
+    }
+    assert.ok(refsOf(await scanHistory(r.dir, planOf(YAML))).includes('PAY-3 in a worktree|main|PAY-3'));
+
     // A URL from an included file is read every time.
     writeFileSync(join(r.dir, '.git', 'extra.config'), '[remote "origin"]\n\turl = git@github.com:acme/shop.git\n');
     r.git('remote', 'remove', 'origin');

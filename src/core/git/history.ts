@@ -182,6 +182,7 @@ async function readCommits(
     .filter((sha) => !defRevs.includes(sha))
     .sort();
   const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defRevs.join(' ')}`).digest('hex');
+  const sideTipsKey = createHash('sha1').update(sideTips.join(' ')).digest('hex');
   const tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
@@ -196,12 +197,21 @@ async function readCommits(
     return range;
   };
 
+  const scanSide = (): Promise<Range> => {
+    const p = sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], false, undefined, undefined) : Promise.resolve(EMPTY_RANGE);
+    // Handled here so a failure while the default branch is still being read is
+    // not an unhandled rejection; `await sidePromise` below still throws it.
+    p.catch(() => undefined);
+    return p;
+  };
+  // The other branches' commits are those their tips reach and the default
+  // branch's do not. With the same side tips and a default branch only added
+  // to, they are the cached ones minus what the default branch now reaches:
+  // the incremental range, read anyway. No log of the other branches then.
+  const deriveSide = cache !== undefined && !tipsSame && refsSame && cache.sideKey !== sideKey && cache.sideTipsKey === sideTipsKey;
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
-  const sidePromise: Promise<Range> | undefined =
-    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], false, undefined, undefined) : Promise.resolve(EMPTY_RANGE);
-  // Handled here so a failure while the default branch is still being read is
-  // not an unhandled rejection; `await sidePromise` below still throws it.
-  sidePromise?.catch(() => undefined);
+  let sidePromise: Promise<Range> | undefined = (cache && cache.sideKey === sideKey) || deriveSide ? undefined : scanSide();
+  let derivedSide: readonly LinkedCommit[] | undefined;
 
   let defaultCommits: readonly LinkedCommit[] = [];
   let unlinked = 0;
@@ -215,15 +225,18 @@ async function readCommits(
       // tip that is a parent of a listed commit is reachable from the new tips.
       // When that proof is missing (old tips behind one another), ask git.
       const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
+      const reached = deriveSide ? new Set<string>() : undefined;
       // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
+      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips, undefined, reached).catch(() => undefined);
       const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
         stats.readCommits += inc.read;
         defaultCommits = cache.defaultCommits.concat(inc.commits);
         unlinked = cache.unlinked + inc.unlinked;
+        if (reached) derivedSide = cache.sideCommits.filter((c) => !reached.has(c.sha));
       } else {
+        if (deriveSide) sidePromise = scanSide();
         fresh = await scanDefault();
       }
     } else if (defRevs.length) {
@@ -236,7 +249,9 @@ async function readCommits(
     }
   }
   let sideCommits: readonly LinkedCommit[];
-  if (sidePromise) {
+  if (derivedSide) {
+    sideCommits = derivedSide;
+  } else if (sidePromise) {
     const side = await sidePromise;
     stats.readCommits += side.read;
     sideCommits = side.commits;
@@ -262,7 +277,7 @@ async function readCommits(
   if (unlinkedList) result.unlinked = unlinkedList;
   const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || !sameOrigin(cache.origin, cached?.origin);
   if (cached && changed) {
-    saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+    saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideTipsKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
 }
 
@@ -304,6 +319,8 @@ async function scanRange(
   parentsToSee?: Set<string>,
   /** Receives every commit read, decoded (onFullHistory). */
   keep?: RawCommit[],
+  /** Receives the sha of every commit read. */
+  reached?: Set<string>,
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   const sharedRefs = new Map<string, LinkedCommit['refs']>();
@@ -311,6 +328,7 @@ async function scanRange(
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
     keep?.push(r.toCommit(authors));
+    reached?.add(r.sha);
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
     const message = r.mayReference || unlinkedList ? r.message : '';
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;

@@ -68,6 +68,8 @@ export interface CacheState {
   /** Oldest first, frozen. Treat as immutable: it is shared with the in-memory copy. */
   defaultCommits: readonly LinkedCommit[];
   sideKey: string;
+  /** The other branches' tips alone (sideKey names the default tips too). */
+  sideTipsKey: string;
   sideCommits: readonly LinkedCommit[];
   /** The origin URL as read with the config files' signature (repo.ts, originOf); absent: read it every time. */
   origin?: OriginMemo;
@@ -108,6 +110,7 @@ interface Header {
   defaultTips: { ref: string; sha: string }[];
   unlinked: number;
   sideKey: string;
+  sideTipsKey: string;
   authors: [string, string][];
   /** The other branches' commits, as the lines appended to the commits file (few: a text field is enough). */
   side: string;
@@ -179,7 +182,7 @@ export function loadCache(file: string, key: string, warnings: string[]): Loaded
     const sideCommits: LinkedCommit[] = [];
     appendLines(sideCommits, h.side, h.authors, false);
     const loaded: Loaded = {
-      state: { key: h.key, defaultTips: h.defaultTips, unlinked: h.unlinked, defaultCommits, sideKey: h.sideKey, sideCommits, ...(h.origin ? { origin: h.origin } : {}) },
+      state: { key: h.key, defaultTips: h.defaultTips, unlinked: h.unlinked, defaultCommits, sideKey: h.sideKey, sideTipsKey: h.sideTipsKey, sideCommits, ...(h.origin ? { origin: h.origin } : {}) },
       header: h,
     };
     memory.set(file, loaded);
@@ -234,6 +237,7 @@ export function saveCache(file: string, state: CacheState, base: Loaded | undefi
       defaultTips: state.defaultTips,
       unlinked: state.unlinked,
       sideKey: state.sideKey,
+      sideTipsKey: state.sideTipsKey,
       authors: authors.list,
       side,
       layout,
@@ -497,7 +501,7 @@ function validHeader(h: Header): boolean {
   };
   const count = isCount;
   return (
-    typeof h.writeId === 'string' && typeof h.sideKey === 'string' && typeof h.side === 'string' &&
+    typeof h.writeId === 'string' && typeof h.sideKey === 'string' && typeof h.sideTipsKey === 'string' && typeof h.side === 'string' &&
     (h.origin === undefined || validOrigin(h.origin)) &&
     count(h.unlinked) && count(h.columnsBytes) && count(h.columnsCount) && count(h.commitsBytes) && count(h.commitsCount) &&
     h.columnsBytes <= h.commitsBytes && h.columnsCount <= h.commitsCount &&
