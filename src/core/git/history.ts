@@ -20,7 +20,7 @@ import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
 import { internString, streamLogRecords, type LogRecord, type RawCommit } from './logStream';
-import { cachedOrigin, linkedCommit, loadCache, saveCache } from './historyCache';
+import { cachedOrigin, linkedCommit, loadCacheCommits, readCacheHead, saveCache, type CacheHead } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
 import { mergesOfTaskBranches, withBranchMerges } from './mergedBranches';
@@ -169,8 +169,9 @@ async function readCommits(
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const useCache = cached !== undefined;
-  const loaded = cached ? loadCache(cached.file, key, warnings) : undefined;
-  const cache = loaded?.state;
+  // The header first: the git processes start from its tips, and the cached commits load while they run.
+  const head = cached ? readCacheHead(cached.file, key, warnings) : undefined;
+  let cache: CacheHead['state'] | undefined = head?.state;
   // A few authors write most commits: one string per author, shared.
   const authors = new Map<string, string>();
 
@@ -183,10 +184,8 @@ async function readCommits(
     .sort();
   const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defRevs.join(' ')}`).digest('hex');
   const sideTipsKey = createHash('sha1').update(sideTips.join(' ')).digest('hex');
-  const tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
+  let tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
-  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
-  result.stats = stats;
   const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined, keep?: RawCommit[]): Promise<Range> =>
     scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath, undefined, keep);
   /** The default branch read in full, handed to onFullHistory when it is asked for and there is one tip. */
@@ -208,33 +207,49 @@ async function readCommits(
   // branch's do not. With the same side tips and a default branch only added
   // to, they are the cached ones minus what the default branch now reaches:
   // the incremental range, read anyway. No log of the other branches then.
-  const deriveSide = cache !== undefined && !tipsSame && refsSame && cache.sideKey !== sideKey && cache.sideTipsKey === sideTipsKey;
+  let deriveSide = cache !== undefined && !tipsSame && refsSame && cache.sideKey !== sideKey && cache.sideTipsKey === sideTipsKey;
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
   let sidePromise: Promise<Range> | undefined = (cache && cache.sideKey === sideKey) || deriveSide ? undefined : scanSide();
   let derivedSide: readonly LinkedCommit[] | undefined;
+  // `git log new ^old` also proves the history was only added to: an old
+  // tip that is a parent of a listed commit is reachable from the new tips.
+  // When that proof is missing (old tips behind one another), ask git.
+  const oldTips = new Set(cache?.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
+  const reached = deriveSide ? new Set<string>() : undefined;
+  // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
+  let incPromise = cache && !tipsSame && refsSame
+    ? scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips, undefined, reached).catch(() => undefined)
+    : undefined;
+
+  // The cached commits, while git runs.
+  const loaded = head && loadCacheCommits(cached!.file, head, warnings);
+  if (head && !loaded) {
+    // The commits file is damaged: as without a cache (the started log's answer is not used).
+    cache = undefined;
+    tipsSame = deriveSide = false;
+    incPromise = undefined;
+    sidePromise ??= scanSide();
+  }
+  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
+  result.stats = stats;
 
   let defaultCommits: readonly LinkedCommit[] = [];
   let unlinked = 0;
-  if (cache && tipsSame) {
-    defaultCommits = cache.defaultCommits;
-    unlinked = cache.unlinked;
+  if (loaded && tipsSame) {
+    defaultCommits = loaded.state.defaultCommits;
+    unlinked = loaded.state.unlinked;
   } else {
     let fresh: Range | undefined;
-    if (cache && refsSame) {
-      // `git log new ^old` also proves the history was only added to: an old
-      // tip that is a parent of a listed commit is reachable from the new tips.
-      // When that proof is missing (old tips behind one another), ask git.
-      const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
-      const reached = deriveSide ? new Set<string>() : undefined;
-      // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips, undefined, reached).catch(() => undefined);
-      const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
+    if (loaded && incPromise) {
+      const prev = loaded.state;
+      const inc = await incPromise;
+      const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, prev.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
         stats.readCommits += inc.read;
-        defaultCommits = cache.defaultCommits.concat(inc.commits);
-        unlinked = cache.unlinked + inc.unlinked;
-        if (reached) derivedSide = cache.sideCommits.filter((c) => !reached.has(c.sha));
+        defaultCommits = prev.defaultCommits.concat(inc.commits);
+        unlinked = prev.unlinked + inc.unlinked;
+        if (reached) derivedSide = prev.sideCommits.filter((c) => !reached.has(c.sha));
       } else {
         if (deriveSide) sidePromise = scanSide();
         fresh = await scanDefault();
@@ -256,7 +271,7 @@ async function readCommits(
     stats.readCommits += side.read;
     sideCommits = side.commits;
   } else {
-    sideCommits = cache!.sideCommits;
+    sideCommits = loaded!.state.sideCommits;
   }
 
   // Old commits are the cached objects themselves (frozen), not copies.
@@ -275,7 +290,7 @@ async function readCommits(
   }
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
-  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey || !sameOrigin(cache.origin, cached?.origin);
+  const changed = !loaded || stats.cache !== 'hit' || loaded.state.sideKey !== sideKey || !sameOrigin(loaded.state.origin, cached?.origin);
   if (cached && changed) {
     saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideTipsKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }

@@ -152,8 +152,18 @@ function validOrigin(o: unknown): o is OriginMemo {
   return typeof x === 'object' && x !== null && typeof x.signature === 'string' && (x.repo === null || typeof x.repo === 'string');
 }
 
-/** The cached state for `key`, or undefined (no cache, other rules, damaged). */
-export function loadCache(file: string, key: string, warnings: string[]): Loaded | undefined {
+/** A checked header: the cached state but the default branch's commits, which stay in the commits file until loadCacheCommits. */
+export interface CacheHead {
+  state: Omit<CacheState, 'defaultCommits'>;
+  header: Header;
+}
+
+/**
+ * The cached state for `key` but the default branch's commits, or undefined
+ * (no cache, other rules, damaged: then with a warning). The scan starts its
+ * git processes from it, then loads the commits while they run.
+ */
+export function readCacheHead(file: string, key: string, warnings: string[]): CacheHead | undefined {
   let headerText: string;
   try {
     headerText = readFileSync(file, 'utf8');
@@ -166,6 +176,21 @@ export function loadCache(file: string, key: string, warnings: string[]): Loaded
     // Another format (an older Waymark) or other linking rules: not damaged, just not ours to reuse.
     if (h.format !== CACHE_FORMAT || h.key !== key) return undefined;
     if (!validHeader(h)) throw new Error('malformed header');
+    const sideCommits: LinkedCommit[] = [];
+    appendLines(sideCommits, h.side, h.authors, false);
+    return {
+      state: { key: h.key, defaultTips: h.defaultTips, unlinked: h.unlinked, sideKey: h.sideKey, sideTipsKey: h.sideTipsKey, sideCommits, ...(h.origin ? { origin: h.origin } : {}) },
+      header: h,
+    };
+  } catch {
+    return damaged(file, warnings);
+  }
+}
+
+/** The whole cached state of `head`: its commits from this process's memory, else from the commits file; undefined when damaged (with a warning). */
+export function loadCacheCommits(file: string, head: CacheHead, warnings: string[]): Loaded | undefined {
+  const h = head.header;
+  try {
     const known = memory.get(file);
     let defaultCommits: readonly LinkedCommit[];
     if (known && known.header.writeId === h.writeId) {
@@ -179,19 +204,18 @@ export function loadCache(file: string, key: string, warnings: string[]): Loaded
       if (list.length !== h.commitsCount) throw new Error('commit count mismatch');
       defaultCommits = list;
     }
-    const sideCommits: LinkedCommit[] = [];
-    appendLines(sideCommits, h.side, h.authors, false);
-    const loaded: Loaded = {
-      state: { key: h.key, defaultTips: h.defaultTips, unlinked: h.unlinked, defaultCommits, sideKey: h.sideKey, sideTipsKey: h.sideTipsKey, sideCommits, ...(h.origin ? { origin: h.origin } : {}) },
-      header: h,
-    };
+    const loaded: Loaded = { state: { ...head.state, defaultCommits }, header: h };
     memory.set(file, loaded);
     return loaded;
   } catch {
-    memory.delete(file);
-    warnings.push(`the history cache ${file} was damaged and has been rebuilt`);
-    return undefined;
+    return damaged(file, warnings);
   }
+}
+
+function damaged(file: string, warnings: string[]): undefined {
+  memory.delete(file);
+  warnings.push(`the history cache ${file} was damaged and has been rebuilt`);
+  return undefined;
 }
 
 /**
