@@ -19,7 +19,8 @@ import { computeSprints, type SprintReport } from './sprint';
 import { computeActuals, type Actuals } from './actuals';
 import type { PlanAtDay } from './sprintScope';
 import { computeVelocity, type VelocityResult } from './velocity';
-import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
+import type { ProbabilisticForecast } from './forecast/monteCarlo';
+import { cachedForecast, type ForecastCache } from './forecast/cache';
 import { milestoneHealth, oneMilestoneHealth, type HealthInputs, type MilestoneHealth } from './health';
 
 export interface AnalysisOptions {
@@ -34,6 +35,8 @@ export interface AnalysisOptions {
   /** Monte Carlo runs and seed for `forecast` (defaults: FORECAST_DEFAULTS). */
   readonly forecastRuns?: number;
   readonly forecastSeed?: number;
+  /** Where the CLI keeps the forecast between runs (forecast/cache.ts); none: computed every time. */
+  readonly forecastCache?: ForecastCache;
   /**
    * A forecast of the same plan, history, day and runs computed elsewhere
    * (the site's, on a worker thread: forecastThread.ts), read instead of
@@ -73,8 +76,8 @@ export interface PlanAnalysis {
 }
 
 /** The Monte Carlo forecast analyzePlan gives for this progress (the site's worker threads make it apart: report/forecastWorker.ts). */
-export function forecastOfProgress(plan: Plan, progress: ProgressResult, options: Pick<AnalysisOptions, 'today' | 'forecastRuns' | 'forecastSeed'>): ProbabilisticForecast {
-  return forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed });
+export function forecastOfProgress(plan: Plan, progress: ProgressResult, options: Pick<AnalysisOptions, 'today' | 'forecastRuns' | 'forecastSeed' | 'forecastCache'>): ProbabilisticForecast {
+  return cachedForecast(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }, options.forecastCache);
 }
 
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
