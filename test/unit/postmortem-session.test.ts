@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePostmortem, startPostmortem } from '../../src/core/report/generate';
-import { forecastOnThread, forecastThreadAvailable } from '../../src/core/report/forecastThread';
+import { forecastOnThread, forecastThreadAvailable, mostForecastThreads } from '../../src/core/report/forecastThread';
+import { availableParallelism } from 'node:os';
 import { analyzePlan } from '../../src/core/analyze';
 import { PostmortemSession } from '../../src/core/report/releaseCommits';
 import { postmortemJson } from '../../src/core/report/json';
@@ -150,6 +151,15 @@ describe('postmortem session: milestones with one baseline and release share the
     const there = await forecastOnThread({ plan, scan, today: '2026-01-07' });
     assert.ok(here.milestones.size === 2 && here.accuracy.samples.length > 0, 'a forecast with samples and both milestones');
     assert.deepEqual(there, here);
+  });
+
+  it('more forecasts than cores: one worker per core at a time, every answer the one computed here', async () => {
+    const plan = parsePlan(TOGETHER).plan!;
+    const scan = await scanHistory(repo.dir, plan);
+    const days = Array.from({ length: Math.min(27, availableParallelism() + 2) }, (_, i) => `2026-01-${String(i + 5).padStart(2, '0')}`);
+    const there = await Promise.all(days.map((today) => forecastOnThread({ plan, scan, today })));
+    assert.ok(mostForecastThreads >= 1 && mostForecastThreads <= availableParallelism(), `${mostForecastThreads} workers at once on ${availableParallelism()} cores`);
+    days.forEach((today, i) => assert.deepEqual(there[i], analyzePlan(plan, scan, { today }).forecast, today));
   });
 });
 

@@ -31,8 +31,43 @@ export function forecastThreadAvailable(): boolean {
   return availableParallelism() > 1 && existsSync(WORKER_FILE);
 }
 
-/** analyzePlan(job.plan, job.scan, ...).forecast, computed on a worker thread. */
-export function forecastOnThread(job: ForecastJob): Promise<ProbabilisticForecast> {
+/** Workers running, and callers waiting for one to end: at most one worker per core at a time. */
+let running = 0;
+const waiting: (() => void)[] = [];
+/** The most workers that ran at once in this process (tests read it). */
+export let mostForecastThreads = 0;
+
+function acquire(): Promise<void> {
+  if (running < availableParallelism()) {
+    mostForecastThreads = Math.max(mostForecastThreads, ++running);
+    return Promise.resolve();
+  }
+  return new Promise((start) => waiting.push(start));
+}
+
+/** A waiting caller takes the slot over (running stays the same), else it is freed. */
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+/**
+ * analyzePlan(job.plan, job.scan, ...).forecast, computed on a worker thread.
+ * With more forecasts than cores (a site whose postmortems have several
+ * baselines), the others wait for a worker to end: each holds a copy of its
+ * plan and history.
+ */
+export async function forecastOnThread(job: ForecastJob): Promise<ProbabilisticForecast> {
+  await acquire();
+  try {
+    return await runWorker(job);
+  } finally {
+    release();
+  }
+}
+
+function runWorker(job: ForecastJob): Promise<ProbabilisticForecast> {
   return new Promise((resolve, reject) => {
     // Not unref()ed: a caller awaiting the answer has nothing else keeping the process alive.
     const worker = new Worker(WORKER_FILE, { workerData: job });
