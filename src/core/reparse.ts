@@ -32,11 +32,13 @@ import { LineIndex, lineStartOf } from './yamlUtil';
 /**
  * parsePlan of `text`, computed from `previous` (a parse of the text before
  * an edit) when the edit is local to one task; else parsePlan itself. A parse
- * serves as `previous` once: its syntax tree moves to the result.
+ * serves as `previous` once: its syntax tree moves to the result. Either way
+ * the result can start the next reparse (ParseOptions.reparse); `previous`
+ * can only when it came from here or from parsePlan with that option.
  */
 export function reparsePlan(previous: ParsedPlan | undefined, text: string, options: ParseOptions = {}): ParsedPlan {
   if (previous && text === previous.text && previous.plan) return previous;
-  return (previous && incremental(previous, text, options)) ?? parsePlan(text, options);
+  return (previous && incremental(previous, text, options)) ?? parsePlan(text, { ...options, reparse: true });
 }
 
 /** The edit from `a` to `b`: a[0, p) and a[q, end) are kept, b[p, q + delta) replaces a[p, q). */
