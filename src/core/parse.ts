@@ -313,16 +313,40 @@ function checkTags(doc: Document, text: string, sink: DiagnosticSink): void {
 
 // ---------------------------------------------------------------- building
 
-interface Field {
-  readonly key: string;
-  readonly pair: Pair;
-  /** The value node after following an alias. */
-  readonly node: unknown;
-  /** The value as written (an alias points here, not at its anchor). */
-  readonly span: Span;
-  readonly keySpan: Span;
+/** One known key of a mapping and its value. */
+class Field {
+  constructor(
+    readonly key: string,
+    readonly pair: Pair,
+    /** The value node after following an alias. */
+    readonly node: unknown,
+    /** The value as written (an alias points here, not at its anchor). */
+    readonly span: Span,
+    private readonly map: YAMLMap,
+  ) {}
+
+  /** Made when a diagnostic points at the key, not for each of the tens of thousands of fields. */
+  get keySpan(): Span { return keySpanOf(this.pair, this.map); }
 }
-type Fields = Map<string, Field>;
+
+function keySpanOf(pair: Pair, map: YAMLMap): Span {
+  const kr = (pair.key as { range?: [number, number, number] | null } | null)?.range;
+  return kr ? { start: kr[0], end: kr[1] } : nodeSpan(map);
+}
+
+/**
+ * The known keys of a mapping, in the order written. A list, not a Map: the
+ * builder makes one per plan item, each of a handful of keys.
+ */
+class Fields {
+  readonly list: Field[] = [];
+
+  get(key: string): Field | undefined {
+    const l = this.list;
+    for (let i = 0; i < l.length; i++) if (l[i].key === key) return l[i];
+    return undefined;
+  }
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -391,26 +415,28 @@ class Builder {
   private fields(map: YAMLMap, kind: ItemKind, label: string): Fields {
     const known: readonly string[] = KNOWN_KEYS[kind];
     const knownSet = KNOWN_SETS[kind];
-    const out: Fields = new Map();
-    for (const item of map.items) {
-      const pair = item as Pair;
+    const out = new Fields();
+    const items = map.items as Pair[];
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
       const key = keyName(pair);
-      const kr = (pair.key as { range?: [number, number, number] | null } | null)?.range;
-      const keySpan = kr ? { start: kr[0], end: kr[1] } : nodeSpan(map);
       if (key === undefined) {
-        this.sink.error('bad-key', `Keys in ${label} must be plain words.`, keySpan);
+        this.sink.error('bad-key', `Keys in ${label} must be plain words.`, keySpanOf(pair, map));
         continue;
       }
       if (!knownSet.has(key)) {
+        const keySpan = keySpanOf(pair, map);
         const guess = closest(key, known.filter((k) => findPair(map, k) === undefined));
         this.sink.warning('unknown-key', `Unknown key '${clip(key)}' in ${label}${didYouMean(guess)}; it is kept but ignored.`, keySpan,
           guess ? replaceFix(`Rename to '${guess}'`, keySpan, guess) : undefined);
         continue;
       }
-      if (out.has(key)) continue; // yaml already reported the duplicate key
-      const v = pair.value as unknown;
-      const vs = nodeSpan(v as never, { start: keySpan.end, end: keySpan.end });
-      out.set(key, { key, pair, node: deref(v, this.doc), span: vs, keySpan });
+      if (out.get(key)) continue; // yaml already reported the duplicate key
+      const v = pair.value as { range?: [number, number, number] | null } | null;
+      const r = v?.range;
+      // No value written: an empty span where the key ends.
+      const vs = r ? { start: r[0], end: r[1] } : emptyAt(keySpanOf(pair, map).end);
+      out.list.push(new Field(key, pair, deref(v, this.doc), vs, map));
     }
     for (const req of REQUIRED_KEYS[kind]) {
       const f = out.get(req);
@@ -547,16 +573,17 @@ class Builder {
       return out;
     }
     const seq = f.node as YAMLSeq;
-    seq.items.forEach((raw, i) => {
+    const items = seq.items;
+    for (let i = 0; i < items.length; i++) {
+      const raw = items[i];
       const n = deref(raw, this.doc);
-      const span = nodeSpan(raw as never, f.span);
       if (!Y().isScalar(n) || n.value === null) {
-        this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, span);
-        return;
+        this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, nodeSpan(raw as never, f.span));
+        continue;
       }
       const s = scalarText(n);
-      if (!each || each(s, span, seq, i)) out.push(s);
-    });
+      if (!each || each(s, nodeSpan(raw as never, f.span), seq, i)) out.push(s);
+    }
     return out;
   }
 
@@ -564,7 +591,7 @@ class Builder {
     return this.strings(f, (s, span, seq, i) => {
       if (from !== undefined) {
         const removal = s === from && seq ? listItemRemoval(this.text, seq, i) : undefined;
-        this.refs.push({ from, kind, id: s, span, ...(removal ? { removal } : {}) });
+        this.refs.push(removal ? { from, kind, id: s, span, removal } : { from, kind, id: s, span });
       }
       return true;
     });
@@ -842,9 +869,11 @@ function scalarText(node: { value: unknown; source?: string }): string {
 
 function spansOf(f: Fields): Record<string, Span> {
   const out: Record<string, Span> = {};
-  for (const [k, v] of f) out[k] = v.span;
+  for (const field of f.list) out[field.key] = field.span;
   return out;
 }
+
+function emptyAt(offset: number): Span { return { start: offset, end: offset }; }
 
 function cap(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }
 
