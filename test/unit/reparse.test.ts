@@ -192,6 +192,24 @@ describe('incremental reparse', () => {
     assert.ok(prev.diagnostics.length === 0 && prev.text === medium);
   });
 
+  it('keeps the tree\'s ranges right over a long run of edits nobody reads it between (it settles on its own)', () => {
+    // Characters typed and deleted across the file: more moves than MovingTree keeps pending (64), some of them deletions.
+    const r = rng(7);
+    let prev = editorParse(medium);
+    const tree = documentShapeOf(prev);
+    for (let i = 0; i < 150; i++) {
+      const titles = taskOffsets(prev.text).map((o) => prev.text.indexOf('"', o) + 1);
+      const at = titles[Math.floor(r() * titles.length)];
+      // Long insertions and deletions: the offsets each move treats differently from the one before are many.
+      const end = prev.text.indexOf('"', at);
+      const edit: [number, number, string] = r() < 0.4 ? [at, Math.min(end - at, 1 + Math.floor(r() * 30)), ''] : [at, 0, 'x'.repeat(1 + Math.floor(r() * 40))];
+      prev = reparsePlan(prev, apply(prev.text, edit));
+    }
+    assert.equal(documentShapeOf(prev), tree, 'not incremental');
+    assert.deepStrictEqual(ranges(prev), ranges(parsePlan(prev.text)));
+    assert.deepStrictEqual(edits(prev), edits(parsePlan(prev.text)));
+  });
+
   it('reports a dependency cycle typed into one task, and its end when typed away', () => {
     // BEN-201 depends on X: X depending on BEN-201 closes a cycle.
     const deps = medium.indexOf('depends: [', medium.indexOf('- id: BEN-201\n')) + 'depends: ['.length;
