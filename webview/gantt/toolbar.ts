@@ -89,7 +89,10 @@ export class Toolbar {
     svg.addEventListener('click', () => actions.exportAs('svg'));
     const png = el('vscode-button', { secondary: '', title: l10n.t('Export the chart as PNG') }, 'PNG');
     png.addEventListener('click', () => actions.exportAs('png'));
-    this.root.append(this.zoomSel, fit, today, this.text, this.assigneeSel, this.statusSel, this.critical, this.baselineBox, this.planButton, svg, png);
+    // The two export buttons wrap together, never one alone on a line.
+    const exports = el('span', { class: 'export' });
+    exports.append(svg, png);
+    this.root.append(this.zoomSel, fit, today, this.text, this.assigneeSel, this.statusSel, this.critical, this.baselineBox, this.planButton, exports);
   }
 
   setZoom(z: Zoom): void {
