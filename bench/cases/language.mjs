@@ -10,7 +10,8 @@
 //   into a task's title, or a dependency typed wrong (an error to report), then
 //   what the debounced diagnostics pass computes: reparsePlan of the new text
 //   from the previous parse, which PlanDocuments keeps (only the task typed in
-//   is read again); the full parsePlan of the same text is the reference beside
+//   is read again); the editor's full parse of the same text (parsePlan with
+//   reparse: true, what reparsePlan falls back to) is the reference beside
 //   it. p95 and median over 40 keystrokes spread over the file. The debounce
 //   wait before it (pacing.ts) is not counted.
 // CPU time, median of alternating runs (the machine is shared).

@@ -2,7 +2,8 @@
 // syntax tree, the diagnostics the builder wrote (before the cross-item
 // rules), the id and reference sites, and where each task entry of a block
 // list sits and what it contributed. parse.ts records it on the fast read
-// path only; kept out of ParsedPlan (a WeakMap keyed by it), like syntaxTree.ts.
+// path only, and only when asked (ParseOptions.reparse: callers that will
+// reparse); kept out of ParsedPlan (a WeakMap keyed by it), like syntaxTree.ts.
 import type { Document, YAMLSeq } from 'yaml';
 import type { Diagnostic, Task } from './model';
 import type { IdSite, RefSite } from './validate';
