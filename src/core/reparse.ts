@@ -25,7 +25,7 @@ import type { Diagnostic, Fix, Milestone, Plan, PlanItem, Span, Task } from './m
 import { DEFAULT_MAX_BYTES, buildTaskEntry, parsePlan, parsedPlanOf, type ParseOptions, type ParsedPlan } from './parse';
 import { fastReadable, readBlockSeqEntry } from './fastYaml';
 import { MARK, MARKS, recordReparseState, takeReparseState, type TaskEntries } from './reparseState';
-import { documentOf, moveItemNode, nodeOf, recordDocument, recordItemNode } from './syntaxTree';
+import { documentOf, findMovedTasksBySpan, moveItemNode, nodeOf, recordDocument, recordItemNode } from './syntaxTree';
 import { DiagnosticSink, checkDateOrder, checkReferences, validatePlan, type IdSite, type RefSite } from './validate';
 import { LineIndex, lineStartOf } from './yamlUtil';
 
@@ -98,6 +98,7 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
     listSpan: { start: seqRange[0], end: seqRange[1] },
   }, after.node);
   const moved = new Mover(q, delta, lines, doc);
+  findMovedTasksBySpan(doc);
   const oldTask = state.entries.tasks[k];
   const newPlan = moved.plan(plan, oldTask, built.task, owner, at(MARK.orderAt));
   const oldIds = state.ids.slice(at(MARK.idsAt), at(MARK.idsAt) + at(MARK.ids));
@@ -296,7 +297,9 @@ class Mover {
     out.span = this.span(t.span);
     out.fieldSpans = this.spans(t.fieldSpans);
     out.order = order;
-    return this.bind(t, out);
+    // Not bound to its node: nodeOf finds a moved task by its span (findMovedTasksBySpan).
+    moveItemNode(this.doc, t, undefined);
+    return out;
   }
 
   /**
