@@ -86,5 +86,15 @@ export function repoDirOf(args: ParsedArgs, io: CliIO, planPath: string): string
 
 /** The history cache of this plan file, inside the repository's git directory. */
 export function historyCacheFile(planPath: string): (gitDir: string) => string {
-  return (gitDir) => path.join(gitDir, 'waymark', `history-${createHash('sha1').update(planPath).digest('hex').slice(0, 12)}.json`);
+  return (gitDir) => cacheFileOf(gitDir, 'history', planPath);
+}
+
+/** The forecast cache of a plan (core/forecast/cache.ts), beside its history cache. */
+export function forecastCacheFile(gitDir: string, planPath: string): string {
+  return cacheFileOf(gitDir, 'forecast', planPath);
+}
+
+/** `.git/waymark/<kind>-<hash of the plan's path>.json`: one file per plan and kind. */
+function cacheFileOf(gitDir: string, kind: string, planPath: string): string {
+  return path.join(gitDir, 'waymark', `${kind}-${createHash('sha1').update(planPath).digest('hex').slice(0, 12)}.json`);
 }

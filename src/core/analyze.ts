@@ -19,7 +19,8 @@ import { computeSprints, type SprintReport } from './sprint';
 import { computeActuals, type Actuals } from './actuals';
 import type { PlanAtDay } from './sprintScope';
 import { computeVelocity, type VelocityResult } from './velocity';
-import { forecastPlan, type ProbabilisticForecast } from './forecast/monteCarlo';
+import type { ProbabilisticForecast } from './forecast/monteCarlo';
+import { cachedForecast, type ForecastCache } from './forecast/cache';
 import { milestoneHealth, oneMilestoneHealth, type HealthInputs, type MilestoneHealth } from './health';
 
 export interface AnalysisOptions {
@@ -34,6 +35,8 @@ export interface AnalysisOptions {
   /** Monte Carlo runs and seed for `forecast` (defaults: FORECAST_DEFAULTS). */
   readonly forecastRuns?: number;
   readonly forecastSeed?: number;
+  /** Where the CLI keeps the forecast between runs (forecast/cache.ts); none: computed every time. */
+  readonly forecastCache?: ForecastCache;
 }
 
 export interface PlanAnalysis {
@@ -94,7 +97,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
     get forecast() {
-      return (forecast ??= forecastPlan(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }));
+      return (forecast ??= cachedForecast(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }, options.forecastCache));
     },
     get health() { return (health ??= milestoneHealth(healthInputs(this))); },
     healthOf(id) { return health ? health.get(id) : oneMilestoneHealth(healthInputs(this), id); },

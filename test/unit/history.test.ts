@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanHistory, planStart, type HistoryScan } from '../../src/core/git/history';
 import { GitError } from '../../src/core/git/run';
@@ -114,7 +114,8 @@ describe('history: scanHistory on real repositories', function () {
     assert.deepEqual(restarted.stats, { readCommits: 1, cache: 'incremental' });
     assert.deepEqual(refsOf(restarted).slice(-2), ['Closes PAY-2|main|PAY-2!', 'PAY-1 after restart|main|PAY-1']);
     // The columns of the cold scan, then one appended line per incremental scan.
-    assert.equal(readFileSync(`${cacheFile}.commits`, 'utf8').split('\n').length - 1, 2);
+    const { columnsBytes } = JSON.parse(readFileSync(cacheFile, 'utf8')) as { columnsBytes: number };
+    assert.equal(readFileSync(`${cacheFile}.commits`).subarray(columnsBytes).toString('utf8').split('\n').length - 1, 2);
     clearCacheMemory();
     assert.deepEqual(refsOf(await scanHistory(r.dir, planOf(YAML), { cacheFile })), refsOf(restarted));
     r.git('reset', '-q', '--hard', 'HEAD~1');
@@ -130,6 +131,89 @@ describe('history: scanHistory on real repositories', function () {
     const other = await scanHistory(r.dir, planOf(YAML.replace('PAY-3', 'PAY-9')), { cacheFile });
     assert.equal(other.stats?.cache, 'cold');
     assert.deepEqual(refsOf(other), ['step 1 PAY-2|main|PAY-2', 'step 3 PAY-2|main|PAY-2']);
+  });
+
+  it('an incremental scan reads the origin URL again only when the config files changed; refs stay exact', async () => {
+    const r = repo();
+    r.git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
+    r.commit('PAY-2 first');
+    const tools = tempDir('waymark-gitcalls-');
+    const gitPath = join(tools, 'git');
+    writeFileSync(gitPath, `#!/bin/sh\nprintf '%s\\n' "$*" >> "${join(tools, 'calls.txt')}"\nexec git "$@"\n`);
+    chmodSync(gitPath, 0o755);
+    const cacheFile = join(tempDir(), 'h.json');
+    /** The scan's git subcommands (after the -c options every call starts with). */
+    const scan = async (dir = r.dir): Promise<{ result: HistoryScan; calls: string[] }> => {
+      writeFileSync(join(tools, 'calls.txt'), '');
+      const result = await scanHistory(dir, planOf(YAML), { cacheFile, gitPath });
+      const calls = readFileSync(join(tools, 'calls.txt'), 'utf8').trim().split('\n').map((c) => c.replace(/^(--no-pager |-c \S+ )*/, '').split(' ')[0]);
+      return { result, calls };
+    };
+    const cold = await scan();
+    assert.deepEqual(cold.calls.sort(), ['config', 'for-each-ref', 'log', 'rev-parse']);
+    // As a new process: only the files remember the URL.
+    clearCacheMemory();
+    r.commit('fixes acme/shop#12');
+    const inc = await scan();
+    assert.equal(inc.result.stats?.cache, 'incremental');
+    assert.deepEqual(inc.calls.sort(), ['for-each-ref', 'log', 'rev-parse']);
+    assert.deepEqual(refsOf(inc.result), ['PAY-2 first|main|PAY-2', 'fixes acme/shop#12|main|PAY-1!']);
+
+    // Another URL: read again, and owner/repo#N no longer names this repository.
+    r.git('remote', 'set-url', 'origin', 'git@github.com:other/repo.git');
+    const moved = await scan();
+    assert.ok(moved.calls.includes('config'));
+    assert.equal(moved.result.stats?.cache, 'cold');
+    assert.deepEqual(refsOf(moved.result), ['PAY-2 first|main|PAY-2']);
+    assert.ok(!(await scan()).calls.includes('config'), 'unchanged again');
+
+    // New, moved and deleted branches, packed refs, a detached HEAD, a linked worktree: the same answer as a scan without cache.
+    const exact = async (what: string, dir = r.dir): Promise<void> => {
+      clearCacheMemory();
+      const { result } = await scan(dir);
+      assert.deepEqual(refsOf(result), refsOf(await scanHistory(dir, planOf(YAML))), what);
+      assert.equal(result.head, r.git('-C', dir, 'rev-parse', 'HEAD'), what);
+    };
+    r.git('checkout', '-q', '-b', 'topic');
+    r.commit('PAY-3 on topic');
+    r.git('checkout', '-q', 'main');
+    await exact('new branch');
+    r.git('pack-refs', '--all');
+    await exact('packed refs');
+    r.git('branch', '-D', 'topic');
+    await exact('deleted branch');
+    r.git('checkout', '-q', '--detach', 'HEAD~1');
+    r.commit('PAY-3 detached');
+    await exact('detached HEAD');
+    r.git('checkout', '-q', 'main');
+    const wt = join(tempDir(), 'wt');
+    r.git('worktree', 'add', '-q', '-b', 'wt-branch', wt);
+    r.git('-C', wt, 'commit', '-q', '--allow-empty', '-m', 'PAY-3 in a worktree');
+    await exact('linked worktree', wt);
+    assert.ok(!(await scan(wt)).calls.includes('config'), 'the worktree shares the repository config');
+
+    // New commits on main while the other branches stay: their commits come from the cache, one log in all;
+    // a merge moves a branch's commits to the default branch.
+    await scan();
+    for (const step of [(): unknown => r.commit('PAY-2 more on main'), (): unknown => r.git('merge', '-q', '--no-ff', '-m', 'merge the worktree', 'wt-branch')]) {
+      step();
+      clearCacheMemory();
+      const next = await scan();
+      assert.equal(next.result.stats?.cache, 'incremental');
+      assert.deepEqual(next.calls.filter((c) => c === 'log'), ['log']);
+      // The same commits; the new ones come after the cached ones (a scan from scratch lists them in git's date order).
+      assert.deepEqual(refsOf(next.result).sort(), refsOf(await scanHistory(r.dir, planOf(YAML))).sort());
+    }
+    assert.ok(refsOf(await scanHistory(r.dir, planOf(YAML))).includes('PAY-3 in a worktree|main|PAY-3'));
+
+    // A URL from an included file is read every time.
+    writeFileSync(join(r.dir, '.git', 'extra.config'), '[remote "origin"]\n\turl = git@github.com:acme/shop.git\n');
+    r.git('remote', 'remove', 'origin');
+    r.git('config', 'include.path', 'extra.config');
+    assert.ok((await scan()).calls.includes('config'));
+    const again = await scan();
+    assert.ok(again.calls.includes('config'));
+    assert.deepEqual(refsOf(again.result).filter((x) => x.startsWith('fixes')), ['fixes acme/shop#12|main|PAY-1!']);
   });
 
   it('rebuilds a damaged cache with a warning', async () => {
@@ -172,13 +256,17 @@ describe('history: scanHistory on real repositories', function () {
     r.commit('PAY-2 with a unit\x1fseparator and a \r carriage return', { author: BEN });
     r.commit(`fixes PAY-3: ${'long subject '.repeat(30)}\n\nbody`);
     r.commit('Caf\u00e9 \u{1F600} PAY-1, PAY-2 and closes PAY-3\ttab');
+    r.commit('PAY-2 timed\n\nTime: 1h30m\n#time 2h');
+    r.commit('PAY-2 timed again\n\nTime: 1h30m\n#time 2h');
     r.git('checkout', '-q', '-b', 'side');
     r.commit('side PAY-2');
     r.git('checkout', '-q', 'main');
     r.git('merge', '-q', '--no-ff', '-m', 'Merge side, fixes PAY-1', 'side');
     const cacheFile = join(tempDir(), 'h.json');
-    await scanHistory(r.dir, planOf(YAML), { cacheFile });
-    for (const message of ['PAY-2 next', 'unrelated', 'resolves PAY-1 \x1f']) {
+    const cold = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+    assert.deepEqual(cold.commits.filter((c) => c.time).map((c) => c.time), [['Time: 1h30m', '#time 2h'], ['Time: 1h30m', '#time 2h']]);
+    // The last: a subject cut at 200 characters right inside a surrogate pair.
+    for (const message of ['PAY-2 next', 'unrelated', 'resolves PAY-1 \x1f', 'PAY-3 timed\n\nTime: 20m', `PAY-2 ${'x'.repeat(192)}\u{1F600} and more`]) {
       clearCacheMemory();
       r.commit(message);
       const cached = await scanHistory(r.dir, planOf(YAML), { cacheFile });
@@ -201,13 +289,21 @@ describe('history: scanHistory on real repositories', function () {
     await scanHistory(r.dir, planOf(YAML), { cacheFile });
     const header = readFileSync(cacheFile, 'utf8');
     const body = readFileSync(`${cacheFile}.commits`, 'utf8');
-    const h = JSON.parse(header) as Record<string, unknown>;
-    const columns = JSON.parse(body) as Record<string, unknown>;
-    // The columns changed, under a header that vouches for exactly their bytes.
-    const withColumns = (change: Record<string, unknown>): [string, string] => {
-      const text = JSON.stringify({ ...columns, ...change });
+    const h = JSON.parse(header) as Record<string, unknown> & { layout: { count: number; shaLength: number; indexBytes: number; subjectBytes: number } };
+    // The columns: shas, dates, merge flags, the JSON index, the subjects.
+    const { count: n, shaLength } = h.layout;
+    const cut = [0, n * shaLength, n * (shaLength + 25), n * (shaLength + 26)];
+    cut.push(cut[3] + h.layout.indexBytes, cut[3] + h.layout.indexBytes + h.layout.subjectBytes);
+    const part = (k: number): string => body.slice(cut[k], cut[k + 1]);
+    const columns = { sha: part(0), date: part(1), merge: part(2), index: JSON.parse(part(3)) as Record<string, unknown>, subject: part(4) };
+    assert.equal(cut[5], Buffer.byteLength(body));
+    // The columns changed, under a header whose layout vouches for exactly their bytes.
+    const withColumns = (change: Partial<Omit<typeof columns, 'index'>> & { index?: Record<string, unknown>; count?: number; shaLength?: number }): [string, string] => {
+      const c = { ...columns, ...change, index: JSON.stringify({ ...columns.index, ...change.index }) };
+      const text = c.sha + c.date + c.merge + c.index + c.subject;
       const bytes = Buffer.byteLength(text);
-      return [JSON.stringify({ ...h, columnsBytes: bytes, commitsBytes: bytes }), text];
+      const layout = { count: change.count ?? n, shaLength: change.shaLength ?? shaLength, indexBytes: Buffer.byteLength(c.index), subjectBytes: Buffer.byteLength(c.subject) };
+      return [JSON.stringify({ ...h, layout, columnsBytes: bytes, commitsBytes: bytes }), text];
     };
     // One appended line after the columns, vouched for by the header.
     const good = `${'a'.repeat(40)}\x1f0\x1f2026-01-06T10:00:00+00:00\x1f0\x1fPAY-1\x1fsubject`;
@@ -225,25 +321,33 @@ describe('history: scanHistory on real repositories', function () {
       ['negative byte count', JSON.stringify({ ...h, commitsBytes: -1 }), body],
       ['byte count past the end', JSON.stringify({ ...h, commitsBytes: Buffer.byteLength(body) + 10 }), body],
       ['columns cut short', JSON.stringify({ ...h, columnsBytes: 10 }), body],
-      ['side commits that are not columns', JSON.stringify({ ...h, side: [['a'.repeat(40), 0, '2026-01-01', 's', 7, 0]] }), body],
-      ['side refs a number', JSON.stringify({ ...h, side: { shaLength: 40, sha: 'a'.repeat(40), date: '2026-01-06T10:00:00+00:00', author: [0], merge: '0', refs: 7, subject: 's' } }), body],
+      ['side commits that are not lines', JSON.stringify({ ...h, side: [['a'.repeat(40), 0, '2026-01-01', 's', 7, 0]] }), body],
+      ['side commit line cut short', JSON.stringify({ ...h, side: `${'a'.repeat(40)}\x1f0\n` }), body],
+      ['layout missing', JSON.stringify({ ...h, layout: null }), body],
+      ['layout count off by one', JSON.stringify({ ...h, layout: { ...h.layout, count: n + 1 } }), body],
       ['sha not hex', ...withColumns({ sha: 'z'.repeat(80) })],
       ['sha length 41', ...withColumns({ shaLength: 41 })],
-      ['one sha too few', ...withColumns({ sha: 'a'.repeat(40) })],
-      ['author index out of range', ...withColumns({ author: [0, 99] })],
-      ['author index negative', ...withColumns({ author: [0, -1] })],
-      ['author index fractional', ...withColumns({ author: [0, 0.5] })],
+      ['one sha too few', ...withColumns({ sha: 'a'.repeat(40), date: columns.date.slice(0, 25), merge: '0', count: 1 })],
+      ['author index out of range', ...withColumns({ index: { author: [0, 99] } })],
+      ['author index negative', ...withColumns({ index: { author: [0, -1] } })],
+      ['author index fractional', ...withColumns({ index: { author: [0, 0.5] } })],
+      ['authors one too few', ...withColumns({ index: { author: [0] } })],
       ['merge flag 2', ...withColumns({ merge: '02' })],
-      ['empty refs', ...withColumns({ refs: 'PAY-1\n' })],
-      ['refs a number', ...withColumns({ refs: 7 })],
-      ['one refs line too few', ...withColumns({ refs: 'PAY-1' })],
+      ['empty reference', ...withColumns({ index: { tokens: ['', 'PAY-2!'] } })],
+      ['reference with a space', ...withColumns({ index: { tokens: ['PAY-1 PAY-2', 'PAY-2!'] } })],
+      ['reference a number', ...withColumns({ index: { tokens: [7, 'PAY-2!'] } })],
+      ['closing rule unknown', ...withColumns({ index: { tokens: ['PAY-1', 'PAY-2!x'] } })],
+      ['refs index out of range', ...withColumns({ index: { refs: [0, 7] } })],
+      ['refs list empty', ...withColumns({ index: { lists: [[], [1]] } })],
+      ['refs list names a missing reference', ...withColumns({ index: { lists: [[0], [5]] } })],
+      ['refs lists not a list', ...withColumns({ index: { lists: 'PAY-1' } })],
+      ['time of a commit out of range', ...withColumns({ index: { time: [[9, ['Time: 1h']]] } })],
+      ['time lines not strings', ...withColumns({ index: { time: [[0, [1]]] } })],
       ['one subject line too many', ...withColumns({ subject: 'x\ny\nz' })],
-      ['subject an object', ...withColumns({ subject: {} })],
-      ['subjects a list', ...withColumns({ subject: ['x', 'y'] })],
+      ['one subject line too few', ...withColumns({ subject: 'x' })],
       ['dates of another width', ...withColumns({ date: '2026-01-06'.repeat(4) })],
       ['dates with letters', ...withColumns({ date: 'x'.repeat(50) })],
-      ['columns a list', JSON.stringify({ ...h, columnsBytes: 2, commitsBytes: 2 }), '[]'],
-      ['columns null', JSON.stringify({ ...h, columnsBytes: 4, commitsBytes: 4 }), 'null'],
+      ['columns shorter than the layout', JSON.stringify({ ...h, columnsBytes: 2, commitsBytes: 2 }), '[]'],
       ['appended sha not hex', ...withLine(field(0, 'z'.repeat(40)))],
       ['appended author out of range', ...withLine(field(1, '99'))],
       ['appended author not a number', ...withLine(field(1, 'x'))],

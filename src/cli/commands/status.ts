@@ -8,9 +8,10 @@ import { trySprintRevisions } from '../../core/git/sprintRevisions';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import type { Command } from '../command';
-import { displayPath, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
+import { displayPath, forecastCacheFile, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
 import { forecastOptionsOf, ruleOf, todayOf } from '../reportOutput';
 import { terminalSafeData } from '../terminal';
+import { waymarkVersion } from '../version';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -24,7 +25,8 @@ Prints a table, or with --json the object documented in docs/status-json.md.
   --rule R      earned-value rule for started tasks: 50/50 (default), 0/100, 20/80
   --runs N      Monte Carlo runs of the probabilistic forecast (default 1000)
   --seed N      its seed (default 20: two runs on the same plan agree)
-  --no-cache    scan the whole history (the cache lives in .git/waymark/)
+  --no-cache    scan the whole history and compute the forecast again (the caches
+                live in .git/waymark/)
 
 Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
   options: { rule: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'no-cache': { type: 'boolean' } },
@@ -40,16 +42,20 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     const repoDir = repoDirOf(args, io, file.path);
     let history: HistoryScan | undefined;
     let gitNote: string | undefined;
+    // The git directory the scan found: the forecast is kept beside the history cache.
+    let gitDir: string | undefined;
+    const useCache = !args.flags.has('no-cache');
     try {
-      const cacheFile = args.flags.has('no-cache') ? undefined : historyCacheFile(file.path);
-      history = await scanHistory(repoDir, plan, { cacheFile });
+      const historyFile = historyCacheFile(file.path);
+      history = await scanHistory(repoDir, plan, { cacheFile: useCache ? (dir) => historyFile((gitDir = dir)) : undefined });
     } catch (e) {
       if (!(e instanceof GitError)) throw e;
       gitNote = `${e.message}; showing declared statuses only`;
     }
     const today = todayOf(args);
     const planRevisions = history ? await trySprintRevisions(repoDir, file.path, plan, today) : undefined;
-    const analysis = analyzePlan(plan, history, { today, rule, planRevisions, ...forecast });
+    const forecastCache = gitDir ? { file: forecastCacheFile(gitDir, file.path), planVersion: file.version, waymarkVersion: waymarkVersion() } : undefined;
+    const analysis = analyzePlan(plan, history, { today, rule, planRevisions, ...forecast, forecastCache });
     const status = buildStatus({ analysis, gitNote });
     if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));

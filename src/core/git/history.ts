@@ -20,12 +20,12 @@ import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
 import { internString, streamLogRecords, type LogRecord, type RawCommit } from './logStream';
-import { linkedCommit, loadCache, saveCache } from './historyCache';
+import { cachedOrigin, linkedCommit, loadCacheCommits, readCacheHead, saveCache, type CacheHead } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
 import { mergesOfTaskBranches, withBranchMerges } from './mergedBranches';
 import { GitError } from './run';
-import { isAncestor, originRepo, readRepoState, resolveDefaultBranch, type DefaultBranch, type RepoState } from './repo';
+import { isAncestor, originOf, readRepoState, resolveDefaultBranch, type DefaultBranch, type OriginMemo, type RepoState } from './repo';
 
 /** Frozen: objects are shared between scans of the same cache. */
 export interface LinkedCommit {
@@ -106,10 +106,7 @@ export interface ScanOptions extends LinkRules {
 export const SHALLOW_WARNING = 'shallow clone: the history is partial, so older commits are missing from progress; progress from commits needs the full history (`git fetch --unshallow`; in CI, `fetch-depth: 0` on actions/checkout or `GIT_DEPTH: 0` in GitLab CI)';
 
 export async function scanHistory(repoDir: string, plan: Plan, options: ScanOptions = {}): Promise<HistoryScan> {
-  const [state, ownRepo] = await Promise.all([
-    readRepoState(repoDir, { gitPath: options.gitPath }),
-    options.ownRepo !== undefined ? Promise.resolve(options.ownRepo) : originRepo(repoDir, { gitPath: options.gitPath }).catch(() => undefined),
-  ]);
+  const state = await readRepoState(repoDir, { gitPath: options.gitPath });
   const def = resolveDefaultBranch(state, plan.project.defaultBranch, options.defaultBranch);
   const warnings: string[] = [];
   if (def.warning) warnings.push(def.warning);
@@ -133,8 +130,15 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
     warnings.push(`HEAD is detached at ${state.head.slice(0, 7)}: its commits count as started, not as on ${def.name}`);
   }
 
+  const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
+  const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
+  // The origin URL the cache's last writer read, reused while the config files are unchanged (repo.ts, originOf).
+  let origin: OriginMemo | undefined;
+  const ownRepo = options.ownRepo !== undefined
+    ? options.ownRepo
+    : await originOf(repoDir, state, useCache ? cachedOrigin(cacheFile!) : undefined, { gitPath: options.gitPath, remember: (m) => { origin = m; } }).catch(() => undefined);
   try {
-    await readCommits(repoDir, plan, options, state, def, ownRepo, result);
+    await readCommits(repoDir, plan, options, state, def, ownRepo, result, useCache ? { file: cacheFile!, origin } : undefined);
   } catch (e) {
     // A git failure mid-scan (damaged object, a ref deleted meanwhile) degrades to declared statuses.
     if (!(e instanceof GitError) || e.kind === 'git-missing' || e.kind === 'not-a-repo') throw e;
@@ -154,6 +158,8 @@ async function readCommits(
   def: DefaultBranch,
   ownRepo: string | undefined,
   result: HistoryScan,
+  /** The cache file, and the origin memo to keep in it; undefined: no cache. */
+  cached: { file: string; origin: OriginMemo | undefined } | undefined,
 ): Promise<void> {
   const warnings = result.warnings;
   const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
@@ -162,10 +168,10 @@ async function readCommits(
   const link = refsOf(matcher, closer);
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
-  const cacheFile = typeof options.cacheFile === 'function' ? options.cacheFile(state.gitDir) : options.cacheFile;
-  const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
-  const loaded = useCache ? loadCache(cacheFile, key, warnings) : undefined;
-  const cache = loaded?.state;
+  const useCache = cached !== undefined;
+  // The header first: the git processes start from its tips, and the cached commits load while they run.
+  const head = cached ? readCacheHead(cached.file, key, warnings) : undefined;
+  let cache: CacheHead['state'] | undefined = head?.state;
   // A few authors write most commits: one string per author, shared.
   const authors = new Map<string, string>();
 
@@ -177,10 +183,9 @@ async function readCommits(
     .filter((sha) => !defRevs.includes(sha))
     .sort();
   const sideKey = createHash('sha1').update(`${sideTips.join(' ')}|${defRevs.join(' ')}`).digest('hex');
-  const tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
+  const sideTipsKey = createHash('sha1').update(sideTips.join(' ')).digest('hex');
+  let tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
-  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
-  result.stats = stats;
   const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined, keep?: RawCommit[]): Promise<Range> =>
     scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath, undefined, keep);
   /** The default branch read in full, handed to onFullHistory when it is asked for and there is one tip. */
@@ -191,34 +196,62 @@ async function readCommits(
     return range;
   };
 
+  const scanSide = (): Promise<Range> => {
+    const p = sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], false, undefined, undefined) : Promise.resolve(EMPTY_RANGE);
+    // Handled here so a failure while the default branch is still being read is
+    // not an unhandled rejection; `await sidePromise` below still throws it.
+    p.catch(() => undefined);
+    return p;
+  };
+  // The other branches' commits are those their tips reach and the default
+  // branch's do not. With the same side tips and a default branch only added
+  // to, they are the cached ones minus what the default branch now reaches:
+  // the incremental range, read anyway. No log of the other branches then.
+  let deriveSide = cache !== undefined && !tipsSame && refsSame && cache.sideKey !== sideKey && cache.sideTipsKey === sideTipsKey;
   // sideKey names the default tips too, so a cached side list implies unchanged default tips.
-  const sidePromise: Promise<Range> | undefined =
-    cache && cache.sideKey === sideKey ? undefined : sideTips.length ? scan([...sideTips, ...defRevs.map((s) => `^${s}`)], false, undefined, undefined) : Promise.resolve(EMPTY_RANGE);
-  // Handled here so a failure while the default branch is still being read is
-  // not an unhandled rejection; `await sidePromise` below still throws it.
-  sidePromise?.catch(() => undefined);
+  let sidePromise: Promise<Range> | undefined = (cache && cache.sideKey === sideKey) || deriveSide ? undefined : scanSide();
+  let derivedSide: readonly LinkedCommit[] | undefined;
+  // `git log new ^old` also proves the history was only added to: an old
+  // tip that is a parent of a listed commit is reachable from the new tips.
+  // When that proof is missing (old tips behind one another), ask git.
+  const oldTips = new Set(cache?.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
+  const reached = deriveSide ? new Set<string>() : undefined;
+  // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
+  let incPromise = cache && !tipsSame && refsSame
+    ? scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips, undefined, reached).catch(() => undefined)
+    : undefined;
+
+  // The cached commits, while git runs.
+  const loaded = head && loadCacheCommits(cached!.file, head, warnings);
+  if (head && !loaded) {
+    // The commits file is damaged: as without a cache (the started log's answer is not used).
+    cache = undefined;
+    tipsSame = deriveSide = false;
+    incPromise = undefined;
+    sidePromise ??= scanSide();
+  }
+  const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
+  result.stats = stats;
 
   let defaultCommits: readonly LinkedCommit[] = [];
   let unlinked = 0;
-  if (cache && tipsSame) {
-    defaultCommits = cache.defaultCommits;
-    unlinked = cache.unlinked;
+  if (loaded && tipsSame) {
+    defaultCommits = loaded.state.defaultCommits;
+    unlinked = loaded.state.unlinked;
   } else {
     let fresh: Range | undefined;
-    if (cache && refsSame) {
-      // `git log new ^old` also proves the history was only added to: an old
-      // tip that is a parent of a listed commit is reachable from the new tips.
-      // When that proof is missing (old tips behind one another), ask git.
-      const oldTips = new Set(cache.defaultTips.map((t) => t.sha).filter((sha) => !defRevs.includes(sha)));
-      // A rewritten history may have lost an old tip entirely: then git log fails and we rescan.
-      const inc = await scanRange(repoDir, [...defRevs, ...cache.defaultTips.map((t) => `^${t.sha}`)], true, link, start, authors, undefined, options.gitPath, oldTips).catch(() => undefined);
-      const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, cache.defaultTips, defTips, options.gitPath)));
+    if (loaded && incPromise) {
+      const prev = loaded.state;
+      const inc = await incPromise;
+      const ok = inc !== undefined && (oldTips.size === 0 || (await allAncestors(repoDir, prev.defaultTips, defTips, options.gitPath)));
       if (ok && inc) {
         stats.cache = 'incremental';
         stats.readCommits += inc.read;
-        defaultCommits = cache.defaultCommits.concat(inc.commits);
-        unlinked = cache.unlinked + inc.unlinked;
+        defaultCommits = prev.defaultCommits.concat(inc.commits);
+        unlinked = prev.unlinked + inc.unlinked;
+        if (reached) derivedSide = prev.sideCommits.filter((c) => !reached.has(c.sha));
       } else {
+        if (deriveSide) sidePromise = scanSide();
         fresh = await scanDefault();
       }
     } else if (defRevs.length) {
@@ -231,12 +264,14 @@ async function readCommits(
     }
   }
   let sideCommits: readonly LinkedCommit[];
-  if (sidePromise) {
+  if (derivedSide) {
+    sideCommits = derivedSide;
+  } else if (sidePromise) {
     const side = await sidePromise;
     stats.readCommits += side.read;
     sideCommits = side.commits;
   } else {
-    sideCommits = cache!.sideCommits;
+    sideCommits = loaded!.state.sideCommits;
   }
 
   // Old commits are the cached objects themselves (frozen), not copies.
@@ -255,9 +290,9 @@ async function readCommits(
   }
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
-  const changed = !cache || stats.cache !== 'hit' || cache.sideKey !== sideKey;
-  if (useCache && changed) {
-    saveCache(cacheFile!, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideCommits }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+  const changed = !loaded || stats.cache !== 'hit' || loaded.state.sideKey !== sideKey || !sameOrigin(loaded.state.origin, cached?.origin);
+  if (cached && changed) {
+    saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideTipsKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
   }
 }
 
@@ -265,6 +300,10 @@ async function readCommits(
 async function allAncestors(dir: string, old: { ref: string; sha: string }[], now: { ref: string; sha: string }[], gitPath?: string): Promise<boolean> {
   const checks = await Promise.all(old.map((o, i) => (o.sha === now[i].sha ? true : isAncestor(dir, o.sha, now[i].sha, { gitPath }))));
   return checks.every(Boolean);
+}
+
+function sameOrigin(a: OriginMemo | undefined, b: OriginMemo | undefined): boolean {
+  return a?.signature === b?.signature && a?.repo === b?.repo;
 }
 
 function sameTips(a: { ref: string; sha: string }[], b: { ref: string; sha: string }[]): boolean {
@@ -295,6 +334,8 @@ async function scanRange(
   parentsToSee?: Set<string>,
   /** Receives every commit read, decoded (onFullHistory). */
   keep?: RawCommit[],
+  /** Receives the sha of every commit read. */
+  reached?: Set<string>,
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   const sharedRefs = new Map<string, LinkedCommit['refs']>();
@@ -302,6 +343,7 @@ async function scanRange(
   const read = await streamLogRecords(dir, revs, (r: LogRecord) => {
     if (parentsToSee && parentsToSee.size) for (const p of r.parents) parentsToSee.delete(p);
     keep?.push(r.toCommit(authors));
+    reached?.add(r.sha);
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded.
     const message = r.mayReference || unlinkedList ? r.message : '';
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;
@@ -351,8 +393,13 @@ function refsOf(matcher: Matcher, closer: MergeCloser | undefined): RefsOf {
 function subjectOf(message: string): string {
   const nl = message.indexOf('\n');
   let line = nl < 0 ? message : message.slice(0, nl);
-  if (line.length > 200) line = `${line.slice(0, 199)}…`;
+  // Never half a surrogate pair: the cache stores subjects as UTF-8, which has no lone surrogates.
+  if (line.length > 200) line = `${line.slice(0, isHighSurrogate(line.charCodeAt(198)) ? 198 : 199)}…`;
   return message.length - line.length > 64 ? Buffer.from(line, 'utf8').toString('utf8') : line;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 export { GitError, planStart };

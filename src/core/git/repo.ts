@@ -2,15 +2,21 @@
 // ordinary operations other features need (create a branch, check the tree is
 // clean, read a file at a revision, list tags).
 //
-// The history scan reads its facts with runGit: four small processes in
-// parallel, so an incremental scan stays in the tens of milliseconds.
+// The history scan reads its facts with runGit: two small processes in
+// parallel (rev-parse, for-each-ref), and the origin URL with a third only
+// when the repository's config files changed since it was last read
+// (originOf), so an incremental scan stays in the tens of milliseconds.
 // The ordinary operations go through simple-git, started by run.ts like every
 // other git process.
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { runGit, simpleGitAt as sg, GitError, assertRef, assertRevision, assertRepoPath, isSafeRefName, SHA_PATTERN } from './run';
 
 export interface RepoState {
   /** Absolute path of the git directory (`.git`), where the CLI keeps its cache. */
   gitDir: string;
+  /** Absolute path of the directory shared by all worktrees (holds `config`); gitDir outside a linked worktree. */
+  commonDir: string;
   shallow: boolean;
   /** No commit at all (HEAD is unborn and no branch exists). */
   empty: boolean;
@@ -36,11 +42,11 @@ export async function readRepoState(dir: string, options: ReadOptions = {}): Pro
   const o = { gitPath: options.gitPath };
   const [facts, refs] = await Promise.all([
     // --revs-only: an unborn HEAD (empty repository) prints nothing instead of failing.
-    runGit(dir, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', '--revs-only', 'HEAD'], o),
+    runGit(dir, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--is-shallow-repository', '--revs-only', 'HEAD'], o),
     // %(HEAD) marks the checked-out branch: no mark and a HEAD sha means detached.
     runGit(dir, ['for-each-ref', '--format=%(HEAD) %(objectname) %(refname) %(symref)', 'refs/heads', 'refs/remotes'], o),
   ]);
-  const [gitDir, shallowText, headText] = facts.stdout.toString('utf8').split('\n');
+  const [gitDir, commonDir, shallowText, headText] = facts.stdout.toString('utf8').split('\n');
   const branches = new Map<string, string>();
   const remoteBranches = new Map<string, string>();
   let originHead: string | undefined;
@@ -62,6 +68,8 @@ export async function readRepoState(dir: string, options: ReadOptions = {}): Pro
   const head = headText && SHA_PATTERN.test(headText.trim()) ? headText.trim() : undefined;
   return {
     gitDir: gitDir.trim(),
+    // Printed relative to the folder git ran in, unless it is elsewhere.
+    commonDir: path.resolve(dir, commonDir.trim()),
     shallow: shallowText?.trim() === 'true',
     empty: head === undefined && branches.size === 0,
     head,
@@ -148,6 +156,75 @@ export async function isAncestor(dir: string, ancestor: string, descendant: stri
 export async function originRepo(dir: string, options: ReadOptions = {}): Promise<string | undefined> {
   const r = await runGit(dir, ['config', '--get', 'remote.origin.url'], { gitPath: options.gitPath, okCodes: [1] });
   return parseOwnerRepo(r.stdout.toString('utf8').trim());
+}
+
+/**
+ * What originOf remembers: the config files' signature when the URL was read,
+ * and its owner/repo (null: not a GitHub-style URL).
+ */
+export interface OriginMemo {
+  readonly signature: string;
+  readonly repo: string | null;
+}
+
+/** Per process, by the repository's config file (the extension scans the same repository on every refresh). */
+const originMemos = new Map<string, OriginMemo>();
+
+/**
+ * `owner/repo` of the origin remote, as originRepo reads it, without a git
+ * process while the repository's config files keep the signature `known` (or
+ * this process's memo) was taken with. Only a URL set in the repository's own
+ * config file, which includes no other file, is remembered: nothing read
+ * later (config.worktree, whose signature is taken too) can then override it,
+ * and any other place (global config, an included file) is read every time.
+ * `remember` receives what the caller may store for the next process.
+ */
+export async function originOf(dir: string, state: RepoState, known: OriginMemo | undefined, options: ReadOptions & { remember?: (memo: OriginMemo | undefined) => void } = {}): Promise<string | undefined> {
+  const local = path.join(state.commonDir, 'config');
+  // Taken before git reads the files: a change after it shows as another signature next time.
+  const signature = configSignature(local, path.join(state.gitDir, 'config.worktree'));
+  const memo = originMemos.get(local) ?? known;
+  if (signature !== undefined && memo?.signature === signature) {
+    options.remember?.(memo);
+    return memo.repo ?? undefined;
+  }
+  const r = await runGit(dir, ['config', '--show-origin', '--get', 'remote.origin.url'], { gitPath: options.gitPath, okCodes: [1] });
+  // `file:<path>\t<url>`; exit 1 and nothing when there is no origin URL.
+  const line = r.stdout.toString('utf8').replace(/\r?\n$/, '');
+  const tab = line.indexOf('\t');
+  const repo = tab < 0 ? undefined : parseOwnerRepo(line.slice(tab + 1).trim());
+  const fromLocal = tab > 5 && line.startsWith('file:') && path.resolve(dir, line.slice(5, tab)) === local && !includesOtherFiles(local);
+  const fresh = fromLocal && signature !== undefined ? { signature, repo: repo ?? null } : undefined;
+  if (fresh) originMemos.set(local, fresh);
+  else originMemos.delete(local);
+  options.remember?.(fresh);
+  return repo;
+}
+
+/** Forget this process's origin memos (tests: as a new process). */
+export function forgetOrigins(): void {
+  originMemos.clear();
+}
+
+/** Identity, size and times of each file ('-' when absent); undefined when one cannot be read. */
+function configSignature(...files: string[]): string | undefined {
+  try {
+    return files.map((f) => {
+      const s = statSync(f, { bigint: true, throwIfNoEntry: false });
+      return s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : '-';
+    }).join('|');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the config file has an [include] or [includeIf] section (or cannot be read). */
+function includesOtherFiles(file: string): boolean {
+  try {
+    return /^\s*\[\s*include/im.test(readFileSync(file, 'utf8'));
+  } catch {
+    return true;
+  }
 }
 
 export function parseOwnerRepo(url: string): string | undefined {
