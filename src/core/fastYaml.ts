@@ -88,6 +88,14 @@ interface SchemaLike { tags: Tag[]; [k: symbol]: Tag }
 
 class Reader {
   private pos = 0;
+  /** The items of the collections being read, innermost last (push, itemsFrom). */
+  private readonly stack: (Node | Pair)[] = [];
+  private top = 0;
+  /** Whether the last tag.resolve reported an error (one handler for all: a closure per scalar was garbage). */
+  private resolveFailed = false;
+  private readonly onResolveError = (): void => { this.resolveFailed = true; };
+  /** Where the last value read inside a flow collection ends, with the spaces after it. */
+  private after = 0;
   private readonly tags: Tag[];
   private readonly str: Tag;
   private readonly schema: SchemaLike;
@@ -180,14 +188,14 @@ class Reader {
     const c = source.charCodeAt(0);
     const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
     const tag = word && !'nNtTfF'.includes(source[0]) ? this.str : this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test!.test(source)) ?? this.str;
-    let failed = false;
-    const value = tag.resolve(source, () => { failed = true; }, this.doc.options);
-    if (failed) throw BAIL;
+    this.resolveFailed = false;
+    const value = tag.resolve(source, this.onResolveError, this.doc.options);
+    if (this.resolveFailed) throw BAIL;
     return this.scalar(value, range, source, Y().Scalar.PLAIN, tag);
   }
 
-  /** A quoted scalar on one line at `start`; returns the node and the offset after the closing quote. */
-  private quoted(start: number): [Scalar, number] {
+  /** A quoted scalar on one line at `start`, in a block or a flow collection (stopAfter). */
+  private quoted(start: number, block: boolean): Scalar {
     const t = this.text;
     const q = t[start];
     let p = start + 1;
@@ -204,7 +212,7 @@ class Reader {
       break;
     }
     const type = q === '"' ? Y().Scalar.QUOTE_DOUBLE : Y().Scalar.QUOTE_SINGLE;
-    return [this.scalar(value, [start, p, p], value, type, this.str), p];
+    return this.scalar(value, [start, p, this.stopAfter(p, block)], value, type, this.str);
   }
 
   /** `|` or `|-` text at `start` (the indicator) whose lines are indented more than `parent`. */
@@ -261,33 +269,28 @@ class Reader {
 
   // ---- flow collections (one line)
 
-  private flow(start: number): [YAMLMap | YAMLSeq, number] {
+  /** A flow collection at `start` on one line, in a block or in a flow collection (stopAfter). */
+  private flow(start: number, block: boolean): YAMLMap | YAMLSeq {
     const t = this.text;
     const isMap = t[start] === '{';
     const close = isMap ? '}' : ']';
     const coll = isMap ? this.make.map(this.doc.schema) : this.make.seq(this.doc.schema);
     coll.flow = true;
     let p = this.spaces(start + 1);
-    if (t[p] === close) { p++; coll.range = [start, p, this.spaces(p)]; return [coll, p]; }
-    const seen = new Set<string>();
+    if (t[p] === close) { p++; coll.range = [start, p, this.stopAfter(p, block)]; return coll; }
+    const base = this.top;
     for (;;) {
       if (isMap) {
-        KEY.lastIndex = p;
-        const k = KEY.exec(t);
-        if (!k || seen.has(k[0])) throw BAIL; // duplicate keys: yaml reports them
-        seen.add(k[0]);
-        const keyEnd = p + k[0].length;
-        const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
+        const key = this.key(p, base);
+        const keyEnd = key.range![1];
         p = this.spaces(keyEnd + 1);
         if (t[keyEnd + 1] !== ' ') throw BAIL;
-        const [value, after] = this.flowValue(p);
-        (coll as YAMLMap).items.push(this.make.pair(key, value));
-        p = after;
+        const value = this.flowValue(p);
+        this.push(this.make.pair(key, value));
       } else {
-        const [value, after] = this.flowValue(p);
-        (coll as YAMLSeq).items.push(value);
-        p = after;
+        this.push(this.flowValue(p));
       }
+      p = this.after;
       if (t[p] === ',') {
         p = this.spaces(p + 1);
         if (t[p] === close) throw BAIL; // a trailing comma: left to yaml
@@ -295,9 +298,42 @@ class Reader {
       }
       if (t[p] !== close) throw BAIL;
       p++;
-      coll.range = [start, p, p];
-      return [coll, p];
+      coll.items = this.itemsFrom(base);
+      coll.range = [start, p, this.stopAfter(p, block)];
+      return coll;
     }
+  }
+
+  /**
+   * The key at `p` (a plain word followed by a colon) of a mapping whose
+   * pairs so far are on the stack from `base`; a key written twice is left
+   * to yaml, which reports it.
+   */
+  private key(p: number, base: number): Scalar {
+    const t = this.text;
+    KEY.lastIndex = p;
+    if (!KEY.test(t)) throw BAIL;
+    const keyEnd = KEY.lastIndex;
+    const source = t.slice(p, keyEnd);
+    // A linear scan: plan mappings have a handful of keys, and a Set per mapping was a tenth of the reader's garbage.
+    for (let i = base; i < this.top; i++) if (((this.stack[i] as Pair).key as Scalar).source === source) throw BAIL;
+    return this.plain(source, [p, keyEnd, keyEnd], true);
+  }
+
+  /** An item of the collection being read. */
+  private push(item: Node | Pair): void {
+    this.stack[this.top++] = item;
+  }
+
+  /**
+   * The items pushed since `base`, taken off the stack, in an array of their
+   * own exact size (an array grown by push keeps room for 16 or more: a
+   * tenth of the tree's memory, with a list or mapping per task field).
+   */
+  private itemsFrom<T>(base: number): T[] {
+    const items = this.stack.slice(base, this.top) as T[];
+    this.top = base;
+    return items;
   }
 
   private spaces(at: number): number {
@@ -305,29 +341,29 @@ class Reader {
     return at;
   }
 
-  /** A value inside a flow collection at `start`; its nodeEnd covers the spaces after it. */
-  private flowValue(start: number): [Node, number] {
+  /**
+   * Where a one-line value ending at `end` ends as a node: in a block, past
+   * the rest of its line (then `pos` is there); in a flow collection, past
+   * the spaces after it (then `after` is there).
+   */
+  private stopAfter(end: number, block: boolean): number {
+    return block ? (this.pos = this.lineEnd(end)) : (this.after = this.spaces(end));
+  }
+
+  /** A value inside a flow collection at `start`; its nodeEnd, and `after`, cover the spaces after it. */
+  private flowValue(start: number): Node {
     const t = this.text;
     const c = t[start];
-    if (c === '[' || c === '{') {
-      const [coll, end] = this.flow(start);
-      const after = this.spaces(end);
-      coll.range = [start, end, after];
-      return [coll, after];
-    }
-    if (c === '"' || c === "'") {
-      const [s, end] = this.quoted(start);
-      const after = this.spaces(end);
-      s.range = [start, end, after];
-      return [s, after];
-    }
+    if (c === '[' || c === '{') return this.flow(start, false);
+    if (c === '"' || c === "'") return this.quoted(start, false);
     if (c === undefined || c === '\n' || c === ' ' || UNUSUAL_START.test(c) || c === '|' || c === '[') throw BAIL;
     let end = start;
     while (end < t.length && !',[]{}\n#'.includes(t[end]) && !(t[end] === ':' && (t[end + 1] === ' ' || ',[]{}'.includes(t[end + 1] ?? '')))) end++;
     if (t[end] === '#' || t[end] === '\n' || end >= t.length || t[end] === ':') throw BAIL;
     const after = end;
     while (t.charCodeAt(end - 1) === 32) end--;
-    return [this.plain(t.slice(start, end), [start, end, after], false), after];
+    this.after = after;
+    return this.plain(t.slice(start, end), [start, end, after], false);
   }
 
   // ---- block collections
@@ -361,11 +397,7 @@ class Reader {
     if (c === '|') return this.blockText(p, indent);
     if (c === '"' || c === "'" || c === '[' || c === '{') {
       // One line; the node's end covers the spaces, the comment and the line break after it.
-      const [node, end]: [Node, number] = c === '"' || c === "'" ? this.quoted(p) : this.flow(p);
-      const stop = this.lineEnd(end);
-      node.range = [p, end, stop];
-      this.pos = stop;
-      return node;
+      return c === '"' || c === "'" ? this.quoted(p, true) : this.flow(p, true);
     }
     if (UNUSUAL_START.test(c)) throw BAIL;
     const s = this.blockPlain(p);
@@ -375,27 +407,20 @@ class Reader {
 
   /** A block mapping whose first key is at `start`, column `indent`. Leaves `pos` at the next content line. */
   private blockMap(start: number, indent: number): YAMLMap {
-    const t = this.text;
     const map = this.make.map(this.doc.schema);
-    const seen = new Set<string>();
+    const base = this.top;
     let p = start;
     let last: Node | undefined;
     for (;;) {
-      KEY.lastIndex = p;
-      const k = KEY.exec(t);
-      if (!k) throw BAIL;
-      if (seen.has(k[0])) throw BAIL; // duplicate keys: yaml reports them
-      seen.add(k[0]);
-      const keyEnd = p + k[0].length;
-      const key = this.plain(k[0], [p, keyEnd, keyEnd], true);
+      const key = this.key(p, base);
       if (typeof key.value !== 'string') throw BAIL; // `true:`, `1:`: left to yaml's key rules
-      last = this.blockValue(keyEnd + 1, indent);
-      map.items.push(this.make.pair(key, last!));
+      last = this.blockValue(key.range![1] + 1, indent);
+      this.push(this.make.pair(key, last));
       const next = this.continueAt(indent);
       if (next < 0) break;
       p = next;
     }
-    return this.close(map, start, last);
+    return this.close(map, start, last, base);
   }
 
   /**
@@ -404,16 +429,17 @@ class Reader {
    */
   private blockSeq(start: number, indent: number): YAMLSeq {
     const seq = this.make.seq(this.doc.schema);
+    const base = this.top;
     let p = start;
     let last: Node | undefined;
     for (;;) {
       last = this.seqEntry(p, indent);
-      seq.items.push(last);
+      this.push(last);
       const next = this.continueAt(indent, '-');
       if (next < 0) break;
       p = next;
     }
-    return this.close(seq, start, last);
+    return this.close(seq, start, last, base);
   }
 
   /** One entry of a block list: its dash at `dash`, column `indent`. Leaves `pos` just past the entry's last line. */
@@ -452,8 +478,9 @@ class Reader {
     return next;
   }
 
-  /** A block collection ends where its last entry's node ends. */
-  private close<T extends YAMLMap | YAMLSeq>(coll: T, start: number, last: Node | undefined): T {
+  /** A block collection ends where its last entry's node ends; its items are the ones pushed from `base`. */
+  private close<T extends YAMLMap | YAMLSeq>(coll: T, start: number, last: Node | undefined, base: number): T {
+    coll.items = this.itemsFrom(base);
     const end = last?.range?.[2] ?? start;
     coll.range = [start, end, end];
     return coll;

@@ -4,7 +4,7 @@
 // unexpected becomes a diagnostic.
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { recordDocument, recordItemNode } from './syntaxTree';
-import { MARKS, MovingTree, recordReparseState, type TaskEntries } from './reparseState';
+import { MovingTree, recordReparseState, type TaskEntries } from './reparseState';
 import { readFastDocument } from './fastYaml';
 import { Y, parseYamlDocument } from './yamlLib';
 import { dependenciesOf } from './dependencies';
@@ -38,6 +38,12 @@ export interface ParseOptions {
   readonly maxBytes?: number;
   /** Read with yaml's own parser even where the fast reader could (tests and the bench compare the two). */
   readonly yamlOnly?: boolean;
+  /**
+   * Keep what reparsePlan needs to start from this parse (reparseState.ts). Only for a
+   * caller that will reparse (the editor's documents, the plan store): it costs a tenth
+   * of a parse and keeps the builder's lists alive; the CLI, the site and merges don't.
+   */
+  readonly reparse?: boolean;
 }
 
 /** The largest plan the CLI reads: about 20,000 tasks, a few seconds of parsing (docs/format.md, limits). */
@@ -74,7 +80,7 @@ export function parsePlan(input: string | Uint8Array, options: ParseOptions = {}
       sink.error('binary', `This is not a text file: it contains a NUL byte at line ${p.line}, column ${p.col}. project.yml must be UTF-8 text.`, { start: nul, end: nul + 1 });
       return result(text, undefined, sink.list, false, lines);
     }
-    return parseText(source, lines, sink, text, options.yamlOnly === true);
+    return parseText(source, lines, sink, text, options);
   } catch (e) {
     // A bug in here must not take the editor or the CLI down: report it instead.
     const lines = new LineIndex(text);
@@ -185,9 +191,9 @@ const ALIAS_RE = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 const EMPTY_TEMPLATE = 'version: 1\nproject:\n  name: My project\nmilestones: []\n';
 
 /** `text` is what YAML reads (lone CRs made LF), `fileText` the text as decoded from the file. */
-function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, yamlOnly: boolean): ParsedPlan {
+function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, options: ParseOptions): ParsedPlan {
   // The fast reader builds the same Document for the YAML plans are written in; anything else goes to yaml.
-  const fast = yamlOnly ? undefined : readFastDocument(text);
+  const fast = options.yamlOnly ? undefined : readFastDocument(text);
   const doc = fast ?? parseYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
   const syntaxOk = doc.errors.length === 0;
   for (const e of doc.errors) {
@@ -202,7 +208,8 @@ function parseText(text: string, lines: LineIndex, sink: DiagnosticSink, fileTex
   }
   for (const w of doc.warnings) sink.warning('yaml-warning', `YAML: ${w.message}`, { start: w.pos[0], end: w.pos[1] });
   // The fast reader takes no anchor, alias or tag: the checks below have nothing to find in its Document.
-  if (fast) return planOf(doc, text, lines, sink, fileText, syntaxOk, true);
+  // reparse.ts starts only from the fast reader's tree, read from the file's own text (it moves offsets in LF text only).
+  if (fast) return planOf(doc, text, lines, sink, fileText, syntaxOk, options.reparse === true && syntaxOk && fileText === text && !text.includes('\r'));
   if (syntaxOk && ANCHOR_RE.test(text) && ALIAS_RE.test(text)) {
     // Aliases are only expanded by toJS; its alias limit is what stops a billion-laughs file.
     try { doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); } catch {
@@ -237,7 +244,7 @@ export function parsedPlanOf(text: string, plan: Plan, diagnostics: Diagnostic[]
 }
 
 /** The plan of a Document whose YAML-level checks are done. */
-function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, syntaxOk: boolean, fast = false): ParsedPlan {
+function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticSink, fileText: string, syntaxOk: boolean, reparsable = false): ParsedPlan {
   const top = doc.contents;
   if (top === null || (Y().isScalar(top) && (top.value === null || top.value === ''))) {
     sink.error('empty', 'project.yml is empty. It needs at least `version: 1`, a `project` with a `name`, and `milestones`.', { start: 0, end: text.length },
@@ -251,16 +258,14 @@ function planOf(doc: Document, text: string, lines: LineIndex, sink: DiagnosticS
   // With YAML errors the tree is a guess: build the plan (views can still show
   // something) but report only the syntax errors, not the noise they cause.
   const ruleSink = syntaxOk ? sink : new DiagnosticSink(lines);
-  const b = new Builder(doc, text, ruleSink);
+  const b = new Builder(doc, text, ruleSink, reparsable);
   const plan = b.build(top);
-  // Not for CRLF files: reparse.ts moves offsets in LF text only.
-  const built = fast && syntaxOk && fileText === text && !text.includes('\r') ? sink.list.slice() : undefined;
+  const built = reparsable ? sink.list.slice() : undefined;
   validatePlan({ plan, ids: b.ids, refs: b.refs }, ruleSink, lines);
   const checked = built && sink.list.slice(built.length);
   // Resolved now, while the plan is new: every schedule of it reads the result.
   dependenciesOf(plan);
   const parsed = result(fileText, plan, sink.list, syntaxOk, lines, doc);
-  // The fast reader's tree, read from the file's own text: reparse.ts can start from this parse.
   if (built && checked) recordReparseState(parsed, { tree: new MovingTree(doc, text.length), lines, built, checked, ids: b.ids, refs: b.refs, entries: b.entries() });
   return parsed;
 }
@@ -308,16 +313,40 @@ function checkTags(doc: Document, text: string, sink: DiagnosticSink): void {
 
 // ---------------------------------------------------------------- building
 
-interface Field {
-  readonly key: string;
-  readonly pair: Pair;
-  /** The value node after following an alias. */
-  readonly node: unknown;
-  /** The value as written (an alias points here, not at its anchor). */
-  readonly span: Span;
-  readonly keySpan: Span;
+/** One known key of a mapping and its value. */
+class Field {
+  constructor(
+    readonly key: string,
+    readonly pair: Pair,
+    /** The value node after following an alias. */
+    readonly node: unknown,
+    /** The value as written (an alias points here, not at its anchor). */
+    readonly span: Span,
+    private readonly map: YAMLMap,
+  ) {}
+
+  /** Made when a diagnostic points at the key, not for each of the tens of thousands of fields. */
+  get keySpan(): Span { return keySpanOf(this.pair, this.map); }
 }
-type Fields = Map<string, Field>;
+
+function keySpanOf(pair: Pair, map: YAMLMap): Span {
+  const kr = (pair.key as { range?: [number, number, number] | null } | null)?.range;
+  return kr ? { start: kr[0], end: kr[1] } : nodeSpan(map);
+}
+
+/**
+ * The known keys of a mapping, in the order written. A list, not a Map: the
+ * builder makes one per plan item, each of a handful of keys.
+ */
+class Fields {
+  readonly list: Field[] = [];
+
+  get(key: string): Field | undefined {
+    const l = this.list;
+    for (let i = 0; i < l.length; i++) if (l[i].key === key) return l[i];
+    return undefined;
+  }
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -331,10 +360,15 @@ class Builder {
   private readonly byId = new Map<string, PlanItem>();
   /** Milestones built so far (the index the one being built will have). */
   private milestoneCount = 0;
-  /** Task entries of block lists, for reparse.ts: node, list, index, milestone index, task, then MARKS numbers each. */
-  private readonly taskEntries: { node: unknown; seq: YAMLSeq; index: number; owner: number; task: Task | undefined; marks: number[] }[] = [];
+  /** Task entries of block lists, for reparse.ts (when `recordEntries`): one element each, MARKS numbers each in `entryMarks`. */
+  private readonly entryNodes: unknown[] = [];
+  private readonly entrySeqs: YAMLSeq[] = [];
+  private readonly entryIndexes: number[] = [];
+  private readonly entryOwners: number[] = [];
+  private readonly entryTasks: (Task | undefined)[] = [];
+  private readonly entryMarks: number[] = [];
 
-  constructor(private readonly doc: Document, private readonly text: string, private readonly sink: DiagnosticSink) {}
+  constructor(private readonly doc: Document, private readonly text: string, private readonly sink: DiagnosticSink, private readonly recordEntries = false) {}
 
   /** A builder for one task entry read again (reparse.ts), in the context the full build gave it. */
   static forTaskEntry(doc: Document, text: string, sink: DiagnosticSink, calendar: Calendar, order: number): Builder {
@@ -351,14 +385,12 @@ class Builder {
 
   /** The task entries recorded while building, in the shape reparse.ts keeps. */
   entries(): TaskEntries {
-    const e = this.taskEntries;
-    const marks = new Int32Array(e.length * MARKS);
-    e.forEach((x, i) => marks.set(x.marks, i * MARKS));
+    const nodes = this.entryNodes;
     return {
-      nodes: e.map((x) => x.node), seqs: e.map((x) => x.seq), indexes: Int32Array.from(e, (x) => x.index),
-      owners: Int32Array.from(e, (x) => x.owner), tasks: e.map((x) => x.task), marks,
-      starts: Int32Array.from(e, (x) => (x.node as { range?: number[] }).range?.[0] ?? -1),
-      ends: Int32Array.from(e, (x) => (x.node as { range?: number[] }).range?.[2] ?? -1),
+      nodes, seqs: this.entrySeqs, indexes: Int32Array.from(this.entryIndexes), owners: Int32Array.from(this.entryOwners),
+      tasks: this.entryTasks, marks: Int32Array.from(this.entryMarks),
+      starts: Int32Array.from(nodes, (x) => (x as { range?: number[] }).range?.[0] ?? -1),
+      ends: Int32Array.from(nodes, (x) => (x as { range?: number[] }).range?.[2] ?? -1),
     };
   }
 
@@ -383,26 +415,28 @@ class Builder {
   private fields(map: YAMLMap, kind: ItemKind, label: string): Fields {
     const known: readonly string[] = KNOWN_KEYS[kind];
     const knownSet = KNOWN_SETS[kind];
-    const out: Fields = new Map();
-    for (const item of map.items) {
-      const pair = item as Pair;
+    const out = new Fields();
+    const items = map.items as Pair[];
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
       const key = keyName(pair);
-      const kr = (pair.key as { range?: [number, number, number] | null } | null)?.range;
-      const keySpan = kr ? { start: kr[0], end: kr[1] } : nodeSpan(map);
       if (key === undefined) {
-        this.sink.error('bad-key', `Keys in ${label} must be plain words.`, keySpan);
+        this.sink.error('bad-key', `Keys in ${label} must be plain words.`, keySpanOf(pair, map));
         continue;
       }
       if (!knownSet.has(key)) {
+        const keySpan = keySpanOf(pair, map);
         const guess = closest(key, known.filter((k) => findPair(map, k) === undefined));
         this.sink.warning('unknown-key', `Unknown key '${clip(key)}' in ${label}${didYouMean(guess)}; it is kept but ignored.`, keySpan,
           guess ? replaceFix(`Rename to '${guess}'`, keySpan, guess) : undefined);
         continue;
       }
-      if (out.has(key)) continue; // yaml already reported the duplicate key
-      const v = pair.value as unknown;
-      const vs = nodeSpan(v as never, { start: keySpan.end, end: keySpan.end });
-      out.set(key, { key, pair, node: deref(v, this.doc), span: vs, keySpan });
+      if (out.get(key)) continue; // yaml already reported the duplicate key
+      const v = pair.value as { range?: [number, number, number] | null } | null;
+      const r = v?.range;
+      // No value written: an empty span where the key ends.
+      const vs = r ? { start: r[0], end: r[1] } : emptyAt(keySpanOf(pair, map).end);
+      out.list.push(new Field(key, pair, deref(v, this.doc), vs, map));
     }
     for (const req of REQUIRED_KEYS[kind]) {
       const f = out.get(req);
@@ -446,20 +480,21 @@ class Builder {
   }
 
   private taskList(f: Field | undefined, milestone: string | undefined, label: string): Task[] {
-    if (!f || !Y().isSeq(f.node) || f.node.flow) return this.list(f, label, (n) => this.task(n, milestone));
+    if (!this.recordEntries || !f || !Y().isSeq(f.node) || f.node.flow) return this.list(f, label, (n) => this.task(n, milestone));
     // A block list: each entry is recorded with what it added, so reparse.ts can read one again.
     const seq = f.node as YAMLSeq;
     const owner = milestone === undefined ? -1 : this.milestoneCount;
     const out: Task[] = [];
-    seq.items.forEach((raw, index) => {
-      const at = [this.ids.length, this.refs.length, this.sink.list.length, this.order];
+    const items = seq.items;
+    for (let index = 0; index < items.length; index++) {
+      const raw = items[index];
+      const ids = this.ids.length; const refs = this.refs.length; const diags = this.sink.list.length; const order = this.order;
       const task = this.taskEntry(raw, milestone, label, f.span);
       if (task !== undefined) out.push(task);
-      this.taskEntries.push({
-        node: raw, seq, index, owner, task,
-        marks: [at[0], this.ids.length - at[0], at[1], this.refs.length - at[1], at[2], this.sink.list.length - at[2], at[3]],
-      });
-    });
+      this.entryNodes.push(raw); this.entrySeqs.push(seq); this.entryIndexes.push(index); this.entryOwners.push(owner); this.entryTasks.push(task);
+      // In MARK's order.
+      this.entryMarks.push(ids, this.ids.length - ids, refs, this.refs.length - refs, diags, this.sink.list.length - diags, order);
+    }
     return out;
   }
 
@@ -538,16 +573,17 @@ class Builder {
       return out;
     }
     const seq = f.node as YAMLSeq;
-    seq.items.forEach((raw, i) => {
+    const items = seq.items;
+    for (let i = 0; i < items.length; i++) {
+      const raw = items[i];
       const n = deref(raw, this.doc);
-      const span = nodeSpan(raw as never, f.span);
       if (!Y().isScalar(n) || n.value === null) {
-        this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, span);
-        return;
+        this.sink.error('bad-type', `Each entry of \`${f.key}\` must be a single value, not ${describeNode(n)}.`, nodeSpan(raw as never, f.span));
+        continue;
       }
       const s = scalarText(n);
-      if (!each || each(s, span, seq, i)) out.push(s);
-    });
+      if (!each || each(s, nodeSpan(raw as never, f.span), seq, i)) out.push(s);
+    }
     return out;
   }
 
@@ -555,7 +591,7 @@ class Builder {
     return this.strings(f, (s, span, seq, i) => {
       if (from !== undefined) {
         const removal = s === from && seq ? listItemRemoval(this.text, seq, i) : undefined;
-        this.refs.push({ from, kind, id: s, span, ...(removal ? { removal } : {}) });
+        this.refs.push(removal ? { from, kind, id: s, span, removal } : { from, kind, id: s, span });
       }
       return true;
     });
@@ -833,9 +869,11 @@ function scalarText(node: { value: unknown; source?: string }): string {
 
 function spansOf(f: Fields): Record<string, Span> {
   const out: Record<string, Span> = {};
-  for (const [k, v] of f) out[k] = v.span;
+  for (const field of f.list) out[field.key] = field.span;
   return out;
 }
+
+function emptyAt(offset: number): Span { return { start: offset, end: offset }; }
 
 function cap(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }
 

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { TextEdit } from './model';
 import { applyTextEdits, type EditResult } from './edit';
-import { DEFAULT_MAX_BYTES, decodeBytes, encodePlanText, hasUtf8Bom, parsePlan, tooLargePlan, type ParsedPlan } from './parse';
+import { DEFAULT_MAX_BYTES, decodeBytes, encodePlanText, hasUtf8Bom, parsePlan, tooLargePlan, type ParseOptions, type ParsedPlan } from './parse';
 import { contentHash } from './yamlUtil';
 
 export const PLAN_FILE_NAME = 'project.yml';
@@ -113,19 +113,20 @@ export function readPlanBytesSync(file: string, maxBytes = DEFAULT_MAX_BYTES): P
   }
 }
 
-function parsedFile(file: string, read: PlanBytes, maxBytes: number): PlanFile {
-  if ('tooLarge' in read) return withFile(tooLargePlan(read.tooLarge, maxBytes), file, new Uint8Array(0));
-  return withFile(parsePlan(read.bytes, { maxBytes }), file, read.bytes);
+function parsedFile(file: string, read: PlanBytes, options: ParseOptions & { maxBytes: number }): PlanFile {
+  if ('tooLarge' in read) return withFile(tooLargePlan(read.tooLarge, options.maxBytes), file, new Uint8Array(0));
+  return withFile(parsePlan(read.bytes, options), file, read.bytes);
 }
 
-export async function readPlanFile(file: string, options: { maxBytes?: number } = {}): Promise<PlanFile> {
+/** `options.reparse`: for a caller that will reparse the plan as its text is edited (ParseOptions). */
+export async function readPlanFile(file: string, options: Pick<ParseOptions, 'maxBytes' | 'reparse'> = {}): Promise<PlanFile> {
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  return parsedFile(file, await readPlanBytes(file, max), max);
+  return parsedFile(file, await readPlanBytes(file, max), { maxBytes: max, reparse: options.reparse });
 }
 
 export function readPlanFileSync(file: string, options: { maxBytes?: number } = {}): PlanFile {
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  return parsedFile(file, readPlanBytesSync(file, max), max);
+  return parsedFile(file, readPlanBytesSync(file, max), { maxBytes: max });
 }
 
 // ---------------------------------------------------------------- the writers' lock

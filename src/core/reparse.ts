@@ -25,18 +25,20 @@ import type { Diagnostic, Fix, Milestone, Plan, PlanItem, Span, Task } from './m
 import { DEFAULT_MAX_BYTES, buildTaskEntry, parsePlan, parsedPlanOf, type ParseOptions, type ParsedPlan } from './parse';
 import { fastReadable, readBlockSeqEntry } from './fastYaml';
 import { MARK, MARKS, recordReparseState, takeReparseState, type TaskEntries } from './reparseState';
-import { documentOf, moveItemNode, nodeOf, recordDocument, recordItemNode } from './syntaxTree';
+import { documentOf, findMovedTasksBySpan, moveItemNode, nodeOf, recordDocument, recordItemNode } from './syntaxTree';
 import { DiagnosticSink, checkDateOrder, checkReferences, validatePlan, type IdSite, type RefSite } from './validate';
 import { LineIndex, lineStartOf } from './yamlUtil';
 
 /**
  * parsePlan of `text`, computed from `previous` (a parse of the text before
  * an edit) when the edit is local to one task; else parsePlan itself. A parse
- * serves as `previous` once: its syntax tree moves to the result.
+ * serves as `previous` once: its syntax tree moves to the result. Either way
+ * the result can start the next reparse (ParseOptions.reparse); `previous`
+ * can only when it came from here or from parsePlan with that option.
  */
 export function reparsePlan(previous: ParsedPlan | undefined, text: string, options: ParseOptions = {}): ParsedPlan {
   if (previous && text === previous.text && previous.plan) return previous;
-  return (previous && incremental(previous, text, options)) ?? parsePlan(text, options);
+  return (previous && incremental(previous, text, options)) ?? parsePlan(text, { ...options, reparse: true });
 }
 
 /** The edit from `a` to `b`: a[0, p) and a[q, end) are kept, b[p, q + delta) replaces a[p, q). */
@@ -96,13 +98,15 @@ function incremental(previous: ParsedPlan, text: string, options: ParseOptions):
     listSpan: { start: seqRange[0], end: seqRange[1] },
   }, after.node);
   const moved = new Mover(q, delta, lines, doc);
+  findMovedTasksBySpan(doc);
   const oldTask = state.entries.tasks[k];
   const newPlan = moved.plan(plan, oldTask, built.task, owner, at(MARK.orderAt));
   const oldIds = state.ids.slice(at(MARK.idsAt), at(MARK.idsAt) + at(MARK.ids));
   const oldRefs = state.refs.slice(at(MARK.refsAt), at(MARK.refsAt) + at(MARK.refs));
   const diagnosticsBuilt = splice(state.built, at(MARK.diagsAt), at(MARK.diags), built.diagnostics, (d) => moved.diagnostic(d));
-  const ids = splice(state.ids, at(MARK.idsAt), at(MARK.ids), built.ids, (s) => moved.site(s));
-  const refs = splice(state.refs, at(MARK.refsAt), at(MARK.refs), built.refs, (r) => moved.ref(r));
+  // The sites are the state's own (it was taken): moved in place, in the same lists.
+  const ids = spliceOwned(state.ids as IdSite[], at(MARK.idsAt), at(MARK.ids), built.ids, (s) => moved.site(s));
+  const refs = spliceOwned(state.refs as RefSite[], at(MARK.refsAt), at(MARK.refs), built.refs, (r) => moved.ref(r));
   // The cross-item rules (validatePlan) see ids, references and dates, as little of them again as the edit needs.
   const lineCount = (t: string) => t.split('\n').length;
   const sameIds = sameSites(oldIds, built.ids, (x) => `${x.kind} ${x.id}`);
@@ -191,6 +195,17 @@ function splice<T>(list: readonly T[], at: number, n: number, fresh: readonly T[
 }
 
 /**
+ * `list` itself with its run [at, at + n) replaced by `fresh` and `move` (which changes an
+ * element in place) run on every other element: for lists nothing else holds.
+ */
+function spliceOwned<T>(list: T[], at: number, n: number, fresh: readonly T[], move: (x: T) => void): T[] {
+  for (let i = 0; i < at; i++) move(list[i]);
+  for (let i = at + n; i < list.length; i++) move(list[i]);
+  list.splice(at, n, ...fresh);
+  return list;
+}
+
+/**
  * Hands the previous parse a syntax tree of its own, read again from its text when first asked
  * (its items are bound to the new tree's nodes by their order, the plans being equal).
  */
@@ -228,7 +243,8 @@ class Mover {
   private spans(r: Readonly<Record<string, Span>>): Record<string, Span> {
     // A copy, then each span replaced: the keys stay in place (thousands of these per keystroke).
     const out: Record<string, Span> = { ...r };
-    for (const k of Object.keys(out)) out[k] = this.span(out[k]);
+    // for-in, not Object.keys: no array of keys per item.
+    for (const k in out) out[k] = this.span(out[k]);
     return out;
   }
 
@@ -244,16 +260,20 @@ class Mover {
     return out;
   }
 
-  site(s: IdSite): IdSite {
-    return s.span.end < this.q ? s : { id: s.id, kind: s.kind, span: this.span(s.span) };
+  /**
+   * Moves a site of the reparse state in place. Only the state holds sites: the plan and the
+   * diagnostics hold their spans and removal edits, which are replaced here, never changed.
+   */
+  site(s: IdSite): void {
+    if (s.span.end >= this.q) (s as Mutable<IdSite>).span = this.span(s.span);
   }
 
-  ref(r: RefSite): RefSite {
+  /** Moves a reference site in place (as site does). */
+  ref(r: RefSite): void {
+    const m = r as Mutable<RefSite>;
+    if (r.span.end >= this.q) m.span = this.span(r.span);
     const removal = r.removal;
-    if (r.span.end < this.q && !(removal && removal.offset >= this.q)) return r;
-    const span = this.span(r.span);
-    if (!removal) return { from: r.from, kind: r.kind, id: r.id, span };
-    return { from: r.from, kind: r.kind, id: r.id, span, removal: removal.offset < this.q ? removal : { offset: removal.offset + this.delta, length: removal.length, newText: removal.newText } };
+    if (removal && removal.offset >= this.q) m.removal = { offset: removal.offset + this.delta, length: removal.length, newText: removal.newText };
   }
 
   /** An item moved (its node moved with the tree): a copy with its spans moved, bound to the same node. */
@@ -277,7 +297,9 @@ class Mover {
     out.span = this.span(t.span);
     out.fieldSpans = this.spans(t.fieldSpans);
     out.order = order;
-    return this.bind(t, out);
+    // Not bound to its node: nodeOf finds a moved task by its span (findMovedTasksBySpan).
+    moveItemNode(this.doc, t, undefined);
+    return out;
   }
 
   /**
@@ -310,7 +332,9 @@ class Mover {
     const next = { version: 1 as const, project, people, milestones, backlog, sprints, risks, tasks };
     if (!oldTask || !newTask || oldTask.id !== newTask.id) return { ...next, byId: firstById(people, milestones, backlog, sprints, risks) };
     // The entry's id unchanged: plan.byId with each moved item in place of the old one.
-    const byId = new Map(plan.byId);
+    // Copied by forEach: new Map(map) makes a [key, value] array per entry.
+    const byId = new Map<string, PlanItem>();
+    plan.byId.forEach((item, id) => byId.set(id, item));
     const swap = (was: PlanItem, now: PlanItem) => { if (was !== now && byId.get(was.id) === was) byId.set(was.id, now); };
     swap(oldTask, newTask);
     for (let i = 0; i < all.length; i++) if (i !== orderAt) swap(all[i], tasks[i]);

@@ -2,7 +2,8 @@
 // syntax tree, the diagnostics the builder wrote (before the cross-item
 // rules), the id and reference sites, and where each task entry of a block
 // list sits and what it contributed. parse.ts records it on the fast read
-// path only; kept out of ParsedPlan (a WeakMap keyed by it), like syntaxTree.ts.
+// path only, and only when asked (ParseOptions.reparse: callers that will
+// reparse); kept out of ParsedPlan (a WeakMap keyed by it), like syntaxTree.ts.
 import type { Document, YAMLSeq } from 'yaml';
 import type { Diagnostic, Task } from './model';
 import type { IdSite, RefSite } from './validate';
@@ -79,6 +80,8 @@ export class MovingTree {
       // Node, and the number of moves already applied to it.
       const stack: [unknown, number][] = [[this.doc.contents, 0]];
       const last = this.pending.length;
+      // The moves from each `from` on, composed once: a node's offsets then move in log(moves) steps, not one per move.
+      const composed = new Map<number, ComposedMoves>();
       while (stack.length) {
         const [x, from0] = stack.pop()!;
         const n = x as Walked | null;
@@ -88,10 +91,12 @@ export class MovingTree {
         const r = n.range;
         if (r === undefined) { stack.push([n.key, from], [n.value, from]); continue; } // a pair
         if (r === null) continue;
-        if (this.untouched(r[2], from)) continue; // ends before every edit: so does all inside
-        r[0] = this.at(r[0], from);
-        r[1] = this.at(r[1], from);
-        r[2] = this.at(r[2], from);
+        let moves = composed.get(from);
+        if (!moves) composed.set(from, (moves = new ComposedMoves(this.pending, from)));
+        if (r[2] < moves.firstQ) continue; // ends before every edit: so does all inside
+        r[0] = moves.at(r[0]);
+        r[1] = moves.at(r[1]);
+        r[2] = moves.at(r[2]);
         const items = n.items;
         if (items !== undefined) for (let i = 0; i < items.length; i++) stack.push([items[i], from]);
       }
@@ -102,11 +107,53 @@ export class MovingTree {
     }
     return this.doc;
   }
+}
 
-  /** True when `offset` lies before every edit from `from` on (nothing at or before it moved). */
-  private untouched(offset: number, from: number): boolean {
-    for (let j = from; j < this.pending.length; j++) if (offset >= this.pending[j].q) return false;
-    return true;
+/**
+ * Moves `pending[from..]` applied one after the other, as one function: the
+ * offsets split into runs (`starts`, ascending from 0) that every move treats
+ * alike, and how far each run moves in all (`shifts`). Exactly what applying
+ * the moves in turn gives (MovingTree.at), for any offset.
+ */
+class ComposedMoves {
+  private readonly starts: number[] = [0];
+  private readonly shifts: number[] = [0];
+  /** Offsets below this are before every edit: none moves. */
+  readonly firstQ: number = Infinity;
+
+  constructor(pending: readonly { q: number; delta: number }[], from: number) {
+    let starts = this.starts;
+    let shifts = this.shifts;
+    for (let j = from; j < pending.length; j++) {
+      const { q, delta } = pending[j];
+      this.firstQ = Math.min(this.firstQ, q);
+      const ns: number[] = [];
+      const nd: number[] = [];
+      for (let i = 0; i < starts.length; i++) {
+        const a = starts[i];
+        const b = i + 1 < starts.length ? starts[i + 1] : Infinity;
+        const c = shifts[i];
+        // Offsets of this run that have reached q when this move comes (o + c >= q) move by delta.
+        const cut = q - c;
+        if (cut <= a) { ns.push(a); nd.push(c + delta); } else if (cut >= b) { ns.push(a); nd.push(c); } else { ns.push(a, cut); nd.push(c, c + delta); }
+      }
+      starts = ns;
+      shifts = nd;
+    }
+    this.starts = starts;
+    this.shifts = shifts;
+  }
+
+  at(offset: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return offset + this.shifts[lo];
   }
 }
 

@@ -14,6 +14,7 @@
 import type { Document, YAMLMap } from 'yaml';
 import type { ParsedPlan } from './parse';
 import type { PlanItem } from './model';
+import { Y } from './yamlLib';
 
 /** A Document built (or brought up to date) on first use; `shape`, when given, has its keys and values right already. */
 export interface LazyDocument {
@@ -71,7 +72,42 @@ function isLazy(d: Document | LazyDocument | undefined): d is LazyDocument {
   return d !== undefined && typeof (d as LazyDocument).read === 'function';
 }
 
-/** The mapping node a plan item was built from, in `doc` (the Document of the item's parse). */
+/** Documents whose tasks reparse.ts moves without binding each copy: nodeOf finds those by their span. */
+const tasksBySpan = new WeakSet<Document>();
+
+/**
+ * reparse.ts: the task copies it makes in `doc` (thousands per keystroke, with
+ * moved spans) are found by their span when an edit asks, not bound one by one.
+ */
+export function findMovedTasksBySpan(doc: Document): void {
+  tasksBySpan.add(doc);
+}
+
+/** The mapping node a plan item was built from, in `doc` (the Document of the item's parse, read with documentOf). */
 export function nodeOf(item: PlanItem, doc: Document): YAMLMap | undefined {
-  return itemNodes.get(doc)?.get(item);
+  const bound = itemNodes.get(doc)?.get(item);
+  if (bound || item.kind !== 'task' || !tasksBySpan.has(doc)) return bound;
+  return taskNodeAt(doc, item.span.start, item.id);
+}
+
+/** The mapping that starts at `at` and has the id `id`: down the tree through the nodes that hold `at`. */
+function taskNodeAt(doc: Document, at: number, id: string): YAMLMap | undefined {
+  type Walked = { range?: [number, number, number] | null; items?: unknown[] };
+  let n = doc.contents as Walked | null;
+  while (n !== null && typeof n === 'object') {
+    if (Y().isMap(n) && n.range?.[0] === at) {
+      const v = n.get('id', true);
+      return Y().isScalar(v) && (v.source === id || String(v.value) === id) ? n : undefined;
+    }
+    const items = n.items;
+    if (items === undefined) return undefined;
+    let next: Walked | null = null;
+    for (const item of items) {
+      const x = (Y().isPair(item) ? item.value : item) as Walked | null;
+      const r = x?.range;
+      if (r && r[0] <= at && at < r[2]) { next = x; break; }
+    }
+    n = next;
+  }
+  return undefined;
 }

@@ -8,32 +8,47 @@ import { clip } from './text';
 
 /** Offsets of every line start; positions are 1-based line and UTF-16 column. */
 export class LineIndex {
-  private readonly starts: number[];
-  constructor(readonly text: string, starts?: number[]) {
+  /** Where each line starts; typed: a megabyte plan has tens of thousands of lines, and a reparse copies them per keystroke. */
+  private readonly starts: Int32Array;
+  constructor(readonly text: string, starts?: Int32Array) {
     if (starts) { this.starts = starts; return; }
-    this.starts = [0];
-    // indexOf is far faster than a char loop on big files.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // indexOf is far faster than a char loop on big files: once to count, once to fill.
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    this.starts = new Int32Array(n);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
   }
 
   /** The index of `text`, which is this index's text with [p, q) replaced by `text`'s [p, q + delta) (reparse.ts). */
   edited(text: string, p: number, q: number, delta: number): LineIndex {
     const s = this.starts;
     // Lines starting at or before p keep their start: the line break before each is before the edit.
-    let head = 0;
-    while (head < s.length && s[head] <= p) head++;
+    const head = this.firstAfter(p, 0);
     const added: number[] = [];
     for (let j = text.indexOf('\n', p); j >= 0 && j < q + delta; j = text.indexOf('\n', j + 1)) added.push(j + 1);
-    let tail = head;
-    while (tail < s.length && s[tail] <= q) tail++;
-    // One array of the final size: tens of thousands of lines, once per keystroke.
-    const out = s.slice(0, head);
-    out.length = head + added.length + s.length - tail;
-    let o = head;
-    for (const a of added) out[o++] = a;
+    const tail = this.firstAfter(q, head);
+    const out = new Int32Array(head + added.length + s.length - tail);
+    out.set(s.subarray(0, head));
+    out.set(added, head);
+    let o = head + added.length;
     for (let i = tail; i < s.length; i++) out[o++] = s[i] + delta;
     return new LineIndex(text, out);
   }
+
+  /** The first line, from line index `from` on, that starts after `offset`. */
+  private firstAfter(offset: number, from: number): number {
+    const s = this.starts;
+    let lo = from;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;

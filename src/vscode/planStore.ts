@@ -190,10 +190,12 @@ export class PlanStore implements vscode.Disposable {
    * parsed, so the extension host is never held up for long.
    */
   private async readParsed(uri: vscode.Uri): Promise<ParsedPlan> {
+    // reparse: the next change of the editor's text is reparsed from this parse.
+    const options = { maxBytes: EDITOR_MAX_BYTES, reparse: true };
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return parsePlan(open.getText(), { maxBytes: EDITOR_MAX_BYTES });
-    if (uri.scheme === 'file') return readPlanFile(uri.fsPath, { maxBytes: EDITOR_MAX_BYTES });
-    return parsePlan(await vscode.workspace.fs.readFile(uri), { maxBytes: EDITOR_MAX_BYTES });
+    if (open) return parsePlan(open.getText(), options);
+    if (uri.scheme === 'file') return readPlanFile(uri.fsPath, options);
+    return parsePlan(await vscode.workspace.fs.readFile(uri), options);
   }
 
   private state(folder: vscode.WorkspaceFolder): FolderState {

@@ -26,6 +26,9 @@ function generated(n: number, seed: number): string {
   return execFileSync(process.execPath, ['--input-type=module', '-e', `import { generatePlan } from ${JSON.stringify(url)}; process.stdout.write(generatePlan(${n}, ${seed}));`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** A parse as the editor makes it: one reparsePlan can start from (ParseOptions.reparse). */
+const editorParse = (text: string) => parsePlan(text, { reparse: true });
+
 /** Everything a caller can read of a parse. */
 function seen(p: ParsedPlan): unknown {
   const probes = [0, 1, p.text.length >> 2, p.text.length >> 1, p.text.length - 1, p.text.length];
@@ -124,7 +127,7 @@ function step(prev: ParsedPlan, next: string, where: string, checkEdits: boolean
 /** Runs `steps` random edits from `text`, each reparsed from the last result and compared with a full parse. */
 function chain(name: string, text: string, seed: number, steps: number): number {
   const r = rng(seed);
-  let prev = parsePlan(text);
+  let prev = editorParse(text);
   let incremental = 0;
   for (let i = 0; i < steps; i++) {
     const edit = randomEdit(prev.text, r);
@@ -143,7 +146,7 @@ function chain(name: string, text: string, seed: number, steps: number): number 
       incremental += back.incremental ? 1 : 0;
       prev = back.got;
     }
-    if (i % 10 === 9) prev = parsePlan(text);
+    if (i % 10 === 9) prev = editorParse(text);
   }
   return incremental;
 }
@@ -173,7 +176,7 @@ describe('incremental reparse', () => {
   });
 
   it('types a title, a wrong dependency and takes it back, as the bench does, incrementally', () => {
-    let prev = parsePlan(medium);
+    let prev = editorParse(medium);
     const at = medium.indexOf('"', medium.indexOf('- id: BEN-200\n')) + 1;
     const dep = medium.indexOf('depends: [', medium.indexOf('- id: BEN-201\n')) + 'depends: ['.length;
     const steps: [number, number, string][] = [[at, 0, 'x'], [at + 1, 0, 'y'], [dep + 2, 0, 'BEN-0, '], [dep + 2, 7, ''], [at, 2, '']];
@@ -189,12 +192,30 @@ describe('incremental reparse', () => {
     assert.ok(prev.diagnostics.length === 0 && prev.text === medium);
   });
 
+  it('keeps the tree\'s ranges right over a long run of edits nobody reads it between (it settles on its own)', () => {
+    // Characters typed and deleted across the file: more moves than MovingTree keeps pending (64), some of them deletions.
+    const r = rng(7);
+    let prev = editorParse(medium);
+    const tree = documentShapeOf(prev);
+    for (let i = 0; i < 150; i++) {
+      const titles = taskOffsets(prev.text).map((o) => prev.text.indexOf('"', o) + 1);
+      const at = titles[Math.floor(r() * titles.length)];
+      // Long insertions and deletions: the offsets each move treats differently from the one before are many.
+      const end = prev.text.indexOf('"', at);
+      const edit: [number, number, string] = r() < 0.4 ? [at, Math.min(end - at, 1 + Math.floor(r() * 30)), ''] : [at, 0, 'x'.repeat(1 + Math.floor(r() * 40))];
+      prev = reparsePlan(prev, apply(prev.text, edit));
+    }
+    assert.equal(documentShapeOf(prev), tree, 'not incremental');
+    assert.deepStrictEqual(ranges(prev), ranges(parsePlan(prev.text)));
+    assert.deepStrictEqual(edits(prev), edits(parsePlan(prev.text)));
+  });
+
   it('reports a dependency cycle typed into one task, and its end when typed away', () => {
     // BEN-201 depends on X: X depending on BEN-201 closes a cycle.
     const deps = medium.indexOf('depends: [', medium.indexOf('- id: BEN-201\n')) + 'depends: ['.length;
     const x = /^[^,\]]+/.exec(medium.slice(deps))![0];
     const at = medium.indexOf('depends: [', medium.indexOf(`- id: ${x}\n`)) + 'depends: ['.length;
-    let prev = parsePlan(medium);
+    let prev = editorParse(medium);
     for (const s of [[at, 0, 'BEN-201, '], [at, 9, '']] as [number, number, string][]) {
       const tree = documentShapeOf(prev);
       const next = reparsePlan(prev, apply(prev.text, s));
@@ -203,7 +224,7 @@ describe('incremental reparse', () => {
       prev = next;
     }
     assert.ok(prev.diagnostics.length === 0);
-    const cyclic = reparsePlan(parsePlan(medium), apply(medium, [at, 0, 'BEN-201, ']));
+    const cyclic = reparsePlan(editorParse(medium), apply(medium, [at, 0, 'BEN-201, ']));
     assert.deepStrictEqual(cyclic.diagnostics.map((d) => d.code), ['cycle']);
   });
 
@@ -225,7 +246,7 @@ describe('incremental reparse', () => {
       ['the indentation of a task\'s last line', apply(t, [t.lastIndexOf('\n', next - 7) + 1, 0, ' '])],
     ];
     for (const [what, text] of cases) {
-      const prev = parsePlan(t);
+      const prev = editorParse(t);
       const tree = documentOf(prev);
       const got = reparsePlan(prev, text);
       assert.notEqual(documentOf(got), tree, `${what}: the incremental path ran`);
@@ -233,15 +254,31 @@ describe('incremental reparse', () => {
     }
     // A CRLF file is always read in full.
     const crlf = t.replace(/\n/g, '\r\n');
-    const prev = parsePlan(crlf);
+    const prev = editorParse(crlf);
     const tree = documentOf(prev);
     const got = reparsePlan(prev, apply(crlf, [crlf.indexOf('"', crlf.indexOf('- id: BEN-10\r\n')) + 1, 0, 'x']));
     assert.notEqual(documentOf(got), tree, 'CRLF: the incremental path ran');
     assert.deepStrictEqual(seen(got), seen(parsePlan(got.text)));
   });
 
+  it('starts only from a parse asked to keep its reparse state (the CLI\'s parses keep none)', () => {
+    const at = small.indexOf('"', small.indexOf('- id: BEN-5\n')) + 1;
+    const cli = parsePlan(small);
+    const tree = documentOf(cli);
+    const full = reparsePlan(cli, apply(small, [at, 0, 'a']));
+    assert.notEqual(documentOf(full), tree, 'the incremental path ran from a parse without the reparse option');
+    assert.deepStrictEqual(seen(full), seen(parsePlan(full.text)));
+    // The full parse reparsePlan fell back to is a base for the next one; so is a parse with the option.
+    for (const base of [full, editorParse(full.text)]) {
+      const kept = documentOf(base);
+      const next = reparsePlan(base, apply(full.text, [at, 0, 'b']));
+      assert.equal(documentOf(next), kept, 'not incremental from a parse kept for reparsing');
+      assert.deepStrictEqual(seen(next), seen(parsePlan(next.text)));
+    }
+  });
+
   it('starts from a parse once: a second edit from the same parse is a full parse', () => {
-    const prev = parsePlan(small);
+    const prev = editorParse(small);
     const at = small.indexOf('"', small.indexOf('- id: BEN-5\n')) + 1;
     const tree = documentOf(prev);
     const a = reparsePlan(prev, apply(small, [at, 0, 'a']));
