@@ -32,8 +32,6 @@ const builds = [
   { ...common, entryPoints: ['src/vscode/host.ts'], outfile: 'dist/extensionHost.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' },
     define: { WAYMARK_VERSION: JSON.stringify(version) }, plugins: [mcpOutside] },
-  // The Monte Carlo forecast on a worker thread (src/core/report/forecastThread.ts: the site's forecasts at the postmortems' baselines).
-  { ...common, entryPoints: ['src/core/report/forecastWorker.ts'], outfile: 'dist/forecastWorker.js', platform: 'node', format: 'cjs', target: 'node18' },
   { ...common, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node18',
     define: { WAYMARK_VERSION: JSON.stringify(version) } },
   { ...common, entryPoints: ['webview/gantt/main.ts'], outfile: 'dist/webview/gantt.js', platform: 'browser', format: 'iife', target: 'chrome114' },

@@ -3,8 +3,7 @@
 // repository (bench/fixtures/bigRepo.mjs): cold (no history cache, as in a
 // fresh CI clone) and warm, with and without the postmortem pages (they share
 // the scan's walk of the whole history; project.yml's revisions are one more
-// path-limited git log of it; the Monte Carlo forecasts run on worker threads,
-// so the CPU rows count them too). Also the page size and the time headless
+// path-limited git log of it). Also the page size and the time headless
 // Chromium takes to load and paint the page from file://.
 // Targets (issue 15): site under 2 s and page under 2 MB at 1k tasks.
 // The floor in the same run: `git log` writing the same records to a file

@@ -37,12 +37,6 @@ export interface AnalysisOptions {
   readonly forecastSeed?: number;
   /** Where the CLI keeps the forecast between runs (forecast/cache.ts); none: computed every time. */
   readonly forecastCache?: ForecastCache;
-  /**
-   * A forecast of the same plan, history, day and runs computed elsewhere
-   * (the site's, on a worker thread: forecastThread.ts), read instead of
-   * making the runs here; undefined: the runs are made here.
-   */
-  readonly forecastFrom?: () => ProbabilisticForecast | undefined;
 }
 
 export interface PlanAnalysis {
@@ -75,11 +69,6 @@ export interface PlanAnalysis {
   healthOf(id: string): MilestoneHealth | undefined;
 }
 
-/** The Monte Carlo forecast analyzePlan gives for this progress (the site's worker threads make it apart: report/forecastWorker.ts). */
-export function forecastOfProgress(plan: Plan, progress: ProgressResult, options: Pick<AnalysisOptions, 'today' | 'forecastRuns' | 'forecastSeed' | 'forecastCache'>): ProbabilisticForecast {
-  return cachedForecast(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }, options.forecastCache);
-}
-
 export function analyzePlan(plan: Plan, history: HistoryScan | undefined, options: AnalysisOptions): PlanAnalysis {
   const progress = computeProgress(plan, history, options.rule ?? '50/50');
   const schedule = schedulePlan(plan, progress, { today: options.today });
@@ -108,7 +97,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
     get forecast() {
-      return (forecast ??= options.forecastFrom?.() ?? forecastOfProgress(plan, progress, options));
+      return (forecast ??= cachedForecast(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }, options.forecastCache));
     },
     get health() { return (health ??= milestoneHealth(healthInputs(this))); },
     healthOf(id) { return health ? health.get(id) : oneMilestoneHealth(healthInputs(this), id); },

@@ -6,10 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePostmortem, startPostmortem } from '../../src/core/report/generate';
-import { forecastOnThread, forecastThreadAvailable, mostForecastThreads } from '../../src/core/report/forecastThread';
-import { availableParallelism } from 'node:os';
-import { analyzePlan } from '../../src/core/analyze';
+import { generatePostmortem } from '../../src/core/report/generate';
 import { PostmortemSession } from '../../src/core/report/releaseCommits';
 import { postmortemJson } from '../../src/core/report/json';
 import { scanHistory } from '../../src/core/git/history';
@@ -93,7 +90,7 @@ milestones:
       - { id: B-2, title: B2, estimate: 1d, assignee: ben }
 `;
 
-describe('postmortem session: milestones with one baseline and release share the range and the forecast at the baseline', () => {
+describe('postmortem session: milestones with one baseline and release share the range', () => {
   let repo: TestRepo;
   before(() => {
     repo = TestRepo.create();
@@ -115,12 +112,10 @@ describe('postmortem session: milestones with one baseline and release share the
     repoDir: repo.dir, planFile: join(repo.dir, 'project.yml'), planText: TOGETHER, milestoneId, today: '2026-01-30',
   });
 
-  it('the same postmortems as alone, with the forecasts at the baseline on a worker thread; one range array for both', async () => {
+  it('the same postmortems as alone; one range array for both', async () => {
     const alone = [await generatePostmortem(req('a')), await generatePostmortem(req('b'))];
-    const session = new PostmortemSession(repo.dir, join(repo.dir, 'project.yml'), undefined, { forecastThread: true });
-    // Started together as the site starts them: both forecasts are under way before either finishes.
-    const started = [await startPostmortem({ ...req('a'), session }), await startPostmortem({ ...req('b'), session })];
-    const shared = [await started[0].finish(), await started[1].finish()];
+    const session = new PostmortemSession(repo.dir, join(repo.dir, 'project.yml'));
+    const shared = [await generatePostmortem({ ...req('a'), session }), await generatePostmortem({ ...req('b'), session })];
     for (let i = 0; i < 2; i++) {
       assert.notEqual(shared[i].data.forecastAtBaseline, null, 'the milestone had work to forecast at the baseline');
       assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
@@ -141,25 +136,6 @@ describe('postmortem session: milestones with one baseline and release share the
     const r = await generatePostmortem({ ...req('a'), session });
     assert.equal(r.data.history.actual.parsed, parsed);
     assert.deepEqual(postmortemJson(r.data), postmortemJson((await generatePostmortem(req('a'))).data));
-  });
-
-  it('a forecast on the worker thread is the one computed here (same seed, same runs)', async () => {
-    assert.ok(forecastThreadAvailable(), 'forecastWorker.js sits beside forecastThread.js');
-    const plan = parsePlan(TOGETHER).plan!;
-    const scan = await scanHistory(repo.dir, plan);
-    const here = analyzePlan(plan, scan, { today: '2026-01-07' }).forecast;
-    const there = await forecastOnThread({ plan, scan, today: '2026-01-07' });
-    assert.ok(here.milestones.size === 2 && here.accuracy.samples.length > 0, 'a forecast with samples and both milestones');
-    assert.deepEqual(there, here);
-  });
-
-  it('more forecasts than cores: one worker per core at a time, every answer the one computed here', async () => {
-    const plan = parsePlan(TOGETHER).plan!;
-    const scan = await scanHistory(repo.dir, plan);
-    const days = Array.from({ length: Math.min(27, availableParallelism() + 2) }, (_, i) => `2026-01-${String(i + 5).padStart(2, '0')}`);
-    const there = await Promise.all(days.map((today) => forecastOnThread({ plan, scan, today })));
-    assert.ok(mostForecastThreads >= 1 && mostForecastThreads <= availableParallelism(), `${mostForecastThreads} workers at once on ${availableParallelism()} cores`);
-    days.forEach((today, i) => assert.deepEqual(there[i], analyzePlan(plan, scan, { today }).forecast, today));
   });
 });
 

@@ -5,8 +5,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './cliRun';
-import { generateSite } from '../../src/site/generate';
-import { parsePlan } from '../../src/core/parse';
 import { tempDir, type TestRepo } from './gitRepoFixture';
 import { DEMO_TODAY, HOSTILE, HOSTILE_TODAY, demoRepo, hostilePlan, hostileRepo } from './siteFixture';
 
@@ -46,16 +44,6 @@ describe('waymark site', function () {
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /^Wrote .*index\.html and 1 postmortem page\n$/);
       index = readFileSync(join(out, 'index.html'), 'utf8');
-    });
-
-    it('the same pages with the forecasts on worker threads as with every run in this thread', async () => {
-      const planFile = join(repo, 'project.yml');
-      const planText = readFileSync(planFile, 'utf8');
-      const req = { repoDir: repo, planFile, planText, plan: parsePlan(planText).plan!, today: DEMO_TODAY };
-      const threaded = await generateSite(req);
-      const here = await generateSite({ ...req, forecastThreads: false });
-      assert.ok(threaded.pages.length >= 2 && threaded.skipped.length === 0, 'the index and a postmortem page');
-      assert.deepEqual(threaded.pages, here.pages);
     });
 
     it('is one self-contained page under a strict CSP', () => {

@@ -53,22 +53,6 @@ function currentPlan(text: string | Uint8Array, file: string): Plan {
 }
 
 export async function generatePostmortem(req: PostmortemRequest): Promise<PostmortemResult> {
-  return (await startPostmortem(req)).finish();
-}
-
-/** A postmortem whose git reads are done and whose forecast at the baseline has started. */
-export interface StartedPostmortem {
-  /** Links the release, waits for the forecast, computes the figures. */
-  finish(): Promise<PostmortemResult>;
-}
-
-/**
- * The first half of generatePostmortem: reads the plan's history, links the
- * history at the baseline and starts the forecast at the baseline (on the
- * session's worker thread, if it has one), so a caller can do other work
- * before `finish` (the site draws its Gantt meanwhile).
- */
-export async function startPostmortem(req: PostmortemRequest): Promise<StartedPostmortem> {
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   const session = req.session ?? new PostmortemSession(req.repoDir, req.planFile, req.gitPath);
   const { root, path } = await session.where();
@@ -79,17 +63,10 @@ export async function startPostmortem(req: PostmortemRequest): Promise<StartedPo
   const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, {
     baseline: req.baseline, gitPath: req.gitPath, release, revisions, parseCache: session.parseCache, known: session.options.current,
   });
-  // The forecast at the baseline starts first: on a worker thread it runs while the release is linked.
-  const baselineScan = await session.baselineScan(root, history);
-  const baselineForecast = session.baselineForecast(history, baselineScan, req.rule);
-  return {
-    async finish() {
-      const { scan, rangeCommits } = await session.releaseCommits(root, history);
-      const data = computePostmortem({ history, scan, rangeCommits, baselineScan, baselineForecast: await baselineForecast, today: req.today, rule: req.rule, analyze: session.analyze });
-      const svg = postmortemBurndownSvg(data);
-      return { data, svg, markdown: (chartHref?: string) => renderPostmortem(data, { chartHref }) };
-    },
-  };
+  const [{ scan, rangeCommits }, baselineScan] = await Promise.all([session.releaseCommits(root, history), session.baselineScan(root, history)]);
+  const data = computePostmortem({ history, scan, rangeCommits, baselineScan, today: req.today, rule: req.rule, analyze: session.analyze });
+  const svg = postmortemBurndownSvg(data);
+  return { data, svg, markdown: (chartHref?: string) => renderPostmortem(data, { chartHref }) };
 }
 
 export interface StatusReportRequest {

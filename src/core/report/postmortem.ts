@@ -15,7 +15,6 @@ import { round2 } from '../numbers';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
 import { forecastAtBaseline, type BaselineForecast } from './postmortemForecast';
-import type { ProbabilisticForecast } from '../forecast/monteCarlo';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { days, median, shortSha, slipText } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
@@ -44,8 +43,6 @@ export interface PostmortemInput {
   readonly rule?: EarnedValueRule;
   /** Commits reachable from the baseline, linked to the plan then: the forecast at the baseline (postmortemForecast.ts). */
   readonly baselineScan?: HistoryScan;
-  /** The forecast at the baseline over baselineScan, when computed already (on a worker thread: PostmortemSession.baselineForecast). */
-  readonly baselineForecast?: ProbabilisticForecast;
   /** analyzePlan, or a memo of it shared by postmortems of one release (releaseCommits.ts). */
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
 }
@@ -452,7 +449,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     history,
     summary,
     forecastAtBaseline: input.baselineScan
-      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, forecast: input.baselineForecast, shipped: actualFinish, shippedSource: actualSource })
+      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, shipped: actualFinish, shippedSource: actualSource })
       : null,
     diff,
     creepHours,

@@ -13,7 +13,6 @@ import { analyzePlan, type PlanAnalysis } from '../analyze';
 import type { AccuracySource } from '../forecast/accuracy';
 import { chance, forecastBasis } from '../forecast/text';
 import { milestoneForecastJson } from '../forecast/json';
-import type { ProbabilisticForecast } from '../forecast/monteCarlo';
 
 export interface BaselineForecast {
   /** The baseline's day: the forecast is computed as of then. */
@@ -44,8 +43,6 @@ export interface BaselineForecastInput {
   readonly baselineScan: HistoryScan;
   readonly rule?: EarnedValueRule;
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
-  /** The forecast of the baseline plan over baselineScan as of the baseline's day, when computed already (PostmortemSession.baselineForecast). */
-  readonly forecast?: ProbabilisticForecast;
   readonly shipped?: IsoDate;
   readonly shippedSource: BaselineForecast['shippedSource'];
 }
@@ -54,7 +51,8 @@ export interface BaselineForecastInput {
 export function forecastAtBaseline(input: BaselineForecastInput): BaselineForecast | null {
   const { history } = input;
   const base = history.baseline;
-  const f = input.forecast ?? (input.analyze ?? analyzePlan)(base.plan, input.baselineScan, { today: base.day, rule: input.rule }).forecast;
+  const analysis = (input.analyze ?? analyzePlan)(base.plan, input.baselineScan, { today: base.day, rule: input.rule });
+  const f = analysis.forecast;
   const m = f.milestones.get(history.milestoneId);
   if (!m) return null;
   const figures = milestoneForecastJson(f, history.milestoneId);

@@ -14,16 +14,8 @@ import { runGit } from '../git/run';
 import type { HistoryScan, LinkedCommit } from '../git/history';
 import { readPlanRevisions, repoRelativePath, resolveCommit, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
-import type { ProbabilisticForecast } from '../forecast/monteCarlo';
-import { forecastOnThread, forecastThreadAvailable } from './forecastThread';
 
 export interface PostmortemSessionOptions {
-  /**
-   * Compute the forecasts at the baselines on a worker thread (the site: they
-   * run beside its other work). Same seed, same figures; without the worker's
-   * file, or when the worker fails, they run in this thread.
-   */
-  readonly forecastThread?: boolean;
   /** project.yml as the caller read it and its parse (the CLI has both): a revision with the same bytes is not parsed again. */
   readonly current?: KnownPlan;
 }
@@ -125,7 +117,6 @@ export class PostmortemSession {
   private readonly linked = new Map<string, LinkedRelease>();
   /** Release ranges by release, plan at release and baseline. */
   private readonly ranges = new Map<string, Promise<readonly RangeCommit[]>>();
-  private readonly forecasts = new Map<string, Promise<ProbabilisticForecast>>();
   private readonly analyses = new WeakMap<Plan, Map<string, PlanAnalysis>>();
   /** Full parses of project.yml by commit (a 1k-task revision takes ~100 ms to parse). */
   readonly parseCache = new Map<string, ParsedPlan>();
@@ -223,21 +214,6 @@ export class PostmortemSession {
     const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, reached && ((i) => reached[i] === 1));
     this.linked.set(key, linked);
     return linked.scan;
-  }
-
-  /**
-   * The Monte Carlo forecast of the plan at the baseline over the history it
-   * had then (baselineScan), as of the baseline's day: once per baseline and
-   * rule, on a worker thread when the session was made with `forecastThread`.
-   */
-  baselineForecast(history: MilestoneHistory, baselineScan: HistoryScan, rule?: EarnedValueRule): Promise<ProbabilisticForecast> {
-    const base = history.baseline;
-    const inThread = (): ProbabilisticForecast => this.analyze(base.plan, baselineScan, { today: base.day, rule }).forecast;
-    return memo(this.forecasts, `${base.sha} ${rule ?? ''}`, async () => {
-      if (!this.options.forecastThread || !forecastThreadAvailable()) return inThread();
-      // A failing worker (no threads, out of memory) leaves the forecast to this thread, which says what is wrong.
-      return forecastOnThread({ plan: base.plan, scan: baselineScan, today: base.day, rule }).catch(inThread);
-    });
   }
 
   /**
