@@ -82,6 +82,19 @@ describe('merged branches close tasks', function () {
     assert.deepEqual([t['RET-6'].effectiveStatus, t['RET-6'].closedBy], ['done', shas.six]);
   });
 
+  it('the postmortem closes by the same rules: the merged branch, the pull request and the squash merge', async () => {
+    // The postmortem links the release's commits itself; it used only ids and closing words, so RET-1, RET-12
+    // and RET-3 read as not done there while status said done.
+    const r = await runCli(['postmortem', 'm1', '--json', '--today', '2026-01-06'], repo.dir);
+    assert.equal(r.code, 0, r.err);
+    const work = Object.fromEntries(JSON.parse(r.out).work.map((w: { id: string; status: string; closedBy?: string | null }) => [w.id, [w.status, w.closedBy ?? null]]));
+    const status = await tasks();
+    for (const id of ['RET-1', 'RET-12', 'RET-3', 'RET-5', 'RET-6', 'RET-123', 'RET-4', 'RET-7']) {
+      assert.deepEqual(work[id], [status[id].effectiveStatus, status[id].closedBy], id);
+    }
+    assert.deepEqual(work['RET-1'], ['done', shas.one]);
+  });
+
   it('project.closeOnMerge: false turns the rule off (closing words still close)', async () => {
     writeFileSync(join(repo.dir, 'project.yml'), plan('  closeOnMerge: false\n'));
     try {

@@ -162,10 +162,7 @@ async function readCommits(
   cached: { file: string; origin: OriginMemo | undefined } | undefined,
 ): Promise<void> {
   const warnings = result.warnings;
-  const matcher = buildMatcher(plan, { closingWords: options.closingWords, ownRepo });
-  const closeOnMerge = options.closeOnMerge ?? plan.project.closeOnMerge ?? true;
-  const closer = closeOnMerge ? buildMergeCloser(plan) : undefined;
-  const link = refsOf(matcher, closer);
+  const { matcher, closeOnMerge, closer, refs: link } = commitLinker(plan, { closingWords: options.closingWords, ownRepo, closeOnMerge: options.closeOnMerge });
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const useCache = cached !== undefined;
@@ -362,8 +359,21 @@ async function scanRange(
 }
 
 type LinkRef = { taskId: string; closing: boolean; via?: CloseVia };
+/**
+ * How a commit message links to the plan's tasks: the matcher (ids, issues, closing words,
+ * `owner/repo#N` of the origin) plus the merged-branch and squash-merge rules when they are on
+ * (default: project.closeOnMerge, else true). The scan and the postmortem's release walk share it,
+ * so a postmortem closes exactly the tasks `waymark status` closes.
+ */
+export function commitLinker(plan: Plan, rules: LinkRules & { closeOnMerge?: boolean }): { matcher: Matcher; closeOnMerge: boolean; closer: MergeCloser | undefined; refs: RefsOf } {
+  const matcher = buildMatcher(plan, { closingWords: rules.closingWords, ownRepo: rules.ownRepo });
+  const closeOnMerge = rules.closeOnMerge ?? plan.project.closeOnMerge ?? true;
+  const closer = closeOnMerge ? buildMergeCloser(plan) : undefined;
+  return { matcher, closeOnMerge, closer, refs: refsOf(matcher, closer) };
+}
+
 /** A commit's references; `prefilter` rules messages out on their bytes (the matcher's). */
-type RefsOf = ((message: string, merge: boolean) => readonly LinkRef[]) & { prefilter: Matcher['prefilter'] };
+export type RefsOf = ((message: string, merge: boolean) => readonly LinkRef[]) & { prefilter: Matcher['prefilter'] };
 
 /** The commit's references: the matcher's, plus the merged-branch and squash-merge rules (mergeClose.ts) when on. */
 function refsOf(matcher: Matcher, closer: MergeCloser | undefined): RefsOf {

@@ -6,12 +6,12 @@
 // each of these reads costs seconds; a PostmortemSession makes them once.
 import type { EarnedValueRule, IsoDate, Plan } from '../model';
 import type { ParsedPlan } from '../parse';
-import { buildMatcher } from '../link';
 import { timeLines } from '../timeSpent';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
-import type { HistoryScan, LinkedCommit } from '../git/history';
+import { commitLinker, type HistoryScan, type LinkedCommit } from '../git/history';
+import { originRepo } from '../git/repo';
 import { readPlanRevisions, repoRelativePath, resolveCommit, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
 
@@ -112,6 +112,7 @@ interface LinkedRelease {
 
 export class PostmortemSession {
   private location?: Promise<{ root: string; path: string }>;
+  private origin?: Promise<string | undefined>;
   private readonly walks = new Map<string, Promise<ReleaseWalk>>();
   private readonly revisions = new Map<string, Promise<PlanRevisionTexts>>();
   private readonly linked = new Map<string, LinkedRelease>();
@@ -131,6 +132,11 @@ export class PostmortemSession {
   /** The repository's root and project.yml's path in it. */
   where(): Promise<{ root: string; path: string }> {
     return (this.location ??= repoRelativePath(this.repoDir, this.planFile, this.gitPath));
+  }
+
+  /** `owner/repo` of the origin remote, for `owner/repo#N` references, as the history scan reads it. */
+  private ownRepo(root: string): Promise<string | undefined> {
+    return (this.origin ??= originRepo(root, { gitPath: this.gitPath }).catch(() => undefined));
   }
 
   /** Starts (or joins) the walk of the release's history. */
@@ -177,7 +183,11 @@ export class PostmortemSession {
     const walk = await this.walk(root, history.release.sha);
     const key = `${history.release.sha} ${history.actual.sha}`;
     let linked = this.linked.get(key);
-    if (!linked) this.linked.set(key, (linked = linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha })));
+    if (!linked) {
+      const ownRepo = await this.ownRepo(root);
+      linked = this.linked.get(key) ?? linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha }, ownRepo);
+      this.linked.set(key, linked);
+    }
     const refs = linked;
     // Milestones with one baseline, release and plan at release (the site's, planned together) share one range:
     // the same array, so computePostmortem's per-range figures are computed once too.
@@ -211,7 +221,7 @@ export class PostmortemSession {
     const start = release.indexOf(base.sha);
     const walk = start === undefined ? await this.walk(root, base.sha) : release;
     const reached = start === undefined ? undefined : release.ancestors(start);
-    const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, reached && ((i) => reached[i] === 1));
+    const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, await this.ownRepo(root), reached && ((i) => reached[i] === 1));
     this.linked.set(key, linked);
     return linked.scan;
   }
@@ -249,8 +259,9 @@ async function collectCommits(repoDir: string, sha: string, gitPath?: string): P
 }
 
 /** The walk's commits (those `include` keeps) linked to `plan`, as a history scan at `head`. */
-function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, include?: (i: number) => boolean): LinkedRelease {
-  const matcher = buildMatcher(plan);
+function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, ownRepo: string | undefined, include?: (i: number) => boolean): LinkedRelease {
+  // The scan's rules (closing words, the origin's owner/repo, merged task branches), so the postmortem closes what status closes.
+  const link = commitLinker(plan, { ownRepo }).refs;
   const commits: LinkedCommit[] = [];
   const refs: LinkedRelease['refs'][number][] = new Array(walk.raw.length);
   const subjects: string[] = new Array(walk.raw.length);
@@ -259,16 +270,16 @@ function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: 
   for (let i = walk.raw.length - 1; i >= 0; i--) {
     if (include && !include(i)) { refs[i] = []; subjects[i] = ''; continue; }
     const c = walk.raw[i];
-    const r = matcher.match(c.message);
+    const merge = c.parents.length > 1;
+    const r = link(c.message, merge);
     const nl = c.message.indexOf('\n');
     const subject = nl < 0 ? c.message : c.message.slice(0, nl);
-    const merge = c.parents.length > 1;
     refs[i] = r;
     subjects[i] = subject;
     if (r.length > 0) {
       // The time lines too: the postmortem measures estimates in hours where commits state time (actuals.ts).
       const time = timeLines(c.message);
-      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r, merge, ...(time.length ? { time } : {}) });
+      commits.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, authorDate: c.authorDate, subject, onDefaultBranch: true, refs: r.slice(), merge, ...(time.length ? { time } : {}) });
     } else if (!merge) unlinked++;
   }
   const scan: HistoryScan = {
