@@ -7,7 +7,7 @@ import { scanHistory, type HistoryScan } from '../core/git/history';
 import { GitError } from '../core/git/run';
 import { PlanHistoryError, type KnownPlan } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
-import { trySprintRevisions } from '../core/git/sprintRevisions';
+import { sprintRevisionsBeside } from '../core/git/sprintRevisions';
 import { analyzePlan } from '../core/analyze';
 import { generatePostmortem } from '../core/report/generate';
 import { PostmortemSession } from '../core/report/releaseCommits';
@@ -52,6 +52,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   // postmortems' walk of HEAD instead of a second `git log` of them all.
   const headPostmortem = limit > 0 && plan.milestones.some((m) => m.release === undefined && m.tasks.length > 0 && m.tasks.every((t) => t.status === 'done' || t.status === 'dropped'));
   if (headPostmortem) session.prefetchHead(false);
+  const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
   try {
@@ -60,7 +61,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
     if (!(e instanceof GitError)) throw e;
     gitNote = `${e.message}: progress from declared statuses only`;
   }
-  const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today) : undefined;
+  const planRevisions = history ? await revisionsRead : undefined;
   const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const { progress, schedule } = analysis;
   // With the Monte Carlo forecast: the chart draws the P50-P95 band beside each milestone, as in VS Code.

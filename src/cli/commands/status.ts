@@ -4,7 +4,7 @@
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { GitError } from '../../core/git/run';
 import { analyzePlan } from '../../core/analyze';
-import { trySprintRevisions } from '../../core/git/sprintRevisions';
+import { sprintRevisionsBeside } from '../../core/git/sprintRevisions';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import type { Command } from '../command';
@@ -45,6 +45,8 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     // The git directory the scan found: the forecast is kept beside the history cache.
     let gitDir: string | undefined;
     const useCache = !args.flags.has('no-cache');
+    const today = todayOf(args);
+    const revisionsRead = sprintRevisionsBeside(repoDir, file.path, plan, today);
     try {
       const historyFile = historyCacheFile(file.path);
       history = await scanHistory(repoDir, plan, { cacheFile: useCache ? (dir) => historyFile((gitDir = dir)) : undefined });
@@ -52,8 +54,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
       if (!(e instanceof GitError)) throw e;
       gitNote = `${e.message}; showing declared statuses only`;
     }
-    const today = todayOf(args);
-    const planRevisions = history ? await trySprintRevisions(repoDir, file.path, plan, today) : undefined;
+    const planRevisions = history ? await revisionsRead : undefined;
     const forecastCache = gitDir ? { file: forecastCacheFile(gitDir, file.path), planVersion: file.version, waymarkVersion: waymarkVersion() } : undefined;
     const analysis = analyzePlan(plan, history, { today, rule, planRevisions, ...forecast, forecastCache });
     const status = buildStatus({ analysis, gitNote });

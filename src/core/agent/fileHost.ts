@@ -11,7 +11,7 @@ import { GitError, runGit } from '../git/run';
 import type { EarnedValueRule, IsoDate, TextEdit } from '../model';
 import { parsePlan } from '../parse';
 import { writeIfUnchanged } from '../planFile';
-import { trySprintRevisions } from '../git/sprintRevisions';
+import { sprintRevisionsBeside } from '../git/sprintRevisions';
 import { analyzePlan } from '../analyze';
 import { agentState, type AgentHost, type AgentPlanState, type AgentWriteResult } from './host';
 import { AgentToolError } from './tools';
@@ -50,13 +50,14 @@ export class FileAgentHost implements AgentHost {
       const plan = file.plan;
       let history: HistoryScan | undefined;
       let gitNote: string | undefined;
+      const revisionsRead = sprintRevisionsBeside(repoDir, planPath, plan, today);
       try {
         history = await scanHistory(repoDir, plan, { cacheFile: this.options.cacheFile });
       } catch (e) {
         if (!(e instanceof GitError)) throw e;
         gitNote = `${e.message}; showing declared statuses only`;
       }
-      const planRevisions = history ? await trySprintRevisions(repoDir, planPath, plan, today) : undefined;
+      const planRevisions = history ? await revisionsRead : undefined;
       const analysis = analyzePlan(plan, history, { today, rule: this.options.rule, positionAt: (o) => file.positionAt(o), planRevisions });
       state = agentState(planPath, file, today, analysis, gitNote);
     }

@@ -61,3 +61,15 @@ export async function trySprintRevisions(repoDir: string, planFile: string, plan
     throw e;
   }
 }
+
+/**
+ * trySprintRevisions started now, beside the history scan: the two are
+ * independent git reads (this one walks the whole history for project.yml's
+ * revisions), so they overlap instead of running one after the other. Await
+ * it once the scan is done; its failures wait for that await.
+ */
+export function sprintRevisionsBeside(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string): Promise<PlanAtDay[] | undefined> {
+  const read = trySprintRevisions(repoDir, planFile, plan, today, gitPath);
+  read.catch(() => { /* reported where it is awaited */ });
+  return read;
+}

@@ -12,7 +12,7 @@ import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
 import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, resolveRelease, resolveTag } from '../git/planHistory';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
-import { trySprintRevisions } from '../git/sprintRevisions';
+import { sprintRevisionsBeside } from '../git/sprintRevisions';
 import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { currentSprint, sprintBurndownSvg } from './sprintSection';
@@ -116,6 +116,7 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<St
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
+  const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today, req.gitPath);
   try {
     history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile, gitPath: req.gitPath });
   } catch (e) {
@@ -123,7 +124,7 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<St
     gitNote = `${e.message}: progress from declared statuses only`;
   }
   const since = history ? await resolveSince(req.repoDir, req.since, req.today, req.gitPath) : await resolveSinceNoGit(req.since, req.today);
-  const planRevisions = history ? await trySprintRevisions(req.repoDir, req.planFile, plan, req.today, req.gitPath) : undefined;
+  const planRevisions = history ? await revisionsRead : undefined;
   const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
   const data = computeStatusReport({ analysis, since, gitNote: gitNote ?? (history?.warnings.join('; ') || undefined) });
   const current = currentSprint(data.sprints);
