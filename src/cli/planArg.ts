@@ -89,6 +89,11 @@ export function historyCacheFile(planPath: string): (gitDir: string) => string {
   return (gitDir) => cacheFileOf(gitDir, 'history', planPath);
 }
 
+/** The kept list of the plan's revisions for the sprints' scope (core/git/planRevisionsCache.ts), beside its history cache. */
+export function revisionsCacheFile(planPath: string): (gitDir: string) => string {
+  return (gitDir) => cacheFileOf(gitDir, 'revisions', planPath);
+}
+
 /** The forecast cache of a plan (core/forecast/cache.ts), beside its history cache. */
 export function forecastCacheFile(gitDir: string, planPath: string): string {
   return cacheFileOf(gitDir, 'forecast', planPath);

@@ -24,6 +24,8 @@ export interface SiteRequest {
   readonly today: IsoDate;
   readonly rule?: EarnedValueRule;
   readonly cacheFile?: string | ((gitDir: string) => string);
+  /** Where to keep project.yml's revision list for the sprints' scope (planRevisionsCache.ts); walked each time without it. */
+  readonly revisionsCacheFile?: (gitDir: string) => string;
   /** How many postmortem pages (latest finished milestones first). Default 3. */
   readonly postmortems?: number;
   readonly generator?: string;
@@ -52,7 +54,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   // postmortems' walk of HEAD instead of a second `git log` of them all.
   const headPostmortem = limit > 0 && plan.milestones.some((m) => m.release === undefined && m.tasks.length > 0 && m.tasks.every((t) => t.status === 'done' || t.status === 'dropped'));
   if (headPostmortem) session.prefetchHead(false);
-  const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today);
+  const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today, undefined, req.revisionsCacheFile);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
   try {

@@ -6,7 +6,7 @@ import { generateStatusReport } from '../../core/report/generate';
 import { statusReportJson } from '../../core/report/json';
 import { mermaidGantt, withGanttSection } from '../../core/report/mermaid';
 import type { Command } from '../command';
-import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
+import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan, revisionsCacheFile } from '../planArg';
 import { chartPathFor, classifyReportError, ioMessage, outOf, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
 import { terminalSafe } from '../terminal';
 
@@ -48,7 +48,7 @@ does not exist), 2 usage or I/O error. Nothing is written on error.`,
     try {
       result = await generateStatusReport({
         repoDir, planFile: plan.path, planText: plan.text, plan: plan.plan, today: todayOf(args), since: args.options.get('since'), rule,
-        cacheFile: historyCacheFile(plan.path),
+        cacheFile: historyCacheFile(plan.path), revisionsCacheFile: revisionsCacheFile(plan.path),
       });
     } catch (e) {
       const c = classifyReportError(e);

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from '../command';
 import { UsageError } from '../args';
-import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
+import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan, revisionsCacheFile } from '../planArg';
 import { classifyReportError, ioMessage, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
 import { DEFAULT_POSTMORTEMS, generateSite } from '../../site/generate';
 import { terminalSafe } from '../terminal';
@@ -47,7 +47,7 @@ Nothing is written on error.`,
     try {
       result = await generateSite({
         repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!, current: { bytes: plan.bytes, parsed: plan },
-        today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), postmortems: Number(pmText),
+        today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), revisionsCacheFile: revisionsCacheFile(plan.path), postmortems: Number(pmText),
         generator: `Waymark ${waymarkVersion()}`,
       });
     } catch (e) {

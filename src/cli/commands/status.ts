@@ -8,7 +8,7 @@ import { sprintRevisionsBeside } from '../../core/git/sprintRevisions';
 import { buildStatus } from '../../core/report/status';
 import { renderStatusTable } from '../../core/report/table';
 import type { Command } from '../command';
-import { displayPath, forecastCacheFile, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan } from '../planArg';
+import { displayPath, forecastCacheFile, formatDiagnostic, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan, revisionsCacheFile } from '../planArg';
 import { forecastOptionsOf, ruleOf, todayOf } from '../reportOutput';
 import { terminalSafeData } from '../terminal';
 import { waymarkVersion } from '../version';
@@ -46,7 +46,7 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     let gitDir: string | undefined;
     const useCache = !args.flags.has('no-cache');
     const today = todayOf(args);
-    const revisionsRead = sprintRevisionsBeside(repoDir, file.path, plan, today);
+    const revisionsRead = sprintRevisionsBeside(repoDir, file.path, plan, today, undefined, useCache ? revisionsCacheFile(file.path) : undefined);
     try {
       const historyFile = historyCacheFile(file.path);
       history = await scanHistory(repoDir, plan, { cacheFile: useCache ? (dir) => historyFile((gitDir = dir)) : undefined });

@@ -176,9 +176,16 @@ function toInfo(line: string): PlanRevisionInfo {
 
 /** Commits that changed `path`, reachable from `rev`, oldest first. */
 export async function listPlanRevisions(repoDir: string, path: string, rev = 'HEAD', gitPath?: string): Promise<PlanRevisionInfo[]> {
+  return listPlanRevisionsOf(repoDir, path, [rev], gitPath);
+}
+
+/** Commits that changed `path` in the revision range `revs` (`B`, or `B ^A`), oldest first. */
+export async function listPlanRevisionsOf(repoDir: string, path: string, revs: readonly string[], gitPath?: string): Promise<PlanRevisionInfo[]> {
   assertRepoPath(path);
-  if (!isSafeRevision(rev)) throw new PlanHistoryError('bad-ref', `'${printable(rev)}' is not a valid git revision`);
-  const r = await runGit(repoDir, ['log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', rev, '--', path], { gitPath });
+  for (const rev of revs) {
+    if (!isSafeRevision(rev.replace(/^\^/, ''))) throw new PlanHistoryError('bad-ref', `'${printable(rev)}' is not a valid git revision`);
+  }
+  const r = await runGit(repoDir, ['log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', ...revs, '--', path], { gitPath });
   const out = r.stdout.toString('utf8');
   const infos = out.split('\0').map((s) => s.replace(/^\n+/, '')).filter((s) => s.length > 0).map(toInfo);
   return infos.reverse();

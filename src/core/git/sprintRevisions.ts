@@ -7,6 +7,7 @@
 import type { IsoDate, Plan } from '../model';
 import { parsePlan } from '../parse';
 import type { PlanAtDay } from '../sprintScope';
+import { listPlanRevisionsCached } from './planRevisionsCache';
 import { listPlanRevisions, parseFailure, PlanHistoryError, readFilesAt, repoRelativePath, type PlanRevisionInfo } from './planHistory';
 import { GitError } from './run';
 
@@ -14,11 +15,12 @@ import { GitError } from './run';
 export const MAX_SPRINT_REVISIONS = 120;
 
 /** The revisions the sprints of `plan` need, oldest first, one per day; [] when the plan has no started sprint. */
-export async function loadSprintRevisions(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string): Promise<PlanAtDay[]> {
+export async function loadSprintRevisions(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string, cacheFile?: (gitDir: string) => string): Promise<PlanAtDay[]> {
   const started = plan.sprints.filter((s) => s.start <= today);
   if (started.length === 0) return [];
   const { root, path } = await repoRelativePath(repoDir, planFile, gitPath);
-  const infos = await listPlanRevisions(root, path, 'HEAD', gitPath);
+  // With a cache file (the CLI's .git/waymark/), the revision list is kept between runs (planRevisionsCache.ts).
+  const infos = cacheFile ? (await listPlanRevisionsCached(root, path, cacheFile, gitPath)).infos : await listPlanRevisions(root, path, 'HEAD', gitPath);
   const chosen = pickDays(infos, started);
   const texts = await readFilesAt(root, chosen.map((i) => i.sha), path, gitPath);
   const result: PlanAtDay[] = [];
@@ -53,9 +55,9 @@ export function pickDays(infos: readonly PlanRevisionInfo[], sprints: readonly {
  * (the plan is outside the repository or not committed, git failed), in
  * which case sprints show no scope change rather than failing.
  */
-export async function trySprintRevisions(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string): Promise<PlanAtDay[] | undefined> {
+export async function trySprintRevisions(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string, cacheFile?: (gitDir: string) => string): Promise<PlanAtDay[] | undefined> {
   try {
-    return await loadSprintRevisions(repoDir, planFile, plan, today, gitPath);
+    return await loadSprintRevisions(repoDir, planFile, plan, today, gitPath, cacheFile);
   } catch (e) {
     if (e instanceof GitError || e instanceof PlanHistoryError) return undefined;
     throw e;
@@ -68,8 +70,8 @@ export async function trySprintRevisions(repoDir: string, planFile: string, plan
  * revisions), so they overlap instead of running one after the other. Await
  * it once the scan is done; its failures wait for that await.
  */
-export function sprintRevisionsBeside(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string): Promise<PlanAtDay[] | undefined> {
-  const read = trySprintRevisions(repoDir, planFile, plan, today, gitPath);
+export function sprintRevisionsBeside(repoDir: string, planFile: string, plan: Plan, today: IsoDate, gitPath?: string, cacheFile?: (gitDir: string) => string): Promise<PlanAtDay[] | undefined> {
+  const read = trySprintRevisions(repoDir, planFile, plan, today, gitPath, cacheFile);
   read.catch(() => { /* reported where it is awaited */ });
   return read;
 }

@@ -81,6 +81,8 @@ export interface StatusReportRequest {
   readonly rule?: EarnedValueRule;
   /** Incremental history cache (see scanHistory). */
   readonly cacheFile?: string | ((gitDir: string) => string);
+  /** Where to keep project.yml's revision list for the sprints' scope (planRevisionsCache.ts); walked each time without it. */
+  readonly revisionsCacheFile?: (gitDir: string) => string;
   readonly gitPath?: string;
 }
 
@@ -116,7 +118,7 @@ export async function generateStatusReport(req: StatusReportRequest): Promise<St
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
-  const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today, req.gitPath);
+  const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today, req.gitPath, req.revisionsCacheFile);
   try {
     history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile, gitPath: req.gitPath });
   } catch (e) {
