@@ -62,7 +62,9 @@ export async function updateHistory(ctx: HistoryContext, folder: vscode.Workspac
   // The sprints' scope change: again only when HEAD moved (a new revision) or a sprint's dates did.
   const sprintKey = JSON.stringify([state.history.head, plan.sprints.map((s) => [s.id, s.start, s.end])]);
   if (state.planRevisionsFor === sprintKey) return;
-  state.planRevisions = await trySprintRevisions(repoDir, fileUri.fsPath, plan, localToday());
+  // The revision list is kept beside the history cache: a new commit on the branch adds only its own.
+  const revisionsFile = vscode.Uri.joinPath(ctx.storageUri, `revisions-${hashString(fileUri.fsPath)}.json`).fsPath;
+  state.planRevisions = await trySprintRevisions(repoDir, fileUri.fsPath, plan, localToday(), undefined, () => revisionsFile);
   state.planRevisionsFor = sprintKey;
 }
 
