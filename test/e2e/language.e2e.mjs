@@ -41,11 +41,17 @@ export default async function (ctx) {
   await lenses.first().waitFor({ timeout: 30_000 });
   const squiggle = page.locator('.monaco-editor .squiggly-error');
   await squiggle.first().waitFor({ timeout: 15_000 });
-  // Let the CodeLens for the tasks around the cursor render (they load progress from git).
-  await page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /commit/ }).first().waitFor({ timeout: 30_000 });
-  const lensTexts = await lenses.allTextContents();
-  ctx.log(`CodeLens rows visible: ${lensTexts.length}; e.g. ${JSON.stringify(lensTexts.slice(0, 3))}`);
-  assert.ok(lensTexts.some((t) => /review|done|todo|in-progress|blocked/.test(t)), 'a status lens is visible');
+  // Let the CodeLens for the tasks around the cursor render (they load progress from git), and read them in
+  // the same frame as the check: VS Code re-renders every lens when the provider answers again after an edit
+  // (the plan store's reload), and a clean-clone run read 0 rows between a wait and a separate read.
+  const lensTexts = await page.waitForFunction(() => {
+    const texts = [...document.querySelectorAll('.monaco-editor .codelens-decoration')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight; })
+      .map((e) => e.textContent ?? '');
+    return texts.some((t) => /commit/.test(t)) && texts.some((t) => /review|done|todo|in-progress|blocked/.test(t)) ? texts : undefined;
+  }, undefined, { timeout: 30_000 }).then((h) => h.jsonValue()).catch(() => undefined);
+  ctx.log(`CodeLens rows visible: ${lensTexts?.length ?? 0}; e.g. ${JSON.stringify(lensTexts?.slice(0, 3) ?? [])}`);
+  assert.ok(lensTexts, 'a status lens with its commits is visible');
   // Typing opened the suggestions (completion of status values); close them for a clear view.
   assert.ok(await page.locator('.suggest-widget .monaco-list-row', { hasText: 'in-progress' }).count(), 'completion offered in-progress while typing');
   await page.keyboard.press('Escape');
