@@ -8,8 +8,9 @@
 // damaged or foreign file: the forecast is computed again and the file
 // rewritten (atomically). The figures are the computed ones, as JSON keeps
 // every double exactly.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomicWrite';
 import { dirname } from 'node:path';
 import type { ProgressResult } from '../progress';
 import type { AccuracySample, AccuracySource, EstimateAccuracy } from './accuracy';
@@ -104,10 +105,7 @@ function writeForecast(file: string, key: string, f: ProbabilisticForecast): voi
   };
   try {
     mkdirSync(dirname(file), { recursive: true });
-    // Write then rename: a crash mid-write never leaves half a file behind.
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify(stored));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(stored));
   } catch {
     // A read-only .git: the next run computes it again.
   }

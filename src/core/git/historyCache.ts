@@ -25,8 +25,9 @@
 // header's random writeId), so the extension does not re-read the files on
 // every refresh.
 import { randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../atomicWrite';
 import type { LinkedCommit } from './history';
 import { forgetOrigins, type OriginMemo } from './repo';
 import type { TaskRef } from '../link';
@@ -248,7 +249,7 @@ export function saveCache(file: string, state: CacheState, base: Loaded | undefi
       commitsBytes = old.commitsBytes + bytes.length;
     } else {
       const columns = toColumns(state.defaultCommits, authors);
-      atomicWrite(commitsFile, columns.bytes);
+      writeFileAtomic(commitsFile, columns.bytes);
       layout = columns.layout;
       columnsBytes = commitsBytes = columns.bytes.length;
       columnsCount = state.defaultCommits.length;
@@ -271,7 +272,7 @@ export function saveCache(file: string, state: CacheState, base: Loaded | undefi
       commitsCount: state.defaultCommits.length,
       ...(state.origin ? { origin: state.origin } : {}),
     };
-    atomicWrite(file, Buffer.from(JSON.stringify(header), 'utf8'));
+    writeFileAtomic(file, Buffer.from(JSON.stringify(header), 'utf8'));
     memory.set(file, { state, header });
   } catch (e) {
     memory.delete(file);
@@ -542,11 +543,4 @@ function isExtension(base: Loaded, state: CacheState): boolean {
   if (old.length === 0) return true;
   // The scan builds the new list as old.concat(fresh): the same objects.
   return now[0] === old[0] && now[old.length - 1] === old[old.length - 1];
-}
-
-/** Write then rename: a crash mid-write never leaves half a file behind. */
-function atomicWrite(file: string, bytes: Buffer): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
 }

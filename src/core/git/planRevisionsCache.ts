@@ -8,8 +8,8 @@
 //   from the kept HEAD did, so the result equals a full walk.
 // - Anything else (a merge, a rewrite, a reset, a damaged or foreign file):
 //   the full walk, and the list is kept again.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomicWrite';
 import { dirname } from 'node:path';
 import { listPlanRevisionsOf, type PlanRevisionInfo } from './planHistory';
 import { FULL_SHA_PATTERN, GitError, runGit } from './run';
@@ -83,10 +83,7 @@ function readKept(file: string, path: string): { head: string; infos: PlanRevisi
 function keep(file: string, path: string, head: string, infos: readonly PlanRevisionInfo[]): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    // Write then rename: a crash mid-write never leaves half a file behind.
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, path, head, revisions: infos.map((i) => [i.sha, i.date, i.subject]) }));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify({ format: FORMAT, path, head, revisions: infos.map((i) => [i.sha, i.date, i.subject]) }));
   } catch {
     // A read-only .git: the next run walks again.
   }
