@@ -121,7 +121,7 @@ async function main() {
       await cleanup(); // servers/browsers a case started through the test/vscode harness
     }
     timings[f] = Math.round(performance.now() - started);
-    log(`done in ${(timings[f] / 1000).toFixed(1)} s`);
+    log(`done (${(timings[f] / 1000).toFixed(1)} s)`);
   }
   console.log(`\n${table(rows)}\n`);
   const load = loadavg()[0] / cpus().length;

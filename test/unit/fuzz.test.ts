@@ -111,6 +111,6 @@ describe('fuzz: mutants of the demo plan', () => {
       runs++;
     }
     assert.ok(runs > 0);
-    console.log(`      ${runs} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`      ${runs} mutants (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   });
 });

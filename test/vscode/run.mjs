@@ -127,7 +127,7 @@ async function main() {
     await cleanup();
   }
   const seconds = Math.round((Date.now() - started) / 1000);
-  log(`${parts.join(', ') || 'nothing ran'} in ${seconds} s`);
+  log(`${parts.join(', ') || 'nothing ran'} (${seconds} s)`);
   // The last line, in the plain form CI log readers know (.ci/run repeats it at the very end).
   console.log(`vscode: ${totals.passed} passed, ${totals.failed} failed`);
   process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
