@@ -1,6 +1,6 @@
 // Builds the bundles: the extension (two files, `vscode` external: the small
-// activation bundle and the host bundle it loads on first use), the CLI (and
-// its MCP server), and the webviews (Gantt, board). Source maps for all;
+// activation bundle and the host bundle it loads on first use), the CLI (its
+// launcher, its commands and its MCP server), and the webviews (Gantt, board). Source maps for all;
 // minified unless --dev.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -22,6 +22,9 @@ const outside = (filter, path) => ({
 // `waymark mcp` loads the MCP SDK from its own bundle (dist/mcp.js), so the
 // other commands do not parse it at start-up and the extension never sees it.
 const mcpOutside = outside(/\/mcp\/server(\.js)?$/, './mcp.js');
+// `waymark` (dist/cli.js) is a small launcher: it answers a repeated `waymark status` itself and
+// loads the commands (dist/cliMain.js) for everything else (src/cli/bin.ts).
+const cliMainOutside = outside(/^\.\/main$/, './cliMain.js');
 // Activation loads only dist/extension.js; it require()s the plan store, git, the analysis, the views'
 // providers, language features and webview hosts (src/vscode/host.ts) on first use (src/extension.ts).
 const hostOutside = outside(/\/vscode\/host(\.js)?$/, './extensionHost.js');
@@ -32,7 +35,9 @@ const builds = [
     banner: { js: 'var __waymarkLoadStart = performance.now(), __waymarkCpuStart = (process.threadCpuUsage || process.cpuUsage).call(process);' },
     plugins: [hostOutside] },
   { ...common, entryPoints: ['src/vscode/host.ts'], outfile: 'dist/extensionHost.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' },
+    define: { WAYMARK_VERSION: JSON.stringify(version) }, plugins: [cliMainOutside] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js', platform: 'node', format: 'cjs', target: 'node18',
     define: { WAYMARK_VERSION: JSON.stringify(version) }, plugins: [mcpOutside] },
   { ...common, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node18',
     define: { WAYMARK_VERSION: JSON.stringify(version) } },
@@ -47,5 +52,6 @@ if (watch) {
   const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs))
     .filter(([file]) => !file.endsWith('.map'))
     .map(([file, { bytes }]) => `${file} ${(bytes / 1024).toFixed(1)} KB`);
-  console.log(`build: ${sizes.join(', ')}`);
+  // On stderr, as esbuild's own log: `npm pack --json` (prepack builds) keeps stdout for its JSON.
+  console.error(`build: ${sizes.join(', ')}`);
 }

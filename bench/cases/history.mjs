@@ -20,7 +20,7 @@
 // whole log). WAYMARK_BENCH_REPO=/path/to/a/clone adds rows for a real
 // history (docs/performance.md); the bench fetches nothing and never writes
 // to that clone. WAYMARK_OUT names the compiled tree (default out/).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -270,7 +270,7 @@ export default async function run(ctx = {}) {
   // since on a busy machine process start-up dominates both.
   const cacheDir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
   const cacheFile = join(cacheDir, 'history.json');
-  const inc = [], incCpu = [], fresh = [], freshCpu = [], spawnFloor = [], incTotalCpu = [], cli = [], cliFloor = [], cliWall = [], cliWallFloor = [];
+  const inc = [], incCpu = [], fresh = [], freshCpu = [], spawnFloor = [], incTotalCpu = [], cli = [], cliFloor = [], cliWall = [], cliWallFloor = [], again = [], againCpu = [], againFloor = [];
   try {
     await m.history.scanHistory(repo.dir, plan, { cacheFile });
     let parent = repo.tip;
@@ -313,6 +313,19 @@ export default async function run(ctx = {}) {
       cliFloor.push(n.cpu + g.cpu);
       cliWallFloor.push(n.ms + g.ms);
       log(`status round ${r - rounds - 4}/${CLI_ROUNDS}: ${round(c.ms, 1)} ms wall, ${round(c.cpu, 1)} ms CPU; floor ${round(n.ms + g.ms, 1)} ms wall`);
+    }
+    // The same question again with nothing changed (a prompt, a hook): the launcher answers from
+    // .git/waymark/ (src/cli/statusAnswer.ts). Checked to be answered so, then timed like the rows above.
+    const asked = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'status', '--json', '--file', repo.planFile, '--repo', repo.dir, '--today', '2027-02-01'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WAYMARK_DEBUG: '1' }, maxBuffer: 256 * 1024 * 1024 });
+    if (!/answered from/.test(asked.stderr)) throw new Error(`waymark status was not answered from its kept answer: ${asked.stderr}`);
+    for (let r = 0; r < CLI_ROUNDS; r++) {
+      const c = wall(() => cliStatus(repo));
+      again.push(c.ms);
+      againCpu.push(c.cpu);
+      const n = wall(() => processCpu(process.execPath, ['-e', '0']));
+      const g = wall(() => processCpu('git', ['-C', repo.dir, 'rev-parse', 'HEAD']));
+      againFloor.push(n.ms + g.ms);
     }
     // CPU of the in-process incremental scan, Node plus every git process it starts.
     const incMeterDir = mkdtempSync(join(tmpdir(), 'waymark-cpu-'));
@@ -362,6 +375,8 @@ export default async function run(ctx = {}) {
     { case: 'history', metric: `incremental scan in a fresh process, Node CPU (median of ${freshCpu.length})`, value: round(median(freshCpu), 1), unit: 'ms' },
     { case: 'history', metric: `waymark status in a fresh process after 1 new commit, CPU of Node + git (median of ${cli.length}; ${plan.tasks.length} tasks)`, value: round(median(cli), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(median(cliFloor), 1) } },
     { case: 'history', metric: `waymark status in a fresh process after 1 new commit, wall (best of ${cliWall.length})`, value: round(best(cliWall), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(best(cliWallFloor), 1) }, target: '< 50 ms' },
+    { case: 'history', metric: `waymark status asked again, nothing changed (kept answer), wall (best of ${again.length})`, value: round(best(again), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(best(againFloor), 1) }, target: '< 50 ms' },
+    { case: 'history', metric: `waymark status asked again, CPU of Node + git (median of ${againCpu.length})`, value: round(median(againCpu), 1), unit: 'ms' },
     { case: 'history', metric: 'heap retained by a cold scan result', value: round(heap.retained / 1048576, 1), unit: 'MB', target: '< 25 MB' },
     { case: 'history', metric: `peak heap added during a cold scan (${commits} commits)`, value: round(heap.peak / 1048576, 1), unit: 'MB', target: '< 100 MB' },
   ];

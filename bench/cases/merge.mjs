@@ -80,7 +80,7 @@ export default async function run(ctx = {}) {
       engineCpu.push(cpuMs(() => mergePlans(base, ours, theirs)));
     }
     // The bundle users install; the compiled tests' CLI when it is not built.
-    const cli = existsSync(join(ROOT, 'dist/cli.js')) ? join(ROOT, 'dist/cli.js') : join(ROOT, 'out/src/cli/main.js');
+    const cli = existsSync(join(ROOT, 'dist/cli.js')) ? join(ROOT, 'dist/cli.js') : join(ROOT, 'out/src/cli/bin.js');
     const driver = processRuns(runs, () => copyFileSync(o, work), () => execFileSync(process.execPath, [cli, 'merge-driver', b, work, t]));
     const git = processRuns(runs, () => copyFileSync(o, work), () => { try { execFileSync('git', ['merge-file', work, b, t], { stdio: 'ignore' }); } catch { /* conflicts: exit > 0 */ } });
     const ref = { label: 'git merge-file (process)', value: round(median(git.wall)) };

@@ -1,6 +1,7 @@
 // What a `waymark` command looks like to the dispatcher. Adding a command is
 // one file in commands/ exporting a Command, plus its line in commands/index.ts.
 import type { OptionSpec, ParsedArgs } from './args';
+import type { AnswerSlot } from './statusAnswer';
 
 export interface CliIO {
   out(text: string): void;
@@ -8,6 +9,8 @@ export interface CliIO {
   /** True when stdout is a terminal: colours and bars only then. */
   readonly isTTY: boolean;
   readonly cwd: string;
+  /** Set by the launcher for `waymark status`: where to keep this answer, and under which key (statusAnswer.ts). */
+  readonly statusAnswer?: AnswerSlot;
 }
 
 export interface Command {

@@ -1,4 +1,5 @@
 // `waymark`: the command-line face of the pure core, for terminals and CI.
+// The commands' bundle (dist/cliMain.js); the launcher, src/cli/bin.ts, starts it.
 import { NotAPlanError } from './planArg';
 import { checkPositionals, parseArgs, splitCommand, UsageError, type ParsedArgs } from './args';
 import { GLOBAL_OPTIONS_HELP, type CliIO, type Command } from './command';
@@ -86,21 +87,4 @@ ${GLOBAL_OPTIONS_HELP}
 
 Run 'waymark <command> --help' for a command's own options.
 `;
-}
-
-if (require.main === module) {
-  // `waymark status | head` closes the pipe early: that is the reader's choice, not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
-  const io: CliIO = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-    isTTY: Boolean(process.stdout.isTTY),
-    cwd: process.cwd(),
-  };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
 }

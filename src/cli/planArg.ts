@@ -1,12 +1,12 @@
 // Shared by every command that reads the plan: find project.yml (from --file,
 // else the current folder or its parents), read it, and print diagnostics as
 // `path:line:col: severity: message` lines that terminals make clickable.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Diagnostic } from '../core/model';
 import { PlanFileError, findPlanFile, readPlanFile, type PlanFile } from '../core/planFile';
 import { foreignTopLevelKeys, notAPlanMessage } from '../core/planRecognition';
 import { UsageError, type ParsedArgs } from './args';
+import { cacheFileOf } from './cacheFiles';
 import type { CliIO } from './command';
 import { terminalSafe } from './terminal';
 
@@ -97,9 +97,4 @@ export function revisionsCacheFile(planPath: string): (gitDir: string) => string
 /** The forecast cache of a plan (core/forecast/cache.ts), beside its history cache. */
 export function forecastCacheFile(gitDir: string, planPath: string): string {
   return cacheFileOf(gitDir, 'forecast', planPath);
-}
-
-/** `.git/waymark/<kind>-<hash of the plan's path>.json`: one file per plan and kind. */
-function cacheFileOf(gitDir: string, kind: string, planPath: string): string {
-  return path.join(gitDir, 'waymark', `${kind}-${createHash('sha1').update(planPath).digest('hex').slice(0, 12)}.json`);
 }

@@ -1,6 +1,6 @@
 // project.yml on disk: find it, read it (bytes -> ParsedPlan), and write edits
 // only when the file still holds the text they were computed from.
-import { constants as fsc, promises as fs, closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { constants as fsc, promises as fs, closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { TextEdit } from './model';
@@ -8,7 +8,8 @@ import { applyTextEdits, type EditResult } from './edit';
 import { DEFAULT_MAX_BYTES, decodeBytes, encodePlanText, hasUtf8Bom, parsePlan, tooLargePlan, type ParseOptions, type ParsedPlan } from './parse';
 import { contentHash } from './yamlUtil';
 
-export const PLAN_FILE_NAME = 'project.yml';
+// Here because they were first; planFind.ts holds them so `waymark`'s launcher finds the plan without the parser.
+export { PLAN_FILE_NAME, findPlanFile } from './planFind';
 
 export type PlanFile = ParsedPlan & {
   readonly path: string;
@@ -325,14 +326,3 @@ export async function replaceFile(file: string, data: Uint8Array): Promise<void>
   }
 }
 
-/** project.yml in `startDir` or the nearest parent folder that has one. */
-export function findPlanFile(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    const candidate = path.join(dir, PLAN_FILE_NAME);
-    try { if (statSync(candidate).isFile()) return candidate; } catch { /* keep looking upward */ }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}

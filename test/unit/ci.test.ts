@@ -33,7 +33,7 @@ describe('waymark in CI', function () {
     // `waymark` on the PATH, as the install step provides it: here the compiled CLI of this checkout.
     bin = tempDir('waymark-ci-bin-');
     dirs.push(bin);
-    writeFileSync(join(bin, 'waymark'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'out', 'src', 'cli', 'main.js')}" "$@"\n`);
+    writeFileSync(join(bin, 'waymark'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'out', 'src', 'cli', 'bin.js')}" "$@"\n`);
     chmodSync(join(bin, 'waymark'), 0o755);
   });
   after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });

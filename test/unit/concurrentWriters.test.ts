@@ -8,7 +8,7 @@ import { parsePlan } from '../../src/core/parse';
 import { lockPathOf } from '../../src/core/planFile';
 import { tempDir } from './gitRepoFixture';
 
-const CLI = join(__dirname, '../../src/cli/main.js');
+const CLI = join(__dirname, '../../src/cli/bin.js');
 const WRITERS = 20;
 
 function planWith(n: number): string {

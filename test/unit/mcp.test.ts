@@ -52,7 +52,7 @@ describe('waymark mcp over stdio with the SDK client', function () {
     status = await statusJson();
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [join(ROOT, 'out/src/cli/main.js'), 'mcp', '--today', TODAY],
+      args: [join(ROOT, 'out/src/cli/bin.js'), 'mcp', '--today', TODAY],
       cwd: dir,
       stderr: 'pipe',
     });

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { TestRepo } from './gitRepoFixture';
 import { runCli } from './cliRun';
 
-/** The compiled CLI (out/src/cli/main.js), as git runs it. */
-export const CLI = resolve(__dirname, '../../src/cli/main.js');
+/** The compiled CLI (out/src/cli/bin.js, the launcher), as git runs it. */
+export const CLI = resolve(__dirname, '../../src/cli/bin.js');
 export const DRIVER_COMMAND = `node ${CLI}`;
 
 export interface MergeRun { code: number; text: string; stderr: string }

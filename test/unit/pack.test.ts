@@ -27,10 +27,10 @@ describe('the npm package', function () {
   });
   after(() => { for (const d of [dir, demo]) if (d) rmSync(d, { recursive: true, force: true }); });
 
-  it('carries the CLI bundles (cli.js, mcp.js), the schema, README, LICENSE and package.json, nothing else', () => {
+  it('carries the CLI bundles (cli.js, cliMain.js, mcp.js), the schema, README, LICENSE and package.json, nothing else', () => {
     const files = execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
-    // dist/mcp.js is `waymark mcp`: the CLI loads the MCP server from its own bundle.
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/mcp.js', 'package.json', 'schemas/project.schema.json']);
+    // dist/cli.js is the launcher, dist/cliMain.js the commands it loads; dist/mcp.js is `waymark mcp`'s own bundle.
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/cliMain.js', 'dist/mcp.js', 'package.json', 'schemas/project.schema.json']);
   });
 
   it('installs globally into a prefix without the registry and runs from another folder', () => {

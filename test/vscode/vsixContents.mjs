@@ -37,7 +37,7 @@ export function checkVsixContents(vsix) {
   const files = zipEntries(vsix).filter((n) => n.startsWith('extension/') && !n.endsWith('/')); // no directory entries
   // The extension host code is two bundles: what activation loads, and what it require()s on first use
   // (src/extension.ts, scripts/build.mjs); any other host file is a bundling mistake, a missing one breaks the extension.
-  const hostJs = files.filter((n) => n.endsWith('.js') && !n.startsWith('extension/dist/webview/') && n !== 'extension/dist/cli.js').sort();
+  const hostJs = files.filter((n) => n.endsWith('.js') && !n.startsWith('extension/dist/webview/') && n !== 'extension/dist/cli.js' && n !== 'extension/dist/cliMain.js').sort();
   if (hostJs.join() !== HOST_BUNDLES.join()) {
     problems.push(`the extension host code must be the two bundles ${HOST_BUNDLES.join(' and ')}, found: ${hostJs.join(', ') || 'none'}`);
   }
@@ -60,8 +60,8 @@ const MANIFEST_FILE = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md)
  * anywhere, `./` or not (main, icons, walkthrough media, schemas, l10n); it is
  * a `package.nls.*json` of a manifest with `%key%` strings; the README or a
  * Markdown file it links reaches it through relative links (images too); it
- * is the CLI bundle `dist/cli.js` (the merge driver the extension sets up runs
- * it) or the host bundle `dist/extensionHost.js` (dist/extension.js loads it); or it is a webview's script `dist/webview/<name>.js` or the
+ * is the CLI, `dist/cli.js` and the commands it loads, `dist/cliMain.js` (the
+ * merge driver the extension sets up runs it) or the host bundle `dist/extensionHost.js` (dist/extension.js loads it); or it is a webview's script `dist/webview/<name>.js` or the
  * `media/<name>.css` beside such a script. `readText(path)` reads a packaged file.
  */
 export function unneededFiles(files, readText) {
@@ -69,6 +69,7 @@ export function unneededFiles(files, readText) {
   const manifest = JSON.parse(readText('package.json'));
   const needed = new Set(files.filter((f) => MANIFEST_FILE.test(f)));
   needed.add('dist/cli.js');
+  needed.add('dist/cliMain.js');
   needed.add('dist/extensionHost.js');
   const strings = [];
   const walk = (v) => {

@@ -12,6 +12,7 @@ import { displayPath, forecastCacheFile, formatDiagnostic, historyCacheFile, loa
 import { forecastOptionsOf, ruleOf, todayOf } from '../reportOutput';
 import { terminalSafeData } from '../terminal';
 import { waymarkVersion } from '../version';
+import { STATUS_OPTIONS, writeAnswer } from '../statusAnswer';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -29,7 +30,7 @@ Prints a table, or with --json the object documented in docs/status-json.md.
                 live in .git/waymark/)
 
 Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
-  options: { rule: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+  options: STATUS_OPTIONS,
   async run(args, io) {
     const rule = ruleOf(args);
     const forecast = forecastOptionsOf(args);
@@ -37,7 +38,8 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     if (!requireUsablePlan(file, io, 'status')) return 1;
     const plan = file.plan!;
     const shown = displayPath(file.path, io);
-    for (const d of file.diagnostics) if (d.severity === 'error') io.err(`${formatDiagnostic(shown, d)}\n`);
+    const errors = file.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) io.err(`${formatDiagnostic(shown, d)}\n`);
 
     const repoDir = repoDirOf(args, io, file.path);
     let history: HistoryScan | undefined;
@@ -58,8 +60,12 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
     const forecastCache = gitDir ? { file: forecastCacheFile(gitDir, file.path), planVersion: file.version, waymarkVersion: waymarkVersion() } : undefined;
     const analysis = analyzePlan(plan, history, { today, rule, planRevisions, ...forecast, forecastCache });
     const status = buildStatus({ analysis, gitNote });
-    if (args.globals.json) io.out(`${JSON.stringify(status, null, 2)}\n`);
-    else io.out(renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR }));
+    const text = args.globals.json
+      ? `${JSON.stringify(status, null, 2)}\n`
+      : renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR });
+    io.out(text);
+    // Kept for the same question asked again (statusAnswer.ts): only a whole answer, read from git, said without diagnostics.
+    if (io.statusAnswer && useCache && history && errors.length === 0) writeAnswer(io.statusAnswer, text);
     return 0;
   },
 };

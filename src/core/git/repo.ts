@@ -207,7 +207,7 @@ export function forgetOrigins(): void {
 }
 
 /** Identity, size and times of each file ('-' when absent); undefined when one cannot be read. */
-function configSignature(...files: string[]): string | undefined {
+export function configSignature(...files: string[]): string | undefined {
   try {
     return files.map((f) => {
       const s = statSync(f, { bigint: true, throwIfNoEntry: false });
@@ -219,7 +219,7 @@ function configSignature(...files: string[]): string | undefined {
 }
 
 /** True when the config file has an [include] or [includeIf] section (or cannot be read). */
-function includesOtherFiles(file: string): boolean {
+export function includesOtherFiles(file: string): boolean {
   try {
     return /^\s*\[\s*include/im.test(readFileSync(file, 'utf8'));
   } catch {
