@@ -15,7 +15,7 @@
 // spellings the launcher does not recognise (the full CLI answers them).
 // Imports nothing heavy: everything here runs before the commands load.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicWrite';
@@ -121,15 +121,28 @@ export async function statusAnswerSlot(argv: readonly string[], ctx: AnswerConte
 
 /** The answer kept under the slot's key, or undefined (none, another key, unreadable). */
 export function readAnswer(slot: AnswerSlot): Buffer | undefined {
-  let data: Buffer;
+  const header = Buffer.from(`${HEADER} ${slot.key}\n`, 'utf8');
+  let fd: number | undefined;
   try {
-    data = readFileSync(slot.file);
+    fd = openSync(slot.file, 'r');
+    // The header first: a stale answer (every miss) costs one small read, not the whole file.
+    const head = Buffer.alloc(header.length);
+    if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.equals(header)) return undefined;
+    const size = fstatSync(fd).size - header.length;
+    if (size < 0 || size > ANSWER_BYTES_LIMIT) return undefined;
+    const body = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, body, read, size - read, header.length + read);
+      if (n === 0) return undefined;
+      read += n;
+    }
+    return body;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const nl = data.indexOf(0x0a);
-  if (nl < 0 || data.toString('utf8', 0, nl) !== `${HEADER} ${slot.key}`) return undefined;
-  return data.subarray(nl + 1);
 }
 
 /** Keeps `stdout` as the answer under the slot's key; a read-only .git keeps nothing. */
