@@ -10,7 +10,7 @@ import { generatePostmortem } from '../core/report/generate';
 import { currentSprint, sprintBurndownSvg } from '../core/report/sprintSection';
 import { computeStatusReport, defaultSince, renderStatusReport } from '../core/report/statusReport';
 import type { PlanSnapshot, PlanStore } from './planStore';
-import { earnedValueRule } from './store/settings';
+import { earnedValueRule, postmortemLinkSettings } from './store/settings';
 import { isViewNode, resolveMilestone } from './actions/targets';
 import { COMMANDS } from './commands';
 
@@ -137,6 +137,8 @@ async function postmortemCommand(store: PlanStore, arg: unknown): Promise<Report
           milestoneId,
           today: snapshot.today,
           rule: earnedValueRule(snapshot.folder),
+          // The rules the Plan view closes tasks by, so the postmortem agrees with it.
+          link: postmortemLinkSettings(snapshot.folder),
         });
         for (const s of result.data.history.skipped) {
           store.log.warn(`postmortem: skipped project.yml at ${s.sha.slice(0, 7)} (${s.day}): ${s.reason}`);

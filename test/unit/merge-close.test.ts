@@ -2,10 +2,15 @@
 // task, a GitHub pull-request merge, a squash merge with the PR number; a
 // revert does not reopen; the rule can be turned off in project.yml.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestRepo } from './gitRepoFixture';
 import { runCli } from './cliRun';
+import { generatePostmortem } from '../../src/core/report/generate';
+import type { LinkSettings } from '../../src/core/report/releaseCommits';
+import { parsePlan } from '../../src/core/parse';
+import { scanHistory } from '../../src/core/git/history';
+import { computeProgress } from '../../src/core/progress';
 
 const plan = (extra = ''): string => `version: 1
 project:
@@ -93,6 +98,24 @@ describe('merged branches close tasks', function () {
       assert.deepEqual(work[id], [status[id].effectiveStatus, status[id].closedBy], id);
     }
     assert.deepEqual(work['RET-1'], ['done', shas.one]);
+  });
+
+  it('a postmortem takes the linking settings of its caller (VS Code\'s waymark.closingWords and waymark.closeOnMerge)', async () => {
+    const planFile = join(repo.dir, 'project.yml');
+    const work = async (link?: LinkSettings): Promise<Record<string, string>> => {
+      const r = await generatePostmortem({ repoDir: repo.dir, planFile, planText: readFileSync(planFile), milestoneId: 'm1', today: '2026-01-06', link });
+      return Object.fromEntries(r.data.work.map((w) => [w.id, w.status]));
+    };
+    const plain = await work();
+    assert.deepEqual([plain['RET-1'], plain['RET-5']], ['done', 'done']);
+    // Only "resolves" closes, and merges do not: RET-1 (merged branch) and RET-5 ("Fixes RET-5") stay open.
+    const set = await work({ closingWords: ['resolves'], closeOnMerge: false });
+    assert.notEqual(set['RET-1'], 'done');
+    assert.notEqual(set['RET-5'], 'done');
+    // Status with the same settings says the same, task by task.
+    const planParsed = parsePlan(readFileSync(planFile)).plan!;
+    const progress = computeProgress(planParsed, await scanHistory(repo.dir, planParsed, { closingWords: ['resolves'], closeOnMerge: false }), '50/50');
+    for (const id of Object.keys(set)) assert.equal(set[id], progress.tasks.get(id)!.effective, id);
   });
 
   it('project.closeOnMerge: false turns the rule off (closing words still close)', async () => {

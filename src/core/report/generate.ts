@@ -17,7 +17,7 @@ import { fromDayNumber, toDayNumber } from '../calendar';
 import { computeStatusReport, defaultSince, renderStatusReport, type StatusReportData } from './statusReport';
 import { currentSprint, sprintBurndownSvg } from './sprintSection';
 import { computePostmortem, type PostmortemData } from './postmortem';
-import { PostmortemSession } from './releaseCommits';
+import { PostmortemSession, type LinkSettings } from './releaseCommits';
 import { postmortemBurndownSvg, renderPostmortem } from './postmortemMarkdown';
 
 export interface PostmortemRequest {
@@ -35,6 +35,8 @@ export interface PostmortemRequest {
   readonly gitPath?: string;
   /** Reads shared with other postmortems of the same repository and plan file (the site writes several). */
   readonly session?: PostmortemSession;
+  /** Linking settings from outside the plan (VS Code's), for a postmortem without a session; a session carries its own. */
+  readonly link?: LinkSettings;
 }
 
 export interface PostmortemResult {
@@ -54,7 +56,7 @@ function currentPlan(text: string | Uint8Array, file: string): Plan {
 
 export async function generatePostmortem(req: PostmortemRequest): Promise<PostmortemResult> {
   const plan = req.plan ?? currentPlan(req.planText, req.planFile);
-  const session = req.session ?? new PostmortemSession(req.repoDir, req.planFile, req.gitPath);
+  const session = req.session ?? new PostmortemSession(req.repoDir, req.planFile, req.gitPath, { link: req.link });
   const { root, path } = await session.where();
   // The release's whole history streams while project.yml's history is read and parsed.
   const release = await resolveRelease(root, plan, req.milestoneId, req.gitPath);

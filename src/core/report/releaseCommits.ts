@@ -18,6 +18,18 @@ import type { RangeCommit } from './postmortem';
 export interface PostmortemSessionOptions {
   /** project.yml as the caller read it and its parse (the CLI has both): a revision with the same bytes is not parsed again. */
   readonly current?: KnownPlan;
+  /** The linking rules the caller's own status uses (VS Code's settings); default: the plan's and the defaults. */
+  readonly link?: LinkSettings;
+}
+
+/**
+ * Linking settings from outside the plan: closing words, and whether a merged
+ * task branch or a squash merge closes (unset: the plan at the release's
+ * `project.closeOnMerge`, else on). The history scan takes the same.
+ */
+export interface LinkSettings {
+  readonly closingWords?: readonly string[];
+  readonly closeOnMerge?: boolean;
 }
 
 /** Every commit reachable from a release, newest first as git lists them. */
@@ -185,7 +197,7 @@ export class PostmortemSession {
     let linked = this.linked.get(key);
     if (!linked) {
       const ownRepo = await this.ownRepo(root);
-      linked = this.linked.get(key) ?? linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha }, ownRepo);
+      linked = this.linked.get(key) ?? linkCommits(walk, history.actual.plan, { label: history.release.label, sha: history.release.sha }, { ...this.options.link, ownRepo });
       this.linked.set(key, linked);
     }
     const refs = linked;
@@ -221,7 +233,7 @@ export class PostmortemSession {
     const start = release.indexOf(base.sha);
     const walk = start === undefined ? await this.walk(root, base.sha) : release;
     const reached = start === undefined ? undefined : release.ancestors(start);
-    const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, await this.ownRepo(root), reached && ((i) => reached[i] === 1));
+    const linked = linkCommits(walk, base.plan, { label: 'baseline', sha: base.sha }, { ...this.options.link, ownRepo: await this.ownRepo(root) }, reached && ((i) => reached[i] === 1));
     this.linked.set(key, linked);
     return linked.scan;
   }
@@ -259,9 +271,9 @@ async function collectCommits(repoDir: string, sha: string, gitPath?: string): P
 }
 
 /** The walk's commits (those `include` keeps) linked to `plan`, as a history scan at `head`. */
-function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, ownRepo: string | undefined, include?: (i: number) => boolean): LinkedRelease {
+function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, rules: LinkSettings & { ownRepo?: string }, include?: (i: number) => boolean): LinkedRelease {
   // The scan's rules (closing words, the origin's owner/repo, merged task branches), so the postmortem closes what status closes.
-  const link = commitLinker(plan, { ownRepo }).refs;
+  const link = commitLinker(plan, rules).refs;
   const commits: LinkedCommit[] = [];
   const refs: LinkedRelease['refs'][number][] = new Array(walk.raw.length);
   const subjects: string[] = new Array(walk.raw.length);

@@ -10,6 +10,7 @@ import { contentHash } from '../../core/yamlUtil';
 import { scanHistory, type HistoryScan } from '../../core/git/history';
 import { trySprintRevisions } from '../../core/git/sprintRevisions';
 import type { PlanAtDay } from '../../core/sprintScope';
+import { closeOnMergeOf } from './settings';
 
 /** What the store keeps of a folder's history between loads. */
 export interface FolderHistory {
@@ -117,11 +118,4 @@ function hashString(s: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, '0');
-}
-
-/** The setting when the user set it, else project.yml's `project.closeOnMerge`, else on. */
-function closeOnMergeOf(config: vscode.WorkspaceConfiguration, plan: Plan): boolean {
-  const set = config.inspect<boolean>('closeOnMerge');
-  const user = set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
-  return user ?? plan.project.closeOnMerge ?? true;
 }
