@@ -428,16 +428,20 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
  * The planned forward pass, the backward pass and the forecast pass, into
  * `b` (the Monte Carlo forecast reuses one set of arrays for all its runs).
  */
-function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefined, todayIso: IsoDate, scale: ArrayLike<number> | undefined, b: PassArrays): Passes {
+function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefined, todayIso: IsoDate, scale: ArrayLike<number> | undefined, b: PassArrays, only?: Int32Array): Passes {
   const today = toDayNumber(todayIso);
   const tasks = plan.tasks;
   const T = tasks.length;
   const M = plan.milestones.length;
-  const N = T + 2 * M;
   const {
     calendars, calOf, perDay, hours, pinned, due, taskMs, dropped, liveTasks,
-    predStart, succStart, preds, succs, order, pos,
+    predStart, succStart, preds, succs, pos,
   } = g;
+  // `only`: the nodes one milestone's finish depends on, in order (milestoneRunner). Every pass
+  // runs forward over predecessors, so their dates are the whole schedule's; the backward pass
+  // (float, critical flags) and the project's end need every node and are left out.
+  const order = only ?? g.order;
+  const N = only ? only.length : T + 2 * M;
   const fin = (m: number): number => T + 2 * m + 1;
   const gate = (m: number): number => T + 2 * m;
   // Durations: the only per-schedule fact of a task (sampled by the Monte Carlo forecast).
@@ -519,7 +523,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
     ef[n] = dur[n] > 0 ? cn.dayOfOrdinal(k + dur[n] - 1) : es[n];
     ready[n] = dur[n] > 0 ? ef[n] + 1 : es[n];
   }
-  const projectEnd = endOf(ef, dropped, taskMs, projStart);
+  const projectEnd = only ? NaN : endOf(ef, dropped, taskMs, projStart);
 
   // ---- Backward pass --------------------------------------------------------
   // What each node demands of its predecessors: needReady, the latest day
@@ -529,7 +533,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   // for others the ready day is the day after the finish).
   const { needReady, needFinish, ls, lf, floatDays } = b;
   const feeds = b.feeds; // leads to a milestone
-  for (let o = N - 1; o >= 0; o--) {
+  for (let o = only ? -1 : N - 1; o >= 0; o--) {
     const n = order[o];
     const task = n < T;
     // A gate takes the milestone's bounds from its byFinish only when no live
@@ -629,7 +633,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
     }
   }
   const critical = b.critical;
-  for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
+  if (!only) for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
   return { a: b, columns, startIso, startSource, projStart, today, horizonEnd, projectEnd };
 }
 
@@ -663,10 +667,7 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
   const live: number[] = [];
   const hasWork = new Uint8Array(M);
   plan.milestones.forEach((m, mi) => {
-    for (const t of m.tasks) {
-      const i = g.ordered ? t.order : g.taskIndex!.get(t) ?? -1;
-      if (i >= 0 && !g.dropped[i] && status[i] !== DROPPED) live.push(i);
-    }
+    live.push(...liveTasksOf(m, g, status));
     liveStart[mi + 1] = live.length;
     hasWork[mi] = liveStart[mi + 1] > liveStart[mi] ? 1 : 0;
   });
@@ -682,6 +683,52 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
     }
     const projectFinish = endOf(ff, arrays.fdropped, g.taskMs, Math.max(p.projStart, p.today));
     return { milestoneFinish, hasWork, projectFinish, critical: arrays.critical };
+  };
+}
+
+/** A milestone's tasks as milestoneResults counts them: known, not dropped in the plan nor by the commits. */
+function liveTasksOf(m: Milestone, g: PlanGraph, status: Uint8Array): number[] {
+  const live: number[] = [];
+  for (const t of m.tasks) {
+    const i = g.ordered ? t.order : g.taskIndex!.get(t) ?? -1;
+    if (i >= 0 && !g.dropped[i] && status[i] !== DROPPED) live.push(i);
+  }
+  return live;
+}
+
+/**
+ * scheduleRunner for one milestone (plan index `milestone`): each run
+ * schedules only what its tasks depend on (their ancestors in the dependency
+ * graph), without the backward pass, and returns the milestone's forecast
+ * finish, the same day scheduleRunner's run gives it. A postmortem's forecast
+ * at the baseline reads one milestone, often a small share of the plan.
+ */
+export function milestoneRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, milestone: number): { readonly hasWork: boolean; run(scale: ArrayLike<number>): number } {
+  const g = planGraph(plan);
+  const T = plan.tasks.length;
+  const N = T + 2 * plan.milestones.length;
+  const arrays = passArrays(T, N);
+  const live = Int32Array.from(liveTasksOf(plan.milestones[milestone], g, progressColumns(plan.tasks, progress).status));
+  // Every predecessor, also edges a cycle made the passes ignore: a superset costs a little, never a date.
+  const needed = new Uint8Array(N);
+  const stack = Array.from(live);
+  for (const n of stack) needed[n] = 1;
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (let k = g.predStart[n]; k < g.predStart[n + 1]; k++) {
+      const p = g.preds[k];
+      if (!needed[p]) { needed[p] = 1; stack.push(p); }
+    }
+  }
+  const only = g.order.filter((n) => needed[n] === 1);
+  return {
+    hasWork: live.length > 0,
+    run(scale) {
+      runPasses(plan, g, progress, today, scale, arrays, only);
+      let f = NEG;
+      for (let k = 0; k < live.length; k++) if (arrays.ff[live[k]] > f) f = arrays.ff[live[k]];
+      return f;
+    },
   };
 }
 

@@ -12,6 +12,8 @@ import * as assert from 'node:assert/strict';
 import type { Milestone, Plan, Task, TaskStatus } from '../../src/core/model';
 import { parsePlan } from '../../src/core/parse';
 import { schedulePlan, type ScheduleProgress } from '../../src/core/schedule';
+import { forecastMilestone, forecastPlan } from '../../src/core/forecast/monteCarlo';
+import type { ProgressResult } from '../../src/core/progress';
 import { mulberry32 as random } from './seededRandom';
 
 const PLANS = Number(process.env.WAYMARK_SCHEDULE_SEEDS ?? 400);
@@ -382,5 +384,32 @@ describe('schedule: agrees with a day-by-day reference written from docs/schedul
       assert.deepEqual(product, expected, `seed ${seed}, today ${g.today}:\n${g.yaml}`);
     }
     for (const [feature, plans] of Object.entries(counts)) assert.ok(plans >= PLANS / 20, `${feature}: only in ${plans} of ${PLANS} plans`);
+  });
+});
+
+describe('forecastMilestone: one milestone\'s Monte Carlo figures, identical to the whole plan\'s', () => {
+  // The postmortem's forecast at the baseline schedules only what its milestone depends on
+  // (milestoneRunner); on the same random plans, every milestone's percentiles and chance by
+  // its due must be forecastPlan's, draw for draw.
+  it(`on ${Math.ceil(PLANS / 4)} random plans from seed ${FIRST_SEED}`, function () {
+    this.timeout(0); // bounded by PLANS
+    let compared = 0;
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + Math.ceil(PLANS / 4); seed++) {
+      const g = generate(seed);
+      const plan = parsePlan(g.yaml).plan!;
+      // Done tasks with actual dates count as measured (a commit each), so some plans draw from the team's ratios.
+      const tasks = new Map([...g.progress.tasks].map(([id, tp]) => [id, { ...tp, commits: tp.actualFinish ? [`c-${id}`] : [] }]));
+      const progress = { tasks } as unknown as ProgressResult;
+      const options = { today: g.today, runs: 40, seed };
+      const whole = forecastPlan(plan, progress, options);
+      for (const m of plan.milestones) {
+        const one = forecastMilestone(plan, progress, m.id, options)!;
+        assert.deepEqual(one.milestone, whole.milestones.get(m.id), `seed ${seed}, milestone ${m.id}:\n${g.yaml}`);
+        assert.deepEqual([one.runs, one.seed, one.accuracy], [whole.runs, whole.seed, whole.accuracy]);
+        compared++;
+      }
+    }
+    assert.ok(compared >= Math.ceil(PLANS / 4), `only ${compared} milestones compared`);
+    assert.equal(forecastMilestone(parsePlan(generate(FIRST_SEED).yaml).plan!, undefined, 'no-such-milestone', { today: '2026-06-01' }), undefined);
   });
 });

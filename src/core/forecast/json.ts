@@ -23,7 +23,8 @@ export interface ForecastJson {
   samples: readonly AccuracySample[];
 }
 
-const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+/** A share to 4 decimals, as every forecast figure in JSON. */
+export const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 
 export function milestoneForecastJson(f: ProbabilisticForecast, id: string): MilestoneForecastJson {
   const m = f.milestones.get(id);

@@ -10,7 +10,7 @@
 import { fromDayNumber, toDayNumber } from '../calendar';
 import type { IsoDate, Plan } from '../model';
 import type { ProgressResult } from '../progress';
-import { scheduleRunner } from '../schedule';
+import { milestoneRunner, scheduleRunner } from '../schedule';
 import { ACCURACY_RULES, estimateAccuracy, ratioPool, type EstimateAccuracy } from './accuracy';
 import { mulberry32, normal } from './random';
 
@@ -69,7 +69,18 @@ export function interactiveRuns(tasks: number, budget = 200_000): number {
   return Math.max(20, Math.min(FORECAST_DEFAULTS.runs, Math.floor(budget / Math.max(1, tasks))));
 }
 
-export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions): ProbabilisticForecast {
+/** What every forecast of a plan shares: its runs, seed, estimate accuracy, and the sampler of each run's duration scales. */
+interface Sampling {
+  readonly runs: number;
+  readonly seed: number;
+  readonly accuracy: EstimateAccuracy;
+  /** Per task, whether its duration is sampled (open work only). */
+  readonly sampled: readonly boolean[];
+  /** Draws the next run's scales into `scale` (per task; 1 where not sampled). */
+  next(): Float64Array;
+}
+
+function sampling(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions): Sampling {
   const runs = forecastRuns(options.runs);
   const seed = (options.seed ?? FORECAST_DEFAULTS.seed) >>> 0;
   const accuracy = estimateAccuracy(plan, progress);
@@ -87,6 +98,24 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
   });
   const random = mulberry32(seed);
   const scale = new Float64Array(T).fill(1);
+  return {
+    runs, seed, accuracy,
+    sampled: poolOf.map((p) => p !== undefined),
+    next() {
+      for (let i = 0; i < T; i++) {
+        const pool = poolOf[i];
+        if (!pool) continue;
+        scale[i] = pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
+      }
+      return scale;
+    },
+  };
+}
+
+export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions): ProbabilisticForecast {
+  const { runs, seed, accuracy, sampled, next } = sampling(plan, progress, options);
+  const tasks = plan.tasks;
+  const T = tasks.length;
   const M = plan.milestones.length;
   const finishes = plan.milestones.map(() => new Int32Array(runs));
   const projectFinish = new Int32Array(runs);
@@ -97,32 +126,59 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
   const source = plan.milestones.map((m) => lastOfId.get(m.id)!);
   let scheduled: Uint8Array = new Uint8Array(M);
   for (let r = 0; r < runs; r++) {
-    for (let i = 0; i < T; i++) {
-      const pool = poolOf[i];
-      if (!pool) continue;
-      scale[i] = pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
-    }
-    const s = run(scale);
+    const s = run(next());
     if (r === 0) scheduled = Uint8Array.from(source, (k) => s.hasWork[k]);
     for (let m = 0; m < M; m++) finishes[m][r] = s.milestoneFinish[source[m]];
     projectFinish[r] = s.projectFinish;
     const critical = s.critical;
-    for (let i = 0; i < T; i++) if (critical[i] && poolOf[i]) criticalCount[i]++;
+    for (let i = 0; i < T; i++) if (critical[i] && sampled[i]) criticalCount[i]++;
   }
   const milestones = new Map<string, MilestoneForecast>();
   plan.milestones.forEach((m, k) => {
     if (!scheduled[k]) return;
-    const days = finishes[k].sort();
-    const due = m.due !== undefined ? toDayNumber(m.due) : undefined;
-    milestones.set(m.id, {
-      id: m.id,
-      ...percentiles(days),
-      ...(due !== undefined ? { onTimeProbability: countAtMost(days, due) / runs } : {}),
-    });
+    milestones.set(m.id, milestoneFigures(m.id, finishes[k], m.due));
   });
   const criticality = new Map<string, number>();
   tasks.forEach((t, i) => criticality.set(t.id, criticalCount[i] / runs));
   return { runs, seed, accuracy, milestones, project: percentiles(projectFinish.sort()), criticality };
+}
+
+/** One milestone's forecast: what forecastPlan gives for it, at the cost of what it depends on. */
+export interface OneMilestoneForecast {
+  readonly runs: number;
+  readonly seed: number;
+  readonly accuracy: EstimateAccuracy;
+  /** Undefined when the milestone has no work to schedule (forecastPlan leaves it out then). */
+  readonly milestone?: MilestoneForecast;
+}
+
+/**
+ * forecastPlan's figures for milestone `id` alone, identical to them (the
+ * same draws, the same schedule of everything the milestone depends on),
+ * without scheduling the rest of the plan nor the criticality: a postmortem's
+ * forecast at the baseline reads one milestone. Undefined for an unknown id.
+ */
+export function forecastMilestone(plan: Plan, progress: ProgressResult | undefined, id: string, options: ForecastOptions): OneMilestoneForecast | undefined {
+  let index = -1;
+  plan.milestones.forEach((m, k) => { if (m.id === id) index = k; }); // the last of a repeated id, as forecastPlan
+  if (index < 0) return undefined;
+  const { runs, seed, accuracy, next } = sampling(plan, progress, options);
+  const runner = milestoneRunner(plan, progress, options.today, index);
+  if (!runner.hasWork) return { runs, seed, accuracy };
+  const finishes = new Int32Array(runs);
+  for (let r = 0; r < runs; r++) finishes[r] = runner.run(next());
+  return { runs, seed, accuracy, milestone: milestoneFigures(id, finishes, plan.milestones[index].due) };
+}
+
+/** Percentiles and the chance by `due` of one milestone's finish days (sorted in place). */
+function milestoneFigures(id: string, finishes: Int32Array, due: IsoDate | undefined): MilestoneForecast {
+  const days = finishes.sort();
+  const dueDay = due !== undefined ? toDayNumber(due) : undefined;
+  return {
+    id,
+    ...percentiles(days),
+    ...(dueDay !== undefined ? { onTimeProbability: countAtMost(days, dueDay) / days.length } : {}),
+  };
 }
 
 /** Nearest-rank percentile of sorted day numbers: the smallest day reached in at least q of the runs. */

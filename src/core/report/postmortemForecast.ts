@@ -12,7 +12,8 @@ import type { MilestoneHistory } from '../git/planHistory';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import type { AccuracySource } from '../forecast/accuracy';
 import { chance, forecastBasis } from '../forecast/text';
-import { milestoneForecastJson } from '../forecast/json';
+import { forecastMilestone } from '../forecast/monteCarlo';
+import { round4 } from '../forecast/json';
 
 export interface BaselineForecast {
   /** The baseline's day: the forecast is computed as of then. */
@@ -52,10 +53,11 @@ export function forecastAtBaseline(input: BaselineForecastInput): BaselineForeca
   const { history } = input;
   const base = history.baseline;
   const analysis = (input.analyze ?? analyzePlan)(base.plan, input.baselineScan, { today: base.day, rule: input.rule });
-  const f = analysis.forecast;
-  const m = f.milestones.get(history.milestoneId);
-  if (!m) return null;
-  const figures = milestoneForecastJson(f, history.milestoneId);
+  // This milestone's figures alone, the same as the whole plan's forecast gives (forecastMilestone): the runs
+  // schedule only what it depends on, a fraction of a big plan's.
+  const f = forecastMilestone(base.plan, analysis.progress, history.milestoneId, { today: base.day });
+  const m = f?.milestone;
+  if (!f || !m) return null;
   const due = base.plan.milestones.find((x) => x.id === history.milestoneId)?.due ?? null;
   const cal = WorkCalendar.forPlan(history.actual.plan);
   return {
@@ -63,7 +65,7 @@ export function forecastAtBaseline(input: BaselineForecastInput): BaselineForeca
     baselineSha: base.sha,
     due,
     p50: m.p50, p85: m.p85, p95: m.p95,
-    onTimeProbability: figures.onTimeProbability,
+    onTimeProbability: m.onTimeProbability !== undefined ? round4(m.onTimeProbability) : null,
     runs: f.runs,
     seed: f.seed,
     durationsFrom: f.accuracy.teamSource,
