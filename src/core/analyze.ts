@@ -37,6 +37,8 @@ export interface AnalysisOptions {
   readonly forecastSeed?: number;
   /** Where the CLI keeps the forecast between runs (forecast/cache.ts); none: computed every time. */
   readonly forecastCache?: ForecastCache;
+  /** False: `forecast` without the criticality index, for surfaces that show none (ForecastOptions.criticality). */
+  readonly forecastCriticality?: boolean;
 }
 
 export interface PlanAnalysis {
@@ -97,7 +99,7 @@ export function analyzePlan(plan: Plan, history: HistoryScan | undefined, option
     get velocity() { return (velocity ??= computeVelocity(plan, schedule, progress, this.sprints)); },
     get diagnostics() { return (diagnostics ??= scheduleDiagnostics(plan, schedule, { positionAt, workload: this.workload })); },
     get forecast() {
-      return (forecast ??= cachedForecast(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed }, options.forecastCache));
+      return (forecast ??= cachedForecast(plan, progress, { today: options.today, runs: options.forecastRuns, seed: options.forecastSeed, criticality: options.forecastCriticality }, options.forecastCache));
     },
     get health() { return (health ??= milestoneHealth(healthInputs(this))); },
     healthOf(id) { return health ? health.get(id) : oneMilestoneHealth(healthInputs(this), id); },

@@ -428,7 +428,7 @@ export function schedulePlan(plan: Plan, progress: ScheduleProgress | undefined,
  * The planned forward pass, the backward pass and the forecast pass, into
  * `b` (the Monte Carlo forecast reuses one set of arrays for all its runs).
  */
-function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefined, todayIso: IsoDate, scale: ArrayLike<number> | undefined, b: PassArrays, only?: Int32Array): Passes {
+function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefined, todayIso: IsoDate, scale: ArrayLike<number> | undefined, b: PassArrays, only?: Int32Array, backward = only === undefined): Passes {
   const today = toDayNumber(todayIso);
   const tasks = plan.tasks;
   const T = tasks.length;
@@ -439,7 +439,8 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   } = g;
   // `only`: the nodes one milestone's finish depends on, in order (milestoneRunner). Every pass
   // runs forward over predecessors, so their dates are the whole schedule's; the backward pass
-  // (float, critical flags) and the project's end need every node and are left out.
+  // (float, critical flags) and the project's end need every node and are left out. `backward`
+  // false leaves them out for all nodes (a forecast without criticality).
   const order = only ?? g.order;
   const N = only ? only.length : T + 2 * M;
   const fin = (m: number): number => T + 2 * m + 1;
@@ -523,7 +524,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
     ef[n] = dur[n] > 0 ? cn.dayOfOrdinal(k + dur[n] - 1) : es[n];
     ready[n] = dur[n] > 0 ? ef[n] + 1 : es[n];
   }
-  const projectEnd = only ? NaN : endOf(ef, dropped, taskMs, projStart);
+  const projectEnd = backward ? endOf(ef, dropped, taskMs, projStart) : NaN;
 
   // ---- Backward pass --------------------------------------------------------
   // What each node demands of its predecessors: needReady, the latest day
@@ -533,7 +534,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   // for others the ready day is the day after the finish).
   const { needReady, needFinish, ls, lf, floatDays } = b;
   const feeds = b.feeds; // leads to a milestone
-  for (let o = only ? -1 : N - 1; o >= 0; o--) {
+  for (let o = backward ? N - 1 : -1; o >= 0; o--) {
     const n = order[o];
     const task = n < T;
     // A gate takes the milestone's bounds from its byFinish only when no live
@@ -633,7 +634,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
     }
   }
   const critical = b.critical;
-  if (!only) for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
+  if (backward) for (let i = 0; i < T; i++) critical[i] = !dropped[i] && feeds[i] && floatDays[i] <= 0 ? 1 : 0;
   return { a: b, columns, startIso, startSource, projStart, today, horizonEnd, projectEnd };
 }
 
@@ -645,7 +646,7 @@ export interface ScheduleRun {
   readonly hasWork: Uint8Array;
   /** The committed scope's forecast finish (Schedule.forecastFinish). */
   readonly projectFinish: number;
-  /** Per task (plan order): 1 when critical in this run (Schedule.criticalPath as flags). */
+  /** Per task (plan order): 1 when critical in this run (Schedule.criticalPath as flags); all 0 without `criticality`. */
   readonly critical: Uint8Array;
 }
 
@@ -654,9 +655,10 @@ export interface ScheduleRun {
  * Carlo forecast): schedulePlan's passes into one set of arrays reused by
  * every run, without the results no run reads (task objects, the sorted
  * critical path, milestone objects, diagnostics). The returned run's arrays
- * are overwritten by the next call.
+ * are overwritten by the next call. `criticality` false leaves out the
+ * backward pass, a third of a run, which only the critical flags read.
  */
-export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate): (scale: ArrayLike<number>) => ScheduleRun {
+export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, criticality = true): (scale: ArrayLike<number>) => ScheduleRun {
   const g = planGraph(plan);
   const T = plan.tasks.length;
   const M = plan.milestones.length;
@@ -674,7 +676,7 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
   const liveTasks = Int32Array.from(live);
   const milestoneFinish = new Int32Array(M);
   return (scale) => {
-    const p = runPasses(plan, g, progress, today, scale, arrays);
+    const p = runPasses(plan, g, progress, today, scale, arrays, undefined, criticality);
     const ff = arrays.ff;
     for (let m = 0; m < M; m++) {
       let f = NEG;

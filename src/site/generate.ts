@@ -64,7 +64,8 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
     gitNote = `${e.message}: progress from declared statuses only`;
   }
   const planRevisions = history ? await revisionsRead : undefined;
-  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions });
+  // The site shows no criticality index: its forecast runs leave out the backward pass.
+  const analysis = analyzePlan(plan, history, { today: req.today, rule: req.rule, planRevisions, forecastCriticality: false });
   const { progress, schedule } = analysis;
   // With the Monte Carlo forecast: the chart draws the P50-P95 band beside each milestone, as in VS Code.
   const ganttData = buildGanttData({ plan, schedule, progress, history, today: req.today, note: gitNote, forecast: analysis.forecast });

@@ -387,7 +387,7 @@ describe('schedule: agrees with a day-by-day reference written from docs/schedul
   });
 });
 
-describe('forecastMilestone: one milestone\'s Monte Carlo figures, identical to the whole plan\'s', () => {
+describe('forecastMilestone and a forecast without criticality: the whole plan\'s figures, for less', () => {
   // The postmortem's forecast at the baseline schedules only what its milestone depends on
   // (milestoneRunner); on the same random plans, every milestone's percentiles and chance by
   // its due must be forecastPlan's, draw for draw.
@@ -402,6 +402,10 @@ describe('forecastMilestone: one milestone\'s Monte Carlo figures, identical to 
       const progress = { tasks } as unknown as ProgressResult;
       const options = { today: g.today, runs: 40, seed };
       const whole = forecastPlan(plan, progress, options);
+      // Without the criticality index (the site's): the same dates, no index.
+      const lean = forecastPlan(plan, progress, { ...options, criticality: false });
+      assert.deepEqual([[...lean.milestones], lean.project], [[...whole.milestones], whole.project], `seed ${seed} without criticality`);
+      assert.equal(lean.criticality.size, 0);
       for (const m of plan.milestones) {
         const one = forecastMilestone(plan, progress, m.id, options)!;
         assert.deepEqual(one.milestone, whole.milestones.get(m.id), `seed ${seed}, milestone ${m.id}:\n${g.yaml}`);

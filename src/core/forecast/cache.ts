@@ -47,7 +47,8 @@ interface Stored {
  * only costs the computation.
  */
 export function cachedForecast(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions, cache: ForecastCache | undefined): ProbabilisticForecast {
-  if (!cache) return forecastPlan(plan, progress, options);
+  // Only whole forecasts are kept: a reader of the file may want the criticality.
+  if (!cache || options.criticality === false) return forecastPlan(plan, progress, options);
   const key = forecastKey(progress, options, cache);
   const known = readForecast(cache.file, key);
   if (known) return known;

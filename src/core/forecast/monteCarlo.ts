@@ -27,6 +27,11 @@ export interface ForecastOptions {
   readonly today: IsoDate;
   readonly runs?: number;
   readonly seed?: number;
+  /**
+   * False: no criticality index (an empty map), which saves the backward pass
+   * of every run, for surfaces that show none (the site). Default true.
+   */
+  readonly criticality?: boolean;
 }
 
 /** Finish dates reached in 50%, 85% and 95% of the runs. */
@@ -50,7 +55,7 @@ export interface ProbabilisticForecast {
   readonly milestones: ReadonlyMap<string, MilestoneForecast>;
   /** The project's finish (the committed scope, as Schedule.forecastFinish). */
   readonly project: Percentiles;
-  /** Per task: share of runs in which it was critical (0 for done and dropped work). */
+  /** Per task: share of runs in which it was critical (0 for done and dropped work); empty when asked without (ForecastOptions.criticality). */
   readonly criticality: ReadonlyMap<string, number>;
 }
 
@@ -120,7 +125,8 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
   const finishes = plan.milestones.map(() => new Int32Array(runs));
   const projectFinish = new Int32Array(runs);
   const criticalCount = new Int32Array(T);
-  const run = scheduleRunner(plan, progress, options.today);
+  const withCriticality = options.criticality !== false;
+  const run = scheduleRunner(plan, progress, options.today, withCriticality);
   // As schedule.milestones.get(id): with a repeated id, the last milestone of that id.
   const lastOfId = new Map(plan.milestones.map((m, k) => [m.id, k]));
   const source = plan.milestones.map((m) => lastOfId.get(m.id)!);
@@ -131,7 +137,7 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
     for (let m = 0; m < M; m++) finishes[m][r] = s.milestoneFinish[source[m]];
     projectFinish[r] = s.projectFinish;
     const critical = s.critical;
-    for (let i = 0; i < T; i++) if (critical[i] && sampled[i]) criticalCount[i]++;
+    if (withCriticality) for (let i = 0; i < T; i++) if (critical[i] && sampled[i]) criticalCount[i]++;
   }
   const milestones = new Map<string, MilestoneForecast>();
   plan.milestones.forEach((m, k) => {
@@ -139,7 +145,7 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
     milestones.set(m.id, milestoneFigures(m.id, finishes[k], m.due));
   });
   const criticality = new Map<string, number>();
-  tasks.forEach((t, i) => criticality.set(t.id, criticalCount[i] / runs));
+  if (withCriticality) tasks.forEach((t, i) => criticality.set(t.id, criticalCount[i] / runs));
   return { runs, seed, accuracy, milestones, project: percentiles(projectFinish.sort()), criticality };
 }
 
