@@ -447,7 +447,8 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   const gate = (m: number): number => T + 2 * m;
   // Durations: the only per-schedule fact of a task (sampled by the Monte Carlo forecast).
   const dur = b.dur;
-  for (let i = 0; i < T; i++) dur[i] = dropped[i] ? 0 : daysOfWork(scale ? hours[i] * scale[i] : hours[i], perDay[i]);
+  const durOf = (i: number): number => (dropped[i] ? 0 : daysOfWork(scale ? hours[i] * scale[i] : hours[i], perDay[i]));
+  if (only) { for (let o = 0; o < only.length; o++) if (only[o] < T) dur[only[o]] = durOf(only[o]); } else for (let i = 0; i < T; i++) dur[i] = durOf(i);
 
   // ---- Start date ---------------------------------------------------------
   // progress.ts's rule, so progress and schedule agree on "the plan's start".
@@ -705,7 +706,12 @@ function liveTasksOf(m: Milestone, g: PlanGraph, status: Uint8Array): number[] {
  * finish, the same day scheduleRunner's run gives it. A postmortem's forecast
  * at the baseline reads one milestone, often a small share of the plan.
  */
-export function milestoneRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, milestone: number): { readonly hasWork: boolean; run(scale: ArrayLike<number>): number } {
+export function milestoneRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, milestone: number): {
+  readonly hasWork: boolean;
+  /** Per node (tasks first, plan order): 1 when a run schedules it; only these tasks' scales are read. */
+  readonly needed: Uint8Array;
+  run(scale: ArrayLike<number>): number;
+} {
   const g = planGraph(plan);
   const T = plan.tasks.length;
   const N = T + 2 * plan.milestones.length;
@@ -725,6 +731,7 @@ export function milestoneRunner(plan: Plan, progress: ScheduleProgress | undefin
   const only = g.order.filter((n) => needed[n] === 1);
   return {
     hasWork: live.length > 0,
+    needed,
     run(scale) {
       runPasses(plan, g, progress, today, scale, arrays, only);
       let f = NEG;
@@ -757,8 +764,15 @@ interface ProgressColumns { status: Uint8Array; actualStart: Int32Array; actualF
 /** Columns by progress result and task list: the Monte Carlo forecast schedules the same pair a thousand times. */
 const progressColumnsCache = new WeakMap<ScheduleProgress, WeakMap<readonly Task[], ProgressColumns>>();
 
+/** The same without progress (no git: declared statuses only), by task list. */
+const declaredColumnsCache = new WeakMap<readonly Task[], ProgressColumns>();
+
 function progressColumns(tasks: readonly Task[], progress: ScheduleProgress | undefined): ProgressColumns {
-  if (!progress) return computeProgressColumns(tasks, undefined);
+  if (!progress) {
+    let c = declaredColumnsCache.get(tasks);
+    if (!c) { c = computeProgressColumns(tasks, undefined); declaredColumnsCache.set(tasks, c); }
+    return c;
+  }
   let byTasks = progressColumnsCache.get(progress);
   if (!byTasks) { byTasks = new WeakMap(); progressColumnsCache.set(progress, byTasks); }
   let c = byTasks.get(tasks);

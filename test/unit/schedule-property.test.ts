@@ -13,6 +13,7 @@ import type { Milestone, Plan, Task, TaskStatus } from '../../src/core/model';
 import { parsePlan } from '../../src/core/parse';
 import { schedulePlan, type ScheduleProgress } from '../../src/core/schedule';
 import { forecastMilestone, forecastPlan } from '../../src/core/forecast/monteCarlo';
+import { jumpingMulberry32 } from '../../src/core/forecast/random';
 import type { ProgressResult } from '../../src/core/progress';
 import { mulberry32 as random } from './seededRandom';
 
@@ -415,5 +416,19 @@ describe('forecastMilestone and a forecast without criticality: the whole plan\'
     }
     assert.ok(compared >= Math.ceil(PLANS / 4), `only ${compared} milestones compared`);
     assert.equal(forecastMilestone(parsePlan(generate(FIRST_SEED).yaml).plan!, undefined, 'no-such-milestone', { today: '2026-06-01' }), undefined);
+  });
+});
+
+describe('jumpingMulberry32: skipping draws lands where drawing them would', () => {
+  it('skip(n) then next() equals n draws then next(), across the 32-bit wrap', () => {
+    for (const seed of [0, 1, 20, 0xffffffff, 123456789]) {
+      for (const n of [0, 1, 2, 7, 1000, 100_000]) {
+        const drawn = jumpingMulberry32(seed);
+        for (let k = 0; k < n; k++) drawn.next();
+        const jumped = jumpingMulberry32(seed);
+        jumped.skip(n);
+        assert.deepEqual([jumped.next(), jumped.next()], [drawn.next(), drawn.next()], `seed ${seed}, skip ${n}`);
+      }
+    }
   });
 });

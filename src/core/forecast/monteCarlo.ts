@@ -12,7 +12,7 @@ import type { IsoDate, Plan } from '../model';
 import type { ProgressResult } from '../progress';
 import { milestoneRunner, scheduleRunner } from '../schedule';
 import { ACCURACY_RULES, estimateAccuracy, ratioPool, type EstimateAccuracy } from './accuracy';
-import { mulberry32, normal } from './random';
+import { jumpingMulberry32, normal, NORMAL_DRAWS } from './random';
 
 export const FORECAST_DEFAULTS = {
   /** Runs per forecast (`--runs`). */
@@ -85,7 +85,12 @@ interface Sampling {
   next(): Float64Array;
 }
 
-function sampling(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions): Sampling {
+/**
+ * The sampler of a plan's forecast. With `needed` (per task), only those
+ * tasks get a scale: the draws of the others are skipped, not made, so each
+ * needed task gets the very number it gets when every task is drawn.
+ */
+function sampling(plan: Plan, progress: ProgressResult | undefined, options: ForecastOptions, needed?: Uint8Array): Sampling {
   const runs = forecastRuns(options.runs);
   const seed = (options.seed ?? FORECAST_DEFAULTS.seed) >>> 0;
   const accuracy = estimateAccuracy(plan, progress);
@@ -101,17 +106,40 @@ function sampling(plan: Plan, progress: ProgressResult | undefined, options: For
     if (!pool) { pool = ratioPool(accuracy, t.assignee); pools.set(t.assignee, pool); }
     return pool;
   });
-  const random = mulberry32(seed);
+  const rng = jumpingMulberry32(seed);
+  const random = rng.next;
   const scale = new Float64Array(T).fill(1);
+  const draw = (pool: Float64Array): number =>
+    pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
+  const sampled = poolOf.map((p) => p !== undefined);
+  if (!needed) {
+    return {
+      runs, seed, accuracy, sampled,
+      next() {
+        for (let i = 0; i < T; i++) { const pool = poolOf[i]; if (pool) scale[i] = draw(pool); }
+        return scale;
+      },
+    };
+  }
+  // Per run: the needed sampled tasks in plan order, each with the draws of the tasks before it to skip.
+  const drawn: number[] = [];
+  const skipBefore: number[] = [];
+  let skip = 0;
+  for (let i = 0; i < T; i++) {
+    const pool = poolOf[i];
+    if (!pool) continue;
+    if (needed[i]) { drawn.push(i); skipBefore.push(skip); skip = 0; } else skip += pool.length > 0 ? 1 : NORMAL_DRAWS;
+  }
+  const tail = skip;
   return {
-    runs, seed, accuracy,
-    sampled: poolOf.map((p) => p !== undefined),
+    runs, seed, accuracy, sampled,
     next() {
-      for (let i = 0; i < T; i++) {
-        const pool = poolOf[i];
-        if (!pool) continue;
-        scale[i] = pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
+      for (let k = 0; k < drawn.length; k++) {
+        if (skipBefore[k] > 0) rng.skip(skipBefore[k]);
+        const i = drawn[k];
+        scale[i] = draw(poolOf[i]!);
       }
+      if (tail > 0) rng.skip(tail);
       return scale;
     },
   };
@@ -168,8 +196,8 @@ export function forecastMilestone(plan: Plan, progress: ProgressResult | undefin
   let index = -1;
   plan.milestones.forEach((m, k) => { if (m.id === id) index = k; }); // the last of a repeated id, as forecastPlan
   if (index < 0) return undefined;
-  const { runs, seed, accuracy, next } = sampling(plan, progress, options);
   const runner = milestoneRunner(plan, progress, options.today, index);
+  const { runs, seed, accuracy, next } = sampling(plan, progress, options, runner.needed);
   if (!runner.hasWork) return { runs, seed, accuracy };
   const finishes = new Int32Array(runs);
   for (let r = 0; r < runs; r++) finishes[r] = runner.run(next());
