@@ -208,6 +208,11 @@ describe('language features (project.yml)', () => {
     assert.ok(args.every((a) => a.folder === folder), 'lenses name the workspace folder of the plan');
     const ret7 = statusLenses[args.findIndex((a) => a.taskId === 'RET-7')];
     assert.equal(ret7.range.start.line, lineOf(doc, /^\s*- id: RET-7$/));
+    // Every lens on its own task's `id:` line (placed from the parsed plan's spans when the text parses).
+    const escape = (id: string): string => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [k, lens] of statusLenses.entries()) {
+      assert.equal(lens.range.start.line, lineOf(doc, new RegExp(`^\\s*(- )?id: ${escape(args[k].taskId)}\\s*$`)), args[k].taskId);
+    }
     // Trusted demo repository with history: progress lenses open the linked commits.
     const commitLens = lenses.find((x) => x.command?.command === 'waymark.showLinkedCommits');
     assert.ok(commitLens, 'a progress lens links to the commits');
