@@ -11,7 +11,9 @@
 //
 // The whole CLI too: `waymark status` in a fresh process after one new commit,
 // next to its floor (Node's start-up, `node -e 0`, plus one git process): CPU
-// of Node and its git children together, and wall time.
+// of Node and its git children together, and wall time; and the same question
+// asked again with nothing changed, which the launcher answers from its kept
+// answer (src/cli/statusAnswer.ts).
 //
 // Run: npm run bench, or `npm run compile-tests && node bench/cases/history.mjs`.
 // WAYMARK_BENCH_COMMITS overrides the size: 1000000 builds the 1M-commit
@@ -375,7 +377,7 @@ export default async function run(ctx = {}) {
     { case: 'history', metric: `incremental scan in a fresh process, Node CPU (median of ${freshCpu.length})`, value: round(median(freshCpu), 1), unit: 'ms' },
     { case: 'history', metric: `waymark status in a fresh process after 1 new commit, CPU of Node + git (median of ${cli.length}; ${plan.tasks.length} tasks)`, value: round(median(cli), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(median(cliFloor), 1) } },
     { case: 'history', metric: `waymark status in a fresh process after 1 new commit, wall (best of ${cliWall.length})`, value: round(best(cliWall), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(best(cliWallFloor), 1) }, target: '< 50 ms' },
-    { case: 'history', metric: `waymark status asked again, nothing changed (kept answer), wall (best of ${again.length})`, value: round(best(again), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(best(againFloor), 1) }, target: '< 50 ms' },
+    { case: 'history', metric: `waymark status asked again, nothing changed (kept answer), wall (best of ${again.length})`, value: round(best(again), 1), unit: 'ms', reference: { label: 'node -e 0 + git rev-parse HEAD', value: round(best(againFloor), 1) } },
     { case: 'history', metric: `waymark status asked again, CPU of Node + git (median of ${againCpu.length})`, value: round(median(againCpu), 1), unit: 'ms' },
     { case: 'history', metric: 'heap retained by a cold scan result', value: round(heap.retained / 1048576, 1), unit: 'MB', target: '< 25 MB' },
     { case: 'history', metric: `peak heap added during a cold scan (${commits} commits)`, value: round(heap.peak / 1048576, 1), unit: 'MB', target: '< 100 MB' },
