@@ -17,10 +17,10 @@
 //
 // Run: npm run bench, or `npm run compile-tests && node bench/cases/history.mjs`.
 // WAYMARK_BENCH_COMMITS overrides the size: 1000000 builds the 1M-commit
-// history once with git fast-import into bench/.cache (docs/performance.md
+// history once with git fast-import into bench/.cache (docs/development.md
 // says how long it takes) and leaves out the simple-git rows (it buffers the
 // whole log). WAYMARK_BENCH_REPO=/path/to/a/clone adds rows for a real
-// history (docs/performance.md); the bench fetches nothing and never writes
+// history (docs/development.md, "Bench"); the bench fetches nothing and never writes
 // to that clone. WAYMARK_OUT names the compiled tree (default out/).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
