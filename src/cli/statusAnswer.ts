@@ -15,7 +15,7 @@
 // spellings the launcher does not recognise (the full CLI answers them).
 // Imports nothing heavy: everything here runs before the commands load.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicWrite';
@@ -38,6 +38,8 @@ export const STATUS_OPTIONS = {
 export interface AnswerSlot {
   readonly file: string;
   readonly key: string;
+  /** The key computed again now: an answer is kept only when nothing moved while it was computed. */
+  again(): Promise<string | undefined>;
 }
 
 /** The answer file's first line, before the key: a change of layout changes it. */
@@ -72,13 +74,8 @@ export async function statusAnswerSlot(argv: readonly string[], ctx: AnswerConte
   const planPath = g.file !== undefined ? path.resolve(ctx.cwd, g.file) : findPlanFile(ctx.cwd);
   if (!planPath) return undefined;
   const repoDir = g.repo !== undefined ? path.resolve(ctx.cwd, g.repo) : path.dirname(planPath);
-  let plan: Buffer;
-  try {
-    if (statSync(planPath).size > PLAN_BYTES_LIMIT) return undefined;
-    plan = readFileSync(planPath);
-  } catch {
-    return undefined;
-  }
+  const plan = readPlanBytes(planPath);
+  if (!plan) return undefined;
   let facts: string;
   let refs: string;
   try {
@@ -94,19 +91,24 @@ export async function statusAnswerSlot(argv: readonly string[], ctx: AnswerConte
   const [gitDir, commonDirText, shallow, toplevel] = facts.split('\n');
   if (!gitDir || shallow !== 'false' || !toplevel) return undefined;
   const commonDir = path.resolve(repoDir, commonDirText);
-  const localConfig = path.join(commonDir, 'config');
-  if (includesOtherFiles(localConfig)) return undefined;
-  const home = os.homedir();
-  const xdg = ctx.env.XDG_CONFIG_HOME || path.join(home, '.config');
-  // The config files git reads (the origin URL, mailmap.file) and the worktree's .mailmap (authors map to people).
-  const files = configSignature(localConfig, path.join(gitDir, 'config.worktree'), path.join(home, '.gitconfig'),
-    path.join(xdg, 'git', 'config'), '/etc/gitconfig', path.join(toplevel, '.mailmap'));
+  const configs = configFiles(gitDir, commonDir, ctx.env);
+  // A config that includes another file may change with it: not watched, so nothing kept.
+  if (configs.some((f) => existsSync(f) && includesOtherFiles(f))) return undefined;
+  // The config files git reads (the origin URL), the worktree's .mailmap (authors map to people), grafts.
+  const files = configSignature(...configs, path.join(toplevel, '.mailmap'), path.join(commonDir, 'info', 'grafts'));
   if (files === undefined) return undefined;
+  let realPlan: string;
+  try {
+    realPlan = realpathSync(planPath); // a symlinked project.yml: its history is the target's
+  } catch {
+    return undefined;
+  }
   const question = {
     version: ctx.version,
     argv,
     cwd: ctx.cwd,
     planPath,
+    realPlan,
     repoDir,
     today: g.today ?? localToday(),
     color: ctx.isTTY && !ctx.env.NO_COLOR,
@@ -116,7 +118,52 @@ export async function statusAnswerSlot(argv: readonly string[], ctx: AnswerConte
     files,
   };
   const key = createHash('sha256').update(JSON.stringify(question)).update('\0').update(plan).digest('hex');
-  return { file: cacheFileOf(gitDir, 'answer', planPath), key };
+  return { file: cacheFileOf(gitDir, 'answer', planPath), key, again: async () => (await statusAnswerSlot(argv, ctx))?.key };
+}
+
+/**
+ * The config files git reads besides the command line: the repository's, the
+ * worktree's, the global ones (or GIT_CONFIG_GLOBAL's) and the system one (or
+ * GIT_CONFIG_SYSTEM's; /etc/gitconfig is where Debian's and most Linux gits
+ * keep it, others are not watched).
+ */
+function configFiles(gitDir: string, commonDir: string, env: NodeJS.ProcessEnv): string[] {
+  const home = os.homedir();
+  const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  const global = env.GIT_CONFIG_GLOBAL ? [env.GIT_CONFIG_GLOBAL] : [path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config')];
+  const system = env.GIT_CONFIG_NOSYSTEM ? [] : [env.GIT_CONFIG_SYSTEM || '/etc/gitconfig'];
+  return [path.join(commonDir, 'config'), path.join(gitDir, 'config.worktree'), ...global, ...system];
+}
+
+/**
+ * The plan's bytes, or undefined unless it is a regular file of at most
+ * PLAN_BYTES_LIMIT: opened without blocking, so a FIFO or a terminal given as
+ * --file never hangs the launcher (the full CLI says what is wrong with it).
+ */
+function readPlanBytes(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > PLAN_BYTES_LIMIT) return undefined;
+    // Shrunk while read: undefined, and the full CLI reads it again.
+    return readBytes(fd, 0, st.size);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** `size` bytes of the open file from `position`, or undefined when it ends before. */
+function readBytes(fd: number, position: number, size: number): Buffer | undefined {
+  const bytes = Buffer.alloc(size);
+  for (let read = 0; read < size;) {
+    const n = readSync(fd, bytes, read, size - read, position + read);
+    if (n === 0) return undefined;
+    read += n;
+  }
+  return bytes;
 }
 
 /** The answer kept under the slot's key, or undefined (none, another key, unreadable). */
@@ -130,14 +177,7 @@ export function readAnswer(slot: AnswerSlot): Buffer | undefined {
     if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.equals(header)) return undefined;
     const size = fstatSync(fd).size - header.length;
     if (size < 0 || size > ANSWER_BYTES_LIMIT) return undefined;
-    const body = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, body, read, size - read, header.length + read);
-      if (n === 0) return undefined;
-      read += n;
-    }
-    return body;
+    return readBytes(fd, header.length, size);
   } catch {
     return undefined;
   } finally {

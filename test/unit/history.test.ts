@@ -226,13 +226,16 @@ describe('history: scanHistory on real repositories', function () {
     const scan = await scanHistory(r.dir, planOf(YAML), { cacheFile });
     assert.equal(scan.stats?.cache, 'cold');
     assert.deepEqual(scan.warnings, [`the history cache ${cacheFile} was damaged and has been rebuilt`]);
+    assert.equal(scan.transient, true, 'a warning about this run only');
     assert.deepEqual(refsOf(scan), ['PAY-1 one|main|PAY-1']);
     clearCacheMemory();
-    assert.equal((await scanHistory(r.dir, planOf(YAML), { cacheFile })).stats?.cache, 'hit');
+    const next = await scanHistory(r.dir, planOf(YAML), { cacheFile });
+    assert.equal(next.stats?.cache, 'hit');
+    assert.equal(next.transient, undefined);
   });
 
-  /** Everything a scan answers except how it got there (stats, cache warnings). */
-  const answer = (scan: HistoryScan): unknown => ({ ...scan, stats: undefined, warnings: scan.warnings.filter((w) => !w.includes('history cache')) });
+  /** Everything a scan answers except how it got there (stats, cache warnings and the one-off mark they set). */
+  const answer = (scan: HistoryScan): unknown => ({ ...scan, stats: undefined, transient: undefined, warnings: scan.warnings.filter((w) => !w.includes('history cache')) });
 
   it('commits with the same references share one frozen refs list (a million commits keep less heap)', async () => {
     const r = repo();
@@ -412,6 +415,7 @@ describe('history: scanHistory on real repositories', function () {
     assert.deepEqual(scan.commits, []);
     assert.equal(scan.warnings.length, 1);
     assert.match(scan.warnings[0], /^could not read the history: git log failed: .*/);
+    assert.equal(scan.transient, true);
   });
 
   it('degrades to a warning when another branch is damaged', async () => {

@@ -4,7 +4,7 @@
 // answer, and is never kept from a run that printed diagnostics.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestRepo, BEN, tempDir } from './gitRepoFixture';
 
@@ -107,6 +107,66 @@ describe('cli: waymark status answers a repeated question from .git/waymark/', f
     assert.equal(second.answered, false);
     assert.match(second.err, /finished/);
     assert.ok(!existsSync(join(repo.dir, '.git', 'waymark')) || answers().length === 0);
+  });
+
+  it('keeps no answer when the repository moved while it was computed (a commit, then a reset back)', () => {
+    // A git on PATH that makes a commit when the scan first reads the refs (its `rev-parse --revs-only` and
+    // `for-each-ref refs/heads`, side by side; the launcher's key uses neither): the first of the two commits,
+    // the other waits for it. The run answers for the new commit, and must not keep that answer under the
+    // key taken before it, which the reset below brings back.
+    const bin = tempDir();
+    const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    const [lock, mark] = [join(bin, 'lock'), join(bin, 'committed')];
+    writeFileSync(join(bin, 'git'), `#!/bin/sh
+case "$*" in
+  *--revs-only*|*for-each-ref*refs/heads*)
+    if mkdir "${lock}" 2>/dev/null; then
+      "${real}" -C "${repo.dir}" -c user.name=Ben -c user.email=ben@example.com commit -q --allow-empty -m "fixes AN-2 meanwhile"
+      : > "${mark}"
+    else
+      while [ ! -e "${mark}" ]; do sleep 0.05; done
+    fi;;
+esac
+exec "${real}" "$@"
+`, { mode: 0o755 });
+    const before = full();
+    const raced = status([], { PATH: `${bin}:${process.env.PATH}` });
+    assert.equal(raced.code, 0, raced.err);
+    assert.ok(existsSync(mark), 'the wrapper committed during the run');
+    assert.equal(JSON.parse(raced.out).milestones[0].tasks[1].effectiveStatus, 'done', 'the run saw the new commit');
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    const after = status();
+    assert.equal(after.answered, false, 'no answer for the state after the commit, kept under the key before it');
+    assert.equal(after.out, before);
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('keeps no answer that reports a one-off failure (a damaged history cache), so it is not replayed', () => {
+    status();
+    const cache = readdirSync(join(repo.dir, '.git', 'waymark')).find((f) => /^history-[0-9a-f]+\.json$/.test(f))!;
+    writeFileSync(join(repo.dir, '.git', 'waymark', cache), 'not a cache');
+    repo.commit('AN-1: more'); // a new key, so the next run scans with the damaged file
+    const damaged = status();
+    assert.match(JSON.parse(damaged.out).git.warnings.join(' '), /damaged/);
+    const next = status();
+    assert.equal(next.answered, false);
+    assert.deepEqual(JSON.parse(next.out).git.warnings, [], 'the rebuilt cache says nothing');
+    assert.ok(status().answered, 'that clean answer is kept');
+  });
+
+  it('keeps no answer when a git config file includes another (not watched), and never hangs on a FIFO as --file', () => {
+    const home = tempDir();
+    writeFileSync(join(home, 'gitconfig'), `[include]\n\tpath = ${join(home, 'more')}\n`);
+    writeFileSync(join(home, 'more'), '');
+    status([], { GIT_CONFIG_GLOBAL: join(home, 'gitconfig') });
+    assert.equal(status([], { GIT_CONFIG_GLOBAL: join(home, 'gitconfig') }).answered, false);
+    const fifo = join(home, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnSync(process.execPath, [BIN, 'status', '--file', fifo], { cwd: repo.dir, encoding: 'utf8', timeout: 20000, env: TestRepo.env() });
+    assert.equal(r.signal, null, 'ended by itself');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /FIFO|named pipe/i);
+    rmSync(home, { recursive: true, force: true });
   });
 
   it('keeps no answer in a shallow clone, whose history grows without a ref moving', () => {

@@ -64,8 +64,12 @@ Exit status: 0 shown, 1 the plan cannot be used, 2 usage or I/O error.`,
       ? `${JSON.stringify(status, null, 2)}\n`
       : renderStatusTable(terminalSafeData(status), { color: io.isTTY && !process.env.NO_COLOR });
     io.out(text);
-    // Kept for the same question asked again (statusAnswer.ts): only a whole answer, read from git, said without diagnostics.
-    if (io.statusAnswer && useCache && history && errors.length === 0) writeAnswer(io.statusAnswer, text);
+    // Kept for the same question asked again (statusAnswer.ts): only an answer said without diagnostics, from a
+    // history read in full this time (no one-off failure to replay) with its sprint revisions, and only when
+    // nothing it depends on moved while it was computed (else it would be kept under the old state's key).
+    const slot = io.statusAnswer;
+    const settled = history !== undefined && !history.transient && planRevisions !== undefined && errors.length === 0;
+    if (slot && useCache && settled && (await slot.again()) === slot.key) writeAnswer(slot, text);
     return 0;
   },
 };

@@ -65,6 +65,13 @@ export interface HistoryScan {
   unlinked?: UnlinkedCommit[];
   /** Partial history, detached HEAD, missing default branch, cache trouble: show them to users. */
   warnings: string[];
+  /**
+   * Something failed this time only (git mid-scan, the merged branches, the
+   * origin URL, the cache file damaged or not written): the next scan with
+   * nothing changed may read more or say otherwise. The CLI keeps no status
+   * answer from such a scan (src/cli/statusAnswer.ts).
+   */
+  transient?: true;
   /** How the scan went: commits git printed, and what the cache did. */
   stats?: ScanStats;
 }
@@ -136,7 +143,8 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   let origin: OriginMemo | undefined;
   const ownRepo = options.ownRepo !== undefined
     ? options.ownRepo
-    : await originOf(repoDir, state, useCache ? cachedOrigin(cacheFile!) : undefined, { gitPath: options.gitPath, remember: (m) => { origin = m; } }).catch(() => undefined);
+    : await originOf(repoDir, state, useCache ? cachedOrigin(cacheFile!) : undefined, { gitPath: options.gitPath, remember: (m) => { origin = m; } })
+      .catch(() => { result.transient = true; return undefined; });
   try {
     await readCommits(repoDir, plan, options, state, def, ownRepo, result, useCache ? { file: cacheFile!, origin } : undefined);
   } catch (e) {
@@ -145,6 +153,7 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
     result.commits = [];
     result.unlinkedCommits = 0;
     warnings.push(`could not read the history: ${e.message}`);
+    result.transient = true;
   }
   return result;
 }
@@ -162,12 +171,19 @@ async function readCommits(
   cached: { file: string; origin: OriginMemo | undefined } | undefined,
 ): Promise<void> {
   const warnings = result.warnings;
+  // Every warning of the cache file (damaged, not written) is about this run only.
+  const cacheSays = <T>(read: () => T): T => {
+    const before = warnings.length;
+    const value = read();
+    if (warnings.length > before) result.transient = true;
+    return value;
+  };
   const { matcher, closeOnMerge, closer, refs: link } = commitLinker(plan, { closingWords: options.closingWords, ownRepo, closeOnMerge: options.closeOnMerge });
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const useCache = cached !== undefined;
   // The header first: the git processes start from its tips, and the cached commits load while they run.
-  const head = cached ? readCacheHead(cached.file, key, warnings) : undefined;
+  const head = cached ? cacheSays(() => readCacheHead(cached.file, key, warnings)) : undefined;
   let cache: CacheHead['state'] | undefined = head?.state;
   // A few authors write most commits: one string per author, shared.
   const authors = new Map<string, string>();
@@ -219,7 +235,7 @@ async function readCommits(
     : undefined;
 
   // The cached commits, while git runs.
-  const loaded = head && loadCacheCommits(cached!.file, head, warnings);
+  const loaded = head && cacheSays(() => loadCacheCommits(cached!.file, head, warnings));
   if (head && !loaded) {
     // The commits file is damaged: as without a cache (the started log's answer is not used).
     cache = undefined;
@@ -283,13 +299,14 @@ async function readCommits(
     } catch (e) {
       if (!(e instanceof GitError)) throw e;
       warnings.push(`merged task branches were not read: ${e.message}`);
+      result.transient = true;
     }
   }
   result.unlinkedCommits = unlinked;
   if (unlinkedList) result.unlinked = unlinkedList;
   const changed = !loaded || stats.cache !== 'hit' || loaded.state.sideKey !== sideKey || !sameOrigin(loaded.state.origin, cached?.origin);
   if (cached && changed) {
-    saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideTipsKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings);
+    cacheSays(() => saveCache(cached.file, { key, defaultTips: defTips, unlinked, defaultCommits, sideKey, sideTipsKey, sideCommits, origin: cached.origin }, stats.cache === 'incremental' || stats.cache === 'hit' ? loaded : undefined, warnings));
   }
 }
 
