@@ -185,6 +185,25 @@ export async function listPlanRevisionsOf(repoDir: string, path: string, revs: r
   for (const rev of revs) {
     if (!isSafeRevision(rev.replace(/^\^/, ''))) throw new PlanHistoryError('bad-ref', `'${printable(rev)}' is not a valid git revision`);
   }
+  // Two readers asking for the same range of full commit ids at the same time share one walk: the site
+  // reads HEAD's revisions for the sprints' scope and for the postmortems side by side. Only while it
+  // runs: a later deepening of a shallow clone or a `git replace` can change what the same ids list.
+  const fixed = revs.every((rev) => FULL_SHA_PATTERN.test(rev.replace(/^\^/, '')));
+  const key = fixed ? JSON.stringify([repoDir, path, revs, gitPath ?? null]) : undefined;
+  const running = key !== undefined ? walksRunning.get(key) : undefined;
+  if (running) return (await running).slice();
+  const walk = walkPlanRevisions(repoDir, path, revs, gitPath);
+  if (key !== undefined) {
+    walksRunning.set(key, walk);
+    walk.then(() => walksRunning.delete(key), () => walksRunning.delete(key));
+  }
+  return (await walk).slice();
+}
+
+/** Walks of project.yml's revisions in progress, by (folder, path, full-sha range); see listPlanRevisionsOf. */
+const walksRunning = new Map<string, Promise<PlanRevisionInfo[]>>();
+
+async function walkPlanRevisions(repoDir: string, path: string, revs: readonly string[], gitPath?: string): Promise<PlanRevisionInfo[]> {
   const r = await runGit(repoDir, ['log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', ...revs, '--', path], { gitPath });
   const out = r.stdout.toString('utf8');
   const infos = out.split('\0').map((s) => s.replace(/^\n+/, '')).filter((s) => s.length > 0).map(toInfo);
