@@ -30,13 +30,8 @@ export class PlanCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     if (!plan) return [];
     const snap = this.docs.snapshotFor(doc.uri);
     const lenses: vscode.CodeLens[] = [];
-    // Positions from the current text, data from the latest plan. When the current text parsed, its plan's
-    // spans are this version's; otherwise (mid-edit) the id index of the text finds them, which on a
-    // 10k-task plan costs ~150 ms a version, so only then.
-    const defs = pd.parsed.plan
-      ? pd.parsed.plan.tasks.map((t) => ({ id: t.id, start: (t.fieldSpans.id ?? t.span).start }))
-      : pd.index.defined('task');
-    for (const def of defs) {
+    // Positions from the current text's index (right even mid-edit), data from the latest plan.
+    for (const def of pd.index.defined('task')) {
       const task = plan.byId.get(def.id);
       if (task?.kind !== 'task') continue;
       const line = doc.positionAt(def.start).line;
