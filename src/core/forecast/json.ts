@@ -3,7 +3,7 @@
 // samples behind them.
 import type { IsoDate } from '../model';
 import type { AccuracySample, AccuracySource } from './accuracy';
-import type { ProbabilisticForecast } from './monteCarlo';
+import type { MilestoneForecast, ProbabilisticForecast } from './monteCarlo';
 
 export interface MilestoneForecastJson {
   forecastP50: IsoDate | null;
@@ -23,11 +23,14 @@ export interface ForecastJson {
   samples: readonly AccuracySample[];
 }
 
-/** A share to 4 decimals, as every forecast figure in JSON. */
-export const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 
 export function milestoneForecastJson(f: ProbabilisticForecast, id: string): MilestoneForecastJson {
-  const m = f.milestones.get(id);
+  return milestoneFiguresJson(f.milestones.get(id));
+}
+
+/** One milestone's forecast figures as JSON, from the whole plan's forecast or from forecastMilestone. */
+export function milestoneFiguresJson(m: MilestoneForecast | undefined): MilestoneForecastJson {
   return {
     forecastP50: m?.p50 ?? null,
     forecastP85: m?.p85 ?? null,

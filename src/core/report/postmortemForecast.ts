@@ -13,7 +13,7 @@ import { analyzePlan, type PlanAnalysis } from '../analyze';
 import type { AccuracySource } from '../forecast/accuracy';
 import { chance, forecastBasis } from '../forecast/text';
 import { forecastMilestone } from '../forecast/monteCarlo';
-import { round4 } from '../forecast/json';
+import { milestoneFiguresJson } from '../forecast/json';
 
 export interface BaselineForecast {
   /** The baseline's day: the forecast is computed as of then. */
@@ -65,7 +65,7 @@ export function forecastAtBaseline(input: BaselineForecastInput): BaselineForeca
     baselineSha: base.sha,
     due,
     p50: m.p50, p85: m.p85, p95: m.p95,
-    onTimeProbability: m.onTimeProbability !== undefined ? round4(m.onTimeProbability) : null,
+    onTimeProbability: milestoneFiguresJson(m).onTimeProbability,
     runs: f.runs,
     seed: f.seed,
     durationsFrom: f.accuracy.teamSource,
