@@ -305,16 +305,21 @@ export default async function run(ctx = {}) {
     // Wall time too, next to the same floor's (each through the same /bin/sh, so both pay it).
     cliStatus(repo);
     const wall = (fn) => { const t0 = performance.now(); const cpu = fn(); return { cpu, ms: performance.now() - t0 }; };
-    for (let r = rounds + 5; r < rounds + 5 + CLI_ROUNDS; r++) {
-      addCommit(r);
+    /** One `waymark status` run, then its floor (`node -e 0` and one git process): wall and CPU of each. */
+    const statusRound = () => {
       const c = wall(() => cliStatus(repo));
-      cli.push(c.cpu);
-      cliWall.push(c.ms);
       const n = wall(() => processCpu(process.execPath, ['-e', '0']));
       const g = wall(() => processCpu('git', ['-C', repo.dir, 'rev-parse', 'HEAD']));
-      cliFloor.push(n.cpu + g.cpu);
-      cliWallFloor.push(n.ms + g.ms);
-      log(`status round ${r - rounds - 4}/${CLI_ROUNDS}: ${round(c.ms, 1)} ms wall, ${round(c.cpu, 1)} ms CPU; floor ${round(n.ms + g.ms, 1)} ms wall`);
+      return { ms: c.ms, cpu: c.cpu, floorMs: n.ms + g.ms, floorCpu: n.cpu + g.cpu };
+    };
+    for (let r = rounds + 5; r < rounds + 5 + CLI_ROUNDS; r++) {
+      addCommit(r);
+      const c = statusRound();
+      cli.push(c.cpu);
+      cliWall.push(c.ms);
+      cliFloor.push(c.floorCpu);
+      cliWallFloor.push(c.floorMs);
+      log(`status round ${r - rounds - 4}/${CLI_ROUNDS}: ${round(c.ms, 1)} ms wall, ${round(c.cpu, 1)} ms CPU; floor ${round(c.floorMs, 1)} ms wall`);
     }
     // The same question again with nothing changed (a prompt, a hook): the launcher answers from
     // .git/waymark/ (src/cli/statusAnswer.ts). Checked to be answered so, then timed like the rows above.
@@ -322,12 +327,10 @@ export default async function run(ctx = {}) {
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WAYMARK_DEBUG: '1' }, maxBuffer: 256 * 1024 * 1024 });
     if (!/answered from/.test(asked.stderr)) throw new Error(`waymark status was not answered from its kept answer: ${asked.stderr}`);
     for (let r = 0; r < CLI_ROUNDS; r++) {
-      const c = wall(() => cliStatus(repo));
+      const c = statusRound();
       again.push(c.ms);
       againCpu.push(c.cpu);
-      const n = wall(() => processCpu(process.execPath, ['-e', '0']));
-      const g = wall(() => processCpu('git', ['-C', repo.dir, 'rev-parse', 'HEAD']));
-      againFloor.push(n.ms + g.ms);
+      againFloor.push(c.floorMs);
     }
     // CPU of the in-process incremental scan, Node plus every git process it starts.
     const incMeterDir = mkdtempSync(join(tmpdir(), 'waymark-cpu-'));
