@@ -112,23 +112,15 @@ function sampling(plan: Plan, progress: ProgressResult | undefined, options: For
   const draw = (pool: Float64Array): number =>
     pool.length > 0 ? pool[Math.floor(random() * pool.length)] : Math.exp(ACCURACY_RULES.defaultSigma * normal(random));
   const sampled = poolOf.map((p) => p !== undefined);
-  if (!needed) {
-    return {
-      runs, seed, accuracy, sampled,
-      next() {
-        for (let i = 0; i < T; i++) { const pool = poolOf[i]; if (pool) scale[i] = draw(pool); }
-        return scale;
-      },
-    };
-  }
-  // Per run: the needed sampled tasks in plan order, each with the draws of the tasks before it to skip.
+  // Per run: the sampled tasks to draw (all, or the needed ones) in plan order, each with the draws of
+  // the tasks before it to skip (none when every task is drawn).
   const drawn: number[] = [];
   const skipBefore: number[] = [];
   let skip = 0;
   for (let i = 0; i < T; i++) {
     const pool = poolOf[i];
     if (!pool) continue;
-    if (needed[i]) { drawn.push(i); skipBefore.push(skip); skip = 0; } else skip += pool.length > 0 ? 1 : NORMAL_DRAWS;
+    if (!needed || needed[i]) { drawn.push(i); skipBefore.push(skip); skip = 0; } else skip += pool.length > 0 ? 1 : NORMAL_DRAWS;
   }
   const tail = skip;
   return {
