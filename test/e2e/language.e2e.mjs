@@ -70,7 +70,19 @@ export default async function (ctx) {
   await problemsSettled(ctx);
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget', { hasText: "Change to 'in-progress'" });
-  await menu.first().waitFor({ timeout: 10_000 });
+  await menu.first().waitFor({ timeout: 10_000 }).catch(async (e) => {
+    // What the editor showed instead, for the next person chasing this step (it failed in some
+    // clean-clone runs, never alone): a widget with other entries, "no code actions", the lightbulb.
+    const seen = await page.evaluate(() => ({
+      widgets: [...document.querySelectorAll('.action-widget')].map((w) => (w.textContent ?? '').slice(0, 200)),
+      message: [...document.querySelectorAll('.monaco-editor-overlaymessage')].map((m) => m.textContent ?? ''),
+      lightbulb: !!document.querySelector('.monaco-editor .lightBulbWidget, .monaco-editor .codicon-lightbulb, .monaco-editor .codicon-light-bulb'),
+      focused: document.activeElement?.className ?? '',
+      statusbar: [...document.querySelectorAll('.statusbar-item')].map((i) => i.textContent?.trim()).filter(Boolean).join(' | '),
+    }));
+    ctx.log(`no quick-fix menu after Ctrl+.: ${JSON.stringify(seen)}`);
+    throw e;
+  });
   await page.keyboard.press('Enter'); // the preferred fix is the first, focused entry
   await page.waitForFunction(() => !document.querySelector('.monaco-editor .squiggly-error'), null, { timeout: 15_000 });
   const line = page.locator('.monaco-editor .view-line', { hasText: 'status: in-progress' });
@@ -89,8 +101,8 @@ export default async function (ctx) {
 }
 
 /**
- * Waits until project.yml is saved (the web workbench auto-saves 1 s after typing) and the
- * problem counts in the status bar have stayed the same for `quietMs`, so Ctrl+. asks for the
+ * Waits until project.yml is saved (the web workbench auto-saves 1 s after typing), git has
+ * noticed it, and the problem counts in the status bar have stayed the same for `quietMs`, so Ctrl+. asks for the
  * fixes of the problems the store has finished computing (after typing it analyses the new text
  * too, debounced). Added while chasing a failure at the Ctrl+. step in clean-clone runs; that
  * failure went away only when the CodeLens change it came with was reverted (see git log), so
@@ -99,6 +111,11 @@ export default async function (ctx) {
 async function problemsSettled(ctx, quietMs = 1500, timeoutMs = 20_000) {
   const { page } = ctx;
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: timeoutMs });
+  // The git extension's refresh after the save (the branch turns `main*`): a clean-clone failure at the
+  // Ctrl+. step showed it arriving after the problems settled, so it is waited for too. Not seen in time:
+  // logged, and the step goes on (the demo's branch name and git's refresh are not this test's subject).
+  const dirty = await page.locator('.statusbar-item', { hasText: 'main*' }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  if (!dirty) ctx.log('the branch did not show main* within 10 s of the save');
   const counts = page.locator('.statusbar-item[id="status.problems"]').first();
   const started = Date.now();
   let last = await counts.getAttribute('aria-label');
