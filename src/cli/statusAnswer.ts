@@ -15,13 +15,14 @@
 // spellings the launcher does not recognise (the full CLI answers them).
 // Imports nothing heavy: everything here runs before the commands load.
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, existsSync, fstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicWrite';
 import { localToday } from '../core/calendar';
 import { configSignature, includesOtherFiles } from '../core/git/repo';
 import { runGit } from '../core/git/run';
+import { readPlanBytesSync } from '../core/planBytes';
 import { findPlanFile } from '../core/planFind';
 import { parseArgs, type OptionSpec, type ParsedArgs } from './args';
 import { cacheFileOf } from './cacheFiles';
@@ -44,6 +45,8 @@ export interface AnswerSlot {
 
 /** The answer file's first line, before the key: a change of layout changes it. */
 const HEADER = 'waymark-status-answer 1';
+/** The line an answer file starts with: the header and the key its answer was kept under. */
+const headerOf = (slot: AnswerSlot): Buffer => Buffer.from(`${HEADER} ${slot.key}\n`, 'utf8');
 /** A plan larger than this is never hashed here (the parser refuses far smaller ones). */
 const PLAN_BYTES_LIMIT = 64 * 1024 * 1024;
 /** An answer larger than this is not kept (a 2000-task plan's JSON is about 4 MB). */
@@ -74,7 +77,7 @@ export async function statusAnswerSlot(argv: readonly string[], ctx: AnswerConte
   const planPath = g.file !== undefined ? path.resolve(ctx.cwd, g.file) : findPlanFile(ctx.cwd);
   if (!planPath) return undefined;
   const repoDir = g.repo !== undefined ? path.resolve(ctx.cwd, g.repo) : path.dirname(planPath);
-  const plan = readPlanBytes(planPath);
+  const plan = planBytesOf(planPath);
   if (!plan) return undefined;
   let facts: string;
   let refs: string;
@@ -137,21 +140,15 @@ function configFiles(gitDir: string, commonDir: string, env: NodeJS.ProcessEnv):
 
 /**
  * The plan's bytes, or undefined unless it is a regular file of at most
- * PLAN_BYTES_LIMIT: opened without blocking, so a FIFO or a terminal given as
- * --file never hangs the launcher (the full CLI says what is wrong with it).
+ * PLAN_BYTES_LIMIT (planBytes.ts: a FIFO or a terminal given as --file never
+ * hangs the launcher; the full CLI says what is wrong with it).
  */
-function readPlanBytes(file: string): Buffer | undefined {
-  let fd: number | undefined;
+function planBytesOf(file: string): Uint8Array | undefined {
   try {
-    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > PLAN_BYTES_LIMIT) return undefined;
-    // Shrunk while read: undefined, and the full CLI reads it again.
-    return readBytes(fd, 0, st.size);
+    const read = readPlanBytesSync(file, PLAN_BYTES_LIMIT);
+    return 'bytes' in read ? read.bytes : undefined;
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -168,7 +165,7 @@ function readBytes(fd: number, position: number, size: number): Buffer | undefin
 
 /** The answer kept under the slot's key, or undefined (none, another key, unreadable). */
 export function readAnswer(slot: AnswerSlot): Buffer | undefined {
-  const header = Buffer.from(`${HEADER} ${slot.key}\n`, 'utf8');
+  const header = headerOf(slot);
   let fd: number | undefined;
   try {
     fd = openSync(slot.file, 'r');
@@ -191,7 +188,7 @@ export function writeAnswer(slot: AnswerSlot, stdout: string): void {
   if (body.length > ANSWER_BYTES_LIMIT) return;
   try {
     mkdirSync(path.dirname(slot.file), { recursive: true });
-    writeFileAtomic(slot.file, Buffer.concat([Buffer.from(`${HEADER} ${slot.key}\n`, 'utf8'), body]));
+    writeFileAtomic(slot.file, Buffer.concat([headerOf(slot), body]));
   } catch {
     // Not kept: the next run answers in full again.
   }

@@ -1,15 +1,18 @@
 // project.yml on disk: find it, read it (bytes -> ParsedPlan), and write edits
 // only when the file still holds the text they were computed from.
-import { constants as fsc, promises as fs, closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { constants as fsc, promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { TextEdit } from './model';
 import { applyTextEdits, type EditResult } from './edit';
 import { DEFAULT_MAX_BYTES, decodeBytes, encodePlanText, hasUtf8Bom, parsePlan, tooLargePlan, type ParseOptions, type ParsedPlan } from './parse';
 import { contentHash } from './yamlUtil';
+import { PlanFileError, ioMessage, readPlanBytes, readPlanBytesSync, type PlanBytes } from './planBytes';
 
-// Here because they were first; planFind.ts holds them so `waymark`'s launcher finds the plan without the parser.
+// Here because they were first; planFind.ts and planBytes.ts hold them so `waymark`'s launcher finds and
+// reads the plan without the parser.
 export { PLAN_FILE_NAME, findPlanFile } from './planFind';
+export { PlanFileError, readPlanBytes, readPlanBytesSync, type PlanBytes } from './planBytes';
 
 export type PlanFile = ParsedPlan & {
   readonly path: string;
@@ -17,102 +20,13 @@ export type PlanFile = ParsedPlan & {
   readonly bytes: Uint8Array;
 };
 
-/** An I/O problem (missing file, permissions, not a regular file): callers report `message` as is. */
-export class PlanFileError extends Error {}
-
-function ioMessage(e: unknown, file: string): string {
-  if (e instanceof PlanFileError) return e.message;
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return `${file}: no such file`;
-  if (code === 'EACCES' || code === 'EPERM') return `${file}: permission denied`;
-  if (code === 'EISDIR') return `${file}: is a directory, not a file`;
-  return `${file}: ${e instanceof Error ? e.message : String(e)}`;
-}
-
 function withFile(parsed: ParsedPlan, file: string, bytes: Uint8Array): PlanFile {
   // Same object (edit.ts keys its document by it), with the file facts added.
   return Object.assign(parsed, { path: file, bytes });
 }
 
 // ---------------------------------------------------------------- reading
-
-/** The file's bytes, or its size when it is larger than the cap (then nothing more is read). */
-export type PlanBytes = { readonly bytes: Uint8Array } | { readonly tooLarge: number };
-
-// O_NONBLOCK: opening a FIFO must not wait for a writer (the fstat below then refuses it).
-const READ_FLAGS = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
-const CHUNK = 64 * 1024;
-
-function notRegular(file: string, st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): PlanFileError {
-  if (st.isDirectory()) return new PlanFileError(`${file}: is a directory, not a file`);
-  const what = st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
-  return new PlanFileError(`${file}: is ${what}; Waymark reads only regular files.`);
-}
-
-/**
- * The capped read loop, shared by the async and sync readers: yields a buffer
- * to fill, receives how many bytes were read into it, and returns the bytes
- * (or `tooLarge` as soon as more than `maxBytes` arrived, whatever `stat` said:
- * a file can grow while it is read).
- */
-function* cappedRead(size: number, maxBytes: number): Generator<Uint8Array, PlanBytes, number> {
-  if (size > maxBytes) return { tooLarge: size };
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const buf = new Uint8Array(Math.min(CHUNK, maxBytes + 1 - total));
-    const n = yield buf;
-    if (n === 0) break;
-    chunks.push(buf.subarray(0, n));
-    total += n;
-    if (total > maxBytes) return { tooLarge: total };
-  }
-  if (chunks.length === 1) return { bytes: chunks[0] };
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return { bytes: out };
-}
-
-/**
- * Reads a plan file's bytes safely: only a regular file (after following
- * links), opened without blocking (a FIFO is refused, not waited on), and
- * never more than `maxBytes` + 1 bytes.
- */
-export async function readPlanBytes(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<PlanBytes> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(file, READ_FLAGS);
-    const st = await handle.stat();
-    if (!st.isFile()) throw notRegular(file, st);
-    const loop = cappedRead(st.size, maxBytes);
-    let step = loop.next();
-    while (!step.done) step = loop.next((await handle.read(step.value, 0, step.value.length, null)).bytesRead);
-    return step.value;
-  } catch (e) {
-    throw new PlanFileError(ioMessage(e, file));
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-/** readPlanBytes, synchronously (same checks). */
-export function readPlanBytesSync(file: string, maxBytes = DEFAULT_MAX_BYTES): PlanBytes {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, READ_FLAGS);
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw notRegular(file, st);
-    const loop = cappedRead(st.size, maxBytes);
-    let step = loop.next();
-    while (!step.done) step = loop.next(readSync(fd, step.value, 0, step.value.length, null));
-    return step.value;
-  } catch (e) {
-    throw new PlanFileError(ioMessage(e, file));
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+// The bytes come from planBytes.ts (a regular file only, capped); here they are parsed.
 
 function parsedFile(file: string, read: PlanBytes, options: ParseOptions & { maxBytes: number }): PlanFile {
   if ('tooLarge' in read) return withFile(tooLargePlan(read.tooLarge, options.maxBytes), file, new Uint8Array(0));
@@ -218,7 +132,7 @@ export type WriteResult = { ok: true; text: string; version: string } | { ok: fa
 export async function writeIfUnchanged(file: string, expectedVersion: string, edits: readonly TextEdit[]): Promise<WriteResult> {
   try {
     return await withPlanLock(file, async (target) => {
-      const read = await readPlanBytes(target);
+      const read = await readPlanBytes(target, DEFAULT_MAX_BYTES);
       if ('tooLarge' in read) return { ok: false, reason: `${file} is too large for Waymark to edit.` };
       const decoded = decodeBytes(read.bytes);
       if (decoded.badOffset !== undefined) return { ok: false, reason: `${file} is not valid UTF-8; Waymark does not write to it.` };
