@@ -104,9 +104,9 @@ export default async function (ctx) {
  * Waits until project.yml is saved (the web workbench auto-saves 1 s after typing), git has
  * noticed it, and the problem counts in the status bar have stayed the same for `quietMs`, so Ctrl+. asks for the
  * fixes of the problems the store has finished computing (after typing it analyses the new text
- * too, debounced). Added while chasing a failure at the Ctrl+. step in clean-clone runs; that
- * failure went away only when the CodeLens change it came with was reverted (see git log), so
- * this wait is a precondition the step wants, not the fix of that failure.
+ * too, debounced). Added while chasing a failure at the Ctrl+. step in clean-clone runs. That
+ * failure's cause is not found: it came back with the CodeLens change it was blamed on reverted
+ * (see git log), so this wait is a precondition the step wants, not the fix of that failure.
  */
 async function problemsSettled(ctx, quietMs = 1500, timeoutMs = 20_000) {
   const { page } = ctx;
