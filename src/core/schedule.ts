@@ -437,7 +437,7 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
     calendars, calOf, perDay, hours, pinned, due, taskMs, dropped, liveTasks,
     predStart, succStart, preds, succs, pos,
   } = g;
-  // `only`: the nodes one milestone's finish depends on, in order (milestoneRunner). Every pass
+  // `only`: the nodes some milestones' finishes depend on, in order (milestonesRunner). Every pass
   // runs forward over predecessors, so their dates are the whole schedule's; the backward pass
   // (float, critical flags) and the project's end need every node and are left out. `backward`
   // false leaves them out for all nodes (a forecast without criticality).
@@ -700,27 +700,32 @@ function liveTasksOf(m: Milestone, g: PlanGraph, status: Uint8Array): number[] {
 }
 
 /**
- * scheduleRunner for one milestone (plan index `milestone`): each run
- * schedules only what its tasks depend on (their ancestors in the dependency
- * graph), without the backward pass, and returns the milestone's forecast
- * finish, the same day scheduleRunner's run gives it. A postmortem's forecast
- * at the baseline reads one milestone, often a small share of the plan.
+ * scheduleRunner for some milestones (plan indexes `milestones`): each run
+ * schedules only what their tasks depend on (the union of their ancestors in
+ * the dependency graph), without the backward pass, and returns each
+ * milestone's forecast finish, the same day scheduleRunner's run gives it. A
+ * postmortem's forecast at the baseline reads one milestone, often a small
+ * share of the plan; the site's postmortems sharing a baseline read theirs
+ * from one set of runs.
  */
-export function milestoneRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, milestone: number): {
-  readonly hasWork: boolean;
+export function milestonesRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, milestones: readonly number[]): {
+  /** Per milestone asked for: whether it has work to schedule. */
+  readonly hasWork: readonly boolean[];
   /** Per node (tasks first, plan order): 1 when a run schedules it; only these tasks' scales are read. */
   readonly needed: Uint8Array;
-  run(scale: ArrayLike<number>): number;
+  /** Per milestone asked for, its finish day in this run (NEG without work); the same array each run. */
+  run(scale: ArrayLike<number>): Int32Array;
 } {
   const g = planGraph(plan);
   const T = plan.tasks.length;
   const N = T + 2 * plan.milestones.length;
   const arrays = passArrays(T, N);
-  const live = Int32Array.from(liveTasksOf(plan.milestones[milestone], g, progressColumns(plan.tasks, progress).status));
+  const status = progressColumns(plan.tasks, progress).status;
+  const lives = milestones.map((m) => Int32Array.from(liveTasksOf(plan.milestones[m], g, status)));
   // Every predecessor, also edges a cycle made the passes ignore: a superset costs a little, never a date.
   const needed = new Uint8Array(N);
-  const stack = Array.from(live);
-  for (const n of stack) needed[n] = 1;
+  const stack: number[] = [];
+  for (const live of lives) for (const n of live) if (!needed[n]) { needed[n] = 1; stack.push(n); }
   while (stack.length > 0) {
     const n = stack.pop()!;
     for (let k = g.predStart[n]; k < g.predStart[n + 1]; k++) {
@@ -729,14 +734,18 @@ export function milestoneRunner(plan: Plan, progress: ScheduleProgress | undefin
     }
   }
   const only = g.order.filter((n) => needed[n] === 1);
+  const finishes = new Int32Array(milestones.length);
   return {
-    hasWork: live.length > 0,
+    hasWork: lives.map((live) => live.length > 0),
     needed,
     run(scale) {
       runPasses(plan, g, progress, today, scale, arrays, only);
-      let f = NEG;
-      for (let k = 0; k < live.length; k++) if (arrays.ff[live[k]] > f) f = arrays.ff[live[k]];
-      return f;
+      lives.forEach((live, m) => {
+        let f = NEG;
+        for (let k = 0; k < live.length; k++) if (arrays.ff[live[k]] > f) f = arrays.ff[live[k]];
+        finishes[m] = f;
+      });
+      return finishes;
     },
   };
 }

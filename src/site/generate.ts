@@ -58,7 +58,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;
   try {
-    history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile, onFullHistory: headPostmortem ? (tip, commits) => session.adoptWalk(tip, commits) : undefined });
+    history = await scanHistory(req.repoDir, plan, { cacheFile: req.cacheFile, onFullHistory: headPostmortem ? (tip, commits, links) => session.adoptWalk(tip, commits, links) : undefined });
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     gitNote = `${e.message}: progress from declared statuses only`;
@@ -88,7 +88,8 @@ async function latestPostmortems(req: SiteRequest, session: PostmortemSession, p
     .slice(0, Math.max(0, limit));
   const postmortems: SitePostmortem[] = [];
   const skipped: string[] = [];
-  // One history walk and one read of project.yml's revisions for all of them.
+  // One history walk and one read of project.yml's revisions for all of them, and one set of forecast runs per shared baseline.
+  session.expect(finished.map(({ m }) => m.id));
   for (const { m } of finished) {
     try {
       const r = await generatePostmortem({ repoDir: req.repoDir, planFile: req.planFile, planText: req.planText, plan: req.plan, milestoneId: m.id, today: req.today, rule: req.rule, session });

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { generatePostmortem } from '../../src/core/report/generate';
 import { PostmortemSession } from '../../src/core/report/releaseCommits';
 import { postmortemJson } from '../../src/core/report/json';
-import { scanHistory } from '../../src/core/git/history';
+import { scanHistory, type ScanLinks } from '../../src/core/git/history';
 import type { RawCommit } from '../../src/core/git/logStream';
 import { parsePlan } from '../../src/core/parse';
-import { buildReportRepo } from './reportRepo';
+import { buildReportRepo, commit } from './reportRepo';
 import { BEN, TestRepo, tempDir } from './gitRepoFixture';
 
 describe('postmortem session: postmortems of one release share the git reads', () => {
@@ -39,6 +39,8 @@ describe('postmortem session: postmortems of one release share the git reads', (
     assert.equal(calls.filter((c) => c.includes('log -z --format=%H%x1f%P')).length, 1, calls.join('\n'));
     assert.equal(calls.filter((c) => c.includes('log -z --format=%H%x1f%cI%x1f%s')).length, 1, calls.join('\n'));
     assert.equal(calls.filter((c) => c.includes('cat-file --batch')).length, 1, calls.join('\n'));
+    // Both are released at HEAD: resolved once.
+    assert.equal(calls.filter((c) => c.endsWith('--end-of-options HEAD^{commit}')).length, 1, calls.join('\n'));
     for (let i = 0; i < 2; i++) {
       assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
       assert.equal(shared[i].markdown('chart.svg'), alone[i].markdown('chart.svg'));
@@ -47,23 +49,48 @@ describe('postmortem session: postmortems of one release share the git reads', (
   });
 
   it('a cold history scan hands its walk of HEAD to the session: one `git log` of the whole history in all, the same postmortems', async () => {
-    const planText = readFileSync(join(dir, 'project.yml'), 'utf8').replace(/^ {4}release: .*\n/gm, '');
-    const req = (milestoneId: string) => ({ repoDir: dir, planFile: join(dir, 'project.yml'), planText, milestoneId, today: '2026-04-01' });
+    // As on the site: the plan at HEAD is the file the caller read and parsed, and the scan links to that parse.
+    const own = buildReportRepo();
+    const planText = readFileSync(join(own, 'project.yml'), 'utf8').replace(/^ {4}release: .*\n/gm, '');
+    commit(own, { date: '2026-03-20T09:00:00Z', who: 'ana', message: 'Plan: released at HEAD', plan: planText });
+    const req = (milestoneId: string) => ({ repoDir: own, planFile: join(own, 'project.yml'), planText, milestoneId, today: '2026-04-01' });
     const alone = [await generatePostmortem(req('m1')), await generatePostmortem(req('m2'))];
     const gitPath = join(tools, 'git');
-    writeFileSync(join(tools, 'calls.txt'), '');
-    const session = new PostmortemSession(dir, join(dir, 'project.yml'), gitPath);
-    let handed: { tip: string; commits: RawCommit[] } | undefined;
-    await scanHistory(dir, parsePlan(planText).plan!, { gitPath, onFullHistory: (tip, commits) => { handed = { tip, commits }; session.adoptWalk(tip, commits); } });
-    assert.ok(handed && handed.commits.length > 0, 'the scan read the default branch in full and handed it over');
-    const shared = [await generatePostmortem({ ...req('m1'), gitPath, session }), await generatePostmortem({ ...req('m2'), gitPath, session })];
-    const calls = readFileSync(join(tools, 'calls.txt'), 'utf8').split('\n');
-    // Whole-history walks from one tip (the scan also reads the side branches, `tip ^main`, apart).
-    const walks = calls.filter((c) => /log -z --format=%H%x1f%P\S* --end-of-options [0-9a-f]{40} --$/.test(c));
-    assert.deepEqual(walks.map((c) => c.split(' ').at(-2)), [handed.tip], calls.join('\n'));
-    for (let i = 0; i < 2; i++) {
-      assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
-      assert.equal(shared[i].markdown('chart.svg'), alone[i].markdown('chart.svg'));
+    const bytes = Buffer.from(planText);
+    const parsed = parsePlan(bytes);
+    const handOver = async (tamper?: (links: ScanLinks) => ScanLinks) => {
+      writeFileSync(join(tools, 'calls.txt'), '');
+      const session = new PostmortemSession(own, join(own, 'project.yml'), gitPath, { current: { bytes, parsed } });
+      let handed: { tip: string; commits: RawCommit[]; links: ScanLinks } | undefined;
+      await scanHistory(own, parsed.plan!, { gitPath, onFullHistory: (tip, commits, links) => { handed = { tip, commits, links }; session.adoptWalk(tip, commits, tamper ? tamper(links) : links); } });
+      assert.ok(handed && handed.commits.length > 0 && handed.links.refs.length === handed.commits.length, 'the scan read the default branch in full and handed it over with its links');
+      assert.equal(handed.links.plan, parsed.plan);
+      const shared = [await generatePostmortem({ ...req('m1'), plan: parsed.plan!, gitPath, session }), await generatePostmortem({ ...req('m2'), plan: parsed.plan!, gitPath, session })];
+      return { handed, shared, calls: readFileSync(join(tools, 'calls.txt'), 'utf8').split('\n') };
+    };
+    try {
+      const { handed, shared, calls } = await handOver();
+      // Whole-history walks from one tip (the scan also reads the side branches, `tip ^main`, apart).
+      const walks = calls.filter((c) => /log -z --format=%H%x1f%P\S* --end-of-options [0-9a-f]{40} --$/.test(c));
+      assert.deepEqual(walks.map((c) => c.split(' ').at(-2)), [handed.tip], calls.join('\n'));
+      // The origin's owner/repo came with the links: not read again.
+      assert.equal(calls.filter((c) => c.includes('config --get remote.origin.url')).length, 0, calls.join('\n'));
+      for (let i = 0; i < 2; i++) {
+        assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
+        assert.equal(shared[i].markdown('chart.svg'), alone[i].markdown('chart.svg'));
+      }
+      // The session takes the scan's references instead of matching the messages again: links that
+      // say no commit references anything leave the release range without linked commits.
+      const unlinked = await handOver((links) => ({ ...links, refs: links.refs.map(() => []) }));
+      assert.ok(alone[0].data.range.milestoneCommits > 0);
+      assert.deepEqual([unlinked.shared[0].data.range.milestoneCommits, unlinked.shared[0].data.range.otherTaskCommits], [0, 0]);
+      // Links of another plan object, or made by other rules, are not taken: the same postmortems as alone.
+      for (const tamper of [(links: ScanLinks) => ({ ...links, refs: links.refs.map(() => []), plan: parsePlan(bytes).plan! }), (links: ScanLinks) => ({ ...links, refs: links.refs.map(() => []), rulesKey: 'other' })]) {
+        const other = await handOver(tamper);
+        for (let i = 0; i < 2; i++) assert.deepEqual(postmortemJson(other.shared[i].data), postmortemJson(alone[i].data));
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });
@@ -127,6 +154,18 @@ describe('postmortem session: milestones with one baseline and release share the
     assert.equal(shared[0].data.history.baseline.sha, shared[1].data.history.baseline.sha);
     assert.equal(ranges[0].rangeCommits, ranges[1].rangeCommits, 'one range, computed once');
     assert.equal(shared[0].data.range.unplanned.length, 2);
+  });
+
+  it('milestones named to the session up front: their forecasts at the shared baseline come from one set of runs, the same figures', async () => {
+    const alone = [await generatePostmortem(req('a')), await generatePostmortem(req('b'))];
+    const session = new PostmortemSession(repo.dir, join(repo.dir, 'project.yml'));
+    session.expect(['a', 'b', 'not-in-the-plan']);
+    const shared = [await generatePostmortem({ ...req('a'), session }), await generatePostmortem({ ...req('b'), session })];
+    for (let i = 0; i < 2; i++) {
+      assert.notEqual(shared[i].data.forecastAtBaseline, null);
+      assert.deepEqual(shared[i].data.forecastAtBaseline, alone[i].data.forecastAtBaseline);
+      assert.deepEqual(postmortemJson(shared[i].data), postmortemJson(alone[i].data));
+    }
   });
 
   it('the revision whose bytes are the file the caller read is not parsed again: its parse is the caller\'s', async () => {

@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import type { Milestone, Plan, Task, TaskStatus } from '../../src/core/model';
 import { parsePlan } from '../../src/core/parse';
 import { schedulePlan, type ScheduleProgress } from '../../src/core/schedule';
-import { forecastMilestone, forecastPlan } from '../../src/core/forecast/monteCarlo';
+import { forecastMilestone, forecastMilestones, forecastPlan } from '../../src/core/forecast/monteCarlo';
 import { jumpingMulberry32 } from '../../src/core/forecast/random';
 import type { ProgressResult } from '../../src/core/progress';
 import { mulberry32 as random } from './seededRandom';
@@ -388,9 +388,9 @@ describe('schedule: agrees with a day-by-day reference written from docs/schedul
   });
 });
 
-describe('forecastMilestone and a forecast without criticality: the whole plan\'s figures, for less', () => {
+describe('forecastMilestone(s) and a forecast without criticality: the whole plan\'s figures, for less', () => {
   // The postmortem's forecast at the baseline schedules only what its milestone depends on
-  // (milestoneRunner); on the same random plans, every milestone's percentiles and chance by
+  // (milestonesRunner), several postmortems' milestones in one set of runs; on the same random plans, every milestone's percentiles and chance by
   // its due must be forecastPlan's, draw for draw.
   it(`on ${Math.ceil(PLANS / 4)} random plans from seed ${FIRST_SEED}`, function () {
     this.timeout(0); // bounded by PLANS
@@ -412,6 +412,17 @@ describe('forecastMilestone and a forecast without criticality: the whole plan\'
         assert.deepEqual(one.milestone, whole.milestones.get(m.id), `seed ${seed}, milestone ${m.id}:\n${g.yaml}`);
         assert.deepEqual([one.runs, one.seed, one.accuracy], [whole.runs, whole.seed, whole.accuracy]);
         compared++;
+      }
+      // Several milestones from one set of runs: each one's figures as above. A first half and
+      // every milestone (with a repeated id and an unknown one) give different unions of work.
+      const ids = plan.milestones.map((m) => m.id);
+      for (const some of [ids.slice(0, Math.ceil(ids.length / 2)), [...ids, ...ids.slice(0, 1), 'no-such-milestone']]) {
+        const many = forecastMilestones(plan, progress, some, options);
+        assert.deepEqual([...many.keys()].sort(), [...new Set(some.filter((id) => id !== 'no-such-milestone'))].sort());
+        for (const [id, one] of many) {
+          assert.deepEqual(one.milestone, whole.milestones.get(id), `seed ${seed}, milestones ${some.join(',')}, ${id}:\n${g.yaml}`);
+          assert.deepEqual([one.runs, one.seed, one.accuracy], [whole.runs, whole.seed, whole.accuracy]);
+        }
       }
     }
     assert.ok(compared >= Math.ceil(PLANS / 4), `only ${compared} milestones compared`);

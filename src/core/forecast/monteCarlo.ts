@@ -10,7 +10,7 @@
 import { fromDayNumber, toDayNumber } from '../calendar';
 import type { IsoDate, Plan } from '../model';
 import type { ProgressResult } from '../progress';
-import { milestoneRunner, scheduleRunner } from '../schedule';
+import { milestonesRunner, scheduleRunner } from '../schedule';
 import { ACCURACY_RULES, estimateAccuracy, ratioPool, type EstimateAccuracy } from './accuracy';
 import { jumpingMulberry32, normal, NORMAL_DRAWS } from './random';
 
@@ -185,15 +185,35 @@ export interface OneMilestoneForecast {
  * forecast at the baseline reads one milestone. Undefined for an unknown id.
  */
 export function forecastMilestone(plan: Plan, progress: ProgressResult | undefined, id: string, options: ForecastOptions): OneMilestoneForecast | undefined {
-  let index = -1;
-  plan.milestones.forEach((m, k) => { if (m.id === id) index = k; }); // the last of a repeated id, as forecastPlan
-  if (index < 0) return undefined;
-  const runner = milestoneRunner(plan, progress, options.today, index);
+  return forecastMilestones(plan, progress, [id], options).get(id);
+}
+
+/**
+ * forecastMilestone for several milestones from one set of runs (each
+ * schedules what any of them depends on): the same figures as one call per
+ * milestone, for the cost of the largest when they depend on one another.
+ * Unknown ids are left out.
+ */
+export function forecastMilestones(plan: Plan, progress: ProgressResult | undefined, ids: readonly string[], options: ForecastOptions): Map<string, OneMilestoneForecast> {
+  // The last milestone of a repeated id, as forecastPlan.
+  const lastOfId = new Map(plan.milestones.map((m, k) => [m.id, k]));
+  const known = [...new Set(ids)].filter((id) => lastOfId.has(id));
+  const indexes = known.map((id) => lastOfId.get(id)!);
+  const result = new Map<string, OneMilestoneForecast>();
+  if (known.length === 0) return result;
+  const runner = milestonesRunner(plan, progress, options.today, indexes);
   const { runs, seed, accuracy, next } = sampling(plan, progress, options, runner.needed);
-  if (!runner.hasWork) return { runs, seed, accuracy };
-  const finishes = new Int32Array(runs);
-  for (let r = 0; r < runs; r++) finishes[r] = runner.run(next());
-  return { runs, seed, accuracy, milestone: milestoneFigures(id, finishes, plan.milestones[index].due) };
+  const finishes = known.map(() => new Int32Array(runs));
+  if (runner.hasWork.some((w) => w)) {
+    for (let r = 0; r < runs; r++) {
+      const f = runner.run(next());
+      for (let m = 0; m < known.length; m++) finishes[m][r] = f[m];
+    }
+  }
+  known.forEach((id, m) => {
+    result.set(id, runner.hasWork[m] ? { runs, seed, accuracy, milestone: milestoneFigures(id, finishes[m], plan.milestones[indexes[m]].due) } : { runs, seed, accuracy });
+  });
+  return result;
 }
 
 /** Percentiles and the chance by `due` of one milestone's finish days (sorted in place). */

@@ -100,8 +100,20 @@ export interface ScanOptions extends LinkRules {
    * or rewritten cache): a caller that needs the whole history too (the site's
    * postmortems) takes it from the scan's `git log` instead of running another.
    * Not called when the cache answered or only new commits were read.
+   * `links` says what the scan linked each commit to, so a reader linking
+   * them to the same plan with the same rules need not match them again.
    */
-  onFullHistory?: (tip: string, commits: RawCommit[]) => void;
+  onFullHistory?: (tip: string, commits: RawCommit[], links: ScanLinks) => void;
+}
+
+/** The scan's references of the commits it hands over (ScanOptions.onFullHistory): refs[i] are commits[i]'s. */
+export interface ScanLinks {
+  readonly plan: Plan;
+  /** commitLinker's `key`: the rules the commits were linked by. */
+  readonly rulesKey: string;
+  /** The origin's `owner/repo` the scan linked `owner/repo#N` references with. */
+  readonly ownRepo: string | undefined;
+  readonly refs: readonly (readonly LinkRef[])[];
 }
 
 /**
@@ -178,7 +190,7 @@ async function readCommits(
     if (warnings.length > before) result.transient = true;
     return value;
   };
-  const { matcher, closeOnMerge, closer, refs: link } = commitLinker(plan, { closingWords: options.closingWords, ownRepo, closeOnMerge: options.closeOnMerge });
+  const { matcher, closeOnMerge, closer, refs: link, key: rulesKey } = commitLinker(plan, { closingWords: options.closingWords, ownRepo, closeOnMerge: options.closeOnMerge });
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
   const useCache = cached !== undefined;
@@ -199,13 +211,13 @@ async function readCommits(
   const sideTipsKey = createHash('sha1').update(sideTips.join(' ')).digest('hex');
   let tipsSame = cache !== undefined && sameTips(cache.defaultTips, defTips);
   const refsSame = cache !== undefined && cache.defaultTips.length === defTips.length && cache.defaultTips.every((t, i) => t.ref === defTips[i].ref);
-  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined, keep?: RawCommit[]): Promise<Range> =>
+  const scan = (revs: string[], onDefaultBranch: boolean, since: string | undefined, list: UnlinkedCommit[] | undefined, keep?: Kept): Promise<Range> =>
     scanRange(repoDir, revs, onDefaultBranch, link, since, authors, list, options.gitPath, undefined, keep);
   /** The default branch read in full, handed to onFullHistory when it is asked for and there is one tip. */
   const scanDefault = async (): Promise<Range> => {
-    const keep = options.onFullHistory && defRevs.length === 1 ? [] as RawCommit[] : undefined;
+    const keep: Kept | undefined = options.onFullHistory && defRevs.length === 1 ? { commits: [], refs: [] } : undefined;
     const range = await scan(defRevs, true, start, unlinkedList, keep);
-    if (keep) options.onFullHistory!(defRevs[0], keep);
+    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, ownRepo, refs: keep.refs });
     return range;
   };
 
@@ -346,8 +358,8 @@ async function scanRange(
   gitPath?: string,
   /** Shas to strike out when seen as a parent of a listed commit (the ancestry proof). */
   parentsToSee?: Set<string>,
-  /** Receives every commit read, decoded (onFullHistory). */
-  keep?: RawCommit[],
+  /** Receives every commit read, decoded, and its references (onFullHistory). */
+  keep?: Kept,
   /** Receives the sha of every commit read. */
   reached?: Set<string>,
 ): Promise<Range> {
@@ -359,8 +371,11 @@ async function scanRange(
     reached?.add(r.sha);
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded (unless kept).
     const message = r.mayReference || unlinkedList ? r.message : '';
-    keep?.push(r.toCommit(authors, r.mayReference || unlinkedList ? message : r.message));
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;
+    if (keep) {
+      keep.commits.push(r.toCommit(authors, r.mayReference || unlinkedList ? message : r.message));
+      keep.refs.push(refs);
+    }
     if (refs.length) {
       const name = internString(authors, r.authorName);
       const email = internString(authors, r.authorEmail);
@@ -376,17 +391,20 @@ async function scanRange(
 }
 
 type LinkRef = { taskId: string; closing: boolean; via?: CloseVia };
+/** The commits a scan hands over, and their references. */
+interface Kept { readonly commits: RawCommit[]; readonly refs: (readonly LinkRef[])[] }
 /**
  * How a commit message links to the plan's tasks: the matcher (ids, issues, closing words,
  * `owner/repo#N` of the origin) plus the merged-branch and squash-merge rules when they are on
  * (default: project.closeOnMerge, else true). The scan and the postmortem's release walk share it,
  * so a postmortem closes exactly the tasks `waymark status` closes.
  */
-export function commitLinker(plan: Plan, rules: LinkRules & { closeOnMerge?: boolean }): { matcher: Matcher; closeOnMerge: boolean; closer: MergeCloser | undefined; refs: RefsOf } {
+export function commitLinker(plan: Plan, rules: LinkRules & { closeOnMerge?: boolean }): { matcher: Matcher; closeOnMerge: boolean; closer: MergeCloser | undefined; refs: RefsOf; key: string } {
   const matcher = buildMatcher(plan, { closingWords: rules.closingWords, ownRepo: rules.ownRepo });
   const closeOnMerge = rules.closeOnMerge ?? plan.project.closeOnMerge ?? true;
   const closer = closeOnMerge ? buildMergeCloser(plan) : undefined;
-  return { matcher, closeOnMerge, closer, refs: refsOf(matcher, closer) };
+  // Of one plan, two linkers with the same key link every message alike.
+  return { matcher, closeOnMerge, closer, refs: refsOf(matcher, closer), key: `${matcher.key}\nmerge:${closeOnMerge}` };
 }
 
 /** A commit's references; `prefilter` rules messages out on their bytes (the matcher's). */

@@ -283,6 +283,11 @@ export async function resolveRelease(repoDir: string, current: Plan, milestoneId
     const info = await commitInfo(repoDir, sha, gitPath);
     return { tag: milestone.release, label: milestone.release, sha, day: info.day };
   }
+  return headRelease(repoDir, gitPath);
+}
+
+/** HEAD as the release of milestones without a `release` tag. */
+export async function headRelease(repoDir: string, gitPath?: string): Promise<ReleasePoint> {
   const sha = await resolveCommit(repoDir, 'HEAD', gitPath);
   if (!sha) throw new PlanHistoryError('no-history', 'the repository has no commits yet, so project.yml has no history');
   return { label: 'HEAD', sha };

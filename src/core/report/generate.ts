@@ -10,7 +10,7 @@ import { parsePlan } from '../parse';
 import type { HistoryScan } from '../git/history';
 import { scanHistory } from '../git/history';
 import { GitError } from '../git/run';
-import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, resolveRelease, resolveTag } from '../git/planHistory';
+import { commitInfo, loadMilestoneHistory, parseFailure, PlanHistoryError, resolveTag } from '../git/planHistory';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { sprintRevisionsBeside } from '../git/sprintRevisions';
 import { fromDayNumber, toDayNumber } from '../calendar';
@@ -59,14 +59,14 @@ export async function generatePostmortem(req: PostmortemRequest): Promise<Postmo
   const session = req.session ?? new PostmortemSession(req.repoDir, req.planFile, req.gitPath, { link: req.link });
   const { root, path } = await session.where();
   // The release's whole history streams while project.yml's history is read and parsed.
-  const release = await resolveRelease(root, plan, req.milestoneId, req.gitPath);
+  const release = await session.releaseOf(root, plan, req.milestoneId);
   session.walk(root, release.sha).catch(() => { /* reported by releaseCommits below */ });
   const revisions = await session.revisionsOf(root, path, release.sha);
   const history = await loadMilestoneHistory(root, path, plan, req.milestoneId, {
     baseline: req.baseline, gitPath: req.gitPath, release, revisions, parseCache: session.parseCache, known: session.options.current,
   });
   const [{ scan, rangeCommits }, baselineScan] = await Promise.all([session.releaseCommits(root, history), session.baselineScan(root, history)]);
-  const data = computePostmortem({ history, scan, rangeCommits, baselineScan, today: req.today, rule: req.rule, analyze: session.analyze });
+  const data = computePostmortem({ history, scan, rangeCommits, baselineScan, today: req.today, rule: req.rule, analyze: session.analyze, forecastMilestone: session.forecastMilestone });
   const svg = postmortemBurndownSvg(data);
   return { data, svg, markdown: (chartHref?: string) => renderPostmortem(data, { chartHref }) };
 }

@@ -14,7 +14,7 @@ import { actualHoursOf } from '../actuals';
 import { round2 } from '../numbers';
 import type { HistoryScan } from '../git/history';
 import type { MilestoneHistory, PlanRevision, SkippedRevision } from '../git/planHistory';
-import { forecastAtBaseline, type BaselineForecast } from './postmortemForecast';
+import { forecastAtBaseline, type BaselineForecast, type MilestoneForecaster } from './postmortemForecast';
 import { diffMilestone, isEmptyDiff, taskById, type PlanDiff, type ValueChange } from './planDiff';
 import { days, median, shortSha, slipText } from './markdown';
 import { codeSpan, escapeMarkdown as md, percent, signedPercent } from '../text';
@@ -45,6 +45,8 @@ export interface PostmortemInput {
   readonly baselineScan?: HistoryScan;
   /** analyzePlan, or a memo of it shared by postmortems of one release (releaseCommits.ts). */
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
+  /** forecastMilestone, or the session's memo of it (releaseCommits.ts). */
+  readonly forecastMilestone?: MilestoneForecaster;
 }
 
 export interface SlipRow {
@@ -449,7 +451,7 @@ export function computePostmortem(input: PostmortemInput): PostmortemData {
     history,
     summary,
     forecastAtBaseline: input.baselineScan
-      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, shipped: actualFinish, shippedSource: actualSource })
+      ? forecastAtBaseline({ history, baselineScan: input.baselineScan, rule: input.rule, analyze: input.analyze, forecastMilestone: input.forecastMilestone, shipped: actualFinish, shippedSource: actualSource })
       : null,
     diff,
     creepHours,

@@ -12,7 +12,8 @@ import type { MilestoneHistory } from '../git/planHistory';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import type { AccuracySource } from '../forecast/accuracy';
 import { chance, forecastBasis } from '../forecast/text';
-import { forecastMilestone } from '../forecast/monteCarlo';
+import { forecastMilestone, type ForecastOptions, type OneMilestoneForecast } from '../forecast/monteCarlo';
+import type { ProgressResult } from '../progress';
 import { milestoneFiguresJson } from '../forecast/json';
 
 export interface BaselineForecast {
@@ -44,9 +45,13 @@ export interface BaselineForecastInput {
   readonly baselineScan: HistoryScan;
   readonly rule?: EarnedValueRule;
   readonly analyze?: (plan: Plan, scan: HistoryScan, options: { today: IsoDate; rule?: EarnedValueRule }) => PlanAnalysis;
+  /** forecastMilestone, or a memo that forecasts the milestones of postmortems sharing a baseline together (releaseCommits.ts). */
+  readonly forecastMilestone?: MilestoneForecaster;
   readonly shipped?: IsoDate;
   readonly shippedSource: BaselineForecast['shippedSource'];
 }
+
+export type MilestoneForecaster = (plan: Plan, progress: ProgressResult, id: string, options: ForecastOptions) => OneMilestoneForecast | undefined;
 
 /** The forecast at the baseline; null when the milestone had no work to schedule then. */
 export function forecastAtBaseline(input: BaselineForecastInput): BaselineForecast | null {
@@ -55,7 +60,7 @@ export function forecastAtBaseline(input: BaselineForecastInput): BaselineForeca
   const analysis = (input.analyze ?? analyzePlan)(base.plan, input.baselineScan, { today: base.day, rule: input.rule });
   // This milestone's figures alone, the same as the whole plan's forecast gives (forecastMilestone): the runs
   // schedule only what it depends on, a fraction of a big plan's.
-  const f = forecastMilestone(base.plan, analysis.progress, history.milestoneId, { today: base.day });
+  const f = (input.forecastMilestone ?? forecastMilestone)(base.plan, analysis.progress, history.milestoneId, { today: base.day });
   const m = f?.milestone;
   if (!f || !m) return null;
   const due = base.plan.milestones.find((x) => x.id === history.milestoneId)?.due ?? null;

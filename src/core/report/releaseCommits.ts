@@ -10,10 +10,12 @@ import { timeLines } from '../timeSpent';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
-import { commitLinker, type HistoryScan, type LinkedCommit } from '../git/history';
+import { commitLinker, type HistoryScan, type LinkedCommit, type ScanLinks } from '../git/history';
 import { originRepo } from '../git/repo';
-import { readPlanRevisions, repoRelativePath, resolveCommit, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts } from '../git/planHistory';
+import { headRelease, readPlanRevisions, repoRelativePath, resolveRelease, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts, type ReleasePoint } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
+import { forecastMilestones, type ForecastOptions, type OneMilestoneForecast } from '../forecast/monteCarlo';
+import type { ProgressResult } from '../progress';
 
 export interface PostmortemSessionOptions {
   /** project.yml as the caller read it and its parse (the CLI has both): a revision with the same bytes is not parsed again. */
@@ -37,7 +39,8 @@ class ReleaseWalk {
   private graph?: { index: Map<string, number>; from: Int32Array; parents: Int32Array };
   private lastAncestors?: { start: number; seen: Uint8Array };
 
-  constructor(readonly raw: readonly RawCommit[]) {}
+  /** `links`: what the history scan that read these commits linked them to (ScanOptions.onFullHistory). */
+  constructor(readonly raw: readonly RawCommit[], readonly links?: ScanLinks) {}
 
   /** Position of a commit in `raw`, or undefined when the release does not reach it. */
   indexOf(sha: string): number | undefined {
@@ -126,11 +129,17 @@ export class PostmortemSession {
   private location?: Promise<{ root: string; path: string }>;
   private origin?: Promise<string | undefined>;
   private readonly walks = new Map<string, Promise<ReleaseWalk>>();
+  /** Releases by tag (HEAD for milestones without one). */
+  private readonly releases = new Map<string, Promise<ReleasePoint>>();
   private readonly revisions = new Map<string, Promise<PlanRevisionTexts>>();
   private readonly linked = new Map<string, LinkedRelease>();
   /** Release ranges by release, plan at release and baseline. */
   private readonly ranges = new Map<string, Promise<readonly RangeCommit[]>>();
   private readonly analyses = new WeakMap<Plan, Map<string, PlanAnalysis>>();
+  /** Baseline forecasts by plan, progress and options, then milestone. */
+  private readonly forecasts = new WeakMap<Plan, WeakMap<ProgressResult, Map<string, Map<string, OneMilestoneForecast | undefined>>>>();
+  /** Milestones whose postmortems this session will write (expect()). */
+  private expected: readonly string[] = [];
   /** Full parses of project.yml by commit (a 1k-task revision takes ~100 ms to parse). */
   readonly parseCache = new Map<string, ParsedPlan>();
 
@@ -151,6 +160,18 @@ export class PostmortemSession {
     return (this.origin ??= originRepo(root, { gitPath: this.gitPath }).catch(() => undefined));
   }
 
+  /**
+   * resolveRelease, once per release tag (and once for HEAD): the site's
+   * postmortems mostly share one. A failure is asked again of the milestone
+   * itself, so its message names that milestone.
+   */
+  releaseOf(root: string, plan: Plan, milestoneId: string): Promise<ReleasePoint> {
+    const milestone = plan.milestones.find((m) => m.id === milestoneId);
+    if (!milestone) return resolveRelease(root, plan, milestoneId, this.gitPath);
+    const shared = memo(this.releases, milestone.release === undefined ? 'HEAD' : `tag ${milestone.release}`, () => resolveRelease(root, plan, milestoneId, this.gitPath));
+    return shared.catch(() => resolveRelease(root, plan, milestoneId, this.gitPath));
+  }
+
   /** Starts (or joins) the walk of the release's history. */
   walk(root: string, sha: string): Promise<ReleaseWalk> {
     return memo(this.walks, sha, () => collectCommits(root, sha, this.gitPath));
@@ -163,10 +184,13 @@ export class PostmortemSession {
   /**
    * Takes a history another reader already walked (the site's history scan,
    * ScanOptions.onFullHistory): every commit reachable from `sha`, newest
-   * first, as git lists them. A walk already started or taken is kept.
+   * first, as git lists them, and the scan's references of them. A walk
+   * already started or taken is kept.
    */
-  adoptWalk(sha: string, commits: RawCommit[]): void {
-    if (!this.walks.has(sha)) this.walks.set(sha, Promise.resolve(new ReleaseWalk(commits)));
+  adoptWalk(sha: string, commits: RawCommit[], links?: ScanLinks): void {
+    if (!this.walks.has(sha)) this.walks.set(sha, Promise.resolve(new ReleaseWalk(commits, links)));
+    // The origin's owner/repo as the scan read it: the same rules, without asking git again.
+    if (links) this.origin ??= Promise.resolve(links.ownRepo);
   }
 
   /**
@@ -178,8 +202,7 @@ export class PostmortemSession {
   prefetchHead(walk = true): void {
     const started = (async () => {
       const { root, path } = await this.where();
-      const head = await resolveCommit(root, 'HEAD', this.gitPath);
-      if (!head) return;
+      const { sha: head } = await memo(this.releases, 'HEAD', () => headRelease(root, this.gitPath));
       if (walk) void this.walk(root, head);
       void this.revisionsOf(root, path, head);
     })();
@@ -251,6 +274,33 @@ export class PostmortemSession {
     if (!a) byPlan.set(key, (a = analyzePlan(plan, scan, options)));
     return a;
   };
+
+  /** Names the milestones whose postmortems will follow, so their forecasts at a shared baseline run together (forecastMilestone). */
+  expect(milestoneIds: readonly string[]): void {
+    this.expected = milestoneIds;
+  }
+
+  /**
+   * forecastMilestone, once per plan, progress, options and milestone; the
+   * expected milestones the plan also has are forecast in the same runs
+   * (forecastMilestones: the same figures), so postmortems sharing a
+   * baseline pay for one set of runs instead of one each.
+   */
+  readonly forecastMilestone = (plan: Plan, progress: ProgressResult, id: string, options: ForecastOptions): OneMilestoneForecast | undefined => {
+    let byProgress = this.forecasts.get(plan);
+    if (!byProgress) this.forecasts.set(plan, (byProgress = new WeakMap()));
+    let byOptions = byProgress.get(progress);
+    if (!byOptions) byProgress.set(progress, (byOptions = new Map()));
+    const key = `${options.today} ${options.runs ?? ''} ${options.seed ?? ''} ${options.criticality ?? ''}`;
+    let done = byOptions.get(key);
+    if (!done) byOptions.set(key, (done = new Map()));
+    if (!done.has(id)) {
+      const ids = [id, ...this.expected.filter((x) => x !== id && !done!.has(x) && plan.milestones.some((m) => m.id === x))];
+      const figures = forecastMilestones(plan, progress, ids, options);
+      for (const x of ids) done.set(x, figures.get(x));
+    }
+    return done.get(id);
+  };
 }
 
 function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -273,7 +323,9 @@ async function collectCommits(repoDir: string, sha: string, gitPath?: string): P
 /** The walk's commits (those `include` keeps) linked to `plan`, as a history scan at `head`. */
 function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: string }, rules: LinkSettings & { ownRepo?: string }, include?: (i: number) => boolean): LinkedRelease {
   // The scan's rules (closing words, the origin's owner/repo, merged task branches), so the postmortem closes what status closes.
-  const link = commitLinker(plan, rules).refs;
+  const { refs: link, key } = commitLinker(plan, rules);
+  // The history scan that read the walk linked it already: to the same plan by the same rules, its references are these.
+  const known = walk.links && walk.links.plan === plan && walk.links.rulesKey === key ? walk.links.refs : undefined;
   const commits: LinkedCommit[] = [];
   const refs: LinkedRelease['refs'][number][] = new Array(walk.raw.length);
   const subjects: string[] = new Array(walk.raw.length);
@@ -283,7 +335,7 @@ function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: 
     if (include && !include(i)) { refs[i] = []; subjects[i] = ''; continue; }
     const c = walk.raw[i];
     const merge = c.parents.length > 1;
-    const r = link(c.message, merge);
+    const r = known ? known[i] : link(c.message, merge);
     const nl = c.message.indexOf('\n');
     const subject = nl < 0 ? c.message : c.message.slice(0, nl);
     refs[i] = r;
