@@ -466,7 +466,8 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   const horizonStart = addYears(projStart, -HORIZON_YEARS);
   /** Ordinal of the last workday on or before the horizon, per calendar. */
   const lastOrd = calendars.map((c) => c.ordinal(horizonEnd + 1) - 1);
-  const clamped = b.clamped.fill(0);
+  // With `only`, the other nodes keep what an earlier run left (the Monte Carlo forecast's constant part).
+  const clamped = only ? clearAt(b.clamped, only, T) : b.clamped.fill(0);
   /** `day`, or when it lies beyond the horizon task i's last workday before it (and i is reported). */
   const withinHorizon = (i: number, day: number): number => {
     if (day <= horizonEnd) return day;
@@ -588,8 +589,8 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   const columns = progressColumns(tasks, progress);
   const { status: effective, actualStart, actualFinish } = columns;
   const basis = b.basis; // index into FORECAST_BASES
-  const done = b.done.fill(0);
-  const fdropped = b.fdropped.fill(0);
+  const done = only ? clearAt(b.done, only, T) : b.done.fill(0);
+  const fdropped = only ? clearAt(b.fdropped, only, T) : b.fdropped.fill(0);
   for (let o = 0; o < N; o++) {
     const n = order[o];
     if (n >= T) { fready[n] = isFin(n) ? finishReady(fready, (n - T) >> 1, fdropped) : readyFrom(fready, n, projStart); continue; }
@@ -639,6 +640,12 @@ function runPasses(plan: Plan, g: PlanGraph, progress: ScheduleProgress | undefi
   return { a: b, columns, startIso, startSource, projStart, today, horizonEnd, projectEnd };
 }
 
+/** Zeroes the task entries of `nodes` (node numbers; tasks are those under T). */
+function clearAt(a: Uint8Array, nodes: Int32Array, T: number): Uint8Array {
+  for (let k = 0; k < nodes.length; k++) if (nodes[k] < T) a[nodes[k]] = 0;
+  return a;
+}
+
 /** One run of scheduleRunner: what the Monte Carlo forecast reads of a schedule, as day numbers. */
 export interface ScheduleRun {
   /** Per milestone (plan order): the forecast finish of its tasks (not dropped), as schedulePlan's milestones; meaningless where `hasWork` is 0. */
@@ -658,12 +665,21 @@ export interface ScheduleRun {
  * critical path, milestone objects, diagnostics). The returned run's arrays
  * are overwritten by the next call. `criticality` false leaves out the
  * backward pass, a third of a run, which only the critical flags read.
+ *
+ * `sampled` (per task: whether the runs scale its duration) lets runs
+ * without criticality after the first schedule only what a scale can move:
+ * the sampled tasks and everything after them. The rest (done work at its
+ * actual dates, and what depends on nothing open) comes out the same in
+ * every run, so it keeps the first run's dates.
  */
-export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, criticality = true): (scale: ArrayLike<number>) => ScheduleRun {
+export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefined, today: IsoDate, criticality = true, sampled?: readonly boolean[]): (scale: ArrayLike<number>) => ScheduleRun {
   const g = planGraph(plan);
   const T = plan.tasks.length;
   const M = plan.milestones.length;
   const arrays = passArrays(T, T + 2 * M);
+  // The backward pass needs every node: only runs without it narrow down.
+  const varying = !criticality && sampled ? movedBy(g, sampled, T + 2 * M) : undefined;
+  let first = true;
   const { status } = progressColumns(plan.tasks, progress);
   // Each milestone's tasks as milestoneResults counts them: known, not dropped in the plan nor by the commits.
   const liveStart = new Int32Array(M + 1);
@@ -677,7 +693,8 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
   const liveTasks = Int32Array.from(live);
   const milestoneFinish = new Int32Array(M);
   return (scale) => {
-    const p = runPasses(plan, g, progress, today, scale, arrays, undefined, criticality);
+    const p = runPasses(plan, g, progress, today, scale, arrays, first ? undefined : varying, criticality);
+    first = false;
     const ff = arrays.ff;
     for (let m = 0; m < M; m++) {
       let f = NEG;
@@ -687,6 +704,22 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
     const projectFinish = endOf(ff, arrays.fdropped, g.taskMs, Math.max(p.projStart, p.today));
     return { milestoneFinish, hasWork, projectFinish, critical: arrays.critical };
   };
+}
+
+/** The nodes a change of the sampled tasks' durations can move, in schedule order: those tasks and all their successors. */
+function movedBy(g: PlanGraph, sampled: readonly boolean[], N: number): Int32Array {
+  const moved = new Uint8Array(N);
+  const stack: number[] = [];
+  sampled.forEach((s, i) => { if (s) { moved[i] = 1; stack.push(i); } });
+  // Every successor, also over edges a cycle made the passes ignore: a superset costs a little, never a date.
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (let k = g.succStart[n]; k < g.succStart[n + 1]; k++) {
+      const s = g.succs[k];
+      if (!moved[s]) { moved[s] = 1; stack.push(s); }
+    }
+  }
+  return g.order.filter((n) => moved[n] === 1);
 }
 
 /** A milestone's tasks as milestoneResults counts them: known, not dropped in the plan nor by the commits. */

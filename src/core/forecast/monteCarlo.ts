@@ -146,7 +146,7 @@ export function forecastPlan(plan: Plan, progress: ProgressResult | undefined, o
   const projectFinish = new Int32Array(runs);
   const criticalCount = new Int32Array(T);
   const withCriticality = options.criticality !== false;
-  const run = scheduleRunner(plan, progress, options.today, withCriticality);
+  const run = scheduleRunner(plan, progress, options.today, withCriticality, sampled);
   // As schedule.milestones.get(id): with a repeated id, the last milestone of that id.
   const lastOfId = new Map(plan.milestones.map((m, k) => [m.id, k]));
   const source = plan.milestones.map((m) => lastOfId.get(m.id)!);

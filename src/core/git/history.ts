@@ -372,14 +372,16 @@ async function scanRange(
     // Most messages are ruled out on their bytes by the matcher's prefilter and never decoded (unless kept).
     const message = r.mayReference || unlinkedList ? r.message : '';
     const refs = r.mayReference ? link(message, r.parentCount > 1) : NO_REFS;
-    if (keep) {
-      keep.commits.push(r.toCommit(authors, r.mayReference || unlinkedList ? message : r.message));
-      keep.refs.push(refs);
+    // A kept commit's fields are decoded once, for both.
+    const raw = keep ? r.toCommit(authors, r.mayReference || unlinkedList ? message : r.message) : undefined;
+    if (raw) {
+      keep!.commits.push(raw);
+      keep!.refs.push(refs);
     }
     if (refs.length) {
-      const name = internString(authors, r.authorName);
-      const email = internString(authors, r.authorEmail);
-      commits.push(linkedCommit(r.sha, name, email, r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1, timeLines(message), sharedRefs));
+      const name = raw ? raw.authorName : internString(authors, r.authorName);
+      const email = raw ? raw.authorEmail : internString(authors, r.authorEmail);
+      commits.push(linkedCommit(raw ? raw.sha : r.sha, name, email, raw ? raw.authorDate : r.authorDate, subjectOf(message), onDefaultBranch, refs, r.parentCount > 1, timeLines(message), sharedRefs));
     } else if (r.parentCount <= 1 && (start === undefined || r.authorDayAtLeast(start))) {
       // The author's own calendar date decides "since the plan's start".
       unlinked++;
