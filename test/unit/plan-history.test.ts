@@ -13,6 +13,7 @@ import { diffMilestone } from '../../src/core/report/planDiff';
 import { escapeXml, lineChartSvg, niceStep } from '../../src/core/report/svg';
 import { escapeMarkdown as md } from '../../src/core/text';
 import { buildReportRepo, shaOf, REV1, REV2, REV4, REV5, REV6 } from './reportRepo';
+import { TestRepo } from './gitRepoFixture';
 
 const plan = (text: string): Plan => parsePlan(text).plan!;
 
@@ -120,6 +121,39 @@ describe('milestone slices (large plans)', () => {
       assert.match(h.skipped[0].reason, /^29:7: /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('milestone slices that do not change', () => {
+  it('are parsed once: revisions that only touched other milestones share the parse, each with its own commit', async () => {
+    const at = (m2: string, m1 = '1d') => `version: 1
+project: { name: Slices, start: 2026-01-05 }
+milestones:
+  - id: m1
+    title: First
+    tasks:
+      - { id: A-1, title: A1, estimate: ${m1} }
+  - id: m2
+    title: Second
+    tasks:
+      - { id: B-1, title: B1, estimate: ${m2} }
+`;
+    const repo = TestRepo.create();
+    try {
+      repo.commit('Plan', { files: { 'project.yml': at('1d') } });
+      repo.commit('Re-estimate B-1', { files: { 'project.yml': at('2d') } });
+      repo.commit('Re-estimate B-1 again', { files: { 'project.yml': at('3d') } });
+      repo.commit('Re-estimate A-1', { files: { 'project.yml': at('3d', '2d') } });
+      const h = await loadMilestoneHistory(repo.dir, 'project.yml', plan(at('3d', '2d')), 'm1', { sliceAboveBytes: 0 });
+      assert.deepEqual(h.revisions.map((r) => [r.subject, r.partial === true]), [
+        ['Plan', false], ['Re-estimate B-1', true], ['Re-estimate B-1 again', true], ['Re-estimate A-1', false],
+      ]);
+      assert.equal(h.revisions[1].parsed, h.revisions[2].parsed, 'the same slice, parsed once');
+      assert.notEqual(h.revisions[1].sha, h.revisions[2].sha);
+      assert.deepEqual(h.revisions[2].plan.milestones.map((m) => m.id), ['m1']);
+    } finally {
+      repo.remove();
     }
   });
 });

@@ -407,11 +407,14 @@ export async function loadMilestoneHistory(
     sampled = take < between.length;
     chosen = take === 0 ? [] : Array.from({ length: take }, (_, k) => between[Math.floor(((k + 0.5) * between.length) / take)]);
   }
+  // Most revisions leave a given milestone alone: a slice seen before is not parsed again (its parse is a pure function of the text).
+  const sliceParses = new Map<string, ParsedPlan>();
   const parseBetween = (b: { i: number }): PlanRevision | undefined => {
     const buf = texts[b.i];
     const slice = buf && buf.length > sliceAbove ? milestoneSlice(buf.toString('utf8'), milestoneId) : undefined;
     if (slice !== undefined) {
-      const parsed = parsePlan(slice);
+      let parsed = sliceParses.get(slice);
+      if (!parsed) sliceParses.set(slice, (parsed = parsePlan(slice)));
       if (!parseFailure(parsed) && parsed.plan && findMilestone(parsed.plan, milestoneId)) {
         return { ...infos[b.i], parsed, plan: parsed.plan, partial: true };
       }
