@@ -288,20 +288,26 @@ export function clearCacheMemory(): void {
 
 class AuthorTable {
   readonly list: [string, string][];
-  private readonly byKey = new Map<string, number>();
+  /** By name, then address: no key string built per commit. */
+  private readonly byName = new Map<string, Map<string, number>>();
   constructor(list: readonly [string, string][]) {
     this.list = list.slice();
-    this.list.forEach(([n, e], i) => this.byKey.set(`${n}\n${e}`, i));
+    this.list.forEach(([n, e], i) => this.emails(n).set(e, i));
   }
   index(c: LinkedCommit): number {
-    const k = `${c.authorName}\n${c.authorEmail}`;
-    let i = this.byKey.get(k);
+    const byEmail = this.emails(c.authorName);
+    let i = byEmail.get(c.authorEmail);
     if (i === undefined) {
       i = this.list.length;
       this.list.push([c.authorName, c.authorEmail]);
-      this.byKey.set(k, i);
+      byEmail.set(c.authorEmail, i);
     }
     return i;
+  }
+  private emails(name: string): Map<string, number> {
+    let byEmail = this.byName.get(name);
+    if (!byEmail) this.byName.set(name, (byEmail = new Map()));
+    return byEmail;
   }
 }
 
@@ -350,12 +356,19 @@ function toColumns(list: readonly LinkedCommit[], authors: AuthorTable): { bytes
     }
     return k;
   };
+  // The scan shares one frozen refs array among the commits with the same references: each is keyed once.
+  const listOf = new Map<LinkedCommit['refs'], number>();
   list.forEach((c, i) => {
     // Every date git prints with %aI has this width, every sha of one repository the same one.
     if (c.sha.length !== shaLength || c.authorDate.length !== DATE_LENGTH) throw new Error(`unexpected commit ${c.sha}`);
     index.author[i] = authors.index(c);
-    index.refs[i] = number(lists, refKey(c.refs), () =>
-      index.lists.push(c.refs.map((r) => { const t = refKey([r]); return number(tokens, t, () => index.tokens.push(t)); })));
+    let k = listOf.get(c.refs);
+    if (k === undefined) {
+      k = number(lists, refKey(c.refs), () =>
+        index.lists.push(c.refs.map((r) => { const t = refKey([r]); return number(tokens, t, () => index.tokens.push(t)); })));
+      listOf.set(c.refs, k);
+    }
+    index.refs[i] = k;
     if (c.time) index.time.push([i, [...c.time]]);
   });
   const indexBytes = Buffer.from(JSON.stringify(index), 'utf8');
