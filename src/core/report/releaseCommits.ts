@@ -45,9 +45,10 @@ class ReleaseWalk {
   /** Position of a commit in `raw`, or undefined when the release does not reach it. */
   indexOf(sha: string): number | undefined {
     if (this.graph) return this.graph.index.get(sha);
-    // One pass of string compares costs less than indexing 100k commits (the graph is built only when needed).
-    const i = this.raw.findIndex((c) => c.sha === sha);
-    return i < 0 ? undefined : i;
+    // One pass of string compares costs less than indexing 100k commits (the graph is built only when needed);
+    // from the oldest, as the commits looked for are baselines, usually old (a sha is listed once).
+    for (let i = this.raw.length - 1; i >= 0; i--) if (this.raw[i].sha === sha) return i;
+    return undefined;
   }
 
   /**
