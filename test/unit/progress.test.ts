@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Plan } from '../../src/core/model';
 import { scanHistory } from '../../src/core/git/history';
-import { computeProgress, effectiveStatus, medianEstimateHours } from '../../src/core/progress';
+import { computeProgress, effectiveStatus, instantOf, medianEstimateHours } from '../../src/core/progress';
 import { TestRepo, BEN } from './gitRepoFixture';
 import { planOf } from './planFixture';
 
@@ -127,5 +127,42 @@ milestones:
     assert.equal(effectiveStatus('blocked', true, true), 'blocked');
     assert.equal(effectiveStatus('dropped', true, true), 'dropped');
     assert.equal(effectiveStatus('done', false, false), 'done');
+  });
+});
+
+describe('instantOf: Date.parse of git\'s dates, read digit by digit', () => {
+  it('equals Date.parse on random dates in git\'s shape, every field also out of range or not a digit, and on other shapes', () => {
+    // A small deterministic generator (mulberry32): the same cases every run.
+    let seed = 0x5eed;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const num = (max: number, width: number): string => String(Math.floor(random() * (max + 1))).padStart(width, '0');
+    // Mostly valid values, sometimes at or past the edges, sometimes a stray character.
+    const field = (valid: () => string, edges: readonly string[]): string => (random() < 0.8 ? valid() : pick(edges));
+    let compared = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const y = field(() => String(1970 + Math.floor(random() * 100)), ['0000', '0099', '0100', '0999', '9999', '20a6', '-202']);
+      const mo = field(() => String(1 + Math.floor(random() * 12)).padStart(2, '0'), ['00', '13', '1a', '99']);
+      const d = field(() => String(1 + Math.floor(random() * 31)).padStart(2, '0'), ['00', '29', '30', '31', '32', ' 1']);
+      const h = field(() => num(23, 2), ['24', '25', '-1', 'x0']);
+      const mi = field(() => num(59, 2), ['60', '99']);
+      const se = field(() => num(59, 2), ['60', '61']);
+      const sign = field(() => pick(['+', '-']), ['Z', ' ', '0']);
+      const oh = field(() => num(14, 2), ['23', '24', '99']);
+      const om = field(() => pick(['00', '30', '45']), ['59', '60']);
+      const iso = `${y}-${mo}-${d}T${h}:${mi}:${se}${sign}${oh}:${om}`;
+      assert.ok(Object.is(instantOf(iso), Date.parse(iso)), iso);
+      compared++;
+    }
+    for (const other of ['2026-01-05T10:00:00Z', '2026-01-05', '2026-01-05T10:00:00.123+01:00', '', 'not a date', '2026-01-05 10:00:00 +0100']) {
+      assert.ok(Object.is(instantOf(other), Date.parse(other)), other);
+    }
+    assert.equal(compared, 200_000);
+    assert.equal(instantOf('2026-01-05T10:00:00+01:00'), Date.UTC(2026, 0, 5, 9));
   });
 });
