@@ -88,6 +88,21 @@ describe('git: repository helpers on real repositories', function () {
     assert.equal(parseOwnerRepo('https://github.com/acme/shop'), 'acme/shop');
   });
 
+  it('counts and lists parents: none, one, a merge of two or three; SHA-1 and SHA-256 ids; after the newline git may put first', () => {
+    for (const width of [40, 64]) {
+      for (const n of [0, 1, 2, 3]) {
+        const id = (k: number): string => String(k).repeat(width);
+        const parents = Array.from({ length: n }, (_, k) => id(k + 1));
+        const record = new LogRecord();
+        const buf = Buffer.from(`\n${id(9)}\x1f${parents.join(' ')}\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1fmessage\n`, 'latin1');
+        assert.ok(record.reset(buf));
+        assert.equal(record.parentCount, n, `${n} parents of width ${width}`);
+        assert.deepEqual(record.parents, parents);
+        assert.equal(record.sha, id(9));
+      }
+    }
+  });
+
   it('splits records across chunks, including a split multi-byte character', () => {
     const rec = Buffer.from('a'.repeat(40) + '\x1f\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1fCaf\u00e9 PAY-1\n', 'utf8');
     const stream = Buffer.concat([rec, Buffer.from([0]), rec, Buffer.from([0])]);

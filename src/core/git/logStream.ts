@@ -158,7 +158,7 @@ export class LogRecord {
 
   get parents(): string[] {
     const text = this.buf.toString('latin1', this.f[0] + 1, this.f[1]);
-    return text ? text.split(' ') : [];
+    return !text ? [] : this.parentCount === 1 ? [text] : text.split(' ');
   }
 
   /** Number of parents without decoding them: more than one is a merge. */
@@ -166,9 +166,18 @@ export class LogRecord {
     const a = this.f[0] + 1;
     const b = this.f[1];
     if (b <= a) return 0;
-    let n = 1;
-    for (let i = a; i < b; i++) if (this.buf[i] === 0x20) n++;
-    return n;
+    // Every id of a repository has the sha's width: n ids and the n - 1 spaces between them
+    // (checked, so the count is the same as counting the spaces).
+    const width = this.f[0] - this.start + 1;
+    if ((b - a + 1) % width === 0) {
+      const n = (b - a + 1) / width;
+      let k = 1;
+      while (k < n && this.buf[a + k * width - 1] === 0x20) k++;
+      if (k === n) return n;
+    }
+    let count = 1;
+    for (let i = a; i < b; i++) if (this.buf[i] === 0x20) count++;
+    return count;
   }
 
   get authorName(): string { return this.buf.toString('utf8', this.f[1] + 1, this.f[2]); }
