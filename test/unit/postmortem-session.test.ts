@@ -215,3 +215,45 @@ milestones:
     assert.deepEqual(r.data.range.unplanned.map((c) => c.subject), ['Side work']);
   });
 });
+
+describe('postmortem session: the scan\'s links and a merge the byte prefilter rules out', () => {
+  // The merged-branch rule reads `TAS\u212A-1-fix` (a Kelvin sign, lower-cased to k) as TASK-1's branch;
+  // the scan's byte prefilter, plain ASCII, rules the merge's message out. Taking the scan's links must
+  // not lose that close: the postmortem is the one written without them.
+  const KELVIN = 'TAS\u212A-1-fix';
+  const PLAN = `version: 1
+project: { name: K, start: 2026-01-05 }
+milestones:
+  - id: m1
+    title: M
+    tasks:
+      - { id: TASK-1, title: A, estimate: 1d, status: done }
+      - { id: TASK-2, title: B, estimate: 1d, status: done }
+`;
+  let repo: TestRepo;
+  before(() => {
+    repo = TestRepo.create();
+    repo.commit('Plan', { date: '2026-01-05T09:00:00Z', files: { 'project.yml': PLAN } });
+    repo.git('checkout', '-q', '-b', KELVIN);
+    repo.commit('work', { date: '2026-01-06T09:00:00Z' });
+    repo.git('checkout', '-q', 'main');
+    repo.commit('TASK-2 done, closes TASK-2', { date: '2026-01-06T10:00:00Z' });
+    repo.merge(KELVIN, `Merge branch '${KELVIN}'`, '2026-01-07T09:00:00Z');
+  });
+  after(() => repo.remove());
+
+  it('the same postmortem as without the handed-over walk', async () => {
+    const planFile = join(repo.dir, 'project.yml');
+    const bytes = readFileSync(planFile);
+    const parsed = parsePlan(bytes);
+    const req = { repoDir: repo.dir, planFile, planText: PLAN, plan: parsed.plan!, milestoneId: 'm1', today: '2026-02-01' };
+    const alone = await generatePostmortem(req);
+    assert.equal(alone.data.summary.actualFinish, '2026-01-07', 'the merge closes TASK-1 on its own day');
+    const session = new PostmortemSession(repo.dir, planFile, undefined, { current: { bytes, parsed } });
+    let refs: ScanLinks['refs'] | undefined;
+    await scanHistory(repo.dir, parsed.plan!, { onFullHistory: (tip, commits, links) => { refs = links.refs; session.adoptWalk(tip, commits, links); } });
+    assert.deepEqual(refs?.[0], [], 'the scan ruled the merge out on its bytes');
+    const shared = await generatePostmortem({ ...req, session });
+    assert.deepEqual(postmortemJson(shared.data), postmortemJson(alone.data));
+  });
+});

@@ -111,8 +111,8 @@ export interface ScanLinks {
   readonly plan: Plan;
   /** commitLinker's `key`: the rules the commits were linked by. */
   readonly rulesKey: string;
-  /** The origin's `owner/repo` the scan linked `owner/repo#N` references with. */
-  readonly ownRepo: string | undefined;
+  /** The origin's `owner/repo` the scan linked `owner/repo#N` references with; undefined when reading it failed. */
+  readonly origin: { readonly ownRepo: string | undefined } | undefined;
   readonly refs: readonly (readonly LinkRef[])[];
 }
 
@@ -153,12 +153,13 @@ export async function scanHistory(repoDir: string, plan: Plan, options: ScanOpti
   const useCache = cacheFile !== undefined && !options.includeUnlinked && !state.shallow;
   // The origin URL the cache's last writer read, reused while the config files are unchanged (repo.ts, originOf).
   let origin: OriginMemo | undefined;
+  let originRead = true;
   const ownRepo = options.ownRepo !== undefined
     ? options.ownRepo
     : await originOf(repoDir, state, useCache ? cachedOrigin(cacheFile!) : undefined, { gitPath: options.gitPath, remember: (m) => { origin = m; } })
-      .catch(() => { result.transient = true; return undefined; });
+      .catch(() => { result.transient = true; originRead = false; return undefined; });
   try {
-    await readCommits(repoDir, plan, options, state, def, ownRepo, result, useCache ? { file: cacheFile!, origin } : undefined);
+    await readCommits(repoDir, plan, options, state, def, { ownRepo, read: originRead }, result, useCache ? { file: cacheFile!, origin } : undefined);
   } catch (e) {
     // A git failure mid-scan (damaged object, a ref deleted meanwhile) degrades to declared statuses.
     if (!(e instanceof GitError) || e.kind === 'git-missing' || e.kind === 'not-a-repo') throw e;
@@ -177,7 +178,8 @@ async function readCommits(
   options: ScanOptions,
   state: RepoState,
   def: DefaultBranch,
-  ownRepo: string | undefined,
+  /** The origin's owner/repo; `read` false when reading it failed (undefined then). */
+  own: { readonly ownRepo: string | undefined; readonly read: boolean },
   result: HistoryScan,
   /** The cache file, and the origin memo to keep in it; undefined: no cache. */
   cached: { file: string; origin: OriginMemo | undefined } | undefined,
@@ -190,6 +192,7 @@ async function readCommits(
     if (warnings.length > before) result.transient = true;
     return value;
   };
+  const { ownRepo } = own;
   const { matcher, closeOnMerge, closer, refs: link, key: rulesKey } = commitLinker(plan, { closingWords: options.closingWords, ownRepo, closeOnMerge: options.closeOnMerge });
   const start = planStart(plan);
   const key = createHash('sha1').update(`${matcher.key}\n${start ?? ''}\nmerge:${closeOnMerge}`).digest('hex');
@@ -217,7 +220,7 @@ async function readCommits(
   const scanDefault = async (): Promise<Range> => {
     const keep: Kept | undefined = options.onFullHistory && defRevs.length === 1 ? { commits: [], refs: [] } : undefined;
     const range = await scan(defRevs, true, start, unlinkedList, keep);
-    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, ownRepo, refs: keep.refs });
+    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs });
     return range;
   };
 
@@ -344,7 +347,7 @@ interface Range {
   read: number;
 }
 const EMPTY_RANGE: Range = { commits: [], unlinked: 0, read: 0 };
-const NO_REFS: readonly TaskRef[] = [];
+const NO_REFS: readonly TaskRef[] = Object.freeze([]);
 
 /** Streams one range; returns linked commits oldest first and the unplanned count. */
 async function scanRange(

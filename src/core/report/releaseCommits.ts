@@ -191,7 +191,7 @@ export class PostmortemSession {
   adoptWalk(sha: string, commits: RawCommit[], links?: ScanLinks): void {
     if (!this.walks.has(sha)) this.walks.set(sha, Promise.resolve(new ReleaseWalk(commits, links)));
     // The origin's owner/repo as the scan read it: the same rules, without asking git again.
-    if (links) this.origin ??= Promise.resolve(links.ownRepo);
+    if (links?.origin) this.origin ??= Promise.resolve(links.origin.ownRepo);
   }
 
   /**
@@ -336,7 +336,10 @@ function linkCommits(walk: ReleaseWalk, plan: Plan, head: { label: string; sha: 
     if (include && !include(i)) { refs[i] = []; subjects[i] = ''; continue; }
     const c = walk.raw[i];
     const merge = c.parents.length > 1;
-    const r = known ? known[i] : link(c.message, merge);
+    // A merge the scan ruled out on its bytes is matched again: the merged-branch rule reads branch
+    // names with Unicode case rules the byte prefilter does not (a Kelvin sign in `TASK-1`), so the
+    // postmortem keeps closing exactly what it closed without the scan's links. Merges are few.
+    const r = known && !(merge && known[i].length === 0) ? known[i] : link(c.message, merge);
     const nl = c.message.indexOf('\n');
     const subject = nl < 0 ? c.message : c.message.slice(0, nl);
     refs[i] = r;
