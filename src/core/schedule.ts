@@ -696,11 +696,7 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
     const p = runPasses(plan, g, progress, today, scale, arrays, first ? undefined : varying, criticality);
     first = false;
     const ff = arrays.ff;
-    for (let m = 0; m < M; m++) {
-      let f = NEG;
-      for (let k = liveStart[m]; k < liveStart[m + 1]; k++) if (ff[liveTasks[k]] > f) f = ff[liveTasks[k]];
-      milestoneFinish[m] = f;
-    }
+    for (let m = 0; m < M; m++) milestoneFinish[m] = latestFinish(ff, liveTasks, liveStart[m], liveStart[m + 1]);
     const projectFinish = endOf(ff, arrays.fdropped, g.taskMs, Math.max(p.projStart, p.today));
     return { milestoneFinish, hasWork, projectFinish, critical: arrays.critical };
   };
@@ -708,18 +704,35 @@ export function scheduleRunner(plan: Plan, progress: ScheduleProgress | undefine
 
 /** The nodes a change of the sampled tasks' durations can move, in schedule order: those tasks and all their successors. */
 function movedBy(g: PlanGraph, sampled: readonly boolean[], N: number): Int32Array {
-  const moved = new Uint8Array(N);
+  const moved = reachable(N, sampled.flatMap((s, i) => (s ? [i] : [])), g.succStart, g.succs);
+  return g.order.filter((n) => moved[n] === 1);
+}
+
+/**
+ * 1 for `seeds` and every node reachable from them over `edges` (node n's
+ * are edges[start[n]] .. edges[start[n + 1] - 1]: planGraph's preds or
+ * succs), also over edges a cycle made the passes ignore: a superset costs a
+ * little, never a date.
+ */
+function reachable(N: number, seeds: readonly number[], start: Int32Array, edges: Int32Array): Uint8Array {
+  const marked = new Uint8Array(N);
   const stack: number[] = [];
-  sampled.forEach((s, i) => { if (s) { moved[i] = 1; stack.push(i); } });
-  // Every successor, also over edges a cycle made the passes ignore: a superset costs a little, never a date.
+  for (const n of seeds) if (!marked[n]) { marked[n] = 1; stack.push(n); }
   while (stack.length > 0) {
     const n = stack.pop()!;
-    for (let k = g.succStart[n]; k < g.succStart[n + 1]; k++) {
-      const s = g.succs[k];
-      if (!moved[s]) { moved[s] = 1; stack.push(s); }
+    for (let k = start[n]; k < start[n + 1]; k++) {
+      const e = edges[k];
+      if (!marked[e]) { marked[e] = 1; stack.push(e); }
     }
   }
-  return g.order.filter((n) => moved[n] === 1);
+  return marked;
+}
+
+/** The latest finish in `ff` of tasks[from] .. tasks[to - 1]; NEG for none. */
+function latestFinish(ff: Int32Array, tasks: Int32Array, from = 0, to = tasks.length): number {
+  let f = NEG;
+  for (let k = from; k < to; k++) if (ff[tasks[k]] > f) f = ff[tasks[k]];
+  return f;
 }
 
 /** A milestone's tasks as milestoneResults counts them: known, not dropped in the plan nor by the commits. */
@@ -755,17 +768,8 @@ export function milestonesRunner(plan: Plan, progress: ScheduleProgress | undefi
   const arrays = passArrays(T, N);
   const status = progressColumns(plan.tasks, progress).status;
   const lives = milestones.map((m) => Int32Array.from(liveTasksOf(plan.milestones[m], g, status)));
-  // Every predecessor, also edges a cycle made the passes ignore: a superset costs a little, never a date.
-  const needed = new Uint8Array(N);
-  const stack: number[] = [];
-  for (const live of lives) for (const n of live) if (!needed[n]) { needed[n] = 1; stack.push(n); }
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    for (let k = g.predStart[n]; k < g.predStart[n + 1]; k++) {
-      const p = g.preds[k];
-      if (!needed[p]) { needed[p] = 1; stack.push(p); }
-    }
-  }
+  // Every predecessor of their live tasks.
+  const needed = reachable(N, lives.flatMap((live) => Array.from(live)), g.predStart, g.preds);
   const only = g.order.filter((n) => needed[n] === 1);
   const finishes = new Int32Array(milestones.length);
   return {
@@ -773,11 +777,7 @@ export function milestonesRunner(plan: Plan, progress: ScheduleProgress | undefi
     needed,
     run(scale) {
       runPasses(plan, g, progress, today, scale, arrays, only);
-      lives.forEach((live, m) => {
-        let f = NEG;
-        for (let k = 0; k < live.length; k++) if (arrays.ff[live[k]] > f) f = arrays.ff[live[k]];
-        finishes[m] = f;
-      });
+      lives.forEach((live, m) => { finishes[m] = latestFinish(arrays.ff, live); });
       return finishes;
     },
   };
