@@ -4,6 +4,7 @@
 // workspace or outside a repository: declared statuses only).
 import type { EarnedValueRule, IsoDate, Plan, Task, TaskStatus } from './model';
 import type { HistoryScan, LinkedCommit } from './git/history';
+import { instantOf } from './calendar';
 
 export interface TaskProgress {
   id: string;
@@ -192,35 +193,6 @@ function commitsByTask(history?: HistoryScan): Map<string, LinkedCommit[]> {
     }
   }
   return map;
-}
-
-/**
- * Date.parse of git's strict ISO dates (%aI, `2026-01-05T10:00:00+01:00`),
- * read digit by digit: at 100k commits, Date.parse's general parser was the
- * largest cost of computeProgress. Anything else, or a field out of the plain
- * range (where Date.parse has its own rules), goes to Date.parse.
- */
-export function instantOf(iso: string): number {
-  if (iso.length !== 25 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(13) !== 58 ||
-    iso.charCodeAt(16) !== 58 || iso.charCodeAt(22) !== 58) return Date.parse(iso);
-  const sign = iso.charCodeAt(19) === 43 ? 1 : iso.charCodeAt(19) === 45 ? -1 : 0;
-  const y = digits(iso, 0, 4), mo = digits(iso, 5, 2), d = digits(iso, 8, 2), h = digits(iso, 11, 2), mi = digits(iso, 14, 2), se = digits(iso, 17, 2);
-  const oh = digits(iso, 20, 2), om = digits(iso, 23, 2);
-  // A digit missing gives -1: out of range too.
-  if (sign === 0 || y < 100 || mo < 1 || mo > 12 || d < 1 || d > 28 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59 ||
-    oh < 0 || oh > 23 || om < 0 || om > 59) return Date.parse(iso);
-  return Date.UTC(y, mo - 1, d, h, mi, se) - sign * (oh * 60 + om) * 60_000;
-}
-
-/** The decimal number of `n` ASCII digits at `at`; -1 when one is not a digit. */
-function digits(s: string, at: number, n: number): number {
-  let v = 0;
-  for (let i = at; i < at + n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 function clamp01(x: number): number {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Plan } from '../../src/core/model';
 import { scanHistory } from '../../src/core/git/history';
-import { computeProgress, effectiveStatus, instantOf, medianEstimateHours } from '../../src/core/progress';
+import { computeProgress, effectiveStatus, medianEstimateHours } from '../../src/core/progress';
+import { instantOf } from '../../src/core/calendar';
 import { TestRepo, BEN } from './gitRepoFixture';
 import { planOf } from './planFixture';
 
