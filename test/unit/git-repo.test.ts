@@ -94,17 +94,19 @@ describe('git: repository helpers on real repositories', function () {
         const id = (k: number): string => String(k).repeat(width);
         const parents = Array.from({ length: n }, (_, k) => id(k + 1));
         const record = new LogRecord();
-        const buf = Buffer.from(`\n${id(9)}\x1f${parents.join(' ')}\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1fmessage\n`, 'latin1');
+        const buf = Buffer.from(`\n${id(9)}\x1f${parents.join(' ')}\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1f1767607200\x1fmessage\n`, 'latin1');
         assert.ok(record.reset(buf));
         assert.equal(record.parentCount, n, `${n} parents of width ${width}`);
         assert.deepEqual(record.parents, parents);
         assert.equal(record.sha, id(9));
+        assert.equal(record.committed, 1767607200, '%ct as a number');
+        assert.equal(record.message, 'message');
       }
     }
   });
 
   it('splits records across chunks, including a split multi-byte character', () => {
-    const rec = Buffer.from('a'.repeat(40) + '\x1f\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1fCaf\u00e9 PAY-1\n', 'utf8');
+    const rec = Buffer.from('a'.repeat(40) + '\x1f\x1fAnn\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1f1767607200\x1fCaf\u00e9 PAY-1\n', 'utf8');
     const stream = Buffer.concat([rec, Buffer.from([0]), rec, Buffer.from([0])]);
     const seen: string[] = [];
     const s = new RecordSplitter((buf, end) => forEachRecord(buf, end, new LogRecord(), undefined, (r) => seen.push(r.message)));
@@ -128,7 +130,7 @@ describe('git: repository helpers on real repositories', function () {
     messages[1501] = 'ends with pa'; // the next record starts with y-: no match across records
     messages[1502] = 'y- starts here';
     const recordOf = (m: string, i: number): Buffer =>
-      Buffer.from(`${String(i).padStart(40, '0')}\x1f\x1f${i % 2 ? 'Ann' : 'Pay-roll #2'}\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1f${m}\n`, 'utf8');
+      Buffer.from(`${String(i).padStart(40, '0')}\x1f\x1f${i % 2 ? 'Ann' : 'Pay-roll #2'}\x1fa@x\x1f2026-01-05T10:00:00+00:00\x1f1767607200\x1f${m}\n`, 'utf8');
     const stream = Buffer.concat(messages.flatMap((m, i) => [recordOf(m, i), Buffer.from([0])]));
     const prefilter = /pay-|gh-|#/i;
     const seen: string[] = [];

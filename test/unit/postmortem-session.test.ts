@@ -48,7 +48,7 @@ describe('postmortem session: postmortems of one release share the git reads', (
     }
   });
 
-  it('a cold history scan hands its walk of HEAD to the session: one `git log` of the whole history in all, the same postmortems', async () => {
+  it('a cold history scan hands its walk of HEAD and project.yml\'s changes to the session: one `git log` of the whole history in all, the same postmortems', async () => {
     // As on the site: the plan at HEAD is the file the caller read and parsed, and the scan links to that parse.
     const own = buildReportRepo();
     const planText = readFileSync(join(own, 'project.yml'), 'utf8').replace(/^ {4}release: .*\n/gm, '');
@@ -62,7 +62,8 @@ describe('postmortem session: postmortems of one release share the git reads', (
       writeFileSync(join(tools, 'calls.txt'), '');
       const session = new PostmortemSession(own, join(own, 'project.yml'), gitPath, { current: { bytes, parsed } });
       let handed: { tip: string; commits: RawCommit[]; links: ScanLinks } | undefined;
-      await scanHistory(own, parsed.plan!, { gitPath, onFullHistory: (tip, commits, links) => { handed = { tip, commits, links }; session.adoptWalk(tip, commits, tamper ? tamper(links) : links); } });
+      // As on the site, the walk also lists project.yml's changes, which give its revisions (pathSimplify.ts).
+      await scanHistory(own, parsed.plan!, { gitPath, planPath: 'project.yml', onFullHistory: (tip, commits, links, changes) => { handed = { tip, commits, links }; session.adoptWalk(tip, commits, tamper ? tamper(links) : links, changes); } });
       assert.ok(handed && handed.commits.length > 0 && handed.links.refs.length === handed.commits.length, 'the scan read the default branch in full and handed it over with its links');
       assert.equal(handed.links.plan, parsed.plan);
       const shared = [await generatePostmortem({ ...req('m1'), plan: parsed.plan!, gitPath, session }), await generatePostmortem({ ...req('m2'), plan: parsed.plan!, gitPath, session })];
@@ -71,8 +72,10 @@ describe('postmortem session: postmortems of one release share the git reads', (
     try {
       const { handed, shared, calls } = await handOver();
       // Whole-history walks from one tip (the scan also reads the side branches, `tip ^main`, apart).
-      const walks = calls.filter((c) => /log -z --format=%H%x1f%P\S* --end-of-options [0-9a-f]{40} --$/.test(c));
-      assert.deepEqual(walks.map((c) => c.split(' ').at(-2)), [handed.tip], calls.join('\n'));
+      const walks = calls.filter((c) => /log -z --format=%H%x1f%P\S*( --\S+)* --end-of-options [0-9a-f]{40} --( project\.yml)?$/.test(c));
+      assert.deepEqual(walks.map((c) => c.split(' --end-of-options ')[1].split(' ')[0]), [handed.tip], calls.join('\n'));
+      // project.yml's revisions came from that walk: no path-limited walk of the history.
+      assert.equal(calls.filter((c) => /--format=%H%x1f%cI%x1f%s --end-of-options \S+ -- project\.yml$/.test(c)).length, 0, calls.join('\n'));
       // The origin's owner/repo came with the links: not read again.
       assert.equal(calls.filter((c) => c.includes('config --get remote.origin.url')).length, 0, calls.join('\n'));
       for (let i = 0; i < 2; i++) {

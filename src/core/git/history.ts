@@ -19,7 +19,8 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
-import { internString, streamLogRecords, type LogRecord, type RawCommit } from './logStream';
+import { internString, streamLogRecords, type LogRecord, type LogStreamOptions, type RawCommit } from './logStream';
+import type { PathEntry } from './pathSimplify';
 import { cachedOrigin, linkedCommit, loadCacheCommits, readCacheHead, saveCache, type CacheHead } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
@@ -103,7 +104,21 @@ export interface ScanOptions extends LinkRules {
    * `links` says what the scan linked each commit to, so a reader linking
    * them to the same plan with the same rules need not match them again.
    */
-  onFullHistory?: (tip: string, commits: RawCommit[], links: ScanLinks) => void;
+  onFullHistory?: (tip: string, commits: RawCommit[], links: ScanLinks, planChanges?: PlanChanges) => void;
+  /**
+   * project.yml's path in the repository: the walk handed to onFullHistory
+   * also lists that file's changes (planChanges), from which its revisions
+   * follow without a walk of their own (pathSimplify.ts). Needs git 2.31.
+   * A promise is awaited only when that walk starts (the caller's checks run
+   * beside the scan's first reads).
+   */
+  planPath?: string | Promise<string | undefined>;
+}
+
+/** The changes of project.yml in a full walk (ScanOptions.planPath): its entry after each commit that changed it, by the commit's position in the walk. */
+export interface PlanChanges {
+  readonly path: string;
+  readonly changes: ReadonlyMap<number, PathEntry>;
 }
 
 /** The scan's references of the commits it hands over (ScanOptions.onFullHistory): refs[i] are commits[i]'s. */
@@ -219,8 +234,20 @@ async function readCommits(
   /** The default branch read in full, handed to onFullHistory when it is asked for and there is one tip. */
   const scanDefault = async (): Promise<Range> => {
     const keep: Kept | undefined = options.onFullHistory && defRevs.length === 1 ? { commits: [], refs: [] } : undefined;
-    const range = await scan(defRevs, true, start, unlinkedList, keep);
-    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs });
+    const path = keep && (await options.planPath);
+    const changes = path ? new Map<number, PathEntry>() : undefined;
+    let changesHold = true;
+    // A change follows its commit's record, the last one kept; a path git printed otherwise (a folder of that name) is not one file's history.
+    const changesOf = keep && path && changes ? {
+      path,
+      onChange: (sha: string, entry: PathEntry, printed: string) => {
+        const at = keep.commits.length - 1;
+        if (printed !== path || keep.commits[at]?.sha !== sha) changesHold = false;
+        changes.set(at, entry);
+      },
+    } : undefined;
+    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf);
+    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs }, path && changes && changesHold ? { path, changes } : undefined);
     return range;
   };
 
@@ -365,6 +392,8 @@ async function scanRange(
   keep?: Kept,
   /** Receives the sha of every commit read. */
   reached?: Set<string>,
+  /** The changes of one path, listed by the same walk (LogStreamOptions.changesOf). */
+  changesOf?: LogStreamOptions['changesOf'],
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   const sharedRefs = new Map<string, LinkedCommit['refs']>();
@@ -390,7 +419,7 @@ async function scanRange(
       unlinked++;
       unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
-  }, { gitPath, prefilter: link.prefilter });
+  }, { gitPath, prefilter: link.prefilter, changesOf });
   commits.reverse();
   return { commits, unlinked, read };
 }

@@ -12,7 +12,7 @@
 import { spawnGit, spawnError, classifyFailure, assertRevision, GitError } from './run';
 
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
-export const LOG_FORMAT = '--format=%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B';
+export const LOG_FORMAT = '--format=%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%ct%x1f%B';
 const FIELD = 0x1f;
 /** More revisions than this are passed on stdin. */
 export const STDIN_THRESHOLD = 64;
@@ -27,6 +27,8 @@ export interface RawCommit {
   authorEmail: string;
   /** Strict ISO 8601 with the author's offset. */
   authorDate: string;
+  /** Committer date, seconds since the epoch: the order git walks in (pathSimplify.ts). */
+  committed: number;
   /** The full raw message (subject and body), UTF-8 decoded; invalid bytes become U+FFFD. */
   message: string;
 }
@@ -41,7 +43,22 @@ export interface LogStreamOptions {
    * record may reference.
    */
   prefilter?: RegExp;
+  /**
+   * Also lists, for every commit, the change of `path` against its first
+   * parent (a root commit's: against nothing), so one walk gives both the
+   * commits and the file's history (pathSimplify.ts): the walk still lists
+   * every commit (--full-history --sparse), and git diffs only that path.
+   * Needs git 2.31 (--diff-merges); `onChange` gets the commit, the path's
+   * entry after it (`<mode> <object id>`, null when deleted), and the path
+   * git printed (another one means `path` was not a plain file's path).
+   */
+  changesOf?: { readonly path: string; readonly onChange: (sha: string, entry: string | null, printed: string) => void };
 }
+
+/** The log options of LogStreamOptions.changesOf, explicit where a config could change them (log.showRoot, diff.renames, core.abbrev). */
+export const CHANGES_OPTIONS: readonly string[] = ['--full-history', '--sparse', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '--root'];
+/** `git log --raw -z`'s line before each path: `:<old mode> <new mode> <old id> <new id> <status>`. */
+const RAW_CHANGE = /^\n*:([0-7]{6}) ([0-7]{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])[0-9]*$/;
 
 /** Bytes gathered before complete records are handed over (fewer, larger blocks). */
 const BLOCK = 1 << 16;
@@ -95,7 +112,7 @@ export class RecordSplitter {
  * a non-ASCII character never matches ASCII under /i without /u), so the
  * answer is the one the decoded message would give.
  */
-export function forEachRecord(buf: Buffer, end: number, record: LogRecord, prefilter: RegExp | undefined, each: (r: LogRecord) => void): void {
+export function forEachRecord(buf: Buffer, end: number, record: LogRecord, prefilter: RegExp | undefined, each: (r: LogRecord) => void, other?: (text: string) => void): void {
   // One byte per character: string offsets are byte offsets. Searching the
   // string costs less than a Buffer.indexOf call per field of every record.
   const text = buf.toString('latin1', 0, end);
@@ -117,6 +134,9 @@ export function forEachRecord(buf: Buffer, end: number, record: LogRecord, prefi
         record.mayReference = true;
       }
       each(record);
+    } else if (other) {
+      // What follows a record without being one: --raw's change lines and paths (changesOf).
+      other(buf.toString('utf8', p, q));
     }
     p = q + 1;
   }
@@ -131,7 +151,7 @@ export class LogRecord {
   private buf: Buffer = Buffer.alloc(0);
   private start = 0;
   private end = 0;
-  private readonly f = new Int32Array(5);
+  private readonly f = new Int32Array(6);
   /** False when the prefilter proved the message references nothing. */
   mayReference = true;
 
@@ -141,7 +161,7 @@ export class LogRecord {
     // git separates -z records with NUL and may start the next one with a newline.
     while (p < end && buf[p] === 0x0a) p++;
     let pos = p;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       const at = latin1 !== undefined ? latin1.indexOf('\x1f', pos) : buf.indexOf(FIELD, pos);
       if (at < 0 || at >= end) return false;
       this.f[i] = at;
@@ -195,12 +215,24 @@ export class LogRecord {
     return true;
   }
 
+  /** %ct: the committer date in seconds (-1 if git printed anything but digits). */
+  get committed(): number {
+    let n = 0;
+    const end = this.f[5];
+    for (let i = this.f[4] + 1; i < end; i++) {
+      const d = this.buf[i] - 0x30;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return end > this.f[4] + 1 ? n : -1;
+  }
+
   /** Offset of the message's first byte in the buffer. */
-  get messageStart(): number { return this.f[4] + 1; }
+  get messageStart(): number { return this.f[5] + 1; }
 
   /** Offset after the message's last byte, trailing newlines excluded. */
   get messageEnd(): number {
-    const from = this.f[4] + 1;
+    const from = this.f[5] + 1;
     let end = this.end;
     while (end > from && this.buf[end - 1] === 0x0a) end--;
     return end;
@@ -220,7 +252,7 @@ export class LogRecord {
       authorName = internString(intern, authorName);
       authorEmail = internString(intern, authorEmail);
     }
-    return { sha: this.sha, parents: this.parents, authorName, authorEmail, authorDate: this.authorDate, message };
+    return { sha: this.sha, parents: this.parents, authorName, authorEmail, authorDate: this.authorDate, committed: this.committed, message };
   }
 }
 
@@ -256,7 +288,10 @@ export function streamLogRecords(
   for (const r of revisions) checkRevisionExpr(r);
   // Many branches: revisions go through stdin (Windows caps a command line at 32k characters).
   const viaStdin = revisions.length > STDIN_THRESHOLD;
-  const args = ['log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--'];
+  const changes = options.changesOf;
+  // log.follow would turn a walk limited to one path into --follow's.
+  const args = [...(changes ? ['-c', 'log.follow=false'] : []), 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(changes ? CHANGES_OPTIONS : []),
+    ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [changes.path] : [])];
   return new Promise((resolve, reject) => {
     const child = spawnGit(repoDir, args, { gitPath: options.gitPath, stdin: viaStdin, streamed: true });
     if (viaStdin) {
@@ -267,9 +302,13 @@ export function streamLogRecords(
     let failure: unknown;
     const record = new LogRecord();
     const prefilter = options.prefilter ? new RegExp(options.prefilter.source, 'gi') : undefined;
+    // changesOf: the commit the next change lines belong to, and the entry waiting for its path.
+    let current = '';
+    let pending: { entry: string | null } | undefined;
     const each = (r: LogRecord): void => {
       if (failure) return;
       count++;
+      if (changes) { current = r.sha; pending = undefined; }
       try {
         onRecord(r);
       } catch (e) {
@@ -278,7 +317,23 @@ export function streamLogRecords(
         child.kill();
       }
     };
-    const splitter = new RecordSplitter((buf, end) => forEachRecord(buf, end, record, prefilter, each));
+    const other = changes && ((text: string): void => {
+      if (failure) return;
+      if (pending) {
+        const { entry } = pending;
+        pending = undefined;
+        try {
+          changes.onChange(current, entry, text);
+        } catch (e) {
+          failure = e;
+          child.kill();
+        }
+        return;
+      }
+      const m = RAW_CHANGE.exec(text);
+      if (m && current) pending = { entry: /^0+$/.test(m[2]) ? null : `${m[2]} ${m[4]}` };
+    });
+    const splitter = new RecordSplitter((buf, end) => forEachRecord(buf, end, record, prefilter, each, other || undefined));
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => splitter.push(b));
     child.stderr!.on('data', (b: Buffer) => err.push(b));

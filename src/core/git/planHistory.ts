@@ -134,6 +134,24 @@ export async function readPlanRevisions(repoDir: string, path: string, rev: stri
   return { infos, texts: infos.length ? await readFilesAt(repoDir, infos.map((i) => i.sha), path, gitPath) : [] };
 }
 
+/**
+ * readPlanRevisions' answer for revisions a walk of the whole history
+ * derived (pathSimplify.ts; `shas` newest first, in git's order): their
+ * dates and subjects from one `git log --no-walk`, their texts from one
+ * `git cat-file --batch`. Undefined when git does not list exactly those
+ * commits: the caller walks the path instead.
+ */
+export async function readDerivedRevisions(repoDir: string, path: string, shas: readonly string[], gitPath?: string): Promise<PlanRevisionTexts | undefined> {
+  assertRepoPath(path);
+  for (const s of shas) if (!FULL_SHA_PATTERN.test(s)) throw new GitError('bad-argument', `'${printable(s)}' is not a full commit id`);
+  if (shas.length === 0) return { infos: [], texts: [] };
+  const r = await runGit(repoDir, ['log', '-z', '--no-walk=unsorted', '--format=%H%x1f%cI%x1f%s', '--stdin'], { gitPath, input: `${shas.join('\n')}\n` });
+  const newest = r.stdout.toString('utf8').split('\0').map((x) => x.replace(/^\n+/, '')).filter((x) => x.length > 0).map(toInfo);
+  if (newest.length !== shas.length || newest.some((info, i) => info.sha !== shas[i])) return undefined;
+  const infos = newest.reverse();
+  return { infos, texts: await readFilesAt(repoDir, infos.map((i) => i.sha), path, gitPath) };
+}
+
 const DEFAULT_BUDGET = 300_000;
 const DEFAULT_SLICE_ABOVE = 64_000;
 

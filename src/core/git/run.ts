@@ -158,6 +158,28 @@ export function spawnGit(cwd: string, args: readonly string[], options: SpawnGit
   });
 }
 
+const versions = new Map<string, Promise<readonly [number, number] | undefined>>();
+
+/** git's major and minor version (`git version 2.39.5`), asked once per executable; undefined when unreadable. */
+export function gitVersion(cwd: string, gitPath?: string): Promise<readonly [number, number] | undefined> {
+  const key = gitPath ?? 'git';
+  let v = versions.get(key);
+  if (!v) {
+    v = runGit(cwd, ['version'], { gitPath }).then((r) => {
+      const m = /(\d+)\.(\d+)/.exec(r.stdout.toString('utf8'));
+      return m ? [Number(m[1]), Number(m[2])] as const : undefined;
+    }, () => undefined);
+    versions.set(key, v);
+  }
+  return v;
+}
+
+/** True when git is at least major.minor. */
+export async function gitAtLeast(cwd: string, major: number, minor: number, gitPath?: string): Promise<boolean> {
+  const v = await gitVersion(cwd, gitPath);
+  return v !== undefined && (v[0] > major || (v[0] === major && v[1] >= minor));
+}
+
 /**
  * simple-git for the ordinary repository operations (repo.ts), with the same
  * config and environment as spawnGit. simple-git refuses GIT_* variables it

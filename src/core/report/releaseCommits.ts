@@ -10,9 +10,10 @@ import { timeLines } from '../timeSpent';
 import { analyzePlan, type PlanAnalysis } from '../analyze';
 import { streamLog, type RawCommit } from '../git/logStream';
 import { runGit } from '../git/run';
-import { commitLinker, type HistoryScan, type LinkedCommit, type ScanLinks } from '../git/history';
+import { commitLinker, type HistoryScan, type LinkedCommit, type PlanChanges, type ScanLinks } from '../git/history';
+import { simplifiedPathHistory } from '../git/pathSimplify';
 import { originRepo } from '../git/repo';
-import { headRelease, readPlanRevisions, repoRelativePath, resolveRelease, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts, type ReleasePoint } from '../git/planHistory';
+import { headRelease, readDerivedRevisions, readPlanRevisions, repoRelativePath, resolveRelease, type KnownPlan, type MilestoneHistory, type PlanRevisionTexts, type ReleasePoint } from '../git/planHistory';
 import type { RangeCommit } from './postmortem';
 import { forecastMilestones, type ForecastOptions, type OneMilestoneForecast } from '../forecast/monteCarlo';
 import type { ProgressResult } from '../progress';
@@ -185,20 +186,31 @@ export class PostmortemSession {
   /**
    * Takes a history another reader already walked (the site's history scan,
    * ScanOptions.onFullHistory): every commit reachable from `sha`, newest
-   * first, as git lists them, and the scan's references of them. A walk
-   * already started or taken is kept.
+   * first, as git lists them, the scan's references of them, and
+   * project.yml's changes when the walk listed them (ScanOptions.planPath).
+   * A walk or revisions already started or taken are kept.
    */
-  adoptWalk(sha: string, commits: RawCommit[], links?: ScanLinks): void {
+  adoptWalk(sha: string, commits: RawCommit[], links?: ScanLinks, planChanges?: PlanChanges): void {
     if (!this.walks.has(sha)) this.walks.set(sha, Promise.resolve(new ReleaseWalk(commits, links)));
     // The origin's owner/repo as the scan read it: the same rules, without asking git again.
     if (links?.origin) this.origin ??= Promise.resolve(links.origin.ownRepo);
+    // The same walk listed project.yml's changes: its revisions follow from them (pathSimplify.ts), without a walk of their own.
+    if (planChanges && !this.revisions.has(sha)) {
+      memo(this.revisions, sha, async () => {
+        const { root, path } = await this.where();
+        const shas = path === planChanges.path ? simplifiedPathHistory(commits, planChanges.changes, sha) : undefined;
+        const derived = shas && (await readDerivedRevisions(root, path, shas, this.gitPath));
+        return derived ?? readPlanRevisions(root, path, sha, this.gitPath);
+      });
+    }
   }
 
   /**
    * Starts reading project.yml's revisions up to HEAD now (and HEAD's history
    * unless `walk` is false: the caller hands it over with adoptWalk), beside
-   * other work (the site's history scan), for postmortems of milestones
-   * released at HEAD. Failures surface when a postmortem asks for them.
+   * other work, for postmortems of milestones released at HEAD; what
+   * adoptWalk gave already is kept. Failures surface when a postmortem asks
+   * for them.
    */
   prefetchHead(walk = true): void {
     const started = (async () => {
