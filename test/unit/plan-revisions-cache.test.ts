@@ -86,7 +86,7 @@ describe('plan revisions: one walk for readers of the same commit at the same ti
     log = join(dir, 'walks');
     gitPath = join(dir, 'git');
     const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
-    writeFileSync(gitPath, `#!/bin/sh\ncase "$*" in *" -- project.yml"*) echo walk >> "${log}";; esac\nexec "${real}" "$@"\n`, { mode: 0o755 });
+    writeFileSync(gitPath, `#!/bin/sh\ncase "$*" in *" -- :(top,literal)project.yml"*) echo walk >> "${log}";; esac\nexec "${real}" "$@"\n`, { mode: 0o755 });
   });
   after(() => { repo.remove(); rmSync(dir, { recursive: true, force: true }); });
   const walks = (): number => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);

@@ -72,10 +72,10 @@ describe('postmortem session: postmortems of one release share the git reads', (
     try {
       const { handed, shared, calls } = await handOver();
       // Whole-history walks from one tip (the scan also reads the side branches, `tip ^main`, apart).
-      const walks = calls.filter((c) => /log -z --format=%H%x1f%P\S*( --\S+)* --end-of-options [0-9a-f]{40} --( project\.yml)?$/.test(c));
+      const walks = calls.filter((c) => /log -z --format=%H%x1f%P\S*( --\S+)* --end-of-options [0-9a-f]{40} --( :\(top,literal\)project\.yml)?$/.test(c));
       assert.deepEqual(walks.map((c) => c.split(' --end-of-options ')[1].split(' ')[0]), [handed.tip], calls.join('\n'));
       // project.yml's revisions came from that walk: no path-limited walk of the history.
-      assert.equal(calls.filter((c) => /--format=%H%x1f%cI%x1f%s --end-of-options \S+ -- project\.yml$/.test(c)).length, 0, calls.join('\n'));
+      assert.equal(calls.filter((c) => /--format=%H%x1f%cI%x1f%s --end-of-options \S+ -- :\(top,literal\)project\.yml$/.test(c)).length, 0, calls.join('\n'));
       // The origin's owner/repo came with the links: not read again.
       assert.equal(calls.filter((c) => c.includes('config --get remote.origin.url')).length, 0, calls.join('\n'));
       for (let i = 0; i < 2; i++) {

@@ -106,7 +106,7 @@ export interface ScanOptions extends LinkRules {
    */
   onFullHistory?: (tip: string, commits: RawCommit[], links: ScanLinks, planChanges?: PlanChanges) => void;
   /**
-   * project.yml's path in the repository: the walk handed to onFullHistory
+   * project.yml's path from the repository's top: the walk handed to onFullHistory
    * also lists that file's changes (planChanges), from which its revisions
    * follow without a walk of their own (pathSimplify.ts). Needs git 2.31.
    * A promise is awaited only when that walk starts (the caller's checks run
@@ -237,7 +237,8 @@ async function readCommits(
     const path = keep && (await options.planPath);
     const changes = path ? new Map<number, PathEntry>() : undefined;
     let changesHold = true;
-    // A change follows its commit's record, the last one kept; a path git printed otherwise (a folder of that name) is not one file's history.
+    // A change follows its commit's record, the last one kept (the sha check only asserts it); a path git
+    // printed otherwise (a folder of that name) is not one file's history.
     const changesOf = keep && path && changes ? {
       path,
       onChange: (sha: string, entry: PathEntry, printed: string) => {

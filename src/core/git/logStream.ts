@@ -9,7 +9,7 @@
 // Measured against simple-git's log() in bench/cases/history.mjs: simple-git
 // buffers the whole output and splits strings; this reader is the one the
 // scan uses.
-import { spawnGit, spawnError, classifyFailure, assertRevision, GitError } from './run';
+import { spawnGit, spawnError, classifyFailure, assertRevision, filePathspec, GitError } from './run';
 
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
 export const LOG_FORMAT = '--format=%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%ct%x1f%B';
@@ -44,19 +44,20 @@ export interface LogStreamOptions {
    */
   prefilter?: RegExp;
   /**
-   * Also lists, for every commit, the change of `path` against its first
-   * parent (a root commit's: against nothing), so one walk gives both the
-   * commits and the file's history (pathSimplify.ts): the walk still lists
-   * every commit (--full-history --sparse), and git diffs only that path.
-   * Needs git 2.31 (--diff-merges); `onChange` gets the commit, the path's
-   * entry after it (`<mode> <object id>`, null when deleted), and the path
-   * git printed (another one means `path` was not a plain file's path).
+   * Also lists, for every commit, the change of `path` (relative to the
+   * repository's top, whatever folder git runs in) against its first parent
+   * (a root commit's: against nothing), so one walk gives both the commits
+   * and the file's history (pathSimplify.ts): the walk still lists every
+   * commit (--full-history --sparse), and git diffs only that path. Needs
+   * git 2.31 (--diff-merges); `onChange` gets the commit, the path's entry
+   * after it (`<mode> <object id>`, null when deleted), and the path git
+   * printed (another one means `path` was not a plain file's path).
    */
   changesOf?: { readonly path: string; readonly onChange: (sha: string, entry: string | null, printed: string) => void };
 }
 
-/** The log options of LogStreamOptions.changesOf, explicit where a config could change them (log.showRoot, diff.renames, core.abbrev). */
-export const CHANGES_OPTIONS: readonly string[] = ['--full-history', '--sparse', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '--root'];
+/** The log options of LogStreamOptions.changesOf, explicit where a config could change them (log.showRoot, diff.renames, diff.relative, core.abbrev). */
+export const CHANGES_OPTIONS: readonly string[] = ['--full-history', '--sparse', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '--no-relative', '--root'];
 /** `git log --raw -z`'s line before each path: `:<old mode> <new mode> <old id> <new id> <status>`. */
 const RAW_CHANGE = /^\n*:([0-7]{6}) ([0-7]{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])[0-9]*$/;
 
@@ -291,7 +292,7 @@ export function streamLogRecords(
   const changes = options.changesOf;
   // log.follow would turn a walk limited to one path into --follow's.
   const args = [...(changes ? ['-c', 'log.follow=false'] : []), 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(changes ? CHANGES_OPTIONS : []),
-    ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [changes.path] : [])];
+    ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [filePathspec(changes.path)] : [])];
   return new Promise((resolve, reject) => {
     const child = spawnGit(repoDir, args, { gitPath: options.gitPath, stdin: viaStdin, streamed: true });
     if (viaStdin) {

@@ -20,7 +20,7 @@
 // newer than its child (so git lists by date), and the commits shown have
 // strictly descending dates (so there is one such order). Otherwise the
 // caller asks git.
-// test/unit/pathSimplify.test.ts holds this to real `git log -- path` on
+// test/unit/path-simplify.test.ts holds this to real `git log -- path` on
 // random repositories with branches, conflicting and evil merges, deletions
 // and skewed clocks.
 
@@ -44,8 +44,10 @@ const NEAR = 64;
  * the walk: the path's entry after each commit that changed it against its
  * first parent; a root commit that has the path counts as a change).
  * Undefined when the walk does not hold `tip` or a parent of a commit it
- * reaches (a shallow clone's boundary), or when git's order is not certain
- * (skewed clocks, see above): the caller asks git instead.
+ * reaches, when first parents go round in a cycle (a graft), or when git's
+ * order is not certain (skewed clocks, see above): the caller asks git
+ * instead. (A shallow clone's boundary commits have no parents for git
+ * either: they are roots here too.)
  */
 export function simplifiedPathHistory(walk: readonly WalkCommit[], changes: ReadonlyMap<number, PathEntry>, tip: string): string[] | undefined {
   const n = walk.length;
@@ -82,7 +84,8 @@ export function simplifiedPathHistory(walk: readonly WalkCommit[], changes: Read
       const parents = walk[j].parents;
       if (parents.length === 0) { entry[j] = 0; break; }
       const p = firstParent[j] >= 0 ? firstParent[j] : positionOf(parents[0], j);
-      if (p === undefined) return undefined;
+      // A chain longer than the walk goes round (grafts or replace refs can make one).
+      if (p === undefined || chain.length > n) return undefined;
       firstParent[j] = p;
       chain.push(j);
       j = p;

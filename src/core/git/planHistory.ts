@@ -17,7 +17,7 @@ import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DEFAULT_MAX_BYTES, parsePlan, type ParsedPlan } from '../parse';
 import type { IsoDate, Milestone, Plan } from '../model';
-import { runGit, assertRepoPath, printable, isSafeRevision, FULL_SHA_PATTERN, GitError } from './run';
+import { runGit, assertRepoPath, filePathspec, printable, isSafeRevision, FULL_SHA_PATTERN, GitError } from './run';
 
 export type PlanHistoryErrorKind =
   | 'unknown-milestone'
@@ -222,7 +222,8 @@ export async function listPlanRevisionsOf(repoDir: string, path: string, revs: r
 const walksRunning = new Map<string, Promise<PlanRevisionInfo[]>>();
 
 async function walkPlanRevisions(repoDir: string, path: string, revs: readonly string[], gitPath?: string): Promise<PlanRevisionInfo[]> {
-  const r = await runGit(repoDir, ['log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', ...revs, '--', path], { gitPath });
+  // log.follow would make a walk of one path follow renames: the scan's derived list (pathSimplify.ts) does not.
+  const r = await runGit(repoDir, ['-c', 'log.follow=false', 'log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', ...revs, '--', filePathspec(path)], { gitPath });
   const out = r.stdout.toString('utf8');
   const infos = out.split('\0').map((s) => s.replace(/^\n+/, '')).filter((s) => s.length > 0).map(toInfo);
   return infos.reverse();

@@ -158,6 +158,11 @@ export function spawnGit(cwd: string, args: readonly string[], options: SpawnGit
   });
 }
 
+/** One file's repository path as a pathspec: from the repository's top whatever folder git runs in, no glob or magic read in its characters. */
+export function filePathspec(path: string): string {
+  return `:(top,literal)${path}`;
+}
+
 const versions = new Map<string, Promise<readonly [number, number] | undefined>>();
 
 /** git's major and minor version (`git version 2.39.5`), asked once per executable; undefined when unreadable. */
