@@ -235,20 +235,19 @@ async function readCommits(
   const scanDefault = async (): Promise<Range> => {
     const keep: Kept | undefined = options.onFullHistory && defRevs.length === 1 ? { commits: [], refs: [] } : undefined;
     const path = keep && (await options.planPath);
-    const changes = path ? new Map<number, PathEntry>() : undefined;
+    const changes = new Map<number, PathEntry>();
     let changesHold = true;
-    // A change follows its commit's record, the last one kept (the sha check only asserts it); a path git
-    // printed otherwise (a folder of that name) is not one file's history.
-    const changesOf = keep && path && changes ? {
+    // Every record read is kept, so a record's position is its commit's in the walk; a path git printed
+    // otherwise (a folder of that name) is not one file's history.
+    const changesOf = path ? {
       path,
-      onChange: (sha: string, entry: PathEntry, printed: string) => {
-        const at = keep.commits.length - 1;
-        if (printed !== path || keep.commits[at]?.sha !== sha) changesHold = false;
+      onChange: (at: number, entry: PathEntry, printed: string) => {
+        if (printed !== path) changesHold = false;
         changes.set(at, entry);
       },
     } : undefined;
     const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf);
-    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs }, path && changes && changesHold ? { path, changes } : undefined);
+    if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs }, path && changesHold ? { path, changes } : undefined);
     return range;
   };
 

@@ -49,11 +49,12 @@ export interface LogStreamOptions {
    * (a root commit's: against nothing), so one walk gives both the commits
    * and the file's history (pathSimplify.ts): the walk still lists every
    * commit (--full-history --sparse), and git diffs only that path. Needs
-   * git 2.31 (--diff-merges); `onChange` gets the commit, the path's entry
-   * after it (`<mode> <object id>`, null when deleted), and the path git
-   * printed (another one means `path` was not a plain file's path).
+   * git 2.31 (--diff-merges); `onChange` gets the commit's position among
+   * the records (0 for the first onRecord), the path's entry after it
+   * (`<mode> <object id>`, null when deleted), and the path git printed
+   * (another one means `path` was not a plain file's path).
    */
-  changesOf?: { readonly path: string; readonly onChange: (sha: string, entry: string | null, printed: string) => void };
+  changesOf?: { readonly path: string; readonly onChange: (position: number, entry: string | null, printed: string) => void };
 }
 
 /** The log options of LogStreamOptions.changesOf, explicit where a config could change them (log.showRoot, diff.renames, diff.relative, core.abbrev). */
@@ -303,13 +304,12 @@ export function streamLogRecords(
     let failure: unknown;
     const record = new LogRecord();
     const prefilter = options.prefilter ? new RegExp(options.prefilter.source, 'gi') : undefined;
-    // changesOf: the commit the next change lines belong to, and the entry waiting for its path.
-    let current = '';
+    // changesOf: the change lines follow their commit's record (the count-th), each before its path.
     let pending: { entry: string | null } | undefined;
     const each = (r: LogRecord): void => {
       if (failure) return;
       count++;
-      if (changes) { current = r.sha; pending = undefined; }
+      pending = undefined;
       try {
         onRecord(r);
       } catch (e) {
@@ -324,7 +324,7 @@ export function streamLogRecords(
         const { entry } = pending;
         pending = undefined;
         try {
-          changes.onChange(current, entry, text);
+          changes.onChange(count - 1, entry, text);
         } catch (e) {
           failure = e;
           child.kill();
@@ -332,7 +332,7 @@ export function streamLogRecords(
         return;
       }
       const m = RAW_CHANGE.exec(text);
-      if (m && current) pending = { entry: /^0+$/.test(m[2]) ? null : `${m[2]} ${m[4]}` };
+      if (m && count > 0) pending = { entry: /^0+$/.test(m[2]) ? null : `${m[2]} ${m[4]}` };
     });
     const splitter = new RecordSplitter((buf, end) => forEachRecord(buf, end, record, prefilter, each, other || undefined));
     const err: Buffer[] = [];
