@@ -54,8 +54,8 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   // `git log` of them all.
   const headPostmortem = limit > 0 && plan.milestones.some((m) => m.release === undefined && m.tasks.length > 0 && m.tasks.every((t) => t.status === 'done' || t.status === 'dropped'));
   const revisionsRead = sprintRevisionsBeside(req.repoDir, req.planFile, plan, req.today, undefined, req.revisionsCacheFile);
-  // That walk also lists project.yml's changes, which give its revisions: a second, path-limited walk of
-  // the whole history would cost ~0.5 s more of git's CPU (100k commits).
+  // The scan's walk also lists project.yml's changes, which give its revisions: a second, path-limited walk
+  // of the whole history would cost ~0.5 s more of git's CPU (100k commits).
   const planPath = headPostmortem ? planChangesPath(req.repoDir, session) : undefined;
   let history: HistoryScan | undefined;
   let gitNote: string | undefined;

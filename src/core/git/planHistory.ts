@@ -145,8 +145,8 @@ export async function readDerivedRevisions(repoDir: string, path: string, shas: 
   assertRepoPath(path);
   for (const s of shas) if (!FULL_SHA_PATTERN.test(s)) throw new GitError('bad-argument', `'${printable(s)}' is not a full commit id`);
   if (shas.length === 0) return { infos: [], texts: [] };
-  const r = await runGit(repoDir, ['log', '-z', '--no-walk=unsorted', '--format=%H%x1f%cI%x1f%s', '--stdin'], { gitPath, input: `${shas.join('\n')}\n` });
-  const newest = r.stdout.toString('utf8').split('\0').map((x) => x.replace(/^\n+/, '')).filter((x) => x.length > 0).map(toInfo);
+  const r = await runGit(repoDir, ['log', '-z', '--no-walk=unsorted', INFO_FORMAT, '--stdin'], { gitPath, input: `${shas.join('\n')}\n` });
+  const newest = infosOf(r.stdout);
   if (newest.length !== shas.length || newest.some((info, i) => info.sha !== shas[i])) return undefined;
   const infos = newest.reverse();
   return { infos, texts: await readFilesAt(repoDir, infos.map((i) => i.sha), path, gitPath) };
@@ -183,13 +183,21 @@ export async function resolveTag(repoDir: string, tag: string, gitPath?: string)
 
 /** The commit's sha, date (and its day), subject. */
 export async function commitInfo(repoDir: string, sha: string, gitPath?: string): Promise<PlanRevisionInfo> {
-  const out = (await runGit(repoDir, ['log', '-1', '--format=%H%x1f%cI%x1f%s', '--end-of-options', sha, '--'], { gitPath })).stdout.toString('utf8');
+  const out = (await runGit(repoDir, ['log', '-1', INFO_FORMAT, '--end-of-options', sha, '--'], { gitPath })).stdout.toString('utf8');
   return toInfo(out.trim());
 }
+
+/** What toInfo reads, in its order. */
+const INFO_FORMAT = '--format=%H%x1f%cI%x1f%s';
 
 function toInfo(line: string): PlanRevisionInfo {
   const [sha, date, subject] = line.split('\x1f');
   return { sha, date, day: date.slice(0, 10), subject: subject ?? '' };
+}
+
+/** The records of `git log -z INFO_FORMAT`, in git's order (git may start a record with a newline). */
+function infosOf(stdout: Buffer): PlanRevisionInfo[] {
+  return stdout.toString('utf8').split('\0').map((s) => s.replace(/^\n+/, '')).filter((s) => s.length > 0).map(toInfo);
 }
 
 /** Commits that changed `path`, reachable from `rev`, oldest first. */
@@ -223,10 +231,8 @@ const walksRunning = new Map<string, Promise<PlanRevisionInfo[]>>();
 
 async function walkPlanRevisions(repoDir: string, path: string, revs: readonly string[], gitPath?: string): Promise<PlanRevisionInfo[]> {
   // log.follow would make a walk of one path follow renames: the scan's derived list (pathSimplify.ts) does not.
-  const r = await runGit(repoDir, ['-c', 'log.follow=false', 'log', '-z', '--format=%H%x1f%cI%x1f%s', '--end-of-options', ...revs, '--', filePathspec(path)], { gitPath });
-  const out = r.stdout.toString('utf8');
-  const infos = out.split('\0').map((s) => s.replace(/^\n+/, '')).filter((s) => s.length > 0).map(toInfo);
-  return infos.reverse();
+  const r = await runGit(repoDir, ['-c', 'log.follow=false', 'log', '-z', INFO_FORMAT, '--end-of-options', ...revs, '--', filePathspec(path)], { gitPath });
+  return infosOf(r.stdout).reverse();
 }
 
 /**
