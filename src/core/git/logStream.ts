@@ -1,5 +1,6 @@
 // Streaming `git log` reader: one git process, NUL-terminated records (-z) with
-// unit-separator fields, parsed a block (64 KB) at a time as chunks arrive.
+// unit-separator fields, parsed a block (64 KB) at a time as chunks arrive
+// (from a temporary file git writes into, spool.ts, or else a pipe).
 // Only a block and the record being assembled are held, never the whole
 // output, so 100k commits cost the memory of the caller's result, not of
 // git's output. Records are ranges of the block, decoded lazily, and a
@@ -9,6 +10,7 @@
 // Measured against simple-git's log() in bench/cases/history.mjs: simple-git
 // buffers the whole output and splits strings; this reader is the one the
 // scan uses.
+import { closeSpool, followSpool, openSpool, unlinkSpool } from './spool';
 import { spawnGit, spawnError, classifyFailure, assertRevision, filePathspec, GitError } from './run';
 
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
@@ -295,7 +297,17 @@ export function streamLogRecords(
   const args = [...(changes ? ['-c', 'log.follow=false'] : []), 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(changes ? CHANGES_OPTIONS : []),
     ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [filePathspec(changes.path)] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawnGit(repoDir, args, { gitPath: options.gitPath, stdin: viaStdin, streamed: true });
+    // Into a private file when one can be made (spool.ts: git never waits for us), else a pipe.
+    const spool = openSpool();
+    let child: ReturnType<typeof spawnGit>;
+    try {
+      child = spawnGit(repoDir, args, { gitPath: options.gitPath, stdin: viaStdin, streamed: true, stdout: spool?.fd });
+    } catch (e) {
+      if (spool) closeSpool(spool);
+      throw e;
+    }
+    if (spool) unlinkSpool(spool);
+    let stopReading = (): void => undefined;
     if (viaStdin) {
       child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
       child.stdin!.end(`${revisions.join('\n')}\n`);
@@ -316,6 +328,7 @@ export function streamLogRecords(
         // A consumer error stops reading; git is killed and the error reported.
         failure = e;
         child.kill();
+        stopReading();
       }
     };
     const other = changes && ((text: string): void => {
@@ -328,6 +341,7 @@ export function streamLogRecords(
         } catch (e) {
           failure = e;
           child.kill();
+          stopReading();
         }
         return;
       }
@@ -336,16 +350,23 @@ export function streamLogRecords(
     });
     const splitter = new RecordSplitter((buf, end) => forEachRecord(buf, end, record, prefilter, each, other || undefined));
     const err: Buffer[] = [];
-    child.stdout!.on('data', (b: Buffer) => splitter.push(b));
     child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repoDir)));
-    child.on('close', (code) => {
+    const finish = (code: number | null | undefined, readError?: unknown): void => {
       if (failure) return reject(failure);
+      if (readError) return reject(new GitError('failed', `could not read git's output: ${(readError as Error).message}`));
       if (code !== 0) return reject(classifyFailure(['log'], Buffer.concat(err).toString('utf8'), repoDir));
       splitter.end();
       if (failure) return reject(failure);
       resolve(count);
-    });
+    };
+    if (spool) {
+      const follower = followSpool(spool, child, (b) => splitter.push(b), finish);
+      stopReading = () => follower.stop();
+    } else {
+      child.stdout!.on('data', (b: Buffer) => splitter.push(b));
+      child.on('close', finish);
+    }
   });
 }
 

@@ -145,16 +145,18 @@ export interface SpawnGitOptions extends GitEnvOptions {
   readonly gitPath?: string;
   /** Open stdin as a pipe for the caller to write; else git reads nothing. */
   readonly stdin?: boolean;
+  /** A file descriptor for git's stdout instead of a pipe. */
+  readonly stdout?: number;
 }
 
-/** Starts `git <prefix> <args>` in `cwd` with stdout and stderr piped. The caller validated `args`. */
+/** Starts `git <prefix> <args>` in `cwd` with stdout (unless given a file) and stderr piped. The caller validated `args`. */
 export function spawnGit(cwd: string, args: readonly string[], options: SpawnGitOptions = {}): ChildProcess {
   return spawn(options.gitPath ?? 'git', [...GIT_PREFIX, ...args], {
     cwd,
     env: gitEnv(options),
     shell: false,
     windowsHide: true,
-    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ? 'pipe' : 'ignore', options.stdout ?? 'pipe', 'pipe'],
   });
 }
 
