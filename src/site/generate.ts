@@ -5,6 +5,7 @@
 import type { EarnedValueRule, IsoDate, Plan } from '../core/model';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { GitError, gitAtLeast } from '../core/git/run';
+import type { StartedLog } from '../core/git/logStream';
 import { PlanHistoryError, type KnownPlan } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
 import { sprintRevisionsBeside } from '../core/git/sprintRevisions';
@@ -31,6 +32,8 @@ export interface SiteRequest {
   readonly generator?: string;
   /** planText's bytes and their parse, when the caller has both (the CLI): the postmortems do not parse a revision with the same bytes again. */
   readonly current?: KnownPlan;
+  /** The scan's log, started before the plan was parsed (core/git/earlyLog.ts); cancelled here once the scan is done with it. */
+  readonly started?: StartedLog;
 }
 
 export interface SiteResult {
@@ -61,12 +64,14 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
   let gitNote: string | undefined;
   try {
     history = await scanHistory(req.repoDir, plan, {
-      cacheFile: req.cacheFile, planPath,
+      cacheFile: req.cacheFile, planPath, started: req.started,
       onFullHistory: headPostmortem ? (tip, commits, links, planChanges) => session.adoptWalk(tip, commits, links, planChanges) : undefined,
     });
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     gitNote = `${e.message}: progress from declared statuses only`;
+  } finally {
+    req.started?.cancel();
   }
   // HEAD's revisions for the postmortems, unless the scan's walk gave them (a cached scan reads no walk).
   if (headPostmortem) session.prefetchHead(false);

@@ -70,8 +70,9 @@ describe('git: log output spooled through a temporary file', function () {
     const script = "const w=(s)=>process.stdout.write(s);w('a'.repeat(300000));setTimeout(()=>{w('b'.repeat(10));setTimeout(()=>w('c'),30)},30)";
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', spool.fd, 'pipe'] });
     const parts: string[] = [];
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     const code = await new Promise<number | null | undefined>((resolve, reject) => {
-      followSpool(spool, child, (chunk) => parts.push(chunk.toString('latin1')), (c, error) => (error ? reject(error) : resolve(c)));
+      followSpool(spool, closed, (chunk) => parts.push(chunk.toString('latin1')), (c, error) => (error ? reject(error) : resolve(c)), () => child.kill());
     });
     assert.equal(code, 0);
     assert.equal(parts.join(''), `${'a'.repeat(300000)}${'b'.repeat(10)}c`);

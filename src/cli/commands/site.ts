@@ -4,9 +4,11 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from '../command';
 import { UsageError } from '../args';
-import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan, revisionsCacheFile } from '../planArg';
+import { displayPath, historyCacheFile, loadPlan, repoDirOf, requireUsablePlan, resolvePlanPath, revisionsCacheFile } from '../planArg';
+import type { PlanFile } from '../../core/planFile';
+import { startEarlyScanLog } from '../../core/git/earlyLog';
 import { classifyReportError, ioMessage, outputRefusal, ruleOf, todayOf, writeAll } from '../reportOutput';
-import { DEFAULT_POSTMORTEMS, generateSite } from '../../site/generate';
+import { DEFAULT_POSTMORTEMS, generateSite, type SiteResult } from '../../site/generate';
 import { terminalSafe } from '../terminal';
 import { waymarkVersion } from '../version';
 import { printJson } from '../editCommand';
@@ -41,20 +43,28 @@ Nothing is written on error.`,
     if (!out) throw new UsageError('--out DIR is required (the folder to write the site to)');
     const pmText = args.options.get('postmortems') ?? String(DEFAULT_POSTMORTEMS);
     if (!/^\d{1,3}$/.test(pmText)) throw new UsageError(`--postmortems takes a number, not '${pmText.slice(0, 40)}'`);
-    const plan = await loadPlan(args, io);
-    if (!requireUsablePlan(plan, io, 'site')) return 1;
-    let result;
+    // The history scan's git log runs while the plan is parsed (core/git/earlyLog.ts).
+    const planFile = resolvePlanPath(args, io);
+    const started = startEarlyScanLog({ repoDir: repoDirOf(args, io, planFile), planFile, cacheFile: historyCacheFile(planFile) });
+    let plan: PlanFile;
+    let result: SiteResult;
     try {
-      result = await generateSite({
-        repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!, current: { bytes: plan.bytes, parsed: plan },
-        today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), revisionsCacheFile: revisionsCacheFile(plan.path), postmortems: Number(pmText),
-        generator: `Waymark ${waymarkVersion()}`,
-      });
-    } catch (e) {
-      const c = classifyReportError(e);
-      if (!c) throw e;
-      io.err(`waymark site: ${c.message}\n`);
-      return c.code;
+      plan = await loadPlan(args, io);
+      if (!requireUsablePlan(plan, io, 'site')) return 1;
+      try {
+        result = await generateSite({
+          repoDir: repoDirOf(args, io, plan.path), planFile: plan.path, planText: plan.text, plan: plan.plan!, current: { bytes: plan.bytes, parsed: plan },
+          today: todayOf(args), rule, cacheFile: historyCacheFile(plan.path), revisionsCacheFile: revisionsCacheFile(plan.path), postmortems: Number(pmText),
+          generator: `Waymark ${waymarkVersion()}`, started,
+        });
+      } catch (e) {
+        const c = classifyReportError(e);
+        if (!c) throw e;
+        io.err(`waymark site: ${c.message}\n`);
+        return c.code;
+      }
+    } finally {
+      started?.cancel();
     }
     for (const w of result.history?.warnings ?? []) io.err(terminalSafe(`waymark site: warning: ${w}\n`));
     for (const s of result.skipped) io.err(terminalSafe(`waymark site: ${s}\n`));

@@ -19,13 +19,13 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../model';
 import { buildMatcher, type LinkRules, type Matcher, type TaskRef } from '../link';
 import { planStart } from '../progress';
-import { internString, streamLogRecords, type LogRecord, type LogStreamOptions, type RawCommit } from './logStream';
+import { internString, streamLogRecords, type LogRecord, type LogStreamOptions, type RawCommit, type StartedLog } from './logStream';
 import type { PathEntry } from './pathSimplify';
 import { cachedOrigin, linkedCommit, loadCacheCommits, readCacheHead, saveCache, type CacheHead } from './historyCache';
 import { timeLines } from '../timeSpent';
 import { buildMergeCloser, type CloseVia, type MergeCloser } from '../mergeClose';
 import { mergesOfTaskBranches, withBranchMerges } from './mergedBranches';
-import { GitError } from './run';
+import { GitError, gitAtLeast } from './run';
 import { isAncestor, originOf, readRepoState, resolveDefaultBranch, type DefaultBranch, type OriginMemo, type RepoState } from './repo';
 
 /** Frozen: objects are shared between scans of the same cache. */
@@ -113,6 +113,12 @@ export interface ScanOptions extends LinkRules {
    * beside the scan's first reads).
    */
   planPath?: string | Promise<string | undefined>;
+  /**
+   * A log started before the plan was parsed (earlyLog.ts): the full read of
+   * the default branch takes it over when it is the same command. The caller
+   * cancels it after the scan (a no-op once taken over).
+   */
+  started?: StartedLog;
 }
 
 /** The changes of project.yml in a full walk (ScanOptions.planPath): its entry after each commit that changed it, by the commit's position in the walk. */
@@ -239,14 +245,21 @@ async function readCommits(
     let changesHold = true;
     // Every record read is kept, so a record's position is its commit's in the walk; a path git printed
     // otherwise (a folder of that name) is not one file's history.
-    const changesOf = path ? {
+    let changesOf: LogStreamOptions['changesOf'] = path ? {
       path,
       onChange: (at: number, entry: PathEntry, printed: string) => {
         if (printed !== path) changesHold = false;
         changes.set(at, entry);
       },
     } : undefined;
-    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf);
+    // A log started early lists project.yml's changes too: with none wanted it is still this walk (every
+    // commit is listed), so it is taken over and its change lines skipped, where git can print them.
+    const started = options.started;
+    const early = started?.start.changesPath;
+    if (!changesOf && early !== undefined && started!.state === 'waiting' && started!.revisions.join(' ') === defRevs.join(' ') && (await gitAtLeast(repoDir, 2, 31, options.gitPath))) {
+      changesOf = { path: early, onChange: () => undefined };
+    }
+    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf, options.started);
     if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs }, path && changesHold ? { path, changes } : undefined);
     return range;
   };
@@ -394,6 +407,8 @@ async function scanRange(
   reached?: Set<string>,
   /** The changes of one path, listed by the same walk (LogStreamOptions.changesOf). */
   changesOf?: LogStreamOptions['changesOf'],
+  /** A log already running that this read takes over when it is the same command (ScanOptions.started). */
+  started?: StartedLog,
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   const sharedRefs = new Map<string, LinkedCommit['refs']>();
@@ -419,7 +434,7 @@ async function scanRange(
       unlinked++;
       unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
-  }, { gitPath, prefilter: link.prefilter, changesOf });
+  }, { gitPath, prefilter: link.prefilter, changesOf, started });
   commits.reverse();
   return { commits, unlinked, read };
 }

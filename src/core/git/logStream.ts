@@ -10,7 +10,8 @@
 // Measured against simple-git's log() in bench/cases/history.mjs: simple-git
 // buffers the whole output and splits strings; this reader is the one the
 // scan uses.
-import { closeSpool, followSpool, openSpool, unlinkSpool } from './spool';
+import type { ChildProcess } from 'node:child_process';
+import { closeSpool, followSpool, openSpool, unlinkSpool, type Spool } from './spool';
 import { spawnGit, spawnError, classifyFailure, assertRevision, filePathspec, GitError } from './run';
 
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
@@ -282,36 +283,105 @@ export function streamLog(
   return streamLogRecords(repoDir, revisions, (r) => onCommit(r.toCommit(intern)), options);
 }
 
-/** Like streamLog, handing over each record undecoded (one reused LogRecord): the fast path of the scan. */
+/** What decides the git command of a log besides its revisions: reads with equal ones may share a started log. */
+export interface LogStart {
+  gitPath?: string;
+  logOptions?: readonly string[];
+  /** LogStreamOptions.changesOf's path. */
+  changesPath?: string;
+}
+
+/**
+ * A `git log` started before anyone reads it (earlyLog.ts): its output waits
+ * in its spool (or its pipe) for streamLogRecords, which takes it over when it
+ * asks for the same command (`key`); else `cancel` ends it.
+ */
+export interface StartedLog {
+  /** The folder, executable and arguments it runs with. */
+  readonly key: string;
+  readonly revisions: readonly string[];
+  /** What it was started with besides the folder and revisions. */
+  readonly start: LogStart;
+  readonly child: ChildProcess;
+  readonly spool: Spool | undefined;
+  readonly stderr: Buffer[];
+  /** Settles with git's exit code (null when killed or never started). */
+  readonly closed: Promise<number | null>;
+  spawnError?: NodeJS.ErrnoException;
+  /** Waiting for a read, taken over by one, or cancelled. */
+  state: 'waiting' | 'read' | 'cancelled';
+  /** Ends git and frees its file, unless a read took it over. */
+  cancel(): void;
+}
+
+function logCommand(repoDir: string, revisions: readonly string[], start: LogStart): { args: string[]; viaStdin: boolean; key: string } {
+  for (const r of revisions) checkRevisionExpr(r);
+  // Many branches: revisions go through stdin (Windows caps a command line at 32k characters).
+  const viaStdin = revisions.length > STDIN_THRESHOLD;
+  const changes = start.changesPath !== undefined;
+  // log.follow would turn a walk limited to one path into --follow's.
+  const args = [...(changes ? ['-c', 'log.follow=false'] : []), 'log', '-z', LOG_FORMAT, ...(start.logOptions ?? []), ...(changes ? CHANGES_OPTIONS : []),
+    ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [filePathspec(start.changesPath!)] : [])];
+  return { args, viaStdin, key: JSON.stringify([repoDir, start.gitPath ?? '', args, viaStdin ? revisions : []]) };
+}
+
+/** Starts `git log` over `revisions` (validated; `^rev` and `a..b` allowed) for streamLogRecords to read. */
+export function startLog(repoDir: string, revisions: readonly string[], start: LogStart = {}): StartedLog {
+  const { args, viaStdin, key } = logCommand(repoDir, revisions, start);
+  // Into a private file when one can be made (spool.ts: git never waits for us), else a pipe.
+  const spool = openSpool();
+  let child: ChildProcess;
+  try {
+    child = spawnGit(repoDir, args, { gitPath: start.gitPath, stdin: viaStdin, streamed: true, stdout: spool?.fd });
+  } catch (e) {
+    if (spool) closeSpool(spool);
+    throw e;
+  }
+  if (spool) unlinkSpool(spool);
+  if (viaStdin) {
+    child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
+    child.stdin!.end(`${revisions.join('\n')}\n`);
+  }
+  let settle!: (code: number | null) => void;
+  const log: StartedLog = {
+    key, revisions, start, child, spool, stderr: [], state: 'waiting',
+    closed: new Promise((resolve) => { settle = resolve; }),
+    cancel(): void {
+      if (log.state !== 'waiting') return;
+      log.state = 'cancelled';
+      child.kill();
+      child.stdout?.resume(); // a pipe drains to its end, so 'close' comes
+      if (spool) void log.closed.then(() => closeSpool(spool));
+    },
+  };
+  child.stderr!.on('data', (b: Buffer) => log.stderr.push(b));
+  child.on('error', (e: NodeJS.ErrnoException) => {
+    log.spawnError = e;
+    settle(null);
+  });
+  child.on('close', (code) => settle(code));
+  return log;
+}
+
+/**
+ * Like streamLog, handing over each record undecoded (one reused LogRecord):
+ * the fast path of the scan. `started` is read instead of a new git when it
+ * runs the same command; the caller cancels it otherwise.
+ */
 export function streamLogRecords(
   repoDir: string,
   revisions: readonly string[],
   onRecord: (r: LogRecord) => void,
-  options: LogStreamOptions = {},
+  options: LogStreamOptions & { started?: StartedLog } = {},
 ): Promise<number> {
-  for (const r of revisions) checkRevisionExpr(r);
-  // Many branches: revisions go through stdin (Windows caps a command line at 32k characters).
-  const viaStdin = revisions.length > STDIN_THRESHOLD;
   const changes = options.changesOf;
-  // log.follow would turn a walk limited to one path into --follow's.
-  const args = [...(changes ? ['-c', 'log.follow=false'] : []), 'log', '-z', LOG_FORMAT, ...(options.logOptions ?? []), ...(changes ? CHANGES_OPTIONS : []),
-    ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [filePathspec(changes.path)] : [])];
+  const start: LogStart = { gitPath: options.gitPath, logOptions: options.logOptions, changesPath: changes?.path };
+  const { started } = options;
+  const log = started && started.state === 'waiting' && started.key === logCommand(repoDir, revisions, start).key ? started : startLog(repoDir, revisions, start);
+  log.state = 'read';
+  const { child, spool } = log;
   return new Promise((resolve, reject) => {
-    // Into a private file when one can be made (spool.ts: git never waits for us), else a pipe.
-    const spool = openSpool();
-    let child: ReturnType<typeof spawnGit>;
-    try {
-      child = spawnGit(repoDir, args, { gitPath: options.gitPath, stdin: viaStdin, streamed: true, stdout: spool?.fd });
-    } catch (e) {
-      if (spool) closeSpool(spool);
-      throw e;
-    }
-    if (spool) unlinkSpool(spool);
     let stopReading = (): void => undefined;
-    if (viaStdin) {
-      child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
-      child.stdin!.end(`${revisions.join('\n')}\n`);
-    }
     let count = 0;
     let failure: unknown;
     const record = new LogRecord();
@@ -349,23 +419,21 @@ export function streamLogRecords(
       if (m && count > 0) pending = { entry: /^0+$/.test(m[2]) ? null : `${m[2]} ${m[4]}` };
     });
     const splitter = new RecordSplitter((buf, end) => forEachRecord(buf, end, record, prefilter, each, other || undefined));
-    const err: Buffer[] = [];
-    child.stderr!.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e: NodeJS.ErrnoException) => reject(spawnError(e, repoDir)));
     const finish = (code: number | null | undefined, readError?: unknown): void => {
+      if (log.spawnError) return reject(spawnError(log.spawnError, repoDir));
       if (failure) return reject(failure);
       if (readError) return reject(new GitError('failed', `could not read git's output: ${(readError as Error).message}`));
-      if (code !== 0) return reject(classifyFailure(['log'], Buffer.concat(err).toString('utf8'), repoDir));
+      if (code !== 0) return reject(classifyFailure(['log'], Buffer.concat(log.stderr).toString('utf8'), repoDir));
       splitter.end();
       if (failure) return reject(failure);
       resolve(count);
     };
     if (spool) {
-      const follower = followSpool(spool, child, (b) => splitter.push(b), finish);
+      const follower = followSpool(spool, log.closed, (b) => splitter.push(b), finish, () => child.kill());
       stopReading = () => follower.stop();
     } else {
       child.stdout!.on('data', (b: Buffer) => splitter.push(b));
-      child.on('close', finish);
+      void log.closed.then((code) => finish(code));
     }
   });
 }

@@ -158,13 +158,17 @@ const DEFAULT_SLICE_ABOVE = 64_000;
 /** Path of `file` relative to the repository root, with `/`, or undefined when outside. */
 export async function repoRelativePath(repoDir: string, file: string, gitPath?: string): Promise<{ root: string; path: string }> {
   const root = (await runGit(repoDir, ['rev-parse', '--show-toplevel'], { gitPath })).stdout.toString('utf8').trim();
+  const rel = pathInside(root, file);
+  if (rel === undefined) throw new PlanHistoryError('no-history', `${file} is not inside the git repository at ${root}`);
+  return { root, path: rel };
+}
+
+/** `file`'s path from the work tree's top `root`, with `/` separators; undefined outside it. */
+export function pathInside(root: string, file: string): string | undefined {
   // realpath on both sides: /tmp vs /private/tmp and symlinked checkouts.
   const real = (p: string): string => { try { return realpathSync(p); } catch { return p; } };
   const rel = nodePath.relative(real(root), real(nodePath.resolve(file))).split(nodePath.sep).join('/');
-  if (!rel || rel.startsWith('../') || nodePath.isAbsolute(rel)) {
-    throw new PlanHistoryError('no-history', `${file} is not inside the git repository at ${root}`);
-  }
-  return { root, path: rel };
+  return !rel || rel.startsWith('../') || nodePath.isAbsolute(rel) ? undefined : rel;
 }
 
 /** The commit a revision names, or undefined when it does not exist. Throws on an unsafe ref. */

@@ -7,7 +7,7 @@
 // callers put `--end-of-options` before revisions and `--` before paths.
 // runGit collects output, spawnGit streams it (logStream.ts), simpleGitAt
 // hands simple-git the same binary, config and environment.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import type { SimpleGit } from 'simple-git';
 
@@ -249,6 +249,16 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
       child.stdin!.end(options.input);
     }
   });
+}
+
+/**
+ * Runs a quick `git <prefix> <args>` synchronously: its stdout, or undefined
+ * when it failed. Only for the few milliseconds that decide whether to start
+ * work before a synchronous step (earlyLog.ts); everything else is async.
+ */
+export function runGitSync(cwd: string, args: readonly string[], options: { gitPath?: string } = {}): string | undefined {
+  const r = spawnSync(options.gitPath ?? 'git', [...GIT_PREFIX, ...args], { cwd, env: gitEnv(), shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', timeout: 10_000 });
+  return r.status === 0 ? r.stdout : undefined;
 }
 
 /** Like runGit, returning trimmed stdout text. */

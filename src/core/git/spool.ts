@@ -13,7 +13,6 @@ import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 
 /** Bytes read per call: a few of the reader's blocks, so catching up costs few calls. */
 const READ_SIZE = 1 << 18;
@@ -63,16 +62,19 @@ export interface SpoolFollower {
 }
 
 /**
- * Hands `onChunk` the bytes git writes into `spool`, in order, until `child`
- * has closed and all is read, then closes and removes the file and calls
- * `onEnd` with git's exit code. Chunks are views of one reused buffer: use
- * them before returning. A read error ends with `onEnd(undefined, error)`.
+ * Hands `onChunk` the bytes git writes into `spool`, in order, until git has
+ * closed (`closed` settled: it may have already) and all is read, then closes
+ * and removes the file and calls `onEnd` with git's exit code. Chunks are
+ * views of one reused buffer: use them before returning. A read error ends
+ * with `onEnd(undefined, error)`.
  */
 export function followSpool(
   spool: Spool,
-  child: ChildProcess,
+  closed: Promise<number | null>,
   onChunk: (chunk: Buffer) => void,
   onEnd: (code: number | null | undefined, error?: unknown) => void,
+  /** Ends git (a read failed: nobody will read what it writes). */
+  kill: () => void,
 ): SpoolFollower {
   const buf = Buffer.allocUnsafe(READ_SIZE);
   let position = 0;
@@ -80,23 +82,17 @@ export function followSpool(
   let code: number | null = null;
   let stopped = false;
   let done = false;
+  let readError: unknown;
   const end = (error?: unknown): void => {
     if (done) return;
     done = true;
     closeSpool(spool);
     onEnd(error === undefined ? code : undefined, error);
   };
-  child.on('close', (c) => {
+  void closed.then((c) => {
     exited = true;
     code = c;
-    if (stopped) end();
-  });
-  child.on('error', () => {
-    // git never started: nothing will be written, and 'close' may never come.
-    exited = true;
-    code = null;
-    stopped = true;
-    end();
+    if (stopped) end(readError);
   });
   const pump = (): void => {
     if (done || stopped) return;
@@ -105,9 +101,11 @@ export function followSpool(
       try {
         n = readSync(spool.fd, buf, 0, buf.length, position);
       } catch (e) {
+        // git may still be writing: stop it too; the file closes when it has.
         stopped = true;
-        child.kill();
-        end(e);
+        readError = e;
+        kill();
+        if (exited) end(e);
         return;
       }
       if (n === 0) {
@@ -127,7 +125,7 @@ export function followSpool(
     stop(): void {
       if (stopped || done) return;
       stopped = true;
-      if (exited) end();
+      if (exited) end(readError);
     },
   };
 }
