@@ -68,6 +68,7 @@ export default async function (ctx) {
   // Apply the quick fix from the keyboard (Ctrl+. on the word, first preferred action).
   await page.keyboard.press('Escape');
   await problemsSettled(ctx);
+  await traceEditorEvents(page);
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget', { hasText: "Change to 'in-progress'" });
   await menu.first().waitFor({ timeout: 10_000 }).catch(async (e) => {
@@ -79,10 +80,13 @@ export default async function (ctx) {
       lightbulb: !!document.querySelector('.monaco-editor .lightBulbWidget, .monaco-editor .codicon-lightbulb, .monaco-editor .codicon-light-bulb'),
       focused: document.activeElement?.className ?? '',
       statusbar: [...document.querySelectorAll('.statusbar-item')].map((i) => i.textContent?.trim()).filter(Boolean).join(' | '),
+      trace: window.__waymarkTrace ?? [],
     }));
     ctx.log(`no quick-fix menu after Ctrl+.: ${JSON.stringify(seen)}`);
     throw e;
   });
+  // WAYMARK_E2E_TRACE=1: a passing run's trace too, to compare with a failure's.
+  if (process.env.WAYMARK_E2E_TRACE) ctx.log(`trace: ${JSON.stringify(await page.evaluate(() => window.__waymarkTrace ?? []))}`);
   await page.keyboard.press('Enter'); // the preferred fix is the first, focused entry
   await page.waitForFunction(() => !document.querySelector('.monaco-editor .squiggly-error'), null, { timeout: 15_000 });
   const line = page.locator('.monaco-editor .view-line', { hasText: 'status: in-progress' });
@@ -98,6 +102,35 @@ export default async function (ctx) {
   await row.click();
   await page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /float/ }).first().waitFor({ timeout: 30_000 });
   await ctx.screenshot('language-codelens');
+}
+
+/**
+ * Records, from now on, what could take a quick-fix menu away (ms since the call: problem counts,
+ * squiggles, CodeLens re-renders, the lightbulb, action widgets, focus), for the failure log of
+ * the Ctrl+. step: its cause is not found, and the next failure should say which came first.
+ */
+async function traceEditorEvents(page) {
+  await page.evaluate(() => {
+    const t0 = performance.now();
+    const trace = (window.__waymarkTrace = []);
+    const read = () => ({
+      problems: document.querySelector('.statusbar-item[id="status.problems"]')?.getAttribute('aria-label') ?? '',
+      squiggles: document.querySelectorAll('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').length,
+      lenses: document.querySelectorAll('.monaco-editor .codelens-decoration').length,
+      lightbulb: document.querySelector('.monaco-editor .lightBulbWidget')?.getAttribute('title') ?? '',
+      widgets: document.querySelectorAll('.action-widget').length,
+      focused: document.activeElement?.className ?? '',
+    });
+    let last = JSON.stringify(read());
+    trace.push(`0ms ${last}`);
+    const observer = new window.MutationObserver(() => {
+      const now = JSON.stringify(read());
+      if (now !== last && trace.length < 60) trace.push(`${Math.round(performance.now() - t0)}ms ${now}`);
+      last = now;
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label', 'title', 'class'] });
+    setTimeout(() => observer.disconnect(), 15_000);
+  });
 }
 
 /**
