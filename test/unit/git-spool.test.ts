@@ -39,7 +39,7 @@ describe('git: log output spooled through a temporary file', function () {
 
   const readAll = (): Promise<RawCommit[]> => {
     const seen: RawCommit[] = [];
-    return streamLog(r.dir, [tip], (c) => { seen.push(c); }).then(() => seen);
+    return streamLog(r.dir, [tip], (c) => { seen.push(c); }, { spool: true }).then(() => seen);
   };
 
   it('reads the same commits as through a pipe, and leaves no file behind', async () => {
@@ -54,10 +54,10 @@ describe('git: log output spooled through a temporary file', function () {
 
   it('leaves no file behind when git fails, is missing, or the reader stops early', async () => {
     await withTmpdir(tmp, async () => {
-      await assert.rejects(streamLog(r.dir, ['no-such-branch'], () => undefined), (e: unknown) => e instanceof GitError);
-      await assert.rejects(streamLog(r.dir, [tip], () => undefined, { gitPath: join(tmp, 'no-git') }), (e: unknown) => e instanceof GitError && e.kind === 'git-missing');
+      await assert.rejects(streamLog(r.dir, ['no-such-branch'], () => undefined, { spool: true }), (e: unknown) => e instanceof GitError);
+      await assert.rejects(streamLog(r.dir, [tip], () => undefined, { gitPath: join(tmp, 'no-git'), spool: true }), (e: unknown) => e instanceof GitError && e.kind === 'git-missing');
       let n = 0;
-      await assert.rejects(streamLog(r.dir, [tip], () => { if (++n === 5) throw new Error('consumer stops'); }), /consumer stops/);
+      await assert.rejects(streamLog(r.dir, [tip], () => { if (++n === 5) throw new Error('consumer stops'); }, { spool: true }), /consumer stops/);
       assert.equal(n, 5, 'no record after the consumer failed');
     });
     assert.deepEqual(readdirSync(tmp), []);

@@ -45,7 +45,7 @@ export function startEarlyScanLog(req: EarlyLogRequest): StartedLog | undefined 
   // eslint-disable-next-line no-control-regex
   if (path === undefined || /[\x00-\x1f]/.test(path)) return undefined;
   try {
-    return startLog(req.repoDir, [head], { changesPath: path, gitPath: req.gitPath });
+    return startLog(req.repoDir, [head], { changesPath: path, gitPath: req.gitPath, spool: true });
   } catch {
     return undefined;
   }

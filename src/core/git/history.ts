@@ -259,7 +259,7 @@ async function readCommits(
     if (!changesOf && early !== undefined && started!.state === 'waiting' && started!.revisions.join(' ') === defRevs.join(' ') && (await gitAtLeast(repoDir, 2, 31, options.gitPath))) {
       changesOf = { path: early, onChange: () => undefined };
     }
-    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf, options.started);
+    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf, options.started, true);
     if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs }, path && changesHold ? { path, changes } : undefined);
     return range;
   };
@@ -409,6 +409,8 @@ async function scanRange(
   changesOf?: LogStreamOptions['changesOf'],
   /** A log already running that this read takes over when it is the same command (ScanOptions.started). */
   started?: StartedLog,
+  /** The default branch read in full: through a temporary file (LogStart.spool). */
+  whole = false,
 ): Promise<Range> {
   const commits: LinkedCommit[] = [];
   const sharedRefs = new Map<string, LinkedCommit['refs']>();
@@ -434,7 +436,7 @@ async function scanRange(
       unlinked++;
       unlinkedList?.push({ sha: r.sha, subject: subjectOf(message), authorEmail: r.authorEmail.toLowerCase(), authorDate: r.authorDate });
     }
-  }, { gitPath, prefilter: link.prefilter, changesOf, started });
+  }, { gitPath, prefilter: link.prefilter, changesOf, started, spool: whole });
   commits.reverse();
   return { commits, unlinked, read };
 }

@@ -1,6 +1,6 @@
 // Streaming `git log` reader: one git process, NUL-terminated records (-z) with
 // unit-separator fields, parsed a block (64 KB) at a time as chunks arrive
-// (from a temporary file git writes into, spool.ts, or else a pipe).
+// (a whole history from a temporary file git writes into, spool.ts; else a pipe).
 // Only a block and the record being assembled are held, never the whole
 // output, so 100k commits cost the memory of the caller's result, not of
 // git's output. Records are ranges of the block, decoded lazily, and a
@@ -58,6 +58,8 @@ export interface LogStreamOptions {
    * (another one means `path` was not a plain file's path).
    */
   changesOf?: { readonly path: string; readonly onChange: (position: number, entry: string | null, printed: string) => void };
+  /** A whole history: through a temporary file (LogStart.spool). */
+  spool?: boolean;
 }
 
 /** The log options of LogStreamOptions.changesOf, explicit where a config could change them (log.showRoot, diff.renames, diff.relative, core.abbrev). */
@@ -289,6 +291,12 @@ export interface LogStart {
   logOptions?: readonly string[];
   /** LogStreamOptions.changesOf's path. */
   changesPath?: string;
+  /**
+   * git writes into a temporary file instead of a pipe (spool.ts): for reads
+   * of a whole history, where git would otherwise wait on a full pipe. A small
+   * log gains nothing and would pay the file and the reader's polling.
+   */
+  spool?: boolean;
 }
 
 /**
@@ -322,14 +330,14 @@ function logCommand(repoDir: string, revisions: readonly string[], start: LogSta
   // log.follow would turn a walk limited to one path into --follow's.
   const args = [...(changes ? ['-c', 'log.follow=false'] : []), 'log', '-z', LOG_FORMAT, ...(start.logOptions ?? []), ...(changes ? CHANGES_OPTIONS : []),
     ...(viaStdin ? ['--stdin'] : ['--end-of-options', ...revisions]), '--', ...(changes ? [filePathspec(start.changesPath!)] : [])];
-  return { args, viaStdin, key: JSON.stringify([repoDir, start.gitPath ?? '', args, viaStdin ? revisions : []]) };
+  return { args, viaStdin, key: JSON.stringify([repoDir, start.gitPath ?? '', args, viaStdin ? revisions : [], start.spool === true]) };
 }
 
 /** Starts `git log` over `revisions` (validated; `^rev` and `a..b` allowed) for streamLogRecords to read. */
 export function startLog(repoDir: string, revisions: readonly string[], start: LogStart = {}): StartedLog {
   const { args, viaStdin, key } = logCommand(repoDir, revisions, start);
-  // Into a private file when one can be made (spool.ts: git never waits for us), else a pipe.
-  const spool = openSpool();
+  // Into a private file when asked and one can be made (spool.ts: git never waits for us), else a pipe.
+  const spool = start.spool ? openSpool() : undefined;
   let child: ChildProcess;
   try {
     child = spawnGit(repoDir, args, { gitPath: start.gitPath, stdin: viaStdin, streamed: true, stdout: spool?.fd });
@@ -375,7 +383,7 @@ export function streamLogRecords(
   options: LogStreamOptions & { started?: StartedLog } = {},
 ): Promise<number> {
   const changes = options.changesOf;
-  const start: LogStart = { gitPath: options.gitPath, logOptions: options.logOptions, changesPath: changes?.path };
+  const start: LogStart = { gitPath: options.gitPath, logOptions: options.logOptions, changesPath: changes?.path, spool: options.spool };
   const { started } = options;
   const log = started && started.state === 'waiting' && started.key === logCommand(repoDir, revisions, start).key ? started : startLog(repoDir, revisions, start);
   log.state = 'read';

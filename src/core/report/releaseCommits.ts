@@ -329,7 +329,7 @@ function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<
 /** Every commit reachable from `sha`, newest first, as git lists them. */
 async function collectCommits(repoDir: string, sha: string, gitPath?: string): Promise<ReleaseWalk> {
   const raw: RawCommit[] = [];
-  await streamLog(repoDir, [sha], (c) => { raw.push(c); }, { gitPath });
+  await streamLog(repoDir, [sha], (c) => { raw.push(c); }, { gitPath, spool: true });
   return new ReleaseWalk(raw);
 }
 
