@@ -90,6 +90,28 @@ describe('site: the history log started before the plan is parsed', function () 
     assert.equal(r.pages.length, 1);
   });
 
+  it('is taken over in a clone whose origin/main is at the same commit (one walk for both tips)', async () => {
+    git(repo, ['update-ref', 'refs/remotes/origin/main', 'HEAD']);
+    try {
+      const r = await bothWays(planText);
+      assert.equal(r.state, 'read');
+      assert.equal(r.walksWith, 1);
+      assert.equal(r.walksWithout, 1, 'the scan hands its walk to the postmortems with both tips too');
+    } finally {
+      git(repo, ['update-ref', '-d', 'refs/remotes/origin/main']);
+    }
+  });
+
+  it('is cancelled when origin/main is elsewhere (two walks of tips), the same site', async () => {
+    git(repo, ['update-ref', 'refs/remotes/origin/main', 'HEAD~1']);
+    try {
+      const r = await bothWays(planText);
+      assert.equal(r.state, 'cancelled');
+    } finally {
+      git(repo, ['update-ref', '-d', 'refs/remotes/origin/main']);
+    }
+  });
+
   it('is cancelled when the plan names another default branch, and the scan walks that one', async () => {
     const other = planText.replace(/^project:\n/m, 'project:\n  defaultBranch: older\n');
     assert.notEqual(other, planText);

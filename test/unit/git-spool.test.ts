@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamLog, type RawCommit } from '../../src/core/git/logStream';
-import { followSpool, openSpool } from '../../src/core/git/spool';
+import { followSpool, openSpool, releaseWriter } from '../../src/core/git/spool';
 import { GitError } from '../../src/core/git/run';
 import { TestRepo, tempDir } from './gitRepoFixture';
 
@@ -68,7 +68,8 @@ describe('git: log output spooled through a temporary file', function () {
     assert.ok(spool);
     // A writer that pauses between its parts, so the reader catches up and waits twice.
     const script = "const w=(s)=>process.stdout.write(s);w('a'.repeat(300000));setTimeout(()=>{w('b'.repeat(10));setTimeout(()=>w('c'),30)},30)";
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', spool.fd, 'pipe'] });
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', spool.writeFd!, 'pipe'] });
+    releaseWriter(spool);
     const parts: string[] = [];
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     const code = await new Promise<number | null | undefined>((resolve, reject) => {

@@ -226,7 +226,8 @@ async function readCommits(
 
   // The other branches' log runs while the default branch is read.
   const defTips = def.tips;
-  const defRevs = defTips.map((t) => t.sha);
+  // A local branch and its origin/ counterpart at one commit are one walk (`git log A A` is `git log A`).
+  const defRevs = [...new Set(defTips.map((t) => t.sha))];
   const unlinkedList: UnlinkedCommit[] | undefined = options.includeUnlinked ? [] : undefined;
   const sideTips = [...new Set([...state.branches.values(), ...(state.head ? [state.head] : [])])]
     .filter((sha) => !defRevs.includes(sha))
@@ -300,6 +301,10 @@ async function readCommits(
   }
   const stats: ScanStats = { readCommits: 0, cache: !useCache ? 'none' : !cache ? 'cold' : tipsSame ? 'hit' : 'rewritten' };
   result.stats = stats;
+  // A log started early (ScanOptions.started) serves only the full read of this one tip: else it stops now,
+  // not after the scan (it would read the whole history beside ours).
+  const early = options.started;
+  if (early && !(loaded === undefined && defRevs.length === 1 && early.revisions.length === 1 && early.revisions[0] === defRevs[0])) early.cancel();
 
   let defaultCommits: readonly LinkedCommit[] = [];
   let unlinked = 0;

@@ -11,7 +11,7 @@
 // buffers the whole output and splits strings; this reader is the one the
 // scan uses.
 import type { ChildProcess } from 'node:child_process';
-import { closeSpool, followSpool, openSpool, unlinkSpool, type Spool } from './spool';
+import { closeSpool, followSpool, openSpool, releaseWriter, unlinkSpool, type Spool } from './spool';
 import { spawnGit, spawnError, classifyFailure, assertRevision, filePathspec, GitError } from './run';
 
 /** %aN/%aE honour .mailmap, so authors map to people by their canonical address. */
@@ -340,11 +340,18 @@ export function startLog(repoDir: string, revisions: readonly string[], start: L
   const spool = start.spool ? openSpool() : undefined;
   let child: ChildProcess;
   try {
-    child = spawnGit(repoDir, args, { gitPath: start.gitPath, stdin: viaStdin, streamed: true, stdout: spool?.fd });
+    child = spawnGit(repoDir, args, { gitPath: start.gitPath, stdin: viaStdin, streamed: true, stdout: spool?.writeFd });
+    // Out of descriptors (EMFILE), spawn returns without stdio pipes: fail here, not on a missing stderr.
+    if (!child.stderr) {
+      child.on('error', () => undefined); // reported by this throw
+      throw new GitError('failed', 'could not start git: no output pipe (too many open files?)');
+    }
   } catch (e) {
     if (spool) closeSpool(spool);
     throw e;
   }
+  // git holds its own copy of the write handle; ours is not needed (spool.ts).
+  if (spool) releaseWriter(spool);
   if (spool) unlinkSpool(spool);
   if (viaStdin) {
     child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
@@ -385,7 +392,10 @@ export function streamLogRecords(
   const changes = options.changesOf;
   const start: LogStart = { gitPath: options.gitPath, logOptions: options.logOptions, changesPath: changes?.path, spool: options.spool };
   const { started } = options;
-  const log = started && started.state === 'waiting' && started.key === logCommand(repoDir, revisions, start).key ? started : startLog(repoDir, revisions, start);
+  const same = started !== undefined && started.state === 'waiting' && started.key === logCommand(repoDir, revisions, start).key;
+  // A started log that is not this command will not be read by anyone: it stops before ours starts.
+  if (started && !same) started.cancel();
+  const log = same ? started : startLog(repoDir, revisions, start);
   log.state = 'read';
   const { child, spool } = log;
   return new Promise((resolve, reject) => {

@@ -6,7 +6,8 @@
 // With a file git never waits for us.
 //
 // The file is created exclusive and owner-only under os.tmpdir() with a random
-// name, and unlinked as soon as git holds it (Windows, which cannot unlink an
+// name (git writes through a handle of its own, we read through another), and
+// unlinked as soon as git holds it (Windows, which cannot unlink an
 // open file, removes it once both ends are closed). When it cannot be created,
 // the caller reads through a pipe as before.
 import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
@@ -22,8 +23,14 @@ const READS_PER_TURN = 8;
 const CAUGHT_UP_WAIT_MS = 1;
 
 export interface Spool {
-  /** Opened for reading and writing: git's stdout, and positioned reads of ours. */
+  /** Our read handle (positioned reads). */
   readonly fd: number;
+  /**
+   * git's stdout: a handle of its own, so git's file position is never ours (on Windows a
+   * positioned read moves and restores the handle's shared position, which a writer sharing
+   * it would follow). Closed in our process once git holds it (releaseWriter).
+   */
+  writeFd: number | undefined;
   readonly path: string;
   /** Set once unlinked. */
   unlinked: boolean;
@@ -32,11 +39,24 @@ export interface Spool {
 /** A new private file for git's output, or undefined when the temporary folder refuses one. */
 export function openSpool(): Spool | undefined {
   const path = join(tmpdir(), `waymark-git-${process.pid}-${randomBytes(8).toString('hex')}`);
+  let writeFd: number | undefined;
   try {
-    return { fd: openSync(path, 'wx+', 0o600), path, unlinked: false };
+    writeFd = openSync(path, 'wx', 0o600);
+    return { fd: openSync(path, 'r'), writeFd, path, unlinked: false };
   } catch {
+    if (writeFd !== undefined) {
+      closeSync(writeFd);
+      try { unlinkSync(path); } catch { /* nothing to remove */ }
+    }
     return undefined;
   }
+}
+
+/** Closes our copy of git's write handle. */
+export function releaseWriter(spool: Spool): void {
+  if (spool.writeFd === undefined) return;
+  try { closeSync(spool.writeFd); } catch { /* already closed */ }
+  spool.writeFd = undefined;
 }
 
 /** Removes the file's name; its bytes live on while a descriptor is open. */
@@ -52,6 +72,7 @@ export function unlinkSpool(spool: Spool): void {
 
 /** Closes and removes the file (git never started). */
 export function closeSpool(spool: Spool): void {
+  releaseWriter(spool);
   try { closeSync(spool.fd); } catch { /* already closed */ }
   unlinkSpool(spool);
 }
