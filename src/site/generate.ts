@@ -5,7 +5,7 @@
 import type { EarnedValueRule, IsoDate, Plan } from '../core/model';
 import { scanHistory, type HistoryScan } from '../core/git/history';
 import { GitError, gitAtLeast } from '../core/git/run';
-import type { StartedLog } from '../core/git/logStream';
+import { changesPathFits, type StartedLog } from '../core/git/logStream';
 import { PlanHistoryError, type KnownPlan } from '../core/git/planHistory';
 import type { ProgressResult } from '../core/progress';
 import { sprintRevisionsBeside } from '../core/git/sprintRevisions';
@@ -90,8 +90,7 @@ export async function generateSite(req: SiteRequest): Promise<SiteResult> {
 /** project.yml's path in the repository for the scan to list its changes (ScanOptions.planPath): git 2.31 or later, and a path without control characters (the log's record separators). */
 async function planChangesPath(repoDir: string, session: PostmortemSession): Promise<string | undefined> {
   const [recent, where] = await Promise.all([gitAtLeast(repoDir, 2, 31), session.where().catch(() => undefined)]);
-  // eslint-disable-next-line no-control-regex
-  return recent && where && !/[\x00-\x1f]/.test(where.path) ? where.path : undefined;
+  return recent && where && changesPathFits(where.path) ? where.path : undefined;
 }
 
 /**

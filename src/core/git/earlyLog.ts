@@ -13,7 +13,7 @@
 // every commit either way. Guessing wrong costs a git killed after ~100 ms,
 // never a wrong answer.
 import { existsSync } from 'node:fs';
-import { startLog, type StartedLog } from './logStream';
+import { changesPathFits, startLog, type StartedLog } from './logStream';
 import { pathInside } from './planHistory';
 import { FULL_SHA_PATTERN, runGitSync } from './run';
 
@@ -42,8 +42,7 @@ export function startEarlyScanLog(req: EarlyLogRequest): StartedLog | undefined 
   if (shallow !== 'false' || head === undefined || !FULL_SHA_PATTERN.test(head)) return undefined;
   if (existsSync(req.cacheFile(gitDir))) return undefined;
   const path = pathInside(top, req.planFile);
-  // eslint-disable-next-line no-control-regex
-  if (path === undefined || /[\x00-\x1f]/.test(path)) return undefined;
+  if (path === undefined || !changesPathFits(path)) return undefined;
   try {
     return startLog(req.repoDir, [head], { changesPath: path, gitPath: req.gitPath, spool: true });
   } catch {

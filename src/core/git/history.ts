@@ -255,12 +255,13 @@ async function readCommits(
     } : undefined;
     // A log started early lists project.yml's changes too: with none wanted it is still this walk (every
     // commit is listed), so it is taken over and its change lines skipped, where git can print them.
+    // Still waiting means it is this tip's (readCommits cancels it otherwise).
     const started = options.started;
-    const early = started?.start.changesPath;
-    if (!changesOf && early !== undefined && started!.state === 'waiting' && started!.revisions.join(' ') === defRevs.join(' ') && (await gitAtLeast(repoDir, 2, 31, options.gitPath))) {
-      changesOf = { path: early, onChange: () => undefined };
+    const earlyPath = started?.state === 'waiting' ? started.start.changesPath : undefined;
+    if (!changesOf && earlyPath !== undefined && (await gitAtLeast(repoDir, 2, 31, options.gitPath))) {
+      changesOf = { path: earlyPath, onChange: () => undefined };
     }
-    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf, options.started, true);
+    const range = await scanRange(repoDir, defRevs, true, link, start, authors, unlinkedList, options.gitPath, undefined, keep, undefined, changesOf, started, true);
     if (keep) options.onFullHistory!(defRevs[0], keep.commits, { plan, rulesKey, origin: own.read ? { ownRepo } : undefined, refs: keep.refs }, path && changesHold ? { path, changes } : undefined);
     return range;
   };

@@ -62,6 +62,12 @@ export interface LogStreamOptions {
   spool?: boolean;
 }
 
+/** A path the log's change lines can carry: no control characters (they hold the record and field separators). */
+export function changesPathFits(path: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\x00-\x1f]/.test(path);
+}
+
 /** The log options of LogStreamOptions.changesOf, explicit where a config could change them (log.showRoot, diff.renames, diff.relative, core.abbrev). */
 export const CHANGES_OPTIONS: readonly string[] = ['--full-history', '--sparse', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '--no-relative', '--root'];
 /** `git log --raw -z`'s line before each path: `:<old mode> <new mode> <old id> <new id> <status>`. */
@@ -350,9 +356,11 @@ export function startLog(repoDir: string, revisions: readonly string[], start: L
     if (spool) closeSpool(spool);
     throw e;
   }
-  // git holds its own copy of the write handle; ours is not needed (spool.ts).
-  if (spool) releaseWriter(spool);
-  if (spool) unlinkSpool(spool);
+  if (spool) {
+    // git holds its own copy of the write handle; ours is not needed (spool.ts).
+    releaseWriter(spool);
+    unlinkSpool(spool);
+  }
   if (viaStdin) {
     child.stdin!.on('error', () => undefined); // git exiting early is reported by its exit code
     child.stdin!.end(`${revisions.join('\n')}\n`);
@@ -406,6 +414,12 @@ export function streamLogRecords(
     const prefilter = options.prefilter ? new RegExp(options.prefilter.source, 'gi') : undefined;
     // changesOf: the change lines follow their commit's record (the count-th), each before its path.
     let pending: { entry: string | null } | undefined;
+    // A consumer error stops reading; git is killed and the error reported.
+    const fail = (e: unknown): void => {
+      failure = e;
+      child.kill();
+      stopReading();
+    };
     const each = (r: LogRecord): void => {
       if (failure) return;
       count++;
@@ -413,10 +427,7 @@ export function streamLogRecords(
       try {
         onRecord(r);
       } catch (e) {
-        // A consumer error stops reading; git is killed and the error reported.
-        failure = e;
-        child.kill();
-        stopReading();
+        fail(e);
       }
     };
     const other = changes && ((text: string): void => {
@@ -427,9 +438,7 @@ export function streamLogRecords(
         try {
           changes.onChange(count - 1, entry, text);
         } catch (e) {
-          failure = e;
-          child.kill();
-          stopReading();
+          fail(e);
         }
         return;
       }

@@ -1,7 +1,7 @@
 // A long `git log` (a whole history: LogStart.spool) writes into a private
-// temporary file, and the reader follows the file as it grows. Through a pipe, git waits whenever the 64 KB
-// pipe is full, that is whenever our thread is busy (a collection, a block's
-// parse). In `waymark site` on the bench's 100k-commit repository git lived
+// temporary file, and the reader follows the file as it grows. Through a pipe,
+// git waits whenever the 64 KB pipe is full, that is whenever our thread is
+// busy (a collection, a block's parse). In `waymark site` on the bench's 100k-commit repository git lived
 // ~970 ms through the pipe and ~850 ms into a file (medians of 10 runs).
 // With a file git never waits for us.
 //
